@@ -1,0 +1,57 @@
+import * as core from '@actions/core';
+import {
+  createDispatcher,
+  type Inputs,
+  OperationalError,
+  setJsonOutput,
+  setOutputs,
+  writeSummary,
+} from '@gke-deploy/action-kit';
+import { type CheckReport, runChecks } from './checks.js';
+import { readConfig } from './config.js';
+
+function describeFailure(report: CheckReport): string {
+  const attempts = `${report.attempts} attempt${report.attempts === 1 ? '' : 's'}`;
+  return `check "${report.name}" (${report.method} ${report.url}) failed after ${attempts}: ${report.reason}`;
+}
+
+/** run is the smoke-test action: validate every input, run the checks, report, and fail if asked to. */
+export async function run(inputs: Inputs): Promise<void> {
+  const config = readConfig(inputs);
+  const dispatcher = createDispatcher({ ca: config.ca, insecure: config.insecure });
+  let reports: CheckReport[];
+  try {
+    reports = await runChecks(config, { dispatcher, log: (line) => core.info(line) });
+  } finally {
+    await dispatcher.close();
+  }
+  const passed = reports.every((report) => report.result === 'passed');
+  for (const report of reports) {
+    if (report.result === 'passed') {
+      core.info(`✓ ${report.name}: ${report.status} in ${report.latencyMs} ms (${report.attempts} attempt(s))`);
+    } else if (report.result === 'cancelled') {
+      core.info(`- ${report.name}: ${report.reason}`);
+    }
+  }
+  setOutputs({ passed });
+  setJsonOutput('report', reports);
+  await writeSummary({
+    heading: `Smoke test: ${passed ? 'passed' : 'failed'}`,
+    table: {
+      headers: ['Check', 'Result', 'Attempts', 'Status', 'Latency', 'Detail'],
+      rows: reports.map((r) => [
+        `${r.name}`,
+        r.result,
+        String(r.attempts),
+        r.status === undefined ? '' : String(r.status),
+        r.latencyMs === undefined ? '' : `${r.latencyMs} ms`,
+        r.result === 'passed' ? '' : (r.reason ?? ''),
+      ]),
+    },
+  });
+  const failed = reports.filter((report) => report.result === 'failed');
+  if (failed.length === 0) return;
+  const message = failed.map(describeFailure).join('\n');
+  if (config.failOnError) throw new OperationalError(message);
+  for (const report of failed) core.warning(describeFailure(report));
+}

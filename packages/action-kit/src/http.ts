@@ -1,0 +1,134 @@
+import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import { parseRetryAfter, RetryableError } from './retry.js';
+
+export interface TlsOptions {
+  /** Extra CA certificates (PEM) trusted besides the system ones. */
+  ca?: string;
+  /** Accept any certificate: for previews with self-signed certificates only. */
+  insecure?: boolean;
+}
+
+/**
+ * createDispatcher returns an HTTP dispatcher that honours the standard proxy environment
+ * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the given TLS options, for the target and through a proxy.
+ */
+export function createDispatcher(tls: TlsOptions = {}): Dispatcher {
+  const connect = {
+    ...(tls.ca ? { ca: tls.ca } : {}),
+    ...(tls.insecure ? { rejectUnauthorized: false } : {}),
+  };
+  const env = process.env;
+  const proxied = [env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY].some(Boolean);
+  // undici 6 marks EnvHttpProxyAgent experimental and warns once on stderr: only pay that when a proxy is set.
+  if (!proxied) return new Agent({ connect });
+  // requestTls applies the TLS options to the target behind a proxy; undici 6's types omit it.
+  const options: EnvHttpProxyAgent.Options & { requestTls: typeof connect } = { connect, requestTls: connect };
+  return new EnvHttpProxyAgent(options);
+}
+
+export interface HttpRequest {
+  url: URL | string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  dispatcher?: Dispatcher;
+  /** Stop reading the body after this many bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** True when the body was longer than maxBodyBytes and was cut. */
+  truncated: boolean;
+  /** Milliseconds from sending the request to the end of the body. */
+  latencyMs: number;
+}
+
+/** TimeoutError says a request got no complete answer in time. */
+export class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+/**
+ * httpRequest sends one request and reads the whole answer as text (up to maxBodyBytes). It does
+ * not follow redirects and does not throw on HTTP error statuses: callers decide what a status means.
+ */
+export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+  const timeoutMs = req.timeoutMs ?? 30_000;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  const maxBodyBytes = req.maxBodyBytes ?? 1024 * 1024;
+  const started = performance.now();
+  try {
+    const response = await request(req.url, {
+      method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
+      headers: req.headers,
+      body: req.body,
+      signal,
+      dispatcher: req.dispatcher,
+      maxRedirections: 0,
+    } as Parameters<typeof request>[1]);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    for await (const chunk of response.body) {
+      const buffer = chunk as Buffer;
+      if (size + buffer.length > maxBodyBytes) {
+        chunks.push(buffer.subarray(0, maxBodyBytes - size));
+        truncated = true;
+        response.body.destroy();
+        break;
+      }
+      chunks.push(buffer);
+      size += buffer.length;
+    }
+    return {
+      status: response.statusCode,
+      headers: flattenHeaders(response.headers),
+      body: Buffer.concat(chunks).toString('utf8'),
+      truncated,
+      latencyMs: performance.now() - started,
+    };
+  } catch (error) {
+    if (timeout.aborted && !req.signal?.aborted) {
+      throw new TimeoutError(`no complete response within ${timeoutMs} ms`);
+    }
+    if (req.signal?.aborted) throw req.signal.reason;
+    throw new Error(describeNetworkError(error));
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return result;
+}
+
+/** describeNetworkError turns undici's and Node's error chain into one readable line. */
+export function describeNetworkError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const err = current as { code?: string; message?: string; cause?: unknown };
+    const text = err.code && !err.message?.includes(err.code) ? `${err.code}: ${err.message}` : (err.message ?? '');
+    if (text && !parts.some((part) => part.includes(text))) parts.push(text);
+    current = err.cause;
+  }
+  return parts.join(' <- ') || String(error);
+}
+
+/** isRetryableStatus is true for answers a later attempt may not get: 408, 425, 429 and 5xx. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+/** retryableHttpError wraps an HTTP failure with the server's Retry-After, for retry(). */
+export function retryableHttpError(message: string, response: HttpResponse): RetryableError {
+  return new RetryableError(message, parseRetryAfter(response.headers['retry-after']));
+}

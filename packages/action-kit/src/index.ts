@@ -1,0 +1,57 @@
+export { ConfigurationError, errorMessage, OperationalError } from './errors.js';
+export {
+  createDispatcher,
+  describeNetworkError,
+  type HttpRequest,
+  type HttpResponse,
+  httpRequest,
+  isRetryableStatus,
+  retryableHttpError,
+  TimeoutError,
+  type TlsOptions,
+} from './http.js';
+export {
+  actionInputs,
+  type DurationOptions,
+  formatDuration,
+  type ImageReference,
+  type InputSource,
+  Inputs,
+  type IntegerOptions,
+  imageReferenceProblem,
+  inputError,
+  type KubernetesNameKind,
+  kubernetesNameProblem,
+  parseDocument,
+  parseDuration,
+  parseImageReference,
+  parseInteger,
+  parseKeyValues,
+  parseKubernetesName,
+  parseList,
+  parseUrl,
+  type UrlOptions,
+} from './inputs.js';
+export {
+  escapeHtml,
+  group,
+  type OutputValue,
+  type SummaryDetails,
+  type SummarySection,
+  type SummaryTable,
+  setJsonOutput,
+  setOutputs,
+  writeSummary,
+} from './outputs.js';
+export {
+  type BackoffOptions,
+  backoffDelay,
+  parseRetryAfter,
+  RetryableError,
+  type RetryOptions,
+  retry,
+  sleep,
+} from './retry.js';
+export { type ActionSteps, runAction } from './run-action.js';
+export { describePath, validateDocument } from './schema.js';
+export { knownSecretCount, maskSecret, redact } from './secrets.js';

@@ -1,0 +1,396 @@
+import * as core from '@actions/core';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { ConfigurationError } from './errors.js';
+import { maskSecret } from './secrets.js';
+
+/** InputSource returns the raw value of an input, '' when it is not set. */
+export type InputSource = (name: string) => string;
+
+/** actionInputs reads inputs as the runner passes them (INPUT_<NAME> environment variables). */
+export const actionInputs: InputSource = (name) => core.getInput(name, { trimWhitespace: true });
+
+export interface IntegerOptions {
+  min?: number;
+  max?: number;
+}
+
+export interface DurationOptions {
+  /** Smallest accepted value in milliseconds. */
+  min?: number;
+  /** Largest accepted value in milliseconds. */
+  max?: number;
+}
+
+export interface UrlOptions {
+  protocols?: readonly string[];
+  /** The URL carries a credential (a webhook URL): it is masked and never repeated in an error. */
+  secret?: boolean;
+}
+
+export type KubernetesNameKind = 'label' | 'subdomain';
+
+export interface ImageReference {
+  /** The reference exactly as given. */
+  reference: string;
+  /** Registry host (with port), '' when the reference has none (Docker Hub). */
+  registry: string;
+  /** Repository path without registry, tag or digest. */
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+const TRUE_VALUES = new Set(['true', 'True', 'TRUE']);
+const FALSE_VALUES = new Set(['false', 'False', 'FALSE']);
+
+/**
+ * Inputs reads an action's inputs through one typed parser per kind of value. Every parser
+ * throws a ConfigurationError whose message starts with the input's name and says what is wrong,
+ * so an action can validate everything before it touches a cluster, registry or channel.
+ */
+export class Inputs {
+  constructor(private readonly source: InputSource = actionInputs) {}
+
+  /** raw is the trimmed value, '' when unset. */
+  raw(name: string): string {
+    return this.source(name).trim();
+  }
+
+  isSet(name: string): boolean {
+    return this.raw(name) !== '';
+  }
+
+  /** string returns the value or undefined when unset. */
+  string(name: string): string | undefined {
+    const value = this.raw(name);
+    return value === '' ? undefined : value;
+  }
+
+  required(name: string): string {
+    const value = this.raw(name);
+    if (value === '') throw inputError(name, 'is required');
+    return value;
+  }
+
+  /** secret reads an optional input that is a credential and masks it before anything else happens. */
+  secret(name: string): string | undefined {
+    const value = this.string(name);
+    maskSecret(value);
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name);
+    if (value === '') return fallback;
+    if (TRUE_VALUES.has(value)) return true;
+    if (FALSE_VALUES.has(value)) return false;
+    throw inputError(name, `must be true or false, got ${quote(value)}`);
+  }
+
+  enum<const T extends string>(name: string, values: readonly T[], fallback: T): T;
+  enum<const T extends string>(name: string, values: readonly T[]): T | undefined;
+  enum<const T extends string>(name: string, values: readonly T[], fallback?: T): T | undefined {
+    const value = this.raw(name);
+    if (value === '') return fallback;
+    const found = values.find((candidate) => candidate === value);
+    if (found === undefined) {
+      throw inputError(name, `must be one of ${values.join(', ')}; got ${quote(value)}`);
+    }
+    return found;
+  }
+
+  integer(name: string, fallback: number, options?: IntegerOptions): number;
+  integer(name: string, fallback: undefined, options?: IntegerOptions): number | undefined;
+  integer(name: string, fallback: number | undefined, options: IntegerOptions = {}): number | undefined {
+    const value = this.raw(name);
+    if (value === '') return fallback;
+    return parseInteger(name, value, options);
+  }
+
+  /** duration returns milliseconds; `30s`, `10m`, `1h30m`, `250ms` or plain seconds (`90`). */
+  duration(name: string, fallback: number, options?: DurationOptions): number;
+  duration(name: string, fallback: undefined, options?: DurationOptions): number | undefined;
+  duration(name: string, fallback: number | undefined, options: DurationOptions = {}): number | undefined {
+    const value = this.raw(name);
+    if (value === '') return fallback;
+    return parseDuration(name, value, options);
+  }
+
+  /** list splits on newlines and commas, trims, and drops empty entries and `#` comment lines. */
+  list(name: string, options: { commas?: boolean } = {}): string[] {
+    return parseList(this.raw(name), options);
+  }
+
+  /** map reads `key=value` entries, one per line (or comma-separated on a single line). */
+  map(name: string): Record<string, string> {
+    return parseKeyValues(name, this.raw(name));
+  }
+
+  /** document parses a YAML or JSON document; undefined when unset. */
+  document(name: string): unknown {
+    const value = this.raw(name);
+    if (value === '') return undefined;
+    return parseDocument(name, value);
+  }
+
+  kubernetesName(name: string, kind: KubernetesNameKind, fallback?: string): string | undefined {
+    const value = this.raw(name);
+    if (value === '') return fallback;
+    return parseKubernetesName(name, value, kind);
+  }
+
+  image(name: string): ImageReference | undefined {
+    const value = this.raw(name);
+    if (value === '') return undefined;
+    return parseImageReference(name, value);
+  }
+
+  url(name: string, options: UrlOptions = {}): URL | undefined {
+    const value = this.raw(name);
+    if (value === '') return undefined;
+    if (options.secret) maskSecret(value);
+    return parseUrl(name, value, options);
+  }
+
+  /** exactlyOneOf fails unless exactly one of the named inputs is set, and returns that name. */
+  exactlyOneOf<const T extends string>(names: readonly T[]): T {
+    const set = names.filter((name) => this.isSet(name));
+    if (set.length === 1) return set[0] as T;
+    if (set.length === 0) throw new ConfigurationError(`Set one of the inputs ${listNames(names)}.`);
+    throw new ConfigurationError(`Set only one of the inputs ${listNames(names)}; got ${listNames(set, 'and')}.`);
+  }
+
+  /** atMostOneOf fails when more than one of the named inputs is set. */
+  atMostOneOf<const T extends string>(names: readonly T[]): T | undefined {
+    const set = names.filter((name) => this.isSet(name));
+    if (set.length > 1) {
+      throw new ConfigurationError(`Set only one of the inputs ${listNames(names)}; got ${listNames(set, 'and')}.`);
+    }
+    return set[0];
+  }
+}
+
+/** inputError builds the one-line error every parser throws: "Input 'name' <problem>." */
+export function inputError(name: string, problem: string): ConfigurationError {
+  return new ConfigurationError(`Input '${name}' ${problem}.`);
+}
+
+function quote(value: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+  return JSON.stringify(shown);
+}
+
+function listNames(names: readonly string[], conjunction = 'or'): string {
+  const quoted = names.map((name) => `'${name}'`);
+  if (quoted.length <= 1) return quoted.join('');
+  return `${quoted.slice(0, -1).join(', ')} ${conjunction} ${quoted.at(-1)}`;
+}
+
+export function parseInteger(name: string, value: string, options: IntegerOptions = {}): number {
+  const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = options;
+  if (!/^[+-]?\d+$/.test(value)) throw inputError(name, `must be a whole number, got ${quote(value)}`);
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    throw inputError(name, `must be ${rangeText(min, max, String)}, got ${value}`);
+  }
+  return parsed;
+}
+
+function rangeText(min: number, max: number, format: (n: number) => string): string {
+  const hasMin = min > Number.MIN_SAFE_INTEGER;
+  const hasMax = max < Number.MAX_SAFE_INTEGER;
+  if (hasMin && hasMax) return `between ${format(min)} and ${format(max)}`;
+  if (hasMin) return `at least ${format(min)}`;
+  if (hasMax) return `at most ${format(max)}`;
+  return 'a safe integer';
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION_PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
+
+/** parseDuration reads Go-style durations (`1h30m`, `45s`, `500ms`) or plain seconds into milliseconds. */
+export function parseDuration(name: string, value: string, options: DurationOptions = {}): number {
+  let ms: number;
+  if (/^\d+(?:\.\d+)?$/.test(value)) {
+    ms = Number(value) * 1000;
+  } else if (/^(?:\d+(?:\.\d+)?(?:ms|h|m|s))+$/.test(value)) {
+    ms = 0;
+    for (const [, amount, unit] of value.matchAll(DURATION_PART)) {
+      ms += Number(amount) * (DURATION_UNITS[unit as string] ?? 0);
+    }
+  } else {
+    throw inputError(name, `must be a duration such as 30s, 10m or 1h30m (or plain seconds), got ${quote(value)}`);
+  }
+  ms = Math.round(ms);
+  const { min = 0, max = Number.MAX_SAFE_INTEGER } = options;
+  if (ms < min || ms > max) {
+    throw inputError(name, `must be ${rangeText(min, max, formatDuration)}, got ${value}`);
+  }
+  return ms;
+}
+
+/** formatDuration prints milliseconds the way parseDuration reads them: 90000 -> 1m30s. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  let rest = Math.round(ms / 1000);
+  const hours = Math.floor(rest / 3600);
+  rest -= hours * 3600;
+  const minutes = Math.floor(rest / 60);
+  const seconds = rest - minutes * 60;
+  return `${hours ? `${hours}h` : ''}${minutes ? `${minutes}m` : ''}${seconds || (!hours && !minutes) ? `${seconds}s` : ''}`;
+}
+
+export function parseList(value: string, options: { commas?: boolean } = {}): string[] {
+  const { commas = true } = options;
+  return value
+    .split(/\r?\n/)
+    .filter((line) => !line.trim().startsWith('#'))
+    .flatMap((line) => (commas ? line.split(',') : [line]))
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
+export function parseKeyValues(name: string, value: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (value === '') return result;
+  const lines = value.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+  const entries = lines.length === 1 ? (lines[0] as string).split(',') : lines;
+  for (const entry of entries) {
+    const trimmed = entry.trim();
+    if (trimmed === '') continue;
+    const index = trimmed.indexOf('=');
+    if (index <= 0) throw inputError(name, `must be key=value entries, got ${quote(trimmed)}`);
+    const key = trimmed.slice(0, index).trim();
+    if (Object.hasOwn(result, key)) throw inputError(name, `sets ${quote(key)} twice`);
+    result[key] = trimmed.slice(index + 1).trim();
+  }
+  return result;
+}
+
+export function parseDocument(name: string, value: string): unknown {
+  try {
+    return parseYaml(value, { prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const where = error.linePos?.[0] ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
+      const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid';
+      throw inputError(name, `is not valid YAML or JSON${where}: ${reason}`);
+    }
+    throw error;
+  }
+}
+
+// The same expressions and messages as k8s.io/apimachinery/pkg/util/validation (IsDNS1123Label, IsDNS1123Subdomain).
+const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL}$`);
+const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_LABEL}(\\.${DNS1123_LABEL})*$`);
+
+/** kubernetesNameProblem returns why value is not a valid name of the kind, or undefined when it is. */
+export function kubernetesNameProblem(value: string, kind: KubernetesNameKind): string | undefined {
+  if (kind === 'label') {
+    if (value.length > 63) return 'must be no more than 63 characters';
+    if (!DNS1123_LABEL_RE.test(value)) {
+      return "must be a lowercase RFC 1123 label: lower case alphanumeric characters or '-', starting and ending with an alphanumeric character (e.g. 'my-name')";
+    }
+    return undefined;
+  }
+  if (value.length > 253) return 'must be no more than 253 characters';
+  if (!DNS1123_SUBDOMAIN_RE.test(value)) {
+    return "must be a lowercase RFC 1123 subdomain: lower case alphanumeric characters, '-' or '.', starting and ending with an alphanumeric character (e.g. 'example.com')";
+  }
+  return undefined;
+}
+
+export function parseKubernetesName(name: string, value: string, kind: KubernetesNameKind): string {
+  const problem = kubernetesNameProblem(value, kind);
+  if (problem) throw inputError(name, `${problem}; got ${quote(value)}`);
+  return value;
+}
+
+// The grammar of github.com/distribution/reference.
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const TAG_RE = /^[\w][\w.-]{0,127}$/;
+const DIGEST_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const REPOSITORY_RE = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+const DOMAIN_RE = new RegExp(`^${DOMAIN}$`);
+
+/** imageReferenceProblem returns why value is not an image reference, or undefined when it is one. */
+export function imageReferenceProblem(value: string): string | undefined {
+  try {
+    splitImageReference(value);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+function splitImageReference(value: string): ImageReference {
+  if (value.length > 255 + 200) throw new Error('is too long');
+  let rest = value;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!DIGEST_RE.test(digest))
+      throw new Error(`has an invalid digest ${quote(digest)} (expected e.g. sha256:<64 hex>)`);
+  }
+  let tag: string | undefined;
+  const lastSlash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > lastSlash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG_RE.test(tag)) {
+      throw new Error(
+        `has an invalid tag ${quote(tag)} (letters, digits, '_', '.', '-', up to 128, not starting with '.' or '-')`,
+      );
+    }
+  }
+  let registry = '';
+  const firstSlash = rest.indexOf('/');
+  if (firstSlash > 0) {
+    const first = rest.slice(0, firstSlash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase()) {
+      registry = first;
+      rest = rest.slice(firstSlash + 1);
+      if (!DOMAIN_RE.test(registry)) throw new Error(`has an invalid registry ${quote(registry)}`);
+    }
+  }
+  if (rest === '') throw new Error('has no repository name');
+  if (!REPOSITORY_RE.test(rest)) {
+    throw new Error(
+      `has an invalid repository ${quote(rest)} (lowercase letters, digits and separators '.', '_', '__', '-', components joined by '/')`,
+    );
+  }
+  if (registry.length + rest.length + 1 > 255) throw new Error('has a name longer than 255 characters');
+  return { reference: value, registry, repository: rest, tag, digest };
+}
+
+export function parseImageReference(name: string, value: string): ImageReference {
+  try {
+    return splitImageReference(value);
+  } catch (error) {
+    throw inputError(name, `is not a valid image reference: ${quote(value)} ${(error as Error).message}`);
+  }
+}
+
+export function parseUrl(name: string, value: string, options: UrlOptions = {}): URL {
+  const { protocols = ['https:', 'http:'], secret = false } = options;
+  const shown = secret ? '(value hidden: it is a secret)' : quote(value);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw inputError(name, `must be an absolute URL, got ${shown}`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw inputError(
+      name,
+      `must use ${protocols.map((p) => p.replace(/:$/, '')).join(' or ')}, got ${secret ? url.protocol.replace(/:$/, '') : shown}`,
+    );
+  }
+  return url;
+}

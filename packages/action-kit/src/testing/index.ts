@@ -1,0 +1,9 @@
+export { parseFileCommand } from './file-commands.js';
+export {
+  type BundleRun,
+  inputEnvName,
+  type RunBundleOptions,
+  repoRoot,
+  runBundle,
+  workflowCommands,
+} from './run-bundle.js';

@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { parseFileCommand } from './file-commands.js';
+
+/** The repository root: this file lives in packages/action-kit/src/testing. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+export interface RunBundleOptions {
+  /** Inputs by their action.yml name; unset inputs get action.yml defaults as the runner gives them. */
+  inputs?: Record<string, string>;
+  /** Extra environment (GITHUB_*, proxies, ...). */
+  env?: Record<string, string>;
+  /** Run the post step: pass the state the main step saved. */
+  post?: { state: Record<string, string> };
+  timeoutMs?: number;
+  cwd?: string;
+}
+
+export interface BundleRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  /** GITHUB_ENV additions. */
+  exported: Record<string, string>;
+  summary: string;
+  /** Lines of the `::error::` workflow commands, with their message decoded. */
+  errors: string[];
+  warnings: string[];
+}
+
+interface ActionManifest {
+  inputs?: Record<string, { default?: string | number | boolean }>;
+  runs: { using: string; main: string; post?: string };
+}
+
+/** inputEnvName is the variable the runner sets for an input: INPUT_ + upper case, spaces to '_'. */
+export function inputEnvName(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+async function readManifest(action: string): Promise<ActionManifest> {
+  const file = path.join(repoRoot, 'actions', action, 'action.yml');
+  return parseYaml(await readFile(file, 'utf8')) as ActionManifest;
+}
+
+/**
+ * runBundle runs actions/<action>'s bundle as the GitHub runner does: a child process of Node
+ * with INPUT_* variables (defaults from action.yml filled in), the GITHUB_OUTPUT, GITHUB_STATE,
+ * GITHUB_ENV and GITHUB_STEP_SUMMARY files, and STATE_* variables for the post step.
+ */
+export async function runBundle(action: string, options: RunBundleOptions = {}): Promise<BundleRun> {
+  const manifest = await readManifest(action);
+  const actionDir = path.join(repoRoot, 'actions', action);
+  const entry = path.resolve(actionDir, options.post ? (manifest.runs.post ?? '') : manifest.runs.main);
+  const dir = await mkdtemp(path.join(tmpdir(), `run-${action}-`));
+  const files = {
+    GITHUB_OUTPUT: path.join(dir, 'output'),
+    GITHUB_STATE: path.join(dir, 'state'),
+    GITHUB_ENV: path.join(dir, 'env'),
+    GITHUB_PATH: path.join(dir, 'path'),
+    GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
+  };
+  await Promise.all(Object.values(files).map((file) => writeFile(file, '')));
+
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    RUNNER_TEMP: dir,
+    RUNNER_OS: 'Linux',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_ACTION_PATH: actionDir,
+    ...files,
+  };
+  for (const [name, spec] of Object.entries(manifest.inputs ?? {})) {
+    if (spec.default !== undefined) env[inputEnvName(name)] = String(spec.default);
+  }
+  for (const [name, value] of Object.entries(options.inputs ?? {})) env[inputEnvName(name)] = value;
+  for (const [name, value] of Object.entries(options.post?.state ?? {})) env[`STATE_${name}`] = value;
+  Object.assign(env, options.env);
+
+  try {
+    const { exitCode, stdout, stderr } = await spawnNode(entry, env, options.cwd ?? dir, options.timeoutMs ?? 60_000);
+    const [output, state, exported, summary] = await Promise.all([
+      readFile(files.GITHUB_OUTPUT, 'utf8'),
+      readFile(files.GITHUB_STATE, 'utf8'),
+      readFile(files.GITHUB_ENV, 'utf8'),
+      readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    ]);
+    return {
+      exitCode,
+      stdout,
+      stderr,
+      outputs: parseFileCommand(output),
+      state: parseFileCommand(state),
+      exported: parseFileCommand(exported),
+      summary,
+      errors: workflowCommands(stdout, 'error'),
+      warnings: workflowCommands(stdout, 'warning'),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function spawnNode(
+  entry: string,
+  env: Record<string, string>,
+  cwd: string,
+  timeoutMs: number,
+): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (exitCode) => {
+      clearTimeout(timer);
+      resolve({ exitCode, stdout, stderr });
+    });
+  });
+}
+
+/** workflowCommands returns the decoded messages of `::<command> ...::message` lines. */
+export function workflowCommands(stdout: string, command: string): string[] {
+  const prefix = new RegExp(`^::${command}(?: [^:]*)?::`);
+  return stdout
+    .split(/\r?\n/)
+    .filter((line) => prefix.test(line))
+    .map((line) => decodeCommandData(line.replace(prefix, '')));
+}
+
+function decodeCommandData(data: string): string {
+  return data.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}

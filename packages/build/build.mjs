@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Bundles actions/<name>/src/main.ts into dist/<name>/index.js with ncc, one action at a time
+// (ncc's webpack is memory hungry), and removes bundles of actions that no longer exist.
+// Usage: build.mjs [name ...]   (default: every action under actions/)
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ncc = path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
+
+export function actionNames() {
+  return readdirSync(path.join(root, 'actions'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'actions', entry.name, 'src/main.ts')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function build(name) {
+  const out = path.join(root, 'dist', name);
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(
+    process.execPath,
+    [
+      ncc,
+      'build',
+      path.join('actions', name, 'src/main.ts'),
+      '--out',
+      out,
+      '--license',
+      'licenses.txt',
+      '--quiet',
+      '--target',
+      'es2023',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const names = process.argv.length > 2 ? process.argv.slice(2) : actionNames();
+  if (process.argv.length <= 2 && existsSync(path.join(root, 'dist'))) {
+    for (const entry of readdirSync(path.join(root, 'dist'))) {
+      if (!names.includes(entry)) rmSync(path.join(root, 'dist', entry), { recursive: true, force: true });
+    }
+  }
+  for (const name of names) {
+    const started = Date.now();
+    build(name);
+    console.log(`dist/${name}/index.js built in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  }
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Keeps the Inputs and Outputs tables of each actions/<name>/README.md in step with its action.yml,
+// between `<!-- BEGIN GENERATED: reference -->` and `<!-- END GENERATED: reference -->`.
+// Usage: readme.mjs [--check]   (--check: exit 1 when a README is out of date, change nothing)
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BEGIN = '<!-- BEGIN GENERATED: reference -->';
+const END = '<!-- END GENERATED: reference -->';
+
+function cell(text) {
+  return String(text ?? '')
+    .trim()
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|');
+}
+
+/** renderReference returns the Markdown tables of an action.yml's inputs and outputs. */
+export function renderReference(manifest) {
+  const lines = ['### Inputs', '', '| Input | Required | Default | Description |', '| --- | --- | --- | --- |'];
+  for (const [name, input] of Object.entries(manifest.inputs ?? {})) {
+    const fallback = input.default === undefined ? '' : `\`${cell(input.default)}\``;
+    lines.push(`| \`${name}\` | ${input.required ? 'yes' : 'no'} | ${fallback} | ${cell(input.description)} |`);
+  }
+  lines.push('', '### Outputs', '', '| Output | Description |', '| --- | --- |');
+  for (const [name, output] of Object.entries(manifest.outputs ?? {})) {
+    lines.push(`| \`${name}\` | ${cell(output.description)} |`);
+  }
+  return lines.join('\n');
+}
+
+/** staleReadmes lists the READMEs whose generated section differs from action.yml, updating them unless check. */
+export function staleReadmes({ check }) {
+  const stale = [];
+  for (const name of readdirSync(path.join(root, 'actions')).sort()) {
+    const manifestFile = path.join(root, 'actions', name, 'action.yml');
+    const readmeFile = path.join(root, 'actions', name, 'README.md');
+    if (!existsSync(manifestFile) || !existsSync(readmeFile)) continue;
+    const readme = readFileSync(readmeFile, 'utf8');
+    const start = readme.indexOf(BEGIN);
+    const end = readme.indexOf(END);
+    if (start < 0 || end < start) {
+      stale.push(`${path.relative(root, readmeFile)} (no ${BEGIN} ... ${END} section)`);
+      continue;
+    }
+    const generated = `${BEGIN}\n${renderReference(parse(readFileSync(manifestFile, 'utf8')))}\n${END}`;
+    const updated = readme.slice(0, start) + generated + readme.slice(end + END.length);
+    if (updated === readme) continue;
+    stale.push(path.relative(root, readmeFile));
+    if (!check) writeFileSync(readmeFile, updated);
+  }
+  return stale;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const check = process.argv.includes('--check');
+  const stale = staleReadmes({ check });
+  if (check && stale.length > 0) {
+    console.error(`README reference out of date (run npm run readme):\n  ${stale.join('\n  ')}`);
+    process.exit(1);
+  }
+  for (const file of stale) console.log(`updated ${file}`);
+}
