@@ -25391,7 +25391,7 @@ const { ProgressEvent } = __nccwpck_require__(8573)
 const { getEncoding } = __nccwpck_require__(2607)
 const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
 const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+const { StringDecoder } = __nccwpck_require__(5574)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -28374,8 +28374,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9981);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4587);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3193);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1942);
 
 
 await (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)({ name: 'smoke-test', main: () => (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0()) });
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4587:
+/***/ 1942:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28396,8 +28396,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var lib_core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 9 modules
-var src = __nccwpck_require__(9981);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 10 modules
+var src = __nccwpck_require__(3193);
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/expectations.ts
 
 /** parseStatusExpectation reads `200`, `2xx`, `200-299`, `200,204` or a YAML list of those. */
@@ -28789,8 +28789,8 @@ async function runChecks(config, options = {}) {
     return reports;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -38492,7 +38492,7 @@ function readCa(inputs) {
     if (value.includes('-----BEGIN CERTIFICATE-----'))
         return value;
     try {
-        const content = (0,external_node_fs_namespaceObject.readFileSync)(value, 'utf8');
+        const content = (0,external_node_fs_.readFileSync)(value, 'utf8');
         if (!content.includes('-----BEGIN CERTIFICATE-----'))
             throw (0,src/* inputError */.Xu)('ca', `file ${value} holds no PEM certificate`);
         return content;
@@ -38602,7 +38602,7 @@ async function run(inputs) {
 
 /***/ }),
 
-/***/ 9981:
+/***/ 3193:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38628,7 +38628,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: RetryableError, actionInputs, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, group, imageReferenceProblem, isRetryableStatus, knownSecretCount, kubernetesNameProblem, parseDocument, parseImageReference, parseInteger, parseKeyValues, parseKubernetesName, parseList, parseRetryAfter, retry, retryableHttpError
+// UNUSED EXPORTS: RetryableError, actionInputs, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, group, imageReferenceProblem, isRetryableStatus, knownSecretCount, kubernetesNameProblem, maskSecretUrl, parseDocument, parseImageReference, parseInteger, parseKeyValues, parseKubernetesName, parseList, parseRetryAfter, requestWithRetry, retry, retryableHttpError, runContext
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/errors.ts
 /**
@@ -38650,6 +38650,54 @@ function errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./packages/action-kit/src/github-context.ts
+
+function readEventCommitMessage(eventPath) {
+    if (!eventPath)
+        return '';
+    try {
+        const event = JSON.parse(readFileSync(eventPath, 'utf8'));
+        return (event.head_commit?.message ?? '').split('\n')[0]?.trim() ?? '';
+    }
+    catch {
+        return '';
+    }
+}
+/** runContext reads the GITHUB_* variables the runner sets for every step. */
+function runContext(env = process.env) {
+    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const sha = env.GITHUB_SHA ?? '';
+    const runId = env.GITHUB_RUN_ID ?? '';
+    const runAttempt = env.GITHUB_RUN_ATTEMPT ?? '';
+    const actor = env.GITHUB_ACTOR ?? '';
+    let runUrl = '';
+    if (repository && runId) {
+        runUrl = `${serverUrl}/${repository}/actions/runs/${runId}${runAttempt ? `/attempts/${runAttempt}` : ''}`;
+    }
+    return {
+        repository,
+        serverUrl,
+        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        sha,
+        ref: env.GITHUB_REF ?? '',
+        refName: env.GITHUB_REF_NAME ?? '',
+        actor,
+        triggeringActor: env.GITHUB_TRIGGERING_ACTOR || actor,
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        job: env.GITHUB_JOB ?? '',
+        runId,
+        runNumber: env.GITHUB_RUN_NUMBER ?? '',
+        runAttempt,
+        runUrl,
+        commitUrl: repository && sha ? `${serverUrl}/${repository}/commit/${sha}` : '',
+        commitMessage: readEventCommitMessage(env.GITHUB_EVENT_PATH),
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -38702,7 +38750,7 @@ function retryAfterOf(error) {
  * Waits grow exponentially with jitter, capped; a server's Retry-After is honoured when longer.
  * The last error is rethrown as is.
  */
-async function retry(fn, options = {}) {
+async function retry_retry(fn, options = {}) {
     const { attempts = 3, deadline, signal, shouldRetry = (error) => error instanceof retry_RetryableError, onRetry, random = Math.random, now = Date.now, } = options;
     for (let attempt = 1;; attempt++) {
         signal?.throwIfAborted();
@@ -38712,7 +38760,7 @@ async function retry(fn, options = {}) {
         catch (error) {
             if (attempt >= attempts || !shouldRetry(error, attempt) || signal?.aborted)
                 throw error;
-            const delayMs = Math.max(backoffDelay(attempt, options, random), retryAfterOf(error) ?? 0);
+            const delayMs = Math.max(backoffDelay(attempt, options, random), retryAfterOf(error) ?? 0, options.minDelayMs ?? 0);
             if (deadline !== undefined && now() + delayMs > deadline)
                 throw error;
             onRetry?.({ error, attempt, delayMs });
@@ -38837,6 +38885,34 @@ function isRetryableStatus(status) {
 function retryableHttpError(message, response) {
     return new RetryableError(message, parseRetryAfter(response.headers['retry-after']));
 }
+/**
+ * requestWithRetry sends a request until it gets an answer that is not worth retrying: network
+ * errors, timeouts, 408, 425, 429 and 5xx are retried with exponential backoff and full jitter,
+ * honouring Retry-After. The last answer is returned whatever its status; if no answer ever came,
+ * the last error is thrown.
+ */
+async function requestWithRetry(req, options) {
+    let attempts = 0;
+    const response = await retry(async () => {
+        attempts++;
+        const answer = await httpRequest({ ...req, signal: options.signal });
+        if (isRetryableStatus(answer.status) && attempts < options.attempts) {
+            throw retryableHttpError(`HTTP ${answer.status}`, answer);
+        }
+        return answer;
+    }, {
+        attempts: options.attempts,
+        initialDelayMs: options.initialDelayMs ?? 1000,
+        maxDelayMs: options.maxDelayMs ?? 30_000,
+        signal: options.signal,
+        shouldRetry: (error) => !(error instanceof Error && error.name === 'AbortError'),
+        onRetry: ({ error, attempt, delayMs }) => {
+            options.onRetry?.({ attempt, delayMs, reason: error.message });
+        },
+        minDelayMs: options.minIntervalMs,
+    });
+    return { ...response, attempts };
+}
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var lib_core = __nccwpck_require__(3218);
@@ -38864,8 +38940,9 @@ function derivedForms(value) {
     const forms = [value, encodeURIComponent(value), Buffer.from(value).toString('base64')];
     const lines = value.split(/\r?\n/).map((line) => line.trim());
     // The runner masks line by line, so every meaningful line of a multi-line secret is masked on its own.
+    // PEM armour lines (-----BEGIN ...-----) are not secret and would mask every certificate in the log.
     if (lines.length > 1)
-        forms.push(...lines.filter((line) => line.length >= 4));
+        forms.push(...lines.filter((line) => line.length >= 4 && !line.startsWith('-----')));
     return forms;
 }
 /** redact replaces every registered secret in text with ***, longest first so overlapping secrets go whole. */
@@ -38879,6 +38956,28 @@ function redact(text) {
 /** knownSecretCount says how many secret forms are registered; for tests and diagnostics. */
 function knownSecretCount() {
     return known.size;
+}
+/**
+ * maskSecretUrl masks a URL that is itself a credential (a Slack, Chat or Teams webhook) and the
+ * parts of it that error messages tend to quote: host+path, path+query, and each query value.
+ */
+function maskSecretUrl(value) {
+    if (!value)
+        return;
+    maskSecret(value);
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return;
+    }
+    maskSecret(`${url.host}${url.pathname}${url.search}`);
+    if (url.pathname.length > 1)
+        maskSecret(`${url.pathname}${url.search}`);
+    for (const param of url.searchParams.values())
+        if (param.length >= 8)
+            maskSecret(param);
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/inputs.ts
@@ -39385,6 +39484,7 @@ function failAt(name, issue) {
 
 
 
+
 /***/ }),
 
 /***/ 2613:
@@ -39485,6 +39585,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -39576,7 +39683,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 5574:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
@@ -49617,7 +49724,7 @@ function toPlatformPath(pth) {
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
+var external_string_decoder_ = __nccwpck_require__(5574);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"

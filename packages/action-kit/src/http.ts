@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
-import { parseRetryAfter, RetryableError } from './retry.js';
+import { parseRetryAfter, RetryableError, retry } from './retry.js';
 
 export interface TlsOptions {
   /** Extra CA certificates (PEM) trusted besides the system ones. */
@@ -131,4 +131,51 @@ export function isRetryableStatus(status: number): boolean {
 /** retryableHttpError wraps an HTTP failure with the server's Retry-After, for retry(). */
 export function retryableHttpError(message: string, response: HttpResponse): RetryableError {
   return new RetryableError(message, parseRetryAfter(response.headers['retry-after']));
+}
+
+export interface RetryingRequestOptions {
+  /** Total attempts including the first. */
+  attempts: number;
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  /** Wait at least this long between two requests (e.g. Slack's one message per second). */
+  minIntervalMs?: number;
+  signal?: AbortSignal;
+  onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+}
+
+export interface RetryingResponse extends HttpResponse {
+  attempts: number;
+}
+
+/**
+ * requestWithRetry sends a request until it gets an answer that is not worth retrying: network
+ * errors, timeouts, 408, 425, 429 and 5xx are retried with exponential backoff and full jitter,
+ * honouring Retry-After. The last answer is returned whatever its status; if no answer ever came,
+ * the last error is thrown.
+ */
+export async function requestWithRetry(req: HttpRequest, options: RetryingRequestOptions): Promise<RetryingResponse> {
+  let attempts = 0;
+  const response = await retry(
+    async () => {
+      attempts++;
+      const answer = await httpRequest({ ...req, signal: options.signal });
+      if (isRetryableStatus(answer.status) && attempts < options.attempts) {
+        throw retryableHttpError(`HTTP ${answer.status}`, answer);
+      }
+      return answer;
+    },
+    {
+      attempts: options.attempts,
+      initialDelayMs: options.initialDelayMs ?? 1000,
+      maxDelayMs: options.maxDelayMs ?? 30_000,
+      signal: options.signal,
+      shouldRetry: (error) => !(error instanceof Error && error.name === 'AbortError'),
+      onRetry: ({ error, attempt, delayMs }) => {
+        options.onRetry?.({ attempt, delayMs, reason: (error as Error).message });
+      },
+      minDelayMs: options.minIntervalMs,
+    },
+  );
+  return { ...response, attempts };
 }

@@ -1,4 +1,5 @@
 export { ConfigurationError, errorMessage, OperationalError } from './errors.js';
+export { type RunContext, runContext } from './github-context.js';
 export {
   createDispatcher,
   describeNetworkError,
@@ -6,6 +7,9 @@ export {
   type HttpResponse,
   httpRequest,
   isRetryableStatus,
+  type RetryingRequestOptions,
+  type RetryingResponse,
+  requestWithRetry,
   retryableHttpError,
   TimeoutError,
   type TlsOptions,
@@ -54,4 +58,4 @@ export {
 } from './retry.js';
 export { type ActionSteps, runAction } from './run-action.js';
 export { describePath, validateDocument } from './schema.js';
-export { knownSecretCount, maskSecret, redact } from './secrets.js';
+export { knownSecretCount, maskSecret, maskSecretUrl, redact } from './secrets.js';

@@ -28,6 +28,8 @@ export interface BackoffOptions {
 export interface RetryOptions extends BackoffOptions {
   /** Total attempts including the first. Default 3. */
   attempts?: number;
+  /** Never wait less than this between attempts, whatever the jitter draws. */
+  minDelayMs?: number;
   /** Stop retrying when the next attempt would start after this time (epoch ms). */
   deadline?: number;
   signal?: AbortSignal;
@@ -91,7 +93,11 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, options: Ret
       return await fn(attempt);
     } catch (error) {
       if (attempt >= attempts || !shouldRetry(error, attempt) || signal?.aborted) throw error;
-      const delayMs = Math.max(backoffDelay(attempt, options, random), retryAfterOf(error) ?? 0);
+      const delayMs = Math.max(
+        backoffDelay(attempt, options, random),
+        retryAfterOf(error) ?? 0,
+        options.minDelayMs ?? 0,
+      );
       if (deadline !== undefined && now() + delayMs > deadline) throw error;
       onRetry?.({ error, attempt, delayMs });
       await sleep(delayMs, signal);

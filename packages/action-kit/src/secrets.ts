@@ -20,7 +20,8 @@ function derivedForms(value: string): string[] {
   const forms = [value, encodeURIComponent(value), Buffer.from(value).toString('base64')];
   const lines = value.split(/\r?\n/).map((line) => line.trim());
   // The runner masks line by line, so every meaningful line of a multi-line secret is masked on its own.
-  if (lines.length > 1) forms.push(...lines.filter((line) => line.length >= 4));
+  // PEM armour lines (-----BEGIN ...-----) are not secret and would mask every certificate in the log.
+  if (lines.length > 1) forms.push(...lines.filter((line) => line.length >= 4 && !line.startsWith('-----')));
   return forms;
 }
 
@@ -35,4 +36,22 @@ export function redact(text: string): string {
 /** knownSecretCount says how many secret forms are registered; for tests and diagnostics. */
 export function knownSecretCount(): number {
   return known.size;
+}
+
+/**
+ * maskSecretUrl masks a URL that is itself a credential (a Slack, Chat or Teams webhook) and the
+ * parts of it that error messages tend to quote: host+path, path+query, and each query value.
+ */
+export function maskSecretUrl(value: string | undefined): void {
+  if (!value) return;
+  maskSecret(value);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return;
+  }
+  maskSecret(`${url.host}${url.pathname}${url.search}`);
+  if (url.pathname.length > 1) maskSecret(`${url.pathname}${url.search}`);
+  for (const param of url.searchParams.values()) if (param.length >= 8) maskSecret(param);
 }

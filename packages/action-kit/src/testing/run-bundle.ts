@@ -14,6 +14,11 @@ export interface RunBundleOptions {
   inputs?: Record<string, string>;
   /** Extra environment (GITHUB_*, proxies, ...). */
   env?: Record<string, string>;
+  /**
+   * Values of the `${{ ... }}` expressions in action.yml defaults, which the runner evaluates.
+   * Default: `github.token` is '' and `job.status` is 'success'.
+   */
+  expressions?: Record<string, string>;
   /** Run the post step: pass the state the main step saved. */
   post?: { state: Record<string, string> };
   timeoutMs?: number;
@@ -77,8 +82,9 @@ export async function runBundle(action: string, options: RunBundleOptions = {}):
     GITHUB_ACTION_PATH: actionDir,
     ...files,
   };
+  const expressions: Record<string, string> = { 'github.token': '', 'job.status': 'success', ...options.expressions };
   for (const [name, spec] of Object.entries(manifest.inputs ?? {})) {
-    if (spec.default !== undefined) env[inputEnvName(name)] = String(spec.default);
+    if (spec.default !== undefined) env[inputEnvName(name)] = evaluateDefault(String(spec.default), expressions);
   }
   for (const [name, value] of Object.entries(options.inputs ?? {})) env[inputEnvName(name)] = value;
   for (const [name, value] of Object.entries(options.post?.state ?? {})) env[`STATE_${name}`] = value;
@@ -106,6 +112,16 @@ export async function runBundle(action: string, options: RunBundleOptions = {}):
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** evaluateDefault fills in the `${{ expr }}` of an input default the way the runner would. */
+function evaluateDefault(value: string, expressions: Record<string, string>): string {
+  return value.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) => {
+    const result = expressions[expression];
+    if (result === undefined)
+      throw new Error(`runBundle: give a value for the expression \${{ ${expression} }} in expressions`);
+    return result;
+  });
 }
 
 function spawnNode(

@@ -1,0 +1,32 @@
+import type { Notification } from '../content.js';
+
+/** SendContext is what every channel gets: the notification and how hard to try. */
+export interface SendContext {
+  notification: Notification;
+  /** A custom body (already templated) replacing the generated one on chat and webhook channels. */
+  payload?: Record<string, unknown>;
+  /** Attempts after the first. */
+  retries: number;
+  timeoutMs: number;
+  log: (line: string) => void;
+}
+
+/** Delivery is what a channel reports after it delivered. */
+export interface Delivery {
+  attempts: number;
+  /** One line for the log and summary: where it went. */
+  detail: string;
+  /** Step outputs this channel sets (e.g. slack-ts). */
+  outputs?: Record<string, string>;
+}
+
+/** DeliveryError is a channel's failure, worded for the user; `attempts` says how hard we tried. */
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly attempts: number,
+  ) {
+    super(message);
+  }
+}

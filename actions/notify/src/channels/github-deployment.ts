@@ -1,0 +1,132 @@
+import { getOctokit } from '@actions/github';
+import { parseRetryAfter, RetryableError, retry } from '@gke-deploy/action-kit';
+import type { GitHubDeploymentChannel } from '../config.js';
+import { type DeployStatus, type Notification, title } from '../content.js';
+import { type Delivery, DeliveryError, type SendContext } from './channel.js';
+
+type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive';
+
+/**
+ * How a deploy's status shows on the Environments page: a rolled-back deploy failed (the previous
+ * one is live again); a cancelled one never took effect, so it is inactive.
+ */
+const STATES: Record<DeployStatus, DeploymentState> = {
+  started: 'in_progress',
+  success: 'success',
+  failure: 'failure',
+  cancelled: 'inactive',
+  'rolled-back': 'failure',
+};
+
+interface HttpErrorLike {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, string | undefined>; data?: unknown };
+}
+
+/** callGitHub runs one REST call, retrying 5xx, 429 and secondary rate limits with Retry-After. */
+async function callGitHub<T>(
+  context: SendContext,
+  label: string,
+  call: () => Promise<T>,
+  counter: { attempts: number },
+) {
+  return retry(
+    async () => {
+      counter.attempts++;
+      try {
+        return await call();
+      } catch (error) {
+        const err = error as HttpErrorLike;
+        const retryAfter = parseRetryAfter(err.response?.headers?.['retry-after']);
+        const rateLimited = err.status === 403 && err.response?.headers?.['x-ratelimit-remaining'] === '0';
+        if (err.status === undefined || err.status >= 500 || err.status === 429 || rateLimited) {
+          throw new RetryableError(`${label}: ${describe(err)}`, retryAfter);
+        }
+        throw new DeliveryError(`${label}: ${describe(err)}`, counter.attempts);
+      }
+    },
+    {
+      attempts: context.retries + 1,
+      onRetry: ({ error, delayMs }) =>
+        context.log(`${(error as Error).message}; retrying in ${Math.round(delayMs)} ms`),
+    },
+  ).catch((error: unknown) => {
+    if (error instanceof DeliveryError) throw error;
+    throw new DeliveryError((error as Error).message, counter.attempts);
+  });
+}
+
+function describe(err: HttpErrorLike): string {
+  const data = err.response?.data as { message?: string } | undefined;
+  const message = data?.message ?? err.message ?? 'request failed';
+  if (err.status === 404) return `GitHub answered 404 (${message}): the token cannot see this repository or deployment`;
+  if (err.status === 403) return `GitHub answered 403 (${message}): the token needs 'deployments: write' permission`;
+  return err.status ? `GitHub answered ${err.status} (${message})` : message;
+}
+
+function description(n: Notification): string {
+  const text = title(n);
+  return text.length > 140 ? `${text.slice(0, 139)}…` : text;
+}
+
+/**
+ * sendGitHubDeployment records the deploy on the repository's Environments page: it creates a
+ * deployment for the commit (unless `deployment-id` names one) and adds a status for this event.
+ */
+export async function sendGitHubDeployment(channel: GitHubDeploymentChannel, context: SendContext): Promise<Delivery> {
+  const n = context.notification;
+  const [owner, repo] = n.run.repository.split('/') as [string, string];
+  const octokit = getOctokit(channel.token);
+  const counter = { attempts: 0 };
+  let deploymentId = channel.deploymentId;
+  if (deploymentId === undefined) {
+    const created = await callGitHub(
+      context,
+      'creating the deployment',
+      () =>
+        octokit.rest.repos.createDeployment({
+          owner,
+          repo,
+          ref: n.run.sha || n.run.ref,
+          environment: n.environment as string,
+          description: description(n),
+          auto_merge: false,
+          required_contexts: [],
+          payload: { service: n.service ?? '', images: n.images },
+        }),
+      counter,
+    );
+    const data = created.data as { id?: number; message?: string };
+    if (created.status !== 201 || data.id === undefined) {
+      throw new DeliveryError(
+        `GitHub did not create the deployment: ${data.message ?? `HTTP ${created.status}`}`,
+        counter.attempts,
+      );
+    }
+    deploymentId = data.id;
+  }
+  const state = STATES[n.status];
+  await callGitHub(
+    context,
+    'adding the deployment status',
+    () =>
+      octokit.rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: deploymentId,
+        state,
+        description: description(n),
+        environment: n.environment,
+        ...(n.environmentUrl ? { environment_url: n.environmentUrl } : {}),
+        ...(n.run.runUrl ? { log_url: n.run.runUrl } : {}),
+        auto_inactive: state === 'success',
+      }),
+    counter,
+  );
+  return {
+    attempts: counter.attempts,
+    detail: `deployment ${deploymentId} is now ${state}`,
+    outputs: { 'github-deployment-id': String(deploymentId) },
+  };
+}

@@ -1,0 +1,56 @@
+import { createHmac } from 'node:crypto';
+import type { WebhookChannel } from '../config.js';
+import { type Notification, title } from '../content.js';
+import { type Delivery, DeliveryError, type SendContext } from './channel.js';
+import { postJson } from './post-json.js';
+
+/** webhookEvent is the generic JSON body: every fact as a plain field, for any receiver to route. */
+export function webhookEvent(n: Notification, now: Date = new Date()): Record<string, unknown> {
+  return {
+    event: 'deployment',
+    status: n.status,
+    title: title(n),
+    service: n.service ?? null,
+    environment: n.environment ?? null,
+    environment_url: n.environmentUrl ?? null,
+    message: n.message ?? null,
+    images: n.images,
+    revision: { before: n.revisionBefore ?? null, after: n.revisionAfter ?? null },
+    duration_seconds: n.durationMs === undefined ? null : Math.round(n.durationMs / 1000),
+    mentions: n.mentions,
+    repository: n.run.repository,
+    sha: n.run.sha,
+    ref: n.run.ref,
+    actor: n.run.actor,
+    triggering_actor: n.run.triggeringActor,
+    event_name: n.run.eventName,
+    workflow: n.run.workflow,
+    job: n.run.job,
+    run_id: n.run.runId,
+    run_number: n.run.runNumber,
+    run_attempt: n.run.runAttempt,
+    run_url: n.run.runUrl,
+    commit_url: n.run.commitUrl,
+    timestamp: now.toISOString(),
+  };
+}
+
+/** signature is `sha256=<hex HMAC-SHA256 of the exact body>`, as GitHub signs its webhooks. */
+export function signature(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+export async function sendWebhook(channel: WebhookChannel, context: SendContext): Promise<Delivery> {
+  const body = JSON.stringify(context.payload ?? webhookEvent(context.notification));
+  const headers: Record<string, string> = { 'user-agent': 'gke-deploy-actions-notify' };
+  if (channel.secret) headers[channel.signatureHeader.toLowerCase()] = signature(channel.secret, body);
+  const response = await postJson(context, { url: channel.url, body, headers, label: 'webhook' });
+  if (response.status >= 200 && response.status < 300) {
+    return {
+      attempts: response.attempts,
+      detail: `delivered (HTTP ${response.status})${channel.secret ? ', signed' : ''}`,
+    };
+  }
+  const excerpt = response.body.replace(/\s+/g, ' ').trim().slice(0, 200);
+  throw new DeliveryError(`the webhook answered ${response.status}${excerpt ? `: ${excerpt}` : ''}`, response.attempts);
+}
