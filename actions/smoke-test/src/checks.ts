@@ -1,4 +1,12 @@
-import { backoffDelay, type HttpResponse, httpRequest, redact, sleep, TimeoutError } from '@gke-deploy/action-kit';
+import {
+  backoffDelay,
+  type HttpResponse,
+  httpRequest,
+  mapConcurrent,
+  redact,
+  sleep,
+  TimeoutError,
+} from '@gke-deploy/action-kit';
 import type { Dispatcher } from 'undici';
 import type { Check, SmokeTestConfig } from './config.js';
 import { describeStatuses, evaluateHeaderExpectation, evaluateJsonAssertion, statusMatches } from './expectations.js';
@@ -208,16 +216,9 @@ async function runCheck(
 export async function runChecks(config: SmokeTestConfig, options: RunChecksOptions = {}): Promise<CheckReport[]> {
   const controller = new AbortController();
   const deadline = config.retryUntilMs === undefined ? undefined : Date.now() + config.retryUntilMs;
-  const reports: CheckReport[] = new Array(config.checks.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < config.checks.length; index = next++) {
-      const check = config.checks[index] as Check;
-      const report = await runCheck(check, config, options, deadline, controller.signal);
-      reports[index] = report;
-      if (report.result === 'failed' && config.failFast) controller.abort(new Error('fail-fast'));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(config.concurrency, config.checks.length) }, worker));
-  return reports;
+  return mapConcurrent(config.checks, config.concurrency, async (check) => {
+    const report = await runCheck(check, config, options, deadline, controller.signal);
+    if (report.result === 'failed' && config.failFast) controller.abort(new Error('fail-fast'));
+    return report;
+  });
 }

@@ -1,4 +1,6 @@
+export { mapConcurrent } from './concurrency.js';
 export { ConfigurationError, errorMessage, OperationalError } from './errors.js';
+export { type CommandResult, type RunCommandOptions, runCommand, tail } from './exec.js';
 export { type RunContext, runContext } from './github-context.js';
 export {
   createDispatcher,

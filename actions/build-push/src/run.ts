@@ -1,0 +1,109 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import {
+  type Inputs,
+  mapConcurrent,
+  OperationalError,
+  runCommand,
+  setJsonOutput,
+  setOutputs,
+  writeSummary,
+} from '@gke-deploy/action-kit';
+import { buildah } from './builders/buildah.js';
+import { BuildError, type Builder, type BuildFiles, type BuiltImage } from './builders/builder.js';
+import { docker } from './builders/docker.js';
+import { type BuilderChoice, type BuildPushConfig, readConfig } from './config.js';
+import { registryPassword } from './login.js';
+
+/** selectBuilder resolves `auto`: Docker when a daemon answers, else buildah. */
+export async function selectBuilder(choice: BuilderChoice): Promise<Builder> {
+  if (choice === 'docker') return docker;
+  if (choice === 'buildah') return buildah;
+  const daemon = await runCommand('docker', ['info', '--format', '{{.ServerVersion}}']).catch(() => undefined);
+  if (daemon?.exitCode === 0) return docker;
+  const installed = await runCommand('buildah', ['--version']).catch(() => undefined);
+  if (installed?.exitCode === 0) return buildah;
+  throw new OperationalError(
+    'no builder: no Docker daemon answers and buildah is not installed (set builder, or install buildah)',
+  );
+}
+
+async function writeSecretFiles(config: BuildPushConfig, dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const secret of config.secrets) {
+    const file = path.join(dir, `secret-${secret.id}`);
+    await writeFile(file, secret.value ?? process.env[secret.env as string] ?? '', { mode: 0o600 });
+    files[secret.id] = file;
+  }
+  return files;
+}
+
+/** ImageOutput is one entry of the `images` output. */
+export interface ImageOutput {
+  /** repository@digest when pushed, else the first tag. */
+  ref: string;
+  tags: string[];
+  digest: string;
+}
+
+/** run is the build-push action: validate everything, log in, build every image concurrently, push, report digests. */
+export async function run(inputs: Inputs): Promise<void> {
+  const config = readConfig(inputs);
+  for (const skipped of config.skippedTags) core.info(`tag skipped: ${skipped}`);
+  const builder = await selectBuilder(config.builder);
+  core.info(`builder: ${builder.kind}; images: ${config.images.map((image) => image.name).join(', ')}`);
+  if (config.login) {
+    const password = await registryPassword(config.login);
+    await builder.login(config.login.registry, config.login.username, password);
+    core.info(`logged in to ${config.login.registry} as ${config.login.username}`);
+  }
+  const dir = await mkdtemp(path.join(process.env.RUNNER_TEMP || tmpdir(), 'build-push-'));
+  try {
+    const files: BuildFiles = { dir, secrets: await writeSecretFiles(config, dir) };
+    const settled = await mapConcurrent(config.images, config.maxParallel, async (image) => {
+      const started = Date.now();
+      try {
+        const built = await builder.build(image, config, files);
+        await core.group(`${image.name}: built in ${((Date.now() - started) / 1000).toFixed(1)}s`, async () =>
+          core.info(built.log),
+        );
+        return built;
+      } catch (error) {
+        return error instanceof BuildError ? error : new BuildError(`image ${image.name}: ${(error as Error).message}`);
+      }
+    });
+    const failures = settled.filter((result): result is BuildError => result instanceof BuildError);
+    if (failures.length > 0) throw new OperationalError(failures.map((failure) => failure.message).join('\n'));
+    const built = settled as BuiltImage[];
+    const images: Record<string, ImageOutput> = {};
+    for (const [index, result] of built.entries()) {
+      const image = config.images[index] as (typeof config.images)[number];
+      images[result.name] = {
+        ref: result.digest ? `${image.repository}@${result.digest}` : (result.tags[0] as string),
+        tags: result.tags,
+        digest: result.digest ?? '',
+      };
+    }
+    setJsonOutput('images', images);
+    setOutputs({
+      refs: Object.entries(images)
+        .map(([name, image]) => `${name}=${image.ref}`)
+        .join('\n'),
+    });
+    await writeSummary({
+      heading: `Images ${config.push ? 'built and pushed' : 'built'} (${builder.kind})`,
+      table: {
+        headers: ['Image', 'Tags', 'Digest'],
+        rows: Object.entries(images).map(([name, image]) => [
+          name,
+          image.tags.join(', '),
+          image.digest || '(not pushed)',
+        ]),
+      },
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

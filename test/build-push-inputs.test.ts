@@ -1,0 +1,153 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runBundle } from '@gke-deploy/action-kit/testing';
+import { describe, expect, it } from 'vitest';
+import { createFakeDocker } from './support/fake-docker.js';
+
+const workspace = mkdtempSync(path.join(tmpdir(), 'workspace-'));
+mkdirSync(path.join(workspace, 'app'));
+writeFileSync(path.join(workspace, 'app/Dockerfile'), 'FROM scratch AS web\nFROM scratch AS worker\n');
+
+// Each case: inputs on top of a valid single-image build, and the one line expected. Nothing may be built or pushed.
+const cases: [string, Record<string, string>, string | RegExp][] = [
+  ['no registry', { registry: '' }, "Input 'registry' is required."],
+  [
+    'bad characters in a tag',
+    { tags: 'release candidate' },
+    /^Input 'tags' has "release candidate", which cannot be a tag/,
+  ],
+  ['tag starting with a dash', { tags: '-{sha7}' }, /^Input 'tags' has "-\{sha7\}", which cannot be a tag/],
+  [
+    'unknown template variable',
+    { tags: '{commit}' },
+    /^Input 'tags' uses unknown variable \{commit\} in "\{commit\}"; known: \{sha\}, /,
+  ],
+  [
+    'no tag applies to this ref',
+    { tags: '{tag}\n{semver}' },
+    /^Input 'tags' leaves no tag for refs\/heads\/main: \{tag\} \(\{tag\} does not apply/,
+  ],
+  ['empty tags', { tags: '#' }, "Input 'tags' must list at least one tag."],
+  ['missing context', { context: 'nope' }, 'Input \'context\' is "nope", which is not a directory.'],
+  [
+    'missing Dockerfile',
+    { file: 'app/Missing.Dockerfile' },
+    'Input \'file\' points at "app/Missing.Dockerfile", which does not exist.',
+  ],
+  [
+    'unknown target',
+    { target: 'beat' },
+    'Input \'target\' is "beat", but Dockerfile has no such stage (stages: web, worker).',
+  ],
+  [
+    'bad platform',
+    { platforms: 'linux/amd64,linux/x86' },
+    'Input \'platforms\' has "linux/x86", which is not a platform such as linux/amd64 or linux/arm64.',
+  ],
+  [
+    'bad platform in an image',
+    { context: '', images: 'web:\n  context: app\n  platforms: [windows]' },
+    'Input \'images.web.platforms\' has "windows", which is not a platform such as linux/amd64 or linux/arm64.',
+  ],
+  ['images not a mapping', { context: '', images: '- web\n- worker' }, "Input 'images' must be a mapping."],
+  [
+    'images not YAML',
+    { context: '', images: 'web: {context: app' },
+    /^Input 'images' is not valid YAML or JSON at line 1/,
+  ],
+  [
+    'unknown field in an image',
+    { context: '', images: 'web:\n  dockerfile: app/Dockerfile' },
+    "Input 'images.web' has unknown field 'dockerfile'.",
+  ],
+  [
+    'bad image name',
+    { context: '', images: 'Web_App:\n  context: app' },
+    /^Input 'images' has the image name "Web_App"/,
+  ],
+  [
+    'images and context together',
+    { images: 'web:\n  context: app' },
+    "Set only one of the inputs 'images' or 'context'; got 'images' and 'context'.",
+  ],
+  [
+    'file with images',
+    { context: '', images: 'web:\n  context: app', file: 'app/Dockerfile' },
+    "Input 'file' applies to a single image; with 'images' set it inside each image.",
+  ],
+  ['bad build-arg', { 'build-args': 'NOVALUE' }, 'Input \'build-args\' must be key=value entries, got "NOVALUE".'],
+  ['bad build-arg name', { 'build-args': '1X=2' }, 'Input \'build-args\' has the argument name "1X".'],
+  ['bad label', { labels: 'team' }, 'Input \'labels\' must be key=value entries, got "team".'],
+  ['unknown builder', { builder: 'kaniko' }, 'Input \'builder\' must be one of auto, docker, buildah; got "kaniko".'],
+  ['push not boolean', { push: 'yes' }, 'Input \'push\' must be true or false, got "yes".'],
+  [
+    'gha cache with buildah',
+    { builder: 'buildah', 'cache-from': 'gha' },
+    "Input 'cache-from' uses the GitHub Actions cache (gha), which buildah cannot use; give a registry repository.",
+  ],
+  [
+    'bad cache ref',
+    { 'cache-to': 'Not A Ref' },
+    /^Input 'cache-to' has "Not A Ref": give gha, type=\.\.\. or a registry repository/,
+  ],
+  [
+    'password without username',
+    { password: 'SECRETPASSWORD1' },
+    "Inputs 'username' and 'password' go together; set both or neither.",
+  ],
+  ['bad latest policy', { latest: 'always' }, 'Input \'latest\' must be one of auto, true, false; got "always".'],
+  ['max-parallel out of range', { 'max-parallel': '0' }, "Input 'max-parallel' must be between 1 and 32, got 0."],
+  ['bad service name', { service: 'Auth_Service' }, /^Input 'service' must be a lowercase RFC 1123 label/],
+  [
+    'unknown image-name variable',
+    { 'image-name': '{project}-{image}' },
+    "Input 'image-name' uses unknown variable {project}; known: {service}, {image}.",
+  ],
+  [
+    '{service} without service',
+    { 'image-name': '{service}-{image}' },
+    "Input 'image-name' uses {service} but the 'service' input is not set.",
+  ],
+  [
+    'uppercase repository',
+    { repository: 'Acme/Services' },
+    /^Input 'registry' and 'repository' give the image "ghcr.io\/Acme\/Services\/app", which has an invalid repository/,
+  ],
+  [
+    'secret-envs naming an unset variable',
+    { 'secret-envs': 'npm=NPM_TOKEN_NOT_SET' },
+    "Input 'secret-envs' names the environment variable NPM_TOKEN_NOT_SET for npm, but it is not set.",
+  ],
+  ['bad secret line', { secrets: 'SECRETNOEQUALS' }, "Input 'secrets' must be id=value lines."],
+];
+
+describe('build-push rejects bad input before building anything', () => {
+  it.each(cases)('%s', async (_title, inputs, expected) => {
+    const docker = createFakeDocker();
+    const run = await runBundle('build-push', {
+      inputs: { registry: 'ghcr.io', context: 'app', builder: 'docker', ...inputs },
+      env: {
+        ...docker.env,
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+        GITHUB_RUN_NUMBER: '1',
+      },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors).toHaveLength(1);
+    const message = (run.errors[0] as string).replace(/^build-push: /, '');
+    if (typeof expected === 'string') expect(message).toBe(expected);
+    else expect(message).toMatch(expected);
+    expect(run.stdout).not.toMatch(/\n\s+at /);
+    expect(run.stderr).toBe('');
+    expect(
+      run.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n'),
+    ).not.toMatch(/SECRET[A-Z0-9]+/);
+    expect(docker.calls()).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export interface FakeDocker {
+  /** Directory to put first on PATH. */
+  bin: string;
+  /** Every call: its arguments, its standard input, and SOURCE_DATE_EPOCH. */
+  calls(): { args: string[]; stdin: string; sourceDateEpoch?: string }[];
+  env: Record<string, string>;
+}
+
+/**
+ * createFakeDocker puts a `docker` on PATH that records its arguments (there is no daemon here).
+ * `docker info` answers as a running daemon unless `daemon: false`; `buildx build --metadata-file F --push`
+ * writes a manifest digest into F as buildx does.
+ */
+export function createFakeDocker(options: { daemon?: boolean; failBuildOf?: string } = {}): FakeDocker {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fake-docker-'));
+  const log = path.join(dir, 'calls.jsonl');
+  writeFileSync(log, '');
+  const script = `#!/usr/bin/env node
+const fs = require('node:fs');
+const crypto = require('node:crypto');
+const args = process.argv.slice(2);
+let stdin = '';
+try { if (args[0] === 'login') stdin = fs.readFileSync(0, 'utf8'); } catch {}
+fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args, stdin, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH }) + '\\n');
+if (args[0] === 'info') process.exit(${options.daemon === false ? 1 : 0});
+if (args[0] === 'buildx' && args[1] === 'build') {
+  const tags = args.filter((_, i) => args[i - 1] === '--tag');
+  if (${JSON.stringify(options.failBuildOf ?? '')} && tags.some((t) => t.includes(${JSON.stringify(options.failBuildOf ?? '')}))) {
+    for (let i = 1; i <= 40; i++) console.error('#' + i + ' step ' + i);
+    console.error('ERROR: failed to solve: process "/bin/sh -c make" did not complete successfully: exit code: 2');
+    process.exit(1);
+  }
+  const metadata = args[args.indexOf('--metadata-file') + 1];
+  const digest = 'sha256:' + crypto.createHash('sha256').update(tags.join(',')).digest('hex');
+  fs.writeFileSync(metadata, JSON.stringify({ 'containerimage.digest': digest, 'image.name': tags.join(',') }));
+}
+process.exit(0);
+`;
+  const bin = path.join(dir, 'docker');
+  writeFileSync(bin, script);
+  chmodSync(bin, 0o755);
+  return {
+    bin: dir,
+    calls: () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line)),
+    env: { PATH: `${dir}:${process.env.PATH}` },
+  };
+}
