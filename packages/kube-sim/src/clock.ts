@@ -1,0 +1,33 @@
+/**
+ * Clock is the simulator's time. Tests speed it up so that a 600 s progress deadline passes in
+ * milliseconds; every controller delay is measured on it, never on the wall clock.
+ */
+export class Clock {
+  private baseSim: number;
+  private baseReal: number;
+
+  constructor(private speed = 1) {
+    this.baseSim = Date.now();
+    this.baseReal = Date.now();
+  }
+
+  now(): number {
+    return this.baseSim + (Date.now() - this.baseReal) * this.speed;
+  }
+
+  /** setSpeed changes how many simulated milliseconds pass per real millisecond, from now on. */
+  setSpeed(speed: number): void {
+    this.baseSim = this.now();
+    this.baseReal = Date.now();
+    this.speed = speed;
+  }
+
+  /** advance jumps simulated time forward. */
+  advance(ms: number): void {
+    this.baseSim += ms;
+  }
+
+  isoSeconds(time: number = this.now()): string {
+    return new Date(Math.floor(time / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  }
+}

@@ -1,0 +1,125 @@
+import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Socket } from 'node:net';
+import { stringify } from 'yaml';
+import { Clock } from './clock.js';
+import { Controllers, type ControllerTiming } from './controllers.js';
+import { FaultInjector, type FaultOptions } from './faults.js';
+import { RESOURCES, type ResourceType } from './resources.js';
+import { type ImageBehaviour, ImageCatalog } from './runtime.js';
+import { ApiServer } from './server.js';
+import { type KObject, Store } from './store.js';
+
+export { Clock } from './clock.js';
+export { podTemplateHash, resolveIntOrPercent } from './controllers.js';
+export type { FaultOptions } from './faults.js';
+export type { ImageBehaviour } from './runtime.js';
+export type { KObject } from './store.js';
+
+export interface SimOptions {
+  port?: number;
+  /** Bearer token clients must send; requests without it get 401. */
+  token?: string;
+  /** TLS: the server certificate and key (PEM), and the CA to put in the kubeconfig. */
+  tls?: { cert: string; key: string; ca: string };
+  /** Simulated milliseconds per real millisecond. */
+  speed?: number;
+  /** How container images behave unless registered otherwise. */
+  defaultImage?: ImageBehaviour;
+  /** Images not answered by this check fail to pull (ErrImagePull, then ImagePullBackOff). */
+  imageExists?: (image: string) => boolean;
+  timing?: Partial<ControllerTiming>;
+  faults?: FaultOptions;
+  /** How often controllers reconcile, in real milliseconds. */
+  tickMs?: number;
+  /** Namespaces created at start. Default: default, kube-system, kube-public. */
+  namespaces?: string[];
+}
+
+export interface Sim {
+  url: string;
+  /** A kubeconfig (YAML) whose current context reaches this cluster. */
+  kubeconfig: string;
+  clock: Clock;
+  store: Store;
+  registerImage(pattern: string | RegExp, behaviour: ImageBehaviour): void;
+  setFaults(options: FaultOptions): void;
+  /** Objects of a kind, for assertions. */
+  list(kind: string, namespace?: string): KObject[];
+  stop(): Promise<void>;
+}
+
+function resourceOfKind(kind: string): ResourceType {
+  const resource = RESOURCES.find((r) => r.kind === kind);
+  if (!resource) throw new Error(`kube-sim serves no kind ${kind}`);
+  return resource;
+}
+
+/** startSim starts a simulated cluster on loopback and returns its URL, a kubeconfig and its controls. */
+export async function startSim(options: SimOptions = {}): Promise<Sim> {
+  const clock = new Clock(options.speed ?? 1);
+  const store = new Store(clock);
+  const faults = new FaultInjector(options.faults);
+  const images = new ImageCatalog({ readyAfterMs: 200, ready: true, ...options.defaultImage }, options.imageExists);
+  const timing: ControllerTiming = { pullMs: 100, pullBackOffMs: 10_000, crashBackOffMs: 10_000, ...options.timing };
+  for (const name of options.namespaces ?? ['default', 'kube-system', 'kube-public']) {
+    store.create(resourceOfKind('Namespace'), {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
+  }
+  const controllers = new Controllers(store, clock, images, timing, options.tickMs ?? 20);
+  const api = new ApiServer({
+    store,
+    clock,
+    token: options.token,
+    faults,
+    podLog: (namespace, name, container, previous) => controllers.podLog(namespace, name, container, previous),
+  });
+  const handler = (req: Parameters<ApiServer['handle']>[0], res: Parameters<ApiServer['handle']>[1]) =>
+    void api.handle(req, res);
+  const server: Server = options.tls
+    ? (createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) as unknown as Server)
+    : createServer(handler);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const kubeconfig = stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [
+      {
+        name: 'kube-sim',
+        cluster: {
+          server: url,
+          ...(options.tls ? { 'certificate-authority-data': Buffer.from(options.tls.ca).toString('base64') } : {}),
+        },
+      },
+    ],
+    users: [{ name: 'kube-sim', user: options.token ? { token: options.token } : {} }],
+    contexts: [{ name: 'kube-sim', context: { cluster: 'kube-sim', user: 'kube-sim', namespace: 'default' } }],
+    'current-context': 'kube-sim',
+  });
+  return {
+    url,
+    kubeconfig,
+    clock,
+    store,
+    registerImage: (pattern, behaviour) => images.register(pattern, behaviour),
+    setFaults: (faultOptions) => faults.configure(faultOptions),
+    list: (kind, namespace) => store.list(resourceOfKind(kind), namespace),
+    stop: async () => {
+      controllers.stop();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import type { Clock } from './clock.js';
+
+/** ImageBehaviour is how containers of an image act in the simulated cluster. */
+export interface ImageBehaviour {
+  /** Time from container start to ready, in simulated ms. Default 200. */
+  readyAfterMs?: number;
+  /** Whether the readiness probe ever passes. Default true. */
+  ready?: boolean;
+  /** The container exits this long after it starts (a crash loop). */
+  crash?: { afterMs?: number; exitCode?: number; log?: string };
+  /** The image cannot be pulled (as a typo'd tag). */
+  pullError?: boolean;
+  /** HTTP answers of the container (for services, ingresses and probes). */
+  handler?: (request: { method: string; path: string; headers: Record<string, string> }) => {
+    status: number;
+    body?: string;
+    headers?: Record<string, string>;
+  };
+  /** Lines the container writes to its log when it starts. */
+  log?: string;
+}
+
+interface Registration {
+  pattern: string | RegExp;
+  behaviour: ImageBehaviour;
+}
+
+function matches(pattern: string | RegExp, image: string): boolean {
+  if (pattern instanceof RegExp) return pattern.test(image);
+  if (!pattern.includes('*')) return pattern === image;
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return re.test(image);
+}
+
+/**
+ * ImageCatalog resolves an image to its behaviour: the latest registration that matches wins,
+ * otherwise the default (ready after a delay, answers 200). With a registry check, an image that
+ * is not in the registry fails to pull, as a typo'd tag does on GKE.
+ */
+export class ImageCatalog {
+  private readonly registrations: Registration[] = [];
+
+  constructor(
+    private readonly defaults: ImageBehaviour,
+    private readonly exists?: (image: string) => boolean,
+  ) {}
+
+  register(pattern: string | RegExp, behaviour: ImageBehaviour): void {
+    this.registrations.unshift({ pattern, behaviour });
+  }
+
+  resolve(image: string): ImageBehaviour {
+    const found = this.registrations.find((registration) => matches(registration.pattern, image));
+    if (found) return { ...this.defaults, ...found.behaviour };
+    if (this.exists && !this.exists(image)) return { ...this.defaults, pullError: true };
+    return this.defaults;
+  }
+}
+
+/** ContainerRun is the runtime's memory of one container: when it started, how often it restarted, its logs. */
+export interface ContainerRun {
+  startedAt?: number;
+  restarts: number;
+  lastExit?: { exitCode: number; finishedAt: number; startedAt: number };
+  nextStartAt?: number;
+  log: string;
+  previousLog?: string;
+  pullFailures: number;
+}
+
+export class PodRuntime {
+  readonly containers = new Map<string, ContainerRun>();
+
+  constructor(readonly clock: Clock) {}
+
+  container(podUid: string, name: string): ContainerRun {
+    const key = `${podUid}/${name}`;
+    let run = this.containers.get(key);
+    if (!run) {
+      run = { restarts: 0, log: '', pullFailures: 0 };
+      this.containers.set(key, run);
+    }
+    return run;
+  }
+
+  forget(podUid: string): void {
+    for (const key of this.containers.keys()) if (key.startsWith(`${podUid}/`)) this.containers.delete(key);
+  }
+}

@@ -1,0 +1,703 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseYaml } from 'yaml';
+import type { Clock } from './clock.js';
+import type { FaultInjector } from './faults.js';
+import { leafPaths, valueAt } from './fields.js';
+import {
+  ownedByOthers,
+  previouslyApplied,
+  recordApply,
+  recordUpdate,
+  removeField,
+  resolveApplyOwnership,
+} from './managed-fields.js';
+import { openApiDocument, openApiIndex } from './openapi.js';
+import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
+import { apiVersionOf, findResource, groupVersions, RESOURCES, type ResourceType, resourceList } from './resources.js';
+import { matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.js';
+import { badRequest, StatusError } from './status.js';
+import { clone, type KObject, type Store, type StoreEvent } from './store.js';
+import { validate } from './validation.js';
+
+export const KUBERNETES_VERSION = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.4-kube-sim',
+  gitCommit: 'kube-sim',
+  gitTreeState: 'clean',
+  buildDate: '2026-01-01T00:00:00Z',
+  goVersion: 'go1.23',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+export interface ApiServerOptions {
+  store: Store;
+  clock: Clock;
+  token?: string;
+  faults: FaultInjector;
+  /** Pod log text, from the pod runtime. */
+  podLog: (namespace: string, name: string, container: string | undefined, previous: boolean) => string | undefined;
+}
+
+interface Route {
+  resource: ResourceType;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+function send(res: ServerResponse, code: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(code, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-cache, private',
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: StatusError): void {
+  const headers: Record<string, string> = {};
+  if (error.code === 429) headers['retry-after'] = '1';
+  const text = JSON.stringify(error.toStatus());
+  res.writeHead(error.code, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** route parses /api/v1/... and /apis/<group>/<version>/... into a resource, namespace, name and subresource. */
+function route(segments: string[]): Route | undefined {
+  let group: string;
+  let version: string;
+  let rest: string[];
+  if (segments[0] === 'api' && segments.length >= 3) {
+    group = '';
+    version = segments[1] as string;
+    rest = segments.slice(2);
+  } else if (segments[0] === 'apis' && segments.length >= 4) {
+    group = segments[1] as string;
+    version = segments[2] as string;
+    rest = segments.slice(3);
+  } else return undefined;
+  let namespace: string | undefined;
+  if (
+    rest[0] === 'namespaces' &&
+    rest.length >= 3 &&
+    !(group === '' && ['status', 'finalize'].includes(rest[2] as string))
+  ) {
+    namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  const resource = findResource(group, version, rest[0] as string);
+  if (!resource) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+  if (namespace !== undefined && !resource.namespaced)
+    throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+  return { resource, namespace, name: rest[1], subresource: rest[2] };
+}
+
+/**
+ * defaultPodSpec sets what the API server's defaulting sets on a pod spec (k8s.io/kubernetes
+ * pkg/apis/core/v1/defaults.go), so that templates written with and without defaults compare equal.
+ */
+function defaultPodSpec(spec: Record<string, unknown>): void {
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.securityContext ??= {};
+  spec.schedulerName ??= 'default-scheduler';
+  for (const list of ['containers', 'initContainers']) {
+    for (const container of (spec[list] ?? []) as Record<string, unknown>[]) {
+      container.resources ??= {};
+      container.terminationMessagePath ??= '/dev/termination-log';
+      container.terminationMessagePolicy ??= 'File';
+      const image = String(container.image ?? '');
+      const tag = image.includes('@') ? 'digest' : (/:([^/]+)$/.exec(image)?.[1] ?? 'latest');
+      container.imagePullPolicy ??= tag === 'latest' ? 'Always' : 'IfNotPresent';
+      for (const port of (container.ports ?? []) as Record<string, unknown>[]) port.protocol ??= 'TCP';
+    }
+  }
+}
+
+/** ApiServer answers the Kubernetes REST API from the store. */
+export class ApiServer {
+  constructor(private readonly options: ApiServerOptions) {}
+
+  private get store(): Store {
+    return this.options.store;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await this.dispatch(req, res);
+    } catch (error) {
+      if (error instanceof StatusError) sendError(res, error);
+      else
+        sendError(res, new StatusError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`));
+    }
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://kube-sim');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (this.options.token !== undefined && req.headers.authorization !== `Bearer ${this.options.token}`) {
+      throw new StatusError(401, 'Unauthorized', 'Unauthorized');
+    }
+    if (['/healthz', '/readyz', '/livez'].includes(path)) {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return void res.end('ok');
+    }
+    if (path === '/version') return send(res, 200, KUBERNETES_VERSION);
+    if (path === '/api')
+      return send(res, 200, {
+        kind: 'APIVersions',
+        versions: ['v1'],
+        serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: url.host }],
+      });
+    if (path === '/apis') return send(res, 200, this.apiGroupList());
+    if (path === '/openapi/v3') return send(res, 200, openApiIndex());
+    if (path.startsWith('/openapi/v3/')) {
+      const doc = openApiDocument(path.slice('/openapi/v3/'.length));
+      if (!doc) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+      return send(res, 200, doc);
+    }
+    const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+    if (segments[0] === 'api' && segments.length === 2) return send(res, 200, resourceList('', segments[1] as string));
+    if (segments[0] === 'apis' && segments.length === 2) {
+      const group = this.apiGroupList().groups.find((g) => g.name === segments[1]);
+      if (!group) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+      return send(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...group });
+    }
+    if (segments[0] === 'apis' && segments.length === 3) {
+      if (!groupVersions().some((gv) => gv.group === segments[1] && gv.version === segments[2])) {
+        throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+      }
+      return send(res, 200, resourceList(segments[1] as string, segments[2] as string));
+    }
+    const target = route(segments);
+    if (!target) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    const contentType = req.headers['content-type'] ?? '';
+    if (contentType.includes('protobuf') || contentType.includes('cbor')) {
+      // The simulator speaks JSON only; client-go falls back to JSON on 415.
+      throw new StatusError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+      );
+    }
+    const isWatch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
+    if (!isWatch) await this.options.faults.beforeRequest();
+    switch (req.method) {
+      case 'GET':
+        if (target.subresource === 'log') return this.log(target, url, res);
+        if (target.name && !isWatch) return send(res, 200, this.read(target));
+        if (isWatch) return this.watch(target, url, req, res);
+        return send(res, 200, this.list(target, url));
+      case 'POST':
+        return send(res, 201, this.create(target, await readBody(req), url, req));
+      case 'PUT':
+        return send(res, 200, this.replace(target, await readBody(req), url, req));
+      case 'PATCH':
+        return this.patch(target, await readBody(req), url, req, res);
+      case 'DELETE':
+        return send(res, 200, this.remove(target, await readBody(req), url));
+      default:
+        throw new StatusError(
+          405,
+          'MethodNotAllowed',
+          `the server does not allow this method on the requested resource`,
+        );
+    }
+  }
+
+  private apiGroupList() {
+    const groups = new Map<string, string[]>();
+    for (const { group, version } of groupVersions()) {
+      if (!group) continue;
+      groups.set(group, [...(groups.get(group) ?? []), version]);
+    }
+    return {
+      kind: 'APIGroupList',
+      apiVersion: 'v1',
+      groups: [...groups].map(([name, versions]) => ({
+        name,
+        versions: versions.map((version) => ({ groupVersion: `${name}/${version}`, version })),
+        preferredVersion: { groupVersion: `${name}/${versions[0]}`, version: versions[0] },
+      })),
+    };
+  }
+
+  private withTypeMeta(resource: ResourceType, object: KObject): KObject {
+    return { apiVersion: apiVersionOf(resource), kind: resource.kind, ...object };
+  }
+
+  private read(target: Route): KObject {
+    const object = this.store.get(target.resource, target.namespace, target.name as string);
+    if (target.subresource === 'scale') return this.scaleOf(target.resource, object);
+    return this.withTypeMeta(target.resource, object);
+  }
+
+  private scaleOf(resource: ResourceType, object: KObject): KObject {
+    const selector = (object.spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {};
+    return {
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      metadata: {
+        name: object.metadata.name,
+        namespace: object.metadata.namespace,
+        uid: object.metadata.uid,
+        resourceVersion: object.metadata.resourceVersion,
+        creationTimestamp: object.metadata.creationTimestamp,
+      },
+      spec: { replicas: (object.spec?.replicas as number | undefined) ?? 1 },
+      status: {
+        replicas: (object.status?.replicas as number | undefined) ?? 0,
+        selector: Object.entries(selector)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(','),
+      },
+      ...{ resourceKind: resource.kind },
+    };
+  }
+
+  private filtered(target: Route, url: URL): KObject[] {
+    const labels = parseLabelSelector(url.searchParams.get('labelSelector') ?? '');
+    const fields = parseFieldSelector(url.searchParams.get('fieldSelector') ?? '', target.resource.kind);
+    return this.store
+      .list(target.resource, target.namespace)
+      .filter((object) => matchesLabels(object, labels) && fields(object));
+  }
+
+  private list(target: Route, url: URL): Record<string, unknown> {
+    let items = this.filtered(target, url);
+    const limit = Number(url.searchParams.get('limit') ?? '0');
+    const token = url.searchParams.get('continue');
+    let offset = 0;
+    let resourceVersion = String(this.store.resourceVersion);
+    if (token) {
+      try {
+        const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { offset: number; rv: string };
+        offset = parsed.offset;
+        resourceVersion = parsed.rv;
+      } catch {
+        throw new StatusError(400, 'BadRequest', 'continue key is not valid: illegal base64 data at input byte 0');
+      }
+    }
+    items = items.slice(offset);
+    const metadata: Record<string, unknown> = { resourceVersion };
+    if (limit > 0 && items.length > limit) {
+      metadata.continue = Buffer.from(JSON.stringify({ offset: offset + limit, rv: resourceVersion })).toString(
+        'base64',
+      );
+      metadata.remainingItemCount = items.length - limit;
+      items = items.slice(0, limit);
+    }
+    return {
+      kind: `${target.resource.kind}List`,
+      apiVersion: apiVersionOf(target.resource),
+      metadata,
+      items: items.map((item) => this.withTypeMeta(target.resource, item)),
+    };
+  }
+
+  private parseObject(body: string, contentType: string | undefined): KObject {
+    try {
+      const parsed = contentType?.includes('yaml') ? parseYaml(body) : JSON.parse(body);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      return parsed as KObject;
+    } catch (error) {
+      throw badRequest(
+        `the object provided is unrecognized (must be of type ${contentType?.includes('yaml') ? 'YAML' : 'JSON'}): ${(error as Error).message}`,
+      );
+    }
+  }
+
+  private checkTypeMeta(target: Route, object: KObject): void {
+    const expected = apiVersionOf(target.resource);
+    if (object.apiVersion !== undefined && object.apiVersion !== expected && target.subresource !== 'scale') {
+      throw badRequest(
+        `the API version in the data (${object.apiVersion}) does not match the expected API version (${expected})`,
+      );
+    }
+    if (object.kind !== undefined && object.kind !== target.resource.kind && target.subresource !== 'scale') {
+      throw badRequest(
+        `the kind in the data (${object.kind}) does not match the expected kind (${target.resource.kind})`,
+      );
+    }
+    object.metadata ??= {};
+    if (target.resource.namespaced) {
+      if (object.metadata.namespace && target.namespace && object.metadata.namespace !== target.namespace) {
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      object.metadata.namespace = target.namespace;
+    }
+  }
+
+  private requireNamespace(target: Route): void {
+    if (!target.resource.namespaced || target.namespace === undefined) return;
+    const namespaces = RESOURCES.find((r) => r.kind === 'Namespace') as ResourceType;
+    if (!this.store.find(namespaces, undefined, target.namespace))
+      throw new StatusError(404, 'NotFound', `namespaces "${target.namespace}" not found`, {
+        name: target.namespace,
+        kind: 'namespaces',
+      });
+  }
+
+  private manager(url: URL, req: IncomingMessage): string {
+    const given = url.searchParams.get('fieldManager');
+    if (given) return given;
+    // As the API server does: the user agent's program name.
+    return (req.headers['user-agent'] ?? 'unknown').split('/')[0] as string;
+  }
+
+  private dryRun(url: URL): boolean {
+    const dryRun = url.searchParams.get('dryRun');
+    if (dryRun && dryRun !== 'All') throw badRequest(`Invalid dry run value: ${dryRun}; only 'All' is supported`);
+    return dryRun === 'All';
+  }
+
+  private defaults(resource: ResourceType, object: KObject): void {
+    if (resource.kind === 'Deployment' || resource.kind === 'ReplicaSet') {
+      const template = (object.spec?.template ?? {}) as {
+        metadata?: Record<string, unknown>;
+        spec?: Record<string, unknown>;
+      };
+      if (template.metadata && template.metadata.creationTimestamp === null) delete template.metadata.creationTimestamp;
+      if (template.spec) defaultPodSpec(template.spec);
+    }
+    if (resource.kind === 'Pod' && object.spec) defaultPodSpec(object.spec);
+    if (resource.kind === 'Deployment') {
+      const spec = (object.spec ??= {});
+      spec.replicas ??= 1;
+      spec.revisionHistoryLimit ??= 10;
+      spec.progressDeadlineSeconds ??= 600;
+      const strategy = (spec.strategy ??= {}) as Record<string, unknown>;
+      strategy.type ??= 'RollingUpdate';
+      if (strategy.type === 'RollingUpdate') strategy.rollingUpdate ??= { maxUnavailable: '25%', maxSurge: '25%' };
+      object.status ??= {};
+    }
+    if (resource.kind === 'ReplicaSet') {
+      (object.spec ??= {}).replicas ??= 1;
+      object.status ??= { replicas: 0 };
+    }
+    if (resource.kind === 'Pod') object.status ??= { phase: 'Pending' };
+    if (resource.kind === 'Namespace') {
+      object.spec ??= { finalizers: ['kubernetes'] };
+      object.status ??= { phase: 'Active' };
+      object.metadata.labels = {
+        ...object.metadata.labels,
+        'kubernetes.io/metadata.name': object.metadata.name as string,
+      };
+    }
+    if (resource.kind === 'Service') {
+      const spec = (object.spec ??= {});
+      spec.type ??= 'ClusterIP';
+      spec.sessionAffinity ??= 'None';
+      spec.clusterIP ??= `10.96.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 2}`;
+      for (const port of (spec.ports ?? []) as Record<string, unknown>[]) {
+        port.protocol ??= 'TCP';
+        port.targetPort ??= port.port;
+      }
+      object.status ??= { loadBalancer: {} };
+    }
+  }
+
+  private create(target: Route, body: string, url: URL, req: IncomingMessage): KObject {
+    const object = this.parseObject(body, req.headers['content-type']);
+    this.checkTypeMeta(target, object);
+    this.requireNamespace(target);
+    delete object.metadata.resourceVersion;
+    this.defaults(target.resource, object);
+    if (!object.metadata.name && object.metadata.generateName)
+      object.metadata.name = `${object.metadata.generateName}xxxxx`;
+    validate(target.resource, object);
+    if (object.metadata.name?.endsWith('xxxxx') && object.metadata.generateName) delete object.metadata.name;
+    recordUpdate(undefined, object, this.manager(url, req), this.options.clock.isoSeconds());
+    return this.withTypeMeta(target.resource, this.store.create(target.resource, object, { dryRun: this.dryRun(url) }));
+  }
+
+  private replace(target: Route, body: string, url: URL, req: IncomingMessage): KObject {
+    const object = this.parseObject(body, req.headers['content-type']);
+    const current = this.store.get(target.resource, target.namespace, target.name as string);
+    if (target.subresource === 'scale') {
+      const replicas = (object.spec as { replicas?: number } | undefined)?.replicas ?? 0;
+      const updated = clone(current);
+      (updated.spec ??= {}).replicas = replicas;
+      recordUpdate(
+        this.withTypeMeta(target.resource, current),
+        this.withTypeMeta(target.resource, updated),
+        this.manager(url, req),
+        this.options.clock.isoSeconds(),
+        'scale',
+      );
+      if (object.metadata?.resourceVersion) updated.metadata.resourceVersion = object.metadata.resourceVersion;
+      const stored = this.store.update(target.resource, updated, { dryRun: this.dryRun(url) });
+      return this.scaleOf(target.resource, stored);
+    }
+    this.checkTypeMeta(target, object);
+    if (object.metadata.name !== target.name)
+      throw badRequest(
+        'the name of the object (' +
+          object.metadata.name +
+          ') does not match the name on the URL (' +
+          target.name +
+          ')',
+      );
+    return this.write(target, current, object, url, req);
+  }
+
+  /** write stores a new version of an existing object: status writes keep the spec, spec writes keep the status. */
+  private write(target: Route, current: KObject, next: KObject, url: URL, req: IncomingMessage): KObject {
+    if (target.subresource === 'status')
+      next = {
+        ...clone(current),
+        status: next.status,
+        metadata: {
+          ...current.metadata,
+          resourceVersion: next.metadata.resourceVersion ?? current.metadata.resourceVersion,
+        },
+      };
+    else if (current.status !== undefined) next.status = current.status;
+    this.defaults(target.resource, next);
+    validate(target.resource, next);
+    recordUpdate(current, next, this.manager(url, req), this.options.clock.isoSeconds(), target.subresource);
+    const stored = this.store.update(target.resource, next, {
+      dryRun: this.dryRun(url),
+      subresource: target.subresource,
+    });
+    return this.withTypeMeta(target.resource, stored);
+  }
+
+  private patch(target: Route, body: string, url: URL, req: IncomingMessage, res: ServerResponse): void {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
+    if (type === 'application/apply-patch+yaml') {
+      send(res, this.apply(target, body, url) ? 201 : 200, this.lastApplied);
+      return;
+    }
+    const current = this.store.get(target.resource, target.namespace, target.name as string);
+    let document: unknown;
+    try {
+      document = JSON.parse(body);
+    } catch (error) {
+      throw badRequest(
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (${(error as Error).message})`,
+      );
+    }
+    const base: unknown =
+      target.subresource === 'scale'
+        ? this.scaleOf(target.resource, current)
+        : this.withTypeMeta(target.resource, current);
+    let patched: unknown;
+    if (type === 'application/json-patch+json') patched = jsonPatch(base, document);
+    else if (type === 'application/merge-patch+json') patched = mergePatch(base, document);
+    else if (type === 'application/strategic-merge-patch+json') {
+      if (target.resource.group.includes('.') && !target.resource.group.endsWith('k8s.io')) {
+        throw new StatusError(
+          415,
+          'UnsupportedMediaType',
+          `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+        );
+      }
+      patched = strategicMergePatch(base, document);
+    } else {
+      throw new StatusError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
+      );
+    }
+    if (target.subresource === 'scale') {
+      const replicas = ((patched as KObject).spec as { replicas?: number } | undefined)?.replicas ?? 0;
+      const updated = clone(current);
+      (updated.spec ??= {}).replicas = replicas;
+      recordUpdate(
+        this.withTypeMeta(target.resource, current),
+        this.withTypeMeta(target.resource, updated),
+        this.manager(url, req),
+        this.options.clock.isoSeconds(),
+        'scale',
+      );
+      send(
+        res,
+        200,
+        this.scaleOf(target.resource, this.store.update(target.resource, updated, { dryRun: this.dryRun(url) })),
+      );
+      return;
+    }
+    const next = patched as KObject;
+    next.metadata ??= {};
+    if (next.metadata.name !== current.metadata.name)
+      throw badRequest('metadata.name: Invalid value: the name of an object cannot be changed by a patch');
+    send(res, 200, this.write(target, current, next, url, req));
+  }
+
+  private lastApplied: KObject | undefined;
+
+  /** apply is server-side apply: create or merge the applied configuration, with field ownership and conflicts. */
+  private apply(target: Route, body: string, url: URL): boolean {
+    const manager = url.searchParams.get('fieldManager');
+    if (!manager) throw badRequest('PATCH /apis: fieldManager is required for apply requests');
+    const force = url.searchParams.get('force') === 'true';
+    const applied = this.parseObject(body, 'application/yaml');
+    this.checkTypeMeta(target, applied);
+    if (applied.metadata.name !== target.name)
+      throw badRequest(
+        `the name of the object (${applied.metadata.name}) does not match the name on the URL (${target.name})`,
+      );
+    const time = this.options.clock.isoSeconds();
+    const dryRun = this.dryRun(url);
+    const current = this.store.find(target.resource, target.namespace, target.name as string);
+    if (!current) {
+      this.requireNamespace(target);
+      const object = clone(applied);
+      this.defaults(target.resource, object);
+      validate(target.resource, object);
+      recordApply(object, undefined, manager, leafPaths(applied), time);
+      this.lastApplied = this.withTypeMeta(target.resource, this.store.create(target.resource, object, { dryRun }));
+      return true;
+    }
+    const live = this.withTypeMeta(target.resource, current);
+    const paths = resolveApplyOwnership(live, applied, manager, force);
+    let next = strategicMergePatch(live, applied) as KObject;
+    // Fields this manager applied before, no longer applies, and nobody else owns, are removed.
+    const keep = new Set(paths.map((p) => p.join('\u0000')));
+    for (const old of previouslyApplied(current, manager)) {
+      if (!keep.has(old.join('\u0000')) && !ownedByOthers(current, manager, old) && valueAt(next, old) !== undefined)
+        removeField(next, old);
+    }
+    next = { ...next, metadata: { ...next.metadata, resourceVersion: current.metadata.resourceVersion } };
+    if (target.subresource !== 'status') next.status = current.status;
+    this.defaults(target.resource, next);
+    validate(target.resource, next);
+    recordApply(next, current, manager, paths, time);
+    this.lastApplied = this.withTypeMeta(
+      target.resource,
+      this.store.update(target.resource, next, { dryRun, subresource: target.subresource }),
+    );
+    return false;
+  }
+
+  private remove(target: Route, body: string, url: URL): KObject {
+    if (!target.name)
+      throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    let policy = url.searchParams.get('propagationPolicy');
+    if (body.trim()) {
+      try {
+        policy = (JSON.parse(body) as { propagationPolicy?: string }).propagationPolicy ?? policy;
+      } catch {
+        throw badRequest('the body of the request was not a valid DeleteOptions object');
+      }
+    }
+    const deleted = this.store.delete(target.resource, target.namespace, target.name, {
+      dryRun: this.dryRun(url),
+      orphan: policy === 'Orphan',
+    });
+    if (target.resource.kind === 'Pod' || target.resource.kind === 'Namespace')
+      return this.withTypeMeta(target.resource, deleted);
+    return {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      details: {
+        name: target.name,
+        group: target.resource.group || undefined,
+        kind: target.resource.plural,
+        uid: deleted.metadata.uid,
+      },
+    } as unknown as KObject;
+  }
+
+  private log(target: Route, url: URL, res: ServerResponse): void {
+    this.store.get(target.resource, target.namespace, target.name as string);
+    const text = this.options.podLog(
+      target.namespace as string,
+      target.name as string,
+      url.searchParams.get('container') ?? undefined,
+      url.searchParams.get('previous') === 'true',
+    );
+    if (text === undefined)
+      throw badRequest(
+        `previous terminated container "${url.searchParams.get('container') ?? ''}" in pod "${target.name}" not found`,
+      );
+    const tailLines = Number(url.searchParams.get('tailLines') ?? '0');
+    const lines = text.split('\n');
+    const shown = tailLines > 0 ? lines.slice(-tailLines - (text.endsWith('\n') ? 1 : 0)).join('\n') : text;
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(shown);
+  }
+
+  /** watch streams changes as newline-delimited JSON events, from resourceVersion on, or the current state first. */
+  private watch(target: Route, url: URL, req: IncomingMessage, res: ServerResponse): void {
+    const labels = parseLabelSelector(url.searchParams.get('labelSelector') ?? '');
+    let fieldSelector = url.searchParams.get('fieldSelector') ?? '';
+    if (target.name) fieldSelector = [fieldSelector, `metadata.name=${target.name}`].filter(Boolean).join(',');
+    const fields = parseFieldSelector(fieldSelector, target.resource.kind);
+    const matches = (event: StoreEvent) =>
+      event.resource === target.resource &&
+      (target.namespace === undefined || event.object.metadata.namespace === target.namespace) &&
+      matchesLabels(event.object, labels) &&
+      fields(event.object);
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'transfer-encoding': 'chunked',
+      'cache-control': 'no-cache, private',
+    });
+    const write = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
+    const sendEvent = (event: StoreEvent) => write(event.type, this.withTypeMeta(event.resource, event.object));
+    const rv = url.searchParams.get('resourceVersion');
+    if (!rv || rv === '0') {
+      for (const object of this.filtered(target, url).filter((o) => !target.name || o.metadata.name === target.name))
+        write('ADDED', this.withTypeMeta(target.resource, object));
+    } else {
+      const from = Number(rv);
+      if (!Number.isFinite(from) || from < this.store.oldestWatchable - 1) {
+        write('ERROR', {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: `too old resource version: ${rv} (${this.store.oldestWatchable})`,
+          reason: 'Expired',
+          code: 410,
+        });
+        return void res.end();
+      }
+      for (const event of this.store.eventsSince(from)) if (matches(event)) sendEvent(event);
+    }
+    const unsubscribe = this.store.subscribe((event) => {
+      if (matches(event)) sendEvent(event);
+    });
+    const timers: NodeJS.Timeout[] = [];
+    const close = () => {
+      unsubscribe();
+      for (const timer of timers) clearTimeout(timer);
+      if (!res.writableEnded) res.end();
+    };
+    const timeoutSeconds = Number(url.searchParams.get('timeoutSeconds') ?? '0');
+    if (timeoutSeconds > 0) timers.push(setTimeout(close, timeoutSeconds * 1000));
+    const cutAfter = this.options.faults.watchCutMs();
+    if (cutAfter !== undefined) timers.push(setTimeout(() => res.destroy(), cutAfter));
+    if (url.searchParams.get('allowWatchBookmarks') === 'true') {
+      const bookmark = () => {
+        write('BOOKMARK', {
+          kind: target.resource.kind,
+          apiVersion: apiVersionOf(target.resource),
+          metadata: { resourceVersion: String(this.store.resourceVersion) },
+        });
+        timers.push(setTimeout(bookmark, 1000));
+      };
+      timers.push(setTimeout(bookmark, 1000));
+    }
+    req.on('close', close);
+  }
+}

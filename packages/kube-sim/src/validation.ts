@@ -1,0 +1,173 @@
+import type { ResourceType } from './resources.js';
+import { type FieldCause, invalid } from './status.js';
+import type { KObject } from './store.js';
+
+// The expressions and messages of k8s.io/apimachinery/pkg/util/validation.
+const LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const LABEL_RE = new RegExp(`^${LABEL}$`);
+const SUBDOMAIN_RE = new RegExp(`^${LABEL}(\\.${LABEL})*$`);
+const LABEL_MESSAGE =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const SUBDOMAIN_MESSAGE =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+/** Kinds whose names must be DNS-1123 labels rather than subdomains (as the API server validates them). */
+const LABEL_NAMED = new Set(['Namespace', 'Service']);
+
+function nameCauses(resource: ResourceType, name: string): FieldCause[] {
+  if (LABEL_NAMED.has(resource.kind)) {
+    if (name.length > 63 || !LABEL_RE.test(name)) {
+      return [
+        {
+          reason: 'FieldValueInvalid',
+          field: 'metadata.name',
+          message: `Invalid value: "${name}": ${name.length > 63 ? 'must be no more than 63 characters' : LABEL_MESSAGE}`,
+        },
+      ];
+    }
+    return [];
+  }
+  if (name.length > 253 || !SUBDOMAIN_RE.test(name)) {
+    return [
+      {
+        reason: 'FieldValueInvalid',
+        field: 'metadata.name',
+        message: `Invalid value: "${name}": ${name.length > 253 ? 'must be no more than 253 characters' : SUBDOMAIN_MESSAGE}`,
+      },
+    ];
+  }
+  return [];
+}
+
+function required(field: string, detail = ''): FieldCause {
+  return { reason: 'FieldValueRequired', field, message: `Required value${detail ? `: ${detail}` : ''}` };
+}
+
+function podSpecCauses(spec: Record<string, unknown> | undefined, at: string): FieldCause[] {
+  const causes: FieldCause[] = [];
+  const containers = spec?.containers as Record<string, unknown>[] | undefined;
+  if (!Array.isArray(containers) || containers.length === 0) return [required(`${at}.containers`)];
+  const names = new Set<string>();
+  containers.forEach((container, index) => {
+    const name = container.name as string | undefined;
+    if (!name) causes.push(required(`${at}.containers[${index}].name`));
+    else if (names.has(name))
+      causes.push({
+        reason: 'FieldValueDuplicate',
+        field: `${at}.containers[${index}].name`,
+        message: `Duplicate value: "${name}"`,
+      });
+    else names.add(name);
+    if (!container.image) causes.push(required(`${at}.containers[${index}].image`));
+  });
+  return causes;
+}
+
+function selectorMatches(
+  selector: Record<string, unknown> | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
+  const matchLabels = (selector?.matchLabels ?? {}) as Record<string, string>;
+  return Object.entries(matchLabels).every(([key, value]) => labels?.[key] === value);
+}
+
+function workloadCauses(object: KObject): FieldCause[] {
+  const spec = object.spec ?? {};
+  const causes: FieldCause[] = [];
+  const selector = spec.selector as Record<string, unknown> | undefined;
+  const template = spec.template as
+    | { metadata?: { labels?: Record<string, string> }; spec?: Record<string, unknown> }
+    | undefined;
+  if (!selector || (Object.keys((selector.matchLabels ?? {}) as object).length === 0 && !selector.matchExpressions)) {
+    causes.push(required('spec.selector'));
+  } else if (!selectorMatches(selector, template?.metadata?.labels)) {
+    const labels = template?.metadata?.labels ?? {};
+    const shown = `map[string]string{${Object.entries(labels)
+      .map(([k, v]) => `"${k}":"${v}"`)
+      .join(', ')}}`;
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: 'spec.template.metadata.labels',
+      message: `Invalid value: ${shown}: \`selector\` does not match template \`labels\``,
+    });
+  }
+  causes.push(...podSpecCauses(template?.spec, 'spec.template.spec'));
+  const replicas = spec.replicas;
+  if (typeof replicas === 'number' && replicas < 0) {
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: 'spec.replicas',
+      message: `Invalid value: ${replicas}: must be greater than or equal to 0`,
+    });
+  }
+  const strategy = spec.strategy as { type?: string; rollingUpdate?: unknown } | undefined;
+  if (strategy?.type && !['RollingUpdate', 'Recreate'].includes(strategy.type)) {
+    causes.push({
+      reason: 'FieldValueNotSupported',
+      field: 'spec.strategy.type',
+      message: `Unsupported value: "${strategy.type}": supported values: "Recreate", "RollingUpdate"`,
+    });
+  }
+  if (strategy?.type === 'Recreate' && strategy.rollingUpdate) {
+    causes.push({
+      reason: 'FieldValueForbidden',
+      field: 'spec.strategy.rollingUpdate',
+      message: "Forbidden: may not be specified when strategy `type` is 'Recreate'",
+    });
+  }
+  return causes;
+}
+
+function labelCauses(object: KObject): FieldCause[] {
+  const causes: FieldCause[] = [];
+  for (const [key, value] of Object.entries(object.metadata.labels ?? {})) {
+    if (
+      typeof value !== 'string' ||
+      value.length > 63 ||
+      !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value)
+    ) {
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: 'metadata.labels',
+        message: `Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+      });
+    }
+    if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(key) || key.length > 316) {
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: 'metadata.labels',
+        message: `Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+      });
+    }
+  }
+  return causes;
+}
+
+/** validate returns the 422 Invalid error the API server would answer for this object, or nothing. */
+export function validate(resource: ResourceType, object: KObject): void {
+  const name = object.metadata.name ?? '';
+  const causes: FieldCause[] = [];
+  if (!name) causes.push(required('metadata.name', 'name or generateName is required'));
+  else causes.push(...nameCauses(resource, name));
+  causes.push(...labelCauses(object));
+  if (resource.kind === 'Deployment' || resource.kind === 'ReplicaSet') causes.push(...workloadCauses(object));
+  if (resource.kind === 'Pod') causes.push(...podSpecCauses(object.spec, 'spec'));
+  if (resource.kind === 'Service') {
+    const ports = (object.spec?.ports ?? []) as Record<string, unknown>[];
+    ports.forEach((port, index) => {
+      if (typeof port.port !== 'number') causes.push(required(`spec.ports[${index}].port`));
+    });
+  }
+  if (resource.kind === 'ConfigMap') {
+    for (const key of Object.keys((object.data ?? {}) as object)) {
+      if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
+        causes.push({
+          reason: 'FieldValueInvalid',
+          field: 'data',
+          message: `Invalid value: "${key}": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`,
+        });
+      }
+    }
+  }
+  if (causes.length > 0) throw invalid(resource.kind, resource.group, name, causes);
+}

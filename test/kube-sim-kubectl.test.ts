@@ -1,0 +1,199 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { type Sim, startSim } from '@gke-deploy/kube-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCertificates } from './support/http-server.js';
+
+const run = promisify(execFile);
+
+let sim: Sim;
+let kubeconfig: string;
+const dir = mkdtempSync(path.join(tmpdir(), 'kubectl-'));
+
+/** kubectl runs the real kubectl on this machine against the simulator. */
+async function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('kubectl', ['--kubeconfig', kubeconfig, ...args], { timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+function manifest(name: string, content: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+const deployment = (image: string, extra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+  labels: { app: web }
+spec:
+  replicas: 3
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: ${image}
+          ports: [{ containerPort: 8080 }]
+${extra}`;
+
+beforeAll(async () => {
+  // Over TLS with a token, as GKE serves it (kubectl sends no bearer token over plain HTTP).
+  const certs = createCertificates();
+  sim = await startSim({
+    token: 'sim-token',
+    speed: 20,
+    tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+  });
+  kubeconfig = path.join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, sim.kubeconfig);
+  sim.registerImage('registry.example/web:broken', { pullError: true });
+  sim.registerImage('registry.example/web:crash', {
+    crash: { afterMs: 50, exitCode: 3, log: 'panic: no DATABASE_URL\n' },
+  });
+});
+afterAll(() => sim.stop());
+
+describe('kube-sim through the real kubectl', () => {
+  it('serves discovery and version', async () => {
+    const version = await kubectl('version', '-o', 'json');
+    expect(version.code).toBe(0);
+    expect(JSON.parse(version.stdout).serverVersion.gitVersion).toBe('v1.32.4-kube-sim');
+    const resources = await kubectl('api-resources', '--no-headers', '-o', 'name');
+    expect(resources.stdout.split('\n')).toEqual(
+      expect.arrayContaining(['deployments.apps', 'managedcertificates.networking.gke.io', 'configmaps']),
+    );
+  });
+
+  it('rejects a wrong token with 401', async () => {
+    const bad = path.join(dir, 'bad-kubeconfig');
+    writeFileSync(bad, sim.kubeconfig.replace('sim-token', 'wrong'));
+    const result = await run('kubectl', ['--kubeconfig', bad, 'get', 'ns']).catch((e) => e as { stderr: string });
+    expect((result as { stderr: string }).stderr).toContain(
+      'error: You must be logged in to the server (Unauthorized)',
+    );
+  });
+
+  it('applies, rolls out, sets an image, shows history, and undoes', async () => {
+    expect(
+      (await kubectl('apply', '-f', manifest('ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n')))
+        .stdout,
+    ).toBe('namespace/shop created\n');
+    const applied = await kubectl('apply', '-f', manifest('web.yaml', deployment('registry.example/web:1.0')));
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout).toBe('deployment.apps/web created\n');
+    const status = await kubectl('-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=60s');
+    expect(status.stderr).toBe('');
+    expect(status.stdout.trim().split('\n').at(-1)).toBe('deployment "web" successfully rolled out');
+
+    const unchanged = await kubectl('apply', '-f', manifest('web.yaml', deployment('registry.example/web:1.0')));
+    expect(unchanged.stdout).toBe('deployment.apps/web unchanged\n');
+
+    expect((await kubectl('-n', 'shop', 'set', 'image', 'deployment/web', 'web=registry.example/web:2.0')).stdout).toBe(
+      'deployment.apps/web image updated\n',
+    );
+    expect((await kubectl('-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=60s')).stdout).toContain(
+      'deployment "web" successfully rolled out',
+    );
+
+    const history = await kubectl('-n', 'shop', 'rollout', 'history', 'deployment/web');
+    expect(
+      history.stdout
+        .replace(/[ \t]+/g, ' ')
+        .trim()
+        .split('\n')
+        .map((line) => line.trim()),
+    ).toEqual(['deployment.apps/web', 'REVISION CHANGE-CAUSE', '1 <none>', '2 <none>']);
+
+    expect((await kubectl('-n', 'shop', 'rollout', 'undo', 'deployment/web')).stdout).toBe(
+      'deployment.apps/web rolled back\n',
+    );
+    expect((await kubectl('-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=60s')).stdout).toContain(
+      'successfully rolled out',
+    );
+    const image = await kubectl(
+      '-n',
+      'shop',
+      'get',
+      'deployment',
+      'web',
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].image} {.metadata.annotations.deployment\\.kubernetes\\.io/revision}',
+    );
+    expect(image.stdout).toBe('registry.example/web:1.0 3');
+    const replicaSets = JSON.parse((await kubectl('-n', 'shop', 'get', 'rs', '-o', 'json')).stdout).items as {
+      metadata: { annotations: Record<string, string> };
+      spec: { replicas: number };
+    }[];
+    const reused = replicaSets.find((rs) => rs.metadata.annotations['deployment.kubernetes.io/revision'] === '3');
+    expect(reused?.metadata.annotations['deployment.kubernetes.io/revision-history']).toBe('1');
+    expect(reused?.spec.replicas).toBe(3);
+
+    expect((await kubectl('-n', 'shop', 'rollout', 'undo', 'deployment/web', '--to-revision=2')).stdout).toBe(
+      'deployment.apps/web rolled back\n',
+    );
+    expect((await kubectl('-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=60s')).code).toBe(0);
+  });
+
+  it('reports a stalled rollout as kubectl does on a real cluster', async () => {
+    await kubectl('-n', 'shop', 'patch', 'deployment', 'web', '-p', '{"spec":{"progressDeadlineSeconds":30}}');
+    await kubectl('-n', 'shop', 'set', 'image', 'deployment/web', 'web=registry.example/web:broken');
+    const status = await kubectl('-n', 'shop', 'rollout', 'status', 'deployment/web', '--timeout=60s');
+    expect(status.code).toBe(1);
+    expect(status.stderr).toBe('error: deployment "web" exceeded its progress deadline\n');
+    const pods = JSON.parse((await kubectl('-n', 'shop', 'get', 'pods', '-l', 'app=web', '-o', 'json')).stdout)
+      .items as { status: { containerStatuses?: { state: { waiting?: { reason: string } } }[] } }[];
+    const reasons = pods.map((pod) => pod.status.containerStatuses?.[0]?.state.waiting?.reason).filter(Boolean);
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(reasons.every((reason) => reason === 'ErrImagePull' || reason === 'ImagePullBackOff')).toBe(true);
+  });
+
+  it('scales, pauses and resumes, waits for conditions, and deletes with cascading', async () => {
+    await kubectl('-n', 'shop', 'rollout', 'undo', 'deployment/web');
+    expect((await kubectl('-n', 'shop', 'scale', 'deployment/web', '--replicas=2')).stdout).toBe(
+      'deployment.apps/web scaled\n',
+    );
+    expect(
+      (await kubectl('-n', 'shop', 'wait', '--for=condition=Available', 'deployment/web', '--timeout=60s')).stdout,
+    ).toBe('deployment.apps/web condition met\n');
+    expect((await kubectl('-n', 'shop', 'rollout', 'pause', 'deployment/web')).stdout).toBe(
+      'deployment.apps/web paused\n',
+    );
+    expect((await kubectl('-n', 'shop', 'rollout', 'resume', 'deployment/web')).stdout).toBe(
+      'deployment.apps/web resumed\n',
+    );
+    expect((await kubectl('-n', 'shop', 'delete', 'deployment', 'web')).stdout).toBe('deployment.apps "web" deleted\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await kubectl('-n', 'shop', 'get', 'rs,pods', '-o', 'name')).stdout).toBe('');
+  });
+
+  it('applies server-side, and reports conflicts between field managers', async () => {
+    const file = manifest(
+      'api.yaml',
+      deployment('registry.example/web:1.0').replace('name: web\n  namespace', 'name: api\n  namespace'),
+    );
+    const first = await kubectl('apply', '--server-side', '-f', file);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toBe('deployment.apps/api serverside-applied\n');
+    await kubectl('-n', 'shop', 'scale', 'deployment/api', '--replicas=5');
+    const conflict = await kubectl('apply', '--server-side', '-f', file);
+    expect(conflict.code).toBe(1);
+    expect(conflict.stderr).toContain(
+      'Apply failed with 1 conflict: conflict with "kubectl" using apps/v1: .spec.replicas',
+    );
+    expect((await kubectl('apply', '--server-side', '--force-conflicts', '-f', file)).stdout).toBe(
+      'deployment.apps/api serverside-applied\n',
+    );
+  });
+});
