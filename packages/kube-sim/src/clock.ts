@@ -5,8 +5,10 @@
 export class Clock {
   private baseSim: number;
   private baseReal: number;
+  private speed: number;
 
-  constructor(private speed = 1) {
+  constructor(speed = 1) {
+    this.speed = speed;
     this.baseSim = Date.now();
     this.baseReal = Date.now();
   }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from './clock.js';
-import { RESOURCES, type ResourceType } from './resources.js';
-import { type ContainerRun, type ImageCatalog, PodRuntime } from './runtime.js';
-import { clone, type KObject, randomSuffix, type Store } from './store.js';
+import type { Clock } from './clock.ts';
+import { RESOURCES, type ResourceType } from './resources.ts';
+import { type ContainerRun, type ImageCatalog, PodRuntime } from './runtime.ts';
+import { clone, type KObject, randomSuffix, type Store } from './store.ts';
 
 const kind = (name: string) => RESOURCES.find((r) => r.kind === name) as ResourceType;
 const DEPLOYMENTS = kind('Deployment');
@@ -110,13 +110,16 @@ export class Controllers {
   /** Deployments whose Progressing condition must move to NewReplicaSetCreated on the next status write. */
   private readonly created = new Map<string, string>();
 
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly images: ImageCatalog,
-    private readonly timing: ControllerTiming,
-    tickMs: number,
-  ) {
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly images: ImageCatalog;
+  private readonly timing: ControllerTiming;
+
+  constructor(store: Store, clock: Clock, images: ImageCatalog, timing: ControllerTiming, tickMs: number) {
+    this.store = store;
+    this.clock = clock;
+    this.images = images;
+    this.timing = timing;
     this.runtime = new PodRuntime(clock);
     this.unsubscribe = store.subscribe((event) => {
       if (event.resource !== EVENTS) this.schedule();

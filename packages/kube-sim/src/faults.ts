@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { StatusError } from './status.js';
+import { StatusError } from './status.ts';
 
 export interface FaultOptions {
   /** Extra latency per request, in milliseconds. */
@@ -29,8 +29,10 @@ function mulberry32(seed: number): () => number {
 /** FaultInjector makes the API server slow or unreliable, reproducibly. */
 export class FaultInjector {
   private random: () => number;
+  private options: FaultOptions;
 
-  constructor(private options: FaultOptions = {}) {
+  constructor(options: FaultOptions = {}) {
+    this.options = options;
     this.random = mulberry32(options.seed ?? 1);
   }
 

@@ -2,19 +2,19 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { stringify } from 'yaml';
-import { Clock } from './clock.js';
-import { Controllers, type ControllerTiming } from './controllers.js';
-import { FaultInjector, type FaultOptions } from './faults.js';
-import { RESOURCES, type ResourceType } from './resources.js';
-import { type ImageBehaviour, ImageCatalog } from './runtime.js';
-import { ApiServer } from './server.js';
-import { type KObject, Store } from './store.js';
+import { Clock } from './clock.ts';
+import { Controllers, type ControllerTiming } from './controllers.ts';
+import { FaultInjector, type FaultOptions } from './faults.ts';
+import { RESOURCES, type ResourceType } from './resources.ts';
+import { type ImageBehaviour, ImageCatalog } from './runtime.ts';
+import { ApiServer } from './server.ts';
+import { type KObject, Store } from './store.ts';
 
-export { Clock } from './clock.js';
-export { podTemplateHash, resolveIntOrPercent } from './controllers.js';
-export type { FaultOptions } from './faults.js';
-export type { ImageBehaviour } from './runtime.js';
-export type { KObject } from './store.js';
+export { Clock } from './clock.ts';
+export { podTemplateHash, resolveIntOrPercent } from './controllers.ts';
+export type { FaultOptions } from './faults.ts';
+export type { ImageBehaviour } from './runtime.ts';
+export type { KObject } from './store.ts';
 
 export interface SimOptions {
   port?: number;
@@ -32,6 +32,8 @@ export interface SimOptions {
   faults?: FaultOptions;
   /** How often controllers reconcile, in real milliseconds. */
   tickMs?: number;
+  /** Changes remembered for watches; a watch from an older resourceVersion gets 410 Expired. Default 5000. */
+  watchHistory?: number;
   /** Namespaces created at start. Default: default, kube-system, kube-public. */
   namespaces?: string[];
 }
@@ -58,7 +60,7 @@ function resourceOfKind(kind: string): ResourceType {
 /** startSim starts a simulated cluster on loopback and returns its URL, a kubeconfig and its controls. */
 export async function startSim(options: SimOptions = {}): Promise<Sim> {
   const clock = new Clock(options.speed ?? 1);
-  const store = new Store(clock);
+  const store = new Store(clock, options.watchHistory);
   const faults = new FaultInjector(options.faults);
   const images = new ImageCatalog({ readyAfterMs: 200, ready: true, ...options.defaultImage }, options.imageExists);
   const timing: ControllerTiming = { pullMs: 100, pullBackOffMs: 10_000, crashBackOffMs: 10_000, ...options.timing };

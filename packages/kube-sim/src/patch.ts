@@ -1,4 +1,4 @@
-import { badRequest, StatusError } from './status.js';
+import { badRequest, StatusError } from './status.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from './clock.ts';
 
 /** ImageBehaviour is how containers of an image act in the simulated cluster. */
 export interface ImageBehaviour {
@@ -45,10 +45,13 @@ function matches(pattern: string | RegExp, image: string): boolean {
 export class ImageCatalog {
   private readonly registrations: Registration[] = [];
 
-  constructor(
-    private readonly defaults: ImageBehaviour,
-    private readonly exists?: (image: string) => boolean,
-  ) {}
+  private readonly defaults: ImageBehaviour;
+  private readonly exists?: (image: string) => boolean;
+
+  constructor(defaults: ImageBehaviour, exists?: (image: string) => boolean) {
+    this.defaults = defaults;
+    this.exists = exists;
+  }
 
   register(pattern: string | RegExp, behaviour: ImageBehaviour): void {
     this.registrations.unshift({ pattern, behaviour });
@@ -76,7 +79,11 @@ export interface ContainerRun {
 export class PodRuntime {
   readonly containers = new Map<string, ContainerRun>();
 
-  constructor(readonly clock: Clock) {}
+  readonly clock: Clock;
+
+  constructor(clock: Clock) {
+    this.clock = clock;
+  }
 
   container(podUid: string, name: string): ContainerRun {
     const key = `${podUid}/${name}`;

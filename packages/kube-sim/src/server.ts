@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import type { Clock } from './clock.js';
-import type { FaultInjector } from './faults.js';
-import { leafPaths, valueAt } from './fields.js';
+import type { Clock } from './clock.ts';
+import type { FaultInjector } from './faults.ts';
+import { leafPaths, valueAt } from './fields.ts';
 import {
   ownedByOthers,
   previouslyApplied,
@@ -10,14 +10,14 @@ import {
   recordUpdate,
   removeField,
   resolveApplyOwnership,
-} from './managed-fields.js';
-import { openApiDocument, openApiIndex } from './openapi.js';
-import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
-import { apiVersionOf, findResource, groupVersions, RESOURCES, type ResourceType, resourceList } from './resources.js';
-import { matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.js';
-import { badRequest, StatusError } from './status.js';
-import { clone, type KObject, type Store, type StoreEvent } from './store.js';
-import { validate } from './validation.js';
+} from './managed-fields.ts';
+import { openApiDocument, openApiIndex } from './openapi.ts';
+import { jsonPatch, mergePatch, strategicMergePatch } from './patch.ts';
+import { apiVersionOf, findResource, groupVersions, RESOURCES, type ResourceType, resourceList } from './resources.ts';
+import { matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.ts';
+import { badRequest, StatusError } from './status.ts';
+import { clone, type KObject, type Store, type StoreEvent } from './store.ts';
+import { validate } from './validation.ts';
 
 export const KUBERNETES_VERSION = {
   major: '1',
@@ -130,7 +130,11 @@ function defaultPodSpec(spec: Record<string, unknown>): void {
 
 /** ApiServer answers the Kubernetes REST API from the store. */
 export class ApiServer {
-  constructor(private readonly options: ApiServerOptions) {}
+  private readonly options: ApiServerOptions;
+
+  constructor(options: ApiServerOptions) {
+    this.options = options;
+  }
 
   private get store(): Store {
     return this.options.store;
@@ -483,6 +487,22 @@ export class ApiServer {
       send(res, this.apply(target, body, url) ? 201 : 200, this.lastApplied);
       return;
     }
+    // As the API server does, the patch type is checked before the object is looked up.
+    const customResource = target.resource.group.includes('.') && !target.resource.group.endsWith('k8s.io');
+    if (
+      ![
+        'application/json-patch+json',
+        'application/merge-patch+json',
+        'application/strategic-merge-patch+json',
+      ].includes(type ?? '') ||
+      (customResource && type === 'application/strategic-merge-patch+json')
+    ) {
+      throw new StatusError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml${customResource ? '' : ', application/strategic-merge-patch+json'}`,
+      );
+    }
     const current = this.store.get(target.resource, target.namespace, target.name as string);
     let document: unknown;
     try {
@@ -499,22 +519,7 @@ export class ApiServer {
     let patched: unknown;
     if (type === 'application/json-patch+json') patched = jsonPatch(base, document);
     else if (type === 'application/merge-patch+json') patched = mergePatch(base, document);
-    else if (type === 'application/strategic-merge-patch+json') {
-      if (target.resource.group.includes('.') && !target.resource.group.endsWith('k8s.io')) {
-        throw new StatusError(
-          415,
-          'UnsupportedMediaType',
-          `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
-        );
-      }
-      patched = strategicMergePatch(base, document);
-    } else {
-      throw new StatusError(
-        415,
-        'UnsupportedMediaType',
-        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
-      );
-    }
+    else patched = strategicMergePatch(base, document);
     if (target.subresource === 'scale') {
       const replicas = ((patched as KObject).spec as { replicas?: number } | undefined)?.replicas ?? 0;
       const updated = clone(current);

@@ -1,12 +1,14 @@
 /** StatusError is a failure shaped as the API server's Status object, with its HTTP code. */
 export class StatusError extends Error {
-  constructor(
-    readonly code: number,
-    readonly reason: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
+  readonly code: number;
+  readonly reason: string;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: number, reason: string, message: string, details?: Record<string, unknown>) {
     super(message);
+    this.code = code;
+    this.reason = reason;
+    this.details = details;
   }
 
   toStatus(): Record<string, unknown> {

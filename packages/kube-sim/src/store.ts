@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from './clock.js';
-import { RESOURCES, type ResourceType } from './resources.js';
-import { alreadyExists, conflict, notFound, StatusError } from './status.js';
+import type { Clock } from './clock.ts';
+import { RESOURCES, type ResourceType } from './resources.ts';
+import { alreadyExists, conflict, notFound, StatusError } from './status.ts';
 
 /** KObject is any Kubernetes object as JSON. */
 export interface KObject {
@@ -48,7 +48,7 @@ export interface StoreEvent {
   object: KObject;
 }
 
-/** How many changes the store remembers for watches; older resource versions get 410 Gone, as etcd compaction does. */
+/** How many changes the store remembers for watches by default; older resource versions get 410 Gone, as after etcd compaction. */
 const HISTORY = 5000;
 
 function keyOf(resource: ResourceType, namespace: string | undefined, name: string): string {
@@ -69,7 +69,13 @@ export class Store {
   private readonly listeners = new Set<(event: StoreEvent) => void>();
   private revision = 1;
 
-  constructor(private readonly clock: Clock) {}
+  private readonly clock: Clock;
+  private readonly historyLimit: number;
+
+  constructor(clock: Clock, historyLimit = HISTORY) {
+    this.clock = clock;
+    this.historyLimit = historyLimit;
+  }
 
   get resourceVersion(): number {
     return this.revision;
@@ -93,7 +99,7 @@ export class Store {
   private emit(type: WatchEventType, resource: ResourceType, object: KObject): void {
     const event: StoreEvent = { type, resourceVersion: this.revision, resource, object: clone(object) };
     this.history.push(event);
-    if (this.history.length > HISTORY) this.history.shift();
+    if (this.history.length > this.historyLimit) this.history.shift();
     for (const listener of this.listeners) listener(event);
   }
 
