@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.ts';
+import type { Network } from './network.ts';
 import { RESOURCES, type ResourceType } from './resources.ts';
 import { type ContainerRun, type ImageCatalog, PodRuntime } from './runtime.ts';
 import { clone, type KObject, randomSuffix, type Store } from './store.ts';
@@ -11,6 +12,8 @@ const PODS = kind('Pod');
 const EVENTS = kind('Event');
 const CONFIGMAPS = kind('ConfigMap');
 const SECRETS = kind('Secret');
+const INGRESSES = kind('Ingress');
+const MANAGED_CERTIFICATES = kind('ManagedCertificate');
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
@@ -33,6 +36,8 @@ export interface ControllerTiming {
   pullBackOffMs: number;
   /** Back-off before restarting a crashed container. */
   crashBackOffMs: number;
+  /** Time for a ManagedCertificate whose domains are served to become Active. */
+  certificateMs: number;
 }
 
 /** stableJson stringifies with sorted keys, so equal objects hash equally. */
@@ -114,8 +119,17 @@ export class Controllers {
   private readonly clock: Clock;
   private readonly images: ImageCatalog;
   private readonly timing: ControllerTiming;
+  private readonly network: Network;
 
-  constructor(store: Store, clock: Clock, images: ImageCatalog, timing: ControllerTiming, tickMs: number) {
+  constructor(
+    store: Store,
+    clock: Clock,
+    images: ImageCatalog,
+    network: Network,
+    timing: ControllerTiming,
+    tickMs: number,
+  ) {
+    this.network = network;
     this.store = store;
     this.clock = clock;
     this.images = images;
@@ -150,6 +164,7 @@ export class Controllers {
       for (const deployment of this.store.list(DEPLOYMENTS)) this.syncDeployment(deployment);
       for (const replicaSet of this.store.list(REPLICASETS)) this.syncReplicaSet(replicaSet);
       for (const pod of this.store.list(PODS)) this.syncPod(pod);
+      for (const certificate of this.store.list(MANAGED_CERTIFICATES)) this.syncManagedCertificate(certificate);
     } catch (error) {
       // A conflict with a concurrent client write: the next pass sees the new version.
       if ((error as { code?: number }).code !== 409 && (error as { code?: number }).code !== 404) throw error;
@@ -498,11 +513,13 @@ export class Controllers {
     const rsName = newRS?.metadata.name ?? '';
     const progressing = conditions.find((c) => c.type === 'Progressing');
     const complete = updated === desired && replicas === desired && available === desired && total === desired;
+    // Zero counters are omitted from the stored status, as the API server omits them.
+    const was = (field: string) => (previous[field] as number | undefined) ?? 0;
     const progressed =
-      previous.updatedReplicas !== updated ||
-      previous.availableReplicas !== available ||
-      previous.readyReplicas !== ready ||
-      previous.replicas !== replicas;
+      was('updatedReplicas') !== updated ||
+      was('availableReplicas') !== available ||
+      was('readyReplicas') !== ready ||
+      was('replicas') !== replicas;
     if (paused) {
       if (progressing?.reason !== 'DeploymentPaused')
         setCondition(
@@ -855,7 +872,10 @@ export class Controllers {
         continue;
       }
       anyRunning = true;
-      const ready = behaviour.ready !== false && now - run.startedAt >= (behaviour.readyAfterMs ?? 200);
+      const ready =
+        behaviour.ready !== false &&
+        now - run.startedAt >= (behaviour.readyAfterMs ?? 200) &&
+        this.probeReady(pod, container, run, now);
       if (!ready) allReady = false;
       statuses.push({
         ...base,
@@ -922,6 +942,99 @@ export class Controllers {
     fresh.status = status;
     this.store.update(PODS, fresh, { subresource: 'status' });
     for (const [type, reason, message] of events) this.recordEvent(fresh, PODS, type, reason, message, 'kubelet');
+  }
+
+  /**
+   * probeReady runs a container's httpGet readiness probe against its handler every periodSeconds
+   * (simulated) after initialDelaySeconds, and answers with the last verdict; no probe means ready.
+   */
+  private probeReady(pod: KObject, container: Record<string, unknown>, run: ContainerRun, now: number): boolean {
+    const probe = container.readinessProbe as
+      | {
+          httpGet?: { path?: string; port?: number | string };
+          initialDelaySeconds?: number;
+          periodSeconds?: number;
+          failureThreshold?: number;
+        }
+      | undefined;
+    if (!probe?.httpGet) return true;
+    const started = run.startedAt ?? now;
+    const due =
+      now - started >= (probe.initialDelaySeconds ?? 0) * 1000 &&
+      (run.lastProbeAt === undefined || now - run.lastProbeAt >= (probe.periodSeconds ?? 10) * 1000);
+    if (due && !run.probing) {
+      run.probing = true;
+      run.lastProbeAt = now;
+      const path = probe.httpGet.path ?? '/';
+      void this.network
+        .sendToPod(pod, probe.httpGet.port, {
+          method: 'GET',
+          path,
+          headers: { 'user-agent': 'kube-probe/1.32' },
+          body: '',
+        })
+        .then(
+          (answer) => answer.status,
+          () => 0,
+        )
+        .then((status) => {
+          run.probing = false;
+          run.probeOk = status >= 200 && status < 400;
+          if (!run.probeOk) {
+            const fresh = this.store.find(PODS, pod.metadata.namespace, pod.metadata.name as string);
+            const detail = status === 0 ? 'connection refused' : `HTTP probe failed with statuscode: ${status}`;
+            if (fresh)
+              this.recordEvent(fresh, PODS, 'Warning', 'Unhealthy', `Readiness probe failed: ${detail}`, 'kubelet');
+          }
+          this.schedule();
+        });
+    }
+    return run.probeOk === true;
+  }
+
+  /**
+   * syncManagedCertificate plays GKE's managed certificate controller: Provisioning until every
+   * domain is served by an Ingress that names the certificate in networking.gke.io/managed-certificates,
+   * then Active after the provisioning time; a domain no such Ingress serves is FailedNotVisible.
+   */
+  private syncManagedCertificate(certificate: KObject): void {
+    const domains = ((certificate.spec?.domains ?? []) as string[]).map(String);
+    const ingresses = this.store.list(INGRESSES, certificate.metadata.namespace).filter((ingress) =>
+      (ingress.metadata.annotations?.['networking.gke.io/managed-certificates'] ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .includes(certificate.metadata.name as string),
+    );
+    const served = (domain: string) =>
+      ingresses.some((ingress) =>
+        ((ingress.spec?.rules ?? []) as { host?: string }[]).some((rule) => rule.host === domain),
+      );
+    const age = this.clock.now() - Date.parse(certificate.metadata.creationTimestamp ?? this.now());
+    const ripe = age >= this.timing.certificateMs;
+    const previous = (certificate.status ?? {}) as {
+      certificateStatus?: string;
+      certificateName?: string;
+      expireTime?: string;
+    };
+    const domainStatus = domains.map((domain) => ({
+      domain,
+      status: !ripe ? 'Provisioning' : served(domain) ? 'Active' : 'FailedNotVisible',
+    }));
+    const active = ripe && domains.length > 0 && domainStatus.every((d) => d.status === 'Active');
+    const status: Record<string, unknown> = {
+      certificateStatus: active ? 'Active' : 'Provisioning',
+      domainStatus,
+      certificateName: previous.certificateName ?? `mcrt-${randomUUID()}`,
+      ...(active
+        ? {
+            expireTime:
+              previous.expireTime ?? new Date(this.clock.now() + 90 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+          }
+        : {}),
+    };
+    if (stableJson(status) === stableJson(certificate.status ?? {})) return;
+    certificate.status = status;
+    this.store.update(MANAGED_CERTIFICATES, certificate, { subresource: 'status' });
   }
 
   podLog(namespace: string, name: string, container: string | undefined, previous: boolean): string | undefined {

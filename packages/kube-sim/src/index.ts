@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { Clock } from './clock.ts';
 import { Controllers, type ControllerTiming } from './controllers.ts';
 import { FaultInjector, type FaultOptions } from './faults.ts';
+import { Network } from './network.ts';
 import { RESOURCES, type ResourceType } from './resources.ts';
 import { type ImageBehaviour, ImageCatalog } from './runtime.ts';
 import { ApiServer } from './server.ts';
@@ -13,7 +14,7 @@ import { type KObject, Store } from './store.ts';
 export { Clock } from './clock.ts';
 export { podTemplateHash, resolveIntOrPercent } from './controllers.ts';
 export type { FaultOptions } from './faults.ts';
-export type { ImageBehaviour } from './runtime.ts';
+export type { ContainerHandler, ContainerRequest, ContainerResponse, ImageBehaviour } from './runtime.ts';
 export type { KObject } from './store.ts';
 
 export interface SimOptions {
@@ -45,6 +46,10 @@ export interface Sim {
   clock: Clock;
   store: Store;
   registerImage(pattern: string | RegExp, behaviour: ImageBehaviour): void;
+  /** The loopback URL that balances over a Service's ready pods. */
+  serviceUrl(namespace: string, name: string): Promise<string>;
+  /** The loopback URL that serves an Ingress host (send requests there as if to https://<host>/). */
+  ingressUrl(host: string): Promise<string>;
   setFaults(options: FaultOptions): void;
   /** Objects of a kind, for assertions. */
   list(kind: string, namespace?: string): KObject[];
@@ -63,7 +68,13 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   const store = new Store(clock, options.watchHistory);
   const faults = new FaultInjector(options.faults);
   const images = new ImageCatalog({ readyAfterMs: 200, ready: true, ...options.defaultImage }, options.imageExists);
-  const timing: ControllerTiming = { pullMs: 100, pullBackOffMs: 10_000, crashBackOffMs: 10_000, ...options.timing };
+  const timing: ControllerTiming = {
+    pullMs: 100,
+    pullBackOffMs: 10_000,
+    crashBackOffMs: 10_000,
+    certificateMs: 60_000,
+    ...options.timing,
+  };
   for (const name of options.namespaces ?? ['default', 'kube-system', 'kube-public']) {
     store.create(resourceOfKind('Namespace'), {
       apiVersion: 'v1',
@@ -73,13 +84,23 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       status: { phase: 'Active' },
     });
   }
-  const controllers = new Controllers(store, clock, images, timing, options.tickMs ?? 20);
+  const network = new Network(store, images);
+  const controllers = new Controllers(store, clock, images, network, timing, options.tickMs ?? 20);
   const api = new ApiServer({
     store,
     clock,
     token: options.token,
     faults,
     podLog: (namespace, name, container, previous) => controllers.podLog(namespace, name, container, previous),
+    proxy: async (kind, namespace, nameAndPort, request) => {
+      const [name, port] = nameAndPort.split(':') as [string, string | undefined];
+      if (kind === 'services') return network.sendToService(namespace, name, port, request);
+      const pod = store.find(resourceOfKind('Pod'), namespace, name);
+      if (!pod) return { status: 404, body: `pods "${name}" not found` };
+      if ((pod.status?.phase as string | undefined) !== 'Running')
+        return { status: 503, body: `pod ${name} is not running` };
+      return network.sendToPod(pod, port, request);
+    },
   });
   const handler = (req: Parameters<ApiServer['handle']>[0], res: Parameters<ApiServer['handle']>[1]) =>
     void api.handle(req, res);
@@ -116,10 +137,23 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     clock,
     store,
     registerImage: (pattern, behaviour) => images.register(pattern, behaviour),
+    serviceUrl: async (namespace, name) => {
+      await network.ready();
+      const url = network.serviceUrl(namespace, name);
+      if (!url) throw new Error(`kube-sim: no service ${namespace}/${name}`);
+      return url;
+    },
+    ingressUrl: async (host) => {
+      await network.ready();
+      const url = network.hostUrl(host);
+      if (!url) throw new Error(`kube-sim: no ingress serves ${host}`);
+      return url;
+    },
     setFaults: (faultOptions) => faults.configure(faultOptions),
     list: (kind, namespace) => store.list(resourceOfKind(kind), namespace),
     stop: async () => {
       controllers.stop();
+      await network.stop();
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,5 +1,30 @@
 import type { Clock } from './clock.ts';
 
+export interface ContainerRequest {
+  /** The pod the request reached (set by the simulator). */
+  pod?: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ContainerResponse {
+  status: number;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+/** ContainerHandler answers an HTTP request sent to a container (synchronously or not). */
+export type ContainerHandler = (request: ContainerRequest) => ContainerResponse | Promise<ContainerResponse>;
+
+/** defaultHandler is what a container answers when its image registers no handler. */
+export const defaultHandler: ContainerHandler = () => ({
+  status: 200,
+  body: 'ok',
+  headers: { 'content-type': 'text/plain' },
+});
+
 /** ImageBehaviour is how containers of an image act in the simulated cluster. */
 export interface ImageBehaviour {
   /** Time from container start to ready, in simulated ms. Default 200. */
@@ -11,11 +36,8 @@ export interface ImageBehaviour {
   /** The image cannot be pulled (as a typo'd tag). */
   pullError?: boolean;
   /** HTTP answers of the container (for services, ingresses and probes). */
-  handler?: (request: { method: string; path: string; headers: Record<string, string> }) => {
-    status: number;
-    body?: string;
-    headers?: Record<string, string>;
-  };
+  /** HTTP answers of the container (for services, ingresses, the API server proxy and readiness probes). Default: 200 "ok". */
+  handler?: ContainerHandler;
   /** Lines the container writes to its log when it starts. */
   log?: string;
 }
@@ -74,6 +96,10 @@ export interface ContainerRun {
   log: string;
   previousLog?: string;
   pullFailures: number;
+  /** The last readiness probe's verdict, and when it ran (simulated ms). */
+  probeOk?: boolean;
+  lastProbeAt?: number;
+  probing?: boolean;
 }
 
 export class PodRuntime {

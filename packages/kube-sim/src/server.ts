@@ -14,6 +14,7 @@ import {
 import { openApiDocument, openApiIndex } from './openapi.ts';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch.ts';
 import { apiVersionOf, findResource, groupVersions, RESOURCES, type ResourceType, resourceList } from './resources.ts';
+import type { ContainerRequest, ContainerResponse } from './runtime.ts';
 import { matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import { badRequest, StatusError } from './status.ts';
 import { clone, type KObject, type Store, type StoreEvent } from './store.ts';
@@ -36,6 +37,13 @@ export interface ApiServerOptions {
   clock: Clock;
   token?: string;
   faults: FaultInjector;
+  /** Requests to the services/<name>/proxy and pods/<name>/proxy subresources. */
+  proxy: (
+    kind: 'services' | 'pods',
+    namespace: string,
+    nameAndPort: string,
+    request: ContainerRequest,
+  ) => Promise<ContainerResponse>;
   /** Pod log text, from the pod runtime. */
   podLog: (namespace: string, name: string, container: string | undefined, previous: boolean) => string | undefined;
 }
@@ -200,6 +208,30 @@ export class ApiServer {
     }
     const isWatch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     if (!isWatch) await this.options.faults.beforeRequest();
+    if (
+      target.subresource === 'proxy' &&
+      (target.resource.plural === 'services' || target.resource.plural === 'pods')
+    ) {
+      const marker = `/${target.resource.plural}/${encodeURIComponent(target.name as string).replace(/%3A/gi, ':')}/proxy`;
+      const index = url.pathname.indexOf(marker);
+      const rest = index >= 0 ? url.pathname.slice(index + marker.length) : '';
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === 'string' && k !== 'authorization') headers[k] = v;
+      const answer = await this.options.proxy(
+        target.resource.plural,
+        target.namespace as string,
+        target.name as string,
+        {
+          method: req.method ?? 'GET',
+          path: `${rest || '/'}${url.search}`,
+          headers,
+          body: await readBody(req),
+        },
+      );
+      res.writeHead(answer.status, answer.headers ?? {});
+      return void res.end(answer.body ?? '');
+    }
     switch (req.method) {
       case 'GET':
         if (target.subresource === 'log') return this.log(target, url, res);

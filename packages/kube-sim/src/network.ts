@@ -1,0 +1,232 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { RESOURCES, type ResourceType } from './resources.ts';
+import { type ContainerRequest, type ContainerResponse, defaultHandler, type ImageCatalog } from './runtime.ts';
+import type { KObject, Store, StoreEvent } from './store.ts';
+
+const kind = (name: string) => RESOURCES.find((r) => r.kind === name) as ResourceType;
+const PODS = kind('Pod');
+const SERVICES = kind('Service');
+const INGRESSES = kind('Ingress');
+
+interface Listener {
+  server: Server;
+  sockets: Set<Socket>;
+  url: string;
+}
+
+function isReady(pod: KObject): boolean {
+  return ((pod.status?.conditions ?? []) as { type: string; status: string }[]).some(
+    (c) => c.type === 'Ready' && c.status === 'True',
+  );
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function reply(res: ServerResponse, answer: ContainerResponse): void {
+  res.writeHead(answer.status, answer.headers ?? {});
+  res.end(answer.body ?? '');
+}
+
+/**
+ * Network plays kube-proxy and the ingress controller: every Service gets a loopback port that
+ * balances round-robin over its ready pods, every Ingress host a port that routes by path to its
+ * backend Services, and the API server's proxy subresources reach services and pods the same way.
+ */
+export class Network {
+  private readonly services = new Map<string, Listener>();
+  private readonly hosts = new Map<string, Listener>();
+  private readonly roundRobin = new Map<string, number>();
+  private readonly unsubscribe: () => void;
+  private readonly store: Store;
+  private readonly images: ImageCatalog;
+  private pending: Promise<unknown> = Promise.resolve();
+
+  constructor(store: Store, images: ImageCatalog) {
+    this.store = store;
+    this.images = images;
+    this.unsubscribe = store.subscribe((event) => this.onEvent(event));
+  }
+
+  private onEvent(event: StoreEvent): void {
+    const key = `${event.object.metadata.namespace}/${event.object.metadata.name}`;
+    if (event.resource === SERVICES) {
+      if (event.type === 'ADDED')
+        this.pending = this.pending.then(() =>
+          this.open(this.services, key, (req, res) =>
+            this.serveService(
+              event.object.metadata.namespace as string,
+              event.object.metadata.name as string,
+              req,
+              res,
+            ),
+          ),
+        );
+      if (event.type === 'DELETED') this.pending = this.pending.then(() => this.close(this.services, key));
+    }
+    if (event.resource === INGRESSES && event.type !== 'DELETED') {
+      for (const rule of (event.object.spec?.rules ?? []) as { host?: string }[]) {
+        if (rule.host && !this.hosts.has(rule.host)) {
+          const host = rule.host;
+          this.hosts.set(host, undefined as unknown as Listener);
+          this.pending = this.pending.then(() =>
+            this.open(this.hosts, host, (req, res) => this.serveHost(host, req, res)),
+          );
+        }
+      }
+    }
+  }
+
+  /** ready waits until every port asked for so far is listening. */
+  async ready(): Promise<void> {
+    await this.pending;
+  }
+
+  private async open(
+    map: Map<string, Listener>,
+    key: string,
+    handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  ): Promise<void> {
+    const sockets = new Set<Socket>();
+    const server = createServer((req, res) => {
+      handler(req, res).catch((error: unknown) => reply(res, { status: 500, body: String(error) }));
+    });
+    server.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    map.set(key, { server, sockets, url: `http://127.0.0.1:${port}` });
+  }
+
+  private async close(map: Map<string, Listener>, key: string): Promise<void> {
+    const listener = map.get(key);
+    map.delete(key);
+    if (!listener) return;
+    for (const socket of listener.sockets) socket.destroy();
+    await new Promise<void>((resolve) => listener.server.close(() => resolve()));
+  }
+
+  serviceUrl(namespace: string, name: string): string | undefined {
+    return this.services.get(`${namespace}/${name}`)?.url;
+  }
+
+  hostUrl(host: string): string | undefined {
+    return this.hosts.get(host)?.url;
+  }
+
+  /** sendToPod hands a request to the container of a pod that serves `port` (a number or a port name). */
+  async sendToPod(
+    pod: KObject,
+    port: string | number | undefined,
+    request: ContainerRequest,
+  ): Promise<ContainerResponse> {
+    const containers = (pod.spec?.containers ?? []) as {
+      image: string;
+      ports?: { containerPort: number; name?: string }[];
+    }[];
+    const container =
+      containers.find((c) =>
+        (c.ports ?? []).some((p) => p.containerPort === Number(port) || (p.name !== undefined && p.name === port)),
+      ) ?? containers[0];
+    const handler = (container && this.images.resolve(container.image).handler) ?? defaultHandler;
+    return handler({ ...request, pod: pod.metadata.name });
+  }
+
+  /** sendToService picks the next ready pod of a Service, round-robin, and hands it the request. */
+  async sendToService(
+    namespace: string,
+    name: string,
+    port: string | undefined,
+    request: ContainerRequest,
+  ): Promise<ContainerResponse> {
+    const service = this.store.find(SERVICES, namespace, name);
+    if (!service) return { status: 404, body: `services "${name}" not found` };
+    const selector = (service.spec?.selector ?? {}) as Record<string, string>;
+    const ports = (service.spec?.ports ?? []) as { port: number; name?: string; targetPort?: number | string }[];
+    const servicePort = port === undefined ? ports[0] : ports.find((p) => String(p.port) === port || p.name === port);
+    const pods = this.store
+      .list(PODS, namespace)
+      .filter(
+        (pod) =>
+          Object.keys(selector).length > 0 &&
+          Object.entries(selector).every(([k, v]) => pod.metadata.labels?.[k] === v),
+      )
+      .filter(isReady);
+    if (pods.length === 0) return { status: 503, body: `no endpoints available for service "${name}"` };
+    const key = `${namespace}/${name}`;
+    const index = (this.roundRobin.get(key) ?? 0) % pods.length;
+    this.roundRobin.set(key, index + 1);
+    return this.sendToPod(pods[index] as KObject, servicePort?.targetPort ?? servicePort?.port, request);
+  }
+
+  private async toRequest(req: IncomingMessage, path?: string): Promise<ContainerRequest> {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+    return { method: req.method ?? 'GET', path: path ?? req.url ?? '/', headers, body: await readBody(req) };
+  }
+
+  private async serveService(
+    namespace: string,
+    name: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    reply(res, await this.sendToService(namespace, name, undefined, await this.toRequest(req)));
+  }
+
+  /** serveHost routes by the longest matching path of the Ingress rules for this host. */
+  private async serveHost(host: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    let best: { namespace: string; service: string; port?: string; length: number } | undefined;
+    for (const ingress of this.store.list(INGRESSES)) {
+      for (const rule of (ingress.spec?.rules ?? []) as {
+        host?: string;
+        http?: {
+          paths?: {
+            path?: string;
+            pathType?: string;
+            backend: { service: { name: string; port?: { number?: number; name?: string } } };
+          }[];
+        };
+      }[]) {
+        if (rule.host !== host) continue;
+        for (const entry of rule.http?.paths ?? []) {
+          const prefix = entry.path ?? '/';
+          const matches =
+            entry.pathType === 'Exact'
+              ? path === prefix
+              : path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`) || prefix === '/';
+          if (matches && (!best || prefix.length > best.length)) {
+            const port = entry.backend.service.port;
+            best = {
+              namespace: ingress.metadata.namespace as string,
+              service: entry.backend.service.name,
+              port: port?.number !== undefined ? String(port.number) : port?.name,
+              length: prefix.length,
+            };
+          }
+        }
+      }
+    }
+    if (!best) return reply(res, { status: 404, body: 'default backend - 404' });
+    const answer = await this.sendToService(best.namespace, best.service, best.port, await this.toRequest(req));
+    // An ingress in front of a service without endpoints answers 502, as the GKE load balancer does.
+    reply(
+      res,
+      answer.status === 503 && answer.body?.startsWith('no endpoints') ? { status: 502, body: 'Bad Gateway' } : answer,
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe();
+    await this.pending;
+    for (const key of [...this.services.keys()]) await this.close(this.services, key);
+    for (const key of [...this.hosts.keys()]) await this.close(this.hosts, key);
+  }
+}

@@ -1,0 +1,311 @@
+import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let sim: Sim;
+let warm = false;
+
+async function api(method: string, path: string, body?: unknown, contentType = 'application/json') {
+  const response = await fetch(`${sim.url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': contentType },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return JSON.parse(text) as KObject & { items?: KObject[] };
+}
+
+async function until<T>(read: () => Promise<T> | T, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(
+        `condition not met: ${JSON.stringify((value as { status?: unknown }).status ?? value).slice(0, 1500)}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function deployment(
+  name: string,
+  image: string,
+  spec: Record<string, unknown> = {},
+  container: Record<string, unknown> = {},
+) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'app', image, ports: [{ containerPort: 8080, name: 'http' }], ...container }] },
+      },
+      ...spec,
+    },
+  };
+}
+
+const status = (name: string) => api('GET', `/apis/apps/v1/namespaces/shop/deployments/${name}`);
+
+beforeAll(async () => {
+  sim = await startSim({ speed: 20, namespaces: ['default', 'shop'], timing: { certificateMs: 2000 } });
+  sim.registerImage('shop/web:*', {
+    readyAfterMs: 0,
+    handler: (request) => {
+      if (request.path === '/ready') return { status: warm ? 200 : 503 };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ pod: request.pod, path: request.path }),
+      };
+    },
+  });
+});
+afterAll(() => sim.stop());
+
+describe('kube-sim networking', () => {
+  it('gates readiness on the httpGet probe, then balances a Service over ready pods, also through the API server proxy', async () => {
+    await api(
+      'POST',
+      '/apis/apps/v1/namespaces/shop/deployments',
+      deployment(
+        'web',
+        'shop/web:1',
+        {},
+        { readinessProbe: { httpGet: { path: '/ready', port: 'http' }, periodSeconds: 1 } },
+      ),
+    );
+    await api('POST', '/api/v1/namespaces/shop/services', {
+      metadata: { name: 'web' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] },
+    });
+    const url = await sim.serviceUrl('shop', 'web');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const cold = await fetch(`${url}/hello`);
+    expect(cold.status).toBe(503);
+    expect(await cold.text()).toBe('no endpoints available for service "web"');
+    const events = await api('GET', '/api/v1/namespaces/shop/events');
+    expect(
+      events.items?.some(
+        (e) =>
+          e.reason === 'Unhealthy' && e.message === 'Readiness probe failed: HTTP probe failed with statuscode: 503',
+      ),
+    ).toBe(true);
+
+    warm = true;
+    await until(
+      () => status('web'),
+      (d) => d.status?.readyReplicas === 2,
+    );
+    const pods = new Set<string>();
+    for (let i = 0; i < 4; i++) pods.add(((await (await fetch(`${url}/hello`)).json()) as { pod: string }).pod);
+    expect(pods.size).toBe(2);
+
+    const proxied = await fetch(`${sim.url}/api/v1/namespaces/shop/services/web:80/proxy/status?x=1`);
+    expect(proxied.status).toBe(200);
+    expect(((await proxied.json()) as { path: string }).path).toBe('/status?x=1');
+  });
+
+  it('serves Ingress hosts and provisions ManagedCertificates as GKE does', async () => {
+    await api('POST', '/apis/networking.gke.io/v1/namespaces/shop/managedcertificates', {
+      metadata: { name: 'api-cert' },
+      spec: { domains: ['api-shop-dev.example.com'] },
+    });
+    await api('POST', '/apis/networking.gke.io/v1/namespaces/shop/managedcertificates', {
+      metadata: { name: 'two-domains' },
+      spec: { domains: ['api-shop-dev.example.com', 'www.example.com'] },
+    });
+    await api('POST', '/apis/networking.k8s.io/v1/namespaces/shop/ingresses', {
+      metadata: { name: 'api', annotations: { 'networking.gke.io/managed-certificates': 'api-cert,two-domains' } },
+      spec: {
+        rules: [
+          {
+            host: 'api-shop-dev.example.com',
+            http: {
+              paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }],
+            },
+          },
+        ],
+      },
+    });
+    const early = await api('GET', '/apis/networking.gke.io/v1/namespaces/shop/managedcertificates/api-cert');
+    expect(early.status).toMatchObject({
+      certificateStatus: 'Provisioning',
+      domainStatus: [{ domain: 'api-shop-dev.example.com', status: 'Provisioning' }],
+    });
+    const active = await until(
+      () => api('GET', '/apis/networking.gke.io/v1/namespaces/shop/managedcertificates/api-cert'),
+      (c) => c.status?.certificateStatus === 'Active',
+    );
+    expect(active.status?.domainStatus).toEqual([{ domain: 'api-shop-dev.example.com', status: 'Active' }]);
+    expect(active.status?.certificateName).toMatch(/^mcrt-/);
+    const partial = await api('GET', '/apis/networking.gke.io/v1/namespaces/shop/managedcertificates/two-domains');
+    expect(partial.status).toMatchObject({
+      certificateStatus: 'Provisioning',
+      domainStatus: [
+        { domain: 'api-shop-dev.example.com', status: 'Active' },
+        { domain: 'www.example.com', status: 'FailedNotVisible' },
+      ],
+    });
+    const host = await sim.ingressUrl('api-shop-dev.example.com');
+    const answer = await fetch(`${host}/orders`, { headers: { host: 'api-shop-dev.example.com' } });
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { path: string }).path).toBe('/orders');
+  });
+});
+
+describe('kube-sim deployment controller', () => {
+  it('never exceeds maxSurge nor drops below maxUnavailable during a rolling update', async () => {
+    sim.registerImage('shop/api:*', { readyAfterMs: 300 });
+    await api(
+      'POST',
+      '/apis/apps/v1/namespaces/shop/deployments',
+      deployment('api', 'shop/api:1', {
+        replicas: 4,
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      }),
+    );
+    await until(
+      () => status('api'),
+      (d) => d.status?.availableReplicas === 4,
+    );
+    const from = sim.store.resourceVersion;
+    await api(
+      'PATCH',
+      '/apis/apps/v1/namespaces/shop/deployments/api',
+      { spec: { template: { spec: { containers: [{ name: 'app', image: 'shop/api:2' }] } } } },
+      'application/strategic-merge-patch+json',
+    );
+    const done = await until(
+      () => status('api'),
+      (d) =>
+        d.status?.updatedReplicas === 4 &&
+        d.status?.availableReplicas === 4 &&
+        d.status?.replicas === 4 &&
+        d.status?.observedGeneration === 2,
+    );
+    expect(done.status?.conditions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' }),
+      ]),
+    );
+    // Replay the pods' history: at most replicas + maxSurge pods, never fewer than replicas - maxUnavailable ready.
+    const pods = new Map<string, boolean>();
+    let maxPods = 0;
+    let minReady = Number.POSITIVE_INFINITY;
+    for (const event of sim.store.eventsSince(0)) {
+      if (event.resource.kind !== 'Pod' || !(event.object.metadata.labels?.app === 'api')) continue;
+      const ready = ((event.object.status?.conditions ?? []) as { type: string; status: string }[]).some(
+        (c) => c.type === 'Ready' && c.status === 'True',
+      );
+      if (event.type === 'DELETED') pods.delete(event.object.metadata.name as string);
+      else pods.set(event.object.metadata.name as string, ready);
+      if (event.resourceVersion <= from) continue;
+      maxPods = Math.max(maxPods, pods.size);
+      minReady = Math.min(minReady, [...pods.values()].filter(Boolean).length);
+    }
+    expect(maxPods).toBe(5);
+    expect(minReady).toBe(4);
+  });
+
+  it('recreates: every old pod is gone before a new one is created', async () => {
+    await api(
+      'POST',
+      '/apis/apps/v1/namespaces/shop/deployments',
+      deployment('beat', 'shop/beat:1', { replicas: 1, strategy: { type: 'Recreate' } }),
+    );
+    await until(
+      () => status('beat'),
+      (d) => d.status?.availableReplicas === 1,
+    );
+    const from = sim.store.resourceVersion;
+    await api(
+      'PATCH',
+      '/apis/apps/v1/namespaces/shop/deployments/beat',
+      { spec: { template: { spec: { containers: [{ name: 'app', image: 'shop/beat:2' }] } } } },
+      'application/strategic-merge-patch+json',
+    );
+    await until(
+      () => status('beat'),
+      (d) => d.status?.updatedReplicas === 1 && d.status?.availableReplicas === 1 && d.status?.replicas === 1,
+    );
+    const order = sim.store
+      .eventsSince(from)
+      .filter((e) => e.resource.kind === 'Pod' && e.object.metadata.labels?.app === 'beat' && e.type !== 'MODIFIED')
+      .map(
+        (e) => `${e.type} ${e.object.spec?.containers && (e.object.spec.containers as { image: string }[])[0]?.image}`,
+      );
+    expect(order).toEqual(['DELETED shop/beat:1', 'ADDED shop/beat:2']);
+  });
+
+  it('declares ProgressDeadlineExceeded after progressDeadlineSeconds of simulated time, without waiting for it', async () => {
+    sim.registerImage('shop/stuck:*', { ready: false });
+    await api(
+      'POST',
+      '/apis/apps/v1/namespaces/shop/deployments',
+      deployment('stuck', 'shop/stuck:1', { replicas: 1 }),
+    );
+    await until(
+      () => status('stuck'),
+      (d) =>
+        (d.status?.conditions as { reason: string }[] | undefined)?.some(
+          (c) => c.reason === 'NewReplicaSetCreated' || c.reason === 'ReplicaSetUpdated',
+        ) ?? false,
+    );
+    const started = Date.now();
+    sim.clock.advance(601_000);
+    const stalled = await until(
+      () => status('stuck'),
+      (d) =>
+        (d.status?.conditions as { reason: string }[] | undefined)?.some(
+          (c) => c.reason === 'ProgressDeadlineExceeded',
+        ) ?? false,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    const progressing = (
+      (stalled.status?.conditions ?? []) as { type: string; status: string; message: string }[]
+    ).find((c) => c.type === 'Progressing');
+    expect(progressing).toMatchObject({
+      status: 'False',
+      message: expect.stringMatching(/^ReplicaSet "stuck-[a-z0-9]+" has timed out progressing\.$/),
+    });
+  });
+
+  it('keeps revisionHistoryLimit old ReplicaSets', async () => {
+    await api(
+      'POST',
+      '/apis/apps/v1/namespaces/shop/deployments',
+      deployment('jobs', 'shop/jobs:0', { replicas: 1, revisionHistoryLimit: 2 }),
+    );
+    for (let i = 1; i <= 4; i++) {
+      await until(
+        () => status('jobs'),
+        (d) => d.status?.updatedReplicas === 1 && d.status?.availableReplicas === 1 && d.status?.replicas === 1,
+      );
+      await api(
+        'PATCH',
+        '/apis/apps/v1/namespaces/shop/deployments/jobs',
+        { spec: { template: { spec: { containers: [{ name: 'app', image: `shop/jobs:${i}` }] } } } },
+        'application/strategic-merge-patch+json',
+      );
+    }
+    await until(
+      () => status('jobs'),
+      (d) => d.status?.updatedReplicas === 1 && d.status?.availableReplicas === 1 && d.status?.replicas === 1,
+    );
+    const replicaSets = await until(
+      async () => (await api('GET', '/apis/apps/v1/namespaces/shop/replicasets?labelSelector=app%3Djobs')).items ?? [],
+      (items) => items.length === 3,
+    );
+    expect(replicaSets.map((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision']).sort()).toEqual([
+      '3',
+      '4',
+      '5',
+    ]);
+  });
+});
