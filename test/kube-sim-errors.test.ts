@@ -335,3 +335,47 @@ describe('kube-sim answers bad requests with the API server’s Status errors', 
     }
   });
 });
+
+describe('kube-sim fault injection', () => {
+  async function statuses(seed: number): Promise<number[]> {
+    sim.setFaults({ errorRate: 0.2, throttleRate: 0.1, seed });
+    const codes: number[] = [];
+    for (let i = 0; i < 40; i++)
+      codes.push((await fetch(`${sim.url}/api/v1/namespaces/shop/configmaps/existing`)).status);
+    sim.setFaults({});
+    return codes;
+  }
+
+  it('fails a seeded share of requests with 500 and 429 (Retry-After), the same way for the same seed', async () => {
+    const first = await statuses(42);
+    expect(await statuses(42)).toEqual(first);
+    expect(await statuses(43)).not.toEqual(first);
+    expect(first.filter((code) => code === 500).length).toBeGreaterThan(2);
+    expect(first.filter((code) => code === 429).length).toBeGreaterThan(0);
+    expect(first.filter((code) => code === 200).length).toBeGreaterThan(20);
+    sim.setFaults({ throttleRate: 1 });
+    const throttled = await fetch(`${sim.url}/api/v1/namespaces/shop/configmaps/existing`);
+    sim.setFaults({});
+    expect(throttled.headers.get('retry-after')).toBe('1');
+    expect(await throttled.json()).toMatchObject({ kind: 'Status', reason: 'TooManyRequests', code: 429 });
+  });
+
+  it('adds latency to requests and delays controllers', async () => {
+    sim.setFaults({ latencyMs: 150 });
+    const started = Date.now();
+    await fetch(`${sim.url}/api/v1/namespaces/shop/configmaps/existing`);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    sim.setFaults({ controllerDelayMs: 400 });
+    try {
+      // Let the reconcile already scheduled without delay go by.
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await request('POST', '/apis/apps/v1/namespaces/shop/deployments', deployment({}, 'slow'));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(sim.list('ReplicaSet', 'shop')).toHaveLength(0);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(sim.list('ReplicaSet', 'shop')).toHaveLength(1);
+    } finally {
+      sim.setFaults({});
+    }
+  });
+});

@@ -97,6 +97,16 @@ describe('kube-sim through the real kubectl', () => {
     expect(status.stderr).toBe('');
     expect(status.stdout.trim().split('\n').at(-1)).toBe('deployment "web" successfully rolled out');
 
+    // The columns a real cluster prints, from the server-side Table.
+    const table = await kubectl('-n', 'shop', 'get', 'deployment', 'web');
+    expect(table.stdout).toMatch(/^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\nweb +3\/3 +3 +3 +\d+s\n$/);
+    const pods = await kubectl('-n', 'shop', 'get', 'pods');
+    expect(pods.stdout.split('\n')[0]).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE$/);
+    expect(
+      pods.stdout.split('\n').filter((line) => /^web-[a-z0-9]+-[a-z0-9]{5} +1\/1 +Running +0 +\d+s$/.test(line)),
+    ).toHaveLength(3);
+    expect((await kubectl('get', 'namespace', 'shop')).stdout).toMatch(/^NAME +STATUS +AGE\nshop +Active +\d+s\n$/);
+
     const unchanged = await kubectl('apply', '-f', manifest('web.yaml', deployment('registry.example/web:1.0')));
     expect(unchanged.stdout).toBe('deployment.apps/web unchanged\n');
 
@@ -157,6 +167,8 @@ describe('kube-sim through the real kubectl', () => {
     const reasons = pods.map((pod) => pod.status.containerStatuses?.[0]?.state.waiting?.reason).filter(Boolean);
     expect(reasons.length).toBeGreaterThan(0);
     expect(reasons.every((reason) => reason === 'ErrImagePull' || reason === 'ImagePullBackOff')).toBe(true);
+    const listed = await kubectl('-n', 'shop', 'get', 'pods', '-l', 'app=web', '--no-headers');
+    expect(listed.stdout).toMatch(/web-[a-z0-9]+-[a-z0-9]{5} +0\/1 +(ErrImagePull|ImagePullBackOff) +0 +\d+s/);
   });
 
   it('scales, pauses and resumes, waits for conditions, and deletes with cascading', async () => {

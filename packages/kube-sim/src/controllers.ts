@@ -40,6 +40,18 @@ export interface ControllerTiming {
   certificateMs: number;
 }
 
+export interface ControllerOptions {
+  store: Store;
+  clock: Clock;
+  images: ImageCatalog;
+  network: Network;
+  timing: ControllerTiming;
+  /** How often controllers reconcile everything, in real milliseconds. */
+  tickMs: number;
+  /** Extra real milliseconds before each reaction (fault injection: a slow control plane). */
+  delay: () => number;
+}
+
 /** stableJson stringifies with sorted keys, so equal objects hash equally. */
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
@@ -120,27 +132,23 @@ export class Controllers {
   private readonly images: ImageCatalog;
   private readonly timing: ControllerTiming;
   private readonly network: Network;
+  private readonly delay: () => number;
 
-  constructor(
-    store: Store,
-    clock: Clock,
-    images: ImageCatalog,
-    network: Network,
-    timing: ControllerTiming,
-    tickMs: number,
-  ) {
-    this.network = network;
+  constructor(options: ControllerOptions) {
+    const { store, clock, tickMs } = options;
+    this.network = options.network;
     this.store = store;
     this.clock = clock;
-    this.images = images;
-    this.timing = timing;
+    this.images = options.images;
+    this.timing = options.timing;
+    this.delay = options.delay;
     this.runtime = new PodRuntime(clock);
     this.unsubscribe = store.subscribe((event) => {
       if (event.resource !== EVENTS) this.schedule();
     });
     const tick = () => {
       this.reconcile();
-      this.timer = setTimeout(tick, tickMs);
+      this.timer = setTimeout(tick, tickMs + this.delay());
     };
     this.timer = setTimeout(tick, tickMs);
   }
@@ -153,10 +161,10 @@ export class Controllers {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.scheduled = false;
       this.reconcile();
-    });
+    }, this.delay());
   }
 
   reconcile(): void {

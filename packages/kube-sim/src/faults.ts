@@ -10,6 +10,8 @@ export interface FaultOptions {
   throttleRate?: number;
   /** Cut every watch stream after this many milliseconds. */
   watchCutMs?: number;
+  /** Controllers react this many (real) milliseconds late to every change: a slow control plane. */
+  controllerDelayMs?: number;
   /** Seed of the random choices, so a failing test replays exactly. */
   seed?: number;
 }
@@ -51,6 +53,10 @@ export class FaultInjector {
         retryAfterSeconds: 1,
       });
     }
+  }
+
+  controllerDelayMs(): number {
+    return this.options.controllerDelayMs ?? 0;
   }
 
   watchCutMs(): number | undefined {

@@ -85,7 +85,15 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     });
   }
   const network = new Network(store, images);
-  const controllers = new Controllers(store, clock, images, network, timing, options.tickMs ?? 20);
+  const controllers = new Controllers({
+    store,
+    clock,
+    images,
+    network,
+    timing,
+    tickMs: options.tickMs ?? 20,
+    delay: () => faults.controllerDelayMs(),
+  });
   const api = new ApiServer({
     store,
     clock,

@@ -18,6 +18,7 @@ import type { ContainerRequest, ContainerResponse } from './runtime.ts';
 import { matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import { badRequest, StatusError } from './status.ts';
 import { clone, type KObject, type Store, type StoreEvent } from './store.ts';
+import { table, wantsTable } from './tables.ts';
 import { validate } from './validation.ts';
 
 export const KUBERNETES_VERSION = {
@@ -235,9 +236,23 @@ export class ApiServer {
     switch (req.method) {
       case 'GET':
         if (target.subresource === 'log') return this.log(target, url, res);
-        if (target.name && !isWatch) return send(res, 200, this.read(target));
+        if (target.name && !isWatch)
+          return send(res, 200, this.asTable(req, url, target, [this.read(target)]) ?? this.read(target));
         if (isWatch) return this.watch(target, url, req, res);
-        return send(res, 200, this.list(target, url));
+        {
+          const list = this.list(target, url);
+          return send(
+            res,
+            200,
+            this.asTable(
+              req,
+              url,
+              target,
+              list.items as KObject[],
+              (list.metadata as { resourceVersion: string }).resourceVersion,
+            ) ?? list,
+          );
+        }
       case 'POST':
         return send(res, 201, this.create(target, await readBody(req), url, req));
       case 'PUT':
@@ -253,6 +268,24 @@ export class ApiServer {
           `the server does not allow this method on the requested resource`,
         );
     }
+  }
+
+  /** asTable answers kubectl get with the server-side printed Table it asks for, or undefined for plain JSON. */
+  private asTable(
+    req: IncomingMessage,
+    url: URL,
+    target: Route,
+    objects: KObject[],
+    resourceVersion = String(this.store.resourceVersion),
+  ) {
+    if (!wantsTable(req.headers.accept) || target.subresource) return undefined;
+    return table(
+      target.resource,
+      objects,
+      this.options.clock.now(),
+      resourceVersion,
+      url.searchParams.get('includeObject'),
+    );
   }
 
   private apiGroupList() {
@@ -689,6 +722,8 @@ export class ApiServer {
       'transfer-encoding': 'chunked',
       'cache-control': 'no-cache, private',
     });
+    // The API server answers a watch at once; the events follow as they happen.
+    res.flushHeaders();
     const write = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
     const sendEvent = (event: StoreEvent) => write(event.type, this.withTypeMeta(event.resource, event.object));
     const rv = url.searchParams.get('resourceVersion');
