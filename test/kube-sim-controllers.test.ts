@@ -231,8 +231,13 @@ describe('kube-sim deployment controller', () => {
       'application/strategic-merge-patch+json',
     );
     await until(
-      () => status('beat'),
-      (d) => d.status?.updatedReplicas === 1 && d.status?.availableReplicas === 1 && d.status?.replicas === 1,
+      () => sim.list('Pod', 'shop').filter((pod) => pod.metadata.labels?.app === 'beat'),
+      (pods) =>
+        pods.length === 1 &&
+        ((pods[0]?.spec?.containers ?? []) as { image: string }[])[0]?.image === 'shop/beat:2' &&
+        ((pods[0]?.status?.conditions ?? []) as { type: string; status: string }[]).some(
+          (c) => c.type === 'Ready' && c.status === 'True',
+        ),
     );
     const order = sim.store
       .eventsSince(from)
@@ -285,7 +290,11 @@ describe('kube-sim deployment controller', () => {
     for (let i = 1; i <= 4; i++) {
       await until(
         () => status('jobs'),
-        (d) => d.status?.updatedReplicas === 1 && d.status?.availableReplicas === 1 && d.status?.replicas === 1,
+        (d) =>
+          d.status?.observedGeneration === i &&
+          d.status?.updatedReplicas === 1 &&
+          d.status?.availableReplicas === 1 &&
+          d.status?.replicas === 1,
       );
       await api(
         'PATCH',
@@ -296,7 +305,11 @@ describe('kube-sim deployment controller', () => {
     }
     await until(
       () => status('jobs'),
-      (d) => d.status?.updatedReplicas === 1 && d.status?.availableReplicas === 1 && d.status?.replicas === 1,
+      (d) =>
+        d.status?.observedGeneration === 5 &&
+        d.status?.updatedReplicas === 1 &&
+        d.status?.availableReplicas === 1 &&
+        d.status?.replicas === 1,
     );
     const replicaSets = await until(
       async () => (await api('GET', '/apis/apps/v1/namespaces/shop/replicasets?labelSelector=app%3Djobs')).items ?? [],

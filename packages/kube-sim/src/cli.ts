@@ -5,7 +5,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startSim } from './index.ts';
-import { registryImageCheck } from './registry.ts';
 
 const USAGE = 'usage: kube-sim serve --kubeconfig <path> [--port N] [--speed N] [--token T] [--registry URL]';
 
@@ -46,7 +45,7 @@ async function main(): Promise<number> {
     port,
     speed,
     token: values.token,
-    imageExists: values.registry ? registryImageCheck(values.registry) : undefined,
+    registry: values.registry,
   });
   writeFileSync(values.kubeconfig, sim.kubeconfig, { mode: 0o600 });
   console.log(`kube-sim listening on ${sim.url}`);

@@ -6,15 +6,17 @@ import { Clock } from './clock.ts';
 import { Controllers, type ControllerTiming } from './controllers.ts';
 import { FaultInjector, type FaultOptions } from './faults.ts';
 import { Network } from './network.ts';
+import { registryImageCheck } from './registry.ts';
 import { RESOURCES, type ResourceType } from './resources.ts';
 import { type ImageBehaviour, ImageCatalog } from './runtime.ts';
-import { ApiServer } from './server.ts';
+import { ApiServer, type DeniedRequest } from './server.ts';
 import { type KObject, Store } from './store.ts';
 
 export { Clock } from './clock.ts';
 export { podTemplateHash, resolveIntOrPercent } from './controllers.ts';
 export type { FaultOptions } from './faults.ts';
 export type { ContainerHandler, ContainerRequest, ContainerResponse, ImageBehaviour } from './runtime.ts';
+export type { DeniedRequest } from './server.ts';
 export type { KObject } from './store.ts';
 
 export interface SimOptions {
@@ -33,6 +35,12 @@ export interface SimOptions {
   faults?: FaultOptions;
   /** How often controllers reconcile, in real milliseconds. */
   tickMs?: number;
+  /** Requests to refuse with 403 Forbidden, as RBAC would for a service account without the role. */
+  denied?: DeniedRequest[];
+  /** The user named in 403 messages. Default system:serviceaccount:default:deployer. */
+  user?: string;
+  /** A registry (e.g. http://127.0.0.1:5000): images of it that it does not hold fail to pull, as on GKE. */
+  registry?: string;
   /** Changes remembered for watches; a watch from an older resourceVersion gets 410 Expired. Default 5000. */
   watchHistory?: number;
   /** Namespaces created at start. Default: default, kube-system, kube-public. */
@@ -67,7 +75,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   const clock = new Clock(options.speed ?? 1);
   const store = new Store(clock, options.watchHistory);
   const faults = new FaultInjector(options.faults);
-  const images = new ImageCatalog({ readyAfterMs: 200, ready: true, ...options.defaultImage }, options.imageExists);
+  const imageExists = options.imageExists ?? (options.registry ? registryImageCheck(options.registry) : undefined);
+  const images = new ImageCatalog({ readyAfterMs: 200, ready: true, ...options.defaultImage }, imageExists);
   const timing: ControllerTiming = {
     pullMs: 100,
     pullBackOffMs: 10_000,
@@ -98,6 +107,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     store,
     clock,
     token: options.token,
+    denied: options.denied,
+    user: options.user,
     faults,
     podLog: (namespace, name, container, previous) => controllers.podLog(namespace, name, container, previous),
     proxy: async (kind, namespace, nameAndPort, request) => {

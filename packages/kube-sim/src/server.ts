@@ -16,7 +16,7 @@ import { jsonPatch, mergePatch, strategicMergePatch } from './patch.ts';
 import { apiVersionOf, findResource, groupVersions, RESOURCES, type ResourceType, resourceList } from './resources.ts';
 import type { ContainerRequest, ContainerResponse } from './runtime.ts';
 import { matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.ts';
-import { badRequest, StatusError } from './status.ts';
+import { badRequest, qualified, StatusError } from './status.ts';
 import { clone, type KObject, type Store, type StoreEvent } from './store.ts';
 import { table, wantsTable } from './tables.ts';
 import { validate } from './validation.ts';
@@ -38,6 +38,10 @@ export interface ApiServerOptions {
   clock: Clock;
   token?: string;
   faults: FaultInjector;
+  /** Requests this cluster's RBAC refuses with 403, as for a service account without the role. */
+  denied?: readonly DeniedRequest[];
+  /** The user named in 403 messages. */
+  user?: string;
   /** Requests to the services/<name>/proxy and pods/<name>/proxy subresources. */
   proxy: (
     kind: 'services' | 'pods',
@@ -47,6 +51,31 @@ export interface ApiServerOptions {
   ) => Promise<ContainerResponse>;
   /** Pod log text, from the pod runtime. */
   podLog: (namespace: string, name: string, container: string | undefined, previous: boolean) => string | undefined;
+}
+
+/** DeniedRequest names what RBAC forbids: a verb (get, list, watch, create, update, patch, delete) on a resource, optionally in one namespace. */
+export interface DeniedRequest {
+  verb: string;
+  /** Plural resource name, e.g. deployments, or deployments/scale. */
+  resource: string;
+  namespace?: string;
+}
+
+function verbOf(method: string | undefined, named: boolean, watch: boolean): string {
+  switch (method) {
+    case 'GET':
+      return watch ? 'watch' : named ? 'get' : 'list';
+    case 'POST':
+      return 'create';
+    case 'PUT':
+      return 'update';
+    case 'PATCH':
+      return 'patch';
+    case 'DELETE':
+      return named ? 'delete' : 'deletecollection';
+    default:
+      return (method ?? '').toLowerCase();
+  }
 }
 
 interface Route {
@@ -209,6 +238,7 @@ export class ApiServer {
     }
     const isWatch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     if (!isWatch) await this.options.faults.beforeRequest();
+    this.authorize(req, target, isWatch);
     if (
       target.subresource === 'proxy' &&
       (target.resource.plural === 'services' || target.resource.plural === 'pods')
@@ -268,6 +298,33 @@ export class ApiServer {
           `the server does not allow this method on the requested resource`,
         );
     }
+  }
+
+  /** authorize answers 403 Forbidden with the API server's message for what RBAC denies. */
+  private authorize(req: IncomingMessage, target: Route, isWatch: boolean): void {
+    const verb = verbOf(req.method, target.name !== undefined, isWatch);
+    const resource = target.subresource ? `${target.resource.plural}/${target.subresource}` : target.resource.plural;
+    const rule = (this.options.denied ?? []).find(
+      (denied) =>
+        denied.verb === verb &&
+        denied.resource === resource &&
+        (denied.namespace === undefined || denied.namespace === target.namespace),
+    );
+    if (!rule) return;
+    const user = this.options.user ?? 'system:serviceaccount:default:deployer';
+    const group = target.resource.group;
+    const subject = `${qualified(group, target.resource.plural)}${target.name ? ` "${target.name}"` : ''}`;
+    const where = target.namespace ? ` in the namespace "${target.namespace}"` : ' at the cluster scope';
+    throw new StatusError(
+      403,
+      'Forbidden',
+      `${subject} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}"${where}`,
+      {
+        ...(target.name ? { name: target.name } : {}),
+        ...(group ? { group } : {}),
+        kind: target.resource.plural,
+      },
+    );
   }
 
   /** asTable answers kubectl get with the server-side printed Table it asks for, or undefined for plain JSON. */
