@@ -146,7 +146,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
         },
       },
     ],
-    users: [{ name: 'kube-sim', user: options.token ? { token: options.token } : {} }],
+    // Always a token: kubectl prompts for a user name on a TLS cluster when a kubeconfig user has no credentials.
+    users: [{ name: 'kube-sim', user: { token: options.token ?? 'kube-sim' } }],
     contexts: [{ name: 'kube-sim', context: { cluster: 'kube-sim', user: 'kube-sim', namespace: 'default' } }],
     'current-context': 'kube-sim',
   });

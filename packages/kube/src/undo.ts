@@ -1,0 +1,148 @@
+import type { AppsV1Api, V1Deployment, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node';
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+
+const REVISION = 'deployment.kubernetes.io/revision';
+const HASH_LABEL = 'pod-template-hash';
+/** Annotations kubectl rollout undo keeps from the Deployment instead of taking them from the ReplicaSet. */
+const ANNOTATIONS_TO_SKIP = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION,
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
+
+/** UndoError is a rollback kubectl would refuse, with kubectl's words. */
+export class UndoError extends Error {
+  override name = 'UndoError';
+}
+
+export interface UndoResult {
+  /** kubectl's verdict: "rolled back", or "skipped rollback (current template already matches revision N)". */
+  outcome: 'rolled back' | 'skipped';
+  message: string;
+  fromRevision: number;
+  toRevision: number;
+  replicaSet: string;
+}
+
+function revisionOf(object: { metadata?: { annotations?: Record<string, string> } }): number {
+  const value = Number(object.metadata?.annotations?.[REVISION] ?? '');
+  return Number.isFinite(value) ? value : 0;
+}
+
+/** templateWithoutHash drops the pod-template-hash label, as the deployment controller's EqualIgnoreHash does. */
+function templateWithoutHash(template: V1PodTemplateSpec | undefined): unknown {
+  const copy = structuredClone(template ?? {}) as V1PodTemplateSpec;
+  if (copy.metadata?.labels) {
+    delete copy.metadata.labels[HASH_LABEL];
+    if (Object.keys(copy.metadata.labels).length === 0) delete copy.metadata.labels;
+  }
+  if (copy.metadata && 'creationTimestamp' in copy.metadata && copy.metadata.creationTimestamp == null)
+    delete copy.metadata.creationTimestamp;
+  return copy;
+}
+
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value as object)
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stable((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** ownedReplicaSets lists the ReplicaSets a Deployment controls (by controller owner reference). */
+export async function ownedReplicaSets(apps: AppsV1Api, deployment: V1Deployment): Promise<V1ReplicaSet[]> {
+  const matchLabels = deployment.spec?.selector.matchLabels ?? {};
+  const labelSelector = Object.entries(matchLabels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  const list = await apps.listNamespacedReplicaSet({
+    namespace: deployment.metadata?.namespace as string,
+    labelSelector,
+  });
+  return list.items.filter((rs) =>
+    rs.metadata?.ownerReferences?.some((ref) => ref.controller && ref.uid === deployment.metadata?.uid),
+  );
+}
+
+/**
+ * undoDeployment is `kubectl rollout undo` (kubectl's DeploymentRollbacker): it refuses a paused
+ * Deployment, finds the ReplicaSet of the previous revision (or `toRevision`), skips when the
+ * template already matches, and otherwise sends the same JSON patch of template and annotations.
+ */
+export async function undoDeployment(
+  apps: AppsV1Api,
+  namespace: string,
+  name: string,
+  toRevision = 0,
+): Promise<UndoResult> {
+  if (toRevision < 0) throw new UndoError(`unable to find specified revision ${toRevision} in history`);
+  const deployment = await apps.readNamespacedDeployment({ name, namespace });
+  if (deployment.spec?.paused) {
+    throw new UndoError(
+      "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
+    );
+  }
+  const replicaSets = await ownedReplicaSets(apps, deployment);
+  let target: V1ReplicaSet | undefined;
+  if (toRevision > 0) {
+    target = replicaSets.find((rs) => revisionOf(rs) === toRevision);
+    if (!target) throw new UndoError(`unable to find specified revision ${toRevision} in history`);
+  } else {
+    // The previous revision is the highest one below the latest (kubectl's rsForRevision).
+    let maxRevision = 0;
+    let previousRevision = 0;
+    let latest: V1ReplicaSet | undefined;
+    for (const rs of replicaSets) {
+      const revision = revisionOf(rs);
+      if (revision > maxRevision) {
+        previousRevision = maxRevision;
+        target = latest;
+        maxRevision = revision;
+        latest = rs;
+      } else if (revision > previousRevision) {
+        previousRevision = revision;
+        target = rs;
+      }
+    }
+    if (!target) throw new UndoError(`no rollout history found for deployment "${name}"`);
+  }
+  const fromRevision = revisionOf(deployment);
+  const targetRevision = revisionOf(target);
+  const replicaSet = target.metadata?.name ?? '';
+  if (stable(templateWithoutHash(target.spec?.template)) === stable(templateWithoutHash(deployment.spec?.template))) {
+    return {
+      outcome: 'skipped',
+      message: `skipped rollback (current template already matches revision ${toRevision})`,
+      fromRevision,
+      toRevision: targetRevision,
+      replicaSet,
+    };
+  }
+  const template = structuredClone(target.spec?.template) as V1PodTemplateSpec;
+  if (template.metadata?.labels) delete template.metadata.labels[HASH_LABEL];
+  const annotations: Record<string, string> = {};
+  for (const [key, value] of Object.entries(deployment.metadata?.annotations ?? {}))
+    if (ANNOTATIONS_TO_SKIP.has(key)) annotations[key] = value;
+  for (const [key, value] of Object.entries(target.metadata?.annotations ?? {}))
+    if (!ANNOTATIONS_TO_SKIP.has(key)) annotations[key] = value;
+  await apps.patchNamespacedDeployment(
+    {
+      name,
+      namespace,
+      body: [
+        { op: 'replace', path: '/spec/template', value: template },
+        { op: 'replace', path: '/metadata/annotations', value: annotations },
+      ],
+    },
+    setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
+  );
+  return { outcome: 'rolled back', message: 'rolled back', fromRevision, toRevision: targetRevision, replicaSet };
+}
