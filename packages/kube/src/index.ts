@@ -1,2 +1,3 @@
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
 export { ownedReplicaSets, UndoError, type UndoResult, undoDeployment } from './undo.js';
+export { diagnose, FATAL_REASONS, RolloutFailure, type WaitOptions, type WaitResult, waitForRollout } from './wait.js';

@@ -1,0 +1,214 @@
+import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment, type V1Pod, Watch } from '@kubernetes/client-node';
+import { type RolloutStatus, rolloutStatus } from './rollout-status.js';
+import { ownedReplicaSets } from './undo.js';
+
+/** Waiting reasons after which a new pod will not become ready without a change: fail at once. */
+export const FATAL_REASONS = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'CrashLoopBackOff',
+  'CreateContainerConfigError',
+  'InvalidImageName',
+  'CreateContainerError',
+]);
+
+export interface WaitOptions {
+  /** Give up after this long (ms). */
+  timeoutMs: number;
+  /** Fail when a new pod's container restarted more than this many times. Default 3. */
+  maxRestarts?: number;
+  /** Called with each new kubectl-style progress line. */
+  onProgress?: (message: string) => void;
+  signal?: AbortSignal;
+}
+
+/** RolloutFailure says why a rollout cannot succeed, with the evidence an on-call engineer needs. */
+export class RolloutFailure extends Error {
+  override name = 'RolloutFailure';
+  readonly reason: string;
+  constructor(message: string, reason: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+interface Diagnosis {
+  pod: V1Pod;
+  container: string;
+  reason: string;
+  detail: string;
+  crashed: boolean;
+}
+
+/** diagnose finds the first new pod that cannot become ready: a fatal waiting reason, or too many restarts. */
+export function diagnose(pods: V1Pod[], maxRestarts: number): Diagnosis | undefined {
+  for (const pod of pods) {
+    for (const status of pod.status?.containerStatuses ?? []) {
+      const waiting = status.state?.waiting;
+      if (waiting?.reason && FATAL_REASONS.has(waiting.reason)) {
+        return {
+          pod,
+          container: status.name,
+          reason: waiting.reason,
+          detail: waiting.message ?? '',
+          crashed: waiting.reason === 'CrashLoopBackOff',
+        };
+      }
+      if ((status.restartCount ?? 0) > maxRestarts) {
+        const exit = status.lastState?.terminated;
+        return {
+          pod,
+          container: status.name,
+          reason: 'Restarting',
+          detail: `restarted ${status.restartCount} times${exit ? `, last exit code ${exit.exitCode}` : ''}`,
+          crashed: true,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+async function explain(core: CoreV1Api, namespace: string, deployment: string, diagnosis: Diagnosis): Promise<string> {
+  const podName = diagnosis.pod.metadata?.name ?? '';
+  const lines = [
+    `deployment "${deployment}" cannot become ready: pod ${podName} container "${diagnosis.container}" is in ${diagnosis.reason}${diagnosis.detail ? `: ${diagnosis.detail}` : ''}`,
+  ];
+  const events = await core
+    .listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${podName}` })
+    .catch(() => undefined);
+  const recent = (events?.items ?? [])
+    .sort((a, b) =>
+      String(a.lastTimestamp ?? a.eventTime ?? '').localeCompare(String(b.lastTimestamp ?? b.eventTime ?? '')),
+    )
+    .slice(-5);
+  if (recent.length > 0) {
+    lines.push('Recent events of the pod:');
+    for (const event of recent) lines.push(`  ${event.type} ${event.reason}: ${event.message}`);
+  }
+  if (diagnosis.crashed) {
+    const log = await core
+      .readNamespacedPodLog({ name: podName, namespace, container: diagnosis.container, previous: true, tailLines: 20 })
+      .catch(() => undefined);
+    if (log?.trim()) {
+      lines.push(`Last lines of the previous "${diagnosis.container}" container log:`);
+      for (const line of log.trimEnd().split('\n')) lines.push(`  ${line}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/**
+ * nextChange resolves at the first change to the deployment or its pods after the given
+ * resource versions, when a watch ends (client-node cuts watches after 30 s; servers cut them
+ * too), or when the deadline passes. Callers re-read everything after it, so nothing is missed
+ * and a 410 (resource version too old) only costs one more read.
+ */
+async function nextChange(
+  kc: KubeConfig,
+  watches: { path: string; query: Record<string, string> }[],
+  deadline: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  const controllers: AbortController[] = [];
+  try {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+      const finish = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      signal?.addEventListener('abort', finish, { once: true });
+      for (const { path, query } of watches) {
+        new Watch(kc)
+          .watch(
+            path,
+            query,
+            (type) => {
+              if (type !== 'BOOKMARK') finish();
+            },
+            finish,
+          )
+          .then((controller) => controllers.push(controller), finish);
+      }
+    });
+  } finally {
+    for (const controller of controllers) controller.abort();
+  }
+}
+
+export interface WaitResult {
+  deployment: V1Deployment;
+  status: RolloutStatus;
+}
+
+/**
+ * waitForRollout waits as `kubectl rollout status` does, on watches rather than sleeps, and fails
+ * fast: as soon as a pod of the new ReplicaSet is in ErrImagePull, ImagePullBackOff,
+ * CrashLoopBackOff, CreateContainerConfigError or InvalidImageName, or restarts too often, it
+ * fails with the reason, the pod's recent events and the end of its previous log.
+ */
+export async function waitForRollout(
+  kc: KubeConfig,
+  namespace: string,
+  name: string,
+  options: WaitOptions,
+): Promise<WaitResult> {
+  const apps = kc.makeApiClient(AppsV1Api);
+  const core = kc.makeApiClient(CoreV1Api);
+  const deadline = Date.now() + options.timeoutMs;
+  let lastMessage = '';
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const deployment = await apps.readNamespacedDeployment({ name, namespace });
+    const status = rolloutStatus(deployment);
+    if (status.message && status.message !== lastMessage) {
+      lastMessage = status.message;
+      options.onProgress?.(status.message);
+    }
+    if (status.error) throw new RolloutFailure(status.error, 'ProgressDeadlineExceeded');
+    if (status.done) return { deployment, status };
+    const revision = deployment.metadata?.annotations?.['deployment.kubernetes.io/revision'];
+    const newReplicaSet = (await ownedReplicaSets(apps, deployment)).find(
+      (rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision,
+    );
+    const selector = Object.entries(deployment.spec?.selector.matchLabels ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    const pods = await core.listNamespacedPod({ namespace, labelSelector: selector });
+    const newPods = pods.items.filter((pod) =>
+      pod.metadata?.ownerReferences?.some((ref) => ref.uid === newReplicaSet?.metadata?.uid),
+    );
+    const diagnosis = diagnose(newPods, options.maxRestarts ?? 3);
+    if (diagnosis) throw new RolloutFailure(await explain(core, namespace, name, diagnosis), diagnosis.reason);
+    if (Date.now() >= deadline) {
+      throw new RolloutFailure(
+        `timed out waiting for deployment "${name}" after ${Math.round(options.timeoutMs / 1000)}s: ${lastMessage}`,
+        'Timeout',
+      );
+    }
+    await nextChange(
+      kc,
+      [
+        {
+          path: `/apis/apps/v1/namespaces/${namespace}/deployments`,
+          query: {
+            fieldSelector: `metadata.name=${name}`,
+            resourceVersion: deployment.metadata?.resourceVersion ?? '',
+            allowWatchBookmarks: 'true',
+          },
+        },
+        {
+          path: `/api/v1/namespaces/${namespace}/pods`,
+          query: {
+            labelSelector: selector,
+            resourceVersion: pods.metadata?.resourceVersion ?? '',
+            allowWatchBookmarks: 'true',
+          },
+        },
+      ],
+      deadline,
+      options.signal,
+    );
+  }
+}

@@ -1,0 +1,139 @@
+import { RolloutFailure, waitForRollout } from '@gke-deploy/kube';
+import { type Sim, startSim } from '@gke-deploy/kube-sim';
+import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCertificates } from './support/http-server.js';
+
+let sim: Sim;
+let kc: KubeConfig;
+let apps: AppsV1Api;
+
+beforeAll(async () => {
+  const certs = createCertificates();
+  // Real speed: fail-fast must beat the clock, not ride a fast one.
+  sim = await startSim({
+    speed: 1,
+    tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+    timing: { pullMs: 200, crashBackOffMs: 500 },
+  });
+  sim.registerImage('shop/web:*', { readyAfterMs: 200 });
+  sim.registerImage('shop/web:slow', { readyAfterMs: 2500 });
+  sim.registerImage('shop/web:typo', { pullError: true });
+  sim.registerImage('shop/web:crash', {
+    crash: { afterMs: 100, exitCode: 2, log: 'Traceback (most recent call last):\nKeyError: DATABASE_URL\n' },
+  });
+  kc = new KubeConfig();
+  kc.loadFromString(sim.kubeconfig);
+  apps = kc.makeApiClient(AppsV1Api);
+  await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'shop' } } });
+  await apps.createNamespacedDeployment({
+    namespace: 'shop',
+    body: {
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'shop/web:1' }] },
+        },
+      },
+    },
+  });
+});
+afterAll(() => sim.stop());
+
+const setImage = (image: string) =>
+  apps.patchNamespacedDeployment(
+    {
+      name: 'web',
+      namespace: 'shop',
+      body: { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } },
+    },
+    setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+  );
+
+describe('waitForRollout', () => {
+  it('waits with kubectl’s progress lines until the rollout completes', async () => {
+    const lines: string[] = [];
+    const result = await waitForRollout(kc, 'shop', 'web', {
+      timeoutMs: 20_000,
+      onProgress: (line) => lines.push(line),
+    });
+    expect(result.status.message).toBe('deployment "web" successfully rolled out');
+    expect(lines.at(-1)).toBe('deployment "web" successfully rolled out');
+    expect(
+      lines.every((line) =>
+        /^(Waiting for deployment "web" rollout to finish: .*|Waiting for deployment spec update to be observed\.\.\.|deployment "web" successfully rolled out)$/.test(
+          line,
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it('is patient with a slow but healthy image', async () => {
+    await setImage('shop/web:slow');
+    const started = Date.now();
+    const result = await waitForRollout(kc, 'shop', 'web', { timeoutMs: 30_000 });
+    expect(result.status.done).toBe(true);
+    expect(Date.now() - started).toBeGreaterThan(2000);
+  });
+
+  it('fails within 2 s of a pod reporting ErrImagePull, with the reason and the pod’s events', async () => {
+    await setImage('shop/web:typo');
+    const error = (await waitForRollout(kc, 'shop', 'web', { timeoutMs: 600_000 }).catch(
+      (e: unknown) => e,
+    )) as RolloutFailure;
+    const failedAt = Date.now();
+    expect(error).toBeInstanceOf(RolloutFailure);
+    expect(error.reason).toBe('ErrImagePull');
+    expect(error.message).toMatch(
+      /^deployment "web" cannot become ready: pod web-[a-z0-9]+-[a-z0-9]{5} container "web" is in ErrImagePull: rpc error: code = NotFound/,
+    );
+    expect(error.message).toContain('Recent events of the pod:');
+    expect(error.message).toContain('Warning Failed: Failed to pull image "shop/web:typo"');
+    // The pod reported it when its status changed; the wait noticed by watch, not by polling.
+    const reported = sim
+      .list('Event', 'shop')
+      .filter(
+        (event) =>
+          event.reason === 'Failed' && String(event.message).startsWith('Failed to pull image "shop/web:typo"'),
+      )
+      .map((event) => Date.parse(String(event.firstTimestamp)));
+    expect(failedAt - Math.min(...reported)).toBeLessThan(2000 + 1000);
+  });
+
+  it('fails on a crash loop with the end of the previous container log', async () => {
+    await setImage('shop/web:crash');
+    const error = (await waitForRollout(kc, 'shop', 'web', { timeoutMs: 600_000 }).catch(
+      (e: unknown) => e,
+    )) as RolloutFailure;
+    expect(error.reason).toBe('CrashLoopBackOff');
+    expect(error.message).toContain(
+      'Last lines of the previous "web" container log:\n  Traceback (most recent call last):\n  KeyError: DATABASE_URL',
+    );
+  });
+
+  it('keeps its outcome through watch cuts and API errors', async () => {
+    await setImage('shop/web:2');
+    sim.setFaults({ watchCutMs: 150, seed: 3 });
+    try {
+      const result = await waitForRollout(kc, 'shop', 'web', { timeoutMs: 30_000 });
+      expect(result.status.done).toBe(true);
+    } finally {
+      sim.setFaults({});
+    }
+  });
+
+  it('gives up at its timeout with the last progress line', async () => {
+    sim.registerImage('shop/web:never', { ready: false });
+    await setImage('shop/web:never');
+    const error = (await waitForRollout(kc, 'shop', 'web', { timeoutMs: 1500 }).catch(
+      (e: unknown) => e,
+    )) as RolloutFailure;
+    expect(error.reason).toBe('Timeout');
+    expect(error.message).toMatch(
+      /^timed out waiting for deployment "web" after 2s: Waiting for deployment "web" rollout to finish: /,
+    );
+  });
+});
