@@ -1,3 +1,5 @@
+export { type KubeconfigSource, loadKubeConfig } from './connect.js';
+export { acquireDeployLock, type DeployLock, type DeployLockOptions, LockTimeout } from './lock.js';
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
 export { ownedReplicaSets, UndoError, type UndoResult, undoDeployment } from './undo.js';
 export { diagnose, FATAL_REASONS, RolloutFailure, type WaitOptions, type WaitResult, waitForRollout } from './wait.js';

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { ConfigurationError, maskSecret } from '@gke-deploy/action-kit';
+import { KubeConfig } from '@kubernetes/client-node';
+
+/** looksLikeKubeconfig tells kubeconfig content from a path. */
+function looksLikeKubeconfig(value: string): boolean {
+  return /(^|\n)\s*(apiVersion|clusters|current-context)\s*:/.test(value);
+}
+
+/** maskCredentials masks every credential a kubeconfig holds before anything can print it. */
+function maskCredentials(kc: KubeConfig): void {
+  for (const user of kc.getUsers()) {
+    maskSecret(user.token);
+    maskSecret(user.password);
+    maskSecret(user.keyData);
+    maskSecret(user.certData);
+  }
+}
+
+export interface KubeconfigSource {
+  /** The `kubeconfig` input: content or a path. */
+  kubeconfig?: string;
+  /** The KUBECONFIG environment variable (as left by google-github-actions/get-gke-credentials). */
+  env?: string;
+}
+
+/**
+ * loadKubeConfig reads the cluster connection from the `kubeconfig` input (content or path) or,
+ * failing that, from KUBECONFIG. Credentials are masked at once; a problem is a one-line
+ * ConfigurationError naming where the configuration came from.
+ */
+export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
+  const kc = new KubeConfig();
+  let origin: string;
+  if (source.kubeconfig) {
+    origin = "Input 'kubeconfig'";
+    const content = looksLikeKubeconfig(source.kubeconfig) ? source.kubeconfig : readPath(source.kubeconfig, origin);
+    maskSecret(content);
+    load(() => kc.loadFromString(content), origin);
+  } else if (source.env) {
+    origin = 'KUBECONFIG';
+    const files = source.env.split(':').filter(Boolean);
+    for (const file of files) readPath(file, origin);
+    load(() => (files.length === 1 ? kc.loadFromFile(files[0] as string) : kc.loadFromDefault()), origin);
+  } else {
+    throw new ConfigurationError(
+      "No cluster to connect to: set 'kubeconfig', or run google-github-actions/get-gke-credentials before this step (it sets KUBECONFIG).",
+    );
+  }
+  maskCredentials(kc);
+  const context = kc.getCurrentContext();
+  if (!context || !kc.getContextObject(context)) throw new ConfigurationError(`${origin} has no current context.`);
+  if (!kc.getCurrentCluster()?.server)
+    throw new ConfigurationError(`${origin}: the current context "${context}" names no cluster with a server.`);
+  return kc;
+}
+
+function readPath(path: string, origin: string): string {
+  if (!existsSync(path)) throw new ConfigurationError(`${origin} names ${JSON.stringify(path)}, which does not exist.`);
+  return readFileSync(path, 'utf8');
+}
+
+function load(fn: () => void, origin: string): void {
+  try {
+    fn();
+  } catch (error) {
+    throw new ConfigurationError(`${origin} is not a valid kubeconfig: ${(error as Error).message.split('\n')[0]}`);
+  }
+}

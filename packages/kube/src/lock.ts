@@ -1,0 +1,109 @@
+import { CoordinationV1Api, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
+
+export interface DeployLockOptions {
+  namespace: string;
+  /** The service being deployed: one lock per service and namespace. */
+  service: string;
+  /** Who holds it, e.g. the workflow run URL. */
+  holder: string;
+  /** A lock not renewed for this long is stale and may be taken over. */
+  leaseSeconds: number;
+  /** Give up waiting for another holder after this long (ms). */
+  waitMs: number;
+  onWait?: (holder: string) => void;
+}
+
+export interface DeployLock {
+  name: string;
+  release(): Promise<void>;
+}
+
+/** LockTimeout says another deploy of the same service held the lock for longer than we would wait. */
+export class LockTimeout extends Error {
+  override name = 'LockTimeout';
+}
+
+function expired(lease: V1Lease, now: number): boolean {
+  const renewed = lease.spec?.renewTime ? new Date(lease.spec.renewTime as unknown as string).getTime() : 0;
+  return !lease.spec?.holderIdentity || renewed + (lease.spec?.leaseDurationSeconds ?? 0) * 1000 < now;
+}
+
+function status(error: unknown): number | undefined {
+  return (error as { code?: number }).code;
+}
+
+/**
+ * acquireDeployLock takes a coordination.k8s.io Lease named deploy-lock-<service>, so two workflow
+ * runs deploying the same service do not interleave. It waits for a live holder, takes over a
+ * stale one (not renewed within leaseSeconds), and renews while held. Optimistic concurrency
+ * (resourceVersion) makes the takeover safe between racing runs.
+ */
+export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptions): Promise<DeployLock> {
+  const api = kc.makeApiClient(CoordinationV1Api);
+  const name = `deploy-lock-${options.service}`;
+  const { namespace } = options;
+  const spec = () => ({
+    holderIdentity: options.holder,
+    leaseDurationSeconds: options.leaseSeconds,
+    acquireTime: new Date(),
+    renewTime: new Date(),
+  });
+  const deadline = Date.now() + options.waitMs;
+  let announced = '';
+  for (;;) {
+    try {
+      await api.createNamespacedLease({
+        namespace,
+        body: { metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'gke-deploy-actions' } }, spec: spec() },
+      });
+      break;
+    } catch (error) {
+      if (status(error) !== 409) throw error;
+    }
+    const lease = await api.readNamespacedLease({ name, namespace });
+    if (lease.spec?.holderIdentity === options.holder || expired(lease, Date.now())) {
+      try {
+        await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: spec() } });
+        break;
+      } catch (error) {
+        if (status(error) !== 409) throw error;
+        continue;
+      }
+    }
+    const holder = lease.spec?.holderIdentity ?? '';
+    if (holder !== announced) {
+      announced = holder;
+      options.onWait?.(holder);
+    }
+    if (Date.now() > deadline)
+      throw new LockTimeout(`another deploy of ${options.service} holds the lock ${namespace}/${name}: ${holder}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const renew = setInterval(
+    () => {
+      void api
+        .readNamespacedLease({ name, namespace })
+        .then((lease) =>
+          lease.spec?.holderIdentity === options.holder
+            ? api.replaceNamespacedLease({
+                name,
+                namespace,
+                body: { ...lease, spec: { ...lease.spec, renewTime: new Date() } },
+              })
+            : undefined,
+        )
+        .catch(() => undefined);
+    },
+    Math.max(1000, (options.leaseSeconds * 1000) / 3),
+  );
+  renew.unref();
+  return {
+    name,
+    async release() {
+      clearInterval(renew);
+      const lease = await api.readNamespacedLease({ name, namespace }).catch(() => undefined);
+      if (lease?.spec?.holderIdentity === options.holder)
+        await api.deleteNamespacedLease({ name, namespace }).catch(() => undefined);
+    },
+  };
+}

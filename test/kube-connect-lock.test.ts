@@ -1,0 +1,128 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigurationError } from '@gke-deploy/action-kit';
+import { acquireDeployLock, LockTimeout, loadKubeConfig } from '@gke-deploy/kube';
+import { type Sim, startSim } from '@gke-deploy/kube-sim';
+import { CoordinationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCertificates } from './support/http-server.js';
+
+let sim: Sim;
+let kc: KubeConfig;
+const dir = mkdtempSync(path.join(tmpdir(), 'connect-'));
+
+beforeAll(async () => {
+  const certs = createCertificates();
+  sim = await startSim({
+    token: 'ci-token-8d7f6e5d4c3b',
+    tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+    namespaces: ['default', 'shop'],
+  });
+  kc = loadKubeConfig({ kubeconfig: sim.kubeconfig });
+});
+afterAll(() => sim.stop());
+
+describe('loadKubeConfig', () => {
+  it('reads kubeconfig content, a kubeconfig path, or KUBECONFIG, and reaches the cluster', async () => {
+    const file = path.join(dir, 'kubeconfig');
+    writeFileSync(file, sim.kubeconfig);
+    for (const source of [{ kubeconfig: sim.kubeconfig }, { kubeconfig: file }, { env: file }]) {
+      const config = loadKubeConfig(source);
+      const namespaces = await config.makeApiClient(CoreV1Api).listNamespace();
+      expect(namespaces.items.map((ns) => ns.metadata?.name)).toContain('shop');
+    }
+  });
+
+  it.each([
+    [
+      {},
+      "No cluster to connect to: set 'kubeconfig', or run google-github-actions/get-gke-credentials before this step (it sets KUBECONFIG).",
+    ],
+    [{ kubeconfig: '/nowhere/kubeconfig' }, 'Input \'kubeconfig\' names "/nowhere/kubeconfig", which does not exist.'],
+    [{ env: '/nowhere/config' }, 'KUBECONFIG names "/nowhere/config", which does not exist.'],
+    [{ kubeconfig: 'apiVersion: v1\nclusters: [\n' }, /^Input 'kubeconfig' is not a valid kubeconfig: /],
+    [
+      { kubeconfig: 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n' },
+      "Input 'kubeconfig' has no current context.",
+    ],
+  ])('refuses %j in one line', (source, message) => {
+    let error: unknown;
+    try {
+      loadKubeConfig(source);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    if (typeof message === 'string') expect((error as Error).message).toBe(message);
+    else expect((error as Error).message).toMatch(message);
+  });
+});
+
+describe('acquireDeployLock', () => {
+  it('makes a second deploy of the same service wait until the first releases', async () => {
+    const first = await acquireDeployLock(kc, {
+      namespace: 'shop',
+      service: 'auth',
+      holder: 'run/1',
+      leaseSeconds: 60,
+      waitMs: 5000,
+    });
+    const waitedFor: string[] = [];
+    const order: string[] = [];
+    const second = acquireDeployLock(kc, {
+      namespace: 'shop',
+      service: 'auth',
+      holder: 'run/2',
+      leaseSeconds: 60,
+      waitMs: 10_000,
+      onWait: (holder) => waitedFor.push(holder),
+    }).then((lock) => {
+      order.push('second acquired');
+      return lock;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    order.push('first releases');
+    await first.release();
+    const lock = await second;
+    expect(order).toEqual(['first releases', 'second acquired']);
+    expect(waitedFor).toEqual(['run/1']);
+    const lease = await kc
+      .makeApiClient(CoordinationV1Api)
+      .readNamespacedLease({ name: 'deploy-lock-auth', namespace: 'shop' });
+    expect(lease.spec?.holderIdentity).toBe('run/2');
+    await lock.release();
+  });
+
+  it('takes over a stale lock and gives up on a live one after its wait', async () => {
+    const api = kc.makeApiClient(CoordinationV1Api);
+    await api.createNamespacedLease({
+      namespace: 'shop',
+      body: {
+        metadata: { name: 'deploy-lock-billing' },
+        spec: {
+          holderIdentity: 'run/crashed',
+          leaseDurationSeconds: 30,
+          renewTime: new Date(Date.now() - 120_000) as unknown as Date,
+        },
+      },
+    });
+    const taken = await acquireDeployLock(kc, {
+      namespace: 'shop',
+      service: 'billing',
+      holder: 'run/3',
+      leaseSeconds: 30,
+      waitMs: 1000,
+    });
+    const live = await acquireDeployLock(kc, {
+      namespace: 'shop',
+      service: 'billing',
+      holder: 'run/4',
+      leaseSeconds: 30,
+      waitMs: 600,
+    }).catch((error: unknown) => error);
+    expect(live).toBeInstanceOf(LockTimeout);
+    expect((live as Error).message).toBe('another deploy of billing holds the lock shop/deploy-lock-billing: run/3');
+    await taken.release();
+  });
+});
