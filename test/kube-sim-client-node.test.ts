@@ -13,6 +13,7 @@ import {
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificates } from './support/http-server.js';
+import { until } from './support/until.js';
 
 let sim: Sim;
 let kc: KubeConfig;
@@ -27,16 +28,6 @@ const deployment = (name: string, image: string): V1Deployment => ({
     template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image }] } },
   },
 });
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 beforeAll(async () => {
   // client-node, as kubectl, talks to clusters over TLS only.

@@ -1,5 +1,6 @@
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from './support/until.js';
 
 let sim: Sim;
 let warm = false;
@@ -13,19 +14,6 @@ async function api(method: string, path: string, body?: unknown, contentType = '
   const text = await response.text();
   if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
   return JSON.parse(text) as KObject & { items?: KObject[] };
-}
-
-async function until<T>(read: () => Promise<T> | T, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(
-        `condition not met: ${JSON.stringify((value as { status?: unknown }).status ?? value).slice(0, 1500)}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 function deployment(

@@ -129,20 +129,7 @@ function joinUrl(base: URL, path: string): URL {
 }
 
 /** The top-level inputs that also serve as defaults of every check in `checks`. */
-interface CheckDefaults {
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-  expectStatus: StatusRange[];
-  expectBodyContains: string[];
-  expectBodyMatches: RegExp[];
-  expectJson: JsonAssertion[];
-  expectHeaders: HeaderExpectation[];
-  maxLatencyMs?: number;
-  timeoutMs: number;
-  retries: number;
-  successThreshold: number;
-}
+type CheckDefaults = Omit<Check, 'name' | 'url'>;
 
 function readDefaults(inputs: Inputs): CheckDefaults {
   const headers = parseHeaderLines('headers', inputs.raw('headers'));

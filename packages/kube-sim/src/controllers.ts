@@ -101,6 +101,18 @@ function revisionOf(object: KObject): number {
   return Number(object.metadata.annotations?.[REVISION] ?? '0');
 }
 
+/** controllerRef is the owner reference a controller puts on what it creates. */
+function controllerRef(kind: 'Deployment' | 'ReplicaSet', owner: KObject) {
+  return {
+    apiVersion: 'apps/v1',
+    kind,
+    name: owner.metadata.name as string,
+    uid: owner.metadata.uid as string,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
 function ownedBy(object: KObject, owner: KObject): boolean {
   return (object.metadata.ownerReferences ?? []).some((ref) => ref.uid === owner.metadata.uid && ref.controller);
 }
@@ -349,16 +361,7 @@ export class Controllers {
         namespace: deployment.metadata.namespace,
         labels: { ...rsTemplate.metadata.labels },
         annotations,
-        ownerReferences: [
-          {
-            apiVersion: 'apps/v1',
-            kind: 'Deployment',
-            name: deployment.metadata.name as string,
-            uid: deployment.metadata.uid as string,
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
+        ownerReferences: [controllerRef('Deployment', deployment)],
       },
       spec: {
         replicas: initial,
@@ -697,16 +700,7 @@ export class Controllers {
         name: `${prefix}${randomSuffix()}`,
         generateName: prefix,
         namespace: replicaSet.metadata.namespace,
-        ownerReferences: [
-          {
-            apiVersion: 'apps/v1',
-            kind: 'ReplicaSet',
-            name: replicaSet.metadata.name as string,
-            uid: replicaSet.metadata.uid as string,
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
+        ownerReferences: [controllerRef('ReplicaSet', replicaSet)],
       },
       spec: {
         ...template.spec,

@@ -555,19 +555,7 @@ export class ApiServer {
     const object = this.parseObject(body, req.headers['content-type']);
     const current = this.store.get(target.resource, target.namespace, target.name as string);
     if (target.subresource === 'scale') {
-      const replicas = (object.spec as { replicas?: number } | undefined)?.replicas ?? 0;
-      const updated = clone(current);
-      (updated.spec ??= {}).replicas = replicas;
-      recordUpdate(
-        this.withTypeMeta(target.resource, current),
-        this.withTypeMeta(target.resource, updated),
-        this.manager(url, req),
-        this.options.clock.isoSeconds(),
-        'scale',
-      );
-      if (object.metadata?.resourceVersion) updated.metadata.resourceVersion = object.metadata.resourceVersion;
-      const stored = this.store.update(target.resource, updated, { dryRun: this.dryRun(url) });
-      return this.scaleOf(target.resource, stored);
+      return this.writeScale(target, current, object, url, req);
     }
     this.checkTypeMeta(target, object);
     if (object.metadata.name !== target.name)
@@ -579,6 +567,22 @@ export class ApiServer {
           ')',
       );
     return this.write(target, current, object, url, req);
+  }
+
+  /** writeScale sets spec.replicas from a Scale (PUT or PATCH of the scale subresource) and answers the new Scale. */
+  private writeScale(target: Route, current: KObject, scale: KObject, url: URL, req: IncomingMessage): KObject {
+    const updated = clone(current);
+    (updated.spec ??= {}).replicas = (scale.spec as { replicas?: number } | undefined)?.replicas ?? 0;
+    const time = this.options.clock.isoSeconds();
+    recordUpdate(
+      this.withTypeMeta(target.resource, current),
+      this.withTypeMeta(target.resource, updated),
+      this.manager(url, req),
+      time,
+      'scale',
+    );
+    if (scale.metadata?.resourceVersion) updated.metadata.resourceVersion = scale.metadata.resourceVersion;
+    return this.scaleOf(target.resource, this.store.update(target.resource, updated, { dryRun: this.dryRun(url) }));
   }
 
   /** write stores a new version of an existing object: status writes keep the spec, spec writes keep the status. */
@@ -643,21 +647,7 @@ export class ApiServer {
     else if (type === 'application/merge-patch+json') patched = mergePatch(base, document);
     else patched = strategicMergePatch(base, document);
     if (target.subresource === 'scale') {
-      const replicas = ((patched as KObject).spec as { replicas?: number } | undefined)?.replicas ?? 0;
-      const updated = clone(current);
-      (updated.spec ??= {}).replicas = replicas;
-      recordUpdate(
-        this.withTypeMeta(target.resource, current),
-        this.withTypeMeta(target.resource, updated),
-        this.manager(url, req),
-        this.options.clock.isoSeconds(),
-        'scale',
-      );
-      send(
-        res,
-        200,
-        this.scaleOf(target.resource, this.store.update(target.resource, updated, { dryRun: this.dryRun(url) })),
-      );
+      send(res, 200, this.writeScale(target, current, patched as KObject, url, req));
       return;
     }
     const next = patched as KObject;
