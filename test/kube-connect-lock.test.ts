@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigurationError } from '@gke-deploy/action-kit';
+import { ConfigurationError, redact } from '@gke-deploy/action-kit';
 import { acquireDeployLock, LockTimeout, loadKubeConfig } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { CoordinationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
@@ -32,6 +32,24 @@ describe('loadKubeConfig', () => {
       const namespaces = await config.makeApiClient(CoreV1Api).listNamespace();
       expect(namespaces.items.map((ns) => ns.metadata?.name)).toContain('shop');
     }
+  });
+
+  it('masks the credentials it holds, and only those', () => {
+    const writes: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => {
+      writes.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      loadKubeConfig({ kubeconfig: sim.kubeconfig });
+    } finally {
+      process.stdout.write = write;
+    }
+    const masks = writes.filter((line) => line.startsWith('::add-mask::')).map((line) => line.trim());
+    expect(redact('Authorization: Bearer ci-token-8d7f6e5d4c3b')).toBe('Authorization: Bearer ***');
+    expect(redact('apiVersion: v1\nusers: []')).toBe('apiVersion: v1\nusers: []');
+    expect(masks.some((mask) => mask.includes('apiVersion') || mask.includes('users:'))).toBe(false);
   });
 
   it.each([

@@ -35,7 +35,8 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
   if (source.kubeconfig) {
     origin = "Input 'kubeconfig'";
     const content = looksLikeKubeconfig(source.kubeconfig) ? source.kubeconfig : readPath(source.kubeconfig, origin);
-    maskSecret(content);
+    // The credentials inside are masked below; masking the whole text line by line would hide
+    // harmless lines such as `apiVersion: v1` everywhere in the log.
     load(() => kc.loadFromString(content), origin);
   } else if (source.env) {
     origin = 'KUBECONFIG';
