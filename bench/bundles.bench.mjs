@@ -22,8 +22,13 @@ for (const name of readdirSync(path.join(root, 'dist')).sort()) {
   const runs = Array.from({ length: RUNS }, () => timeRun([entry], env));
   if (runs.some((run) => run.status !== 1)) throw new Error(`${name}: expected exit code 1 on missing input`);
   const coldStart = median(runs.map((run) => run.ms));
+  // Chunks ncc split off for dynamic imports load only when a feature needs them (smoke-test's target).
+  const lazyBytes = readdirSync(path.join(root, 'dist', name))
+    .filter((file) => file.endsWith('.js') && file !== 'index.js')
+    .reduce((sum, file) => sum + statSync(path.join(root, 'dist', name, file)).size, 0);
   bundles[name] = {
     bytes: statSync(entry).size,
+    lazyBytes,
     coldStartMs: Math.round(coldStart * 10) / 10,
     overBareNodeMs: Math.round((coldStart - bare) * 10) / 10,
   };

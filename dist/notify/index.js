@@ -51949,6 +51949,7 @@ function createDispatcher(tls = {}) {
     const connect = {
         ...(tls.ca ? { ca: tls.ca } : {}),
         ...(tls.insecure ? { rejectUnauthorized: false } : {}),
+        ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
     };
     const env = process.env;
     const proxied = [env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY].some(Boolean);

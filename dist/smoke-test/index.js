@@ -28374,8 +28374,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8504);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1942);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3060);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4066);
 
 
 await (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)({ name: 'smoke-test', main: () => (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .Inputs */ .G0()) });
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1942:
+/***/ 4066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28394,10 +28394,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var lib_core = __nccwpck_require__(3360);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 12 modules
-var src = __nccwpck_require__(8504);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var lib_core = __nccwpck_require__(7264);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 11 modules
+var src = __nccwpck_require__(3060);
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/expectations.ts
 
 /** parseStatusExpectation reads `200`, `2xx`, `200-299`, `200,204` or a YAML list of those. */
@@ -38324,6 +38324,11 @@ function preprocess(fn, schema) {
 
 
 
+/**
+ * TARGET_BASE stands in for the API server's proxy URL while inputs are read: a check's path is
+ * joined to it, and the real base replaces it once the cluster connection is known. It is never contacted.
+ */
+const TARGET_BASE = new URL('https://target.kube-proxy.invalid/');
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const MAX_CHECKS = 1000;
 const stringOrList = union([schemas_string(), array(schemas_string())]);
@@ -38384,6 +38389,36 @@ function durationOf(name, value, fallback) {
         return fallback;
     return (0,src/* parseDuration */.E9)(name, String(value), { min: 1 });
 }
+/** readTarget reads `target` (service/<name>[:<port>] or pod/<name>[:<port>]) and `namespace`. */
+function readTarget(inputs) {
+    const raw = inputs.string('target');
+    // Its credentials are masked when it is loaded; the text itself (often just a path) is not a secret.
+    const kubeconfig = inputs.string('kubeconfig');
+    if (raw === undefined) {
+        if (kubeconfig !== undefined)
+            throw (0,src/* inputError */.Xu)('kubeconfig', "only applies with 'target'");
+        return undefined;
+    }
+    const match = /^(service|svc|pod)\/([^:/]+)(?::([A-Za-z0-9-]+))?$/.exec(raw);
+    if (!match)
+        throw (0,src/* inputError */.Xu)('target', `must be service/<name>[:<port>] or pod/<name>[:<port>]; got ${JSON.stringify(raw)}`);
+    const [, kind, name, port] = match;
+    const problem = (0,src/* kubernetesNameProblem */.xe)(name, kind === 'pod' ? 'subdomain' : 'label');
+    if (problem)
+        throw (0,src/* inputError */.Xu)('target', `names ${JSON.stringify(name)}, which ${problem}`);
+    for (const name of ['base-url', 'ca', 'insecure']) {
+        if (name === 'insecure' ? inputs.boolean('insecure', false) : inputs.isSet(name)) {
+            throw (0,src/* inputError */.Xu)(name, "does not apply with 'target': the cluster connection comes from the kubeconfig");
+        }
+    }
+    return {
+        kind: kind === 'pod' ? 'pods' : 'services',
+        name,
+        port,
+        namespace: inputs.kubernetesName('namespace', 'label', 'default'),
+        kubeconfig,
+    };
+}
 /** joinUrl appends a check's path to base-url, keeping base-url's own path (unlike new URL(path, base)). */
 function joinUrl(base, path) {
     const url = new URL(base);
@@ -38417,6 +38452,8 @@ function readDefaults(inputs) {
 }
 function checkFromSpec(spec, index, defaults, baseUrl) {
     const at = (field) => `checks[${index}].${field}`;
+    if (baseUrl === TARGET_BASE && spec.url !== undefined)
+        throw (0,src/* inputError */.Xu)(at('url'), "cannot be used with 'target': give a 'path'");
     if ((spec.url === undefined) === (spec.path === undefined)) {
         throw new src/* ConfigurationError */.j1(`Input 'checks[${index}]' must set exactly one of 'url' or 'path'.`);
     }
@@ -38499,13 +38536,17 @@ function readCa(inputs) {
 /** readConfig validates every input of smoke-test before a single request is sent. */
 function readConfig(inputs) {
     const source = inputs.exactlyOneOf(['url', 'checks']);
+    const target = readTarget(inputs);
     const defaults = readDefaults(inputs);
-    const baseUrl = inputs.url('base-url');
+    const baseUrl = target ? TARGET_BASE : inputs.url('base-url');
     let checks;
     if (source === 'url') {
-        if (baseUrl)
+        if (baseUrl && !target)
             throw new src/* ConfigurationError */.j1("Input 'base-url' only applies to 'checks'; with 'url' give the full URL.");
-        const url = inputs.url('url');
+        const rawUrl = inputs.raw('url');
+        if (target && !rawUrl.startsWith('/'))
+            throw (0,src/* inputError */.Xu)('url', `must be a path such as /health/ready with 'target'; got ${JSON.stringify(rawUrl)}`);
+        const url = target ? joinUrl(TARGET_BASE, rawUrl) : inputs.url('url');
         checks = [{ ...defaults, name: inputs.string('name') ?? `${defaults.method} ${url.pathname}`, url }];
     }
     else {
@@ -38534,10 +38575,60 @@ function readConfig(inputs) {
         insecure,
         ca,
         failOnError: inputs.boolean('fail-on-error', true),
+        target,
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/smoke-test/src/target.ts
+
+
+function pem(value) {
+    if (value === undefined)
+        return undefined;
+    return (Array.isArray(value) ? value : [value]).map((part) => part.toString()).join('\n');
+}
+/**
+ * connectTarget points the checks at a Service or Pod through the API server's proxy
+ * subresource, with the kubeconfig's credentials and CA. The Kubernetes client is loaded only
+ * here, so checks of plain URLs do not pay for it at start-up.
+ */
+async function connectTarget(target, checks) {
+    const { loadKubeConfig } = await Promise.all(/* import() */[__nccwpck_require__.e(583), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6289));
+    const kc = loadKubeConfig({ kubeconfig: target.kubeconfig, env: process.env.KUBECONFIG });
+    const cluster = kc.getCurrentCluster();
+    const options = {};
+    await kc.applyToHTTPSOptions(options);
+    const headers = {};
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+        if (typeof value !== 'string')
+            continue;
+        headers[name.toLowerCase()] = value;
+        if (name.toLowerCase() === 'authorization') {
+            (0,src/* maskSecret */.$l)(value);
+            (0,src/* maskSecret */.$l)(value.replace(/^\w+\s+/, ''));
+        }
+    }
+    const port = target.port ? `:${target.port}` : '';
+    const server = (cluster?.server ?? '').replace(/\/+$/, '');
+    const base = new URL(`${server}/api/v1/namespaces/${target.namespace}/${target.kind}/${target.name}${port}/proxy/`);
+    return {
+        checks: checks.map((check) => ({
+            ...check,
+            url: joinUrl(base, `${check.url.pathname}${check.url.search}`),
+            headers: { ...headers, ...check.headers },
+        })),
+        tls: {
+            ca: pem(options.ca),
+            cert: pem(options.cert),
+            key: pem(options.key),
+            insecure: cluster?.skipTLSVerify === true,
+        },
+        label: `${target.kind === 'pods' ? 'pod' : 'service'}/${target.name}${port} in ${target.namespace}`,
     };
 }
 
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/run.ts
+
 
 
 
@@ -38549,7 +38640,14 @@ function describeFailure(report) {
 /** run is the smoke-test action: validate every input, run the checks, report, and fail if asked to. */
 async function run(inputs) {
     const config = readConfig(inputs);
-    const dispatcher = (0,src/* createDispatcher */.SM)({ ca: config.ca, insecure: config.insecure });
+    let tls = { ca: config.ca, insecure: config.insecure };
+    if (config.target) {
+        const connection = await connectTarget(config.target, config.checks);
+        config.checks = connection.checks;
+        tls = connection.tls;
+        lib_core/* info */.pq(`Checking ${connection.label} through the Kubernetes API server.`);
+    }
+    const dispatcher = (0,src/* createDispatcher */.SM)(tls);
     let reports;
     try {
         reports = await runChecks(config, { dispatcher, log: (line) => lib_core/* info */.pq(line) });
@@ -38595,7 +38693,7 @@ async function run(inputs) {
 
 /***/ }),
 
-/***/ 8504:
+/***/ 3060:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38609,6 +38707,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   SM: () => (/* reexport */ createDispatcher),
   aj: () => (/* reexport */ httpRequest),
   Xu: () => (/* reexport */ inputError),
+  xe: () => (/* reexport */ kubernetesNameProblem),
   _k: () => (/* reexport */ mapConcurrent),
   $l: () => (/* reexport */ maskSecret),
   E9: () => (/* reexport */ parseDuration),
@@ -38622,7 +38721,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: RetryableError, actionInputs, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, group, imageReferenceProblem, isRetryableStatus, knownSecretCount, kubernetesNameProblem, maskSecretUrl, parseDocument, parseImageReference, parseInteger, parseKeyValues, parseKubernetesName, parseList, parseRetryAfter, requestWithRetry, retry, retryableHttpError, runCommand, runContext, tail
+// UNUSED EXPORTS: RetryableError, actionInputs, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, group, imageReferenceProblem, isRetryableStatus, knownSecretCount, maskSecretUrl, parseDocument, parseImageReference, parseInteger, parseKeyValues, parseKubernetesName, parseList, parseRetryAfter, requestWithRetry, retry, retryableHttpError, runCommand, runContext, tail
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/concurrency.ts
 /**
@@ -38665,8 +38764,8 @@ function errorMessage(error) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var lib_exec = __nccwpck_require__(2876);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var lib_core = __nccwpck_require__(3360);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var lib_core = __nccwpck_require__(7264);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/secrets.ts
 
 const known = new Set();
@@ -38817,8 +38916,8 @@ function runContext(env = process.env) {
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/retry.ts
 
 /** RetryableError marks a failure worth another attempt, optionally with the server's Retry-After. */
@@ -38886,7 +38985,7 @@ async function retry_retry(fn, options = {}) {
 /** sleep waits ms milliseconds; an abort rejects at once with the signal's reason. */
 async function sleep(ms, signal) {
     try {
-        await (0,promises_namespaceObject.setTimeout)(ms, undefined, signal ? { signal } : undefined);
+        await (0,promises_.setTimeout)(ms, undefined, signal ? { signal } : undefined);
     }
     catch (error) {
         // timers/promises rejects with a generic AbortError; the caller wants to know why it was aborted.
@@ -38907,6 +39006,7 @@ function createDispatcher(tls = {}) {
     const connect = {
         ...(tls.ca ? { ca: tls.ca } : {}),
         ...(tls.insecure ? { rejectUnauthorized: false } : {}),
+        ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
     };
     const env = process.env;
     const proxied = [env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY].some(Boolean);
@@ -39554,6 +39654,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
@@ -39610,6 +39724,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -39652,6 +39773,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -39666,10 +39794,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -39687,10 +39829,45 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 
 /***/ }),
 
+/***/ 481:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+
+/***/ }),
+
+/***/ 99:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
 /***/ 7075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 7997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
@@ -39757,6 +39934,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
+/***/ 3480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -39771,10 +39962,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 9154:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
@@ -48345,7 +48564,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3360:
+/***/ 7264:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48495,8 +48714,8 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
@@ -48520,7 +48739,7 @@ function file_command_issueFileCommand(command, message) {
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -51344,23 +51563,29 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
 /******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
+/******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -51447,9 +51672,103 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -3,6 +3,7 @@ import {
   ConfigurationError,
   type Inputs,
   inputError,
+  kubernetesNameProblem,
   maskSecret,
   parseDuration,
   parseUrl,
@@ -50,7 +51,25 @@ export interface SmokeTestConfig {
   insecure: boolean;
   ca?: string;
   failOnError: boolean;
+  /** Checks go through the Kubernetes API server's proxy to this Service or Pod. */
+  target?: Target;
 }
+
+/** Target is a Service or Pod reached through the API server (services/<name>:<port>/proxy). */
+export interface Target {
+  kind: 'services' | 'pods';
+  name: string;
+  port?: string;
+  namespace: string;
+  /** The `kubeconfig` input (content or path); else KUBECONFIG. */
+  kubeconfig?: string;
+}
+
+/**
+ * TARGET_BASE stands in for the API server's proxy URL while inputs are read: a check's path is
+ * joined to it, and the real base replaces it once the cluster connection is known. It is never contacted.
+ */
+export const TARGET_BASE = new URL('https://target.kube-proxy.invalid/');
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 const MAX_CHECKS = 1000;
@@ -119,8 +138,37 @@ function durationOf(name: string, value: string | number | undefined, fallback: 
   return parseDuration(name, String(value), { min: 1 });
 }
 
+/** readTarget reads `target` (service/<name>[:<port>] or pod/<name>[:<port>]) and `namespace`. */
+function readTarget(inputs: Inputs): Target | undefined {
+  const raw = inputs.string('target');
+  // Its credentials are masked when it is loaded; the text itself (often just a path) is not a secret.
+  const kubeconfig = inputs.string('kubeconfig');
+  if (raw === undefined) {
+    if (kubeconfig !== undefined) throw inputError('kubeconfig', "only applies with 'target'");
+    return undefined;
+  }
+  const match = /^(service|svc|pod)\/([^:/]+)(?::([A-Za-z0-9-]+))?$/.exec(raw);
+  if (!match)
+    throw inputError('target', `must be service/<name>[:<port>] or pod/<name>[:<port>]; got ${JSON.stringify(raw)}`);
+  const [, kind, name, port] = match as unknown as [string, string, string, string | undefined];
+  const problem = kubernetesNameProblem(name, kind === 'pod' ? 'subdomain' : 'label');
+  if (problem) throw inputError('target', `names ${JSON.stringify(name)}, which ${problem}`);
+  for (const name of ['base-url', 'ca', 'insecure'] as const) {
+    if (name === 'insecure' ? inputs.boolean('insecure', false) : inputs.isSet(name)) {
+      throw inputError(name, "does not apply with 'target': the cluster connection comes from the kubeconfig");
+    }
+  }
+  return {
+    kind: kind === 'pod' ? 'pods' : 'services',
+    name,
+    port,
+    namespace: inputs.kubernetesName('namespace', 'label', 'default') as string,
+    kubeconfig,
+  };
+}
+
 /** joinUrl appends a check's path to base-url, keeping base-url's own path (unlike new URL(path, base)). */
-function joinUrl(base: URL, path: string): URL {
+export function joinUrl(base: URL, path: string): URL {
   const url = new URL(base);
   const [pathname, query] = path.split('?', 2) as [string, string | undefined];
   url.pathname = `${base.pathname.replace(/\/+$/, '')}/${pathname.replace(/^\/+/, '')}`;
@@ -156,6 +204,8 @@ function readDefaults(inputs: Inputs): CheckDefaults {
 
 function checkFromSpec(spec: CheckSpec, index: number, defaults: CheckDefaults, baseUrl: URL | undefined): Check {
   const at = (field: string) => `checks[${index}].${field}`;
+  if (baseUrl === TARGET_BASE && spec.url !== undefined)
+    throw inputError(at('url'), "cannot be used with 'target': give a 'path'");
   if ((spec.url === undefined) === (spec.path === undefined)) {
     throw new ConfigurationError(`Input 'checks[${index}]' must set exactly one of 'url' or 'path'.`);
   }
@@ -241,13 +291,17 @@ function readCa(inputs: Inputs): string | undefined {
 /** readConfig validates every input of smoke-test before a single request is sent. */
 export function readConfig(inputs: Inputs): SmokeTestConfig {
   const source = inputs.exactlyOneOf(['url', 'checks']);
+  const target = readTarget(inputs);
   const defaults = readDefaults(inputs);
-  const baseUrl = inputs.url('base-url');
+  const baseUrl = target ? TARGET_BASE : inputs.url('base-url');
   let checks: Check[];
   if (source === 'url') {
-    if (baseUrl)
+    if (baseUrl && !target)
       throw new ConfigurationError("Input 'base-url' only applies to 'checks'; with 'url' give the full URL.");
-    const url = inputs.url('url') as URL;
+    const rawUrl = inputs.raw('url');
+    if (target && !rawUrl.startsWith('/'))
+      throw inputError('url', `must be a path such as /health/ready with 'target'; got ${JSON.stringify(rawUrl)}`);
+    const url = target ? joinUrl(TARGET_BASE, rawUrl) : (inputs.url('url') as URL);
     checks = [{ ...defaults, name: inputs.string('name') ?? `${defaults.method} ${url.pathname}`, url }];
   } else {
     const specs = validateDocument('checks', inputs.document('checks'), checksSchema);
@@ -274,5 +328,6 @@ export function readConfig(inputs: Inputs): SmokeTestConfig {
     insecure,
     ca,
     failOnError: inputs.boolean('fail-on-error', true),
+    target,
   };
 }

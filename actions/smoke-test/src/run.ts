@@ -5,10 +5,12 @@ import {
   OperationalError,
   setJsonOutput,
   setOutputs,
+  type TlsOptions,
   writeSummary,
 } from '@gke-deploy/action-kit';
 import { type CheckReport, runChecks } from './checks.js';
 import { readConfig } from './config.js';
+import { connectTarget } from './target.js';
 
 function describeFailure(report: CheckReport): string {
   const attempts = `${report.attempts} attempt${report.attempts === 1 ? '' : 's'}`;
@@ -18,7 +20,14 @@ function describeFailure(report: CheckReport): string {
 /** run is the smoke-test action: validate every input, run the checks, report, and fail if asked to. */
 export async function run(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs);
-  const dispatcher = createDispatcher({ ca: config.ca, insecure: config.insecure });
+  let tls: TlsOptions = { ca: config.ca, insecure: config.insecure };
+  if (config.target) {
+    const connection = await connectTarget(config.target, config.checks);
+    config.checks = connection.checks;
+    tls = connection.tls;
+    core.info(`Checking ${connection.label} through the Kubernetes API server.`);
+  }
+  const dispatcher = createDispatcher(tls);
   let reports: CheckReport[];
   try {
     reports = await runChecks(config, { dispatcher, log: (line) => core.info(line) });

@@ -6,6 +6,9 @@ export interface TlsOptions {
   ca?: string;
   /** Accept any certificate: for previews with self-signed certificates only. */
   insecure?: boolean;
+  /** A client certificate and its key (PEM), for servers that authenticate clients by certificate. */
+  cert?: string;
+  key?: string;
 }
 
 /**
@@ -16,6 +19,7 @@ export function createDispatcher(tls: TlsOptions = {}): Dispatcher {
   const connect = {
     ...(tls.ca ? { ca: tls.ca } : {}),
     ...(tls.insecure ? { rejectUnauthorized: false } : {}),
+    ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
   };
   const env = process.env;
   const proxied = [env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY].some(Boolean);

@@ -1,0 +1,54 @@
+import type { RequestOptions } from 'node:https';
+import { maskSecret, type TlsOptions } from '@gke-deploy/action-kit';
+import { type Check, joinUrl, type Target } from './config.js';
+
+export interface TargetConnection {
+  checks: Check[];
+  tls: TlsOptions;
+  /** What the log calls the target: service/web:80 in shop. */
+  label: string;
+}
+
+function pem(value: RequestOptions['ca']): string | undefined {
+  if (value === undefined) return undefined;
+  return (Array.isArray(value) ? value : [value]).map((part) => part.toString()).join('\n');
+}
+
+/**
+ * connectTarget points the checks at a Service or Pod through the API server's proxy
+ * subresource, with the kubeconfig's credentials and CA. The Kubernetes client is loaded only
+ * here, so checks of plain URLs do not pay for it at start-up.
+ */
+export async function connectTarget(target: Target, checks: Check[]): Promise<TargetConnection> {
+  const { loadKubeConfig } = await import('@gke-deploy/kube');
+  const kc = loadKubeConfig({ kubeconfig: target.kubeconfig, env: process.env.KUBECONFIG });
+  const cluster = kc.getCurrentCluster();
+  const options: RequestOptions = {};
+  await kc.applyToHTTPSOptions(options);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (typeof value !== 'string') continue;
+    headers[name.toLowerCase()] = value;
+    if (name.toLowerCase() === 'authorization') {
+      maskSecret(value);
+      maskSecret(value.replace(/^\w+\s+/, ''));
+    }
+  }
+  const port = target.port ? `:${target.port}` : '';
+  const server = (cluster?.server ?? '').replace(/\/+$/, '');
+  const base = new URL(`${server}/api/v1/namespaces/${target.namespace}/${target.kind}/${target.name}${port}/proxy/`);
+  return {
+    checks: checks.map((check) => ({
+      ...check,
+      url: joinUrl(base, `${check.url.pathname}${check.url.search}`),
+      headers: { ...headers, ...check.headers },
+    })),
+    tls: {
+      ca: pem(options.ca),
+      cert: pem(options.cert as RequestOptions['ca']),
+      key: pem(options.key as RequestOptions['ca']),
+      insecure: cluster?.skipTLSVerify === true,
+    },
+    label: `${target.kind === 'pods' ? 'pod' : 'service'}/${target.name}${port} in ${target.namespace}`,
+  };
+}

@@ -1,0 +1,151 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runBundle } from '@gke-deploy/action-kit/testing';
+import { type Sim, startSim } from '@gke-deploy/kube-sim';
+import { Agent, request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCertificates } from './support/http-server.js';
+import { until } from './support/until.js';
+
+const TOKEN = 'sa-token-5f4e3d2c1b0a';
+let sim: Sim;
+
+let dispatcher: Agent;
+
+async function api(method: 'POST', urlPath: string, body: unknown) {
+  const response = await request(`${sim.url}${urlPath}`, {
+    method,
+    dispatcher,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify(body),
+  });
+  const text = await response.body.text();
+  if (response.statusCode >= 400) throw new Error(`${urlPath}: ${response.statusCode} ${text}`);
+}
+
+beforeAll(async () => {
+  const certs = createCertificates();
+  sim = await startSim({
+    speed: 20,
+    token: TOKEN,
+    tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+    namespaces: ['default', 'preview'],
+  });
+  sim.registerImage('shop/web:*', {
+    readyAfterMs: 0,
+    handler: (request) =>
+      request.path.startsWith('/health/ready')
+        ? {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ status: 'ready', pod: request.pod }),
+          }
+        : { status: 404, body: 'not found' },
+  });
+  dispatcher = new Agent({ connect: { ca: certs.caCert } });
+  await api('POST', '/apis/apps/v1/namespaces/preview/deployments', {
+    metadata: { name: 'web' },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'web', image: 'shop/web:1', ports: [{ containerPort: 8080, name: 'http' }] }] },
+      },
+    },
+  });
+  await api('POST', '/api/v1/namespaces/preview/services', {
+    metadata: { name: 'web' },
+    spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] },
+  });
+  await until(
+    () => sim.list('Pod', 'preview'),
+    (pods) =>
+      pods.length === 2 &&
+      pods.every((pod) =>
+        ((pod.status?.conditions ?? []) as { type: string; status: string }[]).some(
+          (c) => c.type === 'Ready' && c.status === 'True',
+        ),
+      ),
+  );
+});
+afterAll(async () => {
+  await sim.stop();
+  await dispatcher.close();
+});
+
+describe('smoke-test target: a service with no public address, through the Kubernetes API', () => {
+  it('checks a Service through the API server proxy with the kubeconfig input, masking its token', async () => {
+    const run = await runBundle('smoke-test', {
+      inputs: {
+        target: 'service/web:80',
+        namespace: 'preview',
+        kubeconfig: sim.kubeconfig,
+        checks: JSON.stringify([{ name: 'ready', path: '/health/ready', 'expect-json': 'status == "ready"' }]),
+      },
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('Checking service/web:80 in preview through the Kubernetes API server.');
+    const [report] = JSON.parse(run.outputs.report as string);
+    expect(report).toMatchObject({
+      result: 'passed',
+      status: 200,
+      url: `${sim.url}/api/v1/namespaces/preview/services/web:80/proxy/health/ready`,
+    });
+    const printed = run.stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n');
+    expect(printed).not.toContain(TOKEN);
+  });
+
+  it('checks a Pod with the KUBECONFIG environment, and explains a failing check', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kubeconfig-')), 'config');
+    writeFileSync(file, sim.kubeconfig);
+    const pod = sim.list('Pod', 'preview')[0]?.metadata.name as string;
+    const run = await runBundle('smoke-test', {
+      inputs: { target: `pod/${pod}:8080`, namespace: 'preview', url: '/metrics' },
+      env: { KUBECONFIG: file },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors[0]).toBe(
+      `smoke-test: check "GET /metrics" (GET ${sim.url}/api/v1/namespaces/preview/pods/${pod}:8080/proxy/metrics) failed after 1 attempt: expected status 2xx, got 404; body: "not found"`,
+    );
+  });
+
+  it.each([
+    [
+      { target: 'deployment/web' },
+      'Input \'target\' must be service/<name>[:<port>] or pod/<name>[:<port>]; got "deployment/web".',
+    ],
+    [{ target: 'service/Web' }, /^Input 'target' names "Web", which must be a lowercase RFC 1123 label/],
+    [
+      { target: 'service/web', 'base-url': 'https://x.example' },
+      "Input 'base-url' does not apply with 'target': the cluster connection comes from the kubeconfig.",
+    ],
+    [
+      { target: 'service/web', url: 'https://x.example/health' },
+      "Input 'url' must be a path such as /health/ready with 'target'; got \"https://x.example/health\".",
+    ],
+    [{ target: 'service/web', namespace: 'Preview' }, /^Input 'namespace' must be a lowercase RFC 1123 label/],
+    [{ kubeconfig: 'apiVersion: v1' }, "Input 'kubeconfig' only applies with 'target'."],
+    [
+      { target: 'service/web' },
+      "No cluster to connect to: set 'kubeconfig', or run google-github-actions/get-gke-credentials before this step (it sets KUBECONFIG).",
+    ],
+    [
+      { target: 'service/web', kubeconfig: '/nowhere/kubeconfig' },
+      'Input \'kubeconfig\' names "/nowhere/kubeconfig", which does not exist.',
+    ],
+  ])('refuses %j in one line', async (inputs, message) => {
+    const run = await runBundle('smoke-test', { inputs: { url: '/health', ...inputs } });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors).toHaveLength(1);
+    const text = (run.errors[0] as string).replace(/^smoke-test: /, '');
+    if (typeof message === 'string') expect(text).toBe(message);
+    else expect(text).toMatch(message);
+    expect(run.stdout).not.toMatch(/\n\s+at /);
+  });
+});
