@@ -5,7 +5,7 @@ import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCertificates } from './support/http-server.js';
+import { createCertificates, json, startHttpServer } from './support/http-server.js';
 import { until } from './support/until.js';
 
 const TOKEN = 'sa-token-5f4e3d2c1b0a';
@@ -123,7 +123,7 @@ describe('smoke-test target: a service with no public address, through the Kuber
     [{ target: 'service/Web' }, /^Input 'target' names "Web", which must be a lowercase RFC 1123 label/],
     [
       { target: 'service/web', 'base-url': 'https://x.example' },
-      "Input 'base-url' does not apply with 'target': the cluster connection comes from the kubeconfig.",
+      "Input 'base-url' does not apply with 'target': the cluster connection comes from the kubeconfig or the GKE cluster.",
     ],
     [
       { target: 'service/web', url: 'https://x.example/health' },
@@ -147,5 +147,111 @@ describe('smoke-test target: a service with no public address, through the Kuber
     if (typeof message === 'string') expect(text).toBe(message);
     else expect(text).toMatch(message);
     expect(run.stdout).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('smoke-test target on GKE coordinates (Container API and ADC, through the bundle)', () => {
+  it('resolves the cluster with projects.locations.clusters.get and its access token', async () => {
+    const certs = createCertificates();
+    const token = 'ya29.gke-access-token-7a6b5c';
+    const gke = await startSim({
+      token,
+      tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+      namespaces: ['default'],
+    });
+    // One loopback server plays the GCE metadata server (ADC) and the Container API.
+    const clusterGets: string[] = [];
+    const google = await startHttpServer((req, res) => {
+      res.setHeader('metadata-flavor', 'Google');
+      if (req.url.startsWith('/computeMetadata/v1/instance/service-accounts/default/token')) {
+        return json(res, 200, { access_token: token, expires_in: 3599, token_type: 'Bearer' });
+      }
+      if (req.url.startsWith('/computeMetadata')) return void res.end('acme-prod');
+      if (req.url.startsWith('/v1/projects/acme-prod/locations/us-west1/clusters/prod')) {
+        clusterGets.push(`${req.method} ${req.url.split('?')[0]} ${req.headers.authorization}`);
+        return json(res, 200, {
+          name: 'prod',
+          endpoint: new URL(gke.url).host,
+          masterAuth: { clusterCaCertificate: Buffer.from(certs.caCert).toString('base64') },
+        });
+      }
+      json(res, 404, { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } });
+    });
+    try {
+      await request(`${gke.url}/api/v1/namespaces/default/services`, {
+        method: 'POST',
+        dispatcher: new Agent({ connect: { ca: certs.caCert } }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ port: 80 }] } }),
+      });
+      const run = await runBundle('smoke-test', {
+        inputs: {
+          target: 'service/api',
+          cluster: 'prod',
+          location: 'us-west1',
+          project: 'acme-prod',
+          url: '/health',
+          'expect-status': '503',
+        },
+        env: {
+          GCE_METADATA_HOST: `127.0.0.1:${google.port}`,
+          GKE_DEPLOY_CONTAINER_API: google.url,
+          HOME: mkdtempSync(path.join(tmpdir(), 'home-')),
+        },
+      });
+      expect(run.errors).toEqual([]);
+      expect(run.exitCode).toBe(0);
+      expect(clusterGets).toEqual([`GET /v1/projects/acme-prod/locations/us-west1/clusters/prod Bearer ${token}`]);
+      // No pods behind the Service: the API server proxy's 503 is what this check expects.
+      expect(JSON.parse(run.outputs.report as string)[0]).toMatchObject({ result: 'passed', status: 503 });
+      expect(
+        run.stdout
+          .split('\n')
+          .filter((line) => !line.startsWith('::add-mask::'))
+          .join('\n'),
+      ).not.toContain(token);
+    } finally {
+      await google.close();
+      await gke.stop();
+    }
+  });
+
+  it.each([
+    [
+      { target: 'service/api', cluster: 'prod', project: 'acme-prod' },
+      "Input 'location' is required with 'cluster' (a region such as us-central1, or a zone such as us-west1-a).",
+    ],
+    [
+      { target: 'service/api', cluster: 'prod', location: 'us-west1' },
+      "Input 'project' is required with 'cluster' (or give the full resource name projects/<p>/locations/<l>/clusters/<c>).",
+    ],
+    [
+      { target: 'service/api', cluster: 'prod', location: 'Mars', project: 'acme-prod' },
+      'Input \'location\' must be a region (us-central1) or a zone (us-west1-a); got "Mars".',
+    ],
+    [
+      { target: 'service/api', cluster: 'prod', location: 'us-west1', project: 'A' },
+      'Input \'project\' must be a Google Cloud project ID (6-30 lowercase letters, digits, hyphens); got "A".',
+    ],
+    [
+      { target: 'service/api', cluster: 'prod', kubeconfig: 'apiVersion: v1' },
+      "Set only one of the inputs 'kubeconfig' or 'cluster'; got 'kubeconfig' and 'cluster'.",
+    ],
+    [
+      {
+        target: 'service/api',
+        cluster: 'prod',
+        location: 'us-west1',
+        project: 'acme-prod',
+        'use-internal-ip': 'true',
+        'use-dns-based-endpoint': 'true',
+      },
+      "Set only one of the inputs 'use-internal-ip' or 'use-dns-based-endpoint'.",
+    ],
+    [{ cluster: 'prod' }, "Input 'cluster' only applies with 'target'."],
+  ])('refuses %j in one line', async (inputs, message) => {
+    const run = await runBundle('smoke-test', { inputs: { url: '/health', ...inputs } });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors).toEqual([`smoke-test: ${message}`]);
   });
 });

@@ -1,3 +1,5 @@
+const __dirname = import.meta.dirname;
+const __filename = import.meta.filename;
 export const id = 101;
 export const ids = [101];
 export const modules = {

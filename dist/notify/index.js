@@ -1,3 +1,5 @@
+const __dirname = import.meta.dirname;
+const __filename = import.meta.filename;
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 

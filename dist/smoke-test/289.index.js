@@ -1,24 +1,26 @@
+const __dirname = import.meta.dirname;
+const __filename = import.meta.filename;
 export const id = 289;
 export const ids = [289];
 export const modules = {
 
-/***/ 6289:
+/***/ 36289:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  loadKubeConfig: () => (/* reexport */ loadKubeConfig)
+  connect: () => (/* reexport */ connect)
 });
 
-// UNUSED EXPORTS: FATAL_REASONS, LockTimeout, RolloutFailure, UndoError, acquireDeployLock, diagnose, ownedReplicaSets, rolloutStatus, undoDeployment, waitForRollout
+// UNUSED EXPORTS: FATAL_REASONS, LockTimeout, RolloutFailure, UndoError, acquireDeployLock, diagnose, loadKubeConfig, ownedReplicaSets, rolloutStatus, undoDeployment, waitForRollout
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 11 modules
-var src = __webpack_require__(3060);
+var src = __webpack_require__(13060);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 874 modules
-var dist = __webpack_require__(2583);
+var dist = __webpack_require__(22583);
 ;// CONCATENATED MODULE: ./packages/kube/src/connect.ts
 
 
@@ -81,6 +83,25 @@ function load(fn, origin) {
     catch (error) {
         throw new src/* ConfigurationError */.j1(`${origin} is not a valid kubeconfig: ${error.message.split('\n')[0]}`);
     }
+}
+/**
+ * connect returns the cluster connection from exactly one of: the `kubeconfig` input, GKE
+ * coordinates (`cluster`, `location`, `project`) through the Container API, or KUBECONFIG.
+ * The GKE client is loaded only when coordinates are given.
+ */
+async function connect(inputs) {
+    if (inputs.kubeconfig && inputs.cluster)
+        throw new src/* ConfigurationError */.j1("Set only one of the inputs 'kubeconfig' or 'cluster'.");
+    if (inputs.cluster) {
+        const { gkeKubeConfig } = await Promise.all(/* import() */[__webpack_require__.e(524), __webpack_require__.e(162)]).then(__webpack_require__.bind(__webpack_require__, 16162));
+        return gkeKubeConfig({
+            cluster: inputs.cluster,
+            location: inputs.location,
+            project: inputs.project,
+            endpoint: inputs.endpoint ?? 'public',
+        });
+    }
+    return loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env });
 }
 
 ;// CONCATENATED MODULE: ./packages/kube/src/lock.ts

@@ -3,7 +3,7 @@
 // (ncc's webpack is memory hungry), and removes bundles of actions that no longer exist.
 // Usage: build.mjs [name ...]   (default: every action under actions/)
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +15,20 @@ export function actionNames() {
     .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'actions', entry.name, 'src/main.ts')))
     .map((entry) => entry.name)
     .sort();
+}
+
+// ncc emits ES modules for this ESM repository, where CommonJS's __dirname and __filename do not
+// exist; google-gax (under @google-cloud/container) uses __dirname at load. Every emitted module
+// gets them back from import.meta (Node >= 20.11; actions run on node24).
+const ESM_SHIM = 'const __dirname = import.meta.dirname;\nconst __filename = import.meta.filename;\n';
+
+function addShim(out) {
+  for (const file of readdirSync(out)) {
+    if (!file.endsWith('.js')) continue;
+    const full = path.join(out, file);
+    const code = readFileSync(full, 'utf8');
+    if (!code.startsWith(ESM_SHIM)) writeFileSync(full, ESM_SHIM + code);
+  }
 }
 
 function build(name) {
@@ -36,6 +50,7 @@ function build(name) {
     ],
     { cwd: root, stdio: 'inherit' },
   );
+  addShim(out);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

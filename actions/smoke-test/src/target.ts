@@ -20,8 +20,8 @@ function pem(value: RequestOptions['ca']): string | undefined {
  * here, so checks of plain URLs do not pay for it at start-up.
  */
 export async function connectTarget(target: Target, checks: Check[]): Promise<TargetConnection> {
-  const { loadKubeConfig } = await import('@gke-deploy/kube');
-  const kc = loadKubeConfig({ kubeconfig: target.kubeconfig, env: process.env.KUBECONFIG });
+  const { connect } = await import('@gke-deploy/kube');
+  const kc = await connect({ ...target, env: process.env.KUBECONFIG });
   const cluster = kc.getCurrentCluster();
   const options: RequestOptions = {};
   await kc.applyToHTTPSOptions(options);

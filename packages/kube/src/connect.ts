@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigurationError, maskSecret } from '@gke-deploy/action-kit';
 import { KubeConfig } from '@kubernetes/client-node';
+import type { GkeEndpoint } from './gke.js';
 
 /** looksLikeKubeconfig tells kubeconfig content from a path. */
 function looksLikeKubeconfig(value: string): boolean {
@@ -67,4 +68,36 @@ function load(fn: () => void, origin: string): void {
   } catch (error) {
     throw new ConfigurationError(`${origin} is not a valid kubeconfig: ${(error as Error).message.split('\n')[0]}`);
   }
+}
+
+export interface ConnectionInputs {
+  /** The `kubeconfig` input: content or a path. */
+  kubeconfig?: string;
+  /** GKE coordinates: `cluster` (a name or full resource name), `location`, `project`. */
+  cluster?: string;
+  location?: string;
+  project?: string;
+  endpoint?: GkeEndpoint;
+  /** The KUBECONFIG environment variable. */
+  env?: string;
+}
+
+/**
+ * connect returns the cluster connection from exactly one of: the `kubeconfig` input, GKE
+ * coordinates (`cluster`, `location`, `project`) through the Container API, or KUBECONFIG.
+ * The GKE client is loaded only when coordinates are given.
+ */
+export async function connect(inputs: ConnectionInputs): Promise<KubeConfig> {
+  if (inputs.kubeconfig && inputs.cluster)
+    throw new ConfigurationError("Set only one of the inputs 'kubeconfig' or 'cluster'.");
+  if (inputs.cluster) {
+    const { gkeKubeConfig } = await import('./gke.js');
+    return gkeKubeConfig({
+      cluster: inputs.cluster,
+      location: inputs.location,
+      project: inputs.project,
+      endpoint: inputs.endpoint ?? 'public',
+    });
+  }
+  return loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env });
 }

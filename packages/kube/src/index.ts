@@ -1,4 +1,5 @@
-export { type KubeconfigSource, loadKubeConfig } from './connect.js';
+export { type ConnectionInputs, connect, type KubeconfigSource, loadKubeConfig } from './connect.js';
+export type { GkeCoordinates, GkeEndpoint } from './gke.js';
 export { acquireDeployLock, type DeployLock, type DeployLockOptions, LockTimeout } from './lock.js';
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
 export { ownedReplicaSets, UndoError, type UndoResult, undoDeployment } from './undo.js';

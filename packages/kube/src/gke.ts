@@ -1,0 +1,103 @@
+import { ConfigurationError, maskSecret, OperationalError } from '@gke-deploy/action-kit';
+import { ClusterManagerClient } from '@google-cloud/container';
+import { KubeConfig } from '@kubernetes/client-node';
+import { GoogleAuth } from 'google-auth-library';
+
+export type GkeEndpoint = 'public' | 'internal' | 'dns';
+
+export interface GkeCoordinates {
+  /** A cluster name, or its full resource name projects/<p>/locations/<l>/clusters/<c>. */
+  cluster: string;
+  location?: string;
+  project?: string;
+  endpoint: GkeEndpoint;
+}
+
+/** The fields of a Container API Cluster this module reads. */
+interface GkeCluster {
+  endpoint?: string | null;
+  privateClusterConfig?: { privateEndpoint?: string | null } | null;
+  controlPlaneEndpointsConfig?: { dnsEndpointConfig?: { endpoint?: string | null } | null } | null;
+  masterAuth?: { clusterCaCertificate?: string | null } | null;
+}
+
+const FULL_NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/clusters\/([^/]+)$/;
+
+/** resourceName turns the cluster inputs into projects/<p>/locations/<l>/clusters/<c>, or says which input is missing. */
+export function resourceName(coordinates: GkeCoordinates): string {
+  if (FULL_NAME.test(coordinates.cluster)) {
+    if (coordinates.location || coordinates.project) {
+      throw new ConfigurationError("Input 'cluster' is a full resource name; do not also set 'location' or 'project'.");
+    }
+    return coordinates.cluster;
+  }
+  if (!coordinates.location)
+    throw new ConfigurationError(
+      "Input 'location' is required with 'cluster' (a region such as us-central1, or a zone such as us-west1-a).",
+    );
+  if (!coordinates.project)
+    throw new ConfigurationError(
+      "Input 'project' is required with 'cluster' (or give the full resource name projects/<p>/locations/<l>/clusters/<c>).",
+    );
+  return `projects/${coordinates.project}/locations/${coordinates.location}/clusters/${coordinates.cluster}`;
+}
+
+/**
+ * containerApi is where the GKE Container API is reached: container.googleapis.com, or
+ * GKE_DEPLOY_CONTAINER_API (e.g. http://127.0.0.1:8080) for tests and private API endpoints.
+ */
+function containerClient(): ClusterManagerClient {
+  const override = process.env.GKE_DEPLOY_CONTAINER_API;
+  if (!override) return new ClusterManagerClient({ fallback: true });
+  const url = new URL(override);
+  return new ClusterManagerClient({
+    fallback: true,
+    apiEndpoint: url.hostname,
+    port: Number(url.port || (url.protocol === 'http:' ? 80 : 443)),
+    protocol: url.protocol.replace(':', ''),
+  } as unknown as ConstructorParameters<typeof ClusterManagerClient>[0]);
+}
+
+/**
+ * gkeKubeConfig builds a kubeconfig for a GKE cluster from the Container API
+ * (projects.locations.clusters.get) and Application Default Credentials — what
+ * google-github-actions/auth sets up, Workload Identity Federation included. The access token
+ * is masked; callers renew the connection before the token's hour is up.
+ */
+export async function gkeKubeConfig(coordinates: GkeCoordinates): Promise<KubeConfig> {
+  const name = resourceName(coordinates);
+  const auth = new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+  let token: string | null | undefined;
+  try {
+    token = await auth.getAccessToken();
+  } catch (error) {
+    throw new OperationalError(
+      `no Google credentials for ${name}: ${(error as Error).message.split('\n')[0]} (run google-github-actions/auth first)`,
+    );
+  }
+  if (!token) throw new OperationalError(`Application Default Credentials gave no access token for ${name}`);
+  maskSecret(token);
+  let cluster: GkeCluster;
+  try {
+    const [found] = (await containerClient().getCluster({ name })) as unknown as [GkeCluster];
+    cluster = found;
+  } catch (error) {
+    throw new OperationalError(
+      `cannot read cluster ${name} from the GKE API: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+  let server: string | null | undefined;
+  if (coordinates.endpoint === 'internal') server = cluster.privateClusterConfig?.privateEndpoint;
+  else if (coordinates.endpoint === 'dns') server = cluster.controlPlaneEndpointsConfig?.dnsEndpointConfig?.endpoint;
+  else server = cluster.endpoint;
+  if (!server) throw new OperationalError(`cluster ${name} has no ${coordinates.endpoint} endpoint`);
+  const ca = cluster.masterAuth?.clusterCaCertificate;
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name, server: `https://${server}`, ...(ca && coordinates.endpoint !== 'dns' ? { caData: ca } : {}) }],
+    users: [{ name: 'gke', token }],
+    contexts: [{ name: 'gke', cluster: name, user: 'gke' }],
+    currentContext: 'gke',
+  });
+  return kc;
+}
