@@ -38619,7 +38619,7 @@ function pem(value) {
  * here, so checks of plain URLs do not pay for it at start-up.
  */
 async function connectTarget(target, checks) {
-    const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(583), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36289));
+    const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(583), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68007));
     const kc = await connect({ ...target, env: process.env.KUBECONFIG });
     const cluster = kc.getCurrentCluster();
     const options = {};

@@ -1,3 +1,11 @@
+export {
+  type ApplyAction,
+  type ApplyOptions,
+  type ApplyResult,
+  applyObjects,
+  describeApply,
+  FIELD_MANAGER,
+} from './apply.js';
 export { type ConnectionInputs, connect, type KubeconfigSource, loadKubeConfig } from './connect.js';
 export type { GkeCoordinates, GkeEndpoint } from './gke.js';
 export { acquireDeployLock, type DeployLock, type DeployLockOptions, LockTimeout } from './lock.js';
