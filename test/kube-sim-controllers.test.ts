@@ -41,7 +41,7 @@ function deployment(
 const status = (name: string) => api('GET', `/apis/apps/v1/namespaces/shop/deployments/${name}`);
 
 beforeAll(async () => {
-  sim = await startSim({ speed: 20, namespaces: ['default', 'shop'], timing: { certificateMs: 2000 } });
+  sim = await startSim({ speed: 20, namespaces: ['default', 'shop'], timing: { certificateMs: 600_000 } });
   sim.registerImage('shop/web:*', {
     readyAfterMs: 0,
     handler: (request) => {
@@ -121,11 +121,16 @@ describe('kube-sim networking', () => {
         ],
       },
     });
-    const early = await api('GET', '/apis/networking.gke.io/v1/namespaces/shop/managedcertificates/api-cert');
+    // Provisioning takes 10 simulated minutes here; the clock is moved on once that has been seen.
+    const early = await until(
+      () => api('GET', '/apis/networking.gke.io/v1/namespaces/shop/managedcertificates/api-cert'),
+      (c) => c.status !== undefined,
+    );
     expect(early.status).toMatchObject({
       certificateStatus: 'Provisioning',
       domainStatus: [{ domain: 'api-shop-dev.example.com', status: 'Provisioning' }],
     });
+    sim.clock.advance(600_000);
     const active = await until(
       () => api('GET', '/apis/networking.gke.io/v1/namespaces/shop/managedcertificates/api-cert'),
       (c) => c.status?.certificateStatus === 'Active',

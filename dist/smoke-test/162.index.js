@@ -20,6 +20,23 @@ export const modules = {
 
 
 
+const ADC_PROVIDER = 'gke-deploy-adc';
+/**
+ * adcAuthenticator signs every request with a current access token. google-auth-library caches
+ * the token and renews it before it expires, so a wait longer than a token's hour keeps working.
+ */
+function adcAuthenticator(auth) {
+    return {
+        isAuthProvider: (user) => user.authProvider?.name === ADC_PROVIDER,
+        applyAuthentication: async (_user, options) => {
+            const token = await auth.getAccessToken();
+            if (!token)
+                throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE('Application Default Credentials gave no access token');
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(token);
+            options.headers = { ...options.headers, Authorization: `Bearer ${token}` };
+        },
+    };
+}
 const FULL_NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/clusters\/([^/]+)$/;
 /** resourceName turns the cluster inputs into projects/<p>/locations/<l>/clusters/<c>, or says which input is missing. */
 function resourceName(coordinates) {
@@ -91,10 +108,11 @@ async function gkeKubeConfig(coordinates) {
     const kc = new _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .KubeConfig */ .ypW();
     kc.loadFromOptions({
         clusters: [{ name, server: `https://${server}`, ...(ca && coordinates.endpoint !== 'dns' ? { caData: ca } : {}) }],
-        users: [{ name: 'gke', token }],
+        users: [{ name: 'gke', authProvider: { name: ADC_PROVIDER, config: {} } }],
         contexts: [{ name: 'gke', cluster: name, user: 'gke' }],
         currentContext: 'gke',
     });
+    kc.addAuthenticator(adcAuthenticator(auth));
     return kc;
 }
 

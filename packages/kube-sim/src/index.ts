@@ -23,6 +23,8 @@ export interface SimOptions {
   port?: number;
   /** Bearer token clients must send; requests without it get 401. */
   token?: string;
+  /** Decides on each bearer token instead of `token` (e.g. to make tokens expire). */
+  authenticate?: (token: string) => boolean;
   /** TLS: the server certificate and key (PEM), and the CA to put in the kubeconfig. */
   tls?: { cert: string; key: string; ca: string };
   /** Simulated milliseconds per real millisecond. */
@@ -107,6 +109,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     store,
     clock,
     token: options.token,
+    authenticate: options.authenticate,
     denied: options.denied,
     user: options.user,
     faults,

@@ -37,6 +37,8 @@ export interface ApiServerOptions {
   store: Store;
   clock: Clock;
   token?: string;
+  /** Decides on a bearer token instead of `token` (e.g. tokens that expire). */
+  authenticate?: (token: string) => boolean;
   faults: FaultInjector;
   /** Requests this cluster's RBAC refuses with 403, as for a service account without the role. */
   denied?: readonly DeniedRequest[];
@@ -191,9 +193,11 @@ export class ApiServer {
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://kube-sim');
     const path = url.pathname.replace(/\/+$/, '') || '/';
-    if (this.options.token !== undefined && req.headers.authorization !== `Bearer ${this.options.token}`) {
-      throw new StatusError(401, 'Unauthorized', 'Unauthorized');
-    }
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const authenticated = this.options.authenticate
+      ? this.options.authenticate(bearer)
+      : this.options.token === undefined || bearer === this.options.token;
+    if (!authenticated) throw new StatusError(401, 'Unauthorized', 'Unauthorized');
     if (['/healthz', '/readyz', '/livez'].includes(path)) {
       res.writeHead(200, { 'content-type': 'text/plain' });
       return void res.end('ok');

@@ -21,6 +21,24 @@ interface GkeCluster {
   masterAuth?: { clusterCaCertificate?: string | null } | null;
 }
 
+const ADC_PROVIDER = 'gke-deploy-adc';
+
+/**
+ * adcAuthenticator signs every request with a current access token. google-auth-library caches
+ * the token and renews it before it expires, so a wait longer than a token's hour keeps working.
+ */
+function adcAuthenticator(auth: GoogleAuth) {
+  return {
+    isAuthProvider: (user: { authProvider?: { name?: string } }) => user.authProvider?.name === ADC_PROVIDER,
+    applyAuthentication: async (_user: unknown, options: { headers?: Record<string, unknown> }) => {
+      const token = await auth.getAccessToken();
+      if (!token) throw new OperationalError('Application Default Credentials gave no access token');
+      maskSecret(token);
+      options.headers = { ...options.headers, Authorization: `Bearer ${token}` };
+    },
+  };
+}
+
 const FULL_NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/clusters\/([^/]+)$/;
 
 /** resourceName turns the cluster inputs into projects/<p>/locations/<l>/clusters/<c>, or says which input is missing. */
@@ -95,9 +113,10 @@ export async function gkeKubeConfig(coordinates: GkeCoordinates): Promise<KubeCo
   const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: [{ name, server: `https://${server}`, ...(ca && coordinates.endpoint !== 'dns' ? { caData: ca } : {}) }],
-    users: [{ name: 'gke', token }],
+    users: [{ name: 'gke', authProvider: { name: ADC_PROVIDER, config: {} } }],
     contexts: [{ name: 'gke', cluster: name, user: 'gke' }],
     currentContext: 'gke',
   });
+  kc.addAuthenticator(adcAuthenticator(auth));
   return kc;
 }

@@ -1,0 +1,86 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { connect, waitForRollout } from '@gke-deploy/kube';
+import { type Sim, startSim } from '@gke-deploy/kube-sim';
+import { AppsV1Api } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCertificates, json, startHttpServer, type TestServer } from './support/http-server.js';
+
+// Access tokens that live one second: a rollout wait of several seconds needs fresh ones.
+const TOKEN_LIFE_MS = 1000;
+const issued = new Map<string, number>();
+let sim: Sim;
+let google: TestServer;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  const certs = createCertificates();
+  sim = await startSim({
+    tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+    namespaces: ['default', 'shop'],
+    authenticate: (token) => Date.now() - (issued.get(token) ?? 0) < TOKEN_LIFE_MS,
+  });
+  sim.registerImage('shop/web:slow', { readyAfterMs: 3000 });
+  google = await startHttpServer((req, res) => {
+    res.setHeader('metadata-flavor', 'Google');
+    if (req.url.startsWith('/computeMetadata/v1/instance/service-accounts/default/token')) {
+      const token = `ya29.token-${issued.size + 1}`;
+      issued.set(token, Date.now());
+      return json(res, 200, { access_token: token, expires_in: TOKEN_LIFE_MS / 1000, token_type: 'Bearer' });
+    }
+    if (req.url.startsWith('/computeMetadata')) return void res.end('acme-prod');
+    if (req.url.startsWith('/v1/projects/acme-prod/locations/us-west1/clusters/prod')) {
+      return json(res, 200, {
+        endpoint: '10.0.0.1',
+        privateClusterConfig: { privateEndpoint: new URL(sim.url).host },
+        masterAuth: { clusterCaCertificate: Buffer.from(certs.caCert).toString('base64') },
+      });
+    }
+    json(res, 404, { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } });
+  });
+  process.env.GCE_METADATA_HOST = `127.0.0.1:${google.port}`;
+  process.env.GKE_DEPLOY_CONTAINER_API = google.url;
+  process.env.HOME = mkdtempSync(path.join(tmpdir(), 'home-'));
+});
+afterAll(async () => {
+  process.env = saved;
+  await google.close();
+  await sim.stop();
+});
+
+describe('GKE connection', () => {
+  it('renews the access token, so a wait longer than a token’s life succeeds (private endpoint)', async () => {
+    const kc = await connect({ cluster: 'projects/acme-prod/locations/us-west1/clusters/prod', endpoint: 'internal' });
+    expect(kc.getCurrentCluster()?.server).toBe(`https://${new URL(sim.url).host}`);
+    const apps = kc.makeApiClient(AppsV1Api);
+    await apps.createNamespacedDeployment({
+      namespace: 'shop',
+      body: {
+        metadata: { name: 'web' },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'web' } },
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { containers: [{ name: 'web', image: 'shop/web:slow' }] },
+          },
+        },
+      },
+    });
+    const started = Date.now();
+    const result = await waitForRollout(kc, 'shop', 'web', { timeoutMs: 30_000 });
+    expect(result.status.done).toBe(true);
+    expect(Date.now() - started).toBeGreaterThan(2 * TOKEN_LIFE_MS);
+    expect(issued.size).toBeGreaterThan(2);
+  });
+
+  it('says which coordinate is missing before calling anything', async () => {
+    await expect(connect({ cluster: 'prod', project: 'acme-prod' })).rejects.toThrow(
+      "Input 'location' is required with 'cluster' (a region such as us-central1, or a zone such as us-west1-a).",
+    );
+    await expect(connect({ cluster: 'projects/p/locations/l/clusters/c', location: 'us-west1' })).rejects.toThrow(
+      "Input 'cluster' is a full resource name; do not also set 'location' or 'project'.",
+    );
+  });
+});
