@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
   connect: () => (/* reexport */ connect)
 });
 
-// UNUSED EXPORTS: FATAL_REASONS, FIELD_MANAGER, LockTimeout, RolloutFailure, UndoError, acquireDeployLock, applyObjects, describeApply, diagnose, loadKubeConfig, ownedReplicaSets, rolloutStatus, undoDeployment, waitForRollout
+// UNUSED EXPORTS: CONNECTION_INPUTS, FATAL_REASONS, FIELD_MANAGER, LockTimeout, RolloutFailure, UndoError, acquireDeployLock, applyObjects, describeApply, diagnose, loadKubeConfig, ownedReplicaSets, readConnectionInputs, rolloutStatus, undoDeployment, waitForRollout
 
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 874 modules
 var dist = __webpack_require__(22583);
@@ -149,6 +149,8 @@ async function connect(inputs) {
     return loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env });
 }
 
+// EXTERNAL MODULE: ./packages/kube/src/connection-inputs.ts
+var connection_inputs = __webpack_require__(42205);
 ;// CONCATENATED MODULE: ./packages/kube/src/lock.ts
 
 /** LockTimeout says another deploy of the same service held the lock for longer than we would wait. */
@@ -536,6 +538,7 @@ async function waitForRollout(kc, namespace, name, options) {
 }
 
 ;// CONCATENATED MODULE: ./packages/kube/src/index.ts
+
 
 
 

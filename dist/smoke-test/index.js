@@ -28786,6 +28786,8 @@ async function runChecks(config, options = {}) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: ./packages/kube/src/connection-inputs.ts
+var connection_inputs = __nccwpck_require__(42205);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -38326,6 +38328,7 @@ function preprocess(fn, schema) {
 
 
 
+
 /**
  * TARGET_BASE stands in for the API server's proxy URL while inputs are read: a check's path is
  * joined to it, and the real base replaces it once the cluster connection is known. It is never contacted.
@@ -38394,33 +38397,13 @@ function durationOf(name, value, fallback) {
 /** readTarget reads `target` (service/<name>[:<port>] or pod/<name>[:<port>]) and `namespace`. */
 function readTarget(inputs) {
     const raw = inputs.string('target');
-    // Its credentials are masked when it is loaded; the text itself (often just a path) is not a secret.
-    const kubeconfig = inputs.string('kubeconfig');
-    const connectionInputs = ['kubeconfig', 'cluster', 'location', 'project'];
     if (raw === undefined) {
-        const stray = connectionInputs.find((name) => inputs.isSet(name));
+        const stray = connection_inputs/* CONNECTION_INPUTS */.v.find((name) => inputs.isSet(name) && inputs.raw(name) !== 'false');
         if (stray)
             throw (0,src/* inputError */.Xu)(stray, "only applies with 'target'");
         return undefined;
     }
-    inputs.atMostOneOf(['kubeconfig', 'cluster']);
-    const cluster = inputs.string('cluster');
-    const location = inputs.string('location');
-    const project = inputs.string('project');
-    if (!cluster && (location || project))
-        throw (0,src/* inputError */.Xu)(location ? 'location' : 'project', "only applies with 'cluster'");
-    if (location !== undefined && !/^[a-z]+-[a-z]+\d+(-[a-z])?$/.test(location)) {
-        throw (0,src/* inputError */.Xu)('location', `must be a region (us-central1) or a zone (us-west1-a); got ${JSON.stringify(location)}`);
-    }
-    if (project !== undefined && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project)) {
-        throw (0,src/* inputError */.Xu)('project', `must be a Google Cloud project ID (6-30 lowercase letters, digits, hyphens); got ${JSON.stringify(project)}`);
-    }
-    const internal = inputs.boolean('use-internal-ip', false);
-    const dns = inputs.boolean('use-dns-based-endpoint', false);
-    if (internal && dns)
-        throw new src/* ConfigurationError */.j1("Set only one of the inputs 'use-internal-ip' or 'use-dns-based-endpoint'.");
-    if ((internal || dns) && !cluster)
-        throw (0,src/* inputError */.Xu)(internal ? 'use-internal-ip' : 'use-dns-based-endpoint', "only applies with 'cluster'");
+    const connection = (0,connection_inputs/* readConnectionInputs */.q)(inputs);
     const match = /^(service|svc|pod)\/([^:/]+)(?::([A-Za-z0-9-]+))?$/.exec(raw);
     if (!match)
         throw (0,src/* inputError */.Xu)('target', `must be service/<name>[:<port>] or pod/<name>[:<port>]; got ${JSON.stringify(raw)}`);
@@ -38438,11 +38421,7 @@ function readTarget(inputs) {
         name,
         port,
         namespace: inputs.kubernetesName('namespace', 'label', 'default'),
-        kubeconfig,
-        cluster,
-        location,
-        project,
-        endpoint: internal ? 'internal' : dns ? 'dns' : 'public',
+        connection,
     };
 }
 /** joinUrl appends a check's path to base-url, keeping base-url's own path (unlike new URL(path, base)). */
@@ -38620,7 +38599,7 @@ function pem(value) {
  */
 async function connectTarget(target, checks) {
     const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(583), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68007));
-    const kc = await connect({ ...target, env: process.env.KUBECONFIG });
+    const kc = await connect(target.connection);
     const cluster = kc.getCurrentCluster();
     const options = {};
     await kc.applyToHTTPSOptions(options);
@@ -39662,6 +39641,63 @@ function failAt(name, issue) {
 
 
 
+
+
+/***/ }),
+
+/***/ 42205:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ readConnectionInputs),
+/* harmony export */   v: () => (/* binding */ CONNECTION_INPUTS)
+/* harmony export */ });
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(13060);
+
+/** CONNECTION_INPUTS are the names of the connection inputs, for "only applies with" checks. */
+const CONNECTION_INPUTS = [
+    'kubeconfig',
+    'cluster',
+    'location',
+    'project',
+    'use-internal-ip',
+    'use-dns-based-endpoint',
+];
+/**
+ * readConnectionInputs validates the connection inputs (at most one of `kubeconfig` and
+ * `cluster`, GKE coordinates well formed, one endpoint choice) without touching anything. It lives
+ * apart from the Kubernetes client so that reading inputs costs an action nothing at start-up.
+ */
+function readConnectionInputs(inputs) {
+    inputs.atMostOneOf(['kubeconfig', 'cluster']);
+    // Credentials in a kubeconfig are masked when it is loaded; the text (often just a path) is not a secret.
+    const kubeconfig = inputs.string('kubeconfig');
+    const cluster = inputs.string('cluster');
+    const location = inputs.string('location');
+    const project = inputs.string('project');
+    if (!cluster && (location || project))
+        throw (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(location ? 'location' : 'project', "only applies with 'cluster'");
+    if (location !== undefined && !/^[a-z]+-[a-z]+\d+(-[a-z])?$/.test(location)) {
+        throw (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('location', `must be a region (us-central1) or a zone (us-west1-a); got ${JSON.stringify(location)}`);
+    }
+    if (project !== undefined && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project)) {
+        throw (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('project', `must be a Google Cloud project ID (6-30 lowercase letters, digits, hyphens); got ${JSON.stringify(project)}`);
+    }
+    const internal = inputs.boolean('use-internal-ip', false);
+    const dns = inputs.boolean('use-dns-based-endpoint', false);
+    if (internal && dns)
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1("Set only one of the inputs 'use-internal-ip' or 'use-dns-based-endpoint'.");
+    if ((internal || dns) && !cluster)
+        throw (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)(internal ? 'use-internal-ip' : 'use-dns-based-endpoint', "only applies with 'cluster'");
+    return {
+        kubeconfig,
+        cluster,
+        location,
+        project,
+        endpoint: internal ? 'internal' : dns ? 'dns' : 'public',
+        env: process.env.KUBECONFIG,
+    };
+}
 
 
 /***/ }),

@@ -9,6 +9,7 @@ import {
   parseUrl,
   validateDocument,
 } from '@gke-deploy/action-kit';
+import { CONNECTION_INPUTS, type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
 import { z } from 'zod';
 import {
   equalityAssertion,
@@ -61,12 +62,8 @@ export interface Target {
   name: string;
   port?: string;
   namespace: string;
-  /** The `kubeconfig` input (content or path); else GKE coordinates; else KUBECONFIG. */
-  kubeconfig?: string;
-  cluster?: string;
-  location?: string;
-  project?: string;
-  endpoint: 'public' | 'internal' | 'dns';
+  /** The cluster connection: `kubeconfig`, GKE coordinates, or KUBECONFIG. */
+  connection: ConnectionInputs;
 }
 
 /**
@@ -145,38 +142,12 @@ function durationOf(name: string, value: string | number | undefined, fallback: 
 /** readTarget reads `target` (service/<name>[:<port>] or pod/<name>[:<port>]) and `namespace`. */
 function readTarget(inputs: Inputs): Target | undefined {
   const raw = inputs.string('target');
-  // Its credentials are masked when it is loaded; the text itself (often just a path) is not a secret.
-  const kubeconfig = inputs.string('kubeconfig');
-  const connectionInputs = ['kubeconfig', 'cluster', 'location', 'project'] as const;
   if (raw === undefined) {
-    const stray = connectionInputs.find((name) => inputs.isSet(name));
+    const stray = CONNECTION_INPUTS.find((name) => inputs.isSet(name) && inputs.raw(name) !== 'false');
     if (stray) throw inputError(stray, "only applies with 'target'");
     return undefined;
   }
-  inputs.atMostOneOf(['kubeconfig', 'cluster']);
-  const cluster = inputs.string('cluster');
-  const location = inputs.string('location');
-  const project = inputs.string('project');
-  if (!cluster && (location || project))
-    throw inputError(location ? 'location' : 'project', "only applies with 'cluster'");
-  if (location !== undefined && !/^[a-z]+-[a-z]+\d+(-[a-z])?$/.test(location)) {
-    throw inputError(
-      'location',
-      `must be a region (us-central1) or a zone (us-west1-a); got ${JSON.stringify(location)}`,
-    );
-  }
-  if (project !== undefined && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project)) {
-    throw inputError(
-      'project',
-      `must be a Google Cloud project ID (6-30 lowercase letters, digits, hyphens); got ${JSON.stringify(project)}`,
-    );
-  }
-  const internal = inputs.boolean('use-internal-ip', false);
-  const dns = inputs.boolean('use-dns-based-endpoint', false);
-  if (internal && dns)
-    throw new ConfigurationError("Set only one of the inputs 'use-internal-ip' or 'use-dns-based-endpoint'.");
-  if ((internal || dns) && !cluster)
-    throw inputError(internal ? 'use-internal-ip' : 'use-dns-based-endpoint', "only applies with 'cluster'");
+  const connection = readConnectionInputs(inputs);
   const match = /^(service|svc|pod)\/([^:/]+)(?::([A-Za-z0-9-]+))?$/.exec(raw);
   if (!match)
     throw inputError('target', `must be service/<name>[:<port>] or pod/<name>[:<port>]; got ${JSON.stringify(raw)}`);
@@ -196,11 +167,7 @@ function readTarget(inputs: Inputs): Target | undefined {
     name,
     port,
     namespace: inputs.kubernetesName('namespace', 'label', 'default') as string,
-    kubeconfig,
-    cluster,
-    location,
-    project,
-    endpoint: internal ? 'internal' : dns ? 'dns' : 'public',
+    connection,
   };
 }
 

@@ -21,7 +21,7 @@ function pem(value: RequestOptions['ca']): string | undefined {
  */
 export async function connectTarget(target: Target, checks: Check[]): Promise<TargetConnection> {
   const { connect } = await import('@gke-deploy/kube');
-  const kc = await connect({ ...target, env: process.env.KUBECONFIG });
+  const kc = await connect(target.connection);
   const cluster = kc.getCurrentCluster();
   const options: RequestOptions = {};
   await kc.applyToHTTPSOptions(options);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigurationError, maskSecret } from '@gke-deploy/action-kit';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { GkeEndpoint } from './gke.js';
+import type { ConnectionInputs } from './connection-inputs.js';
 
 /** looksLikeKubeconfig tells kubeconfig content from a path. */
 function looksLikeKubeconfig(value: string): boolean {
@@ -68,18 +68,6 @@ function load(fn: () => void, origin: string): void {
   } catch (error) {
     throw new ConfigurationError(`${origin} is not a valid kubeconfig: ${(error as Error).message.split('\n')[0]}`);
   }
-}
-
-export interface ConnectionInputs {
-  /** The `kubeconfig` input: content or a path. */
-  kubeconfig?: string;
-  /** GKE coordinates: `cluster` (a name or full resource name), `location`, `project`. */
-  cluster?: string;
-  location?: string;
-  project?: string;
-  endpoint?: GkeEndpoint;
-  /** The KUBECONFIG environment variable. */
-  env?: string;
 }
 
 /**

@@ -3,7 +3,7 @@ import { ClusterManagerClient } from '@google-cloud/container';
 import { KubeConfig } from '@kubernetes/client-node';
 import { GoogleAuth } from 'google-auth-library';
 
-export type GkeEndpoint = 'public' | 'internal' | 'dns';
+import type { GkeEndpoint } from './connection-inputs.js';
 
 export interface GkeCoordinates {
   /** A cluster name, or its full resource name projects/<p>/locations/<l>/clusters/<c>. */

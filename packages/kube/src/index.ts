@@ -6,8 +6,14 @@ export {
   describeApply,
   FIELD_MANAGER,
 } from './apply.js';
-export { type ConnectionInputs, connect, type KubeconfigSource, loadKubeConfig } from './connect.js';
-export type { GkeCoordinates, GkeEndpoint } from './gke.js';
+export { connect, type KubeconfigSource, loadKubeConfig } from './connect.js';
+export {
+  CONNECTION_INPUTS,
+  type ConnectionInputs,
+  type GkeEndpoint,
+  readConnectionInputs,
+} from './connection-inputs.js';
+export type { GkeCoordinates } from './gke.js';
 export { acquireDeployLock, type DeployLock, type DeployLockOptions, LockTimeout } from './lock.js';
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
 export { ownedReplicaSets, UndoError, type UndoResult, undoDeployment } from './undo.js';
