@@ -457,6 +457,7 @@ async function explain(core, namespace, deployment, diagnosis) {
  */
 async function nextChange(kc, watches, deadline, signal) {
     const controllers = [];
+    let finished = false;
     try {
         await new Promise((resolve) => {
             const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
@@ -471,11 +472,19 @@ async function nextChange(kc, watches, deadline, signal) {
                     if (type !== 'BOOKMARK')
                         finish();
                 }, finish)
-                    .then((controller) => controllers.push(controller), finish);
+                    .then((controller) => {
+                    // A watch whose first event already ended the wait must not stay open: an open
+                    // connection would keep the action's process alive after its work is done.
+                    if (finished)
+                        controller.abort();
+                    else
+                        controllers.push(controller);
+                }, finish);
             }
         });
     }
     finally {
+        finished = true;
         for (const controller of controllers)
             controller.abort();
     }

@@ -111,6 +111,7 @@ async function nextChange(
   signal?: AbortSignal,
 ): Promise<void> {
   const controllers: AbortController[] = [];
+  let finished = false;
   try {
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
@@ -129,10 +130,16 @@ async function nextChange(
             },
             finish,
           )
-          .then((controller) => controllers.push(controller), finish);
+          .then((controller) => {
+            // A watch whose first event already ended the wait must not stay open: an open
+            // connection would keep the action's process alive after its work is done.
+            if (finished) controller.abort();
+            else controllers.push(controller);
+          }, finish);
       }
     });
   } finally {
+    finished = true;
     for (const controller of controllers) controller.abort();
   }
 }

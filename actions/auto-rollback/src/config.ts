@@ -1,0 +1,56 @@
+import { type Inputs, inputError, kubernetesNameProblem } from '@gke-deploy/action-kit';
+import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
+
+export interface AutoRollbackConfig {
+  connection: ConnectionInputs;
+  namespace: string;
+  /** Deployments by name, or undefined to select the service's by label. */
+  deployments?: string[];
+  /** The service whose Deployments carry app.kubernetes.io/part-of=<service>. */
+  service?: string;
+  /** Target revision per Deployment; absent: the previous revision. */
+  revisions: Record<string, number>;
+  /** One target revision for every Deployment. */
+  toRevision?: number;
+  wait: boolean;
+  timeoutMs: number;
+}
+
+function revision(name: string, value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw inputError(name, `must be revision numbers of 1 or more; got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+/** readConfig validates every auto-rollback input before the cluster is contacted. */
+export function readConfig(inputs: Inputs): AutoRollbackConfig {
+  const connection = readConnectionInputs(inputs);
+  const namespace = inputs.kubernetesName('namespace', 'label') as string | undefined;
+  if (!namespace) throw inputError('namespace', 'is required');
+  const selection = inputs.exactlyOneOf(['deployments', 'service']);
+  let deployments: string[] | undefined;
+  let service: string | undefined;
+  if (selection === 'deployments') {
+    deployments = inputs.list('deployments');
+    for (const name of deployments) {
+      const problem = kubernetesNameProblem(name, 'subdomain');
+      if (problem) throw inputError('deployments', `names ${JSON.stringify(name)}, which ${problem}`);
+    }
+    if (new Set(deployments).size !== deployments.length) throw inputError('deployments', 'names a Deployment twice');
+  } else {
+    service = inputs.kubernetesName('service', 'label');
+  }
+  inputs.atMostOneOf(['to-revision', 'revisions']);
+  const toRevision = inputs.isSet('to-revision') ? revision('to-revision', inputs.raw('to-revision')) : undefined;
+  const revisions: Record<string, number> = {};
+  for (const [name, value] of Object.entries(inputs.map('revisions'))) {
+    if (kubernetesNameProblem(name, 'subdomain'))
+      throw inputError('revisions', `names ${JSON.stringify(name)}, which is not a Deployment name`);
+    if (deployments && !deployments.includes(name))
+      throw inputError('revisions', `names ${JSON.stringify(name)}, which is not in 'deployments'`);
+    revisions[name] = revision('revisions', value);
+  }
+  const wait = inputs.boolean('wait', true);
+  const timeoutMs = inputs.duration('timeout', 300_000, { min: 1000, max: 6 * 3_600_000 });
+  return { connection, namespace, deployments, service, revisions, toRevision, wait, timeoutMs };
+}
