@@ -45704,6 +45704,24 @@ function fields(n) {
         result.push({ label: `Image ${image.name}`, text: image.ref });
     return result;
 }
+/** runFacts are the facts of the workflow run, named as the webhook event and payload templates name them. */
+function runFacts(run) {
+    return {
+        repository: run.repository,
+        sha: run.sha,
+        ref: run.ref,
+        actor: run.actor,
+        triggering_actor: run.triggeringActor,
+        event_name: run.eventName,
+        workflow: run.workflow,
+        job: run.job,
+        run_id: run.runId,
+        run_number: run.runNumber,
+        run_attempt: run.runAttempt,
+        run_url: run.runUrl,
+        commit_url: run.commitUrl,
+    };
+}
 /** templateVariables are the values a custom payload may use as {{ name }}. */
 function templateVariables(n) {
     const style = STYLES[n.status];
@@ -45722,21 +45740,9 @@ function templateVariables(n) {
         revision_after: n.revisionAfter ?? '',
         duration: n.durationMs === undefined ? '' : formatDurationWords(n.durationMs),
         mentions: n.mentions.join(' '),
-        repository: n.run.repository,
-        sha: n.run.sha,
+        ...runFacts(n.run),
         sha7: n.run.sha.slice(0, 7),
-        ref: n.run.ref,
         ref_name: n.run.refName,
-        actor: n.run.actor,
-        triggering_actor: n.run.triggeringActor,
-        event_name: n.run.eventName,
-        workflow: n.run.workflow,
-        job: n.run.job,
-        run_id: n.run.runId,
-        run_number: n.run.runNumber,
-        run_attempt: n.run.runAttempt,
-        run_url: n.run.runUrl,
-        commit_url: n.run.commitUrl,
         commit_message: n.run.commitMessage,
     };
 }
@@ -51276,19 +51282,7 @@ function webhookEvent(n, now = new Date()) {
         revision: { before: n.revisionBefore ?? null, after: n.revisionAfter ?? null },
         duration_seconds: n.durationMs === undefined ? null : Math.round(n.durationMs / 1000),
         mentions: n.mentions,
-        repository: n.run.repository,
-        sha: n.run.sha,
-        ref: n.run.ref,
-        actor: n.run.actor,
-        triggering_actor: n.run.triggeringActor,
-        event_name: n.run.eventName,
-        workflow: n.run.workflow,
-        job: n.run.job,
-        run_id: n.run.runId,
-        run_number: n.run.runNumber,
-        run_attempt: n.run.runAttempt,
-        run_url: n.run.runUrl,
-        commit_url: n.run.commitUrl,
+        ...runFacts(n.run),
         timestamp: now.toISOString(),
     };
 }

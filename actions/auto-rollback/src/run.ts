@@ -57,27 +57,19 @@ async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, name: string
   const before = await apps.readNamespacedDeployment({ name, namespace: config.namespace });
   const current = revisionOf(before);
   const target = config.revisions[name] ?? config.toRevision ?? 0;
+  const nothingToUndo = (detail: string): RollbackReport => ({
+    deployment: name,
+    outcome: 'nothing to undo',
+    fromRevision: current,
+    toRevision: current,
+    images: images(before),
+    detail,
+  });
   if (target === 0 && before.metadata?.annotations?.[ROLLED_BACK_TO] === String(current)) {
-    return {
-      deployment: name,
-      outcome: 'nothing to undo',
-      fromRevision: current,
-      toRevision: current,
-      images: images(before),
-      detail: `revision ${current} is already the rollback of an earlier run`,
-    };
+    return nothingToUndo(`revision ${current} is already the rollback of an earlier run`);
   }
   const result = await undoDeployment(apps, config.namespace, name, target);
-  if (result.outcome === 'skipped') {
-    return {
-      deployment: name,
-      outcome: 'nothing to undo',
-      fromRevision: current,
-      toRevision: current,
-      images: images(before),
-      detail: `the template already matches revision ${result.toRevision}`,
-    };
-  }
+  if (result.outcome === 'skipped') return nothingToUndo(`the template already matches revision ${result.toRevision}`);
   let after = await newRevision(apps, config.namespace, name, current);
   if (config.wait)
     after = (

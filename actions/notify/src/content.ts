@@ -95,6 +95,25 @@ export function fields(n: Notification): Field[] {
   return result;
 }
 
+/** runFacts are the facts of the workflow run, named as the webhook event and payload templates name them. */
+export function runFacts(run: RunContext) {
+  return {
+    repository: run.repository,
+    sha: run.sha,
+    ref: run.ref,
+    actor: run.actor,
+    triggering_actor: run.triggeringActor,
+    event_name: run.eventName,
+    workflow: run.workflow,
+    job: run.job,
+    run_id: run.runId,
+    run_number: run.runNumber,
+    run_attempt: run.runAttempt,
+    run_url: run.runUrl,
+    commit_url: run.commitUrl,
+  };
+}
+
 /** templateVariables are the values a custom payload may use as {{ name }}. */
 export function templateVariables(n: Notification): Record<string, string> {
   const style = STYLES[n.status];
@@ -113,21 +132,9 @@ export function templateVariables(n: Notification): Record<string, string> {
     revision_after: n.revisionAfter ?? '',
     duration: n.durationMs === undefined ? '' : formatDurationWords(n.durationMs),
     mentions: n.mentions.join(' '),
-    repository: n.run.repository,
-    sha: n.run.sha,
+    ...runFacts(n.run),
     sha7: n.run.sha.slice(0, 7),
-    ref: n.run.ref,
     ref_name: n.run.refName,
-    actor: n.run.actor,
-    triggering_actor: n.run.triggeringActor,
-    event_name: n.run.eventName,
-    workflow: n.run.workflow,
-    job: n.run.job,
-    run_id: n.run.runId,
-    run_number: n.run.runNumber,
-    run_attempt: n.run.runAttempt,
-    run_url: n.run.runUrl,
-    commit_url: n.run.commitUrl,
     commit_message: n.run.commitMessage,
   };
 }

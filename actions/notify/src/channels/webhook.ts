@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { WebhookChannel } from '../config.js';
-import { type Notification, title } from '../content.js';
+import { type Notification, runFacts, title } from '../content.js';
 import { type Delivery, DeliveryError, type SendContext } from './channel.js';
 import { postJson } from './post-json.js';
 
@@ -18,19 +18,7 @@ export function webhookEvent(n: Notification, now: Date = new Date()): Record<st
     revision: { before: n.revisionBefore ?? null, after: n.revisionAfter ?? null },
     duration_seconds: n.durationMs === undefined ? null : Math.round(n.durationMs / 1000),
     mentions: n.mentions,
-    repository: n.run.repository,
-    sha: n.run.sha,
-    ref: n.run.ref,
-    actor: n.run.actor,
-    triggering_actor: n.run.triggeringActor,
-    event_name: n.run.eventName,
-    workflow: n.run.workflow,
-    job: n.run.job,
-    run_id: n.run.runId,
-    run_number: n.run.runNumber,
-    run_attempt: n.run.runAttempt,
-    run_url: n.run.runUrl,
-    commit_url: n.run.commitUrl,
+    ...runFacts(n.run),
     timestamp: now.toISOString(),
   };
 }
