@@ -53593,7 +53593,7 @@ async function retry_retry(fn, options = {}) {
         catch (error) {
             if (attempt >= attempts || !shouldRetry(error, attempt) || signal?.aborted)
                 throw error;
-            const delayMs = Math.max(backoffDelay(attempt, options, random), retryAfterOf(error) ?? 0, options.minDelayMs ?? 0);
+            const delayMs = Math.max(backoffDelay(attempt, options, random), retryAfterOf(error) ?? options.retryAfter?.(error) ?? 0, options.minDelayMs ?? 0);
             if (deadline !== undefined && now() + delayMs > deadline)
                 throw error;
             onRetry?.({ error, attempt, delayMs });

@@ -51913,7 +51913,7 @@ async function retry(fn, options = {}) {
         catch (error) {
             if (attempt >= attempts || !shouldRetry(error, attempt) || signal?.aborted)
                 throw error;
-            const delayMs = Math.max(backoffDelay(attempt, options, random), retryAfterOf(error) ?? 0, options.minDelayMs ?? 0);
+            const delayMs = Math.max(backoffDelay(attempt, options, random), retryAfterOf(error) ?? options.retryAfter?.(error) ?? 0, options.minDelayMs ?? 0);
             if (deadline !== undefined && now() + delayMs > deadline)
                 throw error;
             onRetry?.({ error, attempt, delayMs });

@@ -38598,7 +38598,7 @@ function pem(value) {
  * here, so checks of plain URLs do not pay for it at start-up.
  */
 async function connectTarget(target, checks) {
-    const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(583), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68007));
+    const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(583), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97951));
     const kc = await connect(target.connection);
     const cluster = kc.getCurrentCluster();
     const options = {};
@@ -38716,6 +38716,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   _k: () => (/* reexport */ mapConcurrent),
   $l: () => (/* reexport */ maskSecret),
   E9: () => (/* reexport */ parseDuration),
+  mu: () => (/* reexport */ retry_parseRetryAfter),
   Dl: () => (/* reexport */ parseUrl),
   E$: () => (/* reexport */ secrets_redact),
   Cs: () => (/* reexport */ runAction),
@@ -38726,7 +38727,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: RetryableError, actionInputs, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, group, imageReferenceProblem, isRetryableStatus, knownSecretCount, maskSecretUrl, parseDocument, parseImageReference, parseInteger, parseKeyValues, parseKubernetesName, parseList, parseRetryAfter, requestWithRetry, retry, retryableHttpError, runCommand, runContext, tail
+// UNUSED EXPORTS: RetryableError, actionInputs, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, group, imageReferenceProblem, isRetryableStatus, knownSecretCount, maskSecretUrl, parseDocument, parseImageReference, parseInteger, parseKeyValues, parseKubernetesName, parseList, requestWithRetry, retry, retryableHttpError, runCommand, runContext, tail
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/concurrency.ts
 /**
@@ -38979,7 +38980,7 @@ async function retry_retry(fn, options = {}) {
         catch (error) {
             if (attempt >= attempts || !shouldRetry(error, attempt) || signal?.aborted)
                 throw error;
-            const delayMs = Math.max(backoffDelay(attempt, options, random), retryAfterOf(error) ?? 0, options.minDelayMs ?? 0);
+            const delayMs = Math.max(backoffDelay(attempt, options, random), retryAfterOf(error) ?? options.retryAfter?.(error) ?? 0, options.minDelayMs ?? 0);
             if (deadline !== undefined && now() + delayMs > deadline)
                 throw error;
             onRetry?.({ error, attempt, delayMs });

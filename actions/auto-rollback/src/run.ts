@@ -1,18 +1,21 @@
 import * as core from '@actions/core';
 import { type Inputs, OperationalError, setJsonOutput, setOutputs, writeSummary } from '@gke-deploy/action-kit';
-import { connect, RolloutFailure, UndoError, undoDeployment, waitForRollout } from '@gke-deploy/kube';
 import {
-  AppsV1Api,
-  type KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Deployment,
-} from '@kubernetes/client-node';
+  apiClient,
+  connect,
+  containerImages,
+  observedDeployment,
+  RolloutFailure,
+  revisionOf,
+  UndoError,
+  undoDeployment,
+  waitForRollout,
+} from '@gke-deploy/kube';
+import { AppsV1Api, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { type AutoRollbackConfig, readConfig } from './config.js';
 
 /** The revision an earlier auto-rollback produced: a second run finds nothing to undo there. */
 const ROLLED_BACK_TO = 'gke-deploy-actions/rolled-back-to-revision';
-const REVISION = 'deployment.kubernetes.io/revision';
 
 /** RollbackReport is one entry of the `rolled-back` output. */
 export interface RollbackReport {
@@ -23,9 +26,6 @@ export interface RollbackReport {
   images: string[];
   detail: string;
 }
-
-const images = (d: V1Deployment) => (d.spec?.template.spec?.containers ?? []).map((c) => c.image ?? '');
-const revisionOf = (d: V1Deployment) => Number(d.metadata?.annotations?.[REVISION] ?? '0');
 
 async function selectDeployments(apps: AppsV1Api, config: AutoRollbackConfig): Promise<string[]> {
   if (config.deployments) return config.deployments;
@@ -42,18 +42,8 @@ async function selectDeployments(apps: AppsV1Api, config: AutoRollbackConfig): P
   return names;
 }
 
-/** newRevision waits for the deployment controller to give the rolled-back template its revision. */
-async function newRevision(apps: AppsV1Api, namespace: string, name: string, from: number): Promise<V1Deployment> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const deployment = await apps.readNamespacedDeployment({ name, namespace });
-    if (revisionOf(deployment) !== from || Date.now() > deadline) return deployment;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, name: string): Promise<RollbackReport> {
-  const apps = kc.makeApiClient(AppsV1Api);
+  const apps = apiClient(kc, AppsV1Api);
   const before = await apps.readNamespacedDeployment({ name, namespace: config.namespace });
   const current = revisionOf(before);
   const target = config.revisions[name] ?? config.toRevision ?? 0;
@@ -62,7 +52,7 @@ async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, name: string
     outcome: 'nothing to undo',
     fromRevision: current,
     toRevision: current,
-    images: images(before),
+    images: containerImages(before),
     detail,
   });
   if (target === 0 && before.metadata?.annotations?.[ROLLED_BACK_TO] === String(current)) {
@@ -70,7 +60,7 @@ async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, name: string
   }
   const result = await undoDeployment(apps, config.namespace, name, target);
   if (result.outcome === 'skipped') return nothingToUndo(`the template already matches revision ${result.toRevision}`);
-  let after = await newRevision(apps, config.namespace, name, current);
+  let after = await observedDeployment(apps, config.namespace, name);
   if (config.wait)
     after = (
       await waitForRollout(kc, config.namespace, name, {
@@ -91,7 +81,7 @@ async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, name: string
     outcome: 'rolled back',
     fromRevision: current,
     toRevision: revisionOf(after),
-    images: images(after),
+    images: containerImages(after),
     detail: `to the template of revision ${result.toRevision}${config.wait ? ', healthy' : ''}`,
   };
 }
@@ -103,7 +93,7 @@ async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, name: string
 export async function run(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs);
   const kc = await connect(config.connection);
-  const names = await selectDeployments(kc.makeApiClient(AppsV1Api), config);
+  const names = await selectDeployments(apiClient(kc, AppsV1Api), config);
   const settled = await Promise.allSettled(names.map((name) => rollBack(kc, config, name)));
   const reports: RollbackReport[] = [];
   const failures: string[] = [];

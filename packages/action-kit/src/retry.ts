@@ -33,6 +33,8 @@ export interface RetryOptions extends BackoffOptions {
   /** Stop retrying when the next attempt would start after this time (epoch ms). */
   deadline?: number;
   signal?: AbortSignal;
+  /** The wait a failure asks for (a Retry-After it carries), beyond RetryableError's own. */
+  retryAfter?: (error: unknown) => number | undefined;
   /** Whether error deserves another attempt. Default: only RetryableError. */
   shouldRetry?: (error: unknown, attempt: number) => boolean;
   /** Called before each wait; for logging. */
@@ -95,7 +97,7 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, options: Ret
       if (attempt >= attempts || !shouldRetry(error, attempt) || signal?.aborted) throw error;
       const delayMs = Math.max(
         backoffDelay(attempt, options, random),
-        retryAfterOf(error) ?? 0,
+        retryAfterOf(error) ?? options.retryAfter?.(error) ?? 0,
         options.minDelayMs ?? 0,
       );
       if (deadline !== undefined && now() + delayMs > deadline) throw error;

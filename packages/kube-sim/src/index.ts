@@ -9,14 +9,14 @@ import { Network } from './network.ts';
 import { registryImageCheck } from './registry.ts';
 import { RESOURCES, type ResourceType } from './resources.ts';
 import { type ImageBehaviour, ImageCatalog } from './runtime.ts';
-import { ApiServer, type DeniedRequest } from './server.ts';
+import { ApiServer, type DeniedRequest, type RequestRecord } from './server.ts';
 import { type KObject, Store } from './store.ts';
 
 export { Clock } from './clock.ts';
 export { podTemplateHash, resolveIntOrPercent } from './controllers.ts';
 export type { FaultOptions } from './faults.ts';
 export type { ContainerHandler, ContainerRequest, ContainerResponse, ImageBehaviour } from './runtime.ts';
-export type { DeniedRequest } from './server.ts';
+export type { DeniedRequest, RequestRecord } from './server.ts';
 export type { KObject } from './store.ts';
 
 export interface SimOptions {
@@ -61,6 +61,8 @@ export interface Sim {
   /** The loopback URL that serves an Ingress host (send requests there as if to https://<host>/). */
   ingressUrl(host: string): Promise<string>;
   setFaults(options: FaultOptions): void;
+  /** Every API request received so far (method, path, whether a watch), in order. */
+  requests: RequestRecord[];
   /** Objects of a kind, for assertions. */
   list(kind: string, namespace?: string): KObject[];
   stop(): Promise<void>;
@@ -173,6 +175,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       return url;
     },
     setFaults: (faultOptions) => faults.configure(faultOptions),
+    requests: api.requests,
     list: (kind, namespace) => store.list(resourceOfKind(kind), namespace),
     stop: async () => {
       controllers.stop();

@@ -169,8 +169,17 @@ function defaultPodSpec(spec: Record<string, unknown>): void {
 }
 
 /** ApiServer answers the Kubernetes REST API from the store. */
+/** RequestRecord is one request the API server received, for tests and benchmarks that count calls. */
+export interface RequestRecord {
+  method: string;
+  path: string;
+  watch: boolean;
+}
+
 export class ApiServer {
   private readonly options: ApiServerOptions;
+  /** Every request received, in order. */
+  readonly requests: RequestRecord[] = [];
 
   constructor(options: ApiServerOptions) {
     this.options = options;
@@ -181,6 +190,9 @@ export class ApiServer {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://kube-sim');
+    const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
+    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, watch });
     try {
       await this.dispatch(req, res);
     } catch (error) {

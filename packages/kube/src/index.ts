@@ -6,6 +6,7 @@ export {
   describeApply,
   FIELD_MANAGER,
 } from './apply.js';
+export { apiClient, isTransient, objectClient } from './client.js';
 export { connect, type KubeconfigSource, loadKubeConfig } from './connect.js';
 export {
   CONNECTION_INPUTS,
@@ -14,7 +15,14 @@ export {
   readConnectionInputs,
 } from './connection-inputs.js';
 export type { GkeCoordinates } from './gke.js';
-export { acquireDeployLock, type DeployLock, type DeployLockOptions, LockTimeout } from './lock.js';
+export {
+  acquireDeployLock,
+  type DeployLock,
+  type DeployLockOptions,
+  LockTimeout,
+  releaseDeployLock,
+} from './lock.js';
+export { containerImages, observedDeployment, REVISION_ANNOTATION, revisionOf } from './revision.js';
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
 export { ownedReplicaSets, UndoError, type UndoResult, undoDeployment } from './undo.js';
 export { diagnose, FATAL_REASONS, RolloutFailure, type WaitOptions, type WaitResult, waitForRollout } from './wait.js';

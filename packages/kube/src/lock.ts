@@ -1,4 +1,5 @@
 import { CoordinationV1Api, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
+import { apiClient } from './client.js';
 
 export interface DeployLockOptions {
   namespace: string;
@@ -39,7 +40,7 @@ function status(error: unknown): number | undefined {
  * (resourceVersion) makes the takeover safe between racing runs.
  */
 export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptions): Promise<DeployLock> {
-  const api = kc.makeApiClient(CoordinationV1Api);
+  const api = apiClient(kc, CoordinationV1Api);
   const name = `deploy-lock-${options.service}`;
   const { namespace } = options;
   const spec = () => ({
@@ -101,9 +102,24 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
     name,
     async release() {
       clearInterval(renew);
-      const lease = await api.readNamespacedLease({ name, namespace }).catch(() => undefined);
-      if (lease?.spec?.holderIdentity === options.holder)
-        await api.deleteNamespacedLease({ name, namespace }).catch(() => undefined);
+      await releaseDeployLock(kc, options);
     },
   };
+}
+
+/**
+ * releaseDeployLock gives up the lock if `holder` still holds it: what a post step does for a
+ * main step that was killed before it could release its lock.
+ */
+export async function releaseDeployLock(
+  kc: KubeConfig,
+  options: Pick<DeployLockOptions, 'namespace' | 'service' | 'holder'>,
+): Promise<boolean> {
+  const api = apiClient(kc, CoordinationV1Api);
+  const name = `deploy-lock-${options.service}`;
+  const { namespace } = options;
+  const lease = await api.readNamespacedLease({ name, namespace }).catch(() => undefined);
+  if (lease?.spec?.holderIdentity !== options.holder) return false;
+  await api.deleteNamespacedLease({ name, namespace }).catch(() => undefined);
+  return true;
 }

@@ -1,12 +1,12 @@
 import type { AppsV1Api, V1Deployment, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { REVISION_ANNOTATION, revisionOf } from './revision.js';
 
-const REVISION = 'deployment.kubernetes.io/revision';
 const HASH_LABEL = 'pod-template-hash';
 /** Annotations kubectl rollout undo keeps from the Deployment instead of taking them from the ReplicaSet. */
 const ANNOTATIONS_TO_SKIP = new Set([
   'kubectl.kubernetes.io/last-applied-configuration',
-  REVISION,
+  REVISION_ANNOTATION,
   'deployment.kubernetes.io/revision-history',
   'deployment.kubernetes.io/desired-replicas',
   'deployment.kubernetes.io/max-replicas',
@@ -25,11 +25,6 @@ export interface UndoResult {
   fromRevision: number;
   toRevision: number;
   replicaSet: string;
-}
-
-function revisionOf(object: { metadata?: { annotations?: Record<string, string> } }): number {
-  const value = Number(object.metadata?.annotations?.[REVISION] ?? '');
-  return Number.isFinite(value) ? value : 0;
 }
 
 /** templateWithoutHash drops the pod-template-hash label, as the deployment controller's EqualIgnoreHash does. */

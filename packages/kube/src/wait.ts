@@ -1,4 +1,5 @@
 import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment, type V1Pod, Watch } from '@kubernetes/client-node';
+import { apiClient } from './client.js';
 import { type RolloutStatus, rolloutStatus } from './rollout-status.js';
 import { ownedReplicaSets } from './undo.js';
 
@@ -161,8 +162,8 @@ export async function waitForRollout(
   name: string,
   options: WaitOptions,
 ): Promise<WaitResult> {
-  const apps = kc.makeApiClient(AppsV1Api);
-  const core = kc.makeApiClient(CoreV1Api);
+  const apps = apiClient(kc, AppsV1Api);
+  const core = apiClient(kc, CoreV1Api);
   const deadline = Date.now() + options.timeoutMs;
   let lastMessage = '';
   for (;;) {

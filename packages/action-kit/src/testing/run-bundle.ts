@@ -23,6 +23,11 @@ export interface RunBundleOptions {
   post?: { state: Record<string, string> };
   timeoutMs?: number;
   cwd?: string;
+  /**
+   * Stop the step as the runner does when a job is cancelled: send `signal` (default SIGINT)
+   * once `when` holds for the output so far.
+   */
+  interrupt?: { when: (stdout: string) => boolean; signal?: NodeJS.Signals };
 }
 
 export interface BundleRun {
@@ -91,7 +96,13 @@ export async function runBundle(action: string, options: RunBundleOptions = {}):
   Object.assign(env, options.env);
 
   try {
-    const { exitCode, stdout, stderr } = await spawnNode(entry, env, options.cwd ?? dir, options.timeoutMs ?? 60_000);
+    const { exitCode, stdout, stderr } = await spawnNode(
+      entry,
+      env,
+      options.cwd ?? dir,
+      options.timeoutMs ?? 60_000,
+      options.interrupt,
+    );
     const [output, state, exported, summary] = await Promise.all([
       readFile(files.GITHUB_OUTPUT, 'utf8'),
       readFile(files.GITHUB_STATE, 'utf8'),
@@ -129,13 +140,19 @@ function spawnNode(
   env: Record<string, string>,
   cwd: string,
   timeoutMs: number,
+  interrupt?: RunBundleOptions['interrupt'],
 ): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [entry], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let interrupted = false;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
+      if (interrupt && !interrupted && interrupt.when(stdout)) {
+        interrupted = true;
+        child.kill(interrupt.signal ?? 'SIGINT');
+      }
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;

@@ -1,0 +1,27 @@
+import * as core from '@actions/core';
+
+const STATE = 'rollout';
+
+/** SavedRollout is what the main step leaves for the post step while a rollout is under way. */
+export interface SavedRollout {
+  namespace: string;
+  service: string;
+  /** Who holds the deploy lock. */
+  holder: string;
+  /** Each Deployment's revision before the rollout; 0 for one the rollout creates. */
+  revisions: Record<string, number>;
+}
+
+/**
+ * saveProgress records, before anything is applied, what the post step needs to undo the
+ * rollout; saving undefined says the main step finished (succeeded or failed on its own terms).
+ */
+export function saveProgress(rollout: SavedRollout | undefined): void {
+  core.saveState(STATE, rollout ? JSON.stringify(rollout) : '');
+}
+
+/** unfinishedRollout is the rollout a cancelled or killed main step left behind, if any. */
+export function unfinishedRollout(): SavedRollout | undefined {
+  const saved = core.getState(STATE);
+  return saved ? (JSON.parse(saved) as SavedRollout) : undefined;
+}

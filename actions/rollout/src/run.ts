@@ -1,0 +1,273 @@
+import { hostname } from 'node:os';
+import * as core from '@actions/core';
+import {
+  type Inputs,
+  OperationalError,
+  type RunContext,
+  runContext,
+  setJsonOutput,
+  setOutputs,
+  writeSummary,
+} from '@gke-deploy/action-kit';
+import {
+  type ApplyAction,
+  type ApplyResult,
+  acquireDeployLock,
+  apiClient,
+  applyObjects,
+  connect,
+  containerImages,
+  describeApply,
+  LockTimeout,
+  observedDeployment,
+  RolloutFailure,
+  revisionOf,
+  waitForRollout,
+} from '@gke-deploy/kube';
+import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment } from '@kubernetes/client-node';
+import { type RolloutConfig, readConfig } from './config.js';
+import { CONFIG_OF_LABEL } from './config-map.js';
+import { type SavedRollout, saveProgress } from './progress.js';
+
+/** DeploymentReport is one entry of the `status` output. */
+export interface DeploymentReport {
+  deployment: string;
+  applied: ApplyAction;
+  revisionBefore: number;
+  revisionAfter: number;
+  images: string[];
+  /** true: rolled out and available; false: failed; null: not waited for. */
+  ready: boolean | null;
+  message: string;
+}
+
+/** traceAnnotations record who changed an object, from which commit and run. */
+export function traceAnnotations(context: RunContext, changeCause: string | undefined): Record<string, string> {
+  const sha = context.sha.slice(0, 7);
+  const cause =
+    changeCause ??
+    [
+      `${context.workflow || 'workflow'}${context.runNumber ? ` run ${context.runNumber}` : ''}`,
+      sha ? `deployed ${sha}${context.refName ? ` (${context.refName})` : ''}` : '',
+      context.actor ? `by ${context.actor}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  const entries: [string, string][] = [
+    ['kubernetes.io/change-cause', cause],
+    ['gke-deploy-actions/commit', context.sha],
+    ['gke-deploy-actions/run-url', context.runUrl],
+    ['gke-deploy-actions/actor', context.actor],
+    ['gke-deploy-actions/workflow', context.workflow],
+    ['gke-deploy-actions/ref', context.ref],
+  ];
+  return Object.fromEntries(entries.filter(([, value]) => value !== ''));
+}
+
+/** ensureNamespace creates the namespace with its labels, or adds missing labels to an existing one. */
+async function ensureNamespace(kc: KubeConfig, config: RolloutConfig, stamp: Record<string, string>): Promise<boolean> {
+  const api = apiClient(kc, CoreV1Api);
+  const labels = { 'app.kubernetes.io/managed-by': 'gke-deploy-actions', ...config.namespaceLabels };
+  const existing = await api.readNamespace({ name: config.namespace }).catch((error: { code?: number }) => {
+    if (error.code === 404) return undefined;
+    throw error;
+  });
+  if (!existing) {
+    if (config.dryRun) return false;
+    await api
+      .createNamespace({ body: { metadata: { name: config.namespace, labels, annotations: stamp } } })
+      .catch((error: { code?: number }) => {
+        if (error.code !== 409) throw error;
+      });
+    core.info(`namespace/${config.namespace} created`);
+    return true;
+  }
+  const missing = Object.entries(config.namespaceLabels).filter(([k, v]) => existing.metadata?.labels?.[k] !== v);
+  if (missing.length > 0 && !config.dryRun) {
+    await api.patchNamespace({
+      name: config.namespace,
+      body: [
+        {
+          op: 'add',
+          path: '/metadata/labels',
+          value: { ...existing.metadata?.labels, ...Object.fromEntries(missing) },
+        },
+      ],
+    });
+    core.info(`namespace/${config.namespace} labelled ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  }
+  return true;
+}
+
+async function currentRevisions(kc: KubeConfig, config: RolloutConfig): Promise<Record<string, number>> {
+  const list = await apiClient(kc, AppsV1Api).listNamespacedDeployment({ namespace: config.namespace });
+  const revisions: Record<string, number> = {};
+  for (const name of config.deployments)
+    revisions[name] = revisionOf(list.items.find((d) => d.metadata?.name === name));
+  return revisions;
+}
+
+/** settle waits for every Deployment at once; the first that cannot succeed stops the others. */
+async function settle(
+  kc: KubeConfig,
+  config: RolloutConfig,
+  results: ApplyResult[],
+  before: Record<string, number>,
+): Promise<{ reports: DeploymentReport[]; failures: string[] }> {
+  const apps = apiClient(kc, AppsV1Api);
+  const stop = new AbortController();
+  const failures: string[] = [];
+  const reports = await Promise.all(
+    config.deployments.map(async (name): Promise<DeploymentReport> => {
+      const applied = results.find((r) => r.kind === 'Deployment' && r.name === name) as ApplyResult;
+      const report = (deployment: V1Deployment, ready: boolean | null, message: string): DeploymentReport => ({
+        deployment: name,
+        applied: applied.action,
+        revisionBefore: before[name] ?? 0,
+        revisionAfter: config.dryRun ? (before[name] ?? 0) : revisionOf(deployment),
+        images: containerImages(deployment),
+        ready,
+        message,
+      });
+      if (config.dryRun) return report(applied.after as V1Deployment, null, 'dry run');
+      if (!config.wait) {
+        const deployment = await observedDeployment(apps, config.namespace, name);
+        return report(deployment, null, 'not waited for');
+      }
+      try {
+        const { deployment, status } = await waitForRollout(kc, config.namespace, name, {
+          timeoutMs: config.timeoutMs,
+          maxRestarts: config.maxRestarts,
+          signal: stop.signal,
+          onProgress: (line) => core.info(line),
+        });
+        core.info(status.message);
+        return report(deployment, true, status.message);
+      } catch (error) {
+        const deployment = await apps.readNamespacedDeployment({ name, namespace: config.namespace });
+        if (stop.signal.aborted && !(error instanceof RolloutFailure))
+          return report(deployment, false, 'not waited for: another Deployment of the rollout failed');
+        const message = (error as Error).message;
+        failures.push(message);
+        stop.abort();
+        return report(deployment, false, message.split('\n')[0] ?? message);
+      }
+    }),
+  );
+  return { reports, failures };
+}
+
+/**
+ * pruneConfigMaps deletes this service's content-addressed ConfigMaps that no ReplicaSet refers to
+ * any more: each revision the Deployments keep (revisionHistoryLimit) keeps its own config.
+ */
+async function pruneConfigMaps(kc: KubeConfig, config: RolloutConfig): Promise<string[]> {
+  const core_ = apiClient(kc, CoreV1Api);
+  const apps = apiClient(kc, AppsV1Api);
+  const [maps, replicaSets] = await Promise.all([
+    core_.listNamespacedConfigMap({
+      namespace: config.namespace,
+      labelSelector: `${CONFIG_OF_LABEL}=${config.service}`,
+    }),
+    apps.listNamespacedReplicaSet({ namespace: config.namespace }),
+  ]);
+  const used = new Set(JSON.stringify(replicaSets.items.map((rs) => rs.spec?.template?.spec)).match(/"name":"[^"]+"/g));
+  const unused = maps.items
+    .map((map) => map.metadata?.name ?? '')
+    .filter((name) => name !== config.configMap && !used.has(`"name":"${name}"`));
+  for (const name of unused)
+    await core_.deleteNamespacedConfigMap({ name, namespace: config.namespace }).catch(() => undefined);
+  return unused;
+}
+
+function revisionLines(reports: DeploymentReport[], pick: (r: DeploymentReport) => number): string {
+  return reports
+    .filter((r) => pick(r) > 0)
+    .map((r) => `${r.deployment}=${pick(r)}`)
+    .join('\n');
+}
+
+async function report(config: RolloutConfig, results: ApplyResult[], reports: DeploymentReport[]): Promise<void> {
+  const changed = results.some((r) => r.action !== 'unchanged');
+  setOutputs({
+    changed,
+    'revisions-before': revisionLines(reports, (r) => r.revisionBefore),
+    'revisions-after': revisionLines(reports, (r) => r.revisionAfter),
+    url: config.url ?? '',
+    'config-map': config.configMap ?? '',
+  });
+  setJsonOutput('images', Object.fromEntries(reports.map((r) => [r.deployment, r.images])));
+  setJsonOutput('status', reports);
+  const state = (r: DeploymentReport) => (r.ready === true ? 'ready' : r.ready === false ? 'failed' : r.message);
+  await writeSummary({
+    heading: `Rollout of ${config.service} in ${config.namespace}${config.dryRun ? ' (dry run)' : ''}`,
+    lead: changed ? undefined : 'Nothing changed: every object already matched.',
+    table: {
+      headers: ['Deployment', 'Applied', 'Revision', 'Images', 'Status'],
+      rows: reports.map((r) => [
+        r.deployment,
+        r.applied,
+        r.revisionBefore === r.revisionAfter ? String(r.revisionAfter) : `${r.revisionBefore} → ${r.revisionAfter}`,
+        r.images.join(', '),
+        state(r),
+      ]),
+    },
+  });
+}
+
+/**
+ * run is the rollout: validate everything, take the service's deploy lock, apply the objects
+ * with server-side apply and the run's traceability annotations, and wait for every Deployment
+ * as `kubectl rollout status` would, failing fast on pods that cannot start.
+ */
+export async function run(inputs: Inputs): Promise<void> {
+  const config = readConfig(inputs);
+  const context = runContext();
+  const stamp = traceAnnotations(context, config.changeCause);
+  const kc = await connect(config.connection);
+  const namespaceExists = await ensureNamespace(kc, config, stamp);
+  const holder = context.runUrl || `${hostname()}/${process.pid}`;
+  const lock = config.dryRun
+    ? undefined
+    : await acquireDeployLock(kc, {
+        namespace: config.namespace,
+        service: config.service,
+        holder,
+        leaseSeconds: 60,
+        waitMs: config.lockTimeoutMs,
+        onWait: (other) => core.info(`Waiting for another deploy of ${config.service} to finish: ${other}`),
+      }).catch((error: unknown) => {
+        throw error instanceof LockTimeout ? new OperationalError(error.message) : error;
+      });
+  try {
+    const before = namespaceExists ? await currentRevisions(kc, config) : {};
+    if (!config.dryRun) {
+      const saved: SavedRollout = { namespace: config.namespace, service: config.service, holder, revisions: before };
+      saveProgress(saved);
+    }
+    const results = namespaceExists
+      ? await applyObjects(kc, config.objects, { stamp, dryRun: config.dryRun })
+      : config.objects.map(
+          (object): ApplyResult => ({
+            kind: object.kind ?? '',
+            name: object.metadata?.name ?? '',
+            namespace: config.namespace,
+            action: 'created',
+            after: object,
+          }),
+        );
+    for (const result of results) core.info(describeApply(result) + (config.dryRun ? ' (dry run)' : ''));
+    const { reports, failures } = await settle(kc, config, results, before);
+    if (!config.dryRun && failures.length === 0 && config.configMap) {
+      const pruned = await pruneConfigMaps(kc, config);
+      if (pruned.length > 0) core.info(`Deleted ConfigMaps no revision uses any more: ${pruned.join(', ')}`);
+    }
+    await report(config, results, reports);
+    if (results.every((r) => r.action === 'unchanged'))
+      core.info(`Nothing changed: every object of ${config.service} already matched.`);
+    if (failures.length > 0) throw new OperationalError(`rollout of ${config.service} failed: ${failures.join('\n')}`);
+  } finally {
+    saveProgress(undefined);
+    await lock?.release();
+  }
+}

@@ -1,0 +1,203 @@
+import type {
+  KubernetesObject,
+  V1Container,
+  V1Deployment,
+  V1EnvFromSource,
+  V1Ingress,
+  V1Probe,
+  V1ResourceRequirements,
+  V1Service,
+} from '@kubernetes/client-node';
+
+/** The component that serves HTTP: it gets the Service, the Ingress and the probes. */
+export const WEB = 'web';
+/** The scheduler (celery beat): exactly one must run, so it is replaced with Recreate. */
+export const BEAT = 'beat';
+
+export interface Probes {
+  readiness?: string;
+  liveness?: string;
+  startup?: string;
+}
+
+export interface IngressSettings {
+  host: string;
+  /** A reserved global static IP address, by name (kubernetes.io/ingress.global-static-ip-name). */
+  staticIpName?: string;
+  /** GKE ManagedCertificate names (networking.gke.io/managed-certificates). */
+  managedCertificates: string[];
+}
+
+export interface Strategy {
+  type: 'rolling' | 'recreate';
+  maxSurge: number | string;
+  maxUnavailable: number | string;
+}
+
+/** WorkloadSettings describe the three-component service of the built-in templates. */
+export interface WorkloadSettings {
+  service: string;
+  namespace: string;
+  environment?: string;
+  /** Image per component: web, worker, beat, or any other name (a worker-like Deployment). */
+  images: Record<string, string>;
+  /** Container arguments per component, replacing the image's CMD. */
+  commands: Record<string, string[]>;
+  port: number;
+  probes: Probes;
+  replicas: Record<string, number>;
+  resources: Record<string, V1ResourceRequirements>;
+  strategy: Strategy;
+  progressDeadlineSeconds: number;
+  ingress?: IngressSettings;
+  /** ConfigMaps and Secrets whose keys become the containers' environment. */
+  envFrom: V1EnvFromSource[];
+}
+
+/** deploymentName names a component's Deployment: <service>-<component>. */
+export const deploymentName = (service: string, component: string) => `${service}-${component}`;
+
+/** serviceLabels are the labels every object of the service carries; auto-rollback selects on part-of. */
+export function serviceLabels(service: string, environment?: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/part-of': service,
+    'app.kubernetes.io/managed-by': 'gke-deploy-actions',
+    ...(environment ? { 'gke-deploy-actions/environment': environment } : {}),
+  };
+}
+
+function httpProbe(path: string, overrides: Partial<V1Probe>): V1Probe {
+  return { httpGet: { path, port: 'http' }, ...overrides };
+}
+
+function webProbes(settings: WorkloadSettings): Pick<V1Container, 'readinessProbe' | 'livenessProbe' | 'startupProbe'> {
+  const { probes } = settings;
+  return {
+    // Without a path, readiness means the port accepts connections.
+    readinessProbe: probes.readiness
+      ? httpProbe(probes.readiness, { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 })
+      : { tcpSocket: { port: 'http' }, periodSeconds: 5 },
+    ...(probes.liveness
+      ? {
+          livenessProbe: httpProbe(probes.liveness, { periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 }),
+        }
+      : {}),
+    ...(probes.startup
+      ? { startupProbe: httpProbe(probes.startup, { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 30 }) }
+      : {}),
+  };
+}
+
+function deployment(settings: WorkloadSettings, component: string): V1Deployment {
+  const name = deploymentName(settings.service, component);
+  const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': settings.service };
+  const labels = { ...serviceLabels(settings.service, settings.environment), ...selector };
+  const isWeb = component === WEB;
+  const isBeat = component === BEAT;
+  const recreate = isBeat || settings.strategy.type === 'recreate';
+  const container: V1Container = {
+    name: component,
+    image: settings.images[component],
+    ...(settings.commands[component] ? { args: settings.commands[component] } : {}),
+    ...(isWeb ? { ports: [{ name: 'http', containerPort: settings.port, protocol: 'TCP' }] } : {}),
+    ...(settings.envFrom.length > 0 ? { envFrom: settings.envFrom } : {}),
+    ...(settings.resources[component] ? { resources: settings.resources[component] } : {}),
+    ...(isWeb ? webProbes(settings) : {}),
+  };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name,
+      namespace: settings.namespace,
+      labels: { ...labels, 'app.kubernetes.io/component': component },
+    },
+    spec: {
+      replicas: isBeat ? 1 : (settings.replicas[component] ?? 1),
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: settings.progressDeadlineSeconds,
+      selector: { matchLabels: selector },
+      strategy: recreate
+        ? { type: 'Recreate' }
+        : {
+            type: 'RollingUpdate',
+            rollingUpdate: {
+              maxSurge: settings.strategy.maxSurge,
+              maxUnavailable: settings.strategy.maxUnavailable,
+            },
+          },
+      template: {
+        metadata: { labels: { ...labels, 'app.kubernetes.io/component': component } },
+        spec: { containers: [container] },
+      },
+    },
+  };
+}
+
+function webService(settings: WorkloadSettings): V1Service {
+  const name = deploymentName(settings.service, WEB);
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name,
+      namespace: settings.namespace,
+      labels: { ...serviceLabels(settings.service, settings.environment), 'app.kubernetes.io/component': WEB },
+      // Container-native load balancing: the GKE Ingress sends traffic straight to ready pods.
+      ...(settings.ingress ? { annotations: { 'cloud.google.com/neg': '{"ingress": true}' } } : {}),
+    },
+    spec: {
+      type: 'ClusterIP',
+      selector: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': settings.service },
+      ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
+    },
+  };
+}
+
+function webIngress(settings: WorkloadSettings, ingress: IngressSettings): V1Ingress {
+  const name = deploymentName(settings.service, WEB);
+  const annotations: Record<string, string> = { 'kubernetes.io/ingress.class': 'gce' };
+  if (ingress.staticIpName) annotations['kubernetes.io/ingress.global-static-ip-name'] = ingress.staticIpName;
+  if (ingress.managedCertificates.length > 0)
+    annotations['networking.gke.io/managed-certificates'] = ingress.managedCertificates.join(',');
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: {
+      name,
+      namespace: settings.namespace,
+      labels: { ...serviceLabels(settings.service, settings.environment), 'app.kubernetes.io/component': WEB },
+      annotations,
+    },
+    spec: {
+      rules: [
+        {
+          host: ingress.host,
+          http: {
+            paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { name: 'http' } } } }],
+          },
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * workloadObjects renders the built-in templates: a Deployment per component, and for `web` a
+ * ClusterIP Service and, with a host, a GKE Ingress. Deployments come last so that what they
+ * reference exists when their pods start.
+ */
+export function workloadObjects(settings: WorkloadSettings): KubernetesObject[] {
+  const components = Object.keys(settings.images).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  const objects: KubernetesObject[] = [];
+  if (settings.images[WEB]) {
+    objects.push(webService(settings));
+    if (settings.ingress) objects.push(webIngress(settings, settings.ingress));
+  }
+  for (const component of components) objects.push(deployment(settings, component));
+  return objects;
+}
+
+function order(component: string): number {
+  return component === WEB ? 0 : component === BEAT ? 2 : 1;
+}

@@ -1,0 +1,122 @@
+const __dirname = import.meta.dirname;
+const __filename = import.meta.filename;
+export const id = 162;
+export const ids = [162];
+export const modules = {
+
+/***/ 16162:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   gkeKubeConfig: () => (/* binding */ gkeKubeConfig)
+/* harmony export */ });
+/* unused harmony export resourceName */
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33755);
+/* harmony import */ var _google_cloud_container__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84689);
+/* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1569);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(492);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_3__);
+
+
+
+
+const ADC_PROVIDER = 'gke-deploy-adc';
+/**
+ * adcAuthenticator signs every request with a current access token. google-auth-library caches
+ * the token and renews it before it expires, so a wait longer than a token's hour keeps working.
+ */
+function adcAuthenticator(auth) {
+    return {
+        isAuthProvider: (user) => user.authProvider?.name === ADC_PROVIDER,
+        applyAuthentication: async (_user, options) => {
+            const token = await auth.getAccessToken();
+            if (!token)
+                throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE('Application Default Credentials gave no access token');
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(token);
+            options.headers = { ...options.headers, Authorization: `Bearer ${token}` };
+        },
+    };
+}
+const FULL_NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/clusters\/([^/]+)$/;
+/** resourceName turns the cluster inputs into projects/<p>/locations/<l>/clusters/<c>, or says which input is missing. */
+function resourceName(coordinates) {
+    if (FULL_NAME.test(coordinates.cluster)) {
+        if (coordinates.location || coordinates.project) {
+            throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1("Input 'cluster' is a full resource name; do not also set 'location' or 'project'.");
+        }
+        return coordinates.cluster;
+    }
+    if (!coordinates.location)
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1("Input 'location' is required with 'cluster' (a region such as us-central1, or a zone such as us-west1-a).");
+    if (!coordinates.project)
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1("Input 'project' is required with 'cluster' (or give the full resource name projects/<p>/locations/<l>/clusters/<c>).");
+    return `projects/${coordinates.project}/locations/${coordinates.location}/clusters/${coordinates.cluster}`;
+}
+/**
+ * containerApi is where the GKE Container API is reached: container.googleapis.com, or
+ * GKE_DEPLOY_CONTAINER_API (e.g. http://127.0.0.1:8080) for tests and private API endpoints.
+ */
+function containerClient() {
+    const override = process.env.GKE_DEPLOY_CONTAINER_API;
+    if (!override)
+        return new _google_cloud_container__WEBPACK_IMPORTED_MODULE_1__/* .ClusterManagerClient */ .vg({ fallback: true });
+    const url = new URL(override);
+    return new _google_cloud_container__WEBPACK_IMPORTED_MODULE_1__/* .ClusterManagerClient */ .vg({
+        fallback: true,
+        apiEndpoint: url.hostname,
+        port: Number(url.port || (url.protocol === 'http:' ? 80 : 443)),
+        protocol: url.protocol.replace(':', ''),
+    });
+}
+/**
+ * gkeKubeConfig builds a kubeconfig for a GKE cluster from the Container API
+ * (projects.locations.clusters.get) and Application Default Credentials — what
+ * google-github-actions/auth sets up, Workload Identity Federation included. The access token
+ * is masked; callers renew the connection before the token's hour is up.
+ */
+async function gkeKubeConfig(coordinates) {
+    const name = resourceName(coordinates);
+    const auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_3__.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+    let token;
+    try {
+        token = await auth.getAccessToken();
+    }
+    catch (error) {
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`no Google credentials for ${name}: ${error.message.split('\n')[0]} (run google-github-actions/auth first)`);
+    }
+    if (!token)
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`Application Default Credentials gave no access token for ${name}`);
+    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(token);
+    let cluster;
+    try {
+        const [found] = (await containerClient().getCluster({ name }));
+        cluster = found;
+    }
+    catch (error) {
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`cannot read cluster ${name} from the GKE API: ${error.message.split('\n')[0]}`);
+    }
+    let server;
+    if (coordinates.endpoint === 'internal')
+        server = cluster.privateClusterConfig?.privateEndpoint;
+    else if (coordinates.endpoint === 'dns')
+        server = cluster.controlPlaneEndpointsConfig?.dnsEndpointConfig?.endpoint;
+    else
+        server = cluster.endpoint;
+    if (!server)
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`cluster ${name} has no ${coordinates.endpoint} endpoint`);
+    const ca = cluster.masterAuth?.clusterCaCertificate;
+    const kc = new _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .KubeConfig */ .ypW();
+    kc.loadFromOptions({
+        clusters: [{ name, server: `https://${server}`, ...(ca && coordinates.endpoint !== 'dns' ? { caData: ca } : {}) }],
+        users: [{ name: 'gke', authProvider: { name: ADC_PROVIDER, config: {} } }],
+        contexts: [{ name: 'gke', cluster: name, user: 'gke' }],
+        currentContext: 'gke',
+    });
+    kc.addAuthenticator(adcAuthenticator(auth));
+    return kc;
+}
+
+
+/***/ })
+
+};

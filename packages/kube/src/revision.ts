@@ -1,0 +1,34 @@
+import type { AppsV1Api, V1Deployment } from '@kubernetes/client-node';
+
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+
+/** revisionOf is a Deployment's (or ReplicaSet's) revision, 0 before the controller gave it one. */
+export function revisionOf(object: { metadata?: { annotations?: Record<string, string> } } | undefined): number {
+  const value = Number(object?.metadata?.annotations?.[REVISION_ANNOTATION] ?? '0');
+  return Number.isFinite(value) ? value : 0;
+}
+
+/** containerImages lists the images of a Deployment's pod template, in container order. */
+export function containerImages(deployment: V1Deployment | undefined): string[] {
+  return (deployment?.spec?.template.spec?.containers ?? []).map((c) => c.image ?? '');
+}
+
+/**
+ * observedDeployment reads a Deployment until its controller has seen the latest change
+ * (status.observedGeneration >= metadata.generation), so its revision annotation names the
+ * template just written. Gives the last read back after timeoutMs.
+ */
+export async function observedDeployment(
+  apps: AppsV1Api,
+  namespace: string,
+  name: string,
+  timeoutMs = 60_000,
+): Promise<V1Deployment> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const deployment = await apps.readNamespacedDeployment({ name, namespace });
+    if ((deployment.status?.observedGeneration ?? 0) >= (deployment.metadata?.generation ?? 0)) return deployment;
+    if (Date.now() > deadline) return deployment;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,216 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { runBundle } from '@gke-deploy/action-kit/testing';
+import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
+import { CoordinationV1Api, KubeConfig } from '@kubernetes/client-node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCertificates } from './support/http-server.js';
+
+const certs = createCertificates();
+const tls = { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert };
+const REGISTRY = 'us-docker.pkg.dev/acme/apps';
+const COMPONENTS = ['web', 'worker', 'beat'];
+const sims: Sim[] = [];
+// The simulated clusters run in this process: kubectl must not block its event loop.
+const kubectl = promisify(execFile);
+
+afterEach(async () => {
+  await Promise.all(sims.splice(0).map((sim) => sim.stop()));
+});
+
+async function cluster(speed: number): Promise<Sim> {
+  const sim = await startSim({ speed, tls, namespaces: ['default', 'auth360'] });
+  sims.push(sim);
+  sim.registerImage(`${REGISTRY}/*:good*`, { readyAfterMs: 100 });
+  sim.registerImage(`${REGISTRY}/*:typo*`, { pullError: true });
+  sim.registerImage(`${REGISTRY}/*:crash*`, {
+    crash: {
+      afterMs: 50,
+      exitCode: 3,
+      log: 'Traceback (most recent call last):\nImportError: no module auth.settings',
+    },
+  });
+  sim.registerImage(`${REGISTRY}/*:slow*`, { readyAfterMs: 40_000 });
+  sim.registerImage(`${REGISTRY}/*:stuck*`, { ready: false });
+  return sim;
+}
+
+const images = (tag: string) => COMPONENTS.map((c) => `${c}=${REGISTRY}/auth-${c}:${tag}`).join('\n');
+const env = {
+  GITHUB_REPOSITORY: 'acme/auth',
+  GITHUB_SHA: 'a'.repeat(40),
+  GITHUB_RUN_ID: '7',
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_WORKFLOW: 'deploy',
+  GITHUB_ACTOR: 'octocat',
+};
+
+const rollout = (sim: Sim, inputs: Record<string, string>, extra: Parameters<typeof runBundle>[1] = {}) =>
+  runBundle('rollout', {
+    inputs: { kubeconfig: sim.kubeconfig, namespace: 'auth360', service: 'auth', ...inputs },
+    env,
+    timeoutMs: 90_000,
+    ...extra,
+  });
+
+const deployment = (sim: Sim, name: string) =>
+  sim.list('Deployment', 'auth360').find((d) => d.metadata.name === name) as KObject;
+const imageOf = (d: KObject) =>
+  (d.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]?.image;
+
+/** firstSeen polls the simulated cluster's pods until one shows the waiting reason, and returns when. */
+function firstSeen(sim: Sim, reason: string): { at?: number; stop: () => void } {
+  const seen: { at?: number; stop: () => void } = { stop: () => clearInterval(timer) };
+  const timer = setInterval(() => {
+    for (const pod of sim.list('Pod', 'auth360')) {
+      const statuses = (pod.status?.containerStatuses ?? []) as { state?: { waiting?: { reason?: string } } }[];
+      if (seen.at === undefined && statuses.some((s) => s.state?.waiting?.reason === reason)) seen.at = Date.now();
+    }
+  }, 5);
+  return seen;
+}
+
+describe('rollout failures', () => {
+  it('fails within 2 s of a pod reporting ErrImagePull, at real speed, with the reason', async () => {
+    const sim = await cluster(1);
+    expect((await rollout(sim, { images: images('good-1') })).exitCode).toBe(0);
+    const seen = firstSeen(sim, 'ErrImagePull');
+    const run = await rollout(sim, { images: images('typo-2') });
+    const exited = Date.now();
+    seen.stop();
+    expect(run.exitCode).toBe(1);
+    expect(seen.at).toBeDefined();
+    expect(exited - (seen.at as number)).toBeLessThan(2000);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatch(
+      /^rollout: rollout of auth failed: deployment "auth-(web|worker|beat)" cannot become ready: pod auth-\S+ container "\w+" is in ErrImagePull/,
+    );
+    expect(run.errors[0]).toContain('Recent events of the pod:');
+    const status = JSON.parse(run.outputs.status as string) as { ready: boolean; message: string }[];
+    expect(status.every((s) => s.ready === false)).toBe(true);
+    expect(run.outputs['revisions-before']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');
+  }, 60_000);
+
+  it('fails fast on a crash-looping image, with the end of its previous log', async () => {
+    const sim = await cluster(20);
+    expect((await rollout(sim, { images: images('good-1') })).exitCode).toBe(0);
+    const run = await rollout(sim, { images: images('crash-2') });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors[0]).toMatch(/is in (CrashLoopBackOff|Restarting)/);
+    expect(run.errors[0]).toContain('ImportError: no module auth.settings');
+  }, 60_000);
+
+  it('waits for a slow but healthy image and succeeds', async () => {
+    const sim = await cluster(20);
+    const started = Date.now();
+    const run = await rollout(sim, { images: images('slow-1') });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(Date.now() - started).toBeGreaterThan(40_000 / 20);
+    expect(run.outputs['revisions-after']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');
+  }, 60_000);
+
+  it('is rolled back by auto-rollback to exactly what kubectl rollout undo restores', async () => {
+    const [a, b] = [await cluster(20), await cluster(20)] as [Sim, Sim];
+    for (const sim of [a, b]) {
+      expect((await rollout(sim, { images: images('good-1') })).exitCode).toBe(0);
+      expect((await rollout(sim, { images: images('typo-2') })).exitCode).toBe(1);
+    }
+    const undone = await runBundle('auto-rollback', {
+      inputs: { kubeconfig: a.kubeconfig, namespace: 'auth360', service: 'auth' },
+      timeoutMs: 60_000,
+    });
+    expect(undone.errors).toEqual([]);
+    const kubeconfig = path.join(mkdtempSync(path.join(tmpdir(), 'kubectl-')), 'config');
+    writeFileSync(kubeconfig, b.kubeconfig, { mode: 0o600 });
+    for (const component of COMPONENTS) {
+      const name = `auth-${component}`;
+      await kubectl('kubectl', ['--kubeconfig', kubeconfig, '-n', 'auth360', 'rollout', 'undo', `deployment/${name}`]);
+      await kubectl('kubectl', [
+        '--kubeconfig',
+        kubeconfig,
+        '-n',
+        'auth360',
+        'rollout',
+        'status',
+        `deployment/${name}`,
+        '--timeout=30s',
+      ]);
+    }
+    for (const component of COMPONENTS) {
+      const [ours, kubectls] = [deployment(a, `auth-${component}`), deployment(b, `auth-${component}`)];
+      expect(ours.spec?.template).toEqual(kubectls.spec?.template);
+      expect(imageOf(ours)).toBe(`${REGISTRY}/auth-${component}:good-1`);
+      const { 'gke-deploy-actions/rolled-back-to-revision': marker, ...annotations } = ours.metadata.annotations ?? {};
+      expect(marker).toBe('3');
+      expect(annotations).toEqual(kubectls.metadata.annotations);
+      expect(ours.status).toMatchObject({ updatedReplicas: 1, availableReplicas: 1, readyReplicas: 1 });
+    }
+  }, 120_000);
+
+  it.each([
+    ['rollback', (d: KObject) => expect(imageOf(d)).toMatch(/:good-1$/)],
+    ['pause', (d: KObject) => expect(d.spec?.paused).toBe(true)],
+    [
+      'leave',
+      (d: KObject) => expect([imageOf(d), d.spec?.paused]).toEqual([expect.stringMatching(/:stuck-2$/), undefined]),
+    ],
+  ] as const)(
+    'on cancel mid-rollout, the post step does on-cancel: %s',
+    async (onCancel, check) => {
+      const sim = await cluster(20);
+      expect((await rollout(sim, { images: images('good-1') })).exitCode).toBe(0);
+      const inputs = { images: images('stuck-2'), 'on-cancel': onCancel };
+      const main = await rollout(sim, inputs, {
+        interrupt: { when: (stdout) => stdout.includes('deployment/auth-beat (auth360) configured') },
+      });
+      expect(main.exitCode).not.toBe(0);
+      expect(sim.list('Lease', 'auth360')).toHaveLength(1);
+      const post = await rollout(sim, inputs, { post: { state: main.state } });
+      expect(post.exitCode).toBe(0);
+      expect(post.warnings).toEqual([`The rollout of auth in auth360 did not finish; on-cancel: ${onCancel}.`]);
+      for (const component of COMPONENTS) check(deployment(sim, `auth-${component}`));
+      expect(post.stdout).toContain('Released the deploy lock of auth.');
+      expect(sim.list('Lease', 'auth360')).toHaveLength(0);
+    },
+    60_000,
+  );
+
+  it('leaves nothing to do for the post step after a rollout that finished', async () => {
+    const sim = await cluster(20);
+    const main = await rollout(sim, { images: images('good-1') });
+    const post = await rollout(sim, { images: images('good-1') }, { post: { state: main.state } });
+    expect(post.exitCode).toBe(0);
+    expect(post.warnings).toEqual([]);
+    expect(post.stdout).not.toContain('deployment/');
+  }, 60_000);
+
+  it('waits for another run holding the deploy lock, then gives up with who holds it', async () => {
+    const sim = await cluster(20);
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig);
+    await kc.makeApiClient(CoordinationV1Api).createNamespacedLease({
+      namespace: 'auth360',
+      body: {
+        metadata: { name: 'deploy-lock-auth' },
+        spec: {
+          holderIdentity: 'https://github.com/acme/auth/actions/runs/6/attempts/1',
+          leaseDurationSeconds: 3600,
+          renewTime: new Date(),
+        },
+      },
+    });
+    const run = await rollout(sim, { images: images('good-1'), 'lock-timeout': '1s' });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(
+      'Waiting for another deploy of auth to finish: https://github.com/acme/auth/actions/runs/6/attempts/1',
+    );
+    expect(run.errors).toEqual([
+      'rollout: another deploy of auth holds the lock auth360/deploy-lock-auth: https://github.com/acme/auth/actions/runs/6/attempts/1',
+    ]);
+    expect(sim.list('Deployment', 'auth360')).toHaveLength(0);
+  }, 60_000);
+});

@@ -1,0 +1,187 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runBundle } from '@gke-deploy/action-kit/testing';
+import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCertificates } from './support/http-server.js';
+
+let sim: Sim;
+const dir = mkdtempSync(path.join(tmpdir(), 'rollout-test-'));
+const envFile = path.join(dir, 'auth.env');
+const REGISTRY = 'us-docker.pkg.dev/acme/apps';
+
+const github = (run: number) => ({
+  GITHUB_REPOSITORY: 'acme/auth',
+  GITHUB_SHA: `${run}`.repeat(40).slice(0, 40),
+  GITHUB_REF: 'refs/heads/main',
+  GITHUB_REF_NAME: 'main',
+  GITHUB_ACTOR: 'octocat',
+  GITHUB_WORKFLOW: 'deploy',
+  GITHUB_RUN_ID: `9000${run}`,
+  GITHUB_RUN_NUMBER: `${run}`,
+  GITHUB_RUN_ATTEMPT: '1',
+});
+
+const images = (tag: string) =>
+  ['web', 'worker', 'beat'].map((c) => `${c}=${REGISTRY}/auth-${c === 'web' ? 'web' : 'celery'}:${tag}`).join('\n');
+
+const rollout = (inputs: Record<string, string>, run = 1) =>
+  runBundle('rollout', {
+    inputs: {
+      kubeconfig: sim.kubeconfig,
+      namespace: 'auth360',
+      service: 'auth',
+      environment: 'dev',
+      'namespace-labels': 'team=identity',
+      domain: 'bynry.example',
+      'static-ip-name': 'auth-dev-ip',
+      'managed-certificate': 'api-auth-dev',
+      'config-files': envFile,
+      'secret-refs': '',
+      commands: 'worker=celery -A auth worker -l info\nbeat=celery -A auth beat',
+      'readiness-path': '/health/ready',
+      replicas: 'web=3\nworker=2',
+      ...inputs,
+    },
+    env: github(run),
+    timeoutMs: 90_000,
+  });
+
+const deployment = (name: string) => sim.list('Deployment', 'auth360').find((d) => d.metadata.name === name) as KObject;
+const annotations = (object: KObject) => object.metadata.annotations ?? {};
+
+beforeAll(async () => {
+  const certs = createCertificates();
+  sim = await startSim({ speed: 20, tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert } });
+  sim.registerImage(`${REGISTRY}/auth-web:*`, {
+    readyAfterMs: 100,
+    handler: (request) =>
+      request.path === '/health/ready'
+        ? { status: 200, body: 'ready' }
+        : { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pod: request.pod }) },
+  });
+  writeFileSync(envFile, 'DJANGO_SETTINGS_MODULE=auth.settings.dev\nLOG_LEVEL=info\n');
+});
+afterAll(() => sim.stop());
+
+describe('rollout of web, worker and beat from the built-in templates', () => {
+  it('creates the namespace and every object, waits until available, and reports revisions', async () => {
+    const run = await rollout({ images: images('v1') });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.changed).toBe('true');
+    expect(run.outputs['revisions-before']).toBe('');
+    expect(run.outputs['revisions-after']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');
+    expect(run.outputs.url).toBe('https://api-auth-dev.bynry.example');
+    expect(run.outputs['config-map']).toMatch(/^auth-config-[0-9a-f]{10}$/);
+    const status = JSON.parse(run.outputs.status as string) as {
+      deployment: string;
+      applied: string;
+      ready: boolean;
+    }[];
+    expect(status.map((s) => [s.deployment, s.applied, s.ready])).toEqual([
+      ['auth-web', 'created', true],
+      ['auth-worker', 'created', true],
+      ['auth-beat', 'created', true],
+    ]);
+    expect(JSON.parse(run.outputs.images as string)).toEqual({
+      'auth-web': [`${REGISTRY}/auth-web:v1`],
+      'auth-worker': [`${REGISTRY}/auth-celery:v1`],
+      'auth-beat': [`${REGISTRY}/auth-celery:v1`],
+    });
+    expect(run.stdout).toContain('namespace/auth360 created');
+    expect(run.stdout).toContain('deployment/auth-web (auth360) created');
+    expect(run.stdout).toContain('deployment "auth-web" successfully rolled out');
+    expect(run.summary).toContain('<td>auth-web</td><td>created</td><td>0 → 1</td>');
+
+    const namespace = sim.list('Namespace').find((n) => n.metadata.name === 'auth360') as KObject;
+    expect(namespace.metadata.labels).toMatchObject({ team: 'identity' });
+    const web = deployment('auth-web');
+    expect(web.spec?.replicas).toBe(3);
+    expect(deployment('auth-worker').spec?.replicas).toBe(2);
+    expect(deployment('auth-beat').spec).toMatchObject({ replicas: 1, strategy: { type: 'Recreate' } });
+    const container = (web.spec as { template: { spec: { containers: Record<string, unknown>[] } } }).template.spec
+      .containers[0];
+    expect(container).toMatchObject({
+      ports: [{ name: 'http', containerPort: 8000 }],
+      readinessProbe: { httpGet: { path: '/health/ready', port: 'http' } },
+      envFrom: [{ configMapRef: { name: run.outputs['config-map'] } }],
+    });
+    const worker = deployment('auth-worker').spec as { template: { spec: { containers: { args: string[] }[] } } };
+    expect(worker.template.spec.containers[0]?.args).toEqual(['celery', '-A', 'auth', 'worker', '-l', 'info']);
+
+    // Traceability on every object the rollout touched, and on the ReplicaSets kubectl rollout history reads.
+    for (const kind of ['Deployment', 'Service', 'Ingress', 'ConfigMap']) {
+      for (const object of sim.list(kind, 'auth360')) {
+        expect(annotations(object)).toMatchObject({
+          'kubernetes.io/change-cause': 'deploy run 1 deployed 1111111 (main) by octocat',
+          'gke-deploy-actions/commit': '1'.repeat(40),
+          'gke-deploy-actions/run-url': 'https://github.com/acme/auth/actions/runs/90001/attempts/1',
+          'gke-deploy-actions/actor': 'octocat',
+          'gke-deploy-actions/workflow': 'deploy',
+          'gke-deploy-actions/ref': 'refs/heads/main',
+        });
+      }
+    }
+    for (const rs of sim.list('ReplicaSet', 'auth360'))
+      expect(annotations(rs)['kubernetes.io/change-cause']).toBe('deploy run 1 deployed 1111111 (main) by octocat');
+    const ingress = sim.list('Ingress', 'auth360')[0] as KObject;
+    expect(annotations(ingress)).toMatchObject({
+      'kubernetes.io/ingress.global-static-ip-name': 'auth-dev-ip',
+      'networking.gke.io/managed-certificates': 'api-auth-dev',
+    });
+    // The Ingress really serves the web pods.
+    const response = await fetch(`${await sim.ingressUrl('api-auth-dev.bynry.example')}/whoami`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { pod: string }).pod).toMatch(/^auth-web-/);
+  });
+
+  it('changes nothing on a second identical run, and says so', async () => {
+    const before = sim.list('Deployment', 'auth360').map((d) => d.metadata.resourceVersion);
+    const run = await rollout({ images: images('v1') }, 2);
+    expect(run.errors).toEqual([]);
+    expect(run.outputs.changed).toBe('false');
+    expect(run.outputs['revisions-before']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');
+    expect(run.outputs['revisions-after']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');
+    expect(run.stdout).toContain('Nothing changed: every object of auth already matched.');
+    expect(run.summary).toContain('Nothing changed');
+    expect(sim.list('Deployment', 'auth360').map((d) => d.metadata.resourceVersion)).toEqual(before);
+    // The annotations still name the run that made the objects what they are.
+    expect(annotations(deployment('auth-web'))['gke-deploy-actions/run-url']).toContain('/runs/90001/');
+  });
+
+  it('rolls a new image and reports revision before and after', async () => {
+    const run = await rollout({ images: images('v2') }, 3);
+    expect(run.errors).toEqual([]);
+    expect(run.outputs.changed).toBe('true');
+    expect(run.outputs['revisions-before']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');
+    expect(run.outputs['revisions-after']).toBe('auth-web=2\nauth-worker=2\nauth-beat=2');
+    expect(annotations(deployment('auth-web'))['kubernetes.io/change-cause']).toBe(
+      'deploy run 3 deployed 3333333 (main) by octocat',
+    );
+  });
+
+  it('rolls the pods on a config change and keeps the old ConfigMap for the old revision', async () => {
+    const old = (await rollout({ images: images('v2') }, 4)).outputs['config-map'];
+    writeFileSync(envFile, 'DJANGO_SETTINGS_MODULE=auth.settings.dev\nLOG_LEVEL=debug\n');
+    const run = await rollout({ images: images('v2') }, 5);
+    expect(run.errors).toEqual([]);
+    expect(run.outputs['config-map']).not.toBe(old);
+    expect(run.outputs['revisions-after']).toBe('auth-web=3\nauth-worker=3\nauth-beat=3');
+    const maps = sim.list('ConfigMap', 'auth360').map((m) => m.metadata.name);
+    expect(maps).toEqual(expect.arrayContaining([old, run.outputs['config-map']]));
+    const current = sim.list('ConfigMap', 'auth360').find((m) => m.metadata.name === run.outputs['config-map']);
+    expect(current?.data).toEqual({ DJANGO_SETTINGS_MODULE: 'auth.settings.dev', LOG_LEVEL: 'debug' });
+  });
+
+  it('validates everything on the server in a dry run, and changes nothing', async () => {
+    const before = sim.store.resourceVersion;
+    const run = await rollout({ images: images('v3'), 'dry-run': 'true' }, 6);
+    expect(run.errors).toEqual([]);
+    expect(run.outputs.changed).toBe('true');
+    expect(run.stdout).toContain('deployment/auth-web (auth360) configured (dry run)');
+    expect(run.stdout).toContain('service/auth-web (auth360) unchanged (dry run)');
+    expect(sim.store.resourceVersion).toBe(before);
+  });
+});
