@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBundle } from '@gke-deploy/action-kit/testing';
@@ -183,5 +183,60 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
     expect(run.stdout).toContain('deployment/auth-web (auth360) configured (dry run)');
     expect(run.stdout).toContain('service/auth-web (auth360) unchanged (dry run)');
     expect(sim.store.resourceVersion).toBe(before);
+  });
+});
+
+describe('rollout of your own manifests', () => {
+  it('renders a kustomization, substitutes images by name, and rolls out its Deployments', async () => {
+    const base = path.join(dir, 'deploy');
+    mkdirSync(base, { recursive: true });
+    writeFileSync(
+      path.join(base, 'api.yaml'),
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: api}',
+        'spec:',
+        '  replicas: 2',
+        '  selector: {matchLabels: {app: api}}',
+        '  template:',
+        '    metadata: {labels: {app: api}}',
+        '    spec:',
+        '      containers:',
+        '        - {name: api, image: shop-api}',
+        '        - {name: proxy, image: "envoyproxy/envoy:v1.31.0"}',
+        '---',
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: api}',
+        'spec: {selector: {app: api}, ports: [{port: 80, targetPort: 8080}]}',
+      ].join('\n'),
+    );
+    writeFileSync(path.join(base, 'kustomization.yaml'), 'resources: [api.yaml]\ncommonLabels: {tier: backend}\n');
+    const run = await runBundle('rollout', {
+      inputs: {
+        kubeconfig: sim.kubeconfig,
+        namespace: 'shop',
+        service: 'shop',
+        manifests: base,
+        images: `shop-api=${REGISTRY}/shop-api@sha256:${'e'.repeat(64)}`,
+        'config-files': envFile,
+      },
+      env: github(7),
+      timeoutMs: 60_000,
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.outputs['revisions-after']).toBe('api=1');
+    const api = sim.list('Deployment', 'shop')[0] as KObject;
+    expect(api.metadata.labels).toMatchObject({ tier: 'backend', 'app.kubernetes.io/part-of': 'shop' });
+    const containers = (api.spec as { template: { spec: { containers: { image: string; envFrom?: unknown[] }[] } } })
+      .template.spec.containers;
+    expect(containers.map((c) => c.image)).toEqual([
+      `${REGISTRY}/shop-api@sha256:${'e'.repeat(64)}`,
+      'envoyproxy/envoy:v1.31.0',
+    ]);
+    expect(containers[0]?.envFrom).toEqual([{ configMapRef: { name: run.outputs['config-map'] } }]);
+    expect(sim.list('Service', 'shop').map((s) => s.metadata.name)).toEqual(['api']);
+    expect(annotations(api)['gke-deploy-actions/run-url']).toContain('/runs/90007/');
   });
 });

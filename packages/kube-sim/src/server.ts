@@ -174,6 +174,8 @@ export interface RequestRecord {
   method: string;
   path: string;
   watch: boolean;
+  /** The status code answered (for a watch, the one it started with). */
+  status?: number;
 }
 
 export class ApiServer {
@@ -192,7 +194,8 @@ export class ApiServer {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://kube-sim');
     const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, watch });
+    const record: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, watch };
+    this.requests.push(record);
     try {
       await this.dispatch(req, res);
     } catch (error) {
@@ -200,6 +203,7 @@ export class ApiServer {
       else
         sendError(res, new StatusError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`));
     }
+    record.status = res.statusCode;
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
