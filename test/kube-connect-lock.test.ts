@@ -143,4 +143,28 @@ describe('acquireDeployLock', () => {
     expect((live as Error).message).toBe('another deploy of billing holds the lock shop/deploy-lock-billing: run/3');
     await taken.release();
   });
+
+  it('renews while held, and a holder whose lock was taken over does not release the new holder’s', async () => {
+    const api = kc.makeApiClient(CoordinationV1Api);
+    const read = () => api.readNamespacedLease({ name: 'deploy-lock-search', namespace: 'shop' });
+    const slow = await acquireDeployLock(kc, {
+      namespace: 'shop',
+      service: 'search',
+      holder: 'run/5',
+      leaseSeconds: 3,
+      waitMs: 1000,
+    });
+    const acquired = new Date((await read()).spec?.renewTime as unknown as string).getTime();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(new Date((await read()).spec?.renewTime as unknown as string).getTime()).toBeGreaterThan(acquired);
+    // Another run takes the lock over (as after a stale lease), then the first one finishes late.
+    const lease = await read();
+    await api.replaceNamespacedLease({
+      name: 'deploy-lock-search',
+      namespace: 'shop',
+      body: { ...lease, spec: { ...lease.spec, holderIdentity: 'run/6', renewTime: new Date() } },
+    });
+    await slow.release();
+    expect((await read()).spec?.holderIdentity).toBe('run/6');
+  });
 });

@@ -214,6 +214,24 @@ function load(fn, origin) {
     }
 }
 /**
+ * reuseConnections makes every request of a KubeConfig share one connection pool per cluster.
+ * client-node 2.x builds a new undici Agent, so a new TCP and TLS connection, for every request;
+ * on a rollout that waits on watches and re-reads, the handshakes dominate. The pool's idle
+ * connections do not keep the process alive.
+ */
+function reuseConnections(kc) {
+    const target = kc;
+    const create = target.createDispatcher.bind(kc);
+    const pools = new Map();
+    target.createDispatcher = (cluster, options) => {
+        const key = JSON.stringify([cluster, options ?? null]);
+        if (!pools.has(key))
+            pools.set(key, create(cluster, options));
+        return pools.get(key);
+    };
+    return kc;
+}
+/**
  * connect returns the cluster connection from exactly one of: the `kubeconfig` input, GKE
  * coordinates (`cluster`, `location`, `project`) through the Container API, or KUBECONFIG.
  * The GKE client is loaded only when coordinates are given.
@@ -223,14 +241,14 @@ async function connect(inputs) {
         throw new src/* ConfigurationError */.j1("Set only one of the inputs 'kubeconfig' or 'cluster'.");
     if (inputs.cluster) {
         const { gkeKubeConfig } = await Promise.all(/* import() */[__webpack_require__.e(524), __webpack_require__.e(162)]).then(__webpack_require__.bind(__webpack_require__, 16162));
-        return gkeKubeConfig({
+        return reuseConnections(await gkeKubeConfig({
             cluster: inputs.cluster,
             location: inputs.location,
             project: inputs.project,
             endpoint: inputs.endpoint ?? 'public',
-        });
+        }));
     }
-    return loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env });
+    return reuseConnections(loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env }));
 }
 
 // EXTERNAL MODULE: ./packages/kube/src/connection-inputs.ts
@@ -267,9 +285,10 @@ async function acquireDeployLock(kc, options) {
     });
     const deadline = Date.now() + options.waitMs;
     let announced = '';
+    let held;
     for (;;) {
         try {
-            await api.createNamespacedLease({
+            held = await api.createNamespacedLease({
                 namespace,
                 body: { metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'gke-deploy-actions' } }, spec: spec() },
             });
@@ -282,7 +301,7 @@ async function acquireDeployLock(kc, options) {
         const lease = await api.readNamespacedLease({ name, namespace });
         if (lease.spec?.holderIdentity === options.holder || expired(lease, Date.now())) {
             try {
-                await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: spec() } });
+                held = await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: spec() } });
                 break;
             }
             catch (error) {
@@ -300,16 +319,18 @@ async function acquireDeployLock(kc, options) {
             throw new LockTimeout(`another deploy of ${options.service} holds the lock ${namespace}/${name}: ${holder}`);
         await new Promise((resolve) => setTimeout(resolve, 500));
     }
+    // Renewals and the release carry the resourceVersion of the Lease as we last wrote it: if anyone
+    // else wrote it since, the write fails with a conflict instead of overwriting them.
     const renew = setInterval(() => {
         void api
-            .readNamespacedLease({ name, namespace })
-            .then((lease) => lease.spec?.holderIdentity === options.holder
-            ? api.replaceNamespacedLease({
-                name,
-                namespace,
-                body: { ...lease, spec: { ...lease.spec, renewTime: new Date() } },
-            })
-            : undefined)
+            .replaceNamespacedLease({
+            name,
+            namespace,
+            body: { ...held, spec: { ...held.spec, renewTime: new Date() } },
+        })
+            .then((lease) => {
+            held = lease;
+        })
             .catch(() => undefined);
     }, Math.max(1000, (options.leaseSeconds * 1000) / 3));
     renew.unref();
@@ -317,7 +338,16 @@ async function acquireDeployLock(kc, options) {
         name,
         async release() {
             clearInterval(renew);
-            await releaseDeployLock(kc, options);
+            try {
+                await api.deleteNamespacedLease({
+                    name,
+                    namespace,
+                    body: { preconditions: { resourceVersion: held.metadata?.resourceVersion } },
+                });
+            }
+            catch {
+                await releaseDeployLock(kc, options);
+            }
         },
     };
 }
@@ -580,6 +610,7 @@ async function explain(core, namespace, deployment, diagnosis) {
 async function nextChange(kc, watches, deadline, signal) {
     const controllers = [];
     let finished = false;
+    let deployment;
     try {
         await new Promise((resolve) => {
             const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
@@ -590,9 +621,13 @@ async function nextChange(kc, watches, deadline, signal) {
             signal?.addEventListener('abort', finish, { once: true });
             for (const { path, query } of watches) {
                 new Watch(kc)
-                    .watch(path, query, (type) => {
-                    if (type !== 'BOOKMARK')
-                        finish();
+                    .watch(path, query, (type, object) => {
+                    if (type === 'BOOKMARK')
+                        return;
+                    // A Deployment in the event is as fresh as a read would be: the caller uses it as is.
+                    if (type !== 'DELETED' && path.endsWith('/deployments'))
+                        deployment = object;
+                    finish();
                 }, finish)
                     .then((controller) => {
                     // A watch whose first event already ended the wait must not stay open: an open
@@ -610,6 +645,7 @@ async function nextChange(kc, watches, deadline, signal) {
         for (const controller of controllers)
             controller.abort();
     }
+    return deployment;
 }
 /**
  * waitForRollout waits as `kubectl rollout status` does, on watches rather than sleeps, and fails
@@ -622,9 +658,10 @@ async function waitForRollout(kc, namespace, name, options) {
     const core = apiClient(kc, CoreV1Api);
     const deadline = Date.now() + options.timeoutMs;
     let lastMessage = '';
+    let fromWatch;
     for (;;) {
         options.signal?.throwIfAborted();
-        const deployment = await apps.readNamespacedDeployment({ name, namespace });
+        const deployment = fromWatch ?? (await apps.readNamespacedDeployment({ name, namespace }));
         const status = rolloutStatus(deployment);
         if (status.message && status.message !== lastMessage) {
             lastMessage = status.message;
@@ -647,7 +684,7 @@ async function waitForRollout(kc, namespace, name, options) {
         if (Date.now() >= deadline) {
             throw new RolloutFailure(`timed out waiting for deployment "${name}" after ${Math.round(options.timeoutMs / 1000)}s: ${lastMessage}`, 'Timeout');
         }
-        await nextChange(kc, [
+        fromWatch = await nextChange(kc, [
             {
                 path: `/apis/apps/v1/namespaces/${namespace}/deployments`,
                 query: {

@@ -141,7 +141,6 @@ async function settle(
           signal: stop.signal,
           onProgress: (line) => core.info(line),
         });
-        core.info(status.message);
         return report(deployment, true, status.message);
       } catch (error) {
         const deployment = await apps.readNamespacedDeployment({ name, namespace: config.namespace });

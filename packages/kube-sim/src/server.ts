@@ -727,11 +727,29 @@ export class ApiServer {
     if (!target.name)
       throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     let policy = url.searchParams.get('propagationPolicy');
+    let preconditions: { uid?: string; resourceVersion?: string } = {};
     if (body.trim()) {
       try {
-        policy = (JSON.parse(body) as { propagationPolicy?: string }).propagationPolicy ?? policy;
+        const options = JSON.parse(body) as { propagationPolicy?: string; preconditions?: typeof preconditions };
+        policy = options.propagationPolicy ?? policy;
+        preconditions = options.preconditions ?? {};
       } catch {
         throw badRequest('the body of the request was not a valid DeleteOptions object');
+      }
+    }
+    if (preconditions.uid || preconditions.resourceVersion) {
+      // DeleteOptions.preconditions: delete only the object the client last saw, as the API server does.
+      const current = this.store.get(target.resource, target.namespace, target.name);
+      for (const field of ['uid', 'resourceVersion'] as const) {
+        const wanted = preconditions[field];
+        if (wanted && wanted !== current.metadata[field]) {
+          const label = field === 'uid' ? 'UID' : 'ResourceVersion';
+          throw new StatusError(
+            409,
+            'Conflict',
+            `Operation cannot be fulfilled on ${target.resource.plural}${target.resource.group ? `.${target.resource.group}` : ''} "${target.name}": Precondition failed: ${label} in precondition: ${wanted}, ${label} in object meta: ${current.metadata[field]}`,
+          );
+        }
       }
     }
     const deleted = this.store.delete(target.resource, target.namespace, target.name, {

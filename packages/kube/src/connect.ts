@@ -71,6 +71,24 @@ function load(fn: () => void, origin: string): void {
 }
 
 /**
+ * reuseConnections makes every request of a KubeConfig share one connection pool per cluster.
+ * client-node 2.x builds a new undici Agent, so a new TCP and TLS connection, for every request;
+ * on a rollout that waits on watches and re-reads, the handshakes dominate. The pool's idle
+ * connections do not keep the process alive.
+ */
+export function reuseConnections(kc: KubeConfig): KubeConfig {
+  const target = kc as unknown as { createDispatcher: (cluster: unknown, options: unknown) => unknown };
+  const create = target.createDispatcher.bind(kc);
+  const pools = new Map<string, unknown>();
+  target.createDispatcher = (cluster, options) => {
+    const key = JSON.stringify([cluster, options ?? null]);
+    if (!pools.has(key)) pools.set(key, create(cluster, options));
+    return pools.get(key);
+  };
+  return kc;
+}
+
+/**
  * connect returns the cluster connection from exactly one of: the `kubeconfig` input, GKE
  * coordinates (`cluster`, `location`, `project`) through the Container API, or KUBECONFIG.
  * The GKE client is loaded only when coordinates are given.
@@ -80,12 +98,14 @@ export async function connect(inputs: ConnectionInputs): Promise<KubeConfig> {
     throw new ConfigurationError("Set only one of the inputs 'kubeconfig' or 'cluster'.");
   if (inputs.cluster) {
     const { gkeKubeConfig } = await import('./gke.js');
-    return gkeKubeConfig({
-      cluster: inputs.cluster,
-      location: inputs.location,
-      project: inputs.project,
-      endpoint: inputs.endpoint ?? 'public',
-    });
+    return reuseConnections(
+      await gkeKubeConfig({
+        cluster: inputs.cluster,
+        location: inputs.location,
+        project: inputs.project,
+        endpoint: inputs.endpoint ?? 'public',
+      }),
+    );
   }
-  return loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env });
+  return reuseConnections(loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env }));
 }

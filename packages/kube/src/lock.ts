@@ -51,9 +51,10 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
   });
   const deadline = Date.now() + options.waitMs;
   let announced = '';
+  let held: V1Lease;
   for (;;) {
     try {
-      await api.createNamespacedLease({
+      held = await api.createNamespacedLease({
         namespace,
         body: { metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'gke-deploy-actions' } }, spec: spec() },
       });
@@ -64,7 +65,7 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
     const lease = await api.readNamespacedLease({ name, namespace });
     if (lease.spec?.holderIdentity === options.holder || expired(lease, Date.now())) {
       try {
-        await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: spec() } });
+        held = await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: spec() } });
         break;
       } catch (error) {
         if (status(error) !== 409) throw error;
@@ -80,19 +81,19 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
       throw new LockTimeout(`another deploy of ${options.service} holds the lock ${namespace}/${name}: ${holder}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  // Renewals and the release carry the resourceVersion of the Lease as we last wrote it: if anyone
+  // else wrote it since, the write fails with a conflict instead of overwriting them.
   const renew = setInterval(
     () => {
       void api
-        .readNamespacedLease({ name, namespace })
-        .then((lease) =>
-          lease.spec?.holderIdentity === options.holder
-            ? api.replaceNamespacedLease({
-                name,
-                namespace,
-                body: { ...lease, spec: { ...lease.spec, renewTime: new Date() } },
-              })
-            : undefined,
-        )
+        .replaceNamespacedLease({
+          name,
+          namespace,
+          body: { ...held, spec: { ...held.spec, renewTime: new Date() } },
+        })
+        .then((lease) => {
+          held = lease;
+        })
         .catch(() => undefined);
     },
     Math.max(1000, (options.leaseSeconds * 1000) / 3),
@@ -102,7 +103,15 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
     name,
     async release() {
       clearInterval(renew);
-      await releaseDeployLock(kc, options);
+      try {
+        await api.deleteNamespacedLease({
+          name,
+          namespace,
+          body: { preconditions: { resourceVersion: held.metadata?.resourceVersion } },
+        });
+      } catch {
+        await releaseDeployLock(kc, options);
+      }
     },
   };
 }

@@ -110,9 +110,10 @@ async function nextChange(
   watches: { path: string; query: Record<string, string> }[],
   deadline: number,
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<V1Deployment | undefined> {
   const controllers: AbortController[] = [];
   let finished = false;
+  let deployment: V1Deployment | undefined;
   try {
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
@@ -126,8 +127,11 @@ async function nextChange(
           .watch(
             path,
             query,
-            (type) => {
-              if (type !== 'BOOKMARK') finish();
+            (type, object: { kind?: string }) => {
+              if (type === 'BOOKMARK') return;
+              // A Deployment in the event is as fresh as a read would be: the caller uses it as is.
+              if (type !== 'DELETED' && path.endsWith('/deployments')) deployment = object as V1Deployment;
+              finish();
             },
             finish,
           )
@@ -143,6 +147,7 @@ async function nextChange(
     finished = true;
     for (const controller of controllers) controller.abort();
   }
+  return deployment;
 }
 
 export interface WaitResult {
@@ -166,9 +171,10 @@ export async function waitForRollout(
   const core = apiClient(kc, CoreV1Api);
   const deadline = Date.now() + options.timeoutMs;
   let lastMessage = '';
+  let fromWatch: V1Deployment | undefined;
   for (;;) {
     options.signal?.throwIfAborted();
-    const deployment = await apps.readNamespacedDeployment({ name, namespace });
+    const deployment = fromWatch ?? (await apps.readNamespacedDeployment({ name, namespace }));
     const status = rolloutStatus(deployment);
     if (status.message && status.message !== lastMessage) {
       lastMessage = status.message;
@@ -195,7 +201,7 @@ export async function waitForRollout(
         'Timeout',
       );
     }
-    await nextChange(
+    fromWatch = await nextChange(
       kc,
       [
         {
