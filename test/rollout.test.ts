@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeGoogle } from './support/google.js';
 import { createCertificates } from './support/http-server.js';
 
 let sim: Sim;
@@ -238,5 +239,93 @@ describe('rollout of your own manifests', () => {
     expect(containers[0]?.envFrom).toEqual([{ configMapRef: { name: run.outputs['config-map'] } }]);
     expect(sim.list('Service', 'shop').map((s) => s.metadata.name)).toEqual(['api']);
     expect(annotations(api)['gke-deploy-actions/run-url']).toContain('/runs/90007/');
+  });
+});
+
+describe('rollout settings', () => {
+  it('recreates, sets resources, replicas and the progress deadline, and reports without waiting', async () => {
+    const run = await runBundle('rollout', {
+      inputs: {
+        kubeconfig: sim.kubeconfig,
+        namespace: 'billing',
+        service: 'billing',
+        images: `web=${REGISTRY}/billing-web:v1\nworker=${REGISTRY}/billing-worker:v1`,
+        strategy: 'recreate',
+        replicas: '2',
+        resources: '{web: {requests: {cpu: 250m, memory: 512Mi}, limits: {memory: 1Gi}}}',
+        'progress-deadline': '5m',
+        wait: 'false',
+      },
+      timeoutMs: 60_000,
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.outputs['revisions-after']).toBe('billing-web=1\nbilling-worker=1');
+    const status = JSON.parse(run.outputs.status as string) as { ready: boolean | null; message: string }[];
+    expect(status.map((s) => [s.ready, s.message])).toEqual([
+      [null, 'not waited for'],
+      [null, 'not waited for'],
+    ]);
+    const [web, worker] = ['billing-web', 'billing-worker'].map(
+      (name) => sim.list('Deployment', 'billing').find((d) => d.metadata.name === name) as KObject,
+    ) as [KObject, KObject];
+    expect(web.spec).toMatchObject({ replicas: 2, progressDeadlineSeconds: 300, strategy: { type: 'Recreate' } });
+    expect(worker.spec).toMatchObject({ replicas: 2, strategy: { type: 'Recreate' } });
+    const container = (web.spec as { template: { spec: { containers: { resources?: unknown }[] } } }).template.spec
+      .containers[0];
+    expect(container?.resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } });
+  });
+
+  it('uses rolling updates with max-surge and max-unavailable by default', () => {
+    expect(deployment('auth-web').spec?.strategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+    });
+    expect(deployment('auth-web').spec?.progressDeadlineSeconds).toBe(600);
+  });
+});
+
+describe('rollout on GKE coordinates (Container API and ADC, through the bundle)', () => {
+  it('resolves the cluster with clusters.get and rolls out with its access token', async () => {
+    const certs = createCertificates();
+    const token = 'ya29.rollout-access-token-1a2b3c';
+    const gke = await startSim({
+      token,
+      speed: 20,
+      tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+    });
+    const google = await startFakeGoogle({
+      token,
+      project: 'acme-prod',
+      location: 'us-west1-a',
+      cluster: 'prod',
+      apiServerUrl: gke.url,
+      caCert: certs.caCert,
+    });
+    try {
+      const run = await runBundle('rollout', {
+        inputs: {
+          cluster: 'projects/acme-prod/locations/us-west1-a/clusters/prod',
+          namespace: 'auth360',
+          service: 'auth',
+          images: `web=${REGISTRY}/auth-web:v1`,
+        },
+        env: google.env,
+        timeoutMs: 60_000,
+      });
+      expect(run.errors).toEqual([]);
+      expect(run.outputs['revisions-after']).toBe('auth-web=1');
+      expect(google.clusterGets).toEqual([
+        `GET /v1/projects/acme-prod/locations/us-west1-a/clusters/prod Bearer ${token}`,
+      ]);
+      expect(
+        run.stdout
+          .split('\n')
+          .filter((line) => !line.startsWith('::add-mask::'))
+          .join('\n'),
+      ).not.toContain(token);
+    } finally {
+      await google.close();
+      await gke.stop();
+    }
   });
 });

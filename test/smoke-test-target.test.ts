@@ -5,7 +5,8 @@ import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCertificates, json, startHttpServer } from './support/http-server.js';
+import { startFakeGoogle } from './support/google.js';
+import { createCertificates } from './support/http-server.js';
 import { until } from './support/until.js';
 
 const TOKEN = 'sa-token-5f4e3d2c1b0a';
@@ -159,23 +160,13 @@ describe('smoke-test target on GKE coordinates (Container API and ADC, through t
       tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
       namespaces: ['default'],
     });
-    // One loopback server plays the GCE metadata server (ADC) and the Container API.
-    const clusterGets: string[] = [];
-    const google = await startHttpServer((req, res) => {
-      res.setHeader('metadata-flavor', 'Google');
-      if (req.url.startsWith('/computeMetadata/v1/instance/service-accounts/default/token')) {
-        return json(res, 200, { access_token: token, expires_in: 3599, token_type: 'Bearer' });
-      }
-      if (req.url.startsWith('/computeMetadata')) return void res.end('acme-prod');
-      if (req.url.startsWith('/v1/projects/acme-prod/locations/us-west1/clusters/prod')) {
-        clusterGets.push(`${req.method} ${req.url.split('?')[0]} ${req.headers.authorization}`);
-        return json(res, 200, {
-          name: 'prod',
-          endpoint: new URL(gke.url).host,
-          masterAuth: { clusterCaCertificate: Buffer.from(certs.caCert).toString('base64') },
-        });
-      }
-      json(res, 404, { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } });
+    const google = await startFakeGoogle({
+      token,
+      project: 'acme-prod',
+      location: 'us-west1',
+      cluster: 'prod',
+      apiServerUrl: gke.url,
+      caCert: certs.caCert,
     });
     try {
       await request(`${gke.url}/api/v1/namespaces/default/services`, {
@@ -193,15 +184,13 @@ describe('smoke-test target on GKE coordinates (Container API and ADC, through t
           url: '/health',
           'expect-status': '503',
         },
-        env: {
-          GCE_METADATA_HOST: `127.0.0.1:${google.port}`,
-          GKE_DEPLOY_CONTAINER_API: google.url,
-          HOME: mkdtempSync(path.join(tmpdir(), 'home-')),
-        },
+        env: google.env,
       });
       expect(run.errors).toEqual([]);
       expect(run.exitCode).toBe(0);
-      expect(clusterGets).toEqual([`GET /v1/projects/acme-prod/locations/us-west1/clusters/prod Bearer ${token}`]);
+      expect(google.clusterGets).toEqual([
+        `GET /v1/projects/acme-prod/locations/us-west1/clusters/prod Bearer ${token}`,
+      ]);
       // No pods behind the Service: the API server proxy's 503 is what this check expects.
       expect(JSON.parse(run.outputs.report as string)[0]).toMatchObject({ result: 'passed', status: 503 });
       expect(

@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { json, startHttpServer } from './http-server.js';
+
+export interface FakeGoogle {
+  /** The Container API's clusters.get calls: method, path and the bearer they carried. */
+  clusterGets: string[];
+  /** What a step needs to find this fake: ADC's metadata server, the Container API, a clean HOME. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * startFakeGoogle plays, on one loopback server, the GCE metadata server (Application Default
+ * Credentials hand out `token`) and the Container API's projects.locations.clusters.get for
+ * projects/<project>/locations/<location>/clusters/<cluster>, whose endpoint is the given API server.
+ */
+export async function startFakeGoogle(options: {
+  token: string;
+  project: string;
+  location: string;
+  cluster: string;
+  apiServerUrl: string;
+  caCert: string;
+}): Promise<FakeGoogle> {
+  const clusterGets: string[] = [];
+  const clusterPath = `/v1/projects/${options.project}/locations/${options.location}/clusters/${options.cluster}`;
+  const server = await startHttpServer((req, res) => {
+    res.setHeader('metadata-flavor', 'Google');
+    if (req.url.startsWith('/computeMetadata/v1/instance/service-accounts/default/token')) {
+      return json(res, 200, { access_token: options.token, expires_in: 3599, token_type: 'Bearer' });
+    }
+    if (req.url.startsWith('/computeMetadata')) return void res.end(options.project);
+    if (req.url.startsWith(clusterPath)) {
+      clusterGets.push(`${req.method} ${req.url.split('?')[0]} ${req.headers.authorization}`);
+      return json(res, 200, {
+        name: options.cluster,
+        endpoint: new URL(options.apiServerUrl).host,
+        masterAuth: { clusterCaCertificate: Buffer.from(options.caCert).toString('base64') },
+      });
+    }
+    json(res, 404, { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } });
+  });
+  return {
+    clusterGets,
+    env: {
+      GCE_METADATA_HOST: `127.0.0.1:${server.port}`,
+      GKE_DEPLOY_CONTAINER_API: server.url,
+      HOME: mkdtempSync(path.join(tmpdir(), 'home-')),
+    },
+    close: () => server.close(),
+  };
+}
