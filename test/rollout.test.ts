@@ -329,3 +329,17 @@ describe('rollout on GKE coordinates (Container API and ADC, through the bundle)
     }
   });
 });
+
+describe('rollout namespace labels', () => {
+  it('adds missing labels to an existing namespace and keeps the others', async () => {
+    const run = await rollout({ images: images('v2'), 'namespace-labels': 'team=identity\ntier=backend' }, 8);
+    expect(run.errors).toEqual([]);
+    expect(run.stdout).toContain('namespace/auth360 labelled tier=backend');
+    const namespace = sim.list('Namespace').find((n) => n.metadata.name === 'auth360') as KObject;
+    expect(namespace.metadata.labels).toMatchObject({
+      team: 'identity',
+      tier: 'backend',
+      'kubernetes.io/metadata.name': 'auth360',
+    });
+  });
+});

@@ -225,7 +225,8 @@ export async function run(inputs: Inputs): Promise<void> {
   const stamp = traceAnnotations(context, config.changeCause);
   const kc = await connect(config.connection);
   const namespaceExists = await ensureNamespace(kc, config, stamp);
-  const holder = context.runUrl || `${hostname()}/${process.pid}`;
+  // Unique to this step: matrix jobs of one run deploying the same service must still take turns.
+  const holder = `${context.runUrl || 'local'}${context.job ? ` job ${context.job}` : ''} (${hostname()} pid ${process.pid})`;
   const lock = config.dryRun
     ? undefined
     : await acquireDeployLock(kc, {
