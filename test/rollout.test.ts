@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGoogle } from './support/google.js';
 import { createCertificates } from './support/http-server.js';
@@ -341,5 +342,27 @@ describe('rollout namespace labels', () => {
       tier: 'backend',
       'kubernetes.io/metadata.name': 'auth360',
     });
+  });
+});
+
+describe('rollout config pruning', () => {
+  it('deletes the service’s ConfigMaps that no kept revision refers to, and nothing else', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig);
+    const core = kc.makeApiClient(CoreV1Api);
+    for (const [name, labels] of [
+      ['auth-config-0000000000', { 'gke-deploy-actions/config-of': 'auth' }],
+      ['billing-config-0000000000', { 'gke-deploy-actions/config-of': 'billing' }],
+      ['auth-settings', {}],
+    ] as const) {
+      await core.createNamespacedConfigMap({ namespace: 'auth360', body: { metadata: { name, labels }, data: {} } });
+    }
+    const used = sim.list('ConfigMap', 'auth360').filter((m) => m.metadata.name?.startsWith('auth-config-')).length - 1;
+    const run = await rollout({ images: images('v2') }, 9);
+    expect(run.errors).toEqual([]);
+    expect(run.stdout).toContain('Deleted ConfigMaps no revision uses any more: auth-config-0000000000');
+    const names = sim.list('ConfigMap', 'auth360').map((m) => m.metadata.name);
+    expect(names).toEqual(expect.arrayContaining(['billing-config-0000000000', 'auth-settings']));
+    expect(names.filter((name) => name?.startsWith('auth-config-'))).toHaveLength(used);
   });
 });

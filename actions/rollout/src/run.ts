@@ -161,10 +161,10 @@ async function settle(
  * any more: each revision the Deployments keep (revisionHistoryLimit) keeps its own config.
  */
 async function pruneConfigMaps(kc: KubeConfig, config: RolloutConfig): Promise<string[]> {
-  const core_ = apiClient(kc, CoreV1Api);
+  const coreApi = apiClient(kc, CoreV1Api);
   const apps = apiClient(kc, AppsV1Api);
   const [maps, replicaSets] = await Promise.all([
-    core_.listNamespacedConfigMap({
+    coreApi.listNamespacedConfigMap({
       namespace: config.namespace,
       labelSelector: `${CONFIG_OF_LABEL}=${config.service}`,
     }),
@@ -175,7 +175,7 @@ async function pruneConfigMaps(kc: KubeConfig, config: RolloutConfig): Promise<s
     .map((map) => map.metadata?.name ?? '')
     .filter((name) => name !== config.configMap && !used.has(`"name":"${name}"`));
   for (const name of unused)
-    await core_.deleteNamespacedConfigMap({ name, namespace: config.namespace }).catch(() => undefined);
+    await coreApi.deleteNamespacedConfigMap({ name, namespace: config.namespace }).catch(() => undefined);
   return unused;
 }
 
@@ -258,7 +258,7 @@ export async function run(inputs: Inputs): Promise<void> {
         );
     for (const result of results) core.info(describeApply(result) + (config.dryRun ? ' (dry run)' : ''));
     const { reports, failures } = await settle(kc, config, results, before);
-    if (!config.dryRun && failures.length === 0 && config.configMap) {
+    if (!config.dryRun && failures.length === 0) {
       const pruned = await pruneConfigMaps(kc, config);
       if (pruned.length > 0) core.info(`Deleted ConfigMaps no revision uses any more: ${pruned.join(', ')}`);
     }
