@@ -243,6 +243,48 @@ describe('rollout of your own manifests', () => {
   });
 });
 
+describe('rollout of manifests the API server rejects', () => {
+  it('fails with the server’s message before writing anything', async () => {
+    const file = path.join(dir, 'invalid.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata: {name: api-settings}',
+        'data: {A: "1"}',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: api}',
+        'spec:',
+        '  selector: {matchLabels: {app: api}}',
+        '  template:',
+        '    metadata: {labels: {app: other}}',
+        '    spec: {containers: [{name: api, image: shop-api}]}',
+      ].join('\n'),
+    );
+    const run = await runBundle('rollout', {
+      inputs: {
+        kubeconfig: sim.kubeconfig,
+        namespace: 'payments',
+        service: 'payments',
+        manifests: file,
+        images: `shop-api=${REGISTRY}/shop-api:v1`,
+      },
+      timeoutMs: 60_000,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatch(
+      /^rollout: deployment\/api: Deployment.apps "api" is invalid: spec.template.metadata.labels: Invalid value: .*`selector` does not match template `labels`$/,
+    );
+    expect(sim.list('ConfigMap', 'payments').map((m) => m.metadata.name)).not.toContain('api-settings');
+    expect(sim.list('Deployment', 'payments')).toEqual([]);
+    expect(sim.list('Lease', 'payments')).toEqual([]);
+  });
+});
+
 describe('rollout settings', () => {
   it('recreates, sets resources, replicas and the progress deadline, and reports without waiting', async () => {
     const run = await runBundle('rollout', {

@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
   connect: () => (/* reexport */ connect)
 });
 
-// UNUSED EXPORTS: CONNECTION_INPUTS, FATAL_REASONS, FIELD_MANAGER, LockTimeout, REVISION_ANNOTATION, RolloutFailure, UndoError, acquireDeployLock, apiClient, applyObjects, containerImages, describeApply, diagnose, isTransient, loadKubeConfig, objectClient, observedDeployment, ownedReplicaSets, readConnectionInputs, releaseDeployLock, revisionOf, rolloutStatus, undoDeployment, waitForRollout
+// UNUSED EXPORTS: CONNECTION_INPUTS, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, REVISION_ANNOTATION, RolloutFailure, UndoError, acquireDeployLock, apiClient, applyObjects, containerImages, describeApply, diagnose, isTransient, loadKubeConfig, objectClient, observedDeployment, ownedReplicaSets, readConnectionInputs, releaseDeployLock, revisionOf, rolloutStatus, undoDeployment, waitForRollout
 
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 874 modules
 var dist = __webpack_require__(22583);
@@ -34,6 +34,43 @@ function isTransient(error) {
     if (typeof code === 'string' && TRANSIENT_CODES.has(code))
         return true;
     return typeof cause?.code === 'string' && TRANSIENT_CODES.has(cause.code);
+}
+/**
+ * KubernetesApiError is a failed API call told the way kubectl tells it: the API server's own
+ * message (`deployments.apps "web" is forbidden: User ... cannot patch ...`), not client-node's
+ * dump of code, body and headers. It keeps `code` and `body` for callers that branch on them.
+ */
+class client_KubernetesApiError extends src/* OperationalError */.LE {
+    name = 'KubernetesApiError';
+    code;
+    body;
+    headers;
+    constructor(code, body, headers = {}) {
+        super(apiMessage(code, body));
+        this.code = code;
+        this.body = body;
+        this.headers = headers;
+    }
+}
+function apiMessage(code, body) {
+    let parsed = body;
+    if (typeof body === 'string') {
+        try {
+            parsed = JSON.parse(body);
+        }
+        catch {
+            parsed = body.trim() ? body.trim() : undefined;
+        }
+    }
+    const message = typeof parsed === 'string' ? parsed : parsed?.message;
+    return message ? message : `the API server answered HTTP ${code}`;
+}
+/** readable turns client-node's ApiException into a KubernetesApiError; anything else is left as is. */
+function readable(error) {
+    const { code, body, headers } = (error ?? {});
+    if (error instanceof client_KubernetesApiError || typeof code !== 'number' || !(error instanceof Error))
+        return error;
+    return new client_KubernetesApiError(code, body, headers);
 }
 /** How API calls are retried: quick first retries, then up to a few seconds apart, for about half a minute. */
 const API_RETRY = {
@@ -61,7 +98,9 @@ function retrying(client) {
                 if (!(first instanceof Promise))
                     return first;
                 let attempt = 0;
-                return retry(() => (attempt++ === 0 ? first : method.apply(target, args)), API_RETRY);
+                return retry(() => (attempt++ === 0 ? first : method.apply(target, args)), API_RETRY).catch((error) => {
+                    throw readable(error);
+                });
             };
         },
     });
@@ -104,18 +143,31 @@ function liveStamp(live, stamp) {
     const annotations = live.metadata?.annotations ?? {};
     return Object.fromEntries(Object.keys(stamp).flatMap((key) => (key in annotations ? [[key, annotations[key]]] : [])));
 }
+/** describeObject names an object as kubectl does: deployment/web. */
+function describeObject(object) {
+    return `${(object.kind ?? '').toLowerCase()}/${object.metadata?.name ?? ''}`;
+}
 /**
- * applyObjects server-side applies each object, in order, with the suite's field manager and
- * says, as `kubectl apply` does, whether it was created, configured or left unchanged. With
- * dryRun the server validates and answers without storing anything. With a stamp, an object is
- * first applied as a dry run with its current stamp: only when that changes it is it applied
- * with the new stamp.
+ * applyObjects server-side applies objects, in order, with the suite's field manager and says, as
+ * `kubectl apply` does, whether each was created, configured or left unchanged.
+ *
+ * It goes in two passes so that nothing is half-applied: first every object is read and applied
+ * as a dry run, so the API server validates all of them (admission, schema, immutable fields)
+ * before anything is written; then only the objects the dry run changed are applied. With dryRun
+ * the first pass is all there is. With a stamp, an existing object is tried with the stamp it
+ * already carries, so the stamp only changes with the object.
  */
 async function applyObjects(kc, objects, options = {}) {
     const api = objectClient(kc);
     const stamp = options.stamp ?? {};
-    const patch = (object, dryRun) => api.patch(object, undefined, dryRun ? 'All' : undefined, options.fieldManager ?? FIELD_MANAGER, options.force ?? true, PatchStrategy.ServerSideApply);
-    const results = [];
+    const patch = (object, dryRun) => api
+        .patch(object, undefined, dryRun ? 'All' : undefined, options.fieldManager ?? FIELD_MANAGER, options.force ?? true, PatchStrategy.ServerSideApply)
+        .catch((error) => {
+        throw error instanceof KubernetesApiError
+            ? new KubernetesApiError(error.code, { message: `${describeObject(object)}: ${error.message}` })
+            : error;
+    });
+    const plans = [];
     for (const object of objects) {
         const spec = object;
         const before = await api.read(spec).catch((error) => {
@@ -123,23 +175,25 @@ async function applyObjects(kc, objects, options = {}) {
                 return undefined;
             throw error;
         });
+        const trial = await patch(withAnnotations(object, before ? liveStamp(before, stamp) : stamp), true);
+        plans.push({ object, before, trial });
+    }
+    const results = [];
+    for (const { object, before, trial } of plans) {
         const result = (action, after) => ({
             kind: object.kind ?? '',
-            name: spec.metadata.name,
-            namespace: spec.metadata.namespace,
+            name: object.metadata?.name ?? '',
+            namespace: object.metadata?.namespace,
             action,
             before,
             after,
         });
-        if (before && Object.keys(stamp).length > 0) {
-            const trial = await patch(withAnnotations(object, liveStamp(before, stamp)), true);
-            if (comparable(before) === comparable(trial)) {
-                results.push(result('unchanged', before));
-                continue;
-            }
-        }
-        const after = await patch(withAnnotations(object, stamp), options.dryRun ?? false);
-        results.push(result(!before ? 'created' : comparable(before) === comparable(after) ? 'unchanged' : 'configured', after));
+        if (before && comparable(before) === comparable(trial))
+            results.push(result('unchanged', before));
+        else if (options.dryRun)
+            results.push(result(before ? 'configured' : 'created', trial));
+        else
+            results.push(result(before ? 'configured' : 'created', await patch(withAnnotations(object, stamp), false)));
     }
     return results;
 }

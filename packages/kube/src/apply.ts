@@ -1,5 +1,5 @@
 import { type KubeConfig, type KubernetesObject, PatchStrategy } from '@kubernetes/client-node';
-import { objectClient } from './client.js';
+import { KubernetesApiError, objectClient } from './client.js';
 
 /** The field manager every action of the suite applies with, so their fields stay theirs. */
 export const FIELD_MANAGER = 'gke-deploy-actions';
@@ -57,12 +57,20 @@ function liveStamp(live: KubernetesObject, stamp: Record<string, string>): Recor
   return Object.fromEntries(Object.keys(stamp).flatMap((key) => (key in annotations ? [[key, annotations[key]]] : [])));
 }
 
+/** describeObject names an object as kubectl does: deployment/web. */
+function describeObject(object: KubernetesObject): string {
+  return `${(object.kind ?? '').toLowerCase()}/${object.metadata?.name ?? ''}`;
+}
+
 /**
- * applyObjects server-side applies each object, in order, with the suite's field manager and
- * says, as `kubectl apply` does, whether it was created, configured or left unchanged. With
- * dryRun the server validates and answers without storing anything. With a stamp, an object is
- * first applied as a dry run with its current stamp: only when that changes it is it applied
- * with the new stamp.
+ * applyObjects server-side applies objects, in order, with the suite's field manager and says, as
+ * `kubectl apply` does, whether each was created, configured or left unchanged.
+ *
+ * It goes in two passes so that nothing is half-applied: first every object is read and applied
+ * as a dry run, so the API server validates all of them (admission, schema, immutable fields)
+ * before anything is written; then only the objects the dry run changed are applied. With dryRun
+ * the first pass is all there is. With a stamp, an existing object is tried with the stamp it
+ * already carries, so the stamp only changes with the object.
  */
 export async function applyObjects(
   kc: KubeConfig,
@@ -72,40 +80,43 @@ export async function applyObjects(
   const api = objectClient(kc);
   const stamp = options.stamp ?? {};
   const patch = (object: KubernetesObject, dryRun: boolean) =>
-    api.patch(
-      object,
-      undefined,
-      dryRun ? 'All' : undefined,
-      options.fieldManager ?? FIELD_MANAGER,
-      options.force ?? true,
-      PatchStrategy.ServerSideApply,
-    );
-  const results: ApplyResult[] = [];
+    api
+      .patch(
+        object,
+        undefined,
+        dryRun ? 'All' : undefined,
+        options.fieldManager ?? FIELD_MANAGER,
+        options.force ?? true,
+        PatchStrategy.ServerSideApply,
+      )
+      .catch((error: unknown) => {
+        throw error instanceof KubernetesApiError
+          ? new KubernetesApiError(error.code, { message: `${describeObject(object)}: ${error.message}` })
+          : error;
+      });
+  const plans: { object: KubernetesObject; before?: KubernetesObject; trial: KubernetesObject }[] = [];
   for (const object of objects) {
     const spec = object as KubernetesObject & { metadata: { name: string; namespace?: string } };
     const before = await api.read(spec).catch((error: unknown) => {
       if (isNotFound(error)) return undefined;
       throw error;
     });
+    const trial = await patch(withAnnotations(object, before ? liveStamp(before, stamp) : stamp), true);
+    plans.push({ object, before, trial });
+  }
+  const results: ApplyResult[] = [];
+  for (const { object, before, trial } of plans) {
     const result = (action: ApplyAction, after: KubernetesObject): ApplyResult => ({
       kind: object.kind ?? '',
-      name: spec.metadata.name,
-      namespace: spec.metadata.namespace,
+      name: object.metadata?.name ?? '',
+      namespace: object.metadata?.namespace,
       action,
       before,
       after,
     });
-    if (before && Object.keys(stamp).length > 0) {
-      const trial = await patch(withAnnotations(object, liveStamp(before, stamp)), true);
-      if (comparable(before) === comparable(trial)) {
-        results.push(result('unchanged', before));
-        continue;
-      }
-    }
-    const after = await patch(withAnnotations(object, stamp), options.dryRun ?? false);
-    results.push(
-      result(!before ? 'created' : comparable(before) === comparable(after) ? 'unchanged' : 'configured', after),
-    );
+    if (before && comparable(before) === comparable(trial)) results.push(result('unchanged', before));
+    else if (options.dryRun) results.push(result(before ? 'configured' : 'created', trial));
+    else results.push(result(before ? 'configured' : 'created', await patch(withAnnotations(object, stamp), false)));
   }
   return results;
 }

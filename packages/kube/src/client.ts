@@ -1,4 +1,4 @@
-import { parseRetryAfter, retry } from '@gke-deploy/action-kit';
+import { OperationalError, parseRetryAfter, retry } from '@gke-deploy/action-kit';
 import { type ApiConstructor, type ApiType, type KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 
 /** Status codes an API server answers when trying again later may succeed. */
@@ -12,6 +12,44 @@ export function isTransient(error: unknown): boolean {
   if (typeof code === 'number') return TRANSIENT_STATUS.has(code);
   if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
   return typeof cause?.code === 'string' && TRANSIENT_CODES.has(cause.code);
+}
+
+/**
+ * KubernetesApiError is a failed API call told the way kubectl tells it: the API server's own
+ * message (`deployments.apps "web" is forbidden: User ... cannot patch ...`), not client-node's
+ * dump of code, body and headers. It keeps `code` and `body` for callers that branch on them.
+ */
+export class KubernetesApiError extends OperationalError {
+  override name = 'KubernetesApiError';
+  readonly code: number;
+  readonly body: unknown;
+  readonly headers: Record<string, string>;
+  constructor(code: number, body: unknown, headers: Record<string, string> = {}) {
+    super(apiMessage(code, body));
+    this.code = code;
+    this.body = body;
+    this.headers = headers;
+  }
+}
+
+function apiMessage(code: number, body: unknown): string {
+  let parsed = body;
+  if (typeof body === 'string') {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      parsed = body.trim() ? body.trim() : undefined;
+    }
+  }
+  const message = typeof parsed === 'string' ? parsed : (parsed as { message?: string } | undefined)?.message;
+  return message ? message : `the API server answered HTTP ${code}`;
+}
+
+/** readable turns client-node's ApiException into a KubernetesApiError; anything else is left as is. */
+function readable(error: unknown): unknown {
+  const { code, body, headers } = (error ?? {}) as { code?: unknown; body?: unknown; headers?: Record<string, string> };
+  if (error instanceof KubernetesApiError || typeof code !== 'number' || !(error instanceof Error)) return error;
+  return new KubernetesApiError(code, body, headers);
 }
 
 /** How API calls are retried: quick first retries, then up to a few seconds apart, for about half a minute. */
@@ -40,7 +78,12 @@ function retrying<T extends object>(client: T): T {
         const first = method.apply(target, args);
         if (!(first instanceof Promise)) return first;
         let attempt = 0;
-        return retry(() => (attempt++ === 0 ? first : (method.apply(target, args) as Promise<unknown>)), API_RETRY);
+        return retry(
+          () => (attempt++ === 0 ? first : (method.apply(target, args) as Promise<unknown>)),
+          API_RETRY,
+        ).catch((error: unknown) => {
+          throw readable(error);
+        });
       };
     },
   });

@@ -6,7 +6,7 @@ export {
   describeApply,
   FIELD_MANAGER,
 } from './apply.js';
-export { apiClient, isTransient, objectClient } from './client.js';
+export { apiClient, isTransient, KubernetesApiError, objectClient } from './client.js';
 export { connect, type KubeconfigSource, loadKubeConfig } from './connect.js';
 export {
   CONNECTION_INPUTS,
