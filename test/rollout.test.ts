@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
@@ -9,6 +11,8 @@ import { startFakeGoogle } from './support/google.js';
 import { createCertificates } from './support/http-server.js';
 
 let sim: Sim;
+// The simulated cluster runs in this process: kubectl must not block its event loop.
+const kubectl = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'rollout-test-'));
 const envFile = path.join(dir, 'auth.env');
 const REGISTRY = 'us-docker.pkg.dev/acme/apps';
@@ -162,6 +166,22 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
     expect(annotations(deployment('auth-web'))['kubernetes.io/change-cause']).toBe(
       'deploy run 3 deployed 3333333 (main) by octocat',
     );
+  });
+
+  it('shows each run in kubectl rollout history', async () => {
+    const kubeconfig = path.join(dir, 'kubeconfig');
+    writeFileSync(kubeconfig, sim.kubeconfig, { mode: 0o600 });
+    const { stdout } = await kubectl('kubectl', [
+      '--kubeconfig',
+      kubeconfig,
+      '-n',
+      'auth360',
+      'rollout',
+      'history',
+      'deployment/auth-web',
+    ]);
+    expect(stdout).toMatch(/^1\s+deploy run 1 deployed 1111111 \(main\) by octocat$/m);
+    expect(stdout).toMatch(/^2\s+deploy run 3 deployed 3333333 \(main\) by octocat$/m);
   });
 
   it('rolls the pods on a config change and keeps the old ConfigMap for the old revision', async () => {
