@@ -39,6 +39,8 @@ describe('rollout input validation', () => {
     [{ service: '' }, "Input 'service' is required."],
     [{ service: 'auth_api' }, /^Input 'service' must be a lowercase RFC 1123 label/],
     [{ service: 'a'.repeat(41) }, "Input 'service' must be at most 40 characters, so that its objects' names fit."],
+    [{ service: '360auth' }, 'Input \'service\' must start with a letter to name the web Service; got "360auth".'],
+    [{ images: 'web=' }, 'Input \'images\' gives no image for "web".'],
     [{ environment: 'Prod' }, /^Input 'environment' must be a lowercase RFC 1123 label/],
     [{ images: '' }, "Input 'images' is required (e.g. web=REGISTRY/IMAGE:TAG)."],
     [{ images: 'web' }, 'Input \'images\' must be key=value entries, got "web".'],

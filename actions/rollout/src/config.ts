@@ -114,8 +114,8 @@ function readImages(inputs: Inputs): Record<string, string> {
   const images = inputs.map('images');
   if (Object.keys(images).length === 0) throw inputError('images', 'is required (e.g. web=REGISTRY/IMAGE:TAG)');
   for (const [name, reference] of Object.entries(images)) {
-    parseImageReference(`images`, reference);
     if (!reference) throw inputError('images', `gives no image for ${JSON.stringify(name)}`);
+    parseImageReference('images', reference);
   }
   return images;
 }
@@ -208,6 +208,12 @@ function readTemplateSettings(
     commands[component] = splitCommand('commands', line);
   }
   const hasWeb = components.includes(WEB);
+  // The web Service is named <service>-web, and Service names must start with a letter (RFC 1035).
+  if (hasWeb && !/^[a-z]/.test(base.service))
+    throw inputError(
+      'service',
+      `must start with a letter to name the web Service; got ${JSON.stringify(base.service)}`,
+    );
   for (const name of ['port', 'readiness-path', 'liveness-path', 'startup-path', 'host', 'domain'])
     if (!hasWeb && inputs.isSet(name)) throw inputError(name, "only applies to the web component; 'images' has no web");
   const port = inputs.integer('port', 8000, { min: 1, max: 65535 });
