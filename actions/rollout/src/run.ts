@@ -240,11 +240,11 @@ export async function run(inputs: Inputs): Promise<void> {
         throw error instanceof LockTimeout ? new OperationalError(error.message) : error;
       });
   try {
+    // From here on a post step must release the lock, and from the next save on, also undo.
+    const saved: SavedRollout = { namespace: config.namespace, service: config.service, holder, revisions: {} };
+    if (lock) saveProgress(saved);
     const before = namespaceExists ? await currentRevisions(kc, config) : {};
-    if (!config.dryRun) {
-      const saved: SavedRollout = { namespace: config.namespace, service: config.service, holder, revisions: before };
-      saveProgress(saved);
-    }
+    if (lock) saveProgress({ ...saved, revisions: before });
     const results = namespaceExists
       ? await applyObjects(kc, config.objects, { stamp, dryRun: config.dryRun })
       : config.objects.map(
