@@ -318,6 +318,8 @@ describe('rollout settings', () => {
         resources: '{web: {requests: {cpu: 250m, memory: 512Mi}, limits: {memory: 1Gi}}}',
         'progress-deadline': '5m',
         wait: 'false',
+        annotations: 'acme.example/owner=billing-team\nacme.example/pager=billing-oncall',
+        'change-cause': 'billing 1.4.0: invoices in EUR',
       },
       timeoutMs: 60_000,
     });
@@ -333,6 +335,13 @@ describe('rollout settings', () => {
     ) as [KObject, KObject];
     expect(web.spec).toMatchObject({ replicas: 2, progressDeadlineSeconds: 300, strategy: { type: 'Recreate' } });
     expect(worker.spec).toMatchObject({ replicas: 2, strategy: { type: 'Recreate' } });
+    for (const kind of ['Deployment', 'Service'])
+      for (const object of sim.list(kind, 'billing'))
+        expect(object.metadata.annotations).toMatchObject({
+          'acme.example/owner': 'billing-team',
+          'acme.example/pager': 'billing-oncall',
+          'kubernetes.io/change-cause': 'billing 1.4.0: invoices in EUR',
+        });
     const container = (web.spec as { template: { spec: { containers: { resources?: unknown }[] } } }).template.spec
       .containers[0];
     expect(container?.resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } });
