@@ -127,7 +127,7 @@ describe('auto-rollback', () => {
     ]);
   });
 
-  it('refuses a paused Deployment in kubectl’s words, and still rolls back the others', async () => {
+  it('refuses a paused Deployment in kubectl’s words, and rolls back none of the others', async () => {
     await release('v4');
     await apps.patchNamespacedDeployment(
       { name: 'auth-beat', namespace: 'auth360', body: { spec: { paused: true } } },
@@ -136,12 +136,18 @@ describe('auto-rollback', () => {
     const run = await rollback({ service: 'auth' });
     expect(run.exitCode).toBe(1);
     expect(run.errors).toEqual([
-      "auto-rollback: could not roll back auth-beat: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
+      "auto-rollback: nothing was rolled back: auth-beat: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
     ]);
-    expect(JSON.parse(run.outputs['rolled-back'] as string).map((r: { deployment: string }) => r.deployment)).toEqual([
-      'auth-web',
-      'auth-worker',
+    expect(await imagesNow()).toEqual(COMPONENTS.map((name) => `registry.example/${name}:v4`));
+  }, 120_000);
+
+  it('rolls back none when one Deployment lacks the revision asked for', async () => {
+    const run = await rollback({ deployments: 'auth-web, auth-worker', revisions: 'auth-worker=99' });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors).toEqual([
+      'auto-rollback: nothing was rolled back: auth-worker: unable to find specified revision 99 in history',
     ]);
+    expect(await imagesNow()).toEqual(COMPONENTS.map((name) => `registry.example/${name}:v4`));
   }, 120_000);
 
   it.each([

@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
   connect: () => (/* reexport */ connect)
 });
 
-// UNUSED EXPORTS: CONNECTION_INPUTS, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, REVISION_ANNOTATION, RolloutFailure, UndoError, acquireDeployLock, apiClient, applyObjects, containerImages, describeApply, diagnose, isTransient, loadKubeConfig, objectClient, observedDeployment, ownedReplicaSets, readConnectionInputs, releaseDeployLock, revisionOf, rolloutStatus, undoDeployment, waitForRollout
+// UNUSED EXPORTS: CONNECTION_INPUTS, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, REVISION_ANNOTATION, RolloutFailure, UndoError, acquireDeployLock, apiClient, applyObjects, applyUndo, containerImages, describeApply, diagnose, isTransient, loadKubeConfig, objectClient, observedDeployment, ownedReplicaSets, planUndo, readConnectionInputs, releaseDeployLock, revisionOf, rolloutStatus, undoDeployment, waitForRollout
 
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 874 modules
 var dist = __webpack_require__(22583);
@@ -504,11 +504,13 @@ async function undo_ownedReplicaSets(apps, deployment) {
     return list.items.filter((rs) => rs.metadata?.ownerReferences?.some((ref) => ref.controller && ref.uid === deployment.metadata?.uid));
 }
 /**
- * undoDeployment is `kubectl rollout undo` (kubectl's DeploymentRollbacker): it refuses a paused
- * Deployment, finds the ReplicaSet of the previous revision (or `toRevision`), skips when the
- * template already matches, and otherwise sends the same JSON patch of template and annotations.
+ * planUndo decides `kubectl rollout undo` (kubectl's DeploymentRollbacker) for one Deployment
+ * without changing anything: it refuses a paused Deployment, finds the ReplicaSet of the previous
+ * revision (or `toRevision`), skips when the template already matches, and otherwise prepares the
+ * same JSON patch of template and annotations. Planning every Deployment first lets a caller roll
+ * several back together or not at all.
  */
-async function undoDeployment(apps, namespace, name, toRevision = 0) {
+async function planUndo(apps, namespace, name, toRevision = 0) {
     if (toRevision < 0)
         throw new UndoError(`unable to find specified revision ${toRevision} in history`);
     const deployment = await apps.readNamespacedDeployment({ name, namespace });
@@ -548,11 +550,13 @@ async function undoDeployment(apps, namespace, name, toRevision = 0) {
     const replicaSet = target.metadata?.name ?? '';
     if (stable(templateWithoutHash(target.spec?.template)) === stable(templateWithoutHash(deployment.spec?.template))) {
         return {
-            outcome: 'skipped',
-            message: `skipped rollback (current template already matches revision ${toRevision})`,
-            fromRevision,
-            toRevision: targetRevision,
-            replicaSet,
+            result: {
+                outcome: 'skipped',
+                message: `skipped rollback (current template already matches revision ${toRevision})`,
+                fromRevision,
+                toRevision: targetRevision,
+                replicaSet,
+            },
         };
     }
     const template = structuredClone(target.spec?.template);
@@ -565,15 +569,23 @@ async function undoDeployment(apps, namespace, name, toRevision = 0) {
     for (const [key, value] of Object.entries(target.metadata?.annotations ?? {}))
         if (!ANNOTATIONS_TO_SKIP.has(key))
             annotations[key] = value;
-    await apps.patchNamespacedDeployment({
-        name,
-        namespace,
-        body: [
+    return {
+        result: { outcome: 'rolled back', message: 'rolled back', fromRevision, toRevision: targetRevision, replicaSet },
+        patch: [
             { op: 'replace', path: '/spec/template', value: template },
             { op: 'replace', path: '/metadata/annotations', value: annotations },
         ],
-    }, setHeaderOptions('Content-Type', PatchStrategy.JsonPatch));
-    return { outcome: 'rolled back', message: 'rolled back', fromRevision, toRevision: targetRevision, replicaSet };
+    };
+}
+/** applyUndo sends a planned rollback; a skipped one sends nothing. */
+async function applyUndo(apps, namespace, name, plan) {
+    if (plan.patch)
+        await apps.patchNamespacedDeployment({ name, namespace, body: plan.patch }, setHeaderOptions('Content-Type', PatchStrategy.JsonPatch));
+    return plan.result;
+}
+/** undoDeployment is `kubectl rollout undo` for one Deployment: planUndo, then applyUndo. */
+async function undoDeployment(apps, namespace, name, toRevision = 0) {
+    return applyUndo(apps, namespace, name, await planUndo(apps, namespace, name, toRevision));
 }
 
 ;// CONCATENATED MODULE: ./packages/kube/src/wait.ts

@@ -2,16 +2,22 @@ import * as core from '@actions/core';
 import { type Inputs, OperationalError, setJsonOutput, setOutputs, writeSummary } from '@gke-deploy/action-kit';
 import {
   apiClient,
+  applyUndo,
   connect,
   containerImages,
   observedDeployment,
-  RolloutFailure,
+  planUndo,
   revisionOf,
-  UndoError,
-  undoDeployment,
+  type UndoPlan,
   waitForRollout,
 } from '@gke-deploy/kube';
-import { AppsV1Api, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  type KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Deployment,
+} from '@kubernetes/client-node';
 import { type AutoRollbackConfig, readConfig } from './config.js';
 
 /** The revision an earlier auto-rollback produced: a second run finds nothing to undo there. */
@@ -42,24 +48,44 @@ async function selectDeployments(apps: AppsV1Api, config: AutoRollbackConfig): P
   return names;
 }
 
-async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, name: string): Promise<RollbackReport> {
-  const apps = apiClient(kc, AppsV1Api);
+/** Plan is one Deployment's rollback, decided before any Deployment is changed. */
+interface Plan {
+  name: string;
+  before: V1Deployment;
+  /** The rollback to send, or the report of a Deployment with nothing to undo. */
+  undo?: UndoPlan;
+  nothing?: RollbackReport;
+}
+
+async function plan(apps: AppsV1Api, config: AutoRollbackConfig, name: string): Promise<Plan> {
   const before = await apps.readNamespacedDeployment({ name, namespace: config.namespace });
   const current = revisionOf(before);
   const target = config.revisions[name] ?? config.toRevision ?? 0;
-  const nothingToUndo = (detail: string): RollbackReport => ({
-    deployment: name,
-    outcome: 'nothing to undo',
-    fromRevision: current,
-    toRevision: current,
-    images: containerImages(before),
-    detail,
+  const nothingToUndo = (detail: string): Plan => ({
+    name,
+    before,
+    nothing: {
+      deployment: name,
+      outcome: 'nothing to undo',
+      fromRevision: current,
+      toRevision: current,
+      images: containerImages(before),
+      detail,
+    },
   });
   if (target === 0 && before.metadata?.annotations?.[ROLLED_BACK_TO] === String(current)) {
     return nothingToUndo(`revision ${current} is already the rollback of an earlier run`);
   }
-  const result = await undoDeployment(apps, config.namespace, name, target);
-  if (result.outcome === 'skipped') return nothingToUndo(`the template already matches revision ${result.toRevision}`);
+  const undo = await planUndo(apps, config.namespace, name, target);
+  if (!undo.patch) return nothingToUndo(`the template already matches revision ${undo.result.toRevision}`);
+  return { name, before, undo };
+}
+
+async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, planned: Plan): Promise<RollbackReport> {
+  if (planned.nothing || !planned.undo) return planned.nothing as RollbackReport;
+  const { name, undo } = planned;
+  const apps = apiClient(kc, AppsV1Api);
+  await applyUndo(apps, config.namespace, name, undo);
   let after = await observedDeployment(apps, config.namespace, name);
   if (config.wait)
     after = (
@@ -79,11 +105,22 @@ async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, name: string
   return {
     deployment: name,
     outcome: 'rolled back',
-    fromRevision: current,
+    fromRevision: revisionOf(planned.before),
     toRevision: revisionOf(after),
     images: containerImages(after),
-    detail: `to the template of revision ${result.toRevision}${config.wait ? ', healthy' : ''}`,
+    detail: `to the template of revision ${undo.result.toRevision}${config.wait ? ', healthy' : ''}`,
   };
+}
+
+/** settle splits settled promises, one per Deployment, into values and `name: reason` failures. */
+function settle<T>(settled: PromiseSettledResult<T>[], names: string[]): { values: T[]; failures: string[] } {
+  const values: T[] = [];
+  const failures: string[] = [];
+  settled.forEach((outcome, index) => {
+    if (outcome.status === 'fulfilled') values.push(outcome.value);
+    else failures.push(`${names[index]}: ${(outcome.reason as Error).message}`);
+  });
+  return { values, failures };
 }
 
 /**
@@ -93,18 +130,17 @@ async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, name: string
 export async function run(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs);
   const kc = await connect(config.connection);
-  const names = await selectDeployments(apiClient(kc, AppsV1Api), config);
-  const settled = await Promise.allSettled(names.map((name) => rollBack(kc, config, name)));
-  const reports: RollbackReport[] = [];
-  const failures: string[] = [];
-  settled.forEach((outcome, index) => {
-    if (outcome.status === 'fulfilled') reports.push(outcome.value);
-    else {
-      const error = outcome.reason as Error;
-      const known = error instanceof UndoError || error instanceof RolloutFailure;
-      failures.push(`${names[index]}: ${known ? error.message : `${error.message}`}`);
-    }
-  });
+  const apps = apiClient(kc, AppsV1Api);
+  const names = await selectDeployments(apps, config);
+  // Every rollback is decided first: one that kubectl would refuse (a paused Deployment, a
+  // revision not in history) stops them all before any is sent, so they go back together or not at all.
+  const planned = settle(await Promise.allSettled(names.map((name) => plan(apps, config, name))), names);
+  if (planned.failures.length > 0)
+    throw new OperationalError(`nothing was rolled back: ${planned.failures.join('\n')}`);
+  const { values: reports, failures } = settle(
+    await Promise.allSettled(planned.values.map((p) => rollBack(kc, config, p))),
+    names,
+  );
   for (const r of reports)
     core.info(`${r.deployment}: ${r.outcome} (revision ${r.fromRevision} → ${r.toRevision}) ${r.detail}`);
   setJsonOutput('rolled-back', reports);

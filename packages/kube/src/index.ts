@@ -24,5 +24,13 @@ export {
 } from './lock.js';
 export { containerImages, observedDeployment, REVISION_ANNOTATION, revisionOf } from './revision.js';
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
-export { ownedReplicaSets, UndoError, type UndoResult, undoDeployment } from './undo.js';
+export {
+  applyUndo,
+  ownedReplicaSets,
+  planUndo,
+  UndoError,
+  type UndoPlan,
+  type UndoResult,
+  undoDeployment,
+} from './undo.js';
 export { diagnose, FATAL_REASONS, RolloutFailure, type WaitOptions, type WaitResult, waitForRollout } from './wait.js';

@@ -67,17 +67,21 @@ export async function ownedReplicaSets(apps: AppsV1Api, deployment: V1Deployment
   );
 }
 
+/** UndoPlan is what `kubectl rollout undo` would do to one Deployment, decided without changing it. */
+export interface UndoPlan {
+  result: UndoResult;
+  /** The JSON patch of template and annotations; absent when the rollback is skipped. */
+  patch?: object[];
+}
+
 /**
- * undoDeployment is `kubectl rollout undo` (kubectl's DeploymentRollbacker): it refuses a paused
- * Deployment, finds the ReplicaSet of the previous revision (or `toRevision`), skips when the
- * template already matches, and otherwise sends the same JSON patch of template and annotations.
+ * planUndo decides `kubectl rollout undo` (kubectl's DeploymentRollbacker) for one Deployment
+ * without changing anything: it refuses a paused Deployment, finds the ReplicaSet of the previous
+ * revision (or `toRevision`), skips when the template already matches, and otherwise prepares the
+ * same JSON patch of template and annotations. Planning every Deployment first lets a caller roll
+ * several back together or not at all.
  */
-export async function undoDeployment(
-  apps: AppsV1Api,
-  namespace: string,
-  name: string,
-  toRevision = 0,
-): Promise<UndoResult> {
+export async function planUndo(apps: AppsV1Api, namespace: string, name: string, toRevision = 0): Promise<UndoPlan> {
   if (toRevision < 0) throw new UndoError(`unable to find specified revision ${toRevision} in history`);
   const deployment = await apps.readNamespacedDeployment({ name, namespace });
   if (deployment.spec?.paused) {
@@ -114,11 +118,13 @@ export async function undoDeployment(
   const replicaSet = target.metadata?.name ?? '';
   if (stable(templateWithoutHash(target.spec?.template)) === stable(templateWithoutHash(deployment.spec?.template))) {
     return {
-      outcome: 'skipped',
-      message: `skipped rollback (current template already matches revision ${toRevision})`,
-      fromRevision,
-      toRevision: targetRevision,
-      replicaSet,
+      result: {
+        outcome: 'skipped',
+        message: `skipped rollback (current template already matches revision ${toRevision})`,
+        fromRevision,
+        toRevision: targetRevision,
+        replicaSet,
+      },
     };
   }
   const template = structuredClone(target.spec?.template) as V1PodTemplateSpec;
@@ -128,16 +134,31 @@ export async function undoDeployment(
     if (ANNOTATIONS_TO_SKIP.has(key)) annotations[key] = value;
   for (const [key, value] of Object.entries(target.metadata?.annotations ?? {}))
     if (!ANNOTATIONS_TO_SKIP.has(key)) annotations[key] = value;
-  await apps.patchNamespacedDeployment(
-    {
-      name,
-      namespace,
-      body: [
-        { op: 'replace', path: '/spec/template', value: template },
-        { op: 'replace', path: '/metadata/annotations', value: annotations },
-      ],
-    },
-    setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
-  );
-  return { outcome: 'rolled back', message: 'rolled back', fromRevision, toRevision: targetRevision, replicaSet };
+  return {
+    result: { outcome: 'rolled back', message: 'rolled back', fromRevision, toRevision: targetRevision, replicaSet },
+    patch: [
+      { op: 'replace', path: '/spec/template', value: template },
+      { op: 'replace', path: '/metadata/annotations', value: annotations },
+    ],
+  };
+}
+
+/** applyUndo sends a planned rollback; a skipped one sends nothing. */
+export async function applyUndo(apps: AppsV1Api, namespace: string, name: string, plan: UndoPlan): Promise<UndoResult> {
+  if (plan.patch)
+    await apps.patchNamespacedDeployment(
+      { name, namespace, body: plan.patch },
+      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
+    );
+  return plan.result;
+}
+
+/** undoDeployment is `kubectl rollout undo` for one Deployment: planUndo, then applyUndo. */
+export async function undoDeployment(
+  apps: AppsV1Api,
+  namespace: string,
+  name: string,
+  toRevision = 0,
+): Promise<UndoResult> {
+  return applyUndo(apps, namespace, name, await planUndo(apps, namespace, name, toRevision));
 }
