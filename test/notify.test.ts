@@ -136,11 +136,7 @@ const bodies = (prefix: string): unknown[] =>
 
 /** everything a run printed or left behind, for secret greps; mask registrations are the one place a secret may appear. */
 function allOutput(run: BundleRun): string {
-  const stdout = run.stdout
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
-  return [stdout, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
+  return [run.printed, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
 }
 
 describe('Slack incoming webhook', () => {

@@ -51,6 +51,10 @@ describe('rollout input validation', () => {
       'Input \'namespace-labels\' has the key "bad key", which is not a label key.',
     ],
     [
+      { 'namespace-labels': 'team=platform team' },
+      "Input 'namespace-labels' gives team the value \"platform team\", which is not a label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit).",
+    ],
+    [
       { 'config-files': path.join(dir, 'missing.env') },
       /^Input 'config-files' names ".*missing.env", which is not a file\.$/,
     ],

@@ -389,12 +389,7 @@ describe('rollout on GKE coordinates (Container API and ADC, through the bundle)
       expect(google.clusterGets).toEqual([
         `GET /v1/projects/acme-prod/locations/us-west1-a/clusters/prod Bearer ${token}`,
       ]);
-      expect(
-        run.stdout
-          .split('\n')
-          .filter((line) => !line.startsWith('::add-mask::'))
-          .join('\n'),
-      ).not.toContain(token);
+      expect(run.printed).not.toContain(token);
     } finally {
       await google.close();
       await gke.stop();

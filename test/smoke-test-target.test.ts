@@ -95,11 +95,7 @@ describe('smoke-test target: a service with no public address, through the Kuber
       status: 200,
       url: `${sim.url}/api/v1/namespaces/preview/services/web:80/proxy/health/ready`,
     });
-    const printed = run.stdout
-      .split('\n')
-      .filter((line) => !line.startsWith('::add-mask::'))
-      .join('\n');
-    expect(printed).not.toContain(TOKEN);
+    expect(run.printed).not.toContain(TOKEN);
   });
 
   it('checks a Pod with the KUBECONFIG environment, and explains a failing check', async () => {
@@ -193,12 +189,7 @@ describe('smoke-test target on GKE coordinates (Container API and ADC, through t
       ]);
       // No pods behind the Service: the API server proxy's 503 is what this check expects.
       expect(JSON.parse(run.outputs.report as string)[0]).toMatchObject({ result: 'passed', status: 503 });
-      expect(
-        run.stdout
-          .split('\n')
-          .filter((line) => !line.startsWith('::add-mask::'))
-          .join('\n'),
-      ).not.toContain(token);
+      expect(run.printed).not.toContain(token);
     } finally {
       await google.close();
       await gke.stop();

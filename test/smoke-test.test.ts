@@ -240,8 +240,7 @@ describe('smoke-test bundle', () => {
     });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('::add-mask::tok-9f8e7d6c5b4a');
-    const unmasked = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
-    expect(unmasked.join('\n')).not.toContain('tok-9f8e7d6c5b4a');
+    expect(run.printed).not.toContain('tok-9f8e7d6c5b4a');
     const last = server.requests.at(-1);
     expect(last?.headers['x-trace']).toBe('smoke');
   });

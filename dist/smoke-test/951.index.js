@@ -504,16 +504,16 @@ async function undo_ownedReplicaSets(apps, deployment) {
     return list.items.filter((rs) => rs.metadata?.ownerReferences?.some((ref) => ref.controller && ref.uid === deployment.metadata?.uid));
 }
 /**
- * planUndo decides `kubectl rollout undo` (kubectl's DeploymentRollbacker) for one Deployment
- * without changing anything: it refuses a paused Deployment, finds the ReplicaSet of the previous
+ * planUndo decides `kubectl rollout undo` (kubectl's DeploymentRollbacker) for one Deployment,
+ * as just read, without changing anything: it refuses a paused Deployment, finds the ReplicaSet of the previous
  * revision (or `toRevision`), skips when the template already matches, and otherwise prepares the
  * same JSON patch of template and annotations. Planning every Deployment first lets a caller roll
  * several back together or not at all.
  */
-async function planUndo(apps, namespace, name, toRevision = 0) {
+async function planUndo(apps, deployment, toRevision = 0) {
+    const name = deployment.metadata?.name ?? '';
     if (toRevision < 0)
         throw new UndoError(`unable to find specified revision ${toRevision} in history`);
-    const deployment = await apps.readNamespacedDeployment({ name, namespace });
     if (deployment.spec?.paused) {
         throw new UndoError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
     }
@@ -585,7 +585,8 @@ async function applyUndo(apps, namespace, name, plan) {
 }
 /** undoDeployment is `kubectl rollout undo` for one Deployment: planUndo, then applyUndo. */
 async function undoDeployment(apps, namespace, name, toRevision = 0) {
-    return applyUndo(apps, namespace, name, await planUndo(apps, namespace, name, toRevision));
+    const deployment = await apps.readNamespacedDeployment({ name, namespace });
+    return applyUndo(apps, namespace, name, await planUndo(apps, deployment, toRevision));
 }
 
 ;// CONCATENATED MODULE: ./packages/kube/src/wait.ts

@@ -39144,6 +39144,9 @@ var dist = __nccwpck_require__(38815);
 
 /** actionInputs reads inputs as the runner passes them (INPUT_<NAME> environment variables). */
 const actionInputs = (name) => lib_core/* getInput */.V4(name, { trimWhitespace: true });
+/** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of letters, digits, '-', '_', '.'. */
+const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const TRUE_VALUES = new Set(['true', 'True', 'TRUE']);
 const FALSE_VALUES = new Set(['false', 'False', 'FALSE']);
 /**
@@ -39232,6 +39235,31 @@ class Inputs {
         if (value === '')
             return fallback;
         return parseKubernetesName(name, value, kind);
+    }
+    /** kubernetesNames reads a list (as `list`) of names, each a DNS-1123 label or subdomain. */
+    kubernetesNames(name, kind) {
+        const names = this.list(name);
+        for (const value of names) {
+            const problem = kubernetesNameProblem(value, kind);
+            if (problem)
+                throw inputError(name, `names ${quote(value)}, which ${problem}`);
+        }
+        return names;
+    }
+    /**
+     * kubernetesMap reads `key=value` entries (as `map`) meant as Kubernetes labels or annotations:
+     * every key must be a qualified name (an optional DNS subdomain prefix and `/`), and label
+     * values must be valid label values.
+     */
+    kubernetesMap(name, kind) {
+        const entries = this.map(name);
+        for (const [key, value] of Object.entries(entries)) {
+            if (!QUALIFIED_NAME.test(key) || (key.split('/').pop() ?? '').length > 63)
+                throw inputError(name, `has the key ${quote(key)}, which is not ${kind === 'labels' ? 'a label' : 'an annotation'} key`);
+            if (kind === 'labels' && (!LABEL_VALUE.test(value) || value.length > 63))
+                throw inputError(name, `gives ${key} the value ${quote(value)}, which is not a label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)`);
+        }
+        return entries;
     }
     image(name) {
         const value = this.raw(name);

@@ -31,11 +31,7 @@ export function readConfig(inputs: Inputs): AutoRollbackConfig {
   let deployments: string[] | undefined;
   let service: string | undefined;
   if (selection === 'deployments') {
-    deployments = inputs.list('deployments');
-    for (const name of deployments) {
-      const problem = kubernetesNameProblem(name, 'subdomain');
-      if (problem) throw inputError('deployments', `names ${JSON.stringify(name)}, which ${problem}`);
-    }
+    deployments = inputs.kubernetesNames('deployments', 'subdomain');
     if (new Set(deployments).size !== deployments.length) throw inputError('deployments', 'names a Deployment twice');
   } else {
     service = inputs.kubernetesName('service', 'label');

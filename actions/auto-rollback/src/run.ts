@@ -33,32 +33,30 @@ export interface RollbackReport {
   detail: string;
 }
 
-async function selectDeployments(apps: AppsV1Api, config: AutoRollbackConfig): Promise<string[]> {
-  if (config.deployments) return config.deployments;
+/** selectDeployments reads the Deployments to roll back: those named, or the service's by label. */
+async function selectDeployments(apps: AppsV1Api, config: AutoRollbackConfig): Promise<V1Deployment[]> {
+  const { namespace } = config;
+  if (config.deployments)
+    return Promise.all(config.deployments.map((name) => apps.readNamespacedDeployment({ name, namespace })));
   const list = await apps.listNamespacedDeployment({
-    namespace: config.namespace,
+    namespace,
     labelSelector: `app.kubernetes.io/part-of=${config.service}`,
   });
-  const names = list.items.map((d) => d.metadata?.name ?? '').filter(Boolean);
-  if (names.length === 0) {
+  if (list.items.length === 0) {
     throw new OperationalError(
-      `no Deployments of service ${config.service} in ${config.namespace} (label app.kubernetes.io/part-of=${config.service})`,
+      `no Deployments of service ${config.service} in ${namespace} (label app.kubernetes.io/part-of=${config.service})`,
     );
   }
-  return names;
+  return list.items;
 }
 
 /** Plan is one Deployment's rollback, decided before any Deployment is changed. */
-interface Plan {
-  name: string;
-  before: V1Deployment;
-  /** The rollback to send, or the report of a Deployment with nothing to undo. */
-  undo?: UndoPlan;
-  nothing?: RollbackReport;
-}
+type Plan =
+  | { name: string; before: V1Deployment; undo: UndoPlan }
+  | { name: string; before: V1Deployment; nothing: RollbackReport };
 
-async function plan(apps: AppsV1Api, config: AutoRollbackConfig, name: string): Promise<Plan> {
-  const before = await apps.readNamespacedDeployment({ name, namespace: config.namespace });
+async function plan(apps: AppsV1Api, config: AutoRollbackConfig, before: V1Deployment): Promise<Plan> {
+  const name = before.metadata?.name ?? '';
   const current = revisionOf(before);
   const target = config.revisions[name] ?? config.toRevision ?? 0;
   const nothingToUndo = (detail: string): Plan => ({
@@ -76,13 +74,13 @@ async function plan(apps: AppsV1Api, config: AutoRollbackConfig, name: string): 
   if (target === 0 && before.metadata?.annotations?.[ROLLED_BACK_TO] === String(current)) {
     return nothingToUndo(`revision ${current} is already the rollback of an earlier run`);
   }
-  const undo = await planUndo(apps, config.namespace, name, target);
+  const undo = await planUndo(apps, before, target);
   if (!undo.patch) return nothingToUndo(`the template already matches revision ${undo.result.toRevision}`);
   return { name, before, undo };
 }
 
 async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, planned: Plan): Promise<RollbackReport> {
-  if (planned.nothing || !planned.undo) return planned.nothing as RollbackReport;
+  if ('nothing' in planned) return planned.nothing;
   const { name, undo } = planned;
   const apps = apiClient(kc, AppsV1Api);
   await applyUndo(apps, config.namespace, name, undo);
@@ -131,10 +129,14 @@ export async function run(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs);
   const kc = await connect(config.connection);
   const apps = apiClient(kc, AppsV1Api);
-  const names = await selectDeployments(apps, config);
+  const deployments = await selectDeployments(apps, config);
+  const names = deployments.map((d) => d.metadata?.name ?? '');
   // Every rollback is decided first: one that kubectl would refuse (a paused Deployment, a
   // revision not in history) stops them all before any is sent, so they go back together or not at all.
-  const planned = settle(await Promise.allSettled(names.map((name) => plan(apps, config, name))), names);
+  const planned = settle(
+    await Promise.allSettled(deployments.map((deployment) => plan(apps, config, deployment))),
+    names,
+  );
   if (planned.failures.length > 0)
     throw new OperationalError(`nothing was rolled back: ${planned.failures.join('\n')}`);
   const { values: reports, failures } = settle(

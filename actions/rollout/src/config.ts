@@ -24,25 +24,27 @@ import {
 
 export type OnCancel = 'rollback' | 'pause' | 'leave';
 
+/** readOnCancel reads what the post step does with a rollout the main step did not finish. */
+export function readOnCancel(inputs: Inputs): OnCancel {
+  return inputs.enum('on-cancel', ['rollback', 'pause', 'leave'] as const, 'rollback');
+}
+
 /** RolloutConfig is everything a rollout will do, decided and validated before the cluster is contacted. */
 export interface RolloutConfig {
   connection: ConnectionInputs;
   namespace: string;
   namespaceLabels: Record<string, string>;
   service: string;
-  environment?: string;
   /** The objects to apply, in order; Deployments last. */
   objects: KubernetesObject[];
   /** Names of the Deployments among the objects. */
   deployments: string[];
   configMap?: string;
   url?: string;
-  annotations: Record<string, string>;
   changeCause?: string;
   wait: boolean;
   timeoutMs: number;
   maxRestarts: number;
-  onCancel: OnCancel;
   lockTimeoutMs: number;
   dryRun: boolean;
 }
@@ -76,6 +78,13 @@ const resourcesSchema = z.record(
   z.string(),
   z.strictObject({ requests: quantities.optional(), limits: quantities.optional() }),
 );
+
+/** checkComponents fails when an input keyed by component names one that 'images' does not have. */
+function checkComponents(input: string, named: string[], components: string[]): void {
+  const unknown = named.find((component) => !components.includes(component));
+  if (unknown !== undefined)
+    throw inputError(input, `names ${JSON.stringify(unknown)}, which is not a component of 'images'`);
+}
 
 /** splitCommand splits a command line into arguments, honouring single and double quotes. */
 export function splitCommand(input: string, line: string): string[] {
@@ -142,10 +151,10 @@ function readReplicas(inputs: Inputs, components: string[]): Record<string, numb
     const count = parseInteger('replicas', raw, options);
     return Object.fromEntries(components.filter((c) => c !== BEAT).map((c) => [c, count]));
   }
+  const entries = inputs.map('replicas');
+  checkComponents('replicas', Object.keys(entries), components);
   const replicas: Record<string, number> = {};
-  for (const [component, value] of Object.entries(inputs.map('replicas'))) {
-    if (!components.includes(component))
-      throw inputError('replicas', `names ${JSON.stringify(component)}, which is not a component of 'images'`);
+  for (const [component, value] of Object.entries(entries)) {
     replicas[component] = parseInteger('replicas', value, options);
     if (component === BEAT && replicas[component] !== 1)
       throw inputError('replicas', 'gives beat more than one replica; a scheduler must run exactly once');
@@ -171,11 +180,7 @@ function readIngress(inputs: Inputs, service: string, environment: string | unde
   if (problem || !host.includes('.'))
     throw inputError(domain ? 'domain' : 'host', `gives the host ${JSON.stringify(host)}, which is not a DNS name`);
   const staticIpName = inputs.kubernetesName('static-ip-name', 'label');
-  const managedCertificates = inputs.list('managed-certificate');
-  for (const name of managedCertificates) {
-    const issue = kubernetesNameProblem(name, 'subdomain');
-    if (issue) throw inputError('managed-certificate', `names ${JSON.stringify(name)}, which ${issue}`);
-  }
+  const managedCertificates = inputs.kubernetesNames('managed-certificate', 'subdomain');
   return { host, staticIpName, managedCertificates };
 }
 
@@ -201,12 +206,11 @@ function readTemplateSettings(
         `names the component ${JSON.stringify(component)}: ${deploymentName(base.service, component)} is longer than 63 characters`,
       );
   }
-  const commands: Record<string, string[]> = {};
-  for (const [component, line] of Object.entries(inputs.map('commands'))) {
-    if (!components.includes(component))
-      throw inputError('commands', `names ${JSON.stringify(component)}, which is not a component of 'images'`);
-    commands[component] = splitCommand('commands', line);
-  }
+  const lines = inputs.map('commands');
+  checkComponents('commands', Object.keys(lines), components);
+  const commands = Object.fromEntries(
+    Object.entries(lines).map(([component, line]) => [component, splitCommand('commands', line)]),
+  );
   const hasWeb = components.includes(WEB);
   // The web Service is named <service>-web, and Service names must start with a letter (RFC 1035).
   if (hasWeb && !/^[a-z]/.test(base.service))
@@ -225,9 +229,7 @@ function readTemplateSettings(
   const ingress = readIngress(inputs, base.service, base.environment);
   const replicas = readReplicas(inputs, components);
   const resources = validateDocument('resources', inputs.document('resources') ?? {}, resourcesSchema);
-  for (const component of Object.keys(resources))
-    if (!components.includes(component))
-      throw inputError('resources', `names ${JSON.stringify(component)}, which is not a component of 'images'`);
+  checkComponents('resources', Object.keys(resources), components);
   const strategy = readStrategy(inputs);
   const progressDeadlineSeconds = Math.ceil(
     inputs.duration('progress-deadline', 600_000, { min: 1000, max: 24 * 3_600_000 }) / 1000,
@@ -260,10 +262,7 @@ export function readConfig(inputs: Inputs): RolloutConfig {
   const connection = readConnectionInputs(inputs);
   const namespace = inputs.kubernetesName('namespace', 'label');
   if (!namespace) throw inputError('namespace', 'is required');
-  const namespaceLabels = inputs.map('namespace-labels');
-  for (const key of Object.keys(namespaceLabels))
-    if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(key))
-      throw inputError('namespace-labels', `has the key ${JSON.stringify(key)}, which is not a label key`);
+  const namespaceLabels = inputs.kubernetesMap('namespace-labels', 'labels');
   const service = inputs.kubernetesName('service', 'label');
   if (!service) throw inputError('service', 'is required');
   if (service.length > 40) throw inputError('service', "must be at most 40 characters, so that its objects' names fit");
@@ -276,11 +275,7 @@ export function readConfig(inputs: Inputs): RolloutConfig {
     configFiles.length > 0
       ? configMapFor(service, namespace, labels, readEnvFiles('config-files', configFiles))
       : undefined;
-  const secretRefs = inputs.list('secret-refs');
-  for (const name of secretRefs) {
-    const problem = kubernetesNameProblem(name, 'subdomain');
-    if (problem) throw inputError('secret-refs', `names ${JSON.stringify(name)}, which ${problem}`);
-  }
+  const secretRefs = inputs.kubernetesNames('secret-refs', 'subdomain');
   const envFrom: V1EnvFromSource[] = [
     ...(configMap ? [{ configMapRef: { name: configMap.metadata?.name as string } }] : []),
     ...secretRefs.map((name) => ({ secretRef: { name } })),
@@ -307,17 +302,15 @@ export function readConfig(inputs: Inputs): RolloutConfig {
   const deployments = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name as string);
   if (deployments.length === 0) throw inputError('manifests', 'holds no Deployment to roll out');
 
-  const annotations = inputs.map('annotations');
-  for (const key of Object.keys(annotations))
-    if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(key))
-      throw inputError('annotations', `has the key ${JSON.stringify(key)}, which is not an annotation key`);
+  const annotations = inputs.kubernetesMap('annotations', 'annotations');
   for (const object of objects)
     object.metadata = { ...object.metadata, annotations: { ...object.metadata?.annotations, ...annotations } };
 
   const wait = inputs.boolean('wait', true);
   const timeoutMs = inputs.duration('timeout', 600_000, { min: 1000, max: 6 * 3_600_000 });
   const maxRestarts = inputs.integer('max-restarts', 3, { min: 0, max: 100 });
-  const onCancel = inputs.enum('on-cancel', ['rollback', 'pause', 'leave'] as const, 'rollback');
+  // Read here so that a bad value fails the main step, before any cluster call; the post step uses it.
+  readOnCancel(inputs);
   const lockTimeoutMs = inputs.duration('lock-timeout', 600_000, { min: 0, max: 6 * 3_600_000 });
   const dryRun = inputs.boolean('dry-run', false);
   return {
@@ -325,17 +318,14 @@ export function readConfig(inputs: Inputs): RolloutConfig {
     namespace,
     namespaceLabels,
     service,
-    environment,
     objects,
     deployments,
     configMap: configMap?.metadata?.name,
     url,
-    annotations,
     changeCause: inputs.string('change-cause'),
     wait: wait && !dryRun,
     timeoutMs,
     maxRestarts,
-    onCancel,
     lockTimeoutMs,
     dryRun,
   };

@@ -1,8 +1,9 @@
 import * as core from '@actions/core';
 import type { Inputs } from '@gke-deploy/action-kit';
-import { apiClient, connect, releaseDeployLock, revisionOf, UndoError, undoDeployment } from '@gke-deploy/kube';
+import { apiClient, connect, releaseDeployLock, UndoError, undoDeployment } from '@gke-deploy/kube';
 import { readConnectionInputs } from '@gke-deploy/kube/inputs';
 import { AppsV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { readOnCancel } from './config.js';
 import { unfinishedRollout } from './progress.js';
 
 /**
@@ -14,7 +15,7 @@ import { unfinishedRollout } from './progress.js';
 export async function post(inputs: Inputs): Promise<void> {
   const rollout = unfinishedRollout();
   if (!rollout) return;
-  const onCancel = inputs.enum('on-cancel', ['rollback', 'pause', 'leave'] as const, 'rollback');
+  const onCancel = readOnCancel(inputs);
   const kc = await connect(readConnectionInputs(inputs));
   const apps = apiClient(kc, AppsV1Api);
   const { namespace } = rollout;
@@ -33,11 +34,10 @@ export async function post(inputs: Inputs): Promise<void> {
           continue;
         }
         const result = await undoDeployment(apps, namespace, name, before);
-        const current = revisionOf(await apps.readNamespacedDeployment({ name, namespace }));
         core.info(
           result.outcome === 'skipped'
             ? `deployment/${name} already at the template of revision ${before}: nothing to undo`
-            : `deployment/${name} rolled back to the template of revision ${before} (now revision ${current})`,
+            : `deployment/${name} rolled back to the template of revision ${before}`,
         );
       } else {
         core.info(`deployment/${name} left as it is`);

@@ -120,7 +120,7 @@ async function settle(
   const reports = await Promise.all(
     config.deployments.map(async (name): Promise<DeploymentReport> => {
       const applied = results.find((r) => r.kind === 'Deployment' && r.name === name) as ApplyResult;
-      const report = (deployment: V1Deployment, ready: boolean | null, message: string): DeploymentReport => ({
+      const entry = (deployment: V1Deployment, ready: boolean | null, message: string): DeploymentReport => ({
         deployment: name,
         applied: applied.action,
         revisionBefore: before[name] ?? 0,
@@ -129,10 +129,10 @@ async function settle(
         ready,
         message,
       });
-      if (config.dryRun) return report(applied.after as V1Deployment, null, 'dry run');
+      if (config.dryRun) return entry(applied.after as V1Deployment, null, 'dry run');
       if (!config.wait) {
         const deployment = await observedDeployment(apps, config.namespace, name);
-        return report(deployment, null, 'not waited for');
+        return entry(deployment, null, 'not waited for');
       }
       try {
         const { deployment, status } = await waitForRollout(kc, config.namespace, name, {
@@ -141,15 +141,15 @@ async function settle(
           signal: stop.signal,
           onProgress: (line) => core.info(line),
         });
-        return report(deployment, true, status.message);
+        return entry(deployment, true, status.message);
       } catch (error) {
         const deployment = await apps.readNamespacedDeployment({ name, namespace: config.namespace });
         if (stop.signal.aborted && !(error instanceof RolloutFailure))
-          return report(deployment, false, 'not waited for: another Deployment of the rollout failed');
+          return entry(deployment, false, 'not waited for: another Deployment of the rollout failed');
         const message = (error as Error).message;
         failures.push(message);
         stop.abort();
-        return report(deployment, false, message.split('\n')[0] ?? message);
+        return entry(deployment, false, message.split('\n')[0] ?? message);
       }
     }),
   );

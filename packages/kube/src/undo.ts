@@ -75,15 +75,15 @@ export interface UndoPlan {
 }
 
 /**
- * planUndo decides `kubectl rollout undo` (kubectl's DeploymentRollbacker) for one Deployment
- * without changing anything: it refuses a paused Deployment, finds the ReplicaSet of the previous
+ * planUndo decides `kubectl rollout undo` (kubectl's DeploymentRollbacker) for one Deployment,
+ * as just read, without changing anything: it refuses a paused Deployment, finds the ReplicaSet of the previous
  * revision (or `toRevision`), skips when the template already matches, and otherwise prepares the
  * same JSON patch of template and annotations. Planning every Deployment first lets a caller roll
  * several back together or not at all.
  */
-export async function planUndo(apps: AppsV1Api, namespace: string, name: string, toRevision = 0): Promise<UndoPlan> {
+export async function planUndo(apps: AppsV1Api, deployment: V1Deployment, toRevision = 0): Promise<UndoPlan> {
+  const name = deployment.metadata?.name ?? '';
   if (toRevision < 0) throw new UndoError(`unable to find specified revision ${toRevision} in history`);
-  const deployment = await apps.readNamespacedDeployment({ name, namespace });
   if (deployment.spec?.paused) {
     throw new UndoError(
       "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
@@ -160,5 +160,6 @@ export async function undoDeployment(
   name: string,
   toRevision = 0,
 ): Promise<UndoResult> {
-  return applyUndo(apps, namespace, name, await planUndo(apps, namespace, name, toRevision));
+  const deployment = await apps.readNamespacedDeployment({ name, namespace });
+  return applyUndo(apps, namespace, name, await planUndo(apps, deployment, toRevision));
 }

@@ -34,6 +34,8 @@ export interface BundleRun {
   exitCode: number | null;
   stdout: string;
   stderr: string;
+  /** stdout without the `::add-mask::` commands: the log lines where no secret may appear. */
+  printed: string;
   outputs: Record<string, string>;
   state: Record<string, string>;
   /** GITHUB_ENV additions. */
@@ -113,6 +115,10 @@ export async function runBundle(action: string, options: RunBundleOptions = {}):
       exitCode,
       stdout,
       stderr,
+      printed: stdout
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'))
+        .join('\n'),
       outputs: parseFileCommand(output),
       state: parseFileCommand(state),
       exported: parseFileCommand(exported),
