@@ -25,7 +25,7 @@ function freePort() {
 function runAction(env) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [path.join(root, 'dist/build-push/index.js')], {
+    const child = spawn(process.execPath, [path.join(root, 'dist/build-push/main.js')], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -44,7 +44,7 @@ function rollout(sim, inputs) {
     ...inputs,
   }))
     env[`INPUT_${name.toUpperCase()}`] = value;
-  return spawn(process.execPath, [path.join(root, 'dist/rollout/index.js')], {
+  return spawn(process.execPath, [path.join(root, 'dist/rollout/main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

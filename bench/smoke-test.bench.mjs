@@ -22,7 +22,7 @@ for (const name of ['output', 'state', 'summary']) writeFileSync(path.join(dir, 
 function runBundle(env) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [path.join(root, 'dist/smoke-test/index.js')], { env });
+    const child = spawn(process.execPath, [path.join(root, 'dist/smoke-test/main.js')], { env });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Bundles actions/<name>/src/main.ts into dist/<name>/index.js with ncc, one action at a time
+// Bundles actions/<name>/src/index.ts into dist/<name>/index.js with ncc, one action at a time
 // (ncc's webpack is memory hungry), and removes bundles of actions that no longer exist.
+// index.ts exports the action's steps (`main`, and `post` when src/post.ts exists); each step gets
+// its own two-line entry file, dist/<name>/main.js and post.js, which action.yml's runs.main and
+// runs.post name. A post step therefore never depends on state to know it is the post step.
 // Usage: build.mjs [name ...]   (default: every action under actions/)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +15,7 @@ const ncc = path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
 
 export function actionNames() {
   return readdirSync(path.join(root, 'actions'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'actions', entry.name, 'src/main.ts')))
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'actions', entry.name, 'src/index.ts')))
     .map((entry) => entry.name)
     .sort();
 }
@@ -39,7 +42,7 @@ function build(name) {
     [
       ncc,
       'build',
-      path.join('actions', name, 'src/main.ts'),
+      path.join('actions', name, 'src/index.ts'),
       '--out',
       out,
       '--license',
@@ -51,6 +54,16 @@ function build(name) {
     { cwd: root, stdio: 'inherit' },
   );
   addShim(out);
+  for (const step of stepsOf(name)) writeFileSync(path.join(out, `${step}.js`), stepEntry(step));
+}
+
+/** stepsOf lists the steps an action has: main always, post when it has src/post.ts. */
+export function stepsOf(name) {
+  return existsSync(path.join(root, 'actions', name, 'src/post.ts')) ? ['main', 'post'] : ['main'];
+}
+
+function stepEntry(step) {
+  return `// The ${step} step: the runner starts this file (action.yml runs.${step}).\nimport { ${step} } from './index.js';\n\nawait ${step}();\n`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -122,10 +122,10 @@ function settle<T>(settled: PromiseSettledResult<T>[], names: string[]): { value
 }
 
 /**
- * run is auto-rollback: every selected Deployment goes back to its previous revision (or the one
+ * autoRollback is the action: every selected Deployment goes back to its previous revision (or the one
  * asked for) at once, with kubectl rollout undo's semantics, and is waited for until healthy.
  */
-export async function run(inputs: Inputs): Promise<void> {
+export async function autoRollback(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs);
   const kc = await connect(config.connection);
   const apps = apiClient(kc, AppsV1Api);

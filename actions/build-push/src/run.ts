@@ -48,8 +48,8 @@ export interface ImageOutput {
   digest: string;
 }
 
-/** run is the build-push action: validate everything, log in, build every image concurrently, push, report digests. */
-export async function run(inputs: Inputs): Promise<void> {
+/** buildPush is the action: validate everything, log in, build every image concurrently, push, report digests. */
+export async function buildPush(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs);
   for (const skipped of config.skippedTags) core.info(`tag skipped: ${skipped}`);
   const builder = await selectBuilder(config.builder);

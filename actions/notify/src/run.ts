@@ -39,11 +39,11 @@ function send(channel: ChannelConfig, context: SendContext): Promise<Delivery> {
 }
 
 /**
- * run is the notify action: every channel is tried independently and at once, so one failing
+ * notify is the action: every channel is tried independently and at once, so one failing
  * channel never stops another. A failed notification is a warning unless fail-on-error is set:
  * the job's own result is what matters.
  */
-export async function run(inputs: Inputs): Promise<void> {
+export async function notify(inputs: Inputs): Promise<void> {
   const startedAt = Math.floor(Date.now() / 1000);
   const config = readConfig(inputs);
   const { notification } = config;

@@ -1,5 +1,9 @@
-import { Inputs, runAction } from '@gke-deploy/action-kit';
-import { post } from './post.js';
-import { run } from './run.js';
+import { Inputs, runStep } from '@gke-deploy/action-kit';
 
-await runAction({ name: 'rollout', main: () => run(new Inputs()), post: () => post(new Inputs()) });
+/** run is the action's main step. The work is loaded on demand, so the bundle's entry stays small. */
+export function run(): Promise<void> {
+  return runStep('rollout', async () => {
+    const { rollout } = await import('./run.js');
+    await rollout(new Inputs());
+  });
+}

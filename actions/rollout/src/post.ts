@@ -1,52 +1,16 @@
-import * as core from '@actions/core';
-import type { Inputs } from '@gke-deploy/action-kit';
-import { apiClient, connect, releaseDeployLock, UndoError, undoDeployment } from '@gke-deploy/kube';
-import { readConnectionInputs } from '@gke-deploy/kube/inputs';
-import { AppsV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { readOnCancel } from './config.js';
+import { Inputs, runStep } from '@gke-deploy/action-kit';
 import { unfinishedRollout } from './progress.js';
 
 /**
- * post runs after the job whatever happened. When the main step did not finish (the job was
- * cancelled, or the step was killed mid-rollout), it does what `on-cancel` says: roll every
- * Deployment back to its revision before the rollout, pause them where they are, or leave them.
- * It then releases the deploy lock the main step held.
+ * run is the post step, started from its own entry file (dist/rollout/post.js): whatever state the
+ * main step left, or failed to leave, it can only undo, pause or leave a rollout that did not
+ * finish, never apply one. With nothing unfinished it returns before loading the cluster client.
  */
-export async function post(inputs: Inputs): Promise<void> {
-  const rollout = unfinishedRollout();
-  if (!rollout) return;
-  const onCancel = readOnCancel(inputs);
-  const kc = await connect(readConnectionInputs(inputs));
-  const apps = apiClient(kc, AppsV1Api);
-  const { namespace } = rollout;
-  core.warning(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);
-  for (const [name, before] of Object.entries(rollout.revisions)) {
-    try {
-      if (onCancel === 'pause') {
-        await apps.patchNamespacedDeployment(
-          { name, namespace, body: { spec: { paused: true } } },
-          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-        );
-        core.info(`deployment/${name} paused`);
-      } else if (onCancel === 'rollback') {
-        if (before === 0) {
-          core.info(`deployment/${name} was created by the cancelled rollout; left in place`);
-          continue;
-        }
-        const result = await undoDeployment(apps, namespace, name, before);
-        core.info(
-          result.outcome === 'skipped'
-            ? `deployment/${name} already at the template of revision ${before}: nothing to undo`
-            : `deployment/${name} rolled back to the template of revision ${before}`,
-        );
-      } else {
-        core.info(`deployment/${name} left as it is`);
-      }
-    } catch (error) {
-      if (!(error instanceof UndoError) && (error as { code?: number }).code !== 404) throw error;
-      core.warning(`deployment/${name}: ${(error as Error).message.split('\n')[0]}`);
-    }
-  }
-  if (await releaseDeployLock(kc, { namespace, service: rollout.service, holder: rollout.holder }))
-    core.info(`Released the deploy lock of ${rollout.service}.`);
+export function run(): Promise<void> {
+  return runStep('rollout', async () => {
+    const rollout = unfinishedRollout();
+    if (!rollout) return;
+    const { finishCancelled } = await import('./cancelled.js');
+    await finishCancelled(new Inputs(), rollout);
+  });
 }

@@ -215,11 +215,11 @@ async function report(config: RolloutConfig, results: ApplyResult[], reports: De
 }
 
 /**
- * run is the rollout: validate everything, take the service's deploy lock, apply the objects
+ * rollout is the action: validate everything, take the service's deploy lock, apply the objects
  * with server-side apply and the run's traceability annotations, and wait for every Deployment
  * as `kubectl rollout status` would, failing fast on pods that cannot start.
  */
-export async function run(inputs: Inputs): Promise<void> {
+export async function rollout(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs);
   const context = runContext();
   const stamp = traceAnnotations(context, config.changeCause);
@@ -227,6 +227,10 @@ export async function run(inputs: Inputs): Promise<void> {
   const namespaceExists = await ensureNamespace(kc, config, stamp);
   // Unique to this step: matrix jobs of one run deploying the same service must still take turns.
   const holder = `${context.runUrl || 'local'}${context.job ? ` job ${context.job}` : ''} (${hostname()} pid ${process.pid})`;
+  // Saved before the lock is asked for: a step killed the moment it gets the lock still has its
+  // post step release it (the post step releases only a lock this holder holds).
+  const saved: SavedRollout = { namespace: config.namespace, service: config.service, holder, revisions: {} };
+  if (!config.dryRun) saveProgress(saved);
   const lock = config.dryRun
     ? undefined
     : await acquireDeployLock(kc, {
@@ -237,12 +241,11 @@ export async function run(inputs: Inputs): Promise<void> {
         waitMs: config.lockTimeoutMs,
         onWait: (other) => core.info(`Waiting for another deploy of ${config.service} to finish: ${other}`),
       }).catch((error: unknown) => {
+        saveProgress(undefined);
         throw error instanceof LockTimeout ? new OperationalError(error.message) : error;
       });
   try {
-    // From here on a post step must release the lock, and from the next save on, also undo.
-    const saved: SavedRollout = { namespace: config.namespace, service: config.service, holder, revisions: {} };
-    if (lock) saveProgress(saved);
+    // From the next save on, a post step must also undo.
     const before = namespaceExists ? await currentRevisions(kc, config) : {};
     if (lock) saveProgress({ ...saved, revisions: before });
     const results = namespaceExists

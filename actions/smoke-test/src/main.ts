@@ -1,4 +1,9 @@
-import { Inputs, runAction } from '@gke-deploy/action-kit';
-import { run } from './run.js';
+import { Inputs, runStep } from '@gke-deploy/action-kit';
 
-await runAction({ name: 'smoke-test', main: () => run(new Inputs()) });
+/** run is the action's main step. The work is loaded on demand, so the bundle's entry stays small. */
+export function run(): Promise<void> {
+  return runStep('smoke-test', async () => {
+    const { smokeTest } = await import('./run.js');
+    await smokeTest(new Inputs());
+  });
+}

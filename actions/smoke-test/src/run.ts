@@ -17,8 +17,8 @@ function describeFailure(report: CheckReport): string {
   return `check "${report.name}" (${report.method} ${report.url}) failed after ${attempts}: ${report.reason}`;
 }
 
-/** run is the smoke-test action: validate every input, run the checks, report, and fail if asked to. */
-export async function run(inputs: Inputs): Promise<void> {
+/** smokeTest is the action: validate every input, run the checks, report, and fail if asked to. */
+export async function smokeTest(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs);
   let tls: TlsOptions = { ca: config.ca, insecure: config.insecure };
   if (config.target) {

@@ -1,6 +1,6 @@
 /**
  * ConfigurationError is a mistake in the workflow (a bad input, a missing file, an unknown name).
- * runAction reports it as one line without a stack trace: the user has something to fix, we do not.
+ * runStep reports it as one line without a stack trace: the user has something to fix, we do not.
  */
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';

@@ -58,6 +58,6 @@ export {
   retry,
   sleep,
 } from './retry.js';
-export { type ActionSteps, runAction } from './run-action.js';
+export { runStep } from './run-action.js';
 export { describePath, validateDocument } from './schema.js';
 export { knownSecretCount, maskSecret, maskSecretUrl, redact } from './secrets.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError, OperationalError } from './errors.js';
-import { runAction } from './run-action.js';
+import { runStep } from './run-action.js';
 import { maskSecret } from './secrets.js';
 
 let written: string[];
@@ -12,7 +12,6 @@ beforeEach(() => {
     return true;
   });
   process.exitCode = undefined;
-  delete process.env.STATE_isPost;
   delete process.env.GITHUB_STATE;
   process.env.RUNNER_DEBUG = '1';
 });
@@ -25,13 +24,10 @@ afterEach(() => {
 
 const lines = () => written.join('').split('\n').filter(Boolean);
 
-describe('runAction', () => {
+describe('runStep', () => {
   it('reports a ConfigurationError as one line prefixed with the action name, without a stack', async () => {
-    await runAction({
-      name: 'demo',
-      main: async () => {
-        throw new ConfigurationError("Input 'x' is\nrequired.");
-      },
+    await runStep('demo', async () => {
+      throw new ConfigurationError("Input 'x' is\nrequired.");
     });
     expect(lines().filter((line) => !line.startsWith('::save-state') && !line.startsWith('::debug'))).toEqual([
       "::error::demo: Input 'x' is required.",
@@ -41,21 +37,15 @@ describe('runAction', () => {
   });
 
   it('reports an OperationalError as its message only', async () => {
-    await runAction({
-      name: 'demo',
-      main: async () => {
-        throw new OperationalError('check "a" failed\ncheck "b" failed');
-      },
+    await runStep('demo', async () => {
+      throw new OperationalError('check "a" failed\ncheck "b" failed');
     });
     expect(lines()).toEqual(['::error::demo: check "a" failed%0Acheck "b" failed']);
   });
 
   it('reports a bug with its message, and its stack in the debug log', async () => {
-    await runAction({
-      name: 'demo',
-      main: async () => {
-        throw new TypeError('cannot read x of undefined');
-      },
+    await runStep('demo', async () => {
+      throw new TypeError('cannot read x of undefined');
     });
     expect(lines()[0]).toBe('::error::demo: cannot read x of undefined');
     expect(lines()[1]).toMatch(/^::debug::TypeError: cannot read x of undefined%0A\s+at /);
@@ -64,27 +54,10 @@ describe('runAction', () => {
   it('redacts registered secrets from failure messages and stacks', async () => {
     maskSecret('hunter2-very-secret');
     written = [];
-    await runAction({
-      name: 'demo',
-      main: async () => {
-        throw new Error('POST https://hooks.example/hunter2-very-secret failed');
-      },
+    await runStep('demo', async () => {
+      throw new Error('POST https://hooks.example/hunter2-very-secret failed');
     });
     expect(written.join('')).not.toContain('hunter2-very-secret');
     expect(lines()[0]).toBe('::error::demo: POST https://hooks.example/*** failed');
-  });
-
-  it('runs main, and post only when the runner passes the state main saved', async () => {
-    const calls: string[] = [];
-    const steps = {
-      name: 'demo',
-      main: async () => void calls.push('main'),
-      post: async () => void calls.push('post'),
-    };
-    await runAction(steps);
-    expect(lines()).toContainEqual(expect.stringMatching(/^::save-state name=isPost::true$/));
-    process.env.STATE_isPost = 'true';
-    await runAction(steps);
-    expect(calls).toEqual(['main', 'post']);
   });
 });

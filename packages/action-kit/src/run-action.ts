@@ -2,32 +2,17 @@ import * as core from '@actions/core';
 import { ConfigurationError, OperationalError } from './errors.js';
 import { redact } from './secrets.js';
 
-const POST_STATE = 'isPost';
-
-export interface ActionSteps {
-  /** The action's name, as the prefix of every failure line. */
-  name: string;
-  main: () => Promise<void>;
-  /** The post step, when action.yml declares `runs.post` pointing at the same bundle. */
-  post?: () => Promise<void>;
-}
-
 /**
- * runAction runs the main or the post step of an action and turns what it throws into the
- * right report: a ConfigurationError or OperationalError becomes the failure message alone,
- * anything else (a bug) the message plus its stack in the debug log. Secrets are redacted from both.
+ * runStep runs one step of an action (its main step, or its post step, each from its own entry
+ * file so that one can never take the other's path) and turns what it throws into the right
+ * report: a ConfigurationError or OperationalError becomes the failure message alone, anything
+ * else (a bug) the message plus its stack in the debug log. Secrets are redacted from both.
  */
-export async function runAction(steps: ActionSteps): Promise<void> {
-  const isPost = core.getState(POST_STATE) === 'true';
+export async function runStep(name: string, step: () => Promise<void>): Promise<void> {
   try {
-    if (isPost) {
-      await steps.post?.();
-      return;
-    }
-    if (steps.post) core.saveState(POST_STATE, 'true');
-    await steps.main();
+    await step();
   } catch (error) {
-    reportFailure(steps.name, error);
+    reportFailure(name, error);
   }
 }
 

@@ -25,9 +25,9 @@ export interface RunBundleOptions {
   cwd?: string;
   /**
    * Stop the step as the runner does when a job is cancelled: send `signal` (default SIGINT)
-   * once `when` holds for the output so far.
+   * once `when` holds for the output so far, or `afterMs` after the process started.
    */
-  interrupt?: { when: (stdout: string) => boolean; signal?: NodeJS.Signals };
+  interrupt?: { when?: (stdout: string) => boolean; afterMs?: number; signal?: NodeJS.Signals };
 }
 
 export interface BundleRun {
@@ -153,12 +153,15 @@ function spawnNode(
     let stdout = '';
     let stderr = '';
     let interrupted = false;
+    const stop = () => {
+      if (interrupted) return;
+      interrupted = true;
+      child.kill(interrupt?.signal ?? 'SIGINT');
+    };
+    const stopTimer = interrupt?.afterMs !== undefined ? setTimeout(stop, interrupt.afterMs) : undefined;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      if (interrupt && !interrupted && interrupt.when(stdout)) {
-        interrupted = true;
-        child.kill(interrupt.signal ?? 'SIGINT');
-      }
+      if (interrupt?.when?.(stdout)) stop();
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
@@ -167,6 +170,7 @@ function spawnNode(
     child.on('error', reject);
     child.on('close', (exitCode) => {
       clearTimeout(timer);
+      clearTimeout(stopTimer);
       resolve({ exitCode, stdout, stderr });
     });
   });

@@ -1,0 +1,68 @@
+const __dirname = import.meta.dirname;
+const __filename = import.meta.filename;
+export const id = 954;
+export const ids = [954];
+export const modules = {
+
+/***/ 33954:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   finishCancelled: () => (/* binding */ finishCancelled)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
+/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13952);
+/* harmony import */ var _gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42205);
+/* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12901);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67795);
+
+
+
+
+
+/**
+ * finishCancelled cleans up after a main step that did not finish (the job was cancelled, or the
+ * step was killed mid-rollout): it does what `on-cancel` says — roll every Deployment back to its
+ * revision before the rollout, pause them where they are, or leave them — and then releases the
+ * deploy lock the main step held. It never applies anything.
+ */
+async function finishCancelled(inputs, rollout) {
+    const onCancel = (0,_config_js__WEBPACK_IMPORTED_MODULE_4__/* .readOnCancel */ .ij)(inputs);
+    const kc = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)((0,_gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_2__/* .readConnectionInputs */ .q)(inputs));
+    const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .AppsV1Api */ .eY6);
+    const { namespace } = rollout;
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);
+    for (const [name, before] of Object.entries(rollout.revisions)) {
+        try {
+            if (onCancel === 'pause') {
+                await apps.patchNamespacedDeployment({ name, namespace, body: { spec: { paused: true } } }, (0,_kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .setHeaderOptions */ .OkF)('Content-Type', _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .PatchStrategy */ .Qve.MergePatch));
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deployment/${name} paused`);
+            }
+            else if (onCancel === 'rollback') {
+                if (before === 0) {
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deployment/${name} was created by the cancelled rollout; left in place`);
+                    continue;
+                }
+                const result = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .undoDeployment */ .kT)(apps, namespace, name, before);
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(result.outcome === 'skipped'
+                    ? `deployment/${name} already at the template of revision ${before}: nothing to undo`
+                    : `deployment/${name} rolled back to the template of revision ${before}`);
+            }
+            else {
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deployment/${name} left as it is`);
+            }
+        }
+        catch (error) {
+            if (!(error instanceof _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .UndoError */ .XY) && error.code !== 404)
+                throw error;
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`deployment/${name}: ${error.message.split('\n')[0]}`);
+        }
+    }
+    if (await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .releaseDeployLock */ .YY)(kc, { namespace, service: rollout.service, holder: rollout.holder }))
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Released the deploy lock of ${rollout.service}.`);
+}
+
+
+/***/ })
+
+};
