@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBundle } from '@gke-deploy/action-kit/testing';
@@ -301,7 +301,7 @@ describe('registry login with Application Default Credentials', () => {
     expect(run.errors).toEqual([]);
     expect(run.exitCode).toBe(0);
     const login = docker.calls().find((call) => call.args[0] === 'login');
-    expect(login).toEqual({
+    expect(login).toMatchObject({
       args: ['login', '--username', 'oauth2accesstoken', '--password-stdin', 'us-central1-docker.pkg.dev'],
       stdin: TOKEN,
       sourceDateEpoch: '1763700000',
@@ -309,4 +309,110 @@ describe('registry login with Application Default Credentials', () => {
     expect(run.stdout).toContain(`::add-mask::${TOKEN}`);
     expect(run.printed).not.toContain(TOKEN);
   });
+});
+
+describe('build-push leaves no builder, secret or credential behind', () => {
+  const workspace = createWorkspace();
+  const isAlive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('on cancel: stops the builders, removes the secret files and the login at once', async () => {
+    const docker = createFakeDocker({ slowBuild: true });
+    const home = mkdtempSync(path.join(tmpdir(), 'home-'));
+    const runnerTemp = mkdtempSync(path.join(tmpdir(), 'runner-temp-'));
+    const run = await runBundle('build-push', {
+      inputs: {
+        registry: 'ghcr.io',
+        repository: 'acme',
+        service: 'auth',
+        images,
+        secrets: 'pip_token=s3cr3t-pip-token',
+        username: 'bot',
+        password: 'ghp_registrypassword123',
+      },
+      env: { ...github(), ...docker.env, GITHUB_WORKSPACE: workspace, HOME: home, RUNNER_TEMP: runnerTemp },
+      interrupt: {
+        when: () => existsSync(docker.pidFile) && readFileSync(docker.pidFile, 'utf8').split('\n').length > 2,
+      },
+      timeoutMs: 20_000,
+    });
+    expect(run.exitCode).toBe(130);
+    const pids = readFileSync(docker.pidFile, 'utf8').split('\n').filter(Boolean).map(Number);
+    expect(pids).toHaveLength(2);
+    for (const pid of pids) expect(isAlive(pid), `builder ${pid} still running`).toBe(false);
+    // The step's directory held the secret files and the step's Docker config: all gone.
+    expect(readdirSync(runnerTemp)).toEqual([]);
+    expect(existsSync(path.join(home, '.docker'))).toBe(false);
+    const login = docker.calls().find((call) => call.args[0] === 'login');
+    expect(login?.dockerConfig).toMatch(new RegExp(`^${runnerTemp}/build-push-[^/]+/docker-config$`));
+    const build = docker.calls().find((call) => call.args[0] === 'buildx');
+    expect(build?.dockerConfig).toBe(login?.dockerConfig);
+  });
+
+  it('logs in for this step only: the user config is kept as it was, the login removed afterwards', async () => {
+    const docker = createFakeDocker();
+    const home = mkdtempSync(path.join(tmpdir(), 'home-'));
+    const runnerTemp = mkdtempSync(path.join(tmpdir(), 'runner-temp-'));
+    mkdirSync(path.join(home, '.docker/buildx'), { recursive: true });
+    const userConfig = JSON.stringify({ auths: { 'quay.io': { auth: 'dXNlcjpwYXNz' } } });
+    writeFileSync(path.join(home, '.docker/config.json'), userConfig);
+    const run = await runBundle('build-push', {
+      inputs: {
+        registry: 'ghcr.io',
+        repository: 'acme',
+        service: 'auth',
+        images,
+        username: 'bot',
+        password: 'pw-1234',
+      },
+      env: { ...github(), ...docker.env, GITHUB_WORKSPACE: workspace, HOME: home, RUNNER_TEMP: runnerTemp },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(readFileSync(path.join(home, '.docker/config.json'), 'utf8')).toBe(userConfig);
+    expect(readdirSync(runnerTemp)).toEqual([]);
+    expect(run.stdout).toContain('logged in to ghcr.io as bot (for this step only)');
+  });
+
+  it('logs buildah in with its own auth file, and honours insecure-registry there too', async () => {
+    const registry = await startRegistry();
+    try {
+      const home = mkdtempSync(path.join(tmpdir(), 'home-'));
+      const runnerTemp = mkdtempSync(path.join(tmpdir(), 'runner-temp-'));
+      const run = await runBundle('build-push', {
+        inputs: {
+          builder: 'buildah',
+          registry: registry.host,
+          repository: 'acme',
+          service: 'auth',
+          images,
+          username: 'bot',
+          password: 'pw-1234',
+          'insecure-registry': 'true',
+        },
+        env: {
+          ...github(),
+          ...buildahEnv(),
+          GITHUB_WORKSPACE: workspace,
+          HOME: home,
+          RUNNER_TEMP: runnerTemp,
+          XDG_RUNTIME_DIR: path.join(home, 'run'),
+        },
+        timeoutMs: 120_000,
+      });
+      expect(run.errors).toEqual([]);
+      expect(run.exitCode).toBe(0);
+      expect(JSON.parse(run.outputs.images as string).web.ref).toMatch(/^127\.0\.0\.1:\d+\/acme\/auth-web@sha256:/);
+      expect(readdirSync(runnerTemp)).toEqual([]);
+      expect(existsSync(path.join(home, 'run/containers/auth.json'))).toBe(false);
+      expect(existsSync(path.join(home, '.docker'))).toBe(false);
+    } finally {
+      await registry.close();
+    }
+  }, 120_000);
 });

@@ -13,10 +13,10 @@ __webpack_require__.d(__webpack_exports__, {
   autoRollback: () => (/* binding */ autoRollback)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var core = __webpack_require__(57264);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 10 modules
-var src = __webpack_require__(33755);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 11 modules
+var src = __webpack_require__(73563);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
 ;// CONCATENATED MODULE: ./packages/kube/src/client.ts

@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: selectBuilder
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -22,13 +24,14 @@ var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var core = __webpack_require__(7264);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 12 modules
-var src = __webpack_require__(8504);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(4116);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 13 modules
+var src = __webpack_require__(6910);
 ;// CONCATENATED MODULE: ./actions/build-push/src/builders/builder.ts
+
 /** BuildError names the image that failed and carries the end of its build log. */
-class BuildError extends Error {
+class BuildError extends src/* OperationalError */.LE {
     name = 'BuildError';
 }
 
@@ -41,6 +44,10 @@ class BuildError extends Error {
 function globalArgs() {
     return ['--storage-driver', process.env.STORAGE_DRIVER || 'vfs'];
 }
+/** authArgs point a buildah command at this step's own auth file, when the step logged in. */
+function authArgs(files) {
+    return files.registryConfig ? ['--authfile', files.registryConfig] : [];
+}
 /** buildahCacheRef turns a cache entry into the repository buildah expects. */
 function cacheRef(entry) {
     const ref = /(?:^|,)ref=([^,]+)/.exec(entry);
@@ -48,7 +55,15 @@ function cacheRef(entry) {
 }
 /** buildahBuildArgs is the `buildah bud` command line for one image. */
 function buildahBuildArgs(image, config, files) {
-    const args = [...globalArgs(), 'bud', '--isolation', process.env.BUILDAH_ISOLATION || 'chroot', '--file', image.file];
+    const args = [
+        ...globalArgs(),
+        'bud',
+        ...authArgs(files),
+        '--isolation',
+        process.env.BUILDAH_ISOLATION || 'chroot',
+        '--file',
+        image.file,
+    ];
     args.push('--timestamp', String(config.sourceDateEpoch));
     if (image.target)
         args.push('--target', image.target);
@@ -82,10 +97,12 @@ function buildahBuildArgs(image, config, files) {
 }
 const buildah = {
     kind: 'buildah',
-    async login(registry, username, password) {
-        const result = await (0,src/* runCommand */.d1)('buildah', [...globalArgs(), 'login', '--username', username, '--password-stdin', registry], {
-            input: password,
-        });
+    async login(registry, username, password, config, files) {
+        files.registryConfig = external_node_path_default().join(files.dir, 'auth.json');
+        const args = [...globalArgs(), 'login', ...authArgs(files), '--username', username, '--password-stdin'];
+        if (config.insecureRegistry)
+            args.push('--tls-verify=false');
+        const result = await (0,src/* runCommand */.d1)('buildah', [...args, registry], { input: password });
         if (result.exitCode !== 0)
             throw new BuildError(`buildah could not log in to ${registry}: ${(0,src/* tail */.RT)(result.stderr || result.stdout, 5)}`);
     },
@@ -105,13 +122,14 @@ const buildah = {
                     ...globalArgs(),
                     'manifest',
                     'push',
+                    ...authArgs(files),
                     '--all',
                     '--digestfile',
                     digestFile,
                     image.tags[0],
                     `docker://${tag}`,
                 ]
-                : [...globalArgs(), 'push', '--digestfile', digestFile, tag, `docker://${tag}`];
+                : [...globalArgs(), 'push', ...authArgs(files), '--digestfile', digestFile, tag, `docker://${tag}`];
             if (config.insecureRegistry)
                 args.splice(args.indexOf('--digestfile'), 0, '--tls-verify=false');
             const pushed = await (0,src/* runCommand */.d1)('buildah', args);
@@ -125,6 +143,7 @@ const buildah = {
 };
 
 ;// CONCATENATED MODULE: ./actions/build-push/src/builders/docker.ts
+
 
 
 
@@ -173,11 +192,35 @@ function dockerBuildArgs(image, config, files, metadataFile) {
     args.push(image.context);
     return args;
 }
+/**
+ * stepDockerConfig makes a Docker config directory for this step only: the user's own config
+ * (buildx builders from docker/setup-buildx-action, CLI plugins, contexts) is linked in, and
+ * config.json is copied, so the login this step adds never lands in the user's config.
+ */
+async function stepDockerConfig(files) {
+    const own = external_node_path_default().join(files.dir, 'docker-config');
+    await (0,promises_.mkdir)(own, { mode: 0o700 });
+    const user = process.env.DOCKER_CONFIG || external_node_path_default().join((0,external_node_os_.homedir)(), '.docker');
+    const entries = await (0,promises_.readdir)(user).catch(() => []);
+    for (const entry of entries) {
+        if (entry === 'config.json')
+            await (0,promises_.copyFile)(external_node_path_default().join(user, entry), external_node_path_default().join(own, entry));
+        else
+            await (0,promises_.symlink)(external_node_path_default().join(user, entry), external_node_path_default().join(own, entry));
+    }
+    return own;
+}
+/** dockerEnv points docker at this step's config when the step logged in. */
+function dockerEnv(files) {
+    return files.registryConfig ? { DOCKER_CONFIG: files.registryConfig } : {};
+}
 const docker = {
     kind: 'docker',
-    async login(registry, username, password) {
+    async login(registry, username, password, _config, files) {
+        files.registryConfig = await stepDockerConfig(files);
         const result = await (0,src/* runCommand */.d1)('docker', ['login', '--username', username, '--password-stdin', registry], {
             input: password,
+            env: dockerEnv(files),
         });
         if (result.exitCode !== 0)
             throw new BuildError(`docker could not log in to ${registry}: ${(0,src/* tail */.RT)(result.stderr || result.stdout, 5)}`);
@@ -187,6 +230,7 @@ const docker = {
         const result = await (0,src/* runCommand */.d1)('docker', dockerBuildArgs(image, config, files, metadataFile), {
             // BuildKit stamps image and layer times with SOURCE_DATE_EPOCH: the same commit gives the same digest.
             env: {
+                ...dockerEnv(files),
                 SOURCE_DATE_EPOCH: String(config.sourceDateEpoch),
                 DOCKER_BUILD_SUMMARY: 'false',
                 DOCKER_BUILD_RECORD_UPLOAD: 'false',
@@ -208,8 +252,6 @@ const docker = {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __webpack_require__(8816);
 ;// CONCATENATED MODULE: ./actions/build-push/src/tags.ts
@@ -611,6 +653,7 @@ async function registryPassword(login) {
 
 
 
+
 /** selectBuilder resolves `auto`: Docker when a daemon answers, else buildah. */
 async function selectBuilder(choice) {
     if (choice === 'docker')
@@ -641,14 +684,16 @@ async function buildPush(inputs) {
         core/* info */.pq(`tag skipped: ${skipped}`);
     const builder = await selectBuilder(config.builder);
     core/* info */.pq(`builder: ${builder.kind}; images: ${config.images.map((image) => image.name).join(', ')}`);
-    if (config.login) {
-        const password = await registryPassword(config.login);
-        await builder.login(config.login.registry, config.login.username, password);
-        core/* info */.pq(`logged in to ${config.login.registry} as ${config.login.username}`);
-    }
     const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'build-push-'));
+    // Cancelled: the secrets and the login go at once (builders are stopped by runCommand).
+    const forget = (0,src/* onCancel */.Ao)(() => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }));
     try {
         const files = { dir, secrets: await writeSecretFiles(config, dir) };
+        if (config.login) {
+            const password = await registryPassword(config.login);
+            await builder.login(config.login.registry, config.login.username, password, config, files);
+            core/* info */.pq(`logged in to ${config.login.registry} as ${config.login.username} (for this step only)`);
+        }
         const settled = await (0,src/* mapConcurrent */._k)(config.images, config.maxParallel, async (image) => {
             const started = Date.now();
             try {
@@ -692,6 +737,7 @@ async function buildPush(inputs) {
         });
     }
     finally {
+        forget();
         await (0,promises_.rm)(dir, { recursive: true, force: true });
     }
 }

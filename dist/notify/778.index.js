@@ -13,10 +13,10 @@ __webpack_require__.d(__webpack_exports__, {
   notify: () => (/* binding */ notify)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __webpack_require__(3360);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 11 modules
-var src = __webpack_require__(1828);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __webpack_require__(6257);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 12 modules
+var src = __webpack_require__(8535);
 ;// CONCATENATED MODULE: ./actions/notify/src/channels/channel.ts
 /** DeliveryError is a channel's failure, worded for the user; `attempts` says how hard we tried. */
 class DeliveryError extends Error {

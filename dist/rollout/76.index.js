@@ -13,8 +13,8 @@ export const modules = {
 /* unused harmony export traceAnnotations */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57264);
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33755);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(14116);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73563);
 /* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(13952);
 /* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(12901);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(67795);

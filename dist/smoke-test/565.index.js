@@ -13,10 +13,10 @@ __webpack_require__.d(__webpack_exports__, {
   smokeTest: () => (/* binding */ smokeTest)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var core = __webpack_require__(57264);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 11 modules
-var src = __webpack_require__(13060);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var core = __webpack_require__(14116);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 12 modules
+var src = __webpack_require__(80233);
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/expectations.ts
 
 /** parseStatusExpectation reads `200`, `2xx`, `200-299`, `200,204` or a YAML list of those. */
@@ -789,7 +789,7 @@ async function smokeTest(inputs) {
 /* harmony export */   q: () => (/* binding */ readConnectionInputs),
 /* harmony export */   v: () => (/* binding */ CONNECTION_INPUTS)
 /* harmony export */ });
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(13060);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80233);
 
 /** CONNECTION_INPUTS are the names of the connection inputs, for "only applies with" checks. */
 const CONNECTION_INPUTS = [

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import {
   type Inputs,
   mapConcurrent,
   OperationalError,
+  onCancel,
   runCommand,
   setJsonOutput,
   setOutputs,
@@ -54,14 +56,16 @@ export async function buildPush(inputs: Inputs): Promise<void> {
   for (const skipped of config.skippedTags) core.info(`tag skipped: ${skipped}`);
   const builder = await selectBuilder(config.builder);
   core.info(`builder: ${builder.kind}; images: ${config.images.map((image) => image.name).join(', ')}`);
-  if (config.login) {
-    const password = await registryPassword(config.login);
-    await builder.login(config.login.registry, config.login.username, password);
-    core.info(`logged in to ${config.login.registry} as ${config.login.username}`);
-  }
   const dir = await mkdtemp(path.join(process.env.RUNNER_TEMP || tmpdir(), 'build-push-'));
+  // Cancelled: the secrets and the login go at once (builders are stopped by runCommand).
+  const forget = onCancel(() => rmSync(dir, { recursive: true, force: true }));
   try {
     const files: BuildFiles = { dir, secrets: await writeSecretFiles(config, dir) };
+    if (config.login) {
+      const password = await registryPassword(config.login);
+      await builder.login(config.login.registry, config.login.username, password, config, files);
+      core.info(`logged in to ${config.login.registry} as ${config.login.username} (for this step only)`);
+    }
     const settled = await mapConcurrent(config.images, config.maxParallel, async (image) => {
       const started = Date.now();
       try {
@@ -104,6 +108,7 @@ export async function buildPush(inputs: Inputs): Promise<void> {
       },
     });
   } finally {
+    forget();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,5 @@
-import * as exec from '@actions/exec';
+import { spawn } from 'node:child_process';
+import { onCancel } from './cancel.js';
 import { redact } from './secrets.js';
 
 export interface CommandResult {
@@ -16,37 +17,65 @@ export interface RunCommandOptions {
   stream?: boolean;
 }
 
+/** How long a cancelled command gets to stop on SIGTERM before it is killed. */
+const STOP_GRACE_MS = 2000;
+
 /**
  * runCommand runs a program and returns its exit code and output without throwing on failure.
- * The command line is logged with secrets redacted; output is captured (and optionally streamed).
+ * Output is captured (and optionally streamed, redacted). The program runs in a process group of
+ * its own: if the step is cancelled, the whole group (a builder and everything it started) gets
+ * SIGTERM, then SIGKILL, before the step exits.
  */
 export async function runCommand(
   program: string,
   args: readonly string[],
   options: RunCommandOptions = {},
 ): Promise<CommandResult> {
+  const child = spawn(program, [...args], {
+    cwd: options.cwd,
+    env: options.env ? { ...process.env, ...options.env } : process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const closed = new Promise<number>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  const stopOnCancel = onCancel(async () => {
+    signalGroup('SIGTERM');
+    const stopped = await Promise.race([
+      closed.then(
+        () => true,
+        () => true,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STOP_GRACE_MS)),
+    ]);
+    if (!stopped) signalGroup('SIGKILL');
+  });
   let stdout = '';
   let stderr = '';
-  const exitCode = await exec.exec(program, [...args], {
-    cwd: options.cwd,
-    env: options.env ? ({ ...process.env, ...options.env } as Record<string, string>) : undefined,
-    input: options.input === undefined ? undefined : Buffer.from(options.input),
-    ignoreReturnCode: true,
-    silent: true,
-    listeners: {
-      stdout: (data) => {
-        const text = data.toString();
-        stdout += text;
-        if (options.stream) process.stdout.write(redact(text));
-      },
-      stderr: (data) => {
-        const text = data.toString();
-        stderr += text;
-        if (options.stream) process.stdout.write(redact(text));
-      },
-    },
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    stdout += text;
+    if (options.stream) process.stdout.write(redact(text));
   });
-  return { exitCode, stdout, stderr };
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+    if (options.stream) process.stdout.write(redact(text));
+  });
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(options.input ?? '');
+  try {
+    return { exitCode: await closed, stdout, stderr };
+  } finally {
+    stopOnCancel();
+  }
 }
 
 /** tail returns the last lines of a command's output, redacted, for an error message. */

@@ -9,6 +9,11 @@ function globalArgs(): string[] {
   return ['--storage-driver', process.env.STORAGE_DRIVER || 'vfs'];
 }
 
+/** authArgs point a buildah command at this step's own auth file, when the step logged in. */
+function authArgs(files: BuildFiles): string[] {
+  return files.registryConfig ? ['--authfile', files.registryConfig] : [];
+}
+
 /** buildahCacheRef turns a cache entry into the repository buildah expects. */
 function cacheRef(entry: string): string {
   const ref = /(?:^|,)ref=([^,]+)/.exec(entry);
@@ -17,7 +22,15 @@ function cacheRef(entry: string): string {
 
 /** buildahBuildArgs is the `buildah bud` command line for one image. */
 export function buildahBuildArgs(image: ImageBuild, config: BuildPushConfig, files: BuildFiles): string[] {
-  const args = [...globalArgs(), 'bud', '--isolation', process.env.BUILDAH_ISOLATION || 'chroot', '--file', image.file];
+  const args = [
+    ...globalArgs(),
+    'bud',
+    ...authArgs(files),
+    '--isolation',
+    process.env.BUILDAH_ISOLATION || 'chroot',
+    '--file',
+    image.file,
+  ];
   args.push('--timestamp', String(config.sourceDateEpoch));
   if (image.target) args.push('--target', image.target);
   for (const [key, value] of Object.entries(image.buildArgs)) args.push('--build-arg', `${key}=${value}`);
@@ -39,14 +52,11 @@ export function buildahBuildArgs(image: ImageBuild, config: BuildPushConfig, fil
 export const buildah: Builder = {
   kind: 'buildah',
 
-  async login(registry, username, password) {
-    const result = await runCommand(
-      'buildah',
-      [...globalArgs(), 'login', '--username', username, '--password-stdin', registry],
-      {
-        input: password,
-      },
-    );
+  async login(registry, username, password, config, files) {
+    files.registryConfig = path.join(files.dir, 'auth.json');
+    const args = [...globalArgs(), 'login', ...authArgs(files), '--username', username, '--password-stdin'];
+    if (config.insecureRegistry) args.push('--tls-verify=false');
+    const result = await runCommand('buildah', [...args, registry], { input: password });
     if (result.exitCode !== 0)
       throw new BuildError(`buildah could not log in to ${registry}: ${tail(result.stderr || result.stdout, 5)}`);
   },
@@ -66,13 +76,14 @@ export const buildah: Builder = {
             ...globalArgs(),
             'manifest',
             'push',
+            ...authArgs(files),
             '--all',
             '--digestfile',
             digestFile,
             image.tags[0] as string,
             `docker://${tag}`,
           ]
-        : [...globalArgs(), 'push', '--digestfile', digestFile, tag, `docker://${tag}`];
+        : [...globalArgs(), 'push', ...authArgs(files), '--digestfile', digestFile, tag, `docker://${tag}`];
       if (config.insecureRegistry) args.splice(args.indexOf('--digestfile'), 0, '--tls-verify=false');
       const pushed = await runCommand('buildah', args);
       log += pushed.stdout + pushed.stderr;

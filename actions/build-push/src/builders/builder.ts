@@ -1,3 +1,4 @@
+import { OperationalError } from '@gke-deploy/action-kit';
 import type { BuildPushConfig, ImageBuild } from '../config.js';
 
 /** BuiltImage is what one build produced. */
@@ -10,20 +11,34 @@ export interface BuiltImage {
   log: string;
 }
 
-/** BuildFiles are the per-run files a build may need: secrets handed over as files, metadata output. */
+/**
+ * BuildFiles are the step's own files, all in one directory under RUNNER_TEMP that is removed when
+ * the step ends or is cancelled: secrets handed over as files, metadata output, and the registry
+ * credentials of this step's login (never in $HOME or /run/containers, where later steps and jobs
+ * on the same runner would find them).
+ */
 export interface BuildFiles {
   dir: string;
   /** Secret id -> file holding its value. */
   secrets: Record<string, string>;
+  /** Where this step's registry login is kept: a Docker config directory or a containers auth file. */
+  registryConfig?: string;
 }
 
 export interface Builder {
   kind: 'docker' | 'buildah';
-  login(registry: string, username: string, password: string): Promise<void>;
+  /** login stores the credentials in files.registryConfig, which it sets. */
+  login(
+    registry: string,
+    username: string,
+    password: string,
+    config: BuildPushConfig,
+    files: BuildFiles,
+  ): Promise<void>;
   build(image: ImageBuild, config: BuildPushConfig, files: BuildFiles): Promise<BuiltImage>;
 }
 
 /** BuildError names the image that failed and carries the end of its build log. */
-export class BuildError extends Error {
+export class BuildError extends OperationalError {
   override name = 'BuildError';
 }

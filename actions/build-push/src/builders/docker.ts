@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { runCommand, tail } from '@gke-deploy/action-kit';
 import type { BuildPushConfig, ImageBuild } from '../config.js';
@@ -41,12 +42,36 @@ export function dockerBuildArgs(
   return args;
 }
 
+/**
+ * stepDockerConfig makes a Docker config directory for this step only: the user's own config
+ * (buildx builders from docker/setup-buildx-action, CLI plugins, contexts) is linked in, and
+ * config.json is copied, so the login this step adds never lands in the user's config.
+ */
+async function stepDockerConfig(files: BuildFiles): Promise<string> {
+  const own = path.join(files.dir, 'docker-config');
+  await mkdir(own, { mode: 0o700 });
+  const user = process.env.DOCKER_CONFIG || path.join(homedir(), '.docker');
+  const entries = await readdir(user).catch(() => [] as string[]);
+  for (const entry of entries) {
+    if (entry === 'config.json') await copyFile(path.join(user, entry), path.join(own, entry));
+    else await symlink(path.join(user, entry), path.join(own, entry));
+  }
+  return own;
+}
+
+/** dockerEnv points docker at this step's config when the step logged in. */
+function dockerEnv(files: BuildFiles): Record<string, string> {
+  return files.registryConfig ? { DOCKER_CONFIG: files.registryConfig } : {};
+}
+
 export const docker: Builder = {
   kind: 'docker',
 
-  async login(registry, username, password) {
+  async login(registry, username, password, _config, files) {
+    files.registryConfig = await stepDockerConfig(files);
     const result = await runCommand('docker', ['login', '--username', username, '--password-stdin', registry], {
       input: password,
+      env: dockerEnv(files),
     });
     if (result.exitCode !== 0)
       throw new BuildError(`docker could not log in to ${registry}: ${tail(result.stderr || result.stdout, 5)}`);
@@ -57,6 +82,7 @@ export const docker: Builder = {
     const result = await runCommand('docker', dockerBuildArgs(image, config, files, metadataFile), {
       // BuildKit stamps image and layer times with SOURCE_DATE_EPOCH: the same commit gives the same digest.
       env: {
+        ...dockerEnv(files),
         SOURCE_DATE_EPOCH: String(config.sourceDateEpoch),
         DOCKER_BUILD_SUMMARY: 'false',
         DOCKER_BUILD_RECORD_UPLOAD: 'false',

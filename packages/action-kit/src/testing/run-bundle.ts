@@ -25,7 +25,8 @@ export interface RunBundleOptions {
   cwd?: string;
   /**
    * Stop the step as the runner does when a job is cancelled: send `signal` (default SIGINT)
-   * once `when` holds for the output so far, or `afterMs` after the process started.
+   * once `when` holds (asked with the output so far, on every output and every 20 ms), or
+   * `afterMs` after the process started.
    */
   interrupt?: { when?: (stdout: string) => boolean; afterMs?: number; signal?: NodeJS.Signals };
 }
@@ -159,6 +160,8 @@ function spawnNode(
       child.kill(interrupt?.signal ?? 'SIGINT');
     };
     const stopTimer = interrupt?.afterMs !== undefined ? setTimeout(stop, interrupt.afterMs) : undefined;
+    // `when` is also asked between outputs, for conditions outside the output (a file, a cluster).
+    const poll = interrupt?.when ? setInterval(() => interrupt.when?.(stdout) && stop(), 20) : undefined;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       if (interrupt?.when?.(stdout)) stop();
@@ -171,6 +174,7 @@ function spawnNode(
     child.on('close', (exitCode) => {
       clearTimeout(timer);
       clearTimeout(stopTimer);
+      clearInterval(poll);
       resolve({ exitCode, stdout, stderr });
     });
   });
