@@ -6,11 +6,12 @@ import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGoogle } from './support/google.js';
-import { createCertificates } from './support/http-server.js';
+import { createCertificates, json, startHttpServer, type TestServer } from './support/http-server.js';
 import { until } from './support/until.js';
 
 const TOKEN = 'sa-token-5f4e3d2c1b0a';
 let sim: Sim;
+let elsewhere: TestServer;
 
 let dispatcher: Agent;
 
@@ -26,6 +27,7 @@ async function api(method: 'POST', urlPath: string, body: unknown) {
 }
 
 beforeAll(async () => {
+  elsewhere = await startHttpServer((_req, res) => json(res, 200, { status: 'ready' }));
   const certs = createCertificates();
   sim = await startSim({
     speed: 20,
@@ -36,13 +38,15 @@ beforeAll(async () => {
   sim.registerImage('shop/web:*', {
     readyAfterMs: 0,
     handler: (request) =>
-      request.path.startsWith('/health/ready')
-        ? {
-            status: 200,
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ status: 'ready', pod: request.pod }),
-          }
-        : { status: 404, body: 'not found' },
+      request.path.startsWith('/away')
+        ? { status: 302, headers: { location: `${elsewhere.url}/landing` } }
+        : request.path.startsWith('/health/ready')
+          ? {
+              status: 200,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ status: 'ready', pod: request.pod }),
+            }
+          : { status: 404, body: 'not found' },
   });
   dispatcher = new Agent({ connect: { ca: certs.caCert } });
   await api('POST', '/apis/apps/v1/namespaces/preview/deployments', {
@@ -72,6 +76,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
+  await elsewhere.close();
   await sim.stop();
   await dispatcher.close();
 });
@@ -147,7 +152,59 @@ describe('smoke-test target: a service with no public address, through the Kuber
   });
 });
 
+describe('smoke-test target keeps the cluster credentials in the API server', () => {
+  it('does not follow a redirect out of the API server', async () => {
+    const run = await runBundle('smoke-test', {
+      inputs: { target: 'service/web', namespace: 'preview', kubeconfig: sim.kubeconfig, url: '/away' },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors[0]).toContain(
+      `request failed: redirected to ${elsewhere.url}, outside the Kubernetes API server: not followed`,
+    );
+    expect(elsewhere.requests).toEqual([]);
+  });
+});
+
 describe('smoke-test target on GKE coordinates (Container API and ADC, through the bundle)', () => {
+  it('asks for a current access token on every request, so checks outlive a token', async () => {
+    const certs = createCertificates();
+    let google: Awaited<ReturnType<typeof startFakeGoogle>> | undefined;
+    const gke = await startSim({
+      authenticate: (token) => google?.isValid(token) ?? false,
+      tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+      namespaces: ['default'],
+    });
+    google = await startFakeGoogle({
+      token: 'ya29.short',
+      tokenLifeMs: 1000,
+      project: 'acme-prod',
+      location: 'us-west1',
+      cluster: 'prod',
+      apiServerUrl: gke.url,
+      caCert: certs.caCert,
+    });
+    try {
+      const run = await runBundle('smoke-test', {
+        inputs: {
+          target: 'service/api',
+          cluster: 'projects/acme-prod/locations/us-west1/clusters/prod',
+          url: '/health',
+          // No such Service: the API server answers 404 to an authenticated request, 401 to an expired token.
+          'expect-status': '404',
+          'success-threshold': '4',
+          'retry-delay': '1s',
+        },
+        env: google.env,
+      });
+      expect(run.errors).toEqual([]);
+      expect(JSON.parse(run.outputs.report as string)[0]).toMatchObject({ result: 'passed', attempts: 4 });
+      expect(google.issued()).toBeGreaterThan(2);
+    } finally {
+      await google.close();
+      await gke.stop();
+    }
+  });
+
   it('resolves the cluster with projects.locations.clusters.get and its access token', async () => {
     const certs = createCertificates();
     const token = 'ya29.gke-access-token-7a6b5c';

@@ -207,6 +207,35 @@ describe('smoke-test bundle', () => {
     expect(kept.errors[0]).toContain('expected status 2xx, got 302');
   });
 
+  it('sends credentials only to the origin they were given for, across redirects', async () => {
+    const elsewhere = await startHttpServer((_req, res) => json(res, 200, { status: 'ready' }));
+    const origin = await startHttpServer((req, res) => {
+      res.writeHead(302, { location: req.url === '/away' ? `${elsewhere.url}/landing` : '/here' });
+      res.end();
+    });
+    try {
+      const run = await runBundle('smoke-test', {
+        inputs: {
+          url: `${origin.url}/away`,
+          headers:
+            'Authorization: Bearer tok-5e6f7a8b9c\nCookie: session=c00k1e-value\nX-Api-Key: k3y-abcdef\nX-Trace: keep-me',
+        },
+      });
+      expect(run.errors).toEqual([]);
+      expect(origin.requests[0]?.headers).toMatchObject({
+        authorization: 'Bearer tok-5e6f7a8b9c',
+        cookie: 'session=c00k1e-value',
+        'x-api-key': 'k3y-abcdef',
+      });
+      const landed = elsewhere.requests[0]?.headers ?? {};
+      expect(landed['x-trace']).toBe('keep-me');
+      for (const header of ['authorization', 'cookie', 'x-api-key']) expect(landed[header]).toBeUndefined();
+    } finally {
+      await origin.close();
+      await elsewhere.close();
+    }
+  });
+
   it('fails a slow answer against max-latency and a hung one against timeout', async () => {
     const slow = await runBundle('smoke-test', {
       inputs: { url: `${server.url}/slow?ms=300`, 'max-latency': '100ms' },

@@ -17,6 +17,12 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(14116);
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 12 modules
 var src = __webpack_require__(80233);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./packages/kube/src/connection-inputs.ts
+var connection_inputs = __webpack_require__(42205);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var schemas = __webpack_require__(38816);
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/expectations.ts
 
 /** parseStatusExpectation reads `200`, `2xx`, `200-299`, `200,204` or a YAML list of those. */
@@ -232,181 +238,6 @@ function evaluateHeaderExpectation(expectation, headers) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./actions/smoke-test/src/checks.ts
-
-
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 10;
-const BODY_PREVIEW = 200;
-/** preview shows the first bytes of a body, on one line, for a failure message. */
-function preview(body) {
-    const flat = body.replace(/\s+/g, ' ').trim();
-    return JSON.stringify(flat.length > BODY_PREVIEW ? `${flat.slice(0, BODY_PREVIEW)}…` : flat);
-}
-async function send(check, config, options, signal) {
-    let url = check.url;
-    let method = check.method;
-    let body = check.body;
-    const redirects = [];
-    const started = performance.now();
-    for (;;) {
-        const response = await (0,src/* httpRequest */.aj)({
-            url,
-            method,
-            headers: check.headers,
-            body,
-            timeoutMs: check.timeoutMs,
-            signal,
-            dispatcher: options.dispatcher,
-        });
-        const location = response.headers.location;
-        if (!config.followRedirects || !REDIRECT_STATUSES.has(response.status) || !location) {
-            // Latency covers the whole chain, as a user's browser would feel it.
-            return { response: { ...response, latencyMs: performance.now() - started }, redirects };
-        }
-        if (redirects.length >= MAX_REDIRECTS)
-            throw new Error(`more than ${MAX_REDIRECTS} redirects`);
-        const next = new URL(location, url);
-        redirects.push(next.toString());
-        // As browsers and curl -L do: 303 always, and 301/302 after POST, become a GET without body.
-        if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
-            method = method === 'HEAD' ? 'HEAD' : 'GET';
-            body = undefined;
-        }
-        url = next;
-    }
-}
-/** judge returns the first way a response misses the check's expectations, or undefined. */
-function judge(check, response) {
-    if (!statusMatches(response.status, check.expectStatus)) {
-        return `expected status ${describeStatuses(check.expectStatus)}, got ${response.status}; body: ${preview(response.body)}`;
-    }
-    for (const expectation of check.expectHeaders) {
-        const problem = evaluateHeaderExpectation(expectation, response.headers);
-        if (problem)
-            return problem;
-    }
-    for (const text of check.expectBodyContains) {
-        if (!response.body.includes(text))
-            return `expected the body to contain ${JSON.stringify(text)}; body: ${preview(response.body)}`;
-    }
-    for (const pattern of check.expectBodyMatches) {
-        if (!pattern.test(response.body))
-            return `expected the body to match ${pattern}; body: ${preview(response.body)}`;
-    }
-    if (check.expectJson.length > 0) {
-        let document;
-        try {
-            document = JSON.parse(response.body);
-        }
-        catch {
-            return `expected a JSON body, got ${preview(response.body)}${response.truncated ? ' (truncated at 1 MiB)' : ''}`;
-        }
-        for (const assertion of check.expectJson) {
-            const problem = evaluateJsonAssertion(assertion, document);
-            if (problem)
-                return problem;
-        }
-    }
-    if (check.maxLatencyMs !== undefined && response.latencyMs > check.maxLatencyMs) {
-        return `expected an answer within ${check.maxLatencyMs} ms, took ${Math.round(response.latencyMs)} ms`;
-    }
-    return undefined;
-}
-async function attempt(check, config, options, signal) {
-    try {
-        const { response, redirects } = await send(check, config, options, signal);
-        return { response, redirects, problem: judge(check, response) };
-    }
-    catch (error) {
-        if (signal.aborted)
-            throw error;
-        if (error instanceof src/* TimeoutError */.MU)
-            return { problem: `no answer within ${check.timeoutMs} ms (timeout)`, redirects: [] };
-        return { problem: `request failed: ${error.message}`, redirects: [] };
-    }
-}
-/**
- * runCheck tries a check until it passes `successThreshold` times in a row, or has failed more
- * than `retries` times, or the retry-until deadline has passed. Failures wait an exponential
- * backoff with full jitter; consecutive passes are spaced by retry-delay.
- */
-async function runCheck(check, config, options, deadline, signal) {
-    const report = {
-        name: check.name,
-        method: check.method,
-        url: (0,src/* redact */.E$)(check.url.toString()),
-        result: 'failed',
-        attempts: 0,
-    };
-    let failures = 0;
-    let streak = 0;
-    for (;;) {
-        if (signal.aborted)
-            return { ...report, result: 'cancelled', reason: report.reason ?? 'cancelled (fail-fast)' };
-        let outcome;
-        try {
-            outcome = await attempt(check, config, options, signal);
-        }
-        catch {
-            return { ...report, result: 'cancelled', reason: report.reason ?? 'cancelled (fail-fast)' };
-        }
-        report.attempts++;
-        report.status = outcome.response?.status;
-        report.latencyMs = outcome.response ? Math.round(outcome.response.latencyMs) : undefined;
-        report.redirects = outcome.redirects.length > 0 ? outcome.redirects.map(src/* redact */.E$) : undefined;
-        report.reason = outcome.problem ? (0,src/* redact */.E$)(outcome.problem) : undefined;
-        let waitMs;
-        if (outcome.problem === undefined) {
-            streak++;
-            if (streak >= check.successThreshold)
-                return { ...report, result: 'passed' };
-            waitMs = config.retryDelayMs;
-        }
-        else {
-            streak = 0;
-            failures++;
-            const retriesLeft = failures <= check.retries;
-            const timeLeft = deadline !== undefined && Date.now() < deadline;
-            if (!retriesLeft && !timeLeft)
-                return report;
-            waitMs = (0,src/* backoffDelay */.EY)(failures, { initialDelayMs: config.retryDelayMs, maxDelayMs: config.retryMaxDelayMs, jitter: 'full' }, options.random);
-            options.log?.(`${check.name}: attempt ${report.attempts} failed: ${report.reason}; retrying in ${Math.round(waitMs)} ms`);
-        }
-        if (deadline !== undefined && failures > check.retries && Date.now() + waitMs > deadline) {
-            const reason = report.reason ??
-                `passed ${streak} time(s) in a row but needs ${check.successThreshold} before retry-until ran out`;
-            return { ...report, result: 'failed', reason };
-        }
-        try {
-            await (0,src/* sleep */.yy)(waitMs, signal);
-        }
-        catch {
-            return { ...report, result: 'cancelled', reason: report.reason ?? 'cancelled (fail-fast)' };
-        }
-    }
-}
-/**
- * runChecks runs every check with at most `concurrency` in flight. With fail-fast, the first
- * failed check cancels the ones still running and the ones not started.
- */
-async function runChecks(config, options = {}) {
-    const controller = new AbortController();
-    const deadline = config.retryUntilMs === undefined ? undefined : Date.now() + config.retryUntilMs;
-    return (0,src/* mapConcurrent */._k)(config.checks, config.concurrency, async (check) => {
-        const report = await runCheck(check, config, options, deadline, controller.signal);
-        if (report.result === 'failed' && config.failFast)
-            controller.abort(new Error('fail-fast'));
-        return report;
-    });
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./packages/kube/src/connection-inputs.ts
-var connection_inputs = __webpack_require__(42205);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(38816);
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/config.ts
 
 
@@ -441,8 +272,12 @@ const checkSchema = schemas/* strictObject */.rej({
     'success-threshold': schemas/* number */.aig().int().min(1).max(100).optional(),
 });
 const checksSchema = schemas/* array */.YOg(checkSchema).min(1).max(MAX_CHECKS);
-/** Header names whose values are credentials: they are masked in the log. */
+/** Header names whose values are credentials: masked in the log, never sent to another origin. */
 const SENSITIVE_HEADER = /authorization|cookie|token|secret|api-?key|password|auth/i;
+/** isCredentialHeader says whether a header carries a credential (Authorization, Cookie, X-Api-Key, ...). */
+function isCredentialHeader(name) {
+    return SENSITIVE_HEADER.test(name);
+}
 /** parseHeaderLines reads `Name: value` lines (the `headers` input). */
 function parseHeaderLines(name, value) {
     const headers = {};
@@ -461,7 +296,7 @@ function parseHeaderLines(name, value) {
 /** maskHeaderSecrets masks credential header values, and the token after a scheme such as `Bearer`. */
 function maskHeaderSecrets(headers) {
     for (const [name, value] of Object.entries(headers)) {
-        if (!SENSITIVE_HEADER.test(name))
+        if (!isCredentialHeader(name))
             continue;
         (0,src/* maskSecret */.$l)(value);
         const credential = /^\w+\s+(\S.*)$/.exec(value)?.[1];
@@ -668,6 +503,184 @@ function readConfig(inputs) {
     };
 }
 
+;// CONCATENATED MODULE: ./actions/smoke-test/src/checks.ts
+
+
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 10;
+const BODY_PREVIEW = 200;
+/** preview shows the first bytes of a body, on one line, for a failure message. */
+function preview(body) {
+    const flat = body.replace(/\s+/g, ' ').trim();
+    return JSON.stringify(flat.length > BODY_PREVIEW ? `${flat.slice(0, BODY_PREVIEW)}…` : flat);
+}
+async function send(check, config, options, signal) {
+    let url = check.url;
+    let method = check.method;
+    let body = check.body;
+    const redirects = [];
+    const started = performance.now();
+    const origin = check.url.origin;
+    for (;;) {
+        // As browsers and curl do: credentials go to the origin they were given for, never to the
+        // host a redirect points at.
+        const headers = url.origin === origin
+            ? { ...(await options.credentials?.()), ...check.headers }
+            : Object.fromEntries(Object.entries(check.headers).filter(([name]) => !isCredentialHeader(name)));
+        const response = await (0,src/* httpRequest */.aj)({
+            url,
+            method,
+            headers,
+            body,
+            timeoutMs: check.timeoutMs,
+            signal,
+            dispatcher: options.dispatcher,
+        });
+        const location = response.headers.location;
+        if (!config.followRedirects || !REDIRECT_STATUSES.has(response.status) || !location) {
+            // Latency covers the whole chain, as a user's browser would feel it.
+            return { response: { ...response, latencyMs: performance.now() - started }, redirects };
+        }
+        if (redirects.length >= MAX_REDIRECTS)
+            throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+        const next = new URL(location, url);
+        if (options.confineTo && next.origin !== options.confineTo)
+            throw new Error(`redirected to ${next.origin}, outside the Kubernetes API server: not followed`);
+        redirects.push(next.toString());
+        // As browsers and curl -L do: 303 always, and 301/302 after POST, become a GET without body.
+        if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+            method = method === 'HEAD' ? 'HEAD' : 'GET';
+            body = undefined;
+        }
+        url = next;
+    }
+}
+/** judge returns the first way a response misses the check's expectations, or undefined. */
+function judge(check, response) {
+    if (!statusMatches(response.status, check.expectStatus)) {
+        return `expected status ${describeStatuses(check.expectStatus)}, got ${response.status}; body: ${preview(response.body)}`;
+    }
+    for (const expectation of check.expectHeaders) {
+        const problem = evaluateHeaderExpectation(expectation, response.headers);
+        if (problem)
+            return problem;
+    }
+    for (const text of check.expectBodyContains) {
+        if (!response.body.includes(text))
+            return `expected the body to contain ${JSON.stringify(text)}; body: ${preview(response.body)}`;
+    }
+    for (const pattern of check.expectBodyMatches) {
+        if (!pattern.test(response.body))
+            return `expected the body to match ${pattern}; body: ${preview(response.body)}`;
+    }
+    if (check.expectJson.length > 0) {
+        let document;
+        try {
+            document = JSON.parse(response.body);
+        }
+        catch {
+            return `expected a JSON body, got ${preview(response.body)}${response.truncated ? ' (truncated at 1 MiB)' : ''}`;
+        }
+        for (const assertion of check.expectJson) {
+            const problem = evaluateJsonAssertion(assertion, document);
+            if (problem)
+                return problem;
+        }
+    }
+    if (check.maxLatencyMs !== undefined && response.latencyMs > check.maxLatencyMs) {
+        return `expected an answer within ${check.maxLatencyMs} ms, took ${Math.round(response.latencyMs)} ms`;
+    }
+    return undefined;
+}
+async function attempt(check, config, options, signal) {
+    try {
+        const { response, redirects } = await send(check, config, options, signal);
+        return { response, redirects, problem: judge(check, response) };
+    }
+    catch (error) {
+        if (signal.aborted)
+            throw error;
+        if (error instanceof src/* TimeoutError */.MU)
+            return { problem: `no answer within ${check.timeoutMs} ms (timeout)`, redirects: [] };
+        return { problem: `request failed: ${error.message}`, redirects: [] };
+    }
+}
+/**
+ * runCheck tries a check until it passes `successThreshold` times in a row, or has failed more
+ * than `retries` times, or the retry-until deadline has passed. Failures wait an exponential
+ * backoff with full jitter; consecutive passes are spaced by retry-delay.
+ */
+async function runCheck(check, config, options, deadline, signal) {
+    const report = {
+        name: check.name,
+        method: check.method,
+        url: (0,src/* redact */.E$)(check.url.toString()),
+        result: 'failed',
+        attempts: 0,
+    };
+    let failures = 0;
+    let streak = 0;
+    for (;;) {
+        if (signal.aborted)
+            return { ...report, result: 'cancelled', reason: report.reason ?? 'cancelled (fail-fast)' };
+        let outcome;
+        try {
+            outcome = await attempt(check, config, options, signal);
+        }
+        catch {
+            return { ...report, result: 'cancelled', reason: report.reason ?? 'cancelled (fail-fast)' };
+        }
+        report.attempts++;
+        report.status = outcome.response?.status;
+        report.latencyMs = outcome.response ? Math.round(outcome.response.latencyMs) : undefined;
+        report.redirects = outcome.redirects.length > 0 ? outcome.redirects.map(src/* redact */.E$) : undefined;
+        report.reason = outcome.problem ? (0,src/* redact */.E$)(outcome.problem) : undefined;
+        let waitMs;
+        if (outcome.problem === undefined) {
+            streak++;
+            if (streak >= check.successThreshold)
+                return { ...report, result: 'passed' };
+            waitMs = config.retryDelayMs;
+        }
+        else {
+            streak = 0;
+            failures++;
+            const retriesLeft = failures <= check.retries;
+            const timeLeft = deadline !== undefined && Date.now() < deadline;
+            if (!retriesLeft && !timeLeft)
+                return report;
+            waitMs = (0,src/* backoffDelay */.EY)(failures, { initialDelayMs: config.retryDelayMs, maxDelayMs: config.retryMaxDelayMs, jitter: 'full' }, options.random);
+            options.log?.(`${check.name}: attempt ${report.attempts} failed: ${report.reason}; retrying in ${Math.round(waitMs)} ms`);
+        }
+        if (deadline !== undefined && failures > check.retries && Date.now() + waitMs > deadline) {
+            const reason = report.reason ??
+                `passed ${streak} time(s) in a row but needs ${check.successThreshold} before retry-until ran out`;
+            return { ...report, result: 'failed', reason };
+        }
+        try {
+            await (0,src/* sleep */.yy)(waitMs, signal);
+        }
+        catch {
+            return { ...report, result: 'cancelled', reason: report.reason ?? 'cancelled (fail-fast)' };
+        }
+    }
+}
+/**
+ * runChecks runs every check with at most `concurrency` in flight. With fail-fast, the first
+ * failed check cancels the ones still running and the ones not started.
+ */
+async function runChecks(config, options = {}) {
+    const controller = new AbortController();
+    const deadline = config.retryUntilMs === undefined ? undefined : Date.now() + config.retryUntilMs;
+    return (0,src/* mapConcurrent */._k)(config.checks, config.concurrency, async (check) => {
+        const report = await runCheck(check, config, options, deadline, controller.signal);
+        if (report.result === 'failed' && config.failFast)
+            controller.abort(new Error('fail-fast'));
+        return report;
+    });
+}
+
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/target.ts
 
 
@@ -685,33 +698,38 @@ async function connectTarget(target, checks) {
     const { connect } = await Promise.all(/* import() */[__webpack_require__.e(583), __webpack_require__.e(951)]).then(__webpack_require__.bind(__webpack_require__, 97951));
     const kc = await connect(target.connection);
     const cluster = kc.getCurrentCluster();
-    const options = {};
-    await kc.applyToHTTPSOptions(options);
-    const headers = {};
-    for (const [name, value] of Object.entries(options.headers ?? {})) {
-        if (typeof value !== 'string')
-            continue;
-        headers[name.toLowerCase()] = value;
-        if (name.toLowerCase() === 'authorization') {
-            (0,src/* maskSecret */.$l)(value);
-            (0,src/* maskSecret */.$l)(value.replace(/^\w+\s+/, ''));
+    const httpsOptions = async () => {
+        const options = {};
+        await kc.applyToHTTPSOptions(options);
+        return options;
+    };
+    const credentials = async () => {
+        const headers = {};
+        for (const [name, value] of Object.entries((await httpsOptions()).headers ?? {})) {
+            if (typeof value !== 'string')
+                continue;
+            headers[name.toLowerCase()] = value;
+            if (name.toLowerCase() === 'authorization') {
+                (0,src/* maskSecret */.$l)(value);
+                (0,src/* maskSecret */.$l)(value.replace(/^\w+\s+/, ''));
+            }
         }
-    }
+        return headers;
+    };
+    const options = await httpsOptions();
     const port = target.port ? `:${target.port}` : '';
     const server = (cluster?.server ?? '').replace(/\/+$/, '');
     const base = new URL(`${server}/api/v1/namespaces/${target.namespace}/${target.kind}/${target.name}${port}/proxy/`);
     return {
-        checks: checks.map((check) => ({
-            ...check,
-            url: joinUrl(base, `${check.url.pathname}${check.url.search}`),
-            headers: { ...headers, ...check.headers },
-        })),
+        checks: checks.map((check) => ({ ...check, url: joinUrl(base, `${check.url.pathname}${check.url.search}`) })),
         tls: {
             ca: pem(options.ca),
             cert: pem(options.cert),
             key: pem(options.key),
             insecure: cluster?.skipTLSVerify === true,
         },
+        origin: base.origin,
+        credentials,
         label: `${target.kind === 'pods' ? 'pod' : 'service'}/${target.name}${port} in ${target.namespace}`,
     };
 }
@@ -730,16 +748,18 @@ function describeFailure(report) {
 async function smokeTest(inputs) {
     const config = readConfig(inputs);
     let tls = { ca: config.ca, insecure: config.insecure };
+    let through = {};
     if (config.target) {
         const connection = await connectTarget(config.target, config.checks);
         config.checks = connection.checks;
         tls = connection.tls;
+        through = { credentials: connection.credentials, confineTo: connection.origin };
         core/* info */.pq(`Checking ${connection.label} through the Kubernetes API server.`);
     }
     const dispatcher = (0,src/* createDispatcher */.SM)(tls);
     let reports;
     try {
-        reports = await runChecks(config, { dispatcher, log: (line) => core/* info */.pq(line) });
+        reports = await runChecks(config, { dispatcher, ...through, log: (line) => core/* info */.pq(line) });
     }
     finally {
         await dispatcher.close();

@@ -6,6 +6,10 @@ import { json, startHttpServer } from './http-server.js';
 export interface FakeGoogle {
   /** The Container API's clusters.get calls: method, path and the bearer they carried. */
   clusterGets: string[];
+  /** With `tokenLifeMs`: whether a token was issued and has not expired (for the simulator's `authenticate`). */
+  isValid(token: string): boolean;
+  /** How many access tokens were handed out. */
+  issued(): number;
   /** What a step needs to find this fake: ADC's metadata server, the Container API, a clean HOME. */
   env: Record<string, string>;
   close(): Promise<void>;
@@ -23,13 +27,20 @@ export async function startFakeGoogle(options: {
   cluster: string;
   apiServerUrl: string;
   caCert: string;
+  /** Hand out a new token on each request, living this long, instead of `token` for an hour. */
+  tokenLifeMs?: number;
 }): Promise<FakeGoogle> {
   const clusterGets: string[] = [];
+  const issued = new Map<string, number>();
   const clusterPath = `/v1/projects/${options.project}/locations/${options.location}/clusters/${options.cluster}`;
   const server = await startHttpServer((req, res) => {
     res.setHeader('metadata-flavor', 'Google');
     if (req.url.startsWith('/computeMetadata/v1/instance/service-accounts/default/token')) {
-      return json(res, 200, { access_token: options.token, expires_in: 3599, token_type: 'Bearer' });
+      if (!options.tokenLifeMs)
+        return json(res, 200, { access_token: options.token, expires_in: 3599, token_type: 'Bearer' });
+      const token = `${options.token}-${issued.size + 1}`;
+      issued.set(token, Date.now());
+      return json(res, 200, { access_token: token, expires_in: options.tokenLifeMs / 1000, token_type: 'Bearer' });
     }
     if (req.url.startsWith('/computeMetadata')) return void res.end(options.project);
     if (req.url.startsWith(clusterPath)) {
@@ -44,6 +55,8 @@ export async function startFakeGoogle(options: {
   });
   return {
     clusterGets,
+    isValid: (token) => Date.now() - (issued.get(token) ?? 0) < (options.tokenLifeMs ?? 0),
+    issued: () => issued.size,
     env: {
       GCE_METADATA_HOST: `127.0.0.1:${server.port}`,
       GKE_DEPLOY_CONTAINER_API: server.url,

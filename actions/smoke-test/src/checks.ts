@@ -8,7 +8,7 @@ import {
   TimeoutError,
 } from '@gke-deploy/action-kit';
 import type { Dispatcher } from 'undici';
-import type { Check, SmokeTestConfig } from './config.js';
+import { type Check, isCredentialHeader, type SmokeTestConfig } from './config.js';
 import { describeStatuses, evaluateHeaderExpectation, evaluateJsonAssertion, statusMatches } from './expectations.js';
 
 export type CheckResult = 'passed' | 'failed' | 'cancelled';
@@ -38,6 +38,10 @@ interface AttemptOutcome {
 
 export interface RunChecksOptions {
   dispatcher?: Dispatcher;
+  /** Credential headers asked for before every request (the cluster's, in target mode). */
+  credentials?: () => Promise<Record<string, string>>;
+  /** Follow no redirect out of this origin (the API server, in target mode). */
+  confineTo?: string;
   log?: (line: string) => void;
   random?: () => number;
 }
@@ -63,11 +67,18 @@ async function send(
   let body = check.body;
   const redirects: string[] = [];
   const started = performance.now();
+  const origin = check.url.origin;
   for (;;) {
+    // As browsers and curl do: credentials go to the origin they were given for, never to the
+    // host a redirect points at.
+    const headers =
+      url.origin === origin
+        ? { ...(await options.credentials?.()), ...check.headers }
+        : Object.fromEntries(Object.entries(check.headers).filter(([name]) => !isCredentialHeader(name)));
     const response = await httpRequest({
       url,
       method,
-      headers: check.headers,
+      headers,
       body,
       timeoutMs: check.timeoutMs,
       signal,
@@ -80,6 +91,8 @@ async function send(
     }
     if (redirects.length >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
     const next = new URL(location, url);
+    if (options.confineTo && next.origin !== options.confineTo)
+      throw new Error(`redirected to ${next.origin}, outside the Kubernetes API server: not followed`);
     redirects.push(next.toString());
     // As browsers and curl -L do: 303 always, and 301/302 after POST, become a GET without body.
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {

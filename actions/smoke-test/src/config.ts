@@ -98,8 +98,13 @@ const checkSchema = z.strictObject({
 const checksSchema = z.array(checkSchema).min(1).max(MAX_CHECKS);
 type CheckSpec = z.infer<typeof checkSchema>;
 
-/** Header names whose values are credentials: they are masked in the log. */
+/** Header names whose values are credentials: masked in the log, never sent to another origin. */
 const SENSITIVE_HEADER = /authorization|cookie|token|secret|api-?key|password|auth/i;
+
+/** isCredentialHeader says whether a header carries a credential (Authorization, Cookie, X-Api-Key, ...). */
+export function isCredentialHeader(name: string): boolean {
+  return SENSITIVE_HEADER.test(name);
+}
 
 /** parseHeaderLines reads `Name: value` lines (the `headers` input). */
 export function parseHeaderLines(name: string, value: string): Record<string, string> {
@@ -122,7 +127,7 @@ export function parseHeaderLines(name: string, value: string): Record<string, st
 /** maskHeaderSecrets masks credential header values, and the token after a scheme such as `Bearer`. */
 export function maskHeaderSecrets(headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) {
-    if (!SENSITIVE_HEADER.test(name)) continue;
+    if (!isCredentialHeader(name)) continue;
     maskSecret(value);
     const credential = /^\w+\s+(\S.*)$/.exec(value)?.[1];
     maskSecret(credential);

@@ -8,7 +8,7 @@ import {
   type TlsOptions,
   writeSummary,
 } from '@gke-deploy/action-kit';
-import { type CheckReport, runChecks } from './checks.js';
+import { type CheckReport, type RunChecksOptions, runChecks } from './checks.js';
 import { readConfig } from './config.js';
 import { connectTarget } from './target.js';
 
@@ -21,16 +21,18 @@ function describeFailure(report: CheckReport): string {
 export async function smokeTest(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs);
   let tls: TlsOptions = { ca: config.ca, insecure: config.insecure };
+  let through: Pick<RunChecksOptions, 'credentials' | 'confineTo'> = {};
   if (config.target) {
     const connection = await connectTarget(config.target, config.checks);
     config.checks = connection.checks;
     tls = connection.tls;
+    through = { credentials: connection.credentials, confineTo: connection.origin };
     core.info(`Checking ${connection.label} through the Kubernetes API server.`);
   }
   const dispatcher = createDispatcher(tls);
   let reports: CheckReport[];
   try {
-    reports = await runChecks(config, { dispatcher, log: (line) => core.info(line) });
+    reports = await runChecks(config, { dispatcher, ...through, log: (line) => core.info(line) });
   } finally {
     await dispatcher.close();
   }

@@ -5,6 +5,13 @@ import { type Check, joinUrl, type Target } from './config.js';
 export interface TargetConnection {
   checks: Check[];
   tls: TlsOptions;
+  /** The API server's origin: a redirect anywhere else is not followed. */
+  origin: string;
+  /**
+   * The cluster's credential headers, asked for on every request: a GKE access token is renewed
+   * as it nears its end, so a check retried for longer than a token lives keeps working.
+   */
+  credentials: () => Promise<Record<string, string>>;
   /** What the log calls the target: service/web:80 in shop. */
   label: string;
 }
@@ -23,32 +30,37 @@ export async function connectTarget(target: Target, checks: Check[]): Promise<Ta
   const { connect } = await import('@gke-deploy/kube');
   const kc = await connect(target.connection);
   const cluster = kc.getCurrentCluster();
-  const options: RequestOptions = {};
-  await kc.applyToHTTPSOptions(options);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    if (typeof value !== 'string') continue;
-    headers[name.toLowerCase()] = value;
-    if (name.toLowerCase() === 'authorization') {
-      maskSecret(value);
-      maskSecret(value.replace(/^\w+\s+/, ''));
+  const httpsOptions = async (): Promise<RequestOptions> => {
+    const options: RequestOptions = {};
+    await kc.applyToHTTPSOptions(options);
+    return options;
+  };
+  const credentials = async () => {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries((await httpsOptions()).headers ?? {})) {
+      if (typeof value !== 'string') continue;
+      headers[name.toLowerCase()] = value;
+      if (name.toLowerCase() === 'authorization') {
+        maskSecret(value);
+        maskSecret(value.replace(/^\w+\s+/, ''));
+      }
     }
-  }
+    return headers;
+  };
+  const options = await httpsOptions();
   const port = target.port ? `:${target.port}` : '';
   const server = (cluster?.server ?? '').replace(/\/+$/, '');
   const base = new URL(`${server}/api/v1/namespaces/${target.namespace}/${target.kind}/${target.name}${port}/proxy/`);
   return {
-    checks: checks.map((check) => ({
-      ...check,
-      url: joinUrl(base, `${check.url.pathname}${check.url.search}`),
-      headers: { ...headers, ...check.headers },
-    })),
+    checks: checks.map((check) => ({ ...check, url: joinUrl(base, `${check.url.pathname}${check.url.search}`) })),
     tls: {
       ca: pem(options.ca),
       cert: pem(options.cert as RequestOptions['ca']),
       key: pem(options.key as RequestOptions['ca']),
       insecure: cluster?.skipTLSVerify === true,
     },
+    origin: base.origin,
+    credentials,
     label: `${target.kind === 'pods' ? 'pod' : 'service'}/${target.name}${port} in ${target.namespace}`,
   };
 }
