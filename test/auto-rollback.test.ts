@@ -191,7 +191,7 @@ describe('auto-rollback', () => {
     [{ service: 'auth', location: 'us-west1' }, "Input 'location' only applies with 'cluster'."],
     [
       { service: 'auth', kubeconfig: '/nowhere/kubeconfig' },
-      'Input \'kubeconfig\' names "/nowhere/kubeconfig", which does not exist.',
+      "Input 'kubeconfig' is neither kubeconfig content (YAML, JSON, or base64 of either) nor the path of an existing file.",
     ],
   ])('refuses %j in one line before touching the cluster', async (inputs, message) => {
     const before = sim.store.resourceVersion;

@@ -6,6 +6,7 @@ import { acquireDeployLock, LockTimeout, loadKubeConfig } from '@gke-deploy/kube
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { CoordinationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { createCertificates } from './support/http-server.js';
 
 let sim: Sim;
@@ -52,12 +53,56 @@ describe('loadKubeConfig', () => {
     expect(masks.some((mask) => mask.includes('apiVersion') || mask.includes('users:'))).toBe(false);
   });
 
+  it('reads kubeconfig content as YAML, JSON or base64, and masks its token in every form', async () => {
+    const json = JSON.stringify(parseYaml(sim.kubeconfig));
+    for (const content of [
+      json,
+      Buffer.from(sim.kubeconfig).toString('base64'),
+      Buffer.from(json).toString('base64'),
+    ]) {
+      const kc = loadKubeConfig({ kubeconfig: content });
+      expect(kc.getCurrentCluster()?.server).toBe(sim.url);
+    }
+    const token = (parseYaml(sim.kubeconfig) as { users: { user: { token: string } }[] }).users[0]?.user.token ?? '';
+    expect(redact(`Bearer ${token}`)).toBe('Bearer ***');
+  });
+
+  it.each([
+    [
+      'JSON cut short',
+      '{"apiVersion":"v1","users":[{"name":"u","user":{"token":"sekret-json-token-123"}}],"clusters":[',
+    ],
+    [
+      'YAML with a bad line',
+      'apiVersion: v1\nusers:\n- name: u\n  user:\n    token: sekret-yaml-token-456\n  bad: [\n',
+    ],
+    ['a path-like token', 'sekret-not-a-path-token-789'],
+    [
+      'base64 of broken JSON',
+      Buffer.from('{"apiVersion":"v1","users":[{"user":{"token":"sekret-b64-token-000"}}], "x": [').toString('base64'),
+    ],
+  ])('never repeats a secret of a kubeconfig it cannot use (%s)', (_what, content) => {
+    let message = '';
+    try {
+      loadKubeConfig({ kubeconfig: content });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigurationError);
+      message = redact((error as Error).message);
+    }
+    expect(message).toMatch(/^Input 'kubeconfig' /);
+    expect(message).not.toMatch(/sekret/);
+    expect(message).not.toContain('\n');
+  });
+
   it.each([
     [
       {},
       "No cluster to connect to: set 'kubeconfig', or run google-github-actions/get-gke-credentials before this step (it sets KUBECONFIG).",
     ],
-    [{ kubeconfig: '/nowhere/kubeconfig' }, 'Input \'kubeconfig\' names "/nowhere/kubeconfig", which does not exist.'],
+    [
+      { kubeconfig: '/nowhere/kubeconfig' },
+      "Input 'kubeconfig' is neither kubeconfig content (YAML, JSON, or base64 of either) nor the path of an existing file.",
+    ],
     [{ env: '/nowhere/config' }, 'KUBECONFIG names "/nowhere/config", which does not exist.'],
     [{ kubeconfig: 'apiVersion: v1\nclusters: [\n' }, /^Input 'kubeconfig' is not a valid kubeconfig: /],
     [

@@ -38,7 +38,7 @@ const cases: [string, Record<string, string>, string | RegExp][] = [
   [
     'Slack webhook with another scheme',
     { 'slack-webhook-url': 'ftp://hooks.slack.com/SECRETBADURL' },
-    "Input 'slack-webhook-url' must use https or http, got ftp.",
+    "Input 'slack-webhook-url' must use https, got ftp.",
   ],
   [
     'malformed Slack token',
@@ -170,6 +170,15 @@ const cases: [string, Record<string, string>, string | RegExp][] = [
     "Inputs 'smtp-username' and 'smtp-password' go together; set both or neither.",
   ],
   ['recipients without SMTP host', { 'email-to': 'oncall@example.com' }, "Input 'email-to' needs 'smtp-host'."],
+  [
+    'Slack API over plain http to another host',
+    {
+      'slack-token': 'xoxb-SECRETTOKEN',
+      'slack-channel': 'C0123456789',
+      'slack-api-url': 'http://slack.example.com/api/',
+    },
+    "Input 'slack-api-url' must use https (http is accepted for loopback addresses only).",
+  ],
 ];
 
 describe('notify rejects bad input before contacting any channel', () => {

@@ -114,6 +114,22 @@ describe('rollout input validation', () => {
     ],
     [{ location: 'us-west1' }, "Input 'location' only applies with 'cluster'."],
     [{ cluster: 'prod' }, "Set only one of the inputs 'kubeconfig' or 'cluster'; got 'kubeconfig' and 'cluster'."],
+    [
+      { kubeconfig: '{"apiVersion":"v1","users":[{"name":"u","user":{"token":"SECRETJSONTOKEN"}}],"clusters":[' },
+      /^Input 'kubeconfig' is not a valid kubeconfig: /,
+    ],
+    [
+      {
+        kubeconfig: Buffer.from('apiVersion: v1\nusers:\n- user: {token: SECRETBASETOKEN}\n  x: [\n').toString(
+          'base64',
+        ),
+      },
+      /^Input 'kubeconfig' is not a valid kubeconfig: /,
+    ],
+    [
+      { kubeconfig: 'SECRETTOKENGIVENASAPATH' },
+      "Input 'kubeconfig' is neither kubeconfig content (YAML, JSON, or base64 of either) nor the path of an existing file.",
+    ],
   ])('refuses %j in one line before any API call', async (inputs, message) => {
     const requests = sim.requests.length;
     const run = await runBundle('rollout', {
@@ -133,6 +149,8 @@ describe('rollout input validation', () => {
     else expect(text).toMatch(message);
     expect(text).not.toContain('\n');
     expect(run.stdout).not.toMatch(/\n\s+at /);
+    // Secrets in these cases are spelled SECRET...: none may be printed.
+    expect(run.printed).not.toMatch(/SECRET[A-Z]+/);
     expect(sim.requests.length).toBe(requests);
   });
 });

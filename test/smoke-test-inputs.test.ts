@@ -55,6 +55,11 @@ const cases: [string, Record<string, string>, string | RegExp][] = [
   ],
   ['bad header expectation', { 'expect-header': 'Bad Header: x' }, /^Input 'expect-header' must be 'Header-Name'/],
   ['bad request header', { headers: 'Authorization Bearer x' }, /^Input 'headers' must be 'Name: value' lines/],
+  [
+    'header written with = (its value is not repeated)',
+    { headers: 'X-Api-Key=SECRETKEYVALUE' },
+    "Input 'headers' must be 'Name: value' lines; the line starting \"X-Api-Key\" is not.",
+  ],
   ['bad timeout', { timeout: 'ten seconds' }, /^Input 'timeout' must be a duration such as 30s/],
   ['zero timeout', { timeout: '0' }, "Input 'timeout' must be between 1ms and 1h, got 0."],
   ['bad max-latency', { 'max-latency': '5 ms' }, /^Input 'max-latency' must be a duration/],
@@ -146,6 +151,8 @@ describe('smoke-test rejects bad input before sending anything', () => {
     else expect(message).toMatch(expected);
     expect(run.stdout).not.toMatch(/\n\s+at /);
     expect(run.stderr).toBe('');
+    // Secrets in these cases are spelled SECRET...: none may be printed.
+    expect(run.printed).not.toMatch(/SECRET[A-Z]+/);
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBundle } from '@gke-deploy/action-kit/testing';
-import { type Sim, startSim } from '@gke-deploy/kube-sim';
+import { type ContainerResponse, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGoogle } from './support/google.js';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   });
   sim.registerImage('shop/web:*', {
     readyAfterMs: 0,
-    handler: (request) =>
+    handler: (request): ContainerResponse =>
       request.path.startsWith('/away')
         ? { status: 302, headers: { location: `${elsewhere.url}/landing` } }
         : request.path.startsWith('/health/ready')
@@ -139,7 +139,7 @@ describe('smoke-test target: a service with no public address, through the Kuber
     ],
     [
       { target: 'service/web', kubeconfig: '/nowhere/kubeconfig' },
-      'Input \'kubeconfig\' names "/nowhere/kubeconfig", which does not exist.',
+      "Input 'kubeconfig' is neither kubeconfig content (YAML, JSON, or base64 of either) nor the path of an existing file.",
     ],
   ])('refuses %j in one line', async (inputs, message) => {
     const run = await runBundle('smoke-test', { inputs: { url: '/health', ...inputs } });

@@ -236,6 +236,17 @@ describe('smoke-test bundle', () => {
     }
   });
 
+  it('never shows the password of a URL, in any form, in the log, the outputs or the summary', async () => {
+    const run = await runBundle('smoke-test', {
+      inputs: { url: `http://deploy:p%40ss-w0rd-9z8y@127.0.0.1:${server.port}/status?code=500`, retries: '1' },
+    });
+    expect(run.exitCode).toBe(1);
+    const everything = [run.printed, JSON.stringify(run.outputs), run.summary, JSON.stringify(run.state)].join('\n');
+    for (const form of ['p%40ss-w0rd-9z8y', 'p@ss-w0rd-9z8y', Buffer.from('deploy:p@ss-w0rd-9z8y').toString('base64')])
+      expect(everything).not.toContain(form);
+    expect(JSON.parse(run.outputs.report as string)[0].url).toBe(`http://***@127.0.0.1:${server.port}/status?code=500`);
+  });
+
   it('fails a slow answer against max-latency and a hung one against timeout', async () => {
     const slow = await runBundle('smoke-test', {
       inputs: { url: `${server.url}/slow?ms=300`, 'max-latency': '100ms' },

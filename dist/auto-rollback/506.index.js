@@ -208,9 +208,36 @@ var external_node_fs_ = __webpack_require__(73024);
 
 
 
-/** looksLikeKubeconfig tells kubeconfig content from a path. */
-function looksLikeKubeconfig(value) {
-    return /(^|\n)\s*(apiVersion|clusters|current-context)\s*:/.test(value);
+const YAML_KUBECONFIG = /(^|\n)\s*(apiVersion|clusters|current-context|users|contexts)\s*:/;
+const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
+/** Fields whose values are credentials, in a kubeconfig's YAML or JSON form. */
+const CREDENTIAL_FIELD = /["']?(token|password|client-key-data|client-certificate-data|id-token|refresh-token|access-token|client-secret)["']?\s*:\s*["']?([^"'\s,}]+)/g;
+/** maskCredentialFields masks credential values by their field names, before the text is parsed. */
+function maskCredentialFields(text) {
+    for (const match of text.matchAll(CREDENTIAL_FIELD))
+        if ((match[2] ?? '').length >= 4)
+            (0,src/* maskSecret */.$l)(match[2]);
+}
+/**
+ * kubeconfigContent tells kubeconfig content (YAML, JSON, or either in base64, as secrets are
+ * often stored) from a path, and masks its credentials before anything else can print them.
+ * undefined means the value is a path.
+ */
+function kubeconfigContent(value) {
+    const text = value.trim();
+    if (YAML_KUBECONFIG.test(text) || text.startsWith('{')) {
+        maskCredentialFields(text);
+        return text;
+    }
+    if (text.length >= 64 && BASE64.test(text)) {
+        (0,src/* maskSecret */.$l)(text);
+        const decoded = Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8').trim();
+        if (YAML_KUBECONFIG.test(decoded) || decoded.startsWith('{')) {
+            maskCredentialFields(decoded);
+            return decoded;
+        }
+    }
+    return undefined;
 }
 /** maskCredentials masks every credential a kubeconfig holds before anything can print it. */
 function maskCredentials(kc) {
@@ -219,6 +246,11 @@ function maskCredentials(kc) {
         (0,src/* maskSecret */.$l)(user.password);
         (0,src/* maskSecret */.$l)(user.keyData);
         (0,src/* maskSecret */.$l)(user.certData);
+        for (const [key, value] of Object.entries(user.authProvider?.config ?? {}))
+            if (/token|secret|password/i.test(key) && typeof value === 'string')
+                (0,src/* maskSecret */.$l)(value);
+        for (const variable of (user.exec?.env ?? []))
+            (0,src/* maskSecret */.$l)(variable.value);
     }
 }
 /**
@@ -231,9 +263,9 @@ function loadKubeConfig(source) {
     let origin;
     if (source.kubeconfig) {
         origin = "Input 'kubeconfig'";
-        const content = looksLikeKubeconfig(source.kubeconfig) ? source.kubeconfig : readPath(source.kubeconfig, origin);
-        // The credentials inside are masked below; masking the whole text line by line would hide
-        // harmless lines such as `apiVersion: v1` everywhere in the log.
+        // Its credentials are masked as it is recognised; masking the whole text line by line would
+        // hide harmless lines such as `apiVersion: v1` everywhere in the log.
+        const content = kubeconfigContent(source.kubeconfig) ?? readKubeconfigPath(source.kubeconfig);
         load(() => kc.loadFromString(content), origin);
     }
     else if (source.env) {
@@ -253,6 +285,18 @@ function loadKubeConfig(source) {
     if (!kc.getCurrentCluster()?.server)
         throw new src/* ConfigurationError */.j1(`${origin}: the current context "${context}" names no cluster with a server.`);
     return kc;
+}
+/**
+ * readKubeconfigPath reads the file the `kubeconfig` input names. The input is a secret (it is
+ * often the content itself, mistyped), so a problem is told without quoting it.
+ */
+function readKubeconfigPath(path) {
+    const problem = "Input 'kubeconfig' is neither kubeconfig content (YAML, JSON, or base64 of either) nor the path of";
+    if (path.includes('\n') || !(0,external_node_fs_.existsSync)(path))
+        throw new src/* ConfigurationError */.j1(`${problem} an existing file.`);
+    const content = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    maskCredentialFields(content);
+    return content;
 }
 function readPath(path, origin) {
     if (!(0,external_node_fs_.existsSync)(path))

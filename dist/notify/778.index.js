@@ -697,18 +697,13 @@ var external_node_fs_ = __webpack_require__(3024);
 
 
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** readSecretUrl reads a webhook URL: masked first, https only (http for loopback test servers), never echoed. */
 function readSecretUrl(inputs, name) {
     const raw = inputs.string(name);
     if (raw === undefined)
         return undefined;
     (0,src/* maskSecretUrl */.aZ)(raw);
-    const url = inputs.url(name, { secret: true });
-    if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
-        throw (0,src/* inputError */.Xu)(name, 'must use https (http is accepted for loopback addresses only)');
-    }
-    return url;
+    return inputs.url(name, { secret: true, httpsOrLoopback: true });
 }
 function readStatus(inputs) {
     const status = inputs.required('status').toLowerCase();
@@ -804,7 +799,7 @@ function readSlackApi(inputs) {
     if (threadTs !== undefined && !SLACK_TS.test(threadTs)) {
         throw (0,src/* inputError */.Xu)('slack-thread-ts', `must be a message timestamp such as 1732200000.123456; got ${JSON.stringify(threadTs)}`);
     }
-    const apiUrl = inputs.url('slack-api-url') ?? new URL('https://slack.com/api/');
+    const apiUrl = inputs.url('slack-api-url', { httpsOrLoopback: true }) ?? new URL('https://slack.com/api/');
     return { kind: 'slack-api', apiUrl, token, channel, ts, threadTs };
 }
 function readWebhook(inputs) {

@@ -28401,7 +28401,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: RetryableError, actionInputs, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, group, imageReferenceProblem, isRetryableStatus, knownSecretCount, maskSecretUrl, onCancel, parseDocument, parseImageReference, parseInteger, parseKeyValues, parseKubernetesName, parseList, requestWithRetry, retry, retryableHttpError, runCommand, runContext, tail
+// UNUSED EXPORTS: RetryableError, actionInputs, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, group, imageReferenceProblem, isLoopbackHost, isRetryableStatus, knownSecretCount, maskSecretUrl, maskUrlCredentials, onCancel, parseDocument, parseImageReference, parseInteger, parseKeyValues, parseKubernetesName, parseList, requestWithRetry, retry, retryableHttpError, runCommand, runContext, tail
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/cancel.ts
 /**
@@ -28885,6 +28885,11 @@ var dist = __nccwpck_require__(38815);
 
 /** actionInputs reads inputs as the runner passes them (INPUT_<NAME> environment variables). */
 const actionInputs = (name) => lib_core/* getInput */.V4(name, { trimWhitespace: true });
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+/** isLoopbackHost says whether a URL's hostname is this machine: localhost, 127.0.0.0/8 or [::1]. */
+function isLoopbackHost(hostname) {
+    return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
 /** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of letters, digits, '-', '_', '.'. */
 const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -29241,8 +29246,35 @@ function parseImageReference(name, value) {
         throw inputError(name, `is not a valid image reference: ${quote(value)} ${error.message}`);
     }
 }
+/**
+ * maskUrlCredentials masks the password a URL carries (`https://user:p%40ss@host`) in every form
+ * it travels in: as written, decoded, and as the Basic credentials of an Authorization header.
+ */
+function maskUrlCredentials(url) {
+    if (!url.password)
+        return;
+    const password = safeDecode(url.password);
+    maskSecret(url.password);
+    maskSecret(password);
+    maskSecret(`${url.username}:${url.password}`);
+    maskSecret(Buffer.from(`${safeDecode(url.username)}:${password}`).toString('base64'));
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
 function parseUrl(name, value, options = {}) {
     const { protocols = ['https:', 'http:'], secret = false } = options;
+    // A password in the URL is masked before the URL is quoted anywhere, this error included.
+    const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]*)@/i.exec(value)?.[1];
+    if (userInfo?.includes(':')) {
+        maskSecret(userInfo.slice(userInfo.indexOf(':') + 1));
+        maskSecret(safeDecode(userInfo.slice(userInfo.indexOf(':') + 1)));
+    }
     const shown = secret ? '(value hidden: it is a secret)' : quote(value);
     let url;
     try {
@@ -29250,6 +29282,14 @@ function parseUrl(name, value, options = {}) {
     }
     catch {
         throw inputError(name, `must be an absolute URL, got ${shown}`);
+    }
+    maskUrlCredentials(url);
+    if (options.httpsOrLoopback) {
+        if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+            throw inputError(name, 'must use https (http is accepted for loopback addresses only)');
+        if (url.protocol !== 'http:' && url.protocol !== 'https:')
+            throw inputError(name, `must use https, got ${secret ? url.protocol.replace(/:$/, '') : shown}`);
+        return url;
     }
     if (!protocols.includes(url.protocol)) {
         throw inputError(name, `must use ${protocols.map((p) => p.replace(/:$/, '')).join(' or ')}, got ${secret ? url.protocol.replace(/:$/, '') : shown}`);

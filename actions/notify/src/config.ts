@@ -91,18 +91,12 @@ export interface NotifyConfig {
   failOnError: boolean;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /** readSecretUrl reads a webhook URL: masked first, https only (http for loopback test servers), never echoed. */
 function readSecretUrl(inputs: Inputs, name: string): URL | undefined {
   const raw = inputs.string(name);
   if (raw === undefined) return undefined;
   maskSecretUrl(raw);
-  const url = inputs.url(name, { secret: true }) as URL;
-  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
-    throw inputError(name, 'must use https (http is accepted for loopback addresses only)');
-  }
-  return url;
+  return inputs.url(name, { secret: true, httpsOrLoopback: true });
 }
 
 function readStatus(inputs: Inputs): DeployStatus {
@@ -210,7 +204,7 @@ function readSlackApi(inputs: Inputs): SlackApiChannel | undefined {
       `must be a message timestamp such as 1732200000.123456; got ${JSON.stringify(threadTs)}`,
     );
   }
-  const apiUrl = inputs.url('slack-api-url') ?? new URL('https://slack.com/api/');
+  const apiUrl = inputs.url('slack-api-url', { httpsOrLoopback: true }) ?? new URL('https://slack.com/api/');
   return { kind: 'slack-api', apiUrl, token, channel, ts, threadTs };
 }
 

@@ -114,10 +114,9 @@ export function parseHeaderLines(name: string, value: string): Record<string, st
     const colon = line.indexOf(':');
     const header = colon > 0 ? line.slice(0, colon).trim() : '';
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header)) {
-      throw inputError(
-        name,
-        `must be 'Name: value' lines; a line starts with ${JSON.stringify(line.trim().slice(0, 20))}`,
-      );
+      // The value may be a credential written with the wrong separator: only the name is shown.
+      const shown = /^[^=:\s]{1,40}/.exec(line.trim())?.[0] ?? '';
+      throw inputError(name, `must be 'Name: value' lines; the line starting ${JSON.stringify(shown)} is not`);
     }
     headers[header] = line.slice(colon + 1).trim();
   }

@@ -25,6 +25,15 @@ export interface UrlOptions {
   protocols?: readonly string[];
   /** The URL carries a credential (a webhook URL): it is masked and never repeated in an error. */
   secret?: boolean;
+  /** https only, except plain http to a loopback address (a test server, a local relay). */
+  httpsOrLoopback?: boolean;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+
+/** isLoopbackHost says whether a URL's hostname is this machine: localhost, 127.0.0.0/8 or [::1]. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 export type KubernetesNameKind = 'label' | 'subdomain';
@@ -413,14 +422,49 @@ export function parseImageReference(name: string, value: string): ImageReference
   }
 }
 
+/**
+ * maskUrlCredentials masks the password a URL carries (`https://user:p%40ss@host`) in every form
+ * it travels in: as written, decoded, and as the Basic credentials of an Authorization header.
+ */
+export function maskUrlCredentials(url: URL): void {
+  if (!url.password) return;
+  const password = safeDecode(url.password);
+  maskSecret(url.password);
+  maskSecret(password);
+  maskSecret(`${url.username}:${url.password}`);
+  maskSecret(Buffer.from(`${safeDecode(url.username)}:${password}`).toString('base64'));
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export function parseUrl(name: string, value: string, options: UrlOptions = {}): URL {
   const { protocols = ['https:', 'http:'], secret = false } = options;
+  // A password in the URL is masked before the URL is quoted anywhere, this error included.
+  const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]*)@/i.exec(value)?.[1];
+  if (userInfo?.includes(':')) {
+    maskSecret(userInfo.slice(userInfo.indexOf(':') + 1));
+    maskSecret(safeDecode(userInfo.slice(userInfo.indexOf(':') + 1)));
+  }
   const shown = secret ? '(value hidden: it is a secret)' : quote(value);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw inputError(name, `must be an absolute URL, got ${shown}`);
+  }
+  maskUrlCredentials(url);
+  if (options.httpsOrLoopback) {
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+      throw inputError(name, 'must use https (http is accepted for loopback addresses only)');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw inputError(name, `must use https, got ${secret ? url.protocol.replace(/:$/, '') : shown}`);
+    return url;
   }
   if (!protocols.includes(url.protocol)) {
     throw inputError(

@@ -3,9 +3,37 @@ import { ConfigurationError, maskSecret } from '@gke-deploy/action-kit';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { ConnectionInputs } from './connection-inputs.js';
 
-/** looksLikeKubeconfig tells kubeconfig content from a path. */
-function looksLikeKubeconfig(value: string): boolean {
-  return /(^|\n)\s*(apiVersion|clusters|current-context)\s*:/.test(value);
+const YAML_KUBECONFIG = /(^|\n)\s*(apiVersion|clusters|current-context|users|contexts)\s*:/;
+const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
+/** Fields whose values are credentials, in a kubeconfig's YAML or JSON form. */
+const CREDENTIAL_FIELD =
+  /["']?(token|password|client-key-data|client-certificate-data|id-token|refresh-token|access-token|client-secret)["']?\s*:\s*["']?([^"'\s,}]+)/g;
+
+/** maskCredentialFields masks credential values by their field names, before the text is parsed. */
+function maskCredentialFields(text: string): void {
+  for (const match of text.matchAll(CREDENTIAL_FIELD)) if ((match[2] ?? '').length >= 4) maskSecret(match[2]);
+}
+
+/**
+ * kubeconfigContent tells kubeconfig content (YAML, JSON, or either in base64, as secrets are
+ * often stored) from a path, and masks its credentials before anything else can print them.
+ * undefined means the value is a path.
+ */
+export function kubeconfigContent(value: string): string | undefined {
+  const text = value.trim();
+  if (YAML_KUBECONFIG.test(text) || text.startsWith('{')) {
+    maskCredentialFields(text);
+    return text;
+  }
+  if (text.length >= 64 && BASE64.test(text)) {
+    maskSecret(text);
+    const decoded = Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8').trim();
+    if (YAML_KUBECONFIG.test(decoded) || decoded.startsWith('{')) {
+      maskCredentialFields(decoded);
+      return decoded;
+    }
+  }
+  return undefined;
 }
 
 /** maskCredentials masks every credential a kubeconfig holds before anything can print it. */
@@ -15,6 +43,9 @@ function maskCredentials(kc: KubeConfig): void {
     maskSecret(user.password);
     maskSecret(user.keyData);
     maskSecret(user.certData);
+    for (const [key, value] of Object.entries(user.authProvider?.config ?? {}))
+      if (/token|secret|password/i.test(key) && typeof value === 'string') maskSecret(value);
+    for (const variable of (user.exec?.env ?? []) as { value?: string }[]) maskSecret(variable.value);
   }
 }
 
@@ -35,9 +66,9 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
   let origin: string;
   if (source.kubeconfig) {
     origin = "Input 'kubeconfig'";
-    const content = looksLikeKubeconfig(source.kubeconfig) ? source.kubeconfig : readPath(source.kubeconfig, origin);
-    // The credentials inside are masked below; masking the whole text line by line would hide
-    // harmless lines such as `apiVersion: v1` everywhere in the log.
+    // Its credentials are masked as it is recognised; masking the whole text line by line would
+    // hide harmless lines such as `apiVersion: v1` everywhere in the log.
+    const content = kubeconfigContent(source.kubeconfig) ?? readKubeconfigPath(source.kubeconfig);
     load(() => kc.loadFromString(content), origin);
   } else if (source.env) {
     origin = 'KUBECONFIG';
@@ -55,6 +86,18 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
   if (!kc.getCurrentCluster()?.server)
     throw new ConfigurationError(`${origin}: the current context "${context}" names no cluster with a server.`);
   return kc;
+}
+
+/**
+ * readKubeconfigPath reads the file the `kubeconfig` input names. The input is a secret (it is
+ * often the content itself, mistyped), so a problem is told without quoting it.
+ */
+function readKubeconfigPath(path: string): string {
+  const problem = "Input 'kubeconfig' is neither kubeconfig content (YAML, JSON, or base64 of either) nor the path of";
+  if (path.includes('\n') || !existsSync(path)) throw new ConfigurationError(`${problem} an existing file.`);
+  const content = readFileSync(path, 'utf8');
+  maskCredentialFields(content);
+  return content;
 }
 
 function readPath(path: string, origin: string): string {
