@@ -61,6 +61,15 @@ beforeAll(async () => {
         return json(res, 200, { ok: false, error: 'invalid_auth' });
       const body = JSON.parse(req.body) as { channel: string; ts?: string };
       if (body.channel === 'C0NOTFOUND') return json(res, 200, { ok: false, error: 'channel_not_found' });
+      // A hostile or broken peer: its answer tries to inject workflow commands and outputs.
+      if (body.channel === 'C0HOSTILE')
+        return json(res, 200, {
+          ok: true,
+          channel: 'C0DEPLOYS1\n::error::injected channel',
+          ts: '1732200000.000100\n::set-output name=sent::injected\n::error::injected',
+        });
+      if (body.channel === 'C0HOSTILEERR')
+        return json(res, 200, { ok: false, error: 'bad\n::error::injected error\n##[error]legacy' });
       const ts = parts[2] === 'chat.update' ? body.ts : `${nextTs++}.000100`;
       return json(res, 200, { ok: true, channel: 'C0DEPLOYS1', ts });
     }
@@ -297,6 +306,23 @@ describe('Slack bot token', () => {
     expect(run.warnings).toEqual([
       'notify: slack-api: Slack chat.postMessage failed: the channel does not exist, or the app is not in it (channel_not_found) (after 1 attempt)',
     ]);
+  });
+});
+
+describe('text from Slack never becomes a workflow command or an unchecked output', () => {
+  it.each(['C0HOSTILE', 'C0HOSTILEERR'])('answer for %s', async (channel) => {
+    const run = await notify({
+      'slack-token': SLACK_TOKEN,
+      'slack-channel': channel,
+      'slack-api-url': `${peer.url}/slack/api/`,
+    });
+    expect(run.exitCode).toBe(0);
+    // Slack's words may stand inside a warning (its text is data to the runner), never on a line of their own.
+    expect(run.commands.filter((line) => !/^::(warning|add-mask|debug)::/.test(line))).toEqual([]);
+    expect(run.errors).toEqual([]);
+    expect(run.outputs['slack-ts']).toBeUndefined();
+    expect(run.outputs.sent).toBe('false');
+    expect(run.summary).not.toMatch(/\n\s*\n/);
   });
 });
 

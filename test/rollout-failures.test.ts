@@ -188,6 +188,29 @@ describe('rollout failures', () => {
     expect(post.stdout).not.toContain('deployment/');
   }, 60_000);
 
+  it('shows a lock holder name from the cluster as text, never as workflow commands', async () => {
+    const sim = await cluster(20);
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig);
+    await kc.makeApiClient(CoordinationV1Api).createNamespacedLease({
+      namespace: 'auth360',
+      body: {
+        metadata: { name: 'deploy-lock-auth' },
+        spec: {
+          holderIdentity: 'someone\n::error::injected\n::add-mask::everything\n##[error]legacy',
+          leaseDurationSeconds: 3600,
+          renewTime: new Date(),
+        },
+      },
+    });
+    const run = await rollout(sim, { images: images('good-1'), 'lock-timeout': '1s' });
+    expect(run.exitCode).toBe(1);
+    expect(run.commands.every((line) => /^::(error|add-mask|debug)::/.test(line))).toBe(true);
+    expect(run.commands).not.toContain('::add-mask::everything');
+    expect(run.errors).toHaveLength(1);
+    expect(run.stdout).toContain('Waiting for another deploy of auth to finish: someone');
+  }, 60_000);
+
   it('waits for another run holding the deploy lock, then gives up with who holds it', async () => {
     const sim = await cluster(20);
     const kc = new KubeConfig();

@@ -13,10 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   autoRollback: () => (/* binding */ autoRollback)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
-var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 11 modules
-var src = __webpack_require__(73563);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 29 modules
+var src = __webpack_require__(40242);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
 ;// CONCATENATED MODULE: ./packages/kube/src/client.ts
@@ -957,7 +955,6 @@ function readConfig(inputs) {
 
 
 
-
 /** The revision an earlier auto-rollback produced: a second run finds nothing to undo there. */
 const ROLLED_BACK_TO = 'gke-deploy-actions/rolled-back-to-revision';
 /** selectDeployments reads the Deployments to roll back: those named, or the service's by label. */
@@ -1008,7 +1005,7 @@ async function rollBack(kc, config, planned) {
     if (config.wait)
         after = (await waitForRollout(kc, config.namespace, name, {
             timeoutMs: config.timeoutMs,
-            onProgress: (line) => core/* info */.pq(line),
+            onProgress: (line) => (0,src/* info */.pq)(line),
         })).deployment;
     await apps.patchNamespacedDeployment({
         name,
@@ -1053,7 +1050,7 @@ async function autoRollback(inputs) {
         throw new src/* OperationalError */.LE(`nothing was rolled back: ${planned.failures.join('\n')}`);
     const { values: reports, failures } = settle(await Promise.allSettled(planned.values.map((p) => rollBack(kc, config, p))), names);
     for (const r of reports)
-        core/* info */.pq(`${r.deployment}: ${r.outcome} (revision ${r.fromRevision} → ${r.toRevision}) ${r.detail}`);
+        (0,src/* info */.pq)(`${r.deployment}: ${r.outcome} (revision ${r.fromRevision} → ${r.toRevision}) ${r.detail}`);
     (0,src/* setJsonOutput */.mI)('rolled-back', reports);
     (0,src/* setOutputs */.n0)({ changed: reports.some((r) => r.outcome === 'rolled back') });
     await (0,src/* writeSummary */.Sy)({

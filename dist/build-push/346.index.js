@@ -24,10 +24,8 @@ var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
-var core = __webpack_require__(4116);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 13 modules
-var src = __webpack_require__(6910);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 30 modules
+var src = __webpack_require__(9258);
 ;// CONCATENATED MODULE: ./actions/build-push/src/builders/builder.ts
 
 /** BuildError names the image that failed and carries the end of its build log. */
@@ -653,7 +651,6 @@ async function registryPassword(login) {
 
 
 
-
 /** selectBuilder resolves `auto`: Docker when a daemon answers, else buildah. */
 async function selectBuilder(choice) {
     if (choice === 'docker')
@@ -681,9 +678,9 @@ async function writeSecretFiles(config, dir) {
 async function buildPush(inputs) {
     const config = readConfig(inputs);
     for (const skipped of config.skippedTags)
-        core/* info */.pq(`tag skipped: ${skipped}`);
+        (0,src/* info */.pq)(`tag skipped: ${skipped}`);
     const builder = await selectBuilder(config.builder);
-    core/* info */.pq(`builder: ${builder.kind}; images: ${config.images.map((image) => image.name).join(', ')}`);
+    (0,src/* info */.pq)(`builder: ${builder.kind}; images: ${config.images.map((image) => image.name).join(', ')}`);
     const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'build-push-'));
     // Cancelled: the secrets and the login go at once (builders are stopped by runCommand).
     const forget = (0,src/* onCancel */.Ao)(() => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }));
@@ -692,13 +689,13 @@ async function buildPush(inputs) {
         if (config.login) {
             const password = await registryPassword(config.login);
             await builder.login(config.login.registry, config.login.username, password, config, files);
-            core/* info */.pq(`logged in to ${config.login.registry} as ${config.login.username} (for this step only)`);
+            (0,src/* info */.pq)(`logged in to ${config.login.registry} as ${config.login.username} (for this step only)`);
         }
         const settled = await (0,src/* mapConcurrent */._k)(config.images, config.maxParallel, async (image) => {
             const started = Date.now();
             try {
                 const built = await builder.build(image, config, files);
-                await core/* group */.Os(`${image.name}: built in ${((Date.now() - started) / 1000).toFixed(1)}s`, async () => core/* info */.pq(built.log));
+                await (0,src/* group */.Os)(`${image.name}: built in ${((Date.now() - started) / 1000).toFixed(1)}s`, async () => (0,src/* info */.pq)(built.log));
                 return built;
             }
             catch (error) {

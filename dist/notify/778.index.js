@@ -13,10 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   notify: () => (/* binding */ notify)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __webpack_require__(6257);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 12 modules
-var src = __webpack_require__(8535);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 32 modules
+var src = __webpack_require__(343);
 ;// CONCATENATED MODULE: ./actions/notify/src/channels/channel.ts
 /** DeliveryError is a channel's failure, worded for the user; `attempts` says how hard we tried. */
 class DeliveryError extends Error {
@@ -442,6 +440,9 @@ async function sendGoogleChat(channel, context) {
 
 
 
+/** A message timestamp (`ts`) and a channel ID as Slack writes them. */
+const SLACK_TS = /^\d{1,12}\.\d{1,9}$/;
+const SLACK_CHANNEL_ID = /^[A-Z0-9]{2,30}$/;
 /** Slack accepts about one message per second per channel; we never post faster. */
 const SLACK_INTERVAL_MS = 1000;
 /** What Slack's error codes mean, in words a person on call can act on. */
@@ -577,6 +578,10 @@ async function sendSlackApi(channel, context) {
     }
     if (!answer.ok || !answer.ts || !answer.channel) {
         throw new DeliveryError(`Slack ${method} failed: ${explainSlackError(answer.error ?? `HTTP ${response.status}`)}`, response.attempts);
+    }
+    // They become step outputs that later steps pass back to Slack: only values of Slack's own shape.
+    if (!SLACK_TS.test(answer.ts) || !SLACK_CHANNEL_ID.test(answer.channel)) {
+        throw new DeliveryError(`Slack ${method} answered with a message timestamp or channel ID that is not Slack's (${JSON.stringify(answer.ts)} in ${JSON.stringify(answer.channel)})`, response.attempts);
     }
     return {
         attempts: response.attempts,
@@ -773,7 +778,7 @@ function readPayload(inputs) {
     return payload;
 }
 const SLACK_TOKEN = /^xox[bpe]-[A-Za-z0-9-]+$/;
-const SLACK_TS = /^\d{10}\.\d{6}$/;
+const config_SLACK_TS = /^\d{10}\.\d{6}$/;
 const EMAIL = /^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$/;
 function readSlackApi(inputs) {
     const token = inputs.secret('slack-token');
@@ -794,9 +799,9 @@ function readSlackApi(inputs) {
     if (!/^(#[a-z0-9_-]{1,80}|[CDG][A-Z0-9]{6,})$/.test(channel)) {
         throw (0,src/* inputError */.Xu)('slack-channel', `must be a channel ID (C0123456789) or #name; got ${JSON.stringify(channel)}`);
     }
-    if (ts !== undefined && !SLACK_TS.test(ts))
+    if (ts !== undefined && !config_SLACK_TS.test(ts))
         throw (0,src/* inputError */.Xu)('slack-ts', `must be a message timestamp such as 1732200000.123456; got ${JSON.stringify(ts)}`);
-    if (threadTs !== undefined && !SLACK_TS.test(threadTs)) {
+    if (threadTs !== undefined && !config_SLACK_TS.test(threadTs)) {
         throw (0,src/* inputError */.Xu)('slack-thread-ts', `must be a message timestamp such as 1732200000.123456; got ${JSON.stringify(threadTs)}`);
     }
     const apiUrl = inputs.url('slack-api-url', { httpsOrLoopback: true }) ?? new URL('https://slack.com/api/');
@@ -948,7 +953,6 @@ function readConfig(inputs, now = Date.now()) {
 
 
 
-
 function send(channel, context) {
     switch (channel.kind) {
         case 'slack-webhook':
@@ -977,7 +981,7 @@ async function notify(inputs) {
     const config = readConfig(inputs);
     const { notification } = config;
     if (config.onlyOn.length > 0 && !config.onlyOn.includes(notification.status)) {
-        core/* info */.pq(`Status '${notification.status}' is not in only-on (${config.onlyOn.join(', ')}): nothing sent.`);
+        (0,src/* info */.pq)(`Status '${notification.status}' is not in only-on (${config.onlyOn.join(', ')}): nothing sent.`);
         (0,src/* setOutputs */.n0)({ sent: false });
         (0,src/* setJsonOutput */.mI)('results', []);
         return;
@@ -990,7 +994,7 @@ async function notify(inputs) {
         payload,
         retries: config.retries,
         timeoutMs: config.timeoutMs,
-        log: (line) => core/* info */.pq((0,src/* redact */.E$)(line)),
+        log: (line) => (0,src/* info */.pq)((0,src/* redact */.E$)(line)),
     };
     const settled = await Promise.allSettled(config.channels.map((channel) => send(channel, context)));
     const results = [];
@@ -1001,7 +1005,7 @@ async function notify(inputs) {
         if (outcome.status === 'fulfilled') {
             Object.assign(outputs, outcome.value.outputs);
             results.push({ channel, ok: true, attempts: outcome.value.attempts, detail: outcome.value.detail });
-            core/* info */.pq(`✓ ${channel}: ${outcome.value.detail}`);
+            (0,src/* info */.pq)(`✓ ${channel}: ${outcome.value.detail}`);
         }
         else {
             const error = outcome.reason;
@@ -1025,7 +1029,7 @@ async function notify(inputs) {
     if (config.failOnError)
         throw new src/* OperationalError */.LE(`could not notify ${lines.join('; ')}`);
     for (const line of lines)
-        core/* warning */.$e(`notify: ${line}`);
+        (0,src/* warning */.$e)(`notify: ${line}`);
 }
 
 

@@ -19,7 +19,7 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73563);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35535);
 
 
 
@@ -92,8 +92,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: splitCommand
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 11 modules
-var src = __webpack_require__(73563);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
+var src = __webpack_require__(35535);
 // EXTERNAL MODULE: ./packages/kube/src/connection-inputs.ts
 var connection_inputs = __webpack_require__(42205);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
@@ -710,7 +710,7 @@ function readConfig(inputs) {
 /* harmony export */   q: () => (/* binding */ readConnectionInputs)
 /* harmony export */ });
 /* unused harmony export CONNECTION_INPUTS */
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73563);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35535);
 
 /** CONNECTION_INPUTS are the names of the connection inputs, for "only applies with" checks. */
 const CONNECTION_INPUTS = (/* unused pure expression or super */ null && ([
@@ -786,8 +786,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 11 modules
-var src = __webpack_require__(73563);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
+var src = __webpack_require__(35535);
 ;// CONCATENATED MODULE: ./packages/kube/src/client.ts
 
 

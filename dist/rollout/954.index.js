@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   finishCancelled: () => (/* binding */ finishCancelled)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14116);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35535);
 /* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13952);
 /* harmony import */ var _gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42205);
 /* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12901);
@@ -31,35 +31,35 @@ async function finishCancelled(inputs, rollout) {
     const kc = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)((0,_gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_2__/* .readConnectionInputs */ .q)(inputs));
     const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .AppsV1Api */ .eY6);
     const { namespace } = rollout;
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);
+    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e)(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);
     for (const [name, before] of Object.entries(rollout.revisions)) {
         try {
             if (onCancel === 'pause') {
                 await apps.patchNamespacedDeployment({ name, namespace, body: { spec: { paused: true } } }, (0,_kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .setHeaderOptions */ .OkF)('Content-Type', _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .PatchStrategy */ .Qve.MergePatch));
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deployment/${name} paused`);
+                (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`deployment/${name} paused`);
             }
             else if (onCancel === 'rollback') {
                 if (before === 0) {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deployment/${name} was created by the cancelled rollout; left in place`);
+                    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`deployment/${name} was created by the cancelled rollout; left in place`);
                     continue;
                 }
                 const result = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .undoDeployment */ .kT)(apps, namespace, name, before);
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(result.outcome === 'skipped'
+                (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(result.outcome === 'skipped'
                     ? `deployment/${name} already at the template of revision ${before}: nothing to undo`
                     : `deployment/${name} rolled back to the template of revision ${before}`);
             }
             else {
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`deployment/${name} left as it is`);
+                (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`deployment/${name} left as it is`);
             }
         }
         catch (error) {
             if (!(error instanceof _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .UndoError */ .XY) && error.code !== 404)
                 throw error;
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`deployment/${name}: ${error.message.split('\n')[0]}`);
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e)(`deployment/${name}: ${error.message.split('\n')[0]}`);
         }
     }
     if (await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .releaseDeployLock */ .YY)(kc, { namespace, service: rollout.service, holder: rollout.holder }))
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Released the deploy lock of ${rollout.service}.`);
+        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Released the deploy lock of ${rollout.service}.`);
 }
 
 

@@ -13,10 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   smokeTest: () => (/* binding */ smokeTest)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
-var core = __webpack_require__(14116);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 12 modules
-var src = __webpack_require__(80233);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 30 modules
+var src = __webpack_require__(14466);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./packages/kube/src/connection-inputs.ts
@@ -741,7 +739,6 @@ async function connectTarget(target, checks) {
 
 
 
-
 function describeFailure(report) {
     const attempts = `${report.attempts} attempt${report.attempts === 1 ? '' : 's'}`;
     return `check "${report.name}" (${report.method} ${report.url}) failed after ${attempts}: ${report.reason}`;
@@ -756,12 +753,12 @@ async function smokeTest(inputs) {
         config.checks = connection.checks;
         tls = connection.tls;
         through = { credentials: connection.credentials, confineTo: connection.origin };
-        core/* info */.pq(`Checking ${connection.label} through the Kubernetes API server.`);
+        (0,src/* info */.pq)(`Checking ${connection.label} through the Kubernetes API server.`);
     }
     const dispatcher = (0,src/* createDispatcher */.SM)(tls);
     let reports;
     try {
-        reports = await runChecks(config, { dispatcher, ...through, log: (line) => core/* info */.pq(line) });
+        reports = await runChecks(config, { dispatcher, ...through, log: (line) => (0,src/* info */.pq)(line) });
     }
     finally {
         await dispatcher.close();
@@ -769,10 +766,10 @@ async function smokeTest(inputs) {
     const passed = reports.every((report) => report.result === 'passed');
     for (const report of reports) {
         if (report.result === 'passed') {
-            core/* info */.pq(`✓ ${report.name}: ${report.status} in ${report.latencyMs} ms (${report.attempts} attempt(s))`);
+            (0,src/* info */.pq)(`✓ ${report.name}: ${report.status} in ${report.latencyMs} ms (${report.attempts} attempt(s))`);
         }
         else if (report.result === 'cancelled') {
-            core/* info */.pq(`- ${report.name}: ${report.reason}`);
+            (0,src/* info */.pq)(`- ${report.name}: ${report.reason}`);
         }
     }
     (0,src/* setOutputs */.n0)({ passed });
@@ -798,7 +795,7 @@ async function smokeTest(inputs) {
     if (config.failOnError)
         throw new src/* OperationalError */.LE(message);
     for (const report of failed)
-        core/* warning */.$e(describeFailure(report));
+        (0,src/* warning */.$e)(describeFailure(report));
 }
 
 
@@ -811,7 +808,7 @@ async function smokeTest(inputs) {
 /* harmony export */   q: () => (/* binding */ readConnectionInputs),
 /* harmony export */   v: () => (/* binding */ CONNECTION_INPUTS)
 /* harmony export */ });
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80233);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14466);
 
 /** CONNECTION_INPUTS are the names of the connection inputs, for "only applies with" checks. */
 const CONNECTION_INPUTS = [

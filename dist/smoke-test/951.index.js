@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 874 modules
 var dist = __webpack_require__(22583);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 12 modules
-var src = __webpack_require__(80233);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 30 modules
+var src = __webpack_require__(14466);
 ;// CONCATENATED MODULE: ./packages/kube/src/client.ts
 
 

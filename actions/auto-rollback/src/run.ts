@@ -1,5 +1,4 @@
-import * as core from '@actions/core';
-import { type Inputs, OperationalError, setJsonOutput, setOutputs, writeSummary } from '@gke-deploy/action-kit';
+import { type Inputs, info, OperationalError, setJsonOutput, setOutputs, writeSummary } from '@gke-deploy/action-kit';
 import {
   apiClient,
   applyUndo,
@@ -89,7 +88,7 @@ async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, planned: Pla
     after = (
       await waitForRollout(kc, config.namespace, name, {
         timeoutMs: config.timeoutMs,
-        onProgress: (line) => core.info(line),
+        onProgress: (line) => info(line),
       })
     ).deployment;
   await apps.patchNamespacedDeployment(
@@ -144,7 +143,7 @@ export async function autoRollback(inputs: Inputs): Promise<void> {
     names,
   );
   for (const r of reports)
-    core.info(`${r.deployment}: ${r.outcome} (revision ${r.fromRevision} → ${r.toRevision}) ${r.detail}`);
+    info(`${r.deployment}: ${r.outcome} (revision ${r.fromRevision} → ${r.toRevision}) ${r.detail}`);
   setJsonOutput('rolled-back', reports);
   setOutputs({ changed: reports.some((r) => r.outcome === 'rolled back') });
   await writeSummary({

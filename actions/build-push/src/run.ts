@@ -2,9 +2,10 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as core from '@actions/core';
 import {
+  group,
   type Inputs,
+  info,
   mapConcurrent,
   OperationalError,
   onCancel,
@@ -53,9 +54,9 @@ export interface ImageOutput {
 /** buildPush is the action: validate everything, log in, build every image concurrently, push, report digests. */
 export async function buildPush(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs);
-  for (const skipped of config.skippedTags) core.info(`tag skipped: ${skipped}`);
+  for (const skipped of config.skippedTags) info(`tag skipped: ${skipped}`);
   const builder = await selectBuilder(config.builder);
-  core.info(`builder: ${builder.kind}; images: ${config.images.map((image) => image.name).join(', ')}`);
+  info(`builder: ${builder.kind}; images: ${config.images.map((image) => image.name).join(', ')}`);
   const dir = await mkdtemp(path.join(process.env.RUNNER_TEMP || tmpdir(), 'build-push-'));
   // Cancelled: the secrets and the login go at once (builders are stopped by runCommand).
   const forget = onCancel(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,14 +65,14 @@ export async function buildPush(inputs: Inputs): Promise<void> {
     if (config.login) {
       const password = await registryPassword(config.login);
       await builder.login(config.login.registry, config.login.username, password, config, files);
-      core.info(`logged in to ${config.login.registry} as ${config.login.username} (for this step only)`);
+      info(`logged in to ${config.login.registry} as ${config.login.username} (for this step only)`);
     }
     const settled = await mapConcurrent(config.images, config.maxParallel, async (image) => {
       const started = Date.now();
       try {
         const built = await builder.build(image, config, files);
-        await core.group(`${image.name}: built in ${((Date.now() - started) / 1000).toFixed(1)}s`, async () =>
-          core.info(built.log),
+        await group(`${image.name}: built in ${((Date.now() - started) / 1000).toFixed(1)}s`, async () =>
+          info(built.log),
         );
         return built;
       } catch (error) {

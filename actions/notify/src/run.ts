@@ -1,5 +1,13 @@
-import * as core from '@actions/core';
-import { type Inputs, OperationalError, redact, setJsonOutput, setOutputs, writeSummary } from '@gke-deploy/action-kit';
+import {
+  type Inputs,
+  info,
+  OperationalError,
+  redact,
+  setJsonOutput,
+  setOutputs,
+  warning,
+  writeSummary,
+} from '@gke-deploy/action-kit';
 import { type Delivery, DeliveryError, type SendContext } from './channels/channel.js';
 import { sendEmail } from './channels/email.js';
 import { sendGitHubDeployment } from './channels/github-deployment.js';
@@ -48,7 +56,7 @@ export async function notify(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs);
   const { notification } = config;
   if (config.onlyOn.length > 0 && !config.onlyOn.includes(notification.status)) {
-    core.info(`Status '${notification.status}' is not in only-on (${config.onlyOn.join(', ')}): nothing sent.`);
+    info(`Status '${notification.status}' is not in only-on (${config.onlyOn.join(', ')}): nothing sent.`);
     setOutputs({ sent: false });
     setJsonOutput('results', []);
     return;
@@ -62,7 +70,7 @@ export async function notify(inputs: Inputs): Promise<void> {
     payload,
     retries: config.retries,
     timeoutMs: config.timeoutMs,
-    log: (line) => core.info(redact(line)),
+    log: (line) => info(redact(line)),
   };
   const settled = await Promise.allSettled(config.channels.map((channel) => send(channel, context)));
   const results: ChannelResult[] = [];
@@ -73,7 +81,7 @@ export async function notify(inputs: Inputs): Promise<void> {
     if (outcome.status === 'fulfilled') {
       Object.assign(outputs, outcome.value.outputs);
       results.push({ channel, ok: true, attempts: outcome.value.attempts, detail: outcome.value.detail });
-      core.info(`✓ ${channel}: ${outcome.value.detail}`);
+      info(`✓ ${channel}: ${outcome.value.detail}`);
     } else {
       const error = outcome.reason;
       const attempts = error instanceof DeliveryError ? error.attempts : 1;
@@ -95,5 +103,5 @@ export async function notify(inputs: Inputs): Promise<void> {
     (r) => `${r.channel}: ${r.detail} (after ${r.attempts} attempt${r.attempts === 1 ? '' : 's'})`,
   );
   if (config.failOnError) throw new OperationalError(`could not notify ${lines.join('; ')}`);
-  for (const line of lines) core.warning(`notify: ${line}`);
+  for (const line of lines) warning(`notify: ${line}`);
 }

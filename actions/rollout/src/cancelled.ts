@@ -1,5 +1,5 @@
-import * as core from '@actions/core';
 import type { Inputs } from '@gke-deploy/action-kit';
+import { info, warning } from '@gke-deploy/action-kit';
 import { apiClient, connect, releaseDeployLock, UndoError, undoDeployment } from '@gke-deploy/kube';
 import { readConnectionInputs } from '@gke-deploy/kube/inputs';
 import { AppsV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
@@ -17,7 +17,7 @@ export async function finishCancelled(inputs: Inputs, rollout: SavedRollout): Pr
   const kc = await connect(readConnectionInputs(inputs));
   const apps = apiClient(kc, AppsV1Api);
   const { namespace } = rollout;
-  core.warning(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);
+  warning(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);
   for (const [name, before] of Object.entries(rollout.revisions)) {
     try {
       if (onCancel === 'pause') {
@@ -25,26 +25,26 @@ export async function finishCancelled(inputs: Inputs, rollout: SavedRollout): Pr
           { name, namespace, body: { spec: { paused: true } } },
           setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
         );
-        core.info(`deployment/${name} paused`);
+        info(`deployment/${name} paused`);
       } else if (onCancel === 'rollback') {
         if (before === 0) {
-          core.info(`deployment/${name} was created by the cancelled rollout; left in place`);
+          info(`deployment/${name} was created by the cancelled rollout; left in place`);
           continue;
         }
         const result = await undoDeployment(apps, namespace, name, before);
-        core.info(
+        info(
           result.outcome === 'skipped'
             ? `deployment/${name} already at the template of revision ${before}: nothing to undo`
             : `deployment/${name} rolled back to the template of revision ${before}`,
         );
       } else {
-        core.info(`deployment/${name} left as it is`);
+        info(`deployment/${name} left as it is`);
       }
     } catch (error) {
       if (!(error instanceof UndoError) && (error as { code?: number }).code !== 404) throw error;
-      core.warning(`deployment/${name}: ${(error as Error).message.split('\n')[0]}`);
+      warning(`deployment/${name}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
   if (await releaseDeployLock(kc, { namespace, service: rollout.service, holder: rollout.holder }))
-    core.info(`Released the deploy lock of ${rollout.service}.`);
+    info(`Released the deploy lock of ${rollout.service}.`);
 }

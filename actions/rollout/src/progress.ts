@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { readState, saveState } from '@gke-deploy/action-kit';
 
 const STATE = 'rollout';
 
@@ -17,11 +17,11 @@ export interface SavedRollout {
  * rollout; saving undefined says the main step finished (succeeded or failed on its own terms).
  */
 export function saveProgress(rollout: SavedRollout | undefined): void {
-  core.saveState(STATE, rollout ? JSON.stringify(rollout) : '');
+  saveState(STATE, rollout ? JSON.stringify(rollout) : '');
 }
 
 /** unfinishedRollout is the rollout a cancelled or killed main step left behind, if any. */
 export function unfinishedRollout(): SavedRollout | undefined {
-  const saved = core.getState(STATE);
+  const saved = readState(STATE);
   return saved ? (JSON.parse(saved) as SavedRollout) : undefined;
 }

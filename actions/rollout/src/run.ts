@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
-import * as core from '@actions/core';
 import {
   type Inputs,
+  info,
   OperationalError,
   type RunContext,
   runContext,
@@ -79,7 +79,7 @@ async function ensureNamespace(kc: KubeConfig, config: RolloutConfig, stamp: Rec
       .catch((error: { code?: number }) => {
         if (error.code !== 409) throw error;
       });
-    core.info(`namespace/${config.namespace} created`);
+    info(`namespace/${config.namespace} created`);
     return true;
   }
   const missing = Object.entries(config.namespaceLabels).filter(([k, v]) => existing.metadata?.labels?.[k] !== v);
@@ -94,7 +94,7 @@ async function ensureNamespace(kc: KubeConfig, config: RolloutConfig, stamp: Rec
         },
       ],
     });
-    core.info(`namespace/${config.namespace} labelled ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    info(`namespace/${config.namespace} labelled ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}`);
   }
   return true;
 }
@@ -139,7 +139,7 @@ async function settle(
           timeoutMs: config.timeoutMs,
           maxRestarts: config.maxRestarts,
           signal: stop.signal,
-          onProgress: (line) => core.info(line),
+          onProgress: (line) => info(line),
         });
         return entry(deployment, true, status.message);
       } catch (error) {
@@ -239,7 +239,7 @@ export async function rollout(inputs: Inputs): Promise<void> {
         holder,
         leaseSeconds: 60,
         waitMs: config.lockTimeoutMs,
-        onWait: (other) => core.info(`Waiting for another deploy of ${config.service} to finish: ${other}`),
+        onWait: (other) => info(`Waiting for another deploy of ${config.service} to finish: ${other}`),
       }).catch((error: unknown) => {
         saveProgress(undefined);
         throw error instanceof LockTimeout ? new OperationalError(error.message) : error;
@@ -259,15 +259,15 @@ export async function rollout(inputs: Inputs): Promise<void> {
             after: object,
           }),
         );
-    for (const result of results) core.info(describeApply(result) + (config.dryRun ? ' (dry run)' : ''));
+    for (const result of results) info(describeApply(result) + (config.dryRun ? ' (dry run)' : ''));
     const { reports, failures } = await settle(kc, config, results, before);
     if (!config.dryRun && failures.length === 0) {
       const pruned = await pruneConfigMaps(kc, config);
-      if (pruned.length > 0) core.info(`Deleted ConfigMaps no revision uses any more: ${pruned.join(', ')}`);
+      if (pruned.length > 0) info(`Deleted ConfigMaps no revision uses any more: ${pruned.join(', ')}`);
     }
     await report(config, results, reports);
     if (results.every((r) => r.action === 'unchanged'))
-      core.info(`Nothing changed: every object of ${config.service} already matched.`);
+      info(`Nothing changed: every object of ${config.service} already matched.`);
     if (failures.length > 0) throw new OperationalError(`rollout of ${config.service} failed: ${failures.join('\n')}`);
   } finally {
     saveProgress(undefined);

@@ -1,11 +1,12 @@
-import * as core from '@actions/core';
 import {
   createDispatcher,
   type Inputs,
+  info,
   OperationalError,
   setJsonOutput,
   setOutputs,
   type TlsOptions,
+  warning,
   writeSummary,
 } from '@gke-deploy/action-kit';
 import { type CheckReport, type RunChecksOptions, runChecks } from './checks.js';
@@ -27,21 +28,21 @@ export async function smokeTest(inputs: Inputs): Promise<void> {
     config.checks = connection.checks;
     tls = connection.tls;
     through = { credentials: connection.credentials, confineTo: connection.origin };
-    core.info(`Checking ${connection.label} through the Kubernetes API server.`);
+    info(`Checking ${connection.label} through the Kubernetes API server.`);
   }
   const dispatcher = createDispatcher(tls);
   let reports: CheckReport[];
   try {
-    reports = await runChecks(config, { dispatcher, ...through, log: (line) => core.info(line) });
+    reports = await runChecks(config, { dispatcher, ...through, log: (line) => info(line) });
   } finally {
     await dispatcher.close();
   }
   const passed = reports.every((report) => report.result === 'passed');
   for (const report of reports) {
     if (report.result === 'passed') {
-      core.info(`✓ ${report.name}: ${report.status} in ${report.latencyMs} ms (${report.attempts} attempt(s))`);
+      info(`✓ ${report.name}: ${report.status} in ${report.latencyMs} ms (${report.attempts} attempt(s))`);
     } else if (report.result === 'cancelled') {
-      core.info(`- ${report.name}: ${report.reason}`);
+      info(`- ${report.name}: ${report.reason}`);
     }
   }
   setOutputs({ passed });
@@ -64,5 +65,5 @@ export async function smokeTest(inputs: Inputs): Promise<void> {
   if (failed.length === 0) return;
   const message = failed.map(describeFailure).join('\n');
   if (config.failOnError) throw new OperationalError(message);
-  for (const report of failed) core.warning(describeFailure(report));
+  for (const report of failed) warning(describeFailure(report));
 }

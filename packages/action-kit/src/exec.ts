@@ -13,8 +13,6 @@ export interface RunCommandOptions {
   input?: string;
   cwd?: string;
   env?: Record<string, string>;
-  /** Stream output to the log as it comes (redacted). Default: keep it quiet and return it. */
-  stream?: boolean;
 }
 
 /** How long a cancelled command gets to stop on SIGTERM before it is killed. */
@@ -22,7 +20,7 @@ const STOP_GRACE_MS = 2000;
 
 /**
  * runCommand runs a program and returns its exit code and output without throwing on failure.
- * Output is captured (and optionally streamed, redacted). The program runs in a process group of
+ * Output is captured, for the caller to log. The program runs in a process group of
  * its own: if the step is cancelled, the whole group (a builder and everything it started) gets
  * SIGTERM, then SIGKILL, before the step exits.
  */
@@ -63,11 +61,9 @@ export async function runCommand(
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => {
     stdout += text;
-    if (options.stream) process.stdout.write(redact(text));
   });
   child.stderr.setEncoding('utf8').on('data', (text: string) => {
     stderr += text;
-    if (options.stream) process.stdout.write(redact(text));
   });
   child.stdin.on('error', () => undefined);
   child.stdin.end(options.input ?? '');

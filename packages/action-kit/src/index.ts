@@ -41,9 +41,9 @@ export {
   parseUrl,
   type UrlOptions,
 } from './inputs.js';
+export { group, info, readState, saveState, warning } from './log.js';
 export {
   escapeHtml,
-  group,
   type OutputValue,
   type SummaryDetails,
   type SummarySection,

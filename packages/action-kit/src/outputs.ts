@@ -17,6 +17,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * The summary is Markdown in which our HTML blocks end at the first blank line: text from outside
+ * the workflow keeps its line breaks as <br> in a cell, or as &#10; in preformatted text, so the
+ * HTML never ends early and nothing after it is read as Markdown.
+ */
+function cell(text: string): string {
+  return escapeHtml(text).replace(/\r?\n/g, '<br>');
+}
+
+function preformatted(text: string): string {
+  return escapeHtml(text).replace(/\r?\n/g, '&#10;');
+}
+
 export interface SummaryTable {
   headers: readonly string[];
   rows: readonly (readonly string[])[];
@@ -37,26 +50,21 @@ export interface SummarySection {
 }
 
 /**
- * writeSummary appends a section to the job summary. Cell and detail text is escaped; nothing is
- * written when the runner gives no summary file (a local run).
+ * writeSummary appends a section to the job summary. All text is escaped and kept on one line of
+ * HTML per element; nothing is written when the runner gives no summary file (a local run).
  */
 export async function writeSummary(section: SummarySection): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const summary = core.summary.addHeading(escapeHtml(section.heading), 3);
-  if (section.lead) summary.addRaw(`<p>${escapeHtml(section.lead)}</p>`, true);
+  const html: string[] = [`<h3>${cell(section.heading)}</h3>`];
+  if (section.lead) html.push(`<p>${cell(section.lead)}</p>`);
   if (section.table) {
-    summary.addTable([
-      section.table.headers.map((header) => ({ data: escapeHtml(header), header: true })),
-      ...section.table.rows.map((row) => row.map((cell) => escapeHtml(cell))),
-    ]);
+    const row = (cells: readonly string[], tag: 'th' | 'td') =>
+      `<tr>${cells.map((text) => `<${tag}>${cell(text)}</${tag}>`).join('')}</tr>`;
+    html.push(
+      `<table>${row(section.table.headers, 'th')}${section.table.rows.map((r) => row(r, 'td')).join('')}</table>`,
+    );
   }
-  for (const details of section.details ?? []) {
-    summary.addDetails(escapeHtml(details.label), `<pre>${escapeHtml(details.text)}</pre>`);
-  }
-  await summary.write();
-}
-
-/** group runs fn inside a collapsible log group. */
-export function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  return core.group(name, fn);
+  for (const details of section.details ?? [])
+    html.push(`<details><summary>${cell(details.label)}</summary><pre>${preformatted(details.text)}</pre></details>`);
+  await core.summary.addRaw(`${html.join('\n')}\n`).write();
 }

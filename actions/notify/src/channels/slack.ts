@@ -3,6 +3,10 @@ import { fields, type Notification, statusStyle, title } from '../content.js';
 import { type Delivery, DeliveryError, type SendContext } from './channel.js';
 import { postJson } from './post-json.js';
 
+/** A message timestamp (`ts`) and a channel ID as Slack writes them. */
+const SLACK_TS = /^\d{1,12}\.\d{1,9}$/;
+const SLACK_CHANNEL_ID = /^[A-Z0-9]{2,30}$/;
+
 /** Slack accepts about one message per second per channel; we never post faster. */
 const SLACK_INTERVAL_MS = 1000;
 
@@ -150,6 +154,13 @@ export async function sendSlackApi(channel: SlackApiChannel, context: SendContex
   if (!answer.ok || !answer.ts || !answer.channel) {
     throw new DeliveryError(
       `Slack ${method} failed: ${explainSlackError(answer.error ?? `HTTP ${response.status}`)}`,
+      response.attempts,
+    );
+  }
+  // They become step outputs that later steps pass back to Slack: only values of Slack's own shape.
+  if (!SLACK_TS.test(answer.ts) || !SLACK_CHANNEL_ID.test(answer.channel)) {
+    throw new DeliveryError(
+      `Slack ${method} answered with a message timestamp or channel ID that is not Slack's (${JSON.stringify(answer.ts)} in ${JSON.stringify(answer.channel)})`,
       response.attempts,
     );
   }

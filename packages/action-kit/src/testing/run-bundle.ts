@@ -45,6 +45,8 @@ export interface BundleRun {
   /** Lines of the `::error::` workflow commands, with their message decoded. */
   errors: string[];
   warnings: string[];
+  /** Every line the runner would process as a workflow command (see commandLines). */
+  commands: string[];
 }
 
 interface ActionManifest {
@@ -126,6 +128,7 @@ export async function runBundle(action: string, options: RunBundleOptions = {}):
       summary,
       errors: workflowCommands(stdout, 'error'),
       warnings: workflowCommands(stdout, 'warning'),
+      commands: commandLines(stdout),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -180,11 +183,31 @@ function spawnNode(
   });
 }
 
+/**
+ * commandLines returns the lines of stdout the runner would process as workflow commands: as the
+ * runner does, it skips what stands between `::stop-commands::<token>` and `::<token>::`, and takes
+ * a line with white space before its `::` for a command too.
+ */
+export function commandLines(stdout: string): string[] {
+  const lines: string[] = [];
+  let resume: string | undefined;
+  for (const raw of stdout.split(/\r?\n/)) {
+    const line = raw.trimStart();
+    if (resume !== undefined) {
+      if (line === resume) resume = undefined;
+      continue;
+    }
+    const stop = /^::stop-commands::(.+)$/.exec(line);
+    if (stop) resume = `::${stop[1]}::`;
+    else if (line.startsWith('::') || line.includes('##[')) lines.push(line);
+  }
+  return lines;
+}
+
 /** workflowCommands returns the decoded messages of `::<command> ...::message` lines. */
 export function workflowCommands(stdout: string, command: string): string[] {
   const prefix = new RegExp(`^::${command}(?: [^:]*)?::`);
-  return stdout
-    .split(/\r?\n/)
+  return commandLines(stdout)
     .filter((line) => prefix.test(line))
     .map((line) => decodeCommandData(line.replace(prefix, '')));
 }

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { EOL } from 'node:os';
+import * as core from '@actions/core';
+
+/**
+ * A line the runner would take for a workflow command: `::name::` at its start (after any white
+ * space), or the legacy `##[name]` anywhere in it.
+ */
+const COMMAND_LIKE = /^\s*::|##\[/m;
+
+/**
+ * info writes text to the log. Everything the actions log goes through here, because much of it
+ * comes from outside the workflow file (API answers, cluster objects, pod events, HTTP bodies):
+ * text that holds something the runner would read as a workflow command (`::error::`,
+ * `::add-mask::`, `::set-output`, `##[...]`) is written between `::stop-commands::` and its
+ * random resume token, so the runner shows it as it is and runs none of it.
+ */
+export function info(text: string): void {
+  if (!COMMAND_LIKE.test(text)) {
+    core.info(text);
+    return;
+  }
+  const token = randomUUID();
+  process.stdout.write(`::stop-commands::${token}${EOL}${text}${EOL}::${token}::${EOL}`);
+}
+
+/** warning writes a warning annotation; the runner takes its text as data, never as commands. */
+export function warning(text: string): void {
+  core.warning(text);
+}
+
+/** group runs fn inside a collapsible log group. */
+export function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  return core.group(name.replace(/[\r\n]+/g, ' '), fn);
+}
+
+/** saveState keeps a value for the action's post step (`readState` there). */
+export function saveState(name: string, value: string): void {
+  core.saveState(name, value);
+}
+
+/** readState reads what the main step saved; '' when nothing was. */
+export function readState(name: string): string {
+  return core.getState(name);
+}
