@@ -1,8 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigurationError, redact } from '@gke-deploy/action-kit';
-import { acquireDeployLock, LockTimeout, loadKubeConfig } from '@gke-deploy/kube';
+import { acquireDeployLock, apiClient, connect, LockTimeout, loadKubeConfig } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { CoordinationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -212,4 +214,58 @@ describe('acquireDeployLock', () => {
     await slow.release();
     expect((await read()).spec?.holderIdentity).toBe('run/6');
   });
+});
+
+describe('an API server that cannot be reached or never answers', () => {
+  const kubeconfigFor = (server: string, ca?: string) =>
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      `clusters: [{name: c, cluster: {server: "${server}"${ca ? `, certificate-authority-data: ${Buffer.from(ca).toString('base64')}` : ''}}}]`,
+      'users: [{name: u, user: {token: t0k3n-abcdef}}]',
+      'contexts: [{name: x, context: {cluster: c, user: u}}]',
+      'current-context: x',
+    ].join('\n');
+
+  it('names the API server and the cause: connection refused', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const server = `https://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    const kc = await connect({ kubeconfig: kubeconfigFor(server) }, { timeoutMs: 1000, label: '1s' });
+    await expect(apiClient(kc, CoreV1Api).listNamespace()).rejects.toThrow(
+      `cannot reach the Kubernetes API server at ${server}: connection refused`,
+    );
+  }, 20_000);
+
+  it('names the API server and the cause: a certificate the kubeconfig does not trust', async () => {
+    const kc = await connect({ kubeconfig: kubeconfigFor(sim.url) }, { timeoutMs: 1000, label: '1s' });
+    await expect(apiClient(kc, CoreV1Api).listNamespace()).rejects.toThrow(
+      new RegExp(
+        `^cannot reach the Kubernetes API server at ${sim.url}: TLS: the server's certificate cannot be verified \\(\\w+\\); the kubeconfig needs the cluster's certificate-authority-data$`,
+      ),
+    );
+  });
+
+  it('gives up on a server that accepts and never answers when the step’s time is up', async () => {
+    const certs = createCertificates();
+    const hung = createServer({ cert: certs.serverCert, key: certs.serverKey }, () => undefined);
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const server = `https://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+    try {
+      const kc = await connect(
+        { kubeconfig: kubeconfigFor(server, certs.caCert) },
+        { timeoutMs: 500, label: "the step's timeout of 500ms" },
+      );
+      const started = Date.now();
+      await expect(apiClient(kc, CoreV1Api).listNamespace()).rejects.toThrow(
+        `the Kubernetes API server at ${server} did not answer within the step's timeout of 500ms`,
+      );
+      // The window is the timeout plus five seconds for the step to report.
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      hung.closeAllConnections();
+      hung.close();
+    }
+  }, 20_000);
 });

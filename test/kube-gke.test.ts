@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect, waitForRollout } from '@gke-deploy/kube';
@@ -10,6 +10,7 @@ import { createCertificates, json, startHttpServer, type TestServer } from './su
 // Access tokens that live one second: a rollout wait of several seconds needs fresh ones.
 const TOKEN_LIFE_MS = 1000;
 const issued = new Map<string, number>();
+const crmLookups: string[] = [];
 let sim: Sim;
 let google: TestServer;
 const saved = { ...process.env };
@@ -24,6 +25,14 @@ beforeAll(async () => {
   sim.registerImage('shop/web:slow', { readyAfterMs: 3000 });
   google = await startHttpServer((req, res) => {
     res.setHeader('metadata-flavor', 'Google');
+    // Workload Identity Federation: the STS token exchange, and Cloud Resource Manager, which a
+    // deploy principal usually may not read.
+    if (req.url === '/sts')
+      return json(res, 200, { access_token: 'ya29.federated', token_type: 'Bearer', expires_in: 3600 });
+    if (req.url.startsWith('/crm/')) {
+      crmLookups.push(req.url);
+      return json(res, 403, { error: { code: 403, message: 'denied', status: 'PERMISSION_DENIED' } });
+    }
     if (req.url.startsWith('/computeMetadata/v1/instance/service-accounts/default/token')) {
       const token = `ya29.token-${issued.size + 1}`;
       issued.set(token, Date.now());
@@ -37,7 +46,31 @@ beforeAll(async () => {
         masterAuth: { clusterCaCertificate: Buffer.from(certs.caCert).toString('base64') },
       });
     }
-    json(res, 404, { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } });
+    if (req.url.startsWith('/v1/projects/acme-prod/locations/us-west1/clusters/forbidden')) {
+      // Google's APIs pretty-print their error JSON.
+      res.writeHead(403, { 'content-type': 'application/json' });
+      return void res.end(
+        JSON.stringify(
+          {
+            error: {
+              code: 403,
+              message:
+                "Required 'container.clusters.get' permission for 'projects/acme-prod/locations/us-west1/clusters/forbidden'.",
+              status: 'PERMISSION_DENIED',
+            },
+          },
+          null,
+          2,
+        ),
+      );
+    }
+    json(res, 404, {
+      error: {
+        code: 404,
+        message: 'Not found: projects/acme-prod/locations/us-west1/clusters/nope.',
+        status: 'NOT_FOUND',
+      },
+    });
   });
   process.env.GCE_METADATA_HOST = `127.0.0.1:${google.port}`;
   process.env.GKE_DEPLOY_CONTAINER_API = google.url;
@@ -51,7 +84,10 @@ afterAll(async () => {
 
 describe('GKE connection', () => {
   it('renews the access token, so a wait longer than a token’s life succeeds (private endpoint)', async () => {
-    const kc = await connect({ cluster: 'projects/acme-prod/locations/us-west1/clusters/prod', endpoint: 'internal' });
+    const kc = await connect(
+      { cluster: 'projects/acme-prod/locations/us-west1/clusters/prod', endpoint: 'internal' },
+      { timeoutMs: 60_000, label: 'a minute' },
+    );
     expect(kc.getCurrentCluster()?.server).toBe(`https://${new URL(sim.url).host}`);
     const apps = kc.makeApiClient(AppsV1Api);
     await apps.createNamespacedDeployment({
@@ -75,12 +111,64 @@ describe('GKE connection', () => {
     expect(issued.size).toBeGreaterThan(2);
   });
 
+  it.each([
+    [
+      'forbidden',
+      "the GKE API refused to read cluster projects/acme-prod/locations/us-west1/clusters/forbidden (PERMISSION_DENIED: Required 'container.clusters.get' permission for 'projects/acme-prod/locations/us-west1/clusters/forbidden'.): the workflow's principal needs container.clusters.get, e.g. roles/container.clusterViewer on project acme-prod",
+    ],
+    [
+      'nope',
+      "the GKE API has no cluster projects/acme-prod/locations/us-west1/clusters/nope (NOT_FOUND: Not found: projects/acme-prod/locations/us-west1/clusters/nope.): check 'cluster', 'location' (the cluster's region or zone) and 'project'",
+    ],
+  ])('reads Google’s error for cluster %s and says what to do', async (cluster, message) => {
+    await expect(
+      connect(
+        { cluster: `projects/acme-prod/locations/us-west1/clusters/${cluster}` },
+        { timeoutMs: 60_000, label: 'a minute' },
+      ),
+    ).rejects.toThrow(message);
+  });
+
+  it('connects with Workload Identity Federation without looking the project up', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wif-'));
+    writeFileSync(path.join(dir, 'oidc-token'), 'eyJhbGciOi.github-oidc.token');
+    writeFileSync(
+      path.join(dir, 'credentials.json'),
+      JSON.stringify({
+        type: 'external_account',
+        audience:
+          '//iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/github/providers/acme',
+        subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+        token_url: `${google.url}/sts`,
+        cloud_resource_manager_url: `${google.url}/crm/`,
+        credential_source: { file: path.join(dir, 'oidc-token') },
+      }),
+    );
+    process.env.GOOGLE_APPLICATION_CREDENTIALS = path.join(dir, 'credentials.json');
+    delete process.env.GOOGLE_CLOUD_PROJECT;
+    try {
+      const kc = await connect(
+        { cluster: 'prod', location: 'us-west1', project: 'acme-prod', endpoint: 'internal' },
+        { timeoutMs: 60_000, label: 'a minute' },
+      );
+      expect(kc.getCurrentCluster()?.server).toBe(`https://${new URL(sim.url).host}`);
+      expect(crmLookups).toEqual([]);
+    } finally {
+      delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+    }
+  });
+
   it('says which coordinate is missing before calling anything', async () => {
-    await expect(connect({ cluster: 'prod', project: 'acme-prod' })).rejects.toThrow(
+    await expect(
+      connect({ cluster: 'prod', project: 'acme-prod' }, { timeoutMs: 60_000, label: 'a minute' }),
+    ).rejects.toThrow(
       "Input 'location' is required with 'cluster' (a region such as us-central1, or a zone such as us-west1-a).",
     );
-    await expect(connect({ cluster: 'projects/p/locations/l/clusters/c', location: 'us-west1' })).rejects.toThrow(
-      "Input 'cluster' is a full resource name; do not also set 'location' or 'project'.",
-    );
+    await expect(
+      connect(
+        { cluster: 'projects/p/locations/l/clusters/c', location: 'us-west1' },
+        { timeoutMs: 60_000, label: 'a minute' },
+      ),
+    ).rejects.toThrow("Input 'cluster' is a full resource name; do not also set 'location' or 'project'.");
   });
 });

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -210,6 +212,25 @@ describe('rollout failures', () => {
     expect(run.errors).toHaveLength(1);
     expect(run.stdout).toContain('Waiting for another deploy of auth to finish: someone');
   }, 60_000);
+
+  it('ends within its timeout against an API server that accepts and never answers', async () => {
+    const hung = createServer({ cert: certs.serverCert, key: certs.serverKey }, () => undefined);
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const server = `https://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+    try {
+      const sim = await cluster(1);
+      const kubeconfig = sim.kubeconfig.replace(sim.url, server);
+      const started = Date.now();
+      const run = await rollout(sim, { images: images('good-1'), timeout: '3s', kubeconfig });
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(run.errors).toEqual([
+        `rollout: the Kubernetes API server at ${server} did not answer within the step's timeout of 3s`,
+      ]);
+    } finally {
+      hung.closeAllConnections();
+      hung.close();
+    }
+  }, 30_000);
 
   it('waits for another run holding the deploy lock, then gives up with who holds it', async () => {
     const sim = await cluster(20);

@@ -3509,7 +3509,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.GaxiosError = exports.GAXIOS_ERROR_SYMBOL = void 0;
 exports.defaultErrorRedactor = defaultErrorRedactor;
 const extend_1 = __importDefault(__webpack_require__(3860));
-const util_cjs_1 = __importDefault(__webpack_require__(8823));
+const util_cjs_1 = __importDefault(__webpack_require__(1204));
 const pkg = util_cjs_1.default.pkg;
 /**
  * Support `instanceof` operator for `GaxiosError`s in different versions of this library.
@@ -6924,7 +6924,7 @@ exports.InvalidSubjectTokenError = InvalidSubjectTokenError;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ExternalAccountAuthorizedUserClient = exports.EXTERNAL_ACCOUNT_AUTHORIZED_USER_TYPE = void 0;
 const authclient_1 = __webpack_require__(4810);
-const oauth2common_1 = __webpack_require__(9034);
+const oauth2common_1 = __webpack_require__(6653);
 const gaxios_1 = __webpack_require__(7842);
 const stream = __webpack_require__(2203);
 const baseexternalclient_1 = __webpack_require__(142);
@@ -10405,7 +10405,7 @@ exports.OAuth2Client = OAuth2Client;
 
 /***/ }),
 
-/***/ 9034:
+/***/ 6653:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -11259,7 +11259,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.StsCredentials = void 0;
 const gaxios_1 = __webpack_require__(7842);
 const authclient_1 = __webpack_require__(4810);
-const oauth2common_1 = __webpack_require__(9034);
+const oauth2common_1 = __webpack_require__(6653);
 const util_1 = __webpack_require__(7870);
 /**
  * Implements the OAuth 2.0 token exchange based on
@@ -15234,7 +15234,7 @@ __exportStar(__webpack_require__(6128), exports);
 
 /***/ }),
 
-/***/ 8823:
+/***/ 1204:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35535);
-/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(13952);
+/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22163);
 /* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12901);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67795);
 /* harmony import */ var _config_map_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27012);
@@ -198,7 +198,10 @@ async function rollout(inputs) {
     const config = (0,_config_js__WEBPACK_IMPORTED_MODULE_4__/* .readConfig */ .Xg)(inputs);
     const context = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .runContext */ .pO)();
     const stamp = traceAnnotations(context, config.changeCause);
-    const kc = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .Ng)(config.connection);
+    const kc = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .Ng)(config.connection, {
+        timeoutMs: config.timeoutMs,
+        label: `the step's timeout of ${(0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(config.timeoutMs)}`,
+    });
     const namespaceExists = await ensureNamespace(kc, config, stamp);
     // Unique to this step: matrix jobs of one run deploying the same service must still take turns.
     const holder = `${context.runUrl || 'local'}${context.job ? ` job ${context.job}` : ''} (${(0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)()} pid ${process.pid})`;
@@ -220,6 +223,8 @@ async function rollout(inputs) {
             (0,_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .saveProgress */ .F)(undefined);
             throw error instanceof _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .LockTimeout */ .FW ? new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .OperationalError */ .LE(error.message) : error;
         });
+    // Applying and waiting get the whole timeout, however long the lock took.
+    (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .deadlineOf */ .G0)(kc)?.restart();
     try {
         // From the next save on, a post step must also undo.
         const before = namespaceExists ? await currentRevisions(kc, config) : {};

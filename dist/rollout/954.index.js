@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   finishCancelled: () => (/* binding */ finishCancelled)
 /* harmony export */ });
 /* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35535);
-/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13952);
+/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22163);
 /* harmony import */ var _gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42205);
 /* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12901);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67795);
@@ -20,6 +20,8 @@ export const modules = {
 
 
 
+/** How long the post step may spend putting a cancelled rollout right. */
+const POST_TIMEOUT_MS = 120_000;
 /**
  * finishCancelled cleans up after a main step that did not finish (the job was cancelled, or the
  * step was killed mid-rollout): it does what `on-cancel` says — roll every Deployment back to its
@@ -28,7 +30,7 @@ export const modules = {
  */
 async function finishCancelled(inputs, rollout) {
     const onCancel = (0,_config_js__WEBPACK_IMPORTED_MODULE_4__/* .readOnCancel */ .ij)(inputs);
-    const kc = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)((0,_gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_2__/* .readConnectionInputs */ .q)(inputs));
+    const kc = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)((0,_gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_2__/* .readConnectionInputs */ .q)(inputs), { timeoutMs: POST_TIMEOUT_MS, label: "the post step's 2m" });
     const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .AppsV1Api */ .eY6);
     const { namespace } = rollout;
     (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e)(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);

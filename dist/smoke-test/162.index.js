@@ -56,27 +56,77 @@ function resourceName(coordinates) {
  * containerApi is where the GKE Container API is reached: container.googleapis.com, or
  * GKE_DEPLOY_CONTAINER_API (e.g. http://127.0.0.1:8080) for tests and private API endpoints.
  */
-function containerClient() {
+function containerClient(projectId) {
     const override = process.env.GKE_DEPLOY_CONTAINER_API;
     if (!override)
-        return new _google_cloud_container__WEBPACK_IMPORTED_MODULE_1__/* .ClusterManagerClient */ .vg({ fallback: true });
+        return new _google_cloud_container__WEBPACK_IMPORTED_MODULE_1__/* .ClusterManagerClient */ .vg({ fallback: true, projectId });
     const url = new URL(override);
     return new _google_cloud_container__WEBPACK_IMPORTED_MODULE_1__/* .ClusterManagerClient */ .vg({
         fallback: true,
+        projectId,
         apiEndpoint: url.hostname,
         port: Number(url.port || (url.protocol === 'http:' ? 80 : 443)),
         protocol: url.protocol.replace(':', ''),
     });
 }
+/** The grpc status codes google-gax reports, by the names Google's REST errors use. */
+const GRPC_STATUS = {
+    3: 'INVALID_ARGUMENT',
+    4: 'DEADLINE_EXCEEDED',
+    5: 'NOT_FOUND',
+    7: 'PERMISSION_DENIED',
+    8: 'RESOURCE_EXHAUSTED',
+    14: 'UNAVAILABLE',
+    16: 'UNAUTHENTICATED',
+};
+/**
+ * googleError reads what the Container API said: Google's error JSON (`error.status`,
+ * `error.message`), pretty-printed or not, or google-gax's status code and details.
+ */
+function googleError(error) {
+    const { message = '', code, details } = (error ?? {});
+    const json = message.indexOf('{');
+    if (json >= 0) {
+        try {
+            const body = JSON.parse(message.slice(json));
+            if (body.error)
+                return { status: body.error.status, message: body.error.message ?? '' };
+        }
+        catch {
+            // Not JSON after all: fall through to the status code.
+        }
+    }
+    const status = typeof code === 'number' ? GRPC_STATUS[code] : undefined;
+    const text = typeof details === 'string' && details ? details : message.replace(/^\d+ [A-Z_]+: /, '');
+    return { status, message: text.split('\n')[0] ?? '' };
+}
+/** explainGoogleError says what went wrong reading the cluster and what to do about it. */
+function explainGoogleError(name, project, error) {
+    const { status, message } = googleError(error);
+    const said = message ? ` (${status ? `${status}: ` : ''}${message})` : status ? ` (${status})` : '';
+    switch (status) {
+        case 'PERMISSION_DENIED':
+            return `the GKE API refused to read cluster ${name}${said}: the workflow's principal needs container.clusters.get, e.g. roles/container.clusterViewer on project ${project}`;
+        case 'NOT_FOUND':
+            return `the GKE API has no cluster ${name}${said}: check 'cluster', 'location' (the cluster's region or zone) and 'project'`;
+        case 'UNAUTHENTICATED':
+            return `the GKE API did not accept the credentials${said}: run google-github-actions/auth before this step`;
+        default:
+            return `cannot read cluster ${name} from the GKE API${said}`;
+    }
+}
 /**
  * gkeKubeConfig builds a kubeconfig for a GKE cluster from the Container API
  * (projects.locations.clusters.get) and Application Default Credentials — what
- * google-github-actions/auth sets up, Workload Identity Federation included. The access token
- * is masked; callers renew the connection before the token's hour is up.
+ * google-github-actions/auth sets up, Workload Identity Federation included. The project is
+ * passed to the credentials, so they never look it up (Workload Identity Federation would ask
+ * Cloud Resource Manager, which a deploy principal may not read). The access token is masked;
+ * requests renew it before it expires.
  */
-async function gkeKubeConfig(coordinates) {
+async function gkeKubeConfig(coordinates, deadline) {
     const name = resourceName(coordinates);
-    const auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_3__.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+    const project = FULL_NAME.exec(name)?.[1];
+    const auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_3__.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'], projectId: project });
     let token;
     try {
         token = await auth.getAccessToken();
@@ -89,11 +139,12 @@ async function gkeKubeConfig(coordinates) {
     (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(token);
     let cluster;
     try {
-        const [found] = (await containerClient().getCluster({ name }));
+        const timeout = Math.max(1000, deadline.at - Date.now());
+        const [found] = (await containerClient(project).getCluster({ name }, { timeout, retry: null }));
         cluster = found;
     }
     catch (error) {
-        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`cannot read cluster ${name} from the GKE API: ${error.message.split('\n')[0]}`);
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(explainGoogleError(name, project, error));
     }
     let server;
     if (coordinates.endpoint === 'internal')

@@ -1,4 +1,12 @@
-import { type Inputs, info, OperationalError, setJsonOutput, setOutputs, writeSummary } from '@gke-deploy/action-kit';
+import {
+  formatDuration,
+  type Inputs,
+  info,
+  OperationalError,
+  setJsonOutput,
+  setOutputs,
+  writeSummary,
+} from '@gke-deploy/action-kit';
 import {
   apiClient,
   applyUndo,
@@ -126,7 +134,10 @@ function settle<T>(settled: PromiseSettledResult<T>[], names: string[]): { value
  */
 export async function autoRollback(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs);
-  const kc = await connect(config.connection);
+  const kc = await connect(config.connection, {
+    timeoutMs: config.timeoutMs,
+    label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
+  });
   const apps = apiClient(kc, AppsV1Api);
   const deployments = await selectDeployments(apps, config);
   const names = deployments.map((d) => d.metadata?.name ?? '');

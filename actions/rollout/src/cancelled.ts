@@ -6,6 +6,9 @@ import { AppsV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-n
 import { readOnCancel } from './config.js';
 import type { SavedRollout } from './progress.js';
 
+/** How long the post step may spend putting a cancelled rollout right. */
+const POST_TIMEOUT_MS = 120_000;
+
 /**
  * finishCancelled cleans up after a main step that did not finish (the job was cancelled, or the
  * step was killed mid-rollout): it does what `on-cancel` says — roll every Deployment back to its
@@ -14,7 +17,7 @@ import type { SavedRollout } from './progress.js';
  */
 export async function finishCancelled(inputs: Inputs, rollout: SavedRollout): Promise<void> {
   const onCancel = readOnCancel(inputs);
-  const kc = await connect(readConnectionInputs(inputs));
+  const kc = await connect(readConnectionInputs(inputs), { timeoutMs: POST_TIMEOUT_MS, label: "the post step's 2m" });
   const apps = apiClient(kc, AppsV1Api);
   const { namespace } = rollout;
   warning(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);

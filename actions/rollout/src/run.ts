@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import {
+  formatDuration,
   type Inputs,
   info,
   OperationalError,
@@ -17,6 +18,7 @@ import {
   applyObjects,
   connect,
   containerImages,
+  deadlineOf,
   describeApply,
   LockTimeout,
   observedDeployment,
@@ -223,7 +225,10 @@ export async function rollout(inputs: Inputs): Promise<void> {
   const config = readConfig(inputs);
   const context = runContext();
   const stamp = traceAnnotations(context, config.changeCause);
-  const kc = await connect(config.connection);
+  const kc = await connect(config.connection, {
+    timeoutMs: config.timeoutMs,
+    label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
+  });
   const namespaceExists = await ensureNamespace(kc, config, stamp);
   // Unique to this step: matrix jobs of one run deploying the same service must still take turns.
   const holder = `${context.runUrl || 'local'}${context.job ? ` job ${context.job}` : ''} (${hostname()} pid ${process.pid})`;
@@ -244,6 +249,8 @@ export async function rollout(inputs: Inputs): Promise<void> {
         saveProgress(undefined);
         throw error instanceof LockTimeout ? new OperationalError(error.message) : error;
       });
+  // Applying and waiting get the whole timeout, however long the lock took.
+  deadlineOf(kc)?.restart();
   try {
     // From the next save on, a post step must also undo.
     const before = namespaceExists ? await currentRevisions(kc, config) : {};

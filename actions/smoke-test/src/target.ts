@@ -28,7 +28,8 @@ function pem(value: RequestOptions['ca']): string | undefined {
  */
 export async function connectTarget(target: Target, checks: Check[]): Promise<TargetConnection> {
   const { connect } = await import('@gke-deploy/kube');
-  const kc = await connect(target.connection);
+  // Finding the cluster and its credentials; the checks have their own timeouts.
+  const kc = await connect(target.connection, { timeoutMs: 60_000, label: 'a minute' });
   const cluster = kc.getCurrentCluster();
   const httpsOptions = async (): Promise<RequestOptions> => {
     const options: RequestOptions = {};

@@ -23,11 +23,10 @@ export function createDispatcher(tls: TlsOptions = {}): Dispatcher {
   };
   const env = process.env;
   const proxied = [env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY].some(Boolean);
-  // undici 6 marks EnvHttpProxyAgent experimental and warns once on stderr: only pay that when a proxy is set.
   if (!proxied) return new Agent({ connect });
-  // requestTls applies the TLS options to the target behind a proxy; undici 6's types omit it.
-  const options: EnvHttpProxyAgent.Options & { requestTls: typeof connect } = { connect, requestTls: connect };
-  return new EnvHttpProxyAgent(options);
+  // requestTls applies the TLS options to the target behind a proxy; http targets are tunnelled
+  // with CONNECT too, as for https (proxies that only tunnel are common in CI networks).
+  return new EnvHttpProxyAgent({ connect, requestTls: connect, proxyTunnel: true });
 }
 
 export interface HttpRequest {
@@ -74,8 +73,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       body: req.body,
       signal,
       dispatcher: req.dispatcher,
-      maxRedirections: 0,
-    } as Parameters<typeof request>[1]);
+    });
     const chunks: Buffer[] = [];
     let size = 0;
     let truncated = false;

@@ -1,10 +1,20 @@
 import { OperationalError, parseRetryAfter, retry } from '@gke-deploy/action-kit';
 import { type ApiConstructor, type ApiType, type KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import { DeadlineExceeded, deadlineOf } from './deadline.js';
 
 /** Status codes an API server answers when trying again later may succeed. */
 const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
 /** Connection failures worth another attempt (a restarting control plane, a dropped keep-alive). */
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+]);
 
 /** isTransient says whether a Kubernetes API call failed in a way another attempt may fix. */
 export function isTransient(error: unknown): boolean {
@@ -45,11 +55,54 @@ function apiMessage(code: number, body: unknown): string {
   return message ? message : `the API server answered HTTP ${code}`;
 }
 
-/** readable turns client-node's ApiException into a KubernetesApiError; anything else is left as is. */
-function readable(error: unknown): unknown {
+/** Why a connection failed, by the code Node or undici gives, in words a user can act on. */
+function connectionProblem(code: string | undefined, host: string): string | undefined {
+  if (!code) return undefined;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND') return `DNS: ${host} does not resolve`;
+  if (code === 'EAI_AGAIN') return `DNS: looking up ${host} failed for now`;
+  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')
+    return 'connection timed out (a private cluster is reached on its internal endpoint, use-internal-ip, from inside its network)';
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') return 'no answer to a request within 30 s';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'the connection was closed';
+  if (/CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS|HOSTNAME|SSL/.test(code))
+    return `TLS: the server's certificate cannot be verified (${code}); the kubeconfig needs the cluster's certificate-authority-data`;
+  return undefined;
+}
+
+/** causeCode digs the error code out of fetch's `fetch failed` and undici's error chain. */
+function causeCode(error: unknown): string | undefined {
+  let current = error as { code?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === 'string') return current.code;
+    current = current.cause as typeof current;
+  }
+  return undefined;
+}
+
+/**
+ * readable turns what a call threw into one line a user can act on: client-node's ApiException
+ * becomes a KubernetesApiError; `fetch failed` names the API server and the cause (refused, DNS,
+ * TLS, timed out); a call cut by the step's deadline (a DeadlineExceeded) says so. Anything else
+ * is left as is.
+ */
+function readable(error: unknown, server: string): unknown {
   const { code, body, headers } = (error ?? {}) as { code?: unknown; body?: unknown; headers?: Record<string, string> };
-  if (error instanceof KubernetesApiError || typeof code !== 'number' || !(error instanceof Error)) return error;
-  return new KubernetesApiError(code, body, headers);
+  if (error instanceof KubernetesApiError || error instanceof OperationalError) return error;
+  if (typeof code === 'number' && error instanceof Error) return new KubernetesApiError(code, body, headers);
+  if (error instanceof DeadlineExceeded)
+    return new OperationalError(`the Kubernetes API server at ${server} did not answer within ${error.message}`);
+  const problem = connectionProblem(causeCode(error), hostOf(server));
+  if (problem) return new OperationalError(`cannot reach the Kubernetes API server at ${server}: ${problem}`);
+  return error;
+}
+
+function hostOf(server: string): string {
+  try {
+    return new URL(server).hostname;
+  } catch {
+    return server;
+  }
 }
 
 /** How API calls are retried: quick first retries, then up to a few seconds apart, for about half a minute. */
@@ -65,10 +118,12 @@ const API_RETRY = {
 
 /**
  * retrying wraps every method of a client so that transient failures (429 with its Retry-After,
- * 5xx, dropped connections) are retried with backoff, as client-go does. Reads, server-side
- * applies, patches and deletes are safe to repeat; callers that create handle 409 themselves.
+ * 5xx, dropped connections) are retried with backoff, as client-go does, until the connection's
+ * step deadline. Reads, server-side applies, patches and deletes are safe to repeat; callers that
+ * create handle 409 themselves.
  */
-function retrying<T extends object>(client: T): T {
+function retrying<T extends object>(client: T, kc: KubeConfig): T {
+  const server = kc.getCurrentCluster()?.server ?? 'the configured server';
   return new Proxy(client, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
@@ -78,11 +133,17 @@ function retrying<T extends object>(client: T): T {
         const first = method.apply(target, args);
         if (!(first instanceof Promise)) return first;
         let attempt = 0;
-        return retry(
-          () => (attempt++ === 0 ? first : (method.apply(target, args) as Promise<unknown>)),
-          API_RETRY,
-        ).catch((error: unknown) => {
-          throw readable(error);
+        const deadline = deadlineOf(kc);
+        return retry(() => (attempt++ === 0 ? first : (method.apply(target, args) as Promise<unknown>)), {
+          ...API_RETRY,
+          deadline: deadline?.at,
+          signal: deadline?.signal,
+        }).catch((error: unknown) => {
+          // A failure we can explain (refused, TLS, an API error) is told as it is, even when the
+          // deadline stopped the retries; anything else after the deadline was cut by it.
+          const explained = readable(error, server);
+          if (explained instanceof OperationalError || !deadline?.expired) throw explained;
+          throw readable(deadline.signal.reason, server);
         });
       };
     },
@@ -91,10 +152,10 @@ function retrying<T extends object>(client: T): T {
 
 /** apiClient makes a typed API client (AppsV1Api, CoreV1Api, ...) whose calls retry transient failures. */
 export function apiClient<T extends ApiType>(kc: KubeConfig, api: ApiConstructor<T>): T {
-  return retrying(kc.makeApiClient(api));
+  return retrying(kc.makeApiClient(api), kc);
 }
 
 /** objectClient is KubernetesObjectApi (generic apply/read/delete by kind) with the same retries. */
 export function objectClient(kc: KubeConfig): KubernetesObjectApi {
-  return retrying(KubernetesObjectApi.makeApiClient(kc));
+  return retrying(KubernetesObjectApi.makeApiClient(kc), kc);
 }

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigurationError, maskSecret } from '@gke-deploy/action-kit';
 import { KubeConfig } from '@kubernetes/client-node';
+import { Agent, type Dispatcher } from 'undici';
 import type { ConnectionInputs } from './connection-inputs.js';
+import { StepDeadline, withDeadline } from './deadline.js';
 
 const YAML_KUBECONFIG = /(^|\n)\s*(apiVersion|clusters|current-context|users|contexts)\s*:/;
 const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
@@ -113,42 +115,78 @@ function load(fn: () => void, origin: string): void {
   }
 }
 
+/** How long to wait for a TCP and TLS connection, and for the answer's headers, per request. */
+const CONNECT_TIMEOUT_MS = 10_000;
+const HEADERS_TIMEOUT_MS = 30_000;
+
 /**
- * reuseConnections makes every request of a KubeConfig share one connection pool per cluster.
- * client-node 2.x builds a new undici Agent, so a new TCP and TLS connection, for every request;
- * on a rollout that waits on watches and re-reads, the handshakes dominate. The pool's idle
- * connections do not keep the process alive.
+ * pooledConnections makes every request of a KubeConfig share one connection pool per cluster,
+ * with a connect and an answer timeout: client-node 2.x builds a new undici Agent, so a new TCP
+ * and TLS connection, for every request, and none of them gives up on a server that accepts and
+ * never answers. The pool's idle connections do not keep the process alive.
  */
-export function reuseConnections(kc: KubeConfig): KubeConfig {
-  const target = kc as unknown as { createDispatcher: (cluster: unknown, options: unknown) => unknown };
+export function pooledConnections(kc: KubeConfig): KubeConfig {
+  const target = kc as unknown as {
+    createDispatcher: (cluster: unknown, options: unknown) => Dispatcher | undefined;
+    createDispatcherOptions: (cluster: unknown, options: unknown) => { type: string; connect?: object };
+  };
   const create = target.createDispatcher.bind(kc);
-  const pools = new Map<string, unknown>();
+  const pools = new Map<string, Dispatcher>();
   target.createDispatcher = (cluster, options) => {
     const key = JSON.stringify([cluster, options ?? null]);
-    if (!pools.has(key)) pools.set(key, create(cluster, options));
-    return pools.get(key);
+    let pool = pools.get(key);
+    if (!pool) {
+      const planned = target.createDispatcherOptions(cluster, options);
+      // Direct connections get the timeouts; a proxy (rare for an API server) keeps client-node's own.
+      pool =
+        planned.type === 'agent' || planned.type === 'none'
+          ? new Agent({
+              connect: { ...planned.connect, timeout: CONNECT_TIMEOUT_MS },
+              headersTimeout: HEADERS_TIMEOUT_MS,
+            })
+          : create(cluster, options);
+      if (pool) pools.set(key, pool);
+    }
+    return pool;
   };
   return kc;
 }
 
 /**
- * connect returns the cluster connection from exactly one of: the `kubeconfig` input, GKE
- * coordinates (`cluster`, `location`, `project`) through the Container API, or KUBECONFIG.
- * The GKE client is loaded only when coordinates are given.
+ * Room after a step's own timeout for it to finish reporting (a rollout wait that timed out
+ * explains which pods are stuck) before its requests are cut.
  */
-export async function connect(inputs: ConnectionInputs): Promise<KubeConfig> {
+const REPORT_GRACE_MS = 5000;
+
+export interface ConnectOptions {
+  /** The step's timeout, in milliseconds: each window of its StepDeadline is this plus a short grace. */
+  timeoutMs: number;
+  /** What it is called in messages, e.g. "the step's timeout of 5m". */
+  label: string;
+}
+
+/**
+ * connect returns the cluster connection from exactly one of: the `kubeconfig` input, GKE
+ * coordinates (`cluster`, `location`, `project`) through the Container API, or KUBECONFIG. Every
+ * request through it is bounded by a StepDeadline (deadlineOf(kc)). The GKE client is loaded only
+ * when coordinates are given.
+ */
+export async function connect(inputs: ConnectionInputs, options: ConnectOptions): Promise<KubeConfig> {
   if (inputs.kubeconfig && inputs.cluster)
     throw new ConfigurationError("Set only one of the inputs 'kubeconfig' or 'cluster'.");
+  const deadline = new StepDeadline(options.timeoutMs + REPORT_GRACE_MS, options.label);
   if (inputs.cluster) {
     const { gkeKubeConfig } = await import('./gke.js');
-    return reuseConnections(
-      await gkeKubeConfig({
+    const kc = await gkeKubeConfig(
+      {
         cluster: inputs.cluster,
         location: inputs.location,
         project: inputs.project,
         endpoint: inputs.endpoint ?? 'public',
-      }),
+      },
+      deadline,
     );
+    return withDeadline(pooledConnections(kc), deadline);
   }
-  return reuseConnections(loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env }));
+  return withDeadline(pooledConnections(loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env })), deadline);
 }

@@ -4,6 +4,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { GoogleAuth } from 'google-auth-library';
 
 import type { GkeEndpoint } from './connection-inputs.js';
+import type { StepDeadline } from './deadline.js';
 
 export interface GkeCoordinates {
   /** A cluster name, or its full resource name projects/<p>/locations/<l>/clusters/<c>. */
@@ -64,27 +65,78 @@ export function resourceName(coordinates: GkeCoordinates): string {
  * containerApi is where the GKE Container API is reached: container.googleapis.com, or
  * GKE_DEPLOY_CONTAINER_API (e.g. http://127.0.0.1:8080) for tests and private API endpoints.
  */
-function containerClient(): ClusterManagerClient {
+function containerClient(projectId: string): ClusterManagerClient {
   const override = process.env.GKE_DEPLOY_CONTAINER_API;
-  if (!override) return new ClusterManagerClient({ fallback: true });
+  if (!override) return new ClusterManagerClient({ fallback: true, projectId });
   const url = new URL(override);
   return new ClusterManagerClient({
     fallback: true,
+    projectId,
     apiEndpoint: url.hostname,
     port: Number(url.port || (url.protocol === 'http:' ? 80 : 443)),
     protocol: url.protocol.replace(':', ''),
   } as unknown as ConstructorParameters<typeof ClusterManagerClient>[0]);
 }
 
+/** The grpc status codes google-gax reports, by the names Google's REST errors use. */
+const GRPC_STATUS: Record<number, string> = {
+  3: 'INVALID_ARGUMENT',
+  4: 'DEADLINE_EXCEEDED',
+  5: 'NOT_FOUND',
+  7: 'PERMISSION_DENIED',
+  8: 'RESOURCE_EXHAUSTED',
+  14: 'UNAVAILABLE',
+  16: 'UNAUTHENTICATED',
+};
+
+/**
+ * googleError reads what the Container API said: Google's error JSON (`error.status`,
+ * `error.message`), pretty-printed or not, or google-gax's status code and details.
+ */
+function googleError(error: unknown): { status?: string; message: string } {
+  const { message = '', code, details } = (error ?? {}) as { message?: string; code?: unknown; details?: unknown };
+  const json = message.indexOf('{');
+  if (json >= 0) {
+    try {
+      const body = JSON.parse(message.slice(json)) as { error?: { status?: string; message?: string } };
+      if (body.error) return { status: body.error.status, message: body.error.message ?? '' };
+    } catch {
+      // Not JSON after all: fall through to the status code.
+    }
+  }
+  const status = typeof code === 'number' ? GRPC_STATUS[code] : undefined;
+  const text = typeof details === 'string' && details ? details : message.replace(/^\d+ [A-Z_]+: /, '');
+  return { status, message: text.split('\n')[0] ?? '' };
+}
+
+/** explainGoogleError says what went wrong reading the cluster and what to do about it. */
+function explainGoogleError(name: string, project: string, error: unknown): string {
+  const { status, message } = googleError(error);
+  const said = message ? ` (${status ? `${status}: ` : ''}${message})` : status ? ` (${status})` : '';
+  switch (status) {
+    case 'PERMISSION_DENIED':
+      return `the GKE API refused to read cluster ${name}${said}: the workflow's principal needs container.clusters.get, e.g. roles/container.clusterViewer on project ${project}`;
+    case 'NOT_FOUND':
+      return `the GKE API has no cluster ${name}${said}: check 'cluster', 'location' (the cluster's region or zone) and 'project'`;
+    case 'UNAUTHENTICATED':
+      return `the GKE API did not accept the credentials${said}: run google-github-actions/auth before this step`;
+    default:
+      return `cannot read cluster ${name} from the GKE API${said}`;
+  }
+}
+
 /**
  * gkeKubeConfig builds a kubeconfig for a GKE cluster from the Container API
  * (projects.locations.clusters.get) and Application Default Credentials — what
- * google-github-actions/auth sets up, Workload Identity Federation included. The access token
- * is masked; callers renew the connection before the token's hour is up.
+ * google-github-actions/auth sets up, Workload Identity Federation included. The project is
+ * passed to the credentials, so they never look it up (Workload Identity Federation would ask
+ * Cloud Resource Manager, which a deploy principal may not read). The access token is masked;
+ * requests renew it before it expires.
  */
-export async function gkeKubeConfig(coordinates: GkeCoordinates): Promise<KubeConfig> {
+export async function gkeKubeConfig(coordinates: GkeCoordinates, deadline: StepDeadline): Promise<KubeConfig> {
   const name = resourceName(coordinates);
-  const auth = new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+  const project = FULL_NAME.exec(name)?.[1] as string;
+  const auth = new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'], projectId: project });
   let token: string | null | undefined;
   try {
     token = await auth.getAccessToken();
@@ -97,12 +149,13 @@ export async function gkeKubeConfig(coordinates: GkeCoordinates): Promise<KubeCo
   maskSecret(token);
   let cluster: GkeCluster;
   try {
-    const [found] = (await containerClient().getCluster({ name })) as unknown as [GkeCluster];
+    const timeout = Math.max(1000, deadline.at - Date.now());
+    const [found] = (await containerClient(project).getCluster({ name }, { timeout, retry: null })) as unknown as [
+      GkeCluster,
+    ];
     cluster = found;
   } catch (error) {
-    throw new OperationalError(
-      `cannot read cluster ${name} from the GKE API: ${(error as Error).message.split('\n')[0]}`,
-    );
+    throw new OperationalError(explainGoogleError(name, project, error));
   }
   let server: string | null | undefined;
   if (coordinates.endpoint === 'internal') server = cluster.privateClusterConfig?.privateEndpoint;

@@ -7,13 +7,14 @@ export {
   FIELD_MANAGER,
 } from './apply.js';
 export { apiClient, isTransient, KubernetesApiError, objectClient } from './client.js';
-export { connect, type KubeconfigSource, loadKubeConfig } from './connect.js';
+export { type ConnectOptions, connect, type KubeconfigSource, kubeconfigContent, loadKubeConfig } from './connect.js';
 export {
   CONNECTION_INPUTS,
   type ConnectionInputs,
   type GkeEndpoint,
   readConnectionInputs,
 } from './connection-inputs.js';
+export { DeadlineExceeded, deadlineOf, StepDeadline } from './deadline.js';
 export type { GkeCoordinates } from './gke.js';
 export {
   acquireDeployLock,

@@ -1,5 +1,6 @@
 import { CoordinationV1Api, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
 import { apiClient } from './client.js';
+import { deadlineOf } from './deadline.js';
 
 export interface DeployLockOptions {
   namespace: string;
@@ -73,6 +74,8 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
       }
     }
     const holder = lease.spec?.holderIdentity ?? '';
+    // The API server answers; waiting for another deploy is not the step's time running out.
+    deadlineOf(kc)?.restart();
     if (holder !== announced) {
       announced = holder;
       options.onWait?.(holder);
