@@ -125,6 +125,44 @@ describe('loadKubeConfig', () => {
 });
 
 describe('acquireDeployLock', () => {
+  it('lets 100 concurrent runs through one at a time under 15% API errors, with no spurious failure', async () => {
+    const certs = createCertificates();
+    const faulty = await startSim({
+      tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+      namespaces: ['shop'],
+      faults: { errorRate: 0.15, seed: 11 },
+    });
+    try {
+      const faultyKc = loadKubeConfig({ kubeconfig: faulty.kubeconfig });
+      let inside = 0;
+      let most = 0;
+      const runs = await Promise.allSettled(
+        Array.from({ length: 100 }, async (_, index) => {
+          const lock = await acquireDeployLock(faultyKc, {
+            namespace: 'shop',
+            service: 'auth',
+            holder: `run/${index}`,
+            leaseSeconds: 60,
+            waitMs: 120_000,
+            pollMs: 20,
+          });
+          inside++;
+          most = Math.max(most, inside);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          inside--;
+          await lock.release();
+        }),
+      );
+      expect(
+        runs.filter((run) => run.status === 'rejected').map((run) => String((run as PromiseRejectedResult).reason)),
+      ).toEqual([]);
+      expect(most).toBe(1);
+      expect(faulty.requests.filter((r) => r.status === 500).length).toBeGreaterThan(10);
+    } finally {
+      await faulty.stop();
+    }
+  }, 180_000);
+
   it('makes a second deploy of the same service wait until the first releases', async () => {
     const first = await acquireDeployLock(kc, {
       namespace: 'shop',

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
-import { CoordinationV1Api, KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoordinationV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCertificates } from './support/http-server.js';
+import { until } from './support/until.js';
 
 const certs = createCertificates();
 const tls = { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert };
@@ -231,6 +232,52 @@ describe('rollout failures', () => {
       hung.close();
     }
   }, 30_000);
+
+  it('auto-rollback waits for a rollout of the same service under way, then rolls back', async () => {
+    const sim = await cluster(20);
+    expect((await rollout(sim, { images: images('good-1') })).exitCode).toBe(0);
+    const running = rollout(sim, { images: images('slow-2') });
+    await until(
+      () => sim.list('Lease', 'auth360'),
+      (leases) => leases.length === 1,
+    );
+    const rollback = await runBundle('auto-rollback', {
+      inputs: { kubeconfig: sim.kubeconfig, namespace: 'auth360', service: 'auth' },
+      env,
+      timeoutMs: 90_000,
+    });
+    const rolledOut = await running;
+    expect(rolledOut.exitCode).toBe(0);
+    expect(rollback.stdout).toContain('Waiting for another deploy of auth to finish: ');
+    expect(rollback.exitCode).toBe(0);
+    for (const component of COMPONENTS) expect(imageOf(deployment(sim, `auth-${component}`))).toMatch(/:good-1$/);
+  }, 120_000);
+
+  it('fails a rollout whose Deployment someone else changed while it waited', async () => {
+    const sim = await cluster(20);
+    expect((await rollout(sim, { images: images('good-1') })).exitCode).toBe(0);
+    const running = rollout(sim, { images: images('slow-2') });
+    await until(
+      () => deployment(sim, 'auth-web'),
+      (web) => imageOf(web)?.endsWith(':slow-2') ?? false,
+    );
+    // What `kubectl set image` does while the rollout waits.
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig);
+    await kc.makeApiClient(AppsV1Api).patchNamespacedDeployment(
+      {
+        name: 'auth-web',
+        namespace: 'auth360',
+        body: { spec: { template: { spec: { containers: [{ name: 'web', image: `${REGISTRY}/auth-web:good-3` }] } } } },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+    );
+    const run = await running;
+    expect(run.exitCode).toBe(1);
+    expect(run.errors[0]).toContain(
+      `deployment "auth-web" was changed by someone else while this rollout waited (generation 2 → 3): it runs ${REGISTRY}/auth-web:good-3, not what this rollout applied`,
+    );
+  }, 120_000);
 
   it('waits for another run holding the deploy lock, then gives up with who holds it', async () => {
     const sim = await cluster(20);

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   autoRollback: () => (/* binding */ autoRollback)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 29 modules
-var src = __webpack_require__(40242);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
+var src = __webpack_require__(35535);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
 ;// CONCATENATED MODULE: ./packages/kube/src/deadline.ts
@@ -79,7 +79,7 @@ function withDeadline(kc, deadline) {
     return kc;
 }
 /** deadlineOf is the deadline a connection was made with, if any. */
-function deadline_deadlineOf(kc) {
+function deadlineOf(kc) {
     return deadlines.get(kc);
 }
 
@@ -224,7 +224,7 @@ function retrying(client, kc) {
                 if (!(first instanceof Promise))
                     return first;
                 let attempt = 0;
-                const deadline = deadline_deadlineOf(kc);
+                const deadline = deadlineOf(kc);
                 return (0,src/* retry */.L5)(() => (attempt++ === 0 ? first : method.apply(target, args)), {
                     ...API_RETRY,
                     deadline: deadline?.at,
@@ -242,7 +242,7 @@ function retrying(client, kc) {
     });
 }
 /** apiClient makes a typed API client (AppsV1Api, CoreV1Api, ...) whose calls retry transient failures. */
-function client_apiClient(kc, api) {
+function apiClient(kc, api) {
     return retrying(kc.makeApiClient(api), kc);
 }
 /** objectClient is KubernetesObjectApi (generic apply/read/delete by kind) with the same retries. */
@@ -559,12 +559,16 @@ function readConnectionInputs(inputs) {
     };
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./packages/kube/src/lock.ts
 
 
 
+
+
 /** LockTimeout says another deploy of the same service held the lock for longer than we would wait. */
-class LockTimeout extends (/* unused pure expression or super */ null && (Error)) {
+class LockTimeout extends Error {
     name = 'LockTimeout';
 }
 function expired(lease, now) {
@@ -581,7 +585,7 @@ function lock_status(error) {
  * (resourceVersion) makes the takeover safe between racing runs.
  */
 async function acquireDeployLock(kc, options) {
-    const api = apiClient(kc, CoordinationV1Api);
+    const api = apiClient(kc, dist/* CoordinationV1Api */.hSW);
     const name = `deploy-lock-${options.service}`;
     const { namespace } = options;
     const spec = () => ({
@@ -591,8 +595,11 @@ async function acquireDeployLock(kc, options) {
         renewTime: new Date(),
     });
     const deadline = Date.now() + options.waitMs;
+    const pollMs = options.pollMs ?? 500;
     let announced = '';
     let held;
+    // Every step may race another run's: a lease can be created, released or taken over between
+    // any two requests, so each conflict or disappearance just starts the round again.
     for (;;) {
         try {
             held = await api.createNamespacedLease({
@@ -605,16 +612,24 @@ async function acquireDeployLock(kc, options) {
             if (lock_status(error) !== 409)
                 throw error;
         }
-        const lease = await api.readNamespacedLease({ name, namespace });
+        let lease;
+        try {
+            lease = await api.readNamespacedLease({ name, namespace });
+        }
+        catch (error) {
+            if (lock_status(error) === 404)
+                continue; // released since our create: try again at once
+            throw error;
+        }
         if (lease.spec?.holderIdentity === options.holder || expired(lease, Date.now())) {
             try {
                 held = await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: spec() } });
                 break;
             }
             catch (error) {
-                if (lock_status(error) !== 409)
-                    throw error;
-                continue;
+                if (lock_status(error) === 409 || lock_status(error) === 404)
+                    continue;
+                throw error;
             }
         }
         const holder = lease.spec?.holderIdentity ?? '';
@@ -626,7 +641,8 @@ async function acquireDeployLock(kc, options) {
         }
         if (Date.now() > deadline)
             throw new LockTimeout(`another deploy of ${options.service} holds the lock ${namespace}/${name}: ${holder}`);
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        // Jittered, so runs waiting for the same lock do not all ask at once.
+        await new Promise((resolve) => setTimeout(resolve, pollMs * (0.5 + Math.random())));
     }
     // Renewals and the release carry the resourceVersion of the Lease as we last wrote it: if anyone
     // else wrote it since, the write fails with a conflict instead of overwriting them.
@@ -665,7 +681,7 @@ async function acquireDeployLock(kc, options) {
  * main step that was killed before it could release its lock.
  */
 async function releaseDeployLock(kc, options) {
-    const api = apiClient(kc, CoordinationV1Api);
+    const api = apiClient(kc, dist/* CoordinationV1Api */.hSW);
     const name = `deploy-lock-${options.service}`;
     const { namespace } = options;
     const lease = await api.readNamespacedLease({ name, namespace }).catch(() => undefined);
@@ -673,6 +689,26 @@ async function releaseDeployLock(kc, options) {
         return false;
     await api.deleteNamespacedLease({ name, namespace }).catch(() => undefined);
     return true;
+}
+/**
+ * lockHolder names this step as a lock holder: the run (its URL), the job, and the process, so
+ * matrix jobs of one run deploying the same service still take turns.
+ */
+function lockHolder(context) {
+    return `${context.runUrl || 'local'}${context.job ? ` job ${context.job}` : ''} (${(0,external_node_os_.hostname)()} pid ${process.pid})`;
+}
+/**
+ * holdDeployLock is what the actions that change a service's Deployments (rollout,
+ * auto-rollback) do: take the service's lock, waiting up to waitMs for another deploy and
+ * saying whom it waits for, and fail with who holds it when the wait is over.
+ */
+async function holdDeployLock(kc, options) {
+    try {
+        return await acquireDeployLock(kc, { leaseSeconds: 60, ...options });
+    }
+    catch (error) {
+        throw error instanceof LockTimeout ? new src/* OperationalError */.LE(error.message) : error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/kube/src/revision.ts
@@ -1016,8 +1052,8 @@ async function nextChange(kc, watches, deadline, signal) {
  * fails with the reason, the pod's recent events and the end of its previous log.
  */
 async function waitForRollout(kc, namespace, name, options) {
-    const apps = client_apiClient(kc, dist/* AppsV1Api */.eY6);
-    const core = client_apiClient(kc, dist/* CoreV1Api */.f5Y);
+    const apps = apiClient(kc, dist/* AppsV1Api */.eY6);
+    const core = apiClient(kc, dist/* CoreV1Api */.f5Y);
     const deadline = Date.now() + options.timeoutMs;
     let lastMessage = '';
     let fromWatch;
@@ -1116,7 +1152,8 @@ function readConfig(inputs) {
     }
     const wait = inputs.boolean('wait', true);
     const timeoutMs = inputs.duration('timeout', 300_000, { min: 1000, max: 6 * 3_600_000 });
-    return { connection, namespace, deployments, service, revisions, toRevision, wait, timeoutMs };
+    const lockTimeoutMs = inputs.duration('lock-timeout', 600_000, { min: 0, max: 6 * 3_600_000 });
+    return { connection, namespace, deployments, service, revisions, toRevision, wait, timeoutMs, lockTimeoutMs };
 }
 
 ;// CONCATENATED MODULE: ./actions/auto-rollback/src/run.ts
@@ -1168,7 +1205,7 @@ async function rollBack(kc, config, planned) {
     if ('nothing' in planned)
         return planned.nothing;
     const { name, undo } = planned;
-    const apps = client_apiClient(kc, dist/* AppsV1Api */.eY6);
+    const apps = apiClient(kc, dist/* AppsV1Api */.eY6);
     await applyUndo(apps, config.namespace, name, undo);
     let after = await observedDeployment(apps, config.namespace, name);
     if (config.wait)
@@ -1212,7 +1249,36 @@ async function autoRollback(inputs) {
         timeoutMs: config.timeoutMs,
         label: `the step's timeout of ${(0,src/* formatDuration */.a3)(config.timeoutMs)}`,
     });
-    const apps = client_apiClient(kc, dist/* AppsV1Api */.eY6);
+    const apps = apiClient(kc, dist/* AppsV1Api */.eY6);
+    // A rollback is a deploy: it waits for a rollout of the same service under way, so the two never
+    // interleave and the rollout cannot report images it no longer runs.
+    const service = config.service ?? serviceOf(await selectDeployments(apps, config));
+    const lock = service
+        ? await holdDeployLock(kc, {
+            namespace: config.namespace,
+            service,
+            holder: lockHolder((0,src/* runContext */.pO)()),
+            waitMs: config.lockTimeoutMs,
+            onWait: (other) => (0,src/* info */.pq)(`Waiting for another deploy of ${service} to finish: ${other}`),
+        })
+        : undefined;
+    deadlineOf(kc)?.restart();
+    try {
+        await rollBackAll(kc, config);
+    }
+    finally {
+        await lock?.release();
+    }
+}
+/** serviceOf is the service the Deployments are part of (app.kubernetes.io/part-of), when they share one. */
+function serviceOf(deployments) {
+    const services = new Set(deployments.map((d) => d.metadata?.labels?.['app.kubernetes.io/part-of']));
+    const [service] = services;
+    return services.size === 1 ? service : undefined;
+}
+/** rollBackAll plans every rollback, then sends them together, waits, and reports. */
+async function rollBackAll(kc, config) {
+    const apps = apiClient(kc, dist/* AppsV1Api */.eY6);
     const deployments = await selectDeployments(apps, config);
     const names = deployments.map((d) => d.metadata?.name ?? '');
     // Every rollback is decided first: one that kubectl would refuse (a paused Deployment, a

@@ -766,16 +766,16 @@ function readConnectionInputs(inputs) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  FW: () => (/* reexport */ LockTimeout),
   ay: () => (/* reexport */ RolloutFailure),
   XY: () => (/* reexport */ UndoError),
-  zE: () => (/* reexport */ acquireDeployLock),
   uE: () => (/* reexport */ apiClient),
   r3: () => (/* reexport */ applyObjects),
   Ng: () => (/* reexport */ connect),
   _Z: () => (/* reexport */ containerImages),
   G0: () => (/* reexport */ deadlineOf),
   oj: () => (/* reexport */ describeApply),
+  I3: () => (/* reexport */ holdDeployLock),
+  ms: () => (/* reexport */ lockHolder),
   CJ: () => (/* reexport */ observedDeployment),
   YY: () => (/* reexport */ releaseDeployLock),
   DT: () => (/* reexport */ revisionOf),
@@ -783,7 +783,7 @@ __webpack_require__.d(__webpack_exports__, {
   gj: () => (/* reexport */ waitForRollout)
 });
 
-// UNUSED EXPORTS: CONNECTION_INPUTS, DeadlineExceeded, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, REVISION_ANNOTATION, StepDeadline, applyUndo, diagnose, isTransient, kubeconfigContent, loadKubeConfig, objectClient, ownedReplicaSets, planUndo, readConnectionInputs, rolloutStatus
+// UNUSED EXPORTS: CONNECTION_INPUTS, DeadlineExceeded, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, REVISION_ANNOTATION, StepDeadline, acquireDeployLock, applyUndo, diagnose, isTransient, kubeconfigContent, loadKubeConfig, objectClient, ownedReplicaSets, planUndo, readConnectionInputs, rolloutStatus
 
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
@@ -1286,7 +1286,11 @@ async function connect(inputs, options) {
 
 // EXTERNAL MODULE: ./packages/kube/src/connection-inputs.ts
 var connection_inputs = __webpack_require__(42205);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./packages/kube/src/lock.ts
+
+
 
 
 
@@ -1318,8 +1322,11 @@ async function acquireDeployLock(kc, options) {
         renewTime: new Date(),
     });
     const deadline = Date.now() + options.waitMs;
+    const pollMs = options.pollMs ?? 500;
     let announced = '';
     let held;
+    // Every step may race another run's: a lease can be created, released or taken over between
+    // any two requests, so each conflict or disappearance just starts the round again.
     for (;;) {
         try {
             held = await api.createNamespacedLease({
@@ -1332,16 +1339,24 @@ async function acquireDeployLock(kc, options) {
             if (lock_status(error) !== 409)
                 throw error;
         }
-        const lease = await api.readNamespacedLease({ name, namespace });
+        let lease;
+        try {
+            lease = await api.readNamespacedLease({ name, namespace });
+        }
+        catch (error) {
+            if (lock_status(error) === 404)
+                continue; // released since our create: try again at once
+            throw error;
+        }
         if (lease.spec?.holderIdentity === options.holder || expired(lease, Date.now())) {
             try {
                 held = await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: spec() } });
                 break;
             }
             catch (error) {
-                if (lock_status(error) !== 409)
-                    throw error;
-                continue;
+                if (lock_status(error) === 409 || lock_status(error) === 404)
+                    continue;
+                throw error;
             }
         }
         const holder = lease.spec?.holderIdentity ?? '';
@@ -1353,7 +1368,8 @@ async function acquireDeployLock(kc, options) {
         }
         if (Date.now() > deadline)
             throw new LockTimeout(`another deploy of ${options.service} holds the lock ${namespace}/${name}: ${holder}`);
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        // Jittered, so runs waiting for the same lock do not all ask at once.
+        await new Promise((resolve) => setTimeout(resolve, pollMs * (0.5 + Math.random())));
     }
     // Renewals and the release carry the resourceVersion of the Lease as we last wrote it: if anyone
     // else wrote it since, the write fails with a conflict instead of overwriting them.
@@ -1400,6 +1416,26 @@ async function releaseDeployLock(kc, options) {
         return false;
     await api.deleteNamespacedLease({ name, namespace }).catch(() => undefined);
     return true;
+}
+/**
+ * lockHolder names this step as a lock holder: the run (its URL), the job, and the process, so
+ * matrix jobs of one run deploying the same service still take turns.
+ */
+function lockHolder(context) {
+    return `${context.runUrl || 'local'}${context.job ? ` job ${context.job}` : ''} (${(0,external_node_os_.hostname)()} pid ${process.pid})`;
+}
+/**
+ * holdDeployLock is what the actions that change a service's Deployments (rollout,
+ * auto-rollback) do: take the service's lock, waiting up to waitMs for another deploy and
+ * saying whom it waits for, and fail with who holds it when the wait is over.
+ */
+async function holdDeployLock(kc, options) {
+    try {
+        return await acquireDeployLock(kc, { leaseSeconds: 60, ...options });
+    }
+    catch (error) {
+        throw error instanceof LockTimeout ? new src/* OperationalError */.LE(error.message) : error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/kube/src/revision.ts

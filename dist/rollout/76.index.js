@@ -11,15 +11,12 @@ export const modules = {
 /* harmony export */   rollout: () => (/* binding */ rollout)
 /* harmony export */ });
 /* unused harmony export traceAnnotations */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35535);
-/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22163);
-/* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12901);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67795);
-/* harmony import */ var _config_map_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27012);
-/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(67490);
-
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35535);
+/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22163);
+/* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12901);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(67795);
+/* harmony import */ var _config_map_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(27012);
+/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(67490);
 
 
 
@@ -49,7 +46,7 @@ function traceAnnotations(context, changeCause) {
 }
 /** ensureNamespace creates the namespace with its labels, or adds missing labels to an existing one. */
 async function ensureNamespace(kc, config, stamp) {
-    const api = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .CoreV1Api */ .f5Y);
+    const api = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .CoreV1Api */ .f5Y);
     const labels = { 'app.kubernetes.io/managed-by': 'gke-deploy-actions', ...config.namespaceLabels };
     const existing = await api.readNamespace({ name: config.namespace }).catch((error) => {
         if (error.code === 404)
@@ -65,7 +62,7 @@ async function ensureNamespace(kc, config, stamp) {
             if (error.code !== 409)
                 throw error;
         });
-        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(`namespace/${config.namespace} created`);
+        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`namespace/${config.namespace} created`);
         return true;
     }
     const missing = Object.entries(config.namespaceLabels).filter(([k, v]) => existing.metadata?.labels?.[k] !== v);
@@ -80,20 +77,20 @@ async function ensureNamespace(kc, config, stamp) {
                 },
             ],
         });
-        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(`namespace/${config.namespace} labelled ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`namespace/${config.namespace} labelled ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}`);
     }
     return true;
 }
 async function currentRevisions(kc, config) {
-    const list = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .AppsV1Api */ .eY6).listNamespacedDeployment({ namespace: config.namespace });
+    const list = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .AppsV1Api */ .eY6).listNamespacedDeployment({ namespace: config.namespace });
     const revisions = {};
     for (const name of config.deployments)
-        revisions[name] = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .revisionOf */ .DT)(list.items.find((d) => d.metadata?.name === name));
+        revisions[name] = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(list.items.find((d) => d.metadata?.name === name));
     return revisions;
 }
 /** settle waits for every Deployment at once; the first that cannot succeed stops the others. */
 async function settle(kc, config, results, before) {
-    const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .AppsV1Api */ .eY6);
+    const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .AppsV1Api */ .eY6);
     const stop = new AbortController();
     const failures = [];
     const reports = await Promise.all(config.deployments.map(async (name) => {
@@ -102,29 +99,35 @@ async function settle(kc, config, results, before) {
             deployment: name,
             applied: applied.action,
             revisionBefore: before[name] ?? 0,
-            revisionAfter: config.dryRun ? (before[name] ?? 0) : (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .revisionOf */ .DT)(deployment),
-            images: (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .containerImages */ ._Z)(deployment),
+            revisionAfter: config.dryRun ? (before[name] ?? 0) : (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(deployment),
+            images: (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .containerImages */ ._Z)(deployment),
             ready,
             message,
         });
         if (config.dryRun)
             return entry(applied.after, null, 'dry run');
         if (!config.wait) {
-            const deployment = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .observedDeployment */ .CJ)(apps, config.namespace, name);
+            const deployment = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .observedDeployment */ .CJ)(apps, config.namespace, name);
             return entry(deployment, null, 'not waited for');
         }
         try {
-            const { deployment, status } = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .waitForRollout */ .gj)(kc, config.namespace, name, {
+            const { deployment, status } = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .waitForRollout */ .gj)(kc, config.namespace, name, {
                 timeoutMs: config.timeoutMs,
                 maxRestarts: config.maxRestarts,
                 signal: stop.signal,
-                onProgress: (line) => (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(line),
+                onProgress: (line) => (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(line),
             });
+            // Ready, but on what this rollout applied? Someone else (kubectl, another tool) may have
+            // changed the template while it waited: then the images it reports are not the ones running.
+            const ours = applied.after.metadata?.generation;
+            if (ours !== undefined && deployment.metadata?.generation !== ours) {
+                throw new _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .RolloutFailure */ .ay(`deployment "${name}" was changed by someone else while this rollout waited (generation ${ours} → ${deployment.metadata?.generation}): it runs ${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .containerImages */ ._Z)(deployment).join(', ')}, not what this rollout applied`, 'ChangedElsewhere');
+            }
             return entry(deployment, true, status.message);
         }
         catch (error) {
             const deployment = await apps.readNamespacedDeployment({ name, namespace: config.namespace });
-            if (stop.signal.aborted && !(error instanceof _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .RolloutFailure */ .ay))
+            if (stop.signal.aborted && !(error instanceof _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .RolloutFailure */ .ay))
                 return entry(deployment, false, 'not waited for: another Deployment of the rollout failed');
             const message = error.message;
             failures.push(message);
@@ -139,12 +142,12 @@ async function settle(kc, config, results, before) {
  * any more: each revision the Deployments keep (revisionHistoryLimit) keeps its own config.
  */
 async function pruneConfigMaps(kc, config) {
-    const coreApi = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .CoreV1Api */ .f5Y);
-    const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .AppsV1Api */ .eY6);
+    const coreApi = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .CoreV1Api */ .f5Y);
+    const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .AppsV1Api */ .eY6);
     const [maps, replicaSets] = await Promise.all([
         coreApi.listNamespacedConfigMap({
             namespace: config.namespace,
-            labelSelector: `${_config_map_js__WEBPACK_IMPORTED_MODULE_5__/* .CONFIG_OF_LABEL */ .qK}=${config.service}`,
+            labelSelector: `${_config_map_js__WEBPACK_IMPORTED_MODULE_4__/* .CONFIG_OF_LABEL */ .qK}=${config.service}`,
         }),
         apps.listNamespacedReplicaSet({ namespace: config.namespace }),
     ]);
@@ -164,17 +167,17 @@ function revisionLines(reports, pick) {
 }
 async function report(config, results, reports) {
     const changed = results.some((r) => r.action !== 'unchanged');
-    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .setOutputs */ .n0)({
+    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setOutputs */ .n0)({
         changed,
         'revisions-before': revisionLines(reports, (r) => r.revisionBefore),
         'revisions-after': revisionLines(reports, (r) => r.revisionAfter),
         url: config.url ?? '',
         'config-map': config.configMap ?? '',
     });
-    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .setJsonOutput */ .mI)('images', Object.fromEntries(reports.map((r) => [r.deployment, r.images])));
-    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .setJsonOutput */ .mI)('status', reports);
+    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setJsonOutput */ .mI)('images', Object.fromEntries(reports.map((r) => [r.deployment, r.images])));
+    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setJsonOutput */ .mI)('status', reports);
     const state = (r) => (r.ready === true ? 'ready' : r.ready === false ? 'failed' : r.message);
-    await (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .writeSummary */ .Sy)({
+    await (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .writeSummary */ .Sy)({
         heading: `Rollout of ${config.service} in ${config.namespace}${config.dryRun ? ' (dry run)' : ''}`,
         lead: changed ? undefined : 'Nothing changed: every object already matched.',
         table: {
@@ -195,43 +198,41 @@ async function report(config, results, reports) {
  * as `kubectl rollout status` would, failing fast on pods that cannot start.
  */
 async function rollout(inputs) {
-    const config = (0,_config_js__WEBPACK_IMPORTED_MODULE_4__/* .readConfig */ .Xg)(inputs);
-    const context = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .runContext */ .pO)();
+    const config = (0,_config_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfig */ .Xg)(inputs);
+    const context = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runContext */ .pO)();
     const stamp = traceAnnotations(context, config.changeCause);
-    const kc = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .Ng)(config.connection, {
+    const kc = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)(config.connection, {
         timeoutMs: config.timeoutMs,
-        label: `the step's timeout of ${(0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(config.timeoutMs)}`,
+        label: `the step's timeout of ${(0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(config.timeoutMs)}`,
     });
     const namespaceExists = await ensureNamespace(kc, config, stamp);
-    // Unique to this step: matrix jobs of one run deploying the same service must still take turns.
-    const holder = `${context.runUrl || 'local'}${context.job ? ` job ${context.job}` : ''} (${(0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)()} pid ${process.pid})`;
+    const holder = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .lockHolder */ .ms)(context);
     // Saved before the lock is asked for: a step killed the moment it gets the lock still has its
     // post step release it (the post step releases only a lock this holder holds).
     const saved = { namespace: config.namespace, service: config.service, holder, revisions: {} };
     if (!config.dryRun)
-        (0,_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .saveProgress */ .F)(saved);
+        (0,_progress_js__WEBPACK_IMPORTED_MODULE_5__/* .saveProgress */ .F)(saved);
     const lock = config.dryRun
         ? undefined
-        : await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .acquireDeployLock */ .zE)(kc, {
+        : await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .holdDeployLock */ .I3)(kc, {
             namespace: config.namespace,
             service: config.service,
             holder,
-            leaseSeconds: 60,
             waitMs: config.lockTimeoutMs,
-            onWait: (other) => (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(`Waiting for another deploy of ${config.service} to finish: ${other}`),
+            onWait: (other) => (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Waiting for another deploy of ${config.service} to finish: ${other}`),
         }).catch((error) => {
-            (0,_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .saveProgress */ .F)(undefined);
-            throw error instanceof _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .LockTimeout */ .FW ? new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .OperationalError */ .LE(error.message) : error;
+            (0,_progress_js__WEBPACK_IMPORTED_MODULE_5__/* .saveProgress */ .F)(undefined);
+            throw error;
         });
     // Applying and waiting get the whole timeout, however long the lock took.
-    (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .deadlineOf */ .G0)(kc)?.restart();
+    (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .deadlineOf */ .G0)(kc)?.restart();
     try {
         // From the next save on, a post step must also undo.
         const before = namespaceExists ? await currentRevisions(kc, config) : {};
         if (lock)
-            (0,_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .saveProgress */ .F)({ ...saved, revisions: before });
+            (0,_progress_js__WEBPACK_IMPORTED_MODULE_5__/* .saveProgress */ .F)({ ...saved, revisions: before });
         const results = namespaceExists
-            ? await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .applyObjects */ .r3)(kc, config.objects, { stamp, dryRun: config.dryRun })
+            ? await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .applyObjects */ .r3)(kc, config.objects, { stamp, dryRun: config.dryRun })
             : config.objects.map((object) => ({
                 kind: object.kind ?? '',
                 name: object.metadata?.name ?? '',
@@ -240,21 +241,21 @@ async function rollout(inputs) {
                 after: object,
             }));
         for (const result of results)
-            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)((0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_2__/* .describeApply */ .oj)(result) + (config.dryRun ? ' (dry run)' : ''));
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)((0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .describeApply */ .oj)(result) + (config.dryRun ? ' (dry run)' : ''));
         const { reports, failures } = await settle(kc, config, results, before);
         if (!config.dryRun && failures.length === 0) {
             const pruned = await pruneConfigMaps(kc, config);
             if (pruned.length > 0)
-                (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(`Deleted ConfigMaps no revision uses any more: ${pruned.join(', ')}`);
+                (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Deleted ConfigMaps no revision uses any more: ${pruned.join(', ')}`);
         }
         await report(config, results, reports);
         if (results.every((r) => r.action === 'unchanged'))
-            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq)(`Nothing changed: every object of ${config.service} already matched.`);
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Nothing changed: every object of ${config.service} already matched.`);
         if (failures.length > 0)
-            throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .OperationalError */ .LE(`rollout of ${config.service} failed: ${failures.join('\n')}`);
+            throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`rollout of ${config.service} failed: ${failures.join('\n')}`);
     }
     finally {
-        (0,_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .saveProgress */ .F)(undefined);
+        (0,_progress_js__WEBPACK_IMPORTED_MODULE_5__/* .saveProgress */ .F)(undefined);
         await lock?.release();
     }
 }

@@ -13,12 +13,12 @@ __webpack_require__.d(__webpack_exports__, {
   connect: () => (/* reexport */ connect)
 });
 
-// UNUSED EXPORTS: CONNECTION_INPUTS, DeadlineExceeded, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, REVISION_ANNOTATION, RolloutFailure, StepDeadline, UndoError, acquireDeployLock, apiClient, applyObjects, applyUndo, containerImages, deadlineOf, describeApply, diagnose, isTransient, kubeconfigContent, loadKubeConfig, objectClient, observedDeployment, ownedReplicaSets, planUndo, readConnectionInputs, releaseDeployLock, revisionOf, rolloutStatus, undoDeployment, waitForRollout
+// UNUSED EXPORTS: CONNECTION_INPUTS, DeadlineExceeded, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, REVISION_ANNOTATION, RolloutFailure, StepDeadline, UndoError, acquireDeployLock, apiClient, applyObjects, applyUndo, containerImages, deadlineOf, describeApply, diagnose, holdDeployLock, isTransient, kubeconfigContent, loadKubeConfig, lockHolder, objectClient, observedDeployment, ownedReplicaSets, planUndo, readConnectionInputs, releaseDeployLock, revisionOf, rolloutStatus, undoDeployment, waitForRollout
 
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 874 modules
 var dist = __webpack_require__(22583);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 30 modules
-var src = __webpack_require__(14466);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 29 modules
+var src = __webpack_require__(39491);
 ;// CONCATENATED MODULE: ./packages/kube/src/deadline.ts
 /**
  * StepDeadline bounds the time a step spends on the API server: every request made through the
@@ -516,7 +516,11 @@ async function connect(inputs, options) {
 
 // EXTERNAL MODULE: ./packages/kube/src/connection-inputs.ts
 var connection_inputs = __webpack_require__(42205);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./packages/kube/src/lock.ts
+
+
 
 
 
@@ -548,8 +552,11 @@ async function acquireDeployLock(kc, options) {
         renewTime: new Date(),
     });
     const deadline = Date.now() + options.waitMs;
+    const pollMs = options.pollMs ?? 500;
     let announced = '';
     let held;
+    // Every step may race another run's: a lease can be created, released or taken over between
+    // any two requests, so each conflict or disappearance just starts the round again.
     for (;;) {
         try {
             held = await api.createNamespacedLease({
@@ -562,16 +569,24 @@ async function acquireDeployLock(kc, options) {
             if (lock_status(error) !== 409)
                 throw error;
         }
-        const lease = await api.readNamespacedLease({ name, namespace });
+        let lease;
+        try {
+            lease = await api.readNamespacedLease({ name, namespace });
+        }
+        catch (error) {
+            if (lock_status(error) === 404)
+                continue; // released since our create: try again at once
+            throw error;
+        }
         if (lease.spec?.holderIdentity === options.holder || expired(lease, Date.now())) {
             try {
                 held = await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: spec() } });
                 break;
             }
             catch (error) {
-                if (lock_status(error) !== 409)
-                    throw error;
-                continue;
+                if (lock_status(error) === 409 || lock_status(error) === 404)
+                    continue;
+                throw error;
             }
         }
         const holder = lease.spec?.holderIdentity ?? '';
@@ -583,7 +598,8 @@ async function acquireDeployLock(kc, options) {
         }
         if (Date.now() > deadline)
             throw new LockTimeout(`another deploy of ${options.service} holds the lock ${namespace}/${name}: ${holder}`);
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        // Jittered, so runs waiting for the same lock do not all ask at once.
+        await new Promise((resolve) => setTimeout(resolve, pollMs * (0.5 + Math.random())));
     }
     // Renewals and the release carry the resourceVersion of the Lease as we last wrote it: if anyone
     // else wrote it since, the write fails with a conflict instead of overwriting them.
@@ -630,6 +646,26 @@ async function releaseDeployLock(kc, options) {
         return false;
     await api.deleteNamespacedLease({ name, namespace }).catch(() => undefined);
     return true;
+}
+/**
+ * lockHolder names this step as a lock holder: the run (its URL), the job, and the process, so
+ * matrix jobs of one run deploying the same service still take turns.
+ */
+function lockHolder(context) {
+    return `${context.runUrl || 'local'}${context.job ? ` job ${context.job}` : ''} (${hostname()} pid ${process.pid})`;
+}
+/**
+ * holdDeployLock is what the actions that change a service's Deployments (rollout,
+ * auto-rollback) do: take the service's lock, waiting up to waitMs for another deploy and
+ * saying whom it waits for, and fail with who holds it when the wait is over.
+ */
+async function holdDeployLock(kc, options) {
+    try {
+        return await acquireDeployLock(kc, { leaseSeconds: 60, ...options });
+    }
+    catch (error) {
+        throw error instanceof LockTimeout ? new OperationalError(error.message) : error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/kube/src/revision.ts

@@ -74001,7 +74001,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 14466:
+/***/ 39491:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77867,8 +77867,8 @@ function parseUrl(name, value, options = {}) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/log.ts
 
 
@@ -77891,7 +77891,7 @@ function log_info(text) {
         return;
     }
     const token = (0,external_node_crypto_.randomUUID)();
-    process.stdout.write(`::stop-commands::${token}${external_node_os_namespaceObject.EOL}${text}${external_node_os_namespaceObject.EOL}::${token}::${external_node_os_namespaceObject.EOL}`);
+    process.stdout.write(`::stop-commands::${token}${external_node_os_.EOL}${text}${external_node_os_.EOL}::${token}::${external_node_os_.EOL}`);
 }
 /** warning writes a warning annotation; the runner takes its text as data, never as commands. */
 function log_warning(text) {
@@ -78246,6 +78246,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 48161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -87233,8 +87240,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* reexport */ run)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 30 modules
-var src = __nccwpck_require__(14466);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 29 modules
+var src = __nccwpck_require__(39491);
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/main.ts
 
 /** run is the action's main step. The work is loaded on demand, so the bundle's entry stays small. */

@@ -14,6 +14,8 @@ export interface AutoRollbackConfig {
   toRevision?: number;
   wait: boolean;
   timeoutMs: number;
+  /** How long to wait for another deploy of the service (its deploy lock). */
+  lockTimeoutMs: number;
 }
 
 function revision(name: string, value: string): number {
@@ -48,5 +50,6 @@ export function readConfig(inputs: Inputs): AutoRollbackConfig {
   }
   const wait = inputs.boolean('wait', true);
   const timeoutMs = inputs.duration('timeout', 300_000, { min: 1000, max: 6 * 3_600_000 });
-  return { connection, namespace, deployments, service, revisions, toRevision, wait, timeoutMs };
+  const lockTimeoutMs = inputs.duration('lock-timeout', 600_000, { min: 0, max: 6 * 3_600_000 });
+  return { connection, namespace, deployments, service, revisions, toRevision, wait, timeoutMs, lockTimeoutMs };
 }

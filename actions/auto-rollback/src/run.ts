@@ -3,6 +3,7 @@ import {
   type Inputs,
   info,
   OperationalError,
+  runContext,
   setJsonOutput,
   setOutputs,
   writeSummary,
@@ -12,6 +13,9 @@ import {
   applyUndo,
   connect,
   containerImages,
+  deadlineOf,
+  holdDeployLock,
+  lockHolder,
   observedDeployment,
   planUndo,
   revisionOf,
@@ -138,6 +142,36 @@ export async function autoRollback(inputs: Inputs): Promise<void> {
     timeoutMs: config.timeoutMs,
     label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
   });
+  const apps = apiClient(kc, AppsV1Api);
+  // A rollback is a deploy: it waits for a rollout of the same service under way, so the two never
+  // interleave and the rollout cannot report images it no longer runs.
+  const service = config.service ?? serviceOf(await selectDeployments(apps, config));
+  const lock = service
+    ? await holdDeployLock(kc, {
+        namespace: config.namespace,
+        service,
+        holder: lockHolder(runContext()),
+        waitMs: config.lockTimeoutMs,
+        onWait: (other) => info(`Waiting for another deploy of ${service} to finish: ${other}`),
+      })
+    : undefined;
+  deadlineOf(kc)?.restart();
+  try {
+    await rollBackAll(kc, config);
+  } finally {
+    await lock?.release();
+  }
+}
+
+/** serviceOf is the service the Deployments are part of (app.kubernetes.io/part-of), when they share one. */
+function serviceOf(deployments: V1Deployment[]): string | undefined {
+  const services = new Set(deployments.map((d) => d.metadata?.labels?.['app.kubernetes.io/part-of']));
+  const [service] = services;
+  return services.size === 1 ? service : undefined;
+}
+
+/** rollBackAll plans every rollback, then sends them together, waits, and reports. */
+async function rollBackAll(kc: KubeConfig, config: AutoRollbackConfig): Promise<void> {
   const apps = apiClient(kc, AppsV1Api);
   const deployments = await selectDeployments(apps, config);
   const names = deployments.map((d) => d.metadata?.name ?? '');

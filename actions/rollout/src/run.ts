@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import {
   formatDuration,
   type Inputs,
@@ -13,14 +12,14 @@ import {
 import {
   type ApplyAction,
   type ApplyResult,
-  acquireDeployLock,
   apiClient,
   applyObjects,
   connect,
   containerImages,
   deadlineOf,
   describeApply,
-  LockTimeout,
+  holdDeployLock,
+  lockHolder,
   observedDeployment,
   RolloutFailure,
   revisionOf,
@@ -143,6 +142,15 @@ async function settle(
           signal: stop.signal,
           onProgress: (line) => info(line),
         });
+        // Ready, but on what this rollout applied? Someone else (kubectl, another tool) may have
+        // changed the template while it waited: then the images it reports are not the ones running.
+        const ours = applied.after.metadata?.generation;
+        if (ours !== undefined && deployment.metadata?.generation !== ours) {
+          throw new RolloutFailure(
+            `deployment "${name}" was changed by someone else while this rollout waited (generation ${ours} → ${deployment.metadata?.generation}): it runs ${containerImages(deployment).join(', ')}, not what this rollout applied`,
+            'ChangedElsewhere',
+          );
+        }
         return entry(deployment, true, status.message);
       } catch (error) {
         const deployment = await apps.readNamespacedDeployment({ name, namespace: config.namespace });
@@ -230,24 +238,22 @@ export async function rollout(inputs: Inputs): Promise<void> {
     label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
   });
   const namespaceExists = await ensureNamespace(kc, config, stamp);
-  // Unique to this step: matrix jobs of one run deploying the same service must still take turns.
-  const holder = `${context.runUrl || 'local'}${context.job ? ` job ${context.job}` : ''} (${hostname()} pid ${process.pid})`;
+  const holder = lockHolder(context);
   // Saved before the lock is asked for: a step killed the moment it gets the lock still has its
   // post step release it (the post step releases only a lock this holder holds).
   const saved: SavedRollout = { namespace: config.namespace, service: config.service, holder, revisions: {} };
   if (!config.dryRun) saveProgress(saved);
   const lock = config.dryRun
     ? undefined
-    : await acquireDeployLock(kc, {
+    : await holdDeployLock(kc, {
         namespace: config.namespace,
         service: config.service,
         holder,
-        leaseSeconds: 60,
         waitMs: config.lockTimeoutMs,
         onWait: (other) => info(`Waiting for another deploy of ${config.service} to finish: ${other}`),
       }).catch((error: unknown) => {
         saveProgress(undefined);
-        throw error instanceof LockTimeout ? new OperationalError(error.message) : error;
+        throw error;
       });
   // Applying and waiting get the whole timeout, however long the lock took.
   deadlineOf(kc)?.restart();

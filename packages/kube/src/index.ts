@@ -20,7 +20,9 @@ export {
   acquireDeployLock,
   type DeployLock,
   type DeployLockOptions,
+  holdDeployLock,
   LockTimeout,
+  lockHolder,
   releaseDeployLock,
 } from './lock.js';
 export { containerImages, observedDeployment, REVISION_ANNOTATION, revisionOf } from './revision.js';

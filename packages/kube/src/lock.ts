@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+import { OperationalError, type RunContext } from '@gke-deploy/action-kit';
 import { CoordinationV1Api, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
 import { apiClient } from './client.js';
 import { deadlineOf } from './deadline.js';
@@ -12,6 +14,8 @@ export interface DeployLockOptions {
   leaseSeconds: number;
   /** Give up waiting for another holder after this long (ms). */
   waitMs: number;
+  /** How often to look at the lock while another run holds it (ms). Default 500. */
+  pollMs?: number;
   onWait?: (holder: string) => void;
 }
 
@@ -51,8 +55,11 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
     renewTime: new Date(),
   });
   const deadline = Date.now() + options.waitMs;
+  const pollMs = options.pollMs ?? 500;
   let announced = '';
   let held: V1Lease;
+  // Every step may race another run's: a lease can be created, released or taken over between
+  // any two requests, so each conflict or disappearance just starts the round again.
   for (;;) {
     try {
       held = await api.createNamespacedLease({
@@ -63,14 +70,20 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
     } catch (error) {
       if (status(error) !== 409) throw error;
     }
-    const lease = await api.readNamespacedLease({ name, namespace });
+    let lease: V1Lease;
+    try {
+      lease = await api.readNamespacedLease({ name, namespace });
+    } catch (error) {
+      if (status(error) === 404) continue; // released since our create: try again at once
+      throw error;
+    }
     if (lease.spec?.holderIdentity === options.holder || expired(lease, Date.now())) {
       try {
         held = await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: spec() } });
         break;
       } catch (error) {
-        if (status(error) !== 409) throw error;
-        continue;
+        if (status(error) === 409 || status(error) === 404) continue;
+        throw error;
       }
     }
     const holder = lease.spec?.holderIdentity ?? '';
@@ -82,7 +95,8 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
     }
     if (Date.now() > deadline)
       throw new LockTimeout(`another deploy of ${options.service} holds the lock ${namespace}/${name}: ${holder}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Jittered, so runs waiting for the same lock do not all ask at once.
+    await new Promise((resolve) => setTimeout(resolve, pollMs * (0.5 + Math.random())));
   }
   // Renewals and the release carry the resourceVersion of the Lease as we last wrote it: if anyone
   // else wrote it since, the write fails with a conflict instead of overwriting them.
@@ -134,4 +148,28 @@ export async function releaseDeployLock(
   if (lease?.spec?.holderIdentity !== options.holder) return false;
   await api.deleteNamespacedLease({ name, namespace }).catch(() => undefined);
   return true;
+}
+
+/**
+ * lockHolder names this step as a lock holder: the run (its URL), the job, and the process, so
+ * matrix jobs of one run deploying the same service still take turns.
+ */
+export function lockHolder(context: RunContext): string {
+  return `${context.runUrl || 'local'}${context.job ? ` job ${context.job}` : ''} (${hostname()} pid ${process.pid})`;
+}
+
+/**
+ * holdDeployLock is what the actions that change a service's Deployments (rollout,
+ * auto-rollback) do: take the service's lock, waiting up to waitMs for another deploy and
+ * saying whom it waits for, and fail with who holds it when the wait is over.
+ */
+export async function holdDeployLock(
+  kc: KubeConfig,
+  options: Omit<DeployLockOptions, 'leaseSeconds'> & { leaseSeconds?: number },
+): Promise<DeployLock> {
+  try {
+    return await acquireDeployLock(kc, { leaseSeconds: 60, ...options });
+  } catch (error) {
+    throw error instanceof LockTimeout ? new OperationalError(error.message) : error;
+  }
 }
