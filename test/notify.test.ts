@@ -1,8 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BundleRun, runBundle } from '@gke-deploy/action-kit/testing';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createCertificates,
@@ -41,6 +44,10 @@ beforeAll(async () => {
       if (behaviour.startsWith('5xx-twice') && bump(behaviour) <= 2) {
         res.statusCode = 503;
         return void res.end('service unavailable');
+      }
+      if (behaviour === 'ratelimit-hour') {
+        res.writeHead(429, { 'retry-after': '3600' });
+        return void res.end('rate_limited');
       }
       if (behaviour === 'always500') {
         res.statusCode = 500;
@@ -94,6 +101,10 @@ beforeAll(async () => {
       if (req.headers.authorization !== `token ${GITHUB_TOKEN}`) return json(res, 401, { message: 'Bad credentials' });
       if (parts[2] === 'acme' && parts[3] === 'locked')
         return json(res, 403, { message: 'Resource not accessible by integration' });
+      if (parts[2] === 'acme' && parts[3] === 'busy') {
+        res.writeHead(403, { 'content-type': 'application/json', 'x-ratelimit-remaining': '0', 'retry-after': '1' });
+        return void res.end(JSON.stringify({ message: 'API rate limit exceeded for installation ID 1.' }));
+      }
       if (parts.length === 5 && parts[4] === 'deployments')
         return json(res, 201, { id: 4242, ...JSON.parse(req.body) });
       if (parts[4] === 'deployments' && parts[6] === 'statuses')
@@ -446,6 +457,57 @@ describe('GitHub Deployments', () => {
   });
 });
 
+/** closedPort is a loopback port nothing listens on (fetch refuses some well-known ports outright). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('a peer that is slow, limited or gone', () => {
+  it('does not wait for a Retry-After past the step’s time budget, and says so', async () => {
+    const started = Date.now();
+    const run = await notify({ 'slack-webhook-url': `${peer.url}/slack/services/T1/B1/ratelimit-hour`, timeout: '2s' });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(run.exitCode).toBe(0);
+    expect(run.warnings).toHaveLength(1);
+    expect(run.warnings[0]).toMatch(
+      /^notify: slack-webhook: the server answered HTTP 429 and asked to retry after 3600 s \(Retry-After\), more than the \d+ s this step has left: not retried \(after 1 attempt\)$/,
+    );
+  });
+
+  it('tells a rate limit from a missing permission, and counts attempts, not API calls', async () => {
+    const limited = await notify(
+      { 'github-deployment': 'true', retries: '1' },
+      { env: { GITHUB_REPOSITORY: 'acme/busy' } },
+    );
+    expect(limited.warnings).toEqual([
+      "notify: github-deployment: creating the deployment: GitHub's API rate limit is used up (403: API rate limit exceeded for installation ID 1.) (after 2 attempts)",
+    ]);
+    const delivered = await notify({ 'github-deployment': 'true' });
+    expect(JSON.parse(delivered.outputs.results as string)[0]).toMatchObject({ ok: true, attempts: 1 });
+  });
+
+  it('says GitHub could not be reached, not that it answered', async () => {
+    const run = await notify(
+      { 'github-deployment': 'true', retries: '0' },
+      { env: { GITHUB_API_URL: `http://127.0.0.1:${await closedPort()}/github` } },
+    );
+    expect(run.warnings).toHaveLength(1);
+    expect(run.warnings[0]).toMatch(
+      /^notify: github-deployment: creating the deployment: could not reach GitHub \(.*ECONNREFUSED.*\) \(after 1 attempt\)$/,
+    );
+  });
+
+  it('says a webhook that never answered once, with the count once', async () => {
+    const run = await notify({ 'webhook-url': `http://127.0.0.1:${await closedPort()}/hook`, retries: '1' });
+    expect(run.warnings).toHaveLength(1);
+    expect(run.warnings[0]).toMatch(/^notify: webhook: no answer: .*ECONNREFUSED.* \(after 2 attempts\)$/);
+  });
+});
+
 describe('e-mail over SMTP', () => {
   const certs = createCertificates();
   let smtp: TestSmtpServer;
@@ -489,6 +551,26 @@ describe('e-mail over SMTP', () => {
       'notify: email: the SMTP server refused the username or password (535) (after 1 attempt)',
     ]);
     expect(allOutput(run)).not.toContain('wrong-password-123');
+  });
+});
+
+describe('e-mail to a server without STARTTLS', () => {
+  it('says STARTTLS is missing and what to set instead', async () => {
+    const server = new SMTPServer({ disabledCommands: ['STARTTLS'], authOptional: true });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const run = await notify({
+        'smtp-host': '127.0.0.1',
+        'smtp-port': String((server.server.address() as AddressInfo).port),
+        'email-from': 'deploy@example.com',
+        'email-to': 'oncall@example.com',
+      });
+      expect(run.warnings).toEqual([
+        'notify: email: the SMTP server does not offer STARTTLS (it said: 500 Error: command not recognized): set smtp-security to tls if it speaks TLS from the start (port 465), or to none on a trusted network only (after 1 attempt)',
+      ]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 

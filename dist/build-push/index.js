@@ -74027,7 +74027,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: RetryableError, TimeoutError, actionInputs, backoffDelay, createDispatcher, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, httpRequest, isLoopbackHost, isRetryableStatus, knownSecretCount, kubernetesNameProblem, maskSecretUrl, maskUrlCredentials, parseDocument, parseDuration, parseImageReference, parseInteger, parseKeyValues, parseKubernetesName, parseList, parseRetryAfter, parseUrl, readState, redact, requestWithRetry, retry, retryableHttpError, saveState, sleep, warning
+// UNUSED EXPORTS: RetryAfterBeyondDeadline, RetryableError, TimeoutError, actionInputs, backoffDelay, createDispatcher, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, httpRequest, isLoopbackHost, isRetryableStatus, knownSecretCount, kubernetesNameProblem, maskSecretUrl, maskUrlCredentials, parseDocument, parseDuration, parseImageReference, parseInteger, parseKeyValues, parseKubernetesName, parseList, parseRetryAfter, parseUrl, readState, redact, requestWithRetry, retry, retryableHttpError, saveState, sleep, warning
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/cancel.ts
 /**
@@ -77266,6 +77266,20 @@ function retry_parseRetryAfter(header, now = Date.now()) {
         return undefined;
     return Math.max(0, date - now);
 }
+/**
+ * RetryAfterBeyondDeadline says a server asked to be retried later (Retry-After) than the time
+ * left: waiting would outlive the step, so it was not retried. `cause` is the last failure.
+ */
+class RetryAfterBeyondDeadline extends Error {
+    retryAfterMs;
+    leftMs;
+    name = 'RetryAfterBeyondDeadline';
+    constructor(retryAfterMs, leftMs, cause) {
+        super(`asked to retry after ${Math.ceil(retryAfterMs / 1000)} s (Retry-After), more than the ${Math.max(0, Math.floor(leftMs / 1000))} s this step has left: not retried`, { cause });
+        this.retryAfterMs = retryAfterMs;
+        this.leftMs = leftMs;
+    }
+}
 function retryAfterOf(error) {
     if (error instanceof retry_RetryableError)
         return error.retryAfterMs;
@@ -77273,8 +77287,9 @@ function retryAfterOf(error) {
 }
 /**
  * retry calls fn until it succeeds, attempts run out, the deadline passes or the signal aborts.
- * Waits grow exponentially with jitter, capped; a server's Retry-After is honoured when longer.
- * The last error is rethrown as is.
+ * Waits grow exponentially with jitter, capped; a server's Retry-After is honoured when longer,
+ * unless it reaches past the deadline (RetryAfterBeyondDeadline). Otherwise the last error is
+ * rethrown as is.
  */
 async function retry_retry(fn, options = {}) {
     const { attempts = 3, deadline, signal, shouldRetry = (error) => error instanceof retry_RetryableError, onRetry, random = Math.random, now = Date.now, } = options;
@@ -77287,8 +77302,12 @@ async function retry_retry(fn, options = {}) {
             if (attempt >= attempts || !shouldRetry(error, attempt) || signal?.aborted)
                 throw error;
             const delayMs = Math.max(backoffDelay(attempt, options, random), retryAfterOf(error) ?? options.retryAfter?.(error) ?? 0, options.minDelayMs ?? 0);
-            if (deadline !== undefined && now() + delayMs > deadline)
+            if (deadline !== undefined && now() + delayMs > deadline) {
+                const asked = retryAfterOf(error) ?? options.retryAfter?.(error);
+                if (asked !== undefined && asked >= delayMs)
+                    throw new RetryAfterBeyondDeadline(asked, deadline - now(), error);
                 throw error;
+            }
             onRetry?.({ error, attempt, delayMs });
             await sleep(delayMs, signal);
         }
@@ -77430,6 +77449,7 @@ async function requestWithRetry(req, options) {
         initialDelayMs: options.initialDelayMs ?? 1000,
         maxDelayMs: options.maxDelayMs ?? 30_000,
         signal: options.signal,
+        deadline: options.deadline,
         shouldRetry: (error) => !(error instanceof Error && error.name === 'AbortError'),
         onRetry: ({ error, attempt, delayMs }) => {
             options.onRetry?.({ attempt, delayMs, reason: error.message });

@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   notify: () => (/* binding */ notify)
 });
 
+// UNUSED EXPORTS: timeBudget
+
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 32 modules
 var src = __webpack_require__(343);
 ;// CONCATENATED MODULE: ./actions/notify/src/channels/channel.ts
@@ -193,6 +195,8 @@ function emailContent(n) {
 }
 /** Transient by RFC 5321: 4xx replies; and the connection-level failures nodemailer reports. */
 function isTransient(error) {
+    if (error.code === 'ETLS')
+        return false;
     if (error.responseCode !== undefined)
         return error.responseCode >= 400 && error.responseCode < 500;
     return ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNREFUSED', 'ECONNRESET', 'EDNS'].includes(error.code ?? '');
@@ -200,6 +204,8 @@ function isTransient(error) {
 function describe(error) {
     if (error.responseCode === 535)
         return 'the SMTP server refused the username or password (535)';
+    if (error.code === 'ETLS' || error.command === 'STARTTLS')
+        return `the SMTP server does not offer STARTTLS${error.response ? ` (it said: ${error.response})` : ''}: set smtp-security to tls if it speaks TLS from the start (port 465), or to none on a trusted network only`;
     if (error.response)
         return `the SMTP server said: ${error.response}`;
     return error.message ?? String(error);
@@ -233,6 +239,7 @@ async function sendEmail(channel, context) {
             }
         }, {
             attempts: context.retries + 1,
+            deadline: context.deadline,
             onRetry: ({ error, delayMs }) => context.log(`email: ${error.message}; retrying in ${Math.round(delayMs)} ms`),
         });
         return { attempts, detail: `sent to ${channel.to.length} recipient(s) (${info.messageId})` };
@@ -265,39 +272,58 @@ const STATES = {
     cancelled: 'inactive',
     'rolled-back': 'failure',
 };
-/** callGitHub runs one REST call, retrying 5xx, 429 and secondary rate limits with Retry-After. */
-async function callGitHub(context, label, call, counter) {
+/** GitHub's primary (x-ratelimit-remaining: 0) or secondary rate limit, which GitHub answers with 403 or 429. */
+function rateLimited(err) {
+    const data = err.response?.data;
+    return (err.status === 429 ||
+        (err.status === 403 &&
+            (err.response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(data?.message ?? ''))));
+}
+/**
+ * callGitHub runs one REST call, retrying network errors, 5xx and rate limits (with their
+ * Retry-After, within the step's time budget). `tries` counts the retries of the whole delivery.
+ */
+async function callGitHub(context, label, call, tries) {
     return (0,src/* retry */.L5)(async () => {
-        counter.attempts++;
         try {
             return await call();
         }
         catch (error) {
             const err = error;
             const retryAfter = (0,src/* parseRetryAfter */.mu)(err.response?.headers?.['retry-after']);
-            const rateLimited = err.status === 403 && err.response?.headers?.['x-ratelimit-remaining'] === '0';
-            if (err.status === undefined || err.status >= 500 || err.status === 429 || rateLimited) {
+            if (!err.response || (err.status ?? 0) >= 500 || rateLimited(err)) {
                 throw new src/* RetryableError */.dw(`${label}: ${github_deployment_describe(err)}`, retryAfter);
             }
-            throw new DeliveryError(`${label}: ${github_deployment_describe(err)}`, counter.attempts);
+            throw new DeliveryError(`${label}: ${github_deployment_describe(err)}`, tries.retries + 1);
         }
     }, {
         attempts: context.retries + 1,
-        onRetry: ({ error, delayMs }) => context.log(`${error.message}; retrying in ${Math.round(delayMs)} ms`),
+        deadline: context.deadline,
+        onRetry: ({ error, delayMs }) => {
+            tries.retries++;
+            context.log(`${error.message}; retrying in ${Math.round(delayMs)} ms`);
+        },
     }).catch((error) => {
         if (error instanceof DeliveryError)
             throw error;
-        throw new DeliveryError(error.message, counter.attempts);
+        if (error instanceof src/* RetryAfterBeyondDeadline */.kO)
+            throw new DeliveryError(`${error.cause.message}; GitHub ${error.message}`, tries.retries + 1);
+        throw new DeliveryError(error.message, tries.retries + 1);
     });
 }
 function github_deployment_describe(err) {
     const data = err.response?.data;
     const message = data?.message ?? err.message ?? 'request failed';
+    // Octokit reports a request that got no answer at all with status 500 and no response.
+    if (!err.response)
+        return `could not reach GitHub (${(0,src/* describeNetworkError */.gl)(err)})`;
+    if (rateLimited(err))
+        return `GitHub's API rate limit is used up (${err.status}: ${message})`;
     if (err.status === 404)
         return `GitHub answered 404 (${message}): the token cannot see this repository or deployment`;
     if (err.status === 403)
         return `GitHub answered 403 (${message}): the token needs 'deployments: write' permission`;
-    return err.status ? `GitHub answered ${err.status} (${message})` : message;
+    return `GitHub answered ${err.status} (${message})`;
 }
 function description(n) {
     const text = title(n);
@@ -311,7 +337,7 @@ async function sendGitHubDeployment(channel, context) {
     const n = context.notification;
     const [owner, repo] = n.run.repository.split('/');
     const octokit = (0,github/* getOctokit */.Q)(channel.token);
-    const counter = { attempts: 0 };
+    const tries = { retries: 0 };
     let deploymentId = channel.deploymentId;
     if (deploymentId === undefined) {
         const created = await callGitHub(context, 'creating the deployment', () => octokit.rest.repos.createDeployment({
@@ -323,10 +349,10 @@ async function sendGitHubDeployment(channel, context) {
             auto_merge: false,
             required_contexts: [],
             payload: { service: n.service ?? '', images: n.images },
-        }), counter);
+        }), tries);
         const data = created.data;
         if (created.status !== 201 || data.id === undefined) {
-            throw new DeliveryError(`GitHub did not create the deployment: ${data.message ?? `HTTP ${created.status}`}`, counter.attempts);
+            throw new DeliveryError(`GitHub did not create the deployment: ${data.message ?? `HTTP ${created.status}`}`, tries.retries + 1);
         }
         deploymentId = data.id;
     }
@@ -341,9 +367,9 @@ async function sendGitHubDeployment(channel, context) {
         ...(n.environmentUrl ? { environment_url: n.environmentUrl } : {}),
         ...(n.run.runUrl ? { log_url: n.run.runUrl } : {}),
         auto_inactive: state === 'success',
-    }), counter);
+    }), tries);
     return {
-        attempts: counter.attempts,
+        attempts: tries.retries + 1,
         detail: `deployment ${deploymentId} is now ${state}`,
         outputs: { 'github-deployment-id': String(deploymentId) },
     };
@@ -359,7 +385,7 @@ async function sendGitHubDeployment(channel, context) {
  */
 async function postJson(context, options) {
     const body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-    let attempts = 0;
+    let attempts = 1;
     try {
         return await (0,src/* requestWithRetry */.En)({
             url: options.url,
@@ -370,14 +396,17 @@ async function postJson(context, options) {
         }, {
             attempts: context.retries + 1,
             minIntervalMs: options.minIntervalMs,
+            deadline: context.deadline,
             onRetry: ({ attempt, delayMs, reason }) => {
-                attempts = attempt;
+                attempts = attempt + 1;
                 context.log(`${options.label}: attempt ${attempt} failed (${reason}); retrying in ${Math.round(delayMs)} ms`);
             },
         });
     }
     catch (error) {
-        throw new DeliveryError(`no answer after ${attempts + 1} attempt(s): ${(0,src/* describeNetworkError */.gl)(error)}`, attempts + 1);
+        if (error instanceof src/* RetryAfterBeyondDeadline */.kO)
+            throw new DeliveryError(`the server answered ${error.cause.message} and ${error.message}`, attempts);
+        throw new DeliveryError(`no answer: ${(0,src/* describeNetworkError */.gl)(error)}`, attempts);
     }
 }
 
@@ -972,6 +1001,14 @@ function send(channel, context) {
     }
 }
 /**
+ * timeBudget is how long notify may spend on a channel: every attempt its full timeout, plus a
+ * minute of waiting between them. A server asking to be retried later than that (Retry-After:
+ * 3600) is not waited for, so a notification can never hold a job until its timeout-minutes.
+ */
+function timeBudget(retries, timeoutMs) {
+    return (retries + 1) * timeoutMs + 60_000;
+}
+/**
  * notify is the action: every channel is tried independently and at once, so one failing
  * channel never stops another. A failed notification is a warning unless fail-on-error is set:
  * the job's own result is what matters.
@@ -994,6 +1031,7 @@ async function notify(inputs) {
         payload,
         retries: config.retries,
         timeoutMs: config.timeoutMs,
+        deadline: Date.now() + timeBudget(config.retries, config.timeoutMs),
         log: (line) => (0,src/* info */.pq)((0,src/* redact */.E$)(line)),
     };
     const settled = await Promise.allSettled(config.channels.map((channel) => send(channel, context)));

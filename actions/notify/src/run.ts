@@ -47,6 +47,15 @@ function send(channel: ChannelConfig, context: SendContext): Promise<Delivery> {
 }
 
 /**
+ * timeBudget is how long notify may spend on a channel: every attempt its full timeout, plus a
+ * minute of waiting between them. A server asking to be retried later than that (Retry-After:
+ * 3600) is not waited for, so a notification can never hold a job until its timeout-minutes.
+ */
+export function timeBudget(retries: number, timeoutMs: number): number {
+  return (retries + 1) * timeoutMs + 60_000;
+}
+
+/**
  * notify is the action: every channel is tried independently and at once, so one failing
  * channel never stops another. A failed notification is a warning unless fail-on-error is set:
  * the job's own result is what matters.
@@ -70,6 +79,7 @@ export async function notify(inputs: Inputs): Promise<void> {
     payload,
     retries: config.retries,
     timeoutMs: config.timeoutMs,
+    deadline: Date.now() + timeBudget(config.retries, config.timeoutMs),
     log: (line) => info(redact(line)),
   };
   const settled = await Promise.allSettled(config.channels.map((channel) => send(channel, context)));

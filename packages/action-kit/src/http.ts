@@ -142,6 +142,8 @@ export interface RetryingRequestOptions {
   maxDelayMs?: number;
   /** Wait at least this long between two requests (e.g. Slack's one message per second). */
   minIntervalMs?: number;
+  /** No retry starts after this time (epoch ms); a Retry-After past it is not waited for. */
+  deadline?: number;
   signal?: AbortSignal;
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
 }
@@ -172,6 +174,7 @@ export async function requestWithRetry(req: HttpRequest, options: RetryingReques
       initialDelayMs: options.initialDelayMs ?? 1000,
       maxDelayMs: options.maxDelayMs ?? 30_000,
       signal: options.signal,
+      deadline: options.deadline,
       shouldRetry: (error) => !(error instanceof Error && error.name === 'AbortError'),
       onRetry: ({ error, attempt, delayMs }) => {
         options.onRetry?.({ attempt, delayMs, reason: (error as Error).message });

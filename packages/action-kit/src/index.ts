@@ -56,6 +56,7 @@ export {
   type BackoffOptions,
   backoffDelay,
   parseRetryAfter,
+  RetryAfterBeyondDeadline,
   RetryableError,
   type RetryOptions,
   retry,

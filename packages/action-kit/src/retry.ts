@@ -69,6 +69,24 @@ export function parseRetryAfter(header: string | null | undefined, now: number =
   return Math.max(0, date - now);
 }
 
+/**
+ * RetryAfterBeyondDeadline says a server asked to be retried later (Retry-After) than the time
+ * left: waiting would outlive the step, so it was not retried. `cause` is the last failure.
+ */
+export class RetryAfterBeyondDeadline extends Error {
+  override name = 'RetryAfterBeyondDeadline';
+  constructor(
+    readonly retryAfterMs: number,
+    readonly leftMs: number,
+    cause: unknown,
+  ) {
+    super(
+      `asked to retry after ${Math.ceil(retryAfterMs / 1000)} s (Retry-After), more than the ${Math.max(0, Math.floor(leftMs / 1000))} s this step has left: not retried`,
+      { cause },
+    );
+  }
+}
+
 function retryAfterOf(error: unknown): number | undefined {
   if (error instanceof RetryableError) return error.retryAfterMs;
   return undefined;
@@ -76,8 +94,9 @@ function retryAfterOf(error: unknown): number | undefined {
 
 /**
  * retry calls fn until it succeeds, attempts run out, the deadline passes or the signal aborts.
- * Waits grow exponentially with jitter, capped; a server's Retry-After is honoured when longer.
- * The last error is rethrown as is.
+ * Waits grow exponentially with jitter, capped; a server's Retry-After is honoured when longer,
+ * unless it reaches past the deadline (RetryAfterBeyondDeadline). Otherwise the last error is
+ * rethrown as is.
  */
 export async function retry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const {
@@ -100,7 +119,11 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, options: Ret
         retryAfterOf(error) ?? options.retryAfter?.(error) ?? 0,
         options.minDelayMs ?? 0,
       );
-      if (deadline !== undefined && now() + delayMs > deadline) throw error;
+      if (deadline !== undefined && now() + delayMs > deadline) {
+        const asked = retryAfterOf(error) ?? options.retryAfter?.(error);
+        if (asked !== undefined && asked >= delayMs) throw new RetryAfterBeyondDeadline(asked, deadline - now(), error);
+        throw error;
+      }
       onRetry?.({ error, attempt, delayMs });
       await sleep(delayMs, signal);
     }

@@ -8,6 +8,8 @@ export interface SendContext {
   /** Attempts after the first. */
   retries: number;
   timeoutMs: number;
+  /** The step's time budget ends here (epoch ms): no retry, and no Retry-After wait, goes past it. */
+  deadline: number;
   log: (line: string) => void;
 }
 

@@ -30,6 +30,7 @@ export function emailContent(n: Notification): { subject: string; text: string; 
 
 interface SmtpError {
   code?: string;
+  command?: string;
   responseCode?: number;
   response?: string;
   message?: string;
@@ -37,12 +38,15 @@ interface SmtpError {
 
 /** Transient by RFC 5321: 4xx replies; and the connection-level failures nodemailer reports. */
 function isTransient(error: SmtpError): boolean {
+  if (error.code === 'ETLS') return false;
   if (error.responseCode !== undefined) return error.responseCode >= 400 && error.responseCode < 500;
   return ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNREFUSED', 'ECONNRESET', 'EDNS'].includes(error.code ?? '');
 }
 
 function describe(error: SmtpError): string {
   if (error.responseCode === 535) return 'the SMTP server refused the username or password (535)';
+  if (error.code === 'ETLS' || error.command === 'STARTTLS')
+    return `the SMTP server does not offer STARTTLS${error.response ? ` (it said: ${error.response})` : ''}: set smtp-security to tls if it speaks TLS from the start (port 465), or to none on a trusted network only`;
   if (error.response) return `the SMTP server said: ${error.response}`;
   return error.message ?? String(error);
 }
@@ -76,6 +80,7 @@ export async function sendEmail(channel: EmailChannel, context: SendContext): Pr
       },
       {
         attempts: context.retries + 1,
+        deadline: context.deadline,
         onRetry: ({ error, delayMs }) =>
           context.log(`email: ${(error as Error).message}; retrying in ${Math.round(delayMs)} ms`),
       },

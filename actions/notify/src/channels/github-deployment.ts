@@ -1,5 +1,11 @@
 import { getOctokit } from '@actions/github';
-import { parseRetryAfter, RetryableError, retry } from '@gke-deploy/action-kit';
+import {
+  describeNetworkError,
+  parseRetryAfter,
+  RetryAfterBeyondDeadline,
+  RetryableError,
+  retry,
+} from '@gke-deploy/action-kit';
 import type { GitHubDeploymentChannel } from '../config.js';
 import { type DeployStatus, type Notification, title } from '../content.js';
 import { type Delivery, DeliveryError, type SendContext } from './channel.js';
@@ -24,45 +30,59 @@ interface HttpErrorLike {
   response?: { headers?: Record<string, string | undefined>; data?: unknown };
 }
 
-/** callGitHub runs one REST call, retrying 5xx, 429 and secondary rate limits with Retry-After. */
-async function callGitHub<T>(
-  context: SendContext,
-  label: string,
-  call: () => Promise<T>,
-  counter: { attempts: number },
-) {
+/** GitHub's primary (x-ratelimit-remaining: 0) or secondary rate limit, which GitHub answers with 403 or 429. */
+function rateLimited(err: HttpErrorLike): boolean {
+  const data = err.response?.data as { message?: string } | undefined;
+  return (
+    err.status === 429 ||
+    (err.status === 403 &&
+      (err.response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(data?.message ?? '')))
+  );
+}
+
+/**
+ * callGitHub runs one REST call, retrying network errors, 5xx and rate limits (with their
+ * Retry-After, within the step's time budget). `tries` counts the retries of the whole delivery.
+ */
+async function callGitHub<T>(context: SendContext, label: string, call: () => Promise<T>, tries: { retries: number }) {
   return retry(
     async () => {
-      counter.attempts++;
       try {
         return await call();
       } catch (error) {
         const err = error as HttpErrorLike;
         const retryAfter = parseRetryAfter(err.response?.headers?.['retry-after']);
-        const rateLimited = err.status === 403 && err.response?.headers?.['x-ratelimit-remaining'] === '0';
-        if (err.status === undefined || err.status >= 500 || err.status === 429 || rateLimited) {
+        if (!err.response || (err.status ?? 0) >= 500 || rateLimited(err)) {
           throw new RetryableError(`${label}: ${describe(err)}`, retryAfter);
         }
-        throw new DeliveryError(`${label}: ${describe(err)}`, counter.attempts);
+        throw new DeliveryError(`${label}: ${describe(err)}`, tries.retries + 1);
       }
     },
     {
       attempts: context.retries + 1,
-      onRetry: ({ error, delayMs }) =>
-        context.log(`${(error as Error).message}; retrying in ${Math.round(delayMs)} ms`),
+      deadline: context.deadline,
+      onRetry: ({ error, delayMs }) => {
+        tries.retries++;
+        context.log(`${(error as Error).message}; retrying in ${Math.round(delayMs)} ms`);
+      },
     },
   ).catch((error: unknown) => {
     if (error instanceof DeliveryError) throw error;
-    throw new DeliveryError((error as Error).message, counter.attempts);
+    if (error instanceof RetryAfterBeyondDeadline)
+      throw new DeliveryError(`${(error.cause as Error).message}; GitHub ${error.message}`, tries.retries + 1);
+    throw new DeliveryError((error as Error).message, tries.retries + 1);
   });
 }
 
 function describe(err: HttpErrorLike): string {
   const data = err.response?.data as { message?: string } | undefined;
   const message = data?.message ?? err.message ?? 'request failed';
+  // Octokit reports a request that got no answer at all with status 500 and no response.
+  if (!err.response) return `could not reach GitHub (${describeNetworkError(err)})`;
+  if (rateLimited(err)) return `GitHub's API rate limit is used up (${err.status}: ${message})`;
   if (err.status === 404) return `GitHub answered 404 (${message}): the token cannot see this repository or deployment`;
   if (err.status === 403) return `GitHub answered 403 (${message}): the token needs 'deployments: write' permission`;
-  return err.status ? `GitHub answered ${err.status} (${message})` : message;
+  return `GitHub answered ${err.status} (${message})`;
 }
 
 function description(n: Notification): string {
@@ -78,7 +98,7 @@ export async function sendGitHubDeployment(channel: GitHubDeploymentChannel, con
   const n = context.notification;
   const [owner, repo] = n.run.repository.split('/') as [string, string];
   const octokit = getOctokit(channel.token);
-  const counter = { attempts: 0 };
+  const tries = { retries: 0 };
   let deploymentId = channel.deploymentId;
   if (deploymentId === undefined) {
     const created = await callGitHub(
@@ -95,13 +115,13 @@ export async function sendGitHubDeployment(channel: GitHubDeploymentChannel, con
           required_contexts: [],
           payload: { service: n.service ?? '', images: n.images },
         }),
-      counter,
+      tries,
     );
     const data = created.data as { id?: number; message?: string };
     if (created.status !== 201 || data.id === undefined) {
       throw new DeliveryError(
         `GitHub did not create the deployment: ${data.message ?? `HTTP ${created.status}`}`,
-        counter.attempts,
+        tries.retries + 1,
       );
     }
     deploymentId = data.id;
@@ -122,10 +142,10 @@ export async function sendGitHubDeployment(channel: GitHubDeploymentChannel, con
         ...(n.run.runUrl ? { log_url: n.run.runUrl } : {}),
         auto_inactive: state === 'success',
       }),
-    counter,
+    tries,
   );
   return {
-    attempts: counter.attempts,
+    attempts: tries.retries + 1,
     detail: `deployment ${deploymentId} is now ${state}`,
     outputs: { 'github-deployment-id': String(deploymentId) },
   };

@@ -1,4 +1,9 @@
-import { describeNetworkError, type RetryingResponse, requestWithRetry } from '@gke-deploy/action-kit';
+import {
+  describeNetworkError,
+  RetryAfterBeyondDeadline,
+  type RetryingResponse,
+  requestWithRetry,
+} from '@gke-deploy/action-kit';
 import { DeliveryError, type SendContext } from './channel.js';
 
 export interface PostJsonOptions {
@@ -18,7 +23,7 @@ export interface PostJsonOptions {
  */
 export async function postJson(context: SendContext, options: PostJsonOptions): Promise<RetryingResponse> {
   const body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-  let attempts = 0;
+  let attempts = 1;
   try {
     return await requestWithRetry(
       {
@@ -31,13 +36,19 @@ export async function postJson(context: SendContext, options: PostJsonOptions): 
       {
         attempts: context.retries + 1,
         minIntervalMs: options.minIntervalMs,
+        deadline: context.deadline,
         onRetry: ({ attempt, delayMs, reason }) => {
-          attempts = attempt;
+          attempts = attempt + 1;
           context.log(`${options.label}: attempt ${attempt} failed (${reason}); retrying in ${Math.round(delayMs)} ms`);
         },
       },
     );
   } catch (error) {
-    throw new DeliveryError(`no answer after ${attempts + 1} attempt(s): ${describeNetworkError(error)}`, attempts + 1);
+    if (error instanceof RetryAfterBeyondDeadline)
+      throw new DeliveryError(
+        `the server answered ${(error.cause as Error).message} and ${error.message}`,
+        attempts,
+      );
+    throw new DeliveryError(`no answer: ${describeNetworkError(error)}`, attempts);
   }
 }
