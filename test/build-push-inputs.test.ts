@@ -57,6 +57,20 @@ const cases: [string, Record<string, string>, string | RegExp][] = [
     /^Input 'images' is not valid YAML or JSON at line 1/,
   ],
   [
+    'images alias bomb',
+    {
+      context: '',
+      images:
+        'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
+    },
+    "Input 'images' is not valid YAML or JSON: it expands aliases too many times (an alias bomb).",
+  ],
+  [
+    'images unresolved alias',
+    { context: '', images: 'web: *nowhere' },
+    /^Input 'images' is not valid YAML or JSON: Unresolved alias/,
+  ],
+  [
     'unknown field in an image',
     { context: '', images: 'web:\n  dockerfile: app/Dockerfile' },
     "Input 'images.web' has unknown field 'dockerfile'.",

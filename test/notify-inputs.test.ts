@@ -134,6 +134,19 @@ const cases: [string, Record<string, string>, string | RegExp][] = [
   ['started-at in the future', { 'started-at': '2999-01-01T00:00:00Z' }, /^Input 'started-at' must be a past time/],
   ['started-at not a time', { 'started-at': 'yesterday' }, /^Input 'started-at' must be a past time/],
   ['payload not YAML', { payload: 'text: [unclosed' }, /^Input 'payload' is not valid YAML or JSON at line 1/],
+  [
+    'payload alias bomb',
+    {
+      payload:
+        'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
+    },
+    "Input 'payload' is not valid YAML or JSON: it expands aliases too many times (an alias bomb).",
+  ],
+  [
+    'payload unresolved alias',
+    { payload: 'text: *nowhere' },
+    /^Input 'payload' is not valid YAML or JSON: Unresolved alias/,
+  ],
   ['payload a list', { payload: '- a\n- b' }, "Input 'payload' must be a YAML or JSON mapping (an object)."],
   [
     'payload with unknown variable',

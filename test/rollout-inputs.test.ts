@@ -24,6 +24,10 @@ const otherNamespace = file(
   'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: prod}\ndata: {a: "1"}\n',
 );
 const broken = file('broken.yaml', 'kind: [\n');
+const aliasBomb = file(
+  'bomb.yaml',
+  'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
+);
 
 beforeAll(async () => {
   sim = await startSim();
@@ -103,7 +107,19 @@ describe('rollout input validation', () => {
       "Input 'replicas' only applies to the built-in templates, not with 'manifests'.",
     ],
     [{ manifests: path.join(dir, '*.yml') }, /^Input 'manifests' pattern ".*\*\.yml" matches no file\.$/],
-    [{ manifests: broken }, /^Input 'manifests' file .*broken.yaml is not valid YAML/],
+    [{ manifests: broken }, /^Input 'manifests' has file .*broken.yaml, which is not valid YAML at line \d+, column \d+: /],
+    [
+      { manifests: aliasBomb },
+      /^Input 'manifests' has file .*bomb.yaml, which is not valid YAML: it expands aliases too many times \(an alias bomb\)\.$/,
+    ],
+    [
+      {
+        resources:
+          'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
+      },
+      "Input 'resources' is not valid YAML or JSON: it expands aliases too many times (an alias bomb).",
+    ],
+    [{ resources: 'web: *nowhere' }, /^Input 'resources' is not valid YAML or JSON: Unresolved alias/],
     [
       { manifests: otherNamespace },
       "Input 'manifests' puts ConfigMap c in namespace prod, not in 'auth360' (the input 'namespace').",

@@ -85,6 +85,20 @@ const cases: [string, Record<string, string>, string | RegExp][] = [
     /^Input 'ca' must be PEM certificates or the path of a file holding them/,
   ],
   ['checks not YAML', { url: '', checks: '- name: [oops' }, /^Input 'checks' is not valid YAML or JSON at line 1/],
+  [
+    'checks alias bomb',
+    {
+      url: '',
+      checks:
+        'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
+    },
+    "Input 'checks' is not valid YAML or JSON: it expands aliases too many times (an alias bomb).",
+  ],
+  [
+    'checks unresolved alias',
+    { url: '', checks: '- *nowhere' },
+    /^Input 'checks' is not valid YAML or JSON: Unresolved alias/,
+  ],
   ['checks not a list', { url: '', checks: 'name: x' }, "Input 'checks' must be a list."],
   ['empty checks', { url: '', checks: '[]' }, "Input 'checks' must have at least 1 item."],
   [

@@ -74031,7 +74031,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: TimeoutError, actionInputs, backoffDelay, createDispatcher, describePath, errorMessage, formatDuration, group, httpRequest, imageReferenceProblem, isLoopbackHost, isRetryableStatus, knownSecretCount, kubernetesNameProblem, mapConcurrent, maskUrlCredentials, onCancel, parseDocument, parseDuration, parseInteger, parseKeyValues, parseKubernetesName, parseUrl, readState, retryableHttpError, runCommand, saveState, sleep, tail, validateDocument
+// UNUSED EXPORTS: TimeoutError, actionInputs, backoffDelay, createDispatcher, describePath, errorMessage, formatDuration, group, httpRequest, imageReferenceProblem, isLoopbackHost, isRetryableStatus, knownSecretCount, kubernetesNameProblem, mapConcurrent, maskUrlCredentials, onCancel, parseDocument, parseDocuments, parseDuration, parseInteger, parseKeyValues, parseKubernetesName, parseUrl, readState, retryableHttpError, runCommand, saveState, sleep, tail, validateDocument
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/cancel.ts
 /**
@@ -77708,18 +77708,55 @@ function parseKeyValues(name, value) {
     }
     return result;
 }
+/**
+ * yamlProblem says in one line why YAML could not be read: a syntax error with its place, or an
+ * alias the yaml library refuses (an alias bomb, "Excessive alias count", or one whose anchor
+ * is not set). Anything else is not a YAML problem and is left to the caller.
+ */
+function yamlProblem(error) {
+    if (error instanceof dist/* YAMLParseError */.XT) {
+        const where = error.linePos?.[0] ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
+        const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid';
+        return `${where}: ${reason}`;
+    }
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+        return /Excessive alias count/.test(error.message)
+            ? ': it expands aliases too many times (an alias bomb)'
+            : `: ${error.message.split('\n')[0]}`;
+    }
+    return undefined;
+}
 function parseDocument(name, value) {
     try {
         return (0,dist/* parse */.qg)(value, { prettyErrors: true, uniqueKeys: true });
     }
     catch (error) {
-        if (error instanceof dist/* YAMLParseError */.XT) {
-            const where = error.linePos?.[0] ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
-            const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid';
-            throw inputs_inputError(name, `is not valid YAML or JSON${where}: ${reason}`);
-        }
+        const problem = yamlProblem(error);
+        if (problem)
+            throw inputs_inputError(name, `is not valid YAML or JSON${problem}`);
         throw error;
     }
+}
+/**
+ * parseDocuments reads every document of a multi-document YAML text (manifests), each as plain
+ * data; `what` names the text in errors ("file deploy/web.yaml").
+ */
+function parseDocuments(name, value, what) {
+    const values = [];
+    for (const document of parseAllDocuments(value, { prettyErrors: true, uniqueKeys: true })) {
+        try {
+            if (document.errors.length > 0)
+                throw document.errors[0];
+            values.push(document.toJS());
+        }
+        catch (error) {
+            const problem = yamlProblem(error);
+            if (problem)
+                throw inputs_inputError(name, `has ${what}, which is not valid YAML${problem}`);
+            throw error;
+        }
+    }
+    return values;
 }
 // The same expressions and messages as k8s.io/apimachinery/pkg/util/validation (IsDNS1123Label, IsDNS1123Subdomain).
 const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';

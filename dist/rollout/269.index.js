@@ -107,10 +107,7 @@ var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
 ;// CONCATENATED MODULE: ./actions/rollout/src/manifests.ts
-
 
 
 
@@ -185,10 +182,7 @@ function sources(entries) {
 }
 function parse(source) {
     const objects = [];
-    for (const document of (0,dist/* parseAllDocuments */.hR)(source.text)) {
-        if (document.errors.length > 0)
-            throw (0,src/* inputError */.Xu)('manifests', `file ${source.file} is not valid YAML: ${document.errors[0]?.message.split('\n')[0]}`);
-        const value = document.toJS();
+    for (const value of (0,src/* parseDocuments */.eV)('manifests', source.text, `file ${source.file}`)) {
         if (value === null || value === undefined)
             continue;
         const items = value.kind?.endsWith('List')

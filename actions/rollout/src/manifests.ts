@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, globSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { inputError } from '@gke-deploy/action-kit';
+import { inputError, parseDocuments } from '@gke-deploy/action-kit';
 import type { KubernetesObject, V1Container, V1PodSpec } from '@kubernetes/client-node';
-import { parseAllDocuments } from 'yaml';
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -80,13 +79,7 @@ function sources(entries: string[]): Source[] {
 
 function parse(source: Source): KubernetesObject[] {
   const objects: KubernetesObject[] = [];
-  for (const document of parseAllDocuments(source.text)) {
-    if (document.errors.length > 0)
-      throw inputError(
-        'manifests',
-        `file ${source.file} is not valid YAML: ${document.errors[0]?.message.split('\n')[0]}`,
-      );
-    const value = document.toJS() as unknown;
+  for (const value of parseDocuments('manifests', source.text, `file ${source.file}`)) {
     if (value === null || value === undefined) continue;
     const items = (value as { kind?: string; items?: unknown[] }).kind?.endsWith('List')
       ? ((value as { items?: unknown[] }).items ?? [])

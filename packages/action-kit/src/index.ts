@@ -32,6 +32,7 @@ export {
   kubernetesNameProblem,
   maskUrlCredentials,
   parseDocument,
+  parseDocuments,
   parseDuration,
   parseImageReference,
   parseInteger,

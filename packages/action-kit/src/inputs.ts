@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseAllDocuments, parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigurationError } from './errors.js';
 import { maskSecret } from './secrets.js';
 
@@ -312,17 +312,52 @@ export function parseKeyValues(name: string, value: string): Record<string, stri
   return result;
 }
 
+/**
+ * yamlProblem says in one line why YAML could not be read: a syntax error with its place, or an
+ * alias the yaml library refuses (an alias bomb, "Excessive alias count", or one whose anchor
+ * is not set). Anything else is not a YAML problem and is left to the caller.
+ */
+function yamlProblem(error: unknown): string | undefined {
+  if (error instanceof YAMLParseError) {
+    const where = error.linePos?.[0] ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
+    const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid';
+    return `${where}: ${reason}`;
+  }
+  if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+    return /Excessive alias count/.test(error.message)
+      ? ': it expands aliases too many times (an alias bomb)'
+      : `: ${error.message.split('\n')[0]}`;
+  }
+  return undefined;
+}
+
 export function parseDocument(name: string, value: string): unknown {
   try {
     return parseYaml(value, { prettyErrors: true, uniqueKeys: true });
   } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const where = error.linePos?.[0] ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
-      const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid';
-      throw inputError(name, `is not valid YAML or JSON${where}: ${reason}`);
-    }
+    const problem = yamlProblem(error);
+    if (problem) throw inputError(name, `is not valid YAML or JSON${problem}`);
     throw error;
   }
+}
+
+/**
+ * parseDocuments reads every document of a multi-document YAML text (manifests), each as plain
+ * data; `what` names the text in errors ("file deploy/web.yaml").
+ */
+export function parseDocuments(name: string, value: string, what: string): unknown[] {
+  const values: unknown[] = [];
+  for (const document of parseAllDocuments(value, { prettyErrors: true, uniqueKeys: true })) {
+    try {
+      if (document.errors.length > 0) throw document.errors[0];
+      values.push(document.toJS());
+    } catch (error) {
+      const problem = yamlProblem(error);
+      if (problem) throw inputError(name, `has ${what}, which is not valid YAML${problem}`);
+      throw error;
+    }
+  }
+  return values;
 }
 
 // The same expressions and messages as k8s.io/apimachinery/pkg/util/validation (IsDNS1123Label, IsDNS1123Subdomain).

@@ -45,10 +45,7 @@ export async function postJson(context: SendContext, options: PostJsonOptions): 
     );
   } catch (error) {
     if (error instanceof RetryAfterBeyondDeadline)
-      throw new DeliveryError(
-        `the server answered ${(error.cause as Error).message} and ${error.message}`,
-        attempts,
-      );
+      throw new DeliveryError(`the server answered ${(error.cause as Error).message} and ${error.message}`, attempts);
     throw new DeliveryError(`no answer: ${describeNetworkError(error)}`, attempts);
   }
 }
