@@ -80,6 +80,12 @@ function parseJsonAssertion(name, text) {
     const [, rawPath, rawOperator, rawValue] = match;
     const path = parseJsonPath(name, rawPath);
     const op = rawOperator.trim().replace(/^not\s+exists$/, '!exists');
+    // `!==`, `===`, `<>`, `=>`: an operator we do not know, glued to one we do. Taking the rest as
+    // the value would compare against '= "down"' and pass whatever the answer: refuse it.
+    const glued = /^[=<>~!]+/.exec(rawValue)?.[0];
+    if (glued && !/\s/.test(rawOperator)) {
+        throw (0,src/* inputError */.Xu)(name, `has the unknown operator '${op}${glued}' in ${JSON.stringify(text)}; use ==, !=, <, <=, >, >=, in, =~, exists or !exists`);
+    }
     if (op === 'exists' || op === '!exists')
         return { text, path, operator: op };
     if (rawValue.trim() === '')
@@ -647,13 +653,16 @@ async function runCheck(check, config, options, deadline, signal) {
             streak = 0;
             failures++;
             const retriesLeft = failures <= check.retries;
-            const timeLeft = deadline !== undefined && Date.now() < deadline;
-            if (!retriesLeft && !timeLeft)
+            const timeLeft = deadline === undefined ? 0 : deadline - Date.now();
+            if (!retriesLeft && timeLeft <= 0)
                 return report;
             waitMs = (0,src/* backoffDelay */.EY)(failures, { initialDelayMs: config.retryDelayMs, maxDelayMs: config.retryMaxDelayMs, jitter: 'full' }, options.random);
+            // Past its retries, a check keeps trying until retry-until: the last wait ends at the deadline.
+            if (!retriesLeft)
+                waitMs = Math.min(waitMs, timeLeft);
             options.log?.(`${check.name}: attempt ${report.attempts} failed: ${report.reason}; retrying in ${Math.round(waitMs)} ms`);
         }
-        if (deadline !== undefined && failures > check.retries && Date.now() + waitMs > deadline) {
+        if (streak > 0 && deadline !== undefined && failures > check.retries && Date.now() + waitMs > deadline) {
             const reason = report.reason ??
                 `passed ${streak} time(s) in a row but needs ${check.successThreshold} before retry-until ran out`;
             return { ...report, result: 'failed', reason };

@@ -197,18 +197,20 @@ async function runCheck(
       streak = 0;
       failures++;
       const retriesLeft = failures <= check.retries;
-      const timeLeft = deadline !== undefined && Date.now() < deadline;
-      if (!retriesLeft && !timeLeft) return report;
+      const timeLeft = deadline === undefined ? 0 : deadline - Date.now();
+      if (!retriesLeft && timeLeft <= 0) return report;
       waitMs = backoffDelay(
         failures,
         { initialDelayMs: config.retryDelayMs, maxDelayMs: config.retryMaxDelayMs, jitter: 'full' },
         options.random,
       );
+      // Past its retries, a check keeps trying until retry-until: the last wait ends at the deadline.
+      if (!retriesLeft) waitMs = Math.min(waitMs, timeLeft);
       options.log?.(
         `${check.name}: attempt ${report.attempts} failed: ${report.reason}; retrying in ${Math.round(waitMs)} ms`,
       );
     }
-    if (deadline !== undefined && failures > check.retries && Date.now() + waitMs > deadline) {
+    if (streak > 0 && deadline !== undefined && failures > check.retries && Date.now() + waitMs > deadline) {
       const reason =
         report.reason ??
         `passed ${streak} time(s) in a row but needs ${check.successThreshold} before retry-until ran out`;

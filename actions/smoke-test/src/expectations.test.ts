@@ -51,6 +51,18 @@ describe('JSON assertions', () => {
     expect(problem === undefined).toBe(holds);
   });
 
+  it.each([
+    ['checks.db !== "down"', '!=='],
+    ['status === "ready"', '==='],
+    ['latency <> 3', '<>'],
+    ['latency >== 3', '>=='],
+    ['status =~~ /x/', '=~~'],
+  ])('refuses the unknown operator in %s instead of passing whatever the answer', (text, operator) => {
+    expect(() => parseJsonAssertion('expect-json', text)).toThrow(
+      `Input 'expect-json' has the unknown operator '${operator}' in ${JSON.stringify(text)}; use ==, !=, <, <=, >, >=, in, =~, exists or !exists.`,
+    );
+  });
+
   it('says what it found', () => {
     expect(evaluateJsonAssertion(parseJsonAssertion('x', 'checks.db == "down"'), body)).toBe(
       'expected checks.db == "down", got "ok"',

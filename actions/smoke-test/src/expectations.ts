@@ -81,6 +81,15 @@ export function parseJsonAssertion(name: string, text: string): JsonAssertion {
   const [, rawPath, rawOperator, rawValue] = match as unknown as [string, string, string, string];
   const path = parseJsonPath(name, rawPath);
   const op = rawOperator.trim().replace(/^not\s+exists$/, '!exists') as JsonOperator;
+  // `!==`, `===`, `<>`, `=>`: an operator we do not know, glued to one we do. Taking the rest as
+  // the value would compare against '= "down"' and pass whatever the answer: refuse it.
+  const glued = /^[=<>~!]+/.exec(rawValue)?.[0];
+  if (glued && !/\s/.test(rawOperator)) {
+    throw inputError(
+      name,
+      `has the unknown operator '${op}${glued}' in ${JSON.stringify(text)}; use ==, !=, <, <=, >, >=, in, =~, exists or !exists`,
+    );
+  }
   if (op === 'exists' || op === '!exists') return { text, path, operator: op };
   if (rawValue.trim() === '') throw inputError(name, `has no value after '${op}' in ${JSON.stringify(text)}`);
   if (op === '=~') return { text, path, operator: op, pattern: parsePattern(name, rawValue.trim()) };

@@ -1,0 +1,37 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Inputs } from '@gke-deploy/action-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runChecks } from './checks.js';
+import { readConfig } from './config.js';
+
+// Healthy from 1.2 s after the first request on: a pod that is still warming up.
+let firstRequest = 0;
+const server = createServer((_req, res) => {
+  firstRequest ||= Date.now();
+  res.statusCode = Date.now() - firstRequest >= 1200 ? 200 : 503;
+  res.end();
+});
+let url = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+});
+afterAll(() => server.close());
+
+const config = (values: Record<string, string>) => readConfig(new Inputs((name) => values[name] ?? ''));
+
+describe('retry-until', () => {
+  it('keeps trying until the deadline, its last wait cut to end there, and logs only retries it makes', async () => {
+    const log: string[] = [];
+    const [report] = await runChecks(
+      config({ url, retries: '0', 'retry-until': '1500ms', 'retry-delay': '1s', 'retry-max-delay': '1s' }),
+      { log: (line) => log.push(line), random: () => 1 },
+    );
+    expect(report).toMatchObject({ result: 'passed', status: 200, attempts: 3 });
+    expect(log.map((line) => line.replace(/.*; /, ''))).toEqual([
+      'retrying in 1000 ms',
+      expect.stringMatching(/^retrying in [1-5]\d\d ms$/),
+    ]);
+  });
+});
