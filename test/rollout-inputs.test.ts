@@ -24,6 +24,15 @@ const otherNamespace = file(
   'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: prod}\ndata: {a: "1"}\n',
 );
 const broken = file('broken.yaml', 'kind: [\n');
+const hugeEnv = file('huge.env', `BLOB=${'x'.repeat(1100 * 1024)}\n`);
+const badName = file(
+  'bad-name.yaml',
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: Web_App}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: shop/web:1}]}\n',
+);
+const badService = file(
+  'bad-service.yaml',
+  'apiVersion: v1\nkind: Service\nmetadata: {name: 1web}\nspec: {ports: [{port: 80}]}\n',
+);
 const aliasBomb = file(
   'bomb.yaml',
   'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
@@ -107,7 +116,23 @@ describe('rollout input validation', () => {
       "Input 'replicas' only applies to the built-in templates, not with 'manifests'.",
     ],
     [{ manifests: path.join(dir, '*.yml') }, /^Input 'manifests' pattern ".*\*\.yml" matches no file\.$/],
-    [{ manifests: broken }, /^Input 'manifests' has file .*broken.yaml, which is not valid YAML at line \d+, column \d+: /],
+    [
+      { 'config-files': hugeEnv },
+      "Input 'config-files' hold 1101 KiB of settings; a ConfigMap holds at most 1 MiB (keep large files in a Secret, a volume or the image).",
+    ],
+    [
+      { manifests: badName, images: 'web=shop/web:2' },
+      /^Input 'manifests' names Deployment "Web_App", whose name must be a lowercase RFC 1123 subdomain/,
+    ],
+    [
+      { manifests: `${manifest}\n${badService}`, images: 'web=shop/web:2' },
+      'Input \'manifests\' names Service "1web", whose name must start with a letter.',
+    ],
+    [{ 'min-ready-seconds': 'soon' }, /^Input 'min-ready-seconds' must be a duration/],
+    [
+      { manifests: broken },
+      /^Input 'manifests' has file .*broken.yaml, which is not valid YAML at line \d+, column \d+: /,
+    ],
     [
       { manifests: aliasBomb },
       /^Input 'manifests' has file .*bomb.yaml, which is not valid YAML: it expands aliases too many times \(an alias bomb\)\.$/,

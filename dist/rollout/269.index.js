@@ -63,7 +63,12 @@ function contentHash(data) {
  * configMapFor builds the immutable ConfigMap <service>-config-<hash>. A changed config gets a new
  * name, so the pod template changes and the pods roll; an old revision keeps pointing at its own.
  */
+/** The API server refuses a ConfigMap whose data is over 1 MiB (etcd's object size). */
+const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
 function configMapFor(service, namespace, labels, data) {
+    const bytes = Object.entries(data).reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+    if (bytes > CONFIG_MAP_MAX_BYTES)
+        throw (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .inputError */ .Xu)('config-files', `hold ${Math.ceil(bytes / 1024)} KiB of settings; a ConfigMap holds at most 1 MiB (keep large files in a Secret, a volume or the image)`);
     return {
         apiVersion: 'v1',
         kind: 'ConfigMap',
@@ -238,6 +243,10 @@ function substituteImages(objects, images) {
  * loadManifests reads the manifests into objects placed in `namespace`: an object that names
  * another namespace is an input error, as `kubectl apply -n` makes it.
  */
+/** A Service's name is a DNS-1035 label: a lowercase RFC 1123 label that starts with a letter. */
+function serviceNameProblem(name) {
+    return (0,src/* kubernetesNameProblem */.xe)(name, 'label') ?? (/^[a-z]/.test(name) ? undefined : 'must start with a letter');
+}
 function loadManifests(entries, namespace) {
     const objects = sources(entries).flatMap(parse);
     if (objects.length === 0)
@@ -254,6 +263,14 @@ function loadManifests(entries, namespace) {
                 throw (0,src/* inputError */.Xu)('manifests', `puts ${object.kind} ${metadata.name} in namespace ${metadata.namespace}, not in '${namespace}' (the input 'namespace')`);
             metadata.namespace = namespace;
         }
+        // The API server would refuse these names, after the lock was taken and other objects applied.
+        const problem = typeof metadata.name !== 'string'
+            ? 'must be a string'
+            : object.kind === 'Service'
+                ? serviceNameProblem(metadata.name)
+                : (0,src/* kubernetesNameProblem */.xe)(metadata.name, 'subdomain');
+        if (problem)
+            throw (0,src/* inputError */.Xu)('manifests', `names ${object.kind} ${JSON.stringify(metadata.name)}, whose name ${problem}`);
         const key = `${object.apiVersion}/${object.kind}/${metadata.name}`;
         if (keys.has(key))
             throw (0,src/* inputError */.Xu)('manifests', `holds ${object.kind} ${metadata.name} twice`);
@@ -669,6 +686,13 @@ function readConfig(inputs) {
     const annotations = inputs.kubernetesMap('annotations', 'annotations');
     for (const object of objects)
         object.metadata = { ...object.metadata, annotations: { ...object.metadata?.annotations, ...annotations } };
+    // A pod counts as available only after being ready this long: one that crashes soon after
+    // turning ready fails the rollout instead of passing it.
+    const minReadySeconds = Math.ceil(inputs.duration('min-ready-seconds', 0, { min: 0, max: 3_600_000 }) / 1000);
+    if (minReadySeconds > 0)
+        for (const object of objects)
+            if (object.kind === 'Deployment')
+                object.spec = { ...object.spec, minReadySeconds };
     const wait = inputs.boolean('wait', true);
     const timeoutMs = inputs.duration('timeout', 600_000, { min: 1000, max: 6 * 3_600_000 });
     const maxRestarts = inputs.integer('max-restarts', 3, { min: 0, max: 100 });
@@ -1692,22 +1716,59 @@ function diagnose(pods, maxRestarts) {
     }
     return undefined;
 }
+/** recentEvents are the last five events of a pod, oldest first, as `Type Reason: message` lines. */
+async function recentEvents(core, namespace, podName) {
+    const events = await core
+        .listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${podName}` })
+        .catch(() => undefined);
+    return (events?.items ?? [])
+        .sort((a, b) => String(a.lastTimestamp ?? a.eventTime ?? '').localeCompare(String(b.lastTimestamp ?? b.eventTime ?? '')))
+        .slice(-5)
+        .map((event) => `  ${event.type} ${event.reason}: ${event.message}`);
+}
+/** podState says where a pod is, as `kubectl get pods` and `describe` would: phase, readiness, each container. */
+function podState(pod) {
+    const ready = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+    const containers = (pod.status?.containerStatuses ?? []).map((status) => {
+        const state = status.state?.waiting
+            ? `waiting: ${status.state.waiting.reason ?? 'unknown'}`
+            : status.state?.terminated
+                ? `terminated: ${status.state.terminated.reason ?? `exit ${status.state.terminated.exitCode}`}`
+                : status.state?.running
+                    ? status.ready
+                        ? 'running, ready'
+                        : 'running, not ready'
+                    : 'no state yet';
+        return `"${status.name}" ${state}, ${status.restartCount ?? 0} restarts`;
+    });
+    return `${pod.status?.phase ?? 'Pending'}, ${ready ? 'ready' : 'not ready'}${containers.length > 0 ? `; ${containers.join('; ')}` : ''}`;
+}
+/** explainTimeout says, when the wait ran out, which new pods were not ready, where they were, and their events. */
+async function explainTimeout(core, namespace, headline, pods) {
+    const lines = [headline];
+    if (pods.length === 0)
+        lines.push('No pod of the new ReplicaSet exists (a quota, or a scheduling problem?).');
+    const notReady = pods.filter((pod) => pod.status?.conditions?.find((c) => c.type === 'Ready')?.status !== 'True');
+    for (const pod of pods.slice(0, 5))
+        lines.push(`  pod ${pod.metadata?.name}: ${podState(pod)}`);
+    if (pods.length > 5)
+        lines.push(`  … and ${pods.length - 5} more pods`);
+    const first = notReady[0]?.metadata?.name;
+    if (first) {
+        const events = await recentEvents(core, namespace, first);
+        if (events.length > 0)
+            lines.push(`Recent events of pod ${first}:`, ...events);
+    }
+    return lines.join('\n');
+}
 async function explain(core, namespace, deployment, diagnosis) {
     const podName = diagnosis.pod.metadata?.name ?? '';
     const lines = [
         `deployment "${deployment}" cannot become ready: pod ${podName} container "${diagnosis.container}" is in ${diagnosis.reason}${diagnosis.detail ? `: ${diagnosis.detail}` : ''}`,
     ];
-    const events = await core
-        .listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${podName}` })
-        .catch(() => undefined);
-    const recent = (events?.items ?? [])
-        .sort((a, b) => String(a.lastTimestamp ?? a.eventTime ?? '').localeCompare(String(b.lastTimestamp ?? b.eventTime ?? '')))
-        .slice(-5);
-    if (recent.length > 0) {
-        lines.push('Recent events of the pod:');
-        for (const event of recent)
-            lines.push(`  ${event.type} ${event.reason}: ${event.message}`);
-    }
+    const recent = await recentEvents(core, namespace, podName);
+    if (recent.length > 0)
+        lines.push('Recent events of the pod:', ...recent);
     if (diagnosis.crashed) {
         const log = await core
             .readNamespacedPodLog({ name: podName, namespace, container: diagnosis.container, previous: true, tailLines: 20 })
@@ -1801,7 +1862,8 @@ async function waitForRollout(kc, namespace, name, options) {
         if (diagnosis)
             throw new RolloutFailure(await explain(core, namespace, name, diagnosis), diagnosis.reason);
         if (Date.now() >= deadline) {
-            throw new RolloutFailure(`timed out waiting for deployment "${name}" after ${Math.round(options.timeoutMs / 1000)}s: ${lastMessage}`, 'Timeout');
+            const headline = `timed out waiting for deployment "${name}" after ${Math.round(options.timeoutMs / 1000)}s: ${lastMessage}`;
+            throw new RolloutFailure(await explainTimeout(core, namespace, headline, newPods), 'Timeout');
         }
         fromWatch = await nextChange(kc, [
             {

@@ -888,22 +888,59 @@ function diagnose(pods, maxRestarts) {
     }
     return undefined;
 }
+/** recentEvents are the last five events of a pod, oldest first, as `Type Reason: message` lines. */
+async function recentEvents(core, namespace, podName) {
+    const events = await core
+        .listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${podName}` })
+        .catch(() => undefined);
+    return (events?.items ?? [])
+        .sort((a, b) => String(a.lastTimestamp ?? a.eventTime ?? '').localeCompare(String(b.lastTimestamp ?? b.eventTime ?? '')))
+        .slice(-5)
+        .map((event) => `  ${event.type} ${event.reason}: ${event.message}`);
+}
+/** podState says where a pod is, as `kubectl get pods` and `describe` would: phase, readiness, each container. */
+function podState(pod) {
+    const ready = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+    const containers = (pod.status?.containerStatuses ?? []).map((status) => {
+        const state = status.state?.waiting
+            ? `waiting: ${status.state.waiting.reason ?? 'unknown'}`
+            : status.state?.terminated
+                ? `terminated: ${status.state.terminated.reason ?? `exit ${status.state.terminated.exitCode}`}`
+                : status.state?.running
+                    ? status.ready
+                        ? 'running, ready'
+                        : 'running, not ready'
+                    : 'no state yet';
+        return `"${status.name}" ${state}, ${status.restartCount ?? 0} restarts`;
+    });
+    return `${pod.status?.phase ?? 'Pending'}, ${ready ? 'ready' : 'not ready'}${containers.length > 0 ? `; ${containers.join('; ')}` : ''}`;
+}
+/** explainTimeout says, when the wait ran out, which new pods were not ready, where they were, and their events. */
+async function explainTimeout(core, namespace, headline, pods) {
+    const lines = [headline];
+    if (pods.length === 0)
+        lines.push('No pod of the new ReplicaSet exists (a quota, or a scheduling problem?).');
+    const notReady = pods.filter((pod) => pod.status?.conditions?.find((c) => c.type === 'Ready')?.status !== 'True');
+    for (const pod of pods.slice(0, 5))
+        lines.push(`  pod ${pod.metadata?.name}: ${podState(pod)}`);
+    if (pods.length > 5)
+        lines.push(`  … and ${pods.length - 5} more pods`);
+    const first = notReady[0]?.metadata?.name;
+    if (first) {
+        const events = await recentEvents(core, namespace, first);
+        if (events.length > 0)
+            lines.push(`Recent events of pod ${first}:`, ...events);
+    }
+    return lines.join('\n');
+}
 async function explain(core, namespace, deployment, diagnosis) {
     const podName = diagnosis.pod.metadata?.name ?? '';
     const lines = [
         `deployment "${deployment}" cannot become ready: pod ${podName} container "${diagnosis.container}" is in ${diagnosis.reason}${diagnosis.detail ? `: ${diagnosis.detail}` : ''}`,
     ];
-    const events = await core
-        .listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${podName}` })
-        .catch(() => undefined);
-    const recent = (events?.items ?? [])
-        .sort((a, b) => String(a.lastTimestamp ?? a.eventTime ?? '').localeCompare(String(b.lastTimestamp ?? b.eventTime ?? '')))
-        .slice(-5);
-    if (recent.length > 0) {
-        lines.push('Recent events of the pod:');
-        for (const event of recent)
-            lines.push(`  ${event.type} ${event.reason}: ${event.message}`);
-    }
+    const recent = await recentEvents(core, namespace, podName);
+    if (recent.length > 0)
+        lines.push('Recent events of the pod:', ...recent);
     if (diagnosis.crashed) {
         const log = await core
             .readNamespacedPodLog({ name: podName, namespace, container: diagnosis.container, previous: true, tailLines: 20 })
@@ -997,7 +1034,8 @@ async function waitForRollout(kc, namespace, name, options) {
         if (diagnosis)
             throw new RolloutFailure(await explain(core, namespace, name, diagnosis), diagnosis.reason);
         if (Date.now() >= deadline) {
-            throw new RolloutFailure(`timed out waiting for deployment "${name}" after ${Math.round(options.timeoutMs / 1000)}s: ${lastMessage}`, 'Timeout');
+            const headline = `timed out waiting for deployment "${name}" after ${Math.round(options.timeoutMs / 1000)}s: ${lastMessage}`;
+            throw new RolloutFailure(await explainTimeout(core, namespace, headline, newPods), 'Timeout');
         }
         fromWatch = await nextChange(kc, [
             {

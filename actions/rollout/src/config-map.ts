@@ -51,12 +51,21 @@ export function contentHash(data: Record<string, string>): string {
  * configMapFor builds the immutable ConfigMap <service>-config-<hash>. A changed config gets a new
  * name, so the pod template changes and the pods roll; an old revision keeps pointing at its own.
  */
+/** The API server refuses a ConfigMap whose data is over 1 MiB (etcd's object size). */
+const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
+
 export function configMapFor(
   service: string,
   namespace: string,
   labels: Record<string, string>,
   data: Record<string, string>,
 ): V1ConfigMap {
+  const bytes = Object.entries(data).reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  if (bytes > CONFIG_MAP_MAX_BYTES)
+    throw inputError(
+      'config-files',
+      `hold ${Math.ceil(bytes / 1024)} KiB of settings; a ConfigMap holds at most 1 MiB (keep large files in a Secret, a volume or the image)`,
+    );
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',

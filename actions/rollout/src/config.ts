@@ -7,7 +7,7 @@ import {
   validateDocument,
 } from '@gke-deploy/action-kit';
 import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
-import type { KubernetesObject, V1EnvFromSource } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Deployment, V1EnvFromSource } from '@kubernetes/client-node';
 import { z } from 'zod';
 import { configMapFor, readEnvFiles } from './config-map.js';
 import { loadManifests, podSpecOf, substituteImages } from './manifests.js';
@@ -305,6 +305,14 @@ export function readConfig(inputs: Inputs): RolloutConfig {
   const annotations = inputs.kubernetesMap('annotations', 'annotations');
   for (const object of objects)
     object.metadata = { ...object.metadata, annotations: { ...object.metadata?.annotations, ...annotations } };
+
+  // A pod counts as available only after being ready this long: one that crashes soon after
+  // turning ready fails the rollout instead of passing it.
+  const minReadySeconds = Math.ceil(inputs.duration('min-ready-seconds', 0, { min: 0, max: 3_600_000 }) / 1000);
+  if (minReadySeconds > 0)
+    for (const object of objects)
+      if (object.kind === 'Deployment')
+        (object as V1Deployment).spec = { ...(object as V1Deployment).spec, minReadySeconds } as V1Deployment['spec'];
 
   const wait = inputs.boolean('wait', true);
   const timeoutMs = inputs.duration('timeout', 600_000, { min: 1000, max: 6 * 3_600_000 });

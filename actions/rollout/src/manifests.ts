@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, globSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { inputError, parseDocuments } from '@gke-deploy/action-kit';
+import { inputError, kubernetesNameProblem, parseDocuments } from '@gke-deploy/action-kit';
 import type { KubernetesObject, V1Container, V1PodSpec } from '@kubernetes/client-node';
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -145,6 +145,11 @@ export function substituteImages(objects: KubernetesObject[], images: Record<str
  * loadManifests reads the manifests into objects placed in `namespace`: an object that names
  * another namespace is an input error, as `kubectl apply -n` makes it.
  */
+/** A Service's name is a DNS-1035 label: a lowercase RFC 1123 label that starts with a letter. */
+function serviceNameProblem(name: string): string | undefined {
+  return kubernetesNameProblem(name, 'label') ?? (/^[a-z]/.test(name) ? undefined : 'must start with a letter');
+}
+
 export function loadManifests(entries: string[], namespace: string): KubernetesObject[] {
   const objects = sources(entries).flatMap(parse);
   if (objects.length === 0) throw inputError('manifests', 'holds no Kubernetes objects');
@@ -165,6 +170,15 @@ export function loadManifests(entries: string[], namespace: string): KubernetesO
         );
       metadata.namespace = namespace;
     }
+    // The API server would refuse these names, after the lock was taken and other objects applied.
+    const problem =
+      typeof metadata.name !== 'string'
+        ? 'must be a string'
+        : object.kind === 'Service'
+          ? serviceNameProblem(metadata.name)
+          : kubernetesNameProblem(metadata.name, 'subdomain');
+    if (problem)
+      throw inputError('manifests', `names ${object.kind} ${JSON.stringify(metadata.name)}, whose name ${problem}`);
     const key = `${object.apiVersion}/${object.kind}/${metadata.name}`;
     if (keys.has(key)) throw inputError('manifests', `holds ${object.kind} ${metadata.name} twice`);
     keys.add(key);
