@@ -57,6 +57,11 @@ const cases: [string, Record<string, string>, string | RegExp][] = [
     /^Input 'images' is not valid YAML or JSON at line 1/,
   ],
   [
+    'a secret id twice',
+    { secrets: 'pip_token=SECRETONE\npip_token=SECRETTWO' },
+    'Input \'secrets\' defines the id "pip_token" twice.',
+  ],
+  [
     'images alias bomb',
     {
       context: '',

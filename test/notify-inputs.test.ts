@@ -131,8 +131,16 @@ const cases: [string, Record<string, string>, string | RegExp][] = [
     /^Input 'images' has an entry without a name before '='/,
   ],
   ['bad mention', { mention: '@alice' }, /^Input 'mention' has "@alice"; use Slack member IDs/],
-  ['started-at in the future', { 'started-at': '2999-01-01T00:00:00Z' }, /^Input 'started-at' must be a past time/],
-  ['started-at not a time', { 'started-at': 'yesterday' }, /^Input 'started-at' must be a past time/],
+  [
+    'started-at in the future',
+    { 'started-at': '2999-01-01T00:00:00Z' },
+    /^Input 'started-at' must be when this deploy started/,
+  ],
+  ['started-at not a time', { 'started-at': 'yesterday' }, /^Input 'started-at' must be when this deploy started/],
+  ['started-at negative', { 'started-at': '-5' }, /^Input 'started-at' must be when this deploy started/],
+  ['started-at zero', { 'started-at': '0' }, /^Input 'started-at' must be when this deploy started/],
+  ['started-at a year', { 'started-at': '2024' }, /^Input 'started-at' must be when this deploy started/],
+  ['started-at long ago', { 'started-at': '1000000000' }, /^Input 'started-at' must be when this deploy started/],
   ['payload not YAML', { payload: 'text: [unclosed' }, /^Input 'payload' is not valid YAML or JSON at line 1/],
   [
     'payload alias bomb',

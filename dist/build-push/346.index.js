@@ -451,7 +451,10 @@ function parseKeyValuesMultiline(value) {
         const eq = line.indexOf('=');
         if (eq <= 0)
             throw (0,src/* inputError */.Xu)('secrets', 'must be id=value lines');
-        result[line.slice(0, eq).trim()] = line.slice(eq + 1);
+        const id = line.slice(0, eq).trim();
+        if (Object.hasOwn(result, id))
+            throw (0,src/* inputError */.Xu)('secrets', `defines the id ${JSON.stringify(id)} twice`);
+        result[id] = line.slice(eq + 1);
     }
     return result;
 }

@@ -777,19 +777,23 @@ function readMentions(inputs) {
         return mention;
     });
 }
+/** GitHub's longest workflow run. */
+const MAX_RUN_MS = 35 * 24 * 3_600_000;
 function readStartedAt(inputs, now) {
     const raw = inputs.string('started-at');
     if (raw === undefined)
         return undefined;
-    let started;
+    let started = Number.NaN;
     if (/^\d{9,10}$/.test(raw))
         started = Number(raw) * 1000;
     else if (/^\d{12,13}$/.test(raw))
         started = Number(raw);
-    else
+    // A full date and time only: Date.parse also takes '2024' or '0' for a time.
+    else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(raw))
         started = Date.parse(raw);
-    if (Number.isNaN(started) || started > now + 60_000) {
-        throw (0,src/* inputError */.Xu)('started-at', `must be a past time: epoch seconds, epoch milliseconds or ISO 8601; got ${JSON.stringify(raw)}`);
+    // A deploy that started in the future, or before GitHub's longest run (35 days), is a mistake.
+    if (Number.isNaN(started) || started > now + 60_000 || started < now - MAX_RUN_MS) {
+        throw (0,src/* inputError */.Xu)('started-at', `must be when this deploy started, within the last 35 days: epoch seconds, epoch milliseconds or ISO 8601 date and time (e.g. the 'started-at' output of the first notify); got ${JSON.stringify(raw)}`);
     }
     return now - started;
 }

@@ -171,7 +171,9 @@ function parseKeyValuesMultiline(value: string): Record<string, string> {
     if (line.trim() === '') continue;
     const eq = line.indexOf('=');
     if (eq <= 0) throw inputError('secrets', 'must be id=value lines');
-    result[line.slice(0, eq).trim()] = line.slice(eq + 1);
+    const id = line.slice(0, eq).trim();
+    if (Object.hasOwn(result, id)) throw inputError('secrets', `defines the id ${JSON.stringify(id)} twice`);
+    result[id] = line.slice(eq + 1);
   }
   return result;
 }
