@@ -147,9 +147,16 @@ describe('rollout failures', () => {
       const [ours, kubectls] = [deployment(a, `auth-${component}`), deployment(b, `auth-${component}`)];
       expect(ours.spec?.template).toEqual(kubectls.spec?.template);
       expect(imageOf(ours)).toBe(`${REGISTRY}/auth-${component}:good-1`);
-      const { 'gke-deploy-actions/rolled-back-to-revision': marker, ...annotations } = ours.metadata.annotations ?? {};
-      expect(marker).toBe('3');
-      expect(annotations).toEqual(kubectls.metadata.annotations);
+      // kubectl's annotations, but the rollback's own trace: what it went back to, what it made, and why.
+      const {
+        'gke-deploy-actions/rolled-back-to-revision': target,
+        'gke-deploy-actions/rollback-revision': made,
+        'kubernetes.io/change-cause': cause,
+        ...annotations
+      } = ours.metadata.annotations ?? {};
+      const { 'kubernetes.io/change-cause': _, ...theirs } = kubectls.metadata.annotations ?? {};
+      expect([target, made, cause]).toEqual(['1', '3', 'rolled back release 2 to revision 1']);
+      expect(annotations).toEqual(theirs);
       expect(ours.status).toMatchObject({ updatedReplicas: 1, availableReplicas: 1, readyReplicas: 1 });
     }
   }, 120_000);

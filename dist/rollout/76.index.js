@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export traceAnnotations */
 /* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35535);
-/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22163);
+/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35106);
 /* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12901);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(67795);
 /* harmony import */ var _config_map_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(27012);
@@ -165,9 +165,30 @@ function revisionLines(reports, pick) {
         .map((r) => `${r.deployment}=${pick(r)}`)
         .join('\n');
 }
-async function report(config, results, reports) {
+/**
+ * startRelease records, before waiting, which Deployments this rollout changed and their
+ * revisions before: from then on auto-rollback can undo this release as a whole.
+ */
+async function startRelease(kc, config, results, before, context, stamp) {
+    const changed = results.filter((r) => r.kind === 'Deployment' && r.action !== 'unchanged');
+    if (changed.length === 0)
+        return undefined;
+    return (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .recordRelease */ .ty)(kc, config.namespace, {
+        service: config.service,
+        status: 'rolling out',
+        deployments: Object.fromEntries(changed.map((r) => [r.name, { before: before[r.name] ?? 0, after: 0 }])),
+        configMap: config.configMap,
+    }, context, stamp);
+}
+function describeChanges(release) {
+    return Object.entries(release.deployments)
+        .map(([name, change]) => `${name} ${change.before} → ${change.after}`)
+        .join(', ');
+}
+async function report(config, results, reports, release) {
     const changed = results.some((r) => r.action !== 'unchanged');
     (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setOutputs */ .n0)({
+        release: release?.release ?? '',
         changed,
         'revisions-before': revisionLines(reports, (r) => r.revisionBefore),
         'revisions-after': revisionLines(reports, (r) => r.revisionAfter),
@@ -242,13 +263,22 @@ async function rollout(inputs) {
             }));
         for (const result of results)
             (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)((0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .describeApply */ .oj)(result) + (config.dryRun ? ' (dry run)' : ''));
+        const release = config.dryRun ? undefined : await startRelease(kc, config, results, before, context, stamp);
         const { reports, failures } = await settle(kc, config, results, before);
+        if (release) {
+            for (const r of reports)
+                if (release.deployments[r.deployment])
+                    release.deployments[r.deployment].after = r.revisionAfter;
+            release.status = failures.length > 0 ? 'failed' : 'succeeded';
+            await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .updateRelease */ .BG)(kc, config.namespace, release);
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Release ${release.release} of ${config.service} ${release.status}: ${describeChanges(release)}`);
+        }
         if (!config.dryRun && failures.length === 0) {
             const pruned = await pruneConfigMaps(kc, config);
             if (pruned.length > 0)
                 (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Deleted ConfigMaps no revision uses any more: ${pruned.join(', ')}`);
         }
-        await report(config, results, reports);
+        await report(config, results, reports, release);
         if (results.every((r) => r.action === 'unchanged'))
             (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Nothing changed: every object of ${config.service} already matched.`);
         if (failures.length > 0)

@@ -704,7 +704,7 @@ function pem(value) {
  * here, so checks of plain URLs do not pay for it at start-up.
  */
 async function connectTarget(target, checks) {
-    const { connect } = await Promise.all(/* import() */[__webpack_require__.e(583), __webpack_require__.e(808)]).then(__webpack_require__.bind(__webpack_require__, 69808));
+    const { connect } = await Promise.all(/* import() */[__webpack_require__.e(583), __webpack_require__.e(543)]).then(__webpack_require__.bind(__webpack_require__, 36543));
     // Finding the cluster and its credentials; the checks have their own timeouts.
     const kc = await connect(target.connection, { timeoutMs: 60_000, label: 'a minute' });
     const cluster = kc.getCurrentCluster();

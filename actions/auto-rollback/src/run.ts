@@ -2,7 +2,9 @@ import {
   formatDuration,
   type Inputs,
   info,
+  inputError,
   OperationalError,
+  type RunContext,
   runContext,
   setJsonOutput,
   setOutputs,
@@ -15,11 +17,14 @@ import {
   containerImages,
   deadlineOf,
   holdDeployLock,
+  latestRelease,
   lockHolder,
   observedDeployment,
   planUndo,
+  type ReleaseRecord,
   revisionOf,
   type UndoPlan,
+  updateRelease,
   waitForRollout,
 } from '@gke-deploy/kube';
 import {
@@ -31,8 +36,10 @@ import {
 } from '@kubernetes/client-node';
 import { type AutoRollbackConfig, readConfig } from './config.js';
 
-/** The revision an earlier auto-rollback produced: a second run finds nothing to undo there. */
+/** The revision a rollback went back to (the target), and the revision that rollback produced. */
 const ROLLED_BACK_TO = 'gke-deploy-actions/rolled-back-to-revision';
+const ROLLBACK_REVISION = 'gke-deploy-actions/rollback-revision';
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
 /** RollbackReport is one entry of the `rolled-back` output. */
 export interface RollbackReport {
@@ -66,11 +73,13 @@ type Plan =
   | { name: string; before: V1Deployment; undo: UndoPlan }
   | { name: string; before: V1Deployment; nothing: RollbackReport };
 
-async function plan(apps: AppsV1Api, config: AutoRollbackConfig, before: V1Deployment): Promise<Plan> {
+/** Target is where one Deployment goes: a revision (0: the previous one), or nowhere, and why. */
+type Target = { revision: number } | { nothing: string };
+
+function nothingToUndo(before: V1Deployment, detail: string): Plan {
   const name = before.metadata?.name ?? '';
   const current = revisionOf(before);
-  const target = config.revisions[name] ?? config.toRevision ?? 0;
-  const nothingToUndo = (detail: string): Plan => ({
+  return {
     name,
     before,
     nothing: {
@@ -81,20 +90,79 @@ async function plan(apps: AppsV1Api, config: AutoRollbackConfig, before: V1Deplo
       images: containerImages(before),
       detail,
     },
-  });
-  if (target === 0 && before.metadata?.annotations?.[ROLLED_BACK_TO] === String(current)) {
-    return nothingToUndo(`revision ${current} is already the rollback of an earlier run`);
-  }
-  const undo = await planUndo(apps, before, target);
-  if (!undo.patch) return nothingToUndo(`the template already matches revision ${undo.result.toRevision}`);
-  return { name, before, undo };
+  };
 }
 
-async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, planned: Plan): Promise<RollbackReport> {
+async function plan(apps: AppsV1Api, before: V1Deployment, target: Target): Promise<Plan> {
+  if ('nothing' in target) return nothingToUndo(before, target.nothing);
+  const current = revisionOf(before);
+  if (target.revision === 0 && before.metadata?.annotations?.[ROLLBACK_REVISION] === String(current))
+    return nothingToUndo(before, `revision ${current} is already the rollback of an earlier run`);
+  const undo = await planUndo(apps, before, target.revision);
+  if (!undo.patch) return nothingToUndo(before, `the template already matches revision ${undo.result.toRevision}`);
+  return { name: before.metadata?.name ?? '', before, undo };
+}
+
+/**
+ * targetsOf decides where each Deployment goes. Explicit `revisions` or `to-revision` win; else
+ * the service's latest release is undone as a whole — its Deployments back to their revisions
+ * before it, every other Deployment left as it is; a service with no release record (deployed
+ * before records existed, or by another tool) goes back one revision per Deployment.
+ */
+function targetsOf(
+  config: AutoRollbackConfig,
+  deployments: V1Deployment[],
+  release: ReleaseRecord | undefined,
+): Map<string, Target> {
+  const targets = new Map<string, Target>();
+  for (const deployment of deployments) {
+    const name = deployment.metadata?.name ?? '';
+    let target: Target;
+    if (config.revisions[name] !== undefined) target = { revision: config.revisions[name] };
+    else if (Object.keys(config.revisions).length > 0) target = { nothing: "not named in 'revisions'" };
+    else if (config.toRevision !== undefined) target = { revision: config.toRevision };
+    else if (!release) target = { revision: 0 };
+    else if (release.status === 'rolled back')
+      target = { nothing: `release ${release.release} was already rolled back (${release.rolledBackBy ?? 'earlier'})` };
+    else if (!release.deployments[name]) target = { nothing: `release ${release.release} did not change it` };
+    else if (release.deployments[name].before === 0)
+      target = { nothing: `release ${release.release} created it; left in place` };
+    else target = { revision: release.deployments[name].before };
+    targets.set(name, target);
+  }
+  return targets;
+}
+
+/** rollbackCause is the change-cause a rollback leaves: who, from which run, back to what. */
+function rollbackCause(release: ReleaseRecord | undefined, revision: number, context: RunContext): string {
+  const who = [context.actor ? `by ${context.actor}` : '', context.runUrl ? `in ${context.runUrl}` : '']
+    .filter(Boolean)
+    .join(' ');
+  const what = release
+    ? `rolled back release ${release.release} to revision ${revision}`
+    : `rolled back to revision ${revision}`;
+  return `${what}${who ? ` ${who}` : ''}`;
+}
+
+async function rollBack(
+  kc: KubeConfig,
+  config: AutoRollbackConfig,
+  planned: Plan,
+  cause: (revision: number) => string,
+): Promise<RollbackReport> {
   if ('nothing' in planned) return planned.nothing;
   const { name, undo } = planned;
   const apps = apiClient(kc, AppsV1Api);
+  const targetRevision = undo.result.toRevision;
   await applyUndo(apps, config.namespace, name, undo);
+  // The rollback's own trace, on the Deployment and (by the controller) its ReplicaSet, so
+  // `kubectl rollout history` says who rolled back, from which run, to what.
+  const annotate = (annotations: Record<string, string>) =>
+    apps.patchNamespacedDeployment(
+      { name, namespace: config.namespace, body: { metadata: { annotations } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+  await annotate({ [CHANGE_CAUSE]: cause(targetRevision), [ROLLED_BACK_TO]: String(targetRevision) });
   let after = await observedDeployment(apps, config.namespace, name);
   if (config.wait)
     after = (
@@ -103,21 +171,14 @@ async function rollBack(kc: KubeConfig, config: AutoRollbackConfig, planned: Pla
         onProgress: (line) => info(line),
       })
     ).deployment;
-  await apps.patchNamespacedDeployment(
-    {
-      name,
-      namespace: config.namespace,
-      body: { metadata: { annotations: { [ROLLED_BACK_TO]: String(revisionOf(after)) } } },
-    },
-    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-  );
+  await annotate({ [ROLLBACK_REVISION]: String(revisionOf(after)) });
   return {
     deployment: name,
     outcome: 'rolled back',
     fromRevision: revisionOf(planned.before),
     toRevision: revisionOf(after),
     images: containerImages(after),
-    detail: `to the template of revision ${undo.result.toRevision}${config.wait ? ', healthy' : ''}`,
+    detail: `to the template of revision ${targetRevision}${config.wait ? ', healthy' : ''}`,
   };
 }
 
@@ -157,7 +218,7 @@ export async function autoRollback(inputs: Inputs): Promise<void> {
     : undefined;
   deadlineOf(kc)?.restart();
   try {
-    await rollBackAll(kc, config);
+    await rollBackAll(kc, config, service);
   } finally {
     await lock?.release();
   }
@@ -171,28 +232,48 @@ function serviceOf(deployments: V1Deployment[]): string | undefined {
 }
 
 /** rollBackAll plans every rollback, then sends them together, waits, and reports. */
-async function rollBackAll(kc: KubeConfig, config: AutoRollbackConfig): Promise<void> {
+async function rollBackAll(kc: KubeConfig, config: AutoRollbackConfig, service: string | undefined): Promise<void> {
   const apps = apiClient(kc, AppsV1Api);
+  const context = runContext();
   const deployments = await selectDeployments(apps, config);
   const names = deployments.map((d) => d.metadata?.name ?? '');
+  const unknown = Object.keys(config.revisions).filter((name) => !names.includes(name));
+  if (unknown.length > 0)
+    throw inputError(
+      'revisions',
+      `names ${unknown.map((name) => JSON.stringify(name)).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not among the Deployments selected (${names.join(', ')})`,
+    );
+  const explicit = config.toRevision !== undefined || Object.keys(config.revisions).length > 0;
+  const release = !explicit && service ? await latestRelease(kc, config.namespace, service) : undefined;
+  if (release)
+    info(`Undoing release ${release.release} of ${service} (${release.runUrl || 'no run'}, ${release.status}).`);
+  else if (!explicit) info(`No release record of ${service ?? 'these Deployments'}: each goes back one revision.`);
+  const targets = targetsOf(config, deployments, release);
   // Every rollback is decided first: one that kubectl would refuse (a paused Deployment, a
   // revision not in history) stops them all before any is sent, so they go back together or not at all.
   const planned = settle(
-    await Promise.allSettled(deployments.map((deployment) => plan(apps, config, deployment))),
+    await Promise.allSettled(
+      deployments.map((deployment) => plan(apps, deployment, targets.get(deployment.metadata?.name ?? '') as Target)),
+    ),
     names,
   );
   if (planned.failures.length > 0)
     throw new OperationalError(`nothing was rolled back: ${planned.failures.join('\n')}`);
+  const cause = (revision: number) => rollbackCause(release, revision, context);
   const { values: reports, failures } = settle(
-    await Promise.allSettled(planned.values.map((p) => rollBack(kc, config, p))),
+    await Promise.allSettled(planned.values.map((p) => rollBack(kc, config, p, cause))),
     names,
   );
+  if (release && release.status !== 'rolled back' && failures.length === 0) {
+    const by = [context.actor, context.runUrl].filter(Boolean).join(' in ') || 'auto-rollback';
+    await updateRelease(kc, config.namespace, { ...release, status: 'rolled back', rolledBackBy: by });
+  }
   for (const r of reports)
     info(`${r.deployment}: ${r.outcome} (revision ${r.fromRevision} → ${r.toRevision}) ${r.detail}`);
   setJsonOutput('rolled-back', reports);
-  setOutputs({ changed: reports.some((r) => r.outcome === 'rolled back') });
+  setOutputs({ changed: reports.some((r) => r.outcome === 'rolled back'), release: release?.release ?? '' });
   await writeSummary({
-    heading: `Rollback in ${config.namespace}`,
+    heading: `Rollback in ${config.namespace}${release ? ` (release ${release.release})` : ''}`,
     table: {
       headers: ['Deployment', 'Outcome', 'Revision', 'Images', 'Detail'],
       rows: reports.map((r) => [

@@ -21,8 +21,11 @@ import {
   holdDeployLock,
   lockHolder,
   observedDeployment,
+  type ReleaseRecord,
   RolloutFailure,
+  recordRelease,
   revisionOf,
+  updateRelease,
   waitForRollout,
 } from '@gke-deploy/kube';
 import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment } from '@kubernetes/client-node';
@@ -196,9 +199,49 @@ function revisionLines(reports: DeploymentReport[], pick: (r: DeploymentReport) 
     .join('\n');
 }
 
-async function report(config: RolloutConfig, results: ApplyResult[], reports: DeploymentReport[]): Promise<void> {
+/**
+ * startRelease records, before waiting, which Deployments this rollout changed and their
+ * revisions before: from then on auto-rollback can undo this release as a whole.
+ */
+async function startRelease(
+  kc: KubeConfig,
+  config: RolloutConfig,
+  results: ApplyResult[],
+  before: Record<string, number>,
+  context: RunContext,
+  stamp: Record<string, string>,
+): Promise<ReleaseRecord | undefined> {
+  const changed = results.filter((r) => r.kind === 'Deployment' && r.action !== 'unchanged');
+  if (changed.length === 0) return undefined;
+  return recordRelease(
+    kc,
+    config.namespace,
+    {
+      service: config.service,
+      status: 'rolling out',
+      deployments: Object.fromEntries(changed.map((r) => [r.name, { before: before[r.name] ?? 0, after: 0 }])),
+      configMap: config.configMap,
+    },
+    context,
+    stamp,
+  );
+}
+
+function describeChanges(release: ReleaseRecord): string {
+  return Object.entries(release.deployments)
+    .map(([name, change]) => `${name} ${change.before} → ${change.after}`)
+    .join(', ');
+}
+
+async function report(
+  config: RolloutConfig,
+  results: ApplyResult[],
+  reports: DeploymentReport[],
+  release: ReleaseRecord | undefined,
+): Promise<void> {
   const changed = results.some((r) => r.action !== 'unchanged');
   setOutputs({
+    release: release?.release ?? '',
     changed,
     'revisions-before': revisionLines(reports, (r) => r.revisionBefore),
     'revisions-after': revisionLines(reports, (r) => r.revisionAfter),
@@ -273,12 +316,20 @@ export async function rollout(inputs: Inputs): Promise<void> {
           }),
         );
     for (const result of results) info(describeApply(result) + (config.dryRun ? ' (dry run)' : ''));
+    const release = config.dryRun ? undefined : await startRelease(kc, config, results, before, context, stamp);
     const { reports, failures } = await settle(kc, config, results, before);
+    if (release) {
+      for (const r of reports)
+        if (release.deployments[r.deployment]) release.deployments[r.deployment].after = r.revisionAfter;
+      release.status = failures.length > 0 ? 'failed' : 'succeeded';
+      await updateRelease(kc, config.namespace, release);
+      info(`Release ${release.release} of ${config.service} ${release.status}: ${describeChanges(release)}`);
+    }
     if (!config.dryRun && failures.length === 0) {
       const pruned = await pruneConfigMaps(kc, config);
       if (pruned.length > 0) info(`Deleted ConfigMaps no revision uses any more: ${pruned.join(', ')}`);
     }
-    await report(config, results, reports);
+    await report(config, results, reports, release);
     if (results.every((r) => r.action === 'unchanged'))
       info(`Nothing changed: every object of ${config.service} already matched.`);
     if (failures.length > 0) throw new OperationalError(`rollout of ${config.service} failed: ${failures.join('\n')}`);

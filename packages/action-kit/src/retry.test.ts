@@ -94,8 +94,18 @@ describe('retry', () => {
         },
         { attempts: 10, deadline: Date.now() + 1000 },
       ),
-    ).rejects.toThrow('down');
+    ).rejects.toThrow(
+      /^asked to retry after 10 s \(Retry-After\), more than the \d s this step has left: not retried$/,
+    );
     expect(calls).toBe(1);
+    await expect(
+      retry(
+        async () => {
+          throw new RetryableError('down');
+        },
+        { attempts: 10, initialDelayMs: 5000, jitter: 'none', deadline: Date.now() + 1000 },
+      ),
+    ).rejects.toThrow('down');
   });
 
   it('stops waiting when aborted', async () => {

@@ -25,6 +25,15 @@ export {
   lockHolder,
   releaseDeployLock,
 } from './lock.js';
+export {
+  latestRelease,
+  RELEASE_OF_LABEL,
+  type ReleaseChange,
+  type ReleaseRecord,
+  type ReleaseStatus,
+  recordRelease,
+  updateRelease,
+} from './release.js';
 export { containerImages, observedDeployment, REVISION_ANNOTATION, revisionOf } from './revision.js';
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
 export {
