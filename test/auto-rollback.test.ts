@@ -193,8 +193,68 @@ describe('auto-rollback', () => {
       { service: 'auth', kubeconfig: '/nowhere/kubeconfig' },
       "Input 'kubeconfig' is neither kubeconfig content (YAML, JSON, or base64 of either) nor the path of an existing file.",
     ],
+    [{ namespace: 'a'.repeat(64), service: 'auth' }, /^Input 'namespace' must be no more than 63 characters/],
+    [
+      { service: 'auth-'.repeat(13) },
+      /^Input 'service' must be (no more than 63 characters|a lowercase RFC 1123 label)/,
+    ],
+    [
+      { service: 'auth', 'to-revision': '1.5' },
+      'Input \'to-revision\' must be revision numbers of 1 or more; got "1.5".',
+    ],
+    [
+      { service: 'auth', 'to-revision': '-3' },
+      'Input \'to-revision\' must be revision numbers of 1 or more; got "-3".',
+    ],
+    [{ service: 'auth', revisions: 'Web=1' }, 'Input \'revisions\' names "Web", which is not a Deployment name.'],
+    [{ service: 'auth', revisions: '=1' }, 'Input \'revisions\' must be key=value entries, got "=1".'],
+    [
+      { service: 'auth', revisions: 'auth-web=0' },
+      'Input \'revisions\' must be revision numbers of 1 or more; got "0".',
+    ],
+    [{ service: 'auth', revisions: 'auth-web=1\nauth-web=2' }, 'Input \'revisions\' sets "auth-web" twice.'],
+    [{ service: 'auth', wait: 'yes' }, 'Input \'wait\' must be true or false, got "yes".'],
+    [{ service: 'auth', timeout: '0s' }, "Input 'timeout' must be between 1s and 6h, got 0s."],
+    [{ service: 'auth', timeout: '7h' }, "Input 'timeout' must be between 1s and 6h, got 7h."],
+    [{ service: 'auth', 'lock-timeout': 'forever' }, /^Input 'lock-timeout' must be a duration such as 30s/],
+    [{ service: 'auth', 'lock-timeout': '7h' }, "Input 'lock-timeout' must be at most 6h, got 7h."],
+    [{ service: 'auth', project: 'acme-prod' }, "Input 'project' only applies with 'cluster'."],
+    [{ service: 'auth', 'use-internal-ip': 'true' }, "Input 'use-internal-ip' only applies with 'cluster'."],
+    [
+      { service: 'auth', 'use-internal-ip': 'sometimes' },
+      'Input \'use-internal-ip\' must be true or false, got "sometimes".',
+    ],
+    [
+      { service: 'auth', kubeconfig: '', cluster: 'prod', location: 'Mars', project: 'acme-prod' },
+      'Input \'location\' must be a region (us-central1) or a zone (us-west1-a); got "Mars".',
+    ],
+    [
+      { service: 'auth', kubeconfig: '', cluster: 'prod', location: 'us-west1', project: 'A' },
+      'Input \'project\' must be a Google Cloud project ID (6-30 lowercase letters, digits, hyphens); got "A".',
+    ],
+    [
+      {
+        service: 'auth',
+        kubeconfig: '',
+        cluster: 'prod',
+        location: 'us-west1',
+        project: 'acme-prod',
+        'use-internal-ip': 'true',
+        'use-dns-based-endpoint': 'true',
+      },
+      "Set only one of the inputs 'use-internal-ip' or 'use-dns-based-endpoint'.",
+    ],
+    [
+      { service: 'auth', kubeconfig: '{"apiVersion":"v1","users":[{"user":{"token":"SECRETTOKENJSON"}}],"x":[' },
+      /^Input 'kubeconfig' is not a valid kubeconfig: /,
+    ],
+    [
+      { service: 'auth', kubeconfig: 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n' },
+      "Input 'kubeconfig' has no current context.",
+    ],
+    [{ deployments: 'auth-web,,auth-web' }, "Input 'deployments' names a Deployment twice."],
   ])('refuses %j in one line before touching the cluster', async (inputs, message) => {
-    const before = sim.store.resourceVersion;
+    const before = sim.requests.length;
     const run = await rollback(inputs);
     expect(run.exitCode).toBe(1);
     expect(run.errors).toHaveLength(1);
@@ -202,6 +262,7 @@ describe('auto-rollback', () => {
     if (typeof message === 'string') expect(text).toBe(message);
     else expect(text).toMatch(message);
     expect(run.stdout).not.toMatch(/\n\s+at /);
-    expect(sim.store.resourceVersion).toBe(before);
+    expect(run.printed).not.toMatch(/SECRET[A-Z]+/);
+    expect(sim.requests.length).toBe(before);
   });
 });

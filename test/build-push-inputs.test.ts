@@ -139,6 +139,30 @@ const cases: [string, Record<string, string>, string | RegExp][] = [
     "Input 'secret-envs' names the environment variable NPM_TOKEN_NOT_SET for npm, but it is not set.",
   ],
   ['bad secret line', { secrets: 'SECRETNOEQUALS' }, "Input 'secrets' must be id=value lines."],
+  ['pull not boolean', { pull: 'always' }, 'Input \'pull\' must be true or false, got "always".'],
+  ['no-cache not boolean', { 'no-cache': '1' }, 'Input \'no-cache\' must be true or false, got "1".'],
+  [
+    'insecure-registry not boolean',
+    { 'insecure-registry': 'maybe' },
+    'Input \'insecure-registry\' must be true or false, got "maybe".',
+  ],
+  ['max-parallel not a number', { 'max-parallel': 'all' }, 'Input \'max-parallel\' must be a whole number, got "all".'],
+  [
+    'bad secret id',
+    { secrets: 'pip token=SECRETVALUEX' },
+    /^Input 'secrets' has the id "pip token"; ids are letters, digits/,
+  ],
+  [
+    'secret in both inputs',
+    { secrets: 'tok=SECRETVALUEY', 'secret-envs': 'tok=HOME' },
+    "Input 'secret-envs' defines \"tok\", which 'secrets' defines too.",
+  ],
+  [
+    'bad default branch',
+    { 'default-branch': 'a..b' },
+    "Input 'default-branch' is \"a..b\", which has '..', '@{' or '//'.",
+  ],
+  ['bad provenance', { provenance: 'maximum' }, /^Input 'provenance' /],
 ];
 
 describe('build-push rejects bad input before building anything', () => {

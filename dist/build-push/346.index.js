@@ -472,10 +472,24 @@ function readCache(inputs, name, builder) {
     }
     return entries;
 }
+/** The rules of `git check-ref-format --branch`, short of its rarest corners. */
+function branchNameProblem(name) {
+    if (/[\s~^:?*[\\\p{Cc}]/u.test(name))
+        return 'has a character a branch name cannot hold';
+    if (name.includes('..') || name.includes('@{') || name.includes('//'))
+        return "has '..', '@{' or '//'";
+    if (/^[-/.]|[/.]$|\.lock$|\/\./.test(name))
+        return "starts or ends with '-', '/' or '.', or ends with .lock";
+    return undefined;
+}
 function readDefaultBranch(inputs) {
     const given = inputs.string('default-branch');
-    if (given)
+    if (given) {
+        const problem = branchNameProblem(given);
+        if (problem)
+            throw (0,src/* inputError */.Xu)('default-branch', `is ${JSON.stringify(given)}, which ${problem}`);
         return given;
+    }
     try {
         const event = JSON.parse((0,external_node_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH ?? '', 'utf8'));
         if (event.repository?.default_branch)

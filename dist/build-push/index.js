@@ -77677,7 +77677,8 @@ function parseDuration(name, value, options = {}) {
     ms = Math.round(ms);
     const { min = 0, max = Number.MAX_SAFE_INTEGER } = options;
     if (ms < min || ms > max) {
-        throw inputError(name, `must be ${rangeText(min, max, formatDuration)}, got ${value}`);
+        // No duration is negative: a minimum of 0 goes without saying.
+        throw inputError(name, `must be ${rangeText(min > 0 ? min : Number.MIN_SAFE_INTEGER, max, formatDuration)}, got ${value}`);
     }
     return ms;
 }

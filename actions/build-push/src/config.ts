@@ -199,9 +199,21 @@ function readCache(inputs: Inputs, name: string, builder: BuilderChoice): string
   return entries;
 }
 
+/** The rules of `git check-ref-format --branch`, short of its rarest corners. */
+function branchNameProblem(name: string): string | undefined {
+  if (/[\s~^:?*[\\\p{Cc}]/u.test(name)) return 'has a character a branch name cannot hold';
+  if (name.includes('..') || name.includes('@{') || name.includes('//')) return "has '..', '@{' or '//'";
+  if (/^[-/.]|[/.]$|\.lock$|\/\./.test(name)) return "starts or ends with '-', '/' or '.', or ends with .lock";
+  return undefined;
+}
+
 function readDefaultBranch(inputs: Inputs): string {
   const given = inputs.string('default-branch');
-  if (given) return given;
+  if (given) {
+    const problem = branchNameProblem(given);
+    if (problem) throw inputError('default-branch', `is ${JSON.stringify(given)}, which ${problem}`);
+    return given;
+  }
   try {
     const event = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH ?? '', 'utf8')) as {
       repository?: { default_branch?: string };

@@ -269,7 +269,11 @@ export function parseDuration(name: string, value: string, options: DurationOpti
   ms = Math.round(ms);
   const { min = 0, max = Number.MAX_SAFE_INTEGER } = options;
   if (ms < min || ms > max) {
-    throw inputError(name, `must be ${rangeText(min, max, formatDuration)}, got ${value}`);
+    // No duration is negative: a minimum of 0 goes without saying.
+    throw inputError(
+      name,
+      `must be ${rangeText(min > 0 ? min : Number.MIN_SAFE_INTEGER, max, formatDuration)}, got ${value}`,
+    );
   }
   return ms;
 }
