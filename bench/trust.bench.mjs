@@ -1,0 +1,81 @@
+// The adversarial suite, counted: runs the tests that attack the actions (bad inputs, secret and
+// injection probes, cancellation at every point, concurrent runs under API faults) and writes how
+// many of each kind ran and passed to bench/results/trust.json. The tests themselves live in
+// test/; this only runs them and counts, so the numbers are what a run really showed.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { root, writeResults } from './results.mjs';
+
+const FILES = [
+  'test/rollout-inputs.test.ts',
+  'test/smoke-test-inputs.test.ts',
+  'test/smoke-test-target.test.ts',
+  'test/notify-inputs.test.ts',
+  'test/build-push-inputs.test.ts',
+  'test/auto-rollback.test.ts',
+  'test/kube-connect-lock.test.ts',
+  'test/smoke-test.test.ts',
+  'test/notify.test.ts',
+  'test/rollout-failures.test.ts',
+  'test/rollout-cancel.test.ts',
+  'test/rollout-faults.test.ts',
+  'test/build-push.test.ts',
+  'test/release.test.ts',
+  'packages/action-kit/src/log.test.ts',
+  'packages/action-kit/src/outputs.test.ts',
+];
+
+/** Which kind of attack a test is, by its file and name. */
+const KINDS = {
+  badInputs: {
+    rollout: (file, name) => file.endsWith('rollout-inputs.test.ts') && name.startsWith('refuses'),
+    'smoke-test': (file, name) =>
+      file.endsWith('smoke-test-inputs.test.ts') ||
+      (file.endsWith('smoke-test-target.test.ts') && name.startsWith('refuses')),
+    notify: (file) => file.endsWith('notify-inputs.test.ts'),
+    'build-push': (file) => file.endsWith('build-push-inputs.test.ts'),
+    'auto-rollback': (file, name) => file.endsWith('auto-rollback.test.ts') && name.startsWith('refuses'),
+  },
+  secretProbes: (_file, name) =>
+    /secret|password|token|credential|kubeconfig|never shows|never repeats|origin they were given|redirect out/i.test(
+      name,
+    ),
+  injectionProbes: (_file, name) => /workflow command|hostile|as text|unchecked output|answer for|HTML/i.test(name),
+  cancelPoints: (file, name) => file.endsWith('rollout-cancel.test.ts') || /on cancel/i.test(name),
+  hungOrUnreachable: (_file, name) => /never answers|refused|certificate the kubeconfig|timeout like/i.test(name),
+  concurrencyUnderFaults: (_file, name) => /concurrent|seeded runs|under way/i.test(name),
+};
+
+const out = path.join(mkdtempSync(path.join(tmpdir(), 'trust-')), 'report.json');
+try {
+  execFileSync('npx', ['vitest', 'run', '--reporter=json', `--outputFile=${out}`, ...FILES], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+} catch {
+  // A failing test is counted as failed below.
+}
+const report = JSON.parse(readFileSync(out, 'utf8'));
+const tests = report.testResults.flatMap((file) =>
+  file.assertionResults.map((test) => ({
+    file: path.relative(root, file.name),
+    name: test.title,
+    passed: test.status === 'passed',
+  })),
+);
+const tally = (match) => {
+  const found = tests.filter((test) => match(test.file, test.name));
+  return { ran: found.length, passed: found.filter((test) => test.passed).length };
+};
+const results = {
+  badInputs: Object.fromEntries(Object.entries(KINDS.badInputs).map(([action, match]) => [action, tally(match)])),
+};
+// A bad-input case is counted once, as a bad input, though each also greps its output for secrets.
+const isBadInput = (file, name) => Object.values(KINDS.badInputs).some((match) => match(file, name));
+for (const [kind, match] of Object.entries(KINDS))
+  if (kind !== 'badInputs') results[kind] = tally((file, name) => !isBadInput(file, name) && match(file, name));
+results.total = { ran: tests.length, passed: tests.filter((test) => test.passed).length };
+for (const [kind, value] of Object.entries(results)) console.log(`${kind.padEnd(24)} ${JSON.stringify(value)}`);
+writeResults('trust', results);
