@@ -64,6 +64,19 @@ const deployment = (sim: Sim, name: string) =>
 const imageOf = (d: KObject) =>
   (d.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]?.image;
 
+/** holdLock makes another run hold auth's deploy lock, live for an hour. */
+async function holdLock(sim: Sim, holderIdentity: string): Promise<void> {
+  const kc = new KubeConfig();
+  kc.loadFromString(sim.kubeconfig);
+  await kc.makeApiClient(CoordinationV1Api).createNamespacedLease({
+    namespace: 'auth360',
+    body: {
+      metadata: { name: 'deploy-lock-auth' },
+      spec: { holderIdentity, leaseDurationSeconds: 3600, renewTime: new Date() },
+    },
+  });
+}
+
 /** firstSeen polls the simulated cluster's pods until one shows the waiting reason, and returns when. */
 function firstSeen(sim: Sim, reason: string): { at?: number; stop: () => void } {
   const seen: { at?: number; stop: () => void } = { stop: () => clearInterval(timer) };
@@ -200,19 +213,7 @@ describe('rollout failures', () => {
 
   it('shows a lock holder name from the cluster as text, never as workflow commands', async () => {
     const sim = await cluster(20);
-    const kc = new KubeConfig();
-    kc.loadFromString(sim.kubeconfig);
-    await kc.makeApiClient(CoordinationV1Api).createNamespacedLease({
-      namespace: 'auth360',
-      body: {
-        metadata: { name: 'deploy-lock-auth' },
-        spec: {
-          holderIdentity: 'someone\n::error::injected\n::add-mask::everything\n##[error]legacy',
-          leaseDurationSeconds: 3600,
-          renewTime: new Date(),
-        },
-      },
-    });
+    await holdLock(sim, 'someone\n::error::injected\n::add-mask::everything\n##[error]legacy');
     const run = await rollout(sim, { images: images('good-1'), 'lock-timeout': '1s' });
     expect(run.exitCode).toBe(1);
     expect(run.commands.every((line) => /^::(error|add-mask|debug)::/.test(line))).toBe(true);
@@ -288,19 +289,7 @@ describe('rollout failures', () => {
 
   it('waits for another run holding the deploy lock, then gives up with who holds it', async () => {
     const sim = await cluster(20);
-    const kc = new KubeConfig();
-    kc.loadFromString(sim.kubeconfig);
-    await kc.makeApiClient(CoordinationV1Api).createNamespacedLease({
-      namespace: 'auth360',
-      body: {
-        metadata: { name: 'deploy-lock-auth' },
-        spec: {
-          holderIdentity: 'https://github.com/acme/auth/actions/runs/6/attempts/1',
-          leaseDurationSeconds: 3600,
-          renewTime: new Date(),
-        },
-      },
-    });
+    await holdLock(sim, 'https://github.com/acme/auth/actions/runs/6/attempts/1');
     const run = await rollout(sim, { images: images('good-1'), 'lock-timeout': '1s' });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(
