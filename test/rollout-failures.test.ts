@@ -24,8 +24,8 @@ afterEach(async () => {
   await Promise.all(sims.splice(0).map((sim) => sim.stop()));
 });
 
-async function cluster(speed: number): Promise<Sim> {
-  const sim = await startSim({ speed, tls, namespaces: ['default', 'auth360'] });
+async function cluster(speed: number, token?: string): Promise<Sim> {
+  const sim = await startSim({ speed, tls, token, namespaces: ['default', 'auth360'] });
   sims.push(sim);
   sim.registerImage(`${REGISTRY}/*:good*`, { readyAfterMs: 100 });
   sim.registerImage(`${REGISTRY}/*:typo*`, { pullError: true });
@@ -221,6 +221,44 @@ describe('rollout failures', () => {
     expect(run.errors).toHaveLength(1);
     expect(run.stdout).toContain('Waiting for another deploy of auth to finish: someone');
   }, 60_000);
+
+  it.each([
+    [
+      'a token the API server refuses (401)',
+      (sim: Sim) => sim.kubeconfig.replace(/token: .*/, 'token: SECRETWRONGTOKEN0'),
+    ],
+    [
+      'a kubeconfig without the cluster CA (TLS)',
+      (sim: Sim) =>
+        sim.kubeconfig.replace(/token: .*/, 'token: SECRETTLSTOKEN00').replace(/certificate-authority-data: .*\n/, ''),
+    ],
+    [
+      'nothing listening (refused)',
+      (sim: Sim) =>
+        sim.kubeconfig.replace(/token: .*/, 'token: SECRETREFUSED000').replace(sim.url, 'https://127.0.0.1:2'),
+    ],
+  ])(
+    'keeps the token out of every output when the cluster cannot be used: %s',
+    async (_case, kubeconfigOf) => {
+      // A cluster that checks its token: only the-right-token gets in.
+      const sim = await cluster(20, 'the-right-token');
+      const kubeconfig = kubeconfigOf(sim);
+      const token = /token: (\S+)/.exec(kubeconfig)?.[1] as string;
+      const run = await rollout(sim, { images: images('good-1'), kubeconfig, timeout: '2s' });
+      expect(run.exitCode).toBe(1);
+      expect(run.errors).toHaveLength(1);
+      const everything = [
+        run.printed,
+        run.stderr,
+        JSON.stringify(run.outputs),
+        JSON.stringify(run.state),
+        run.summary,
+      ].join('\n');
+      for (const form of [token, Buffer.from(token).toString('base64'), encodeURIComponent(token)])
+        expect(everything).not.toContain(form);
+    },
+    60_000,
+  );
 
   it('ends within its timeout against an API server that accepts and never answers', async () => {
     const hung = createServer({ cert: certs.serverCert, key: certs.serverKey }, () => undefined);

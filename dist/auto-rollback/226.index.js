@@ -137,6 +137,8 @@ function apiMessage(code, body) {
         }
     }
     const message = typeof parsed === 'string' ? parsed : parsed?.message;
+    if (code === 401)
+        return `the API server did not accept the credentials (401${message ? `: ${message}` : ''}): check the kubeconfig's user, or the Google credentials for 'cluster'`;
     return message ? message : `the API server answered HTTP ${code}`;
 }
 /** Why a connection failed, by the code Node or undici gives, in words a user can act on. */

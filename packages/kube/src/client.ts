@@ -52,6 +52,8 @@ function apiMessage(code: number, body: unknown): string {
     }
   }
   const message = typeof parsed === 'string' ? parsed : (parsed as { message?: string } | undefined)?.message;
+  if (code === 401)
+    return `the API server did not accept the credentials (401${message ? `: ${message}` : ''}): check the kubeconfig's user, or the Google credentials for 'cluster'`;
   return message ? message : `the API server answered HTTP ${code}`;
 }
 
