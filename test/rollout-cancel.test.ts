@@ -64,9 +64,14 @@ describe('rollout cancelled at any moment', () => {
       const requestsBefore = sim.requests.length;
       const post = await step(namespace, 'v2', { post: { state: main.state } });
       expect(post.exitCode).toBe(0);
-      const writes = sim.requests
-        .slice(requestsBefore)
-        .filter((r) => r.method !== 'GET' && !r.path.includes('/leases/') && !r.path.includes('/deployments/'));
+      const writes = sim.requests.slice(requestsBefore).filter(
+        (r) =>
+          r.method !== 'GET' &&
+          !r.path.includes('/leases/') &&
+          !r.path.includes('/deployments/') &&
+          // The release record of the cancelled run, marked rolled back.
+          !(r.method === 'PATCH' && r.path.includes('/configmaps/auth-release-')),
+      );
       expect(writes).toEqual([]);
       expect(post.stdout).not.toMatch(/ (created|configured|unchanged)$/m);
 
@@ -75,6 +80,10 @@ describe('rollout cancelled at any moment', () => {
       expect(tags.size, `one release on every Deployment, got ${[...tags]}`).toBe(1);
       // An unfinished rollout the post step undid (and says so) is back on v1; a finished one is on v2.
       if (post.warnings.length > 0) expect([...tags]).toEqual(['v1']);
+      // A release the cancelled run recorded says whether it stands.
+      const record = sim.list('ConfigMap', namespace).find((m) => m.metadata.name === 'auth-release-2');
+      if (record)
+        expect((record.data as Record<string, string>).status).toBe(tags.has('v1') ? 'rolled back' : 'succeeded');
       if (main.exitCode === 0) expect([...tags]).toEqual(['v2']);
       expect(sim.list('Lease', namespace)).toEqual([]);
     },

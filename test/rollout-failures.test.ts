@@ -196,6 +196,12 @@ describe('rollout failures', () => {
       expect(post.exitCode).toBe(0);
       expect(post.warnings).toEqual([`The rollout of auth in auth360 did not finish; on-cancel: ${onCancel}.`]);
       for (const component of COMPONENTS) check(deployment(sim, `auth-${component}`));
+      // The cancelled release, when the main step lived to record it, is marked rolled back only when it was.
+      const record = sim.list('ConfigMap', 'auth360').find((m) => m.metadata.name === 'auth-release-2');
+      if (record)
+        expect((record.data as Record<string, string>).status).toBe(
+          onCancel === 'rollback' ? 'rolled back' : 'rolling out',
+        );
       expect(post.stdout).toContain('Released the deploy lock of auth.');
       expect(sim.list('Lease', 'auth360')).toHaveLength(0);
     },

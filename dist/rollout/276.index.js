@@ -793,6 +793,7 @@ __webpack_require__.d(__webpack_exports__, {
   G0: () => (/* reexport */ deadlineOf),
   oj: () => (/* reexport */ describeApply),
   I3: () => (/* reexport */ holdDeployLock),
+  JF: () => (/* reexport */ latestRelease),
   ms: () => (/* reexport */ lockHolder),
   CJ: () => (/* reexport */ observedDeployment),
   ty: () => (/* reexport */ recordRelease),
@@ -803,7 +804,7 @@ __webpack_require__.d(__webpack_exports__, {
   gj: () => (/* reexport */ waitForRollout)
 });
 
-// UNUSED EXPORTS: CONNECTION_INPUTS, DeadlineExceeded, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, RELEASE_OF_LABEL, REVISION_ANNOTATION, StepDeadline, acquireDeployLock, applyUndo, diagnose, isTransient, kubeconfigContent, latestRelease, loadKubeConfig, objectClient, ownedReplicaSets, planUndo, readConnectionInputs, rolloutStatus
+// UNUSED EXPORTS: CONNECTION_INPUTS, DeadlineExceeded, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, RELEASE_OF_LABEL, REVISION_ANNOTATION, StepDeadline, acquireDeployLock, applyUndo, diagnose, isTransient, kubeconfigContent, loadKubeConfig, objectClient, ownedReplicaSets, planUndo, readConnectionInputs, rolloutStatus
 
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);

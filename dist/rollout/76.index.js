@@ -264,6 +264,8 @@ async function rollout(inputs) {
         for (const result of results)
             (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)((0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .describeApply */ .oj)(result) + (config.dryRun ? ' (dry run)' : ''));
         const release = config.dryRun ? undefined : await startRelease(kc, config, results, before, context, stamp);
+        if (lock && release)
+            (0,_progress_js__WEBPACK_IMPORTED_MODULE_5__/* .saveProgress */ .F)({ ...saved, revisions: before, release: release.release });
         const { reports, failures } = await settle(kc, config, results, before);
         if (release) {
             for (const r of reports)

@@ -60,6 +60,22 @@ async function finishCancelled(inputs, rollout) {
             (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e)(`deployment/${name}: ${error.message.split('\n')[0]}`);
         }
     }
+    // The release the cancelled run recorded is undone too: say so on its record, so auto-rollback
+    // does not take it for the latest release to undo. The run held the lock, so no other run can
+    // have recorded a newer one; the run's URL finds a record the main step had no time to save.
+    const release = onCancel === 'rollback' ? await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .latestRelease */ .JF)(kc, namespace, rollout.service) : undefined;
+    const runUrl = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runContext */ .pO)().runUrl;
+    const ours = release !== undefined &&
+        (release.release === rollout.release ||
+            (release.status === 'rolling out' && runUrl !== '' && release.runUrl === runUrl));
+    if (release && ours) {
+        await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .updateRelease */ .BG)(kc, namespace, {
+            ...release,
+            status: 'rolled back',
+            rolledBackBy: 'the post step of the cancelled run',
+        });
+        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Release ${release.release} of ${rollout.service} marked rolled back.`);
+    }
     if (await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .releaseDeployLock */ .YY)(kc, { namespace, service: rollout.service, holder: rollout.holder }))
         (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Released the deploy lock of ${rollout.service}.`);
 }

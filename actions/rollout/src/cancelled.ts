@@ -1,6 +1,14 @@
 import type { Inputs } from '@gke-deploy/action-kit';
-import { info, warning } from '@gke-deploy/action-kit';
-import { apiClient, connect, releaseDeployLock, UndoError, undoDeployment } from '@gke-deploy/kube';
+import { info, runContext, warning } from '@gke-deploy/action-kit';
+import {
+  apiClient,
+  connect,
+  latestRelease,
+  releaseDeployLock,
+  UndoError,
+  undoDeployment,
+  updateRelease,
+} from '@gke-deploy/kube';
 import { readConnectionInputs } from '@gke-deploy/kube/inputs';
 import { AppsV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { readOnCancel } from './config.js';
@@ -47,6 +55,23 @@ export async function finishCancelled(inputs: Inputs, rollout: SavedRollout): Pr
       if (!(error instanceof UndoError) && (error as { code?: number }).code !== 404) throw error;
       warning(`deployment/${name}: ${(error as Error).message.split('\n')[0]}`);
     }
+  }
+  // The release the cancelled run recorded is undone too: say so on its record, so auto-rollback
+  // does not take it for the latest release to undo. The run held the lock, so no other run can
+  // have recorded a newer one; the run's URL finds a record the main step had no time to save.
+  const release = onCancel === 'rollback' ? await latestRelease(kc, namespace, rollout.service) : undefined;
+  const runUrl = runContext().runUrl;
+  const ours =
+    release !== undefined &&
+    (release.release === rollout.release ||
+      (release.status === 'rolling out' && runUrl !== '' && release.runUrl === runUrl));
+  if (release && ours) {
+    await updateRelease(kc, namespace, {
+      ...release,
+      status: 'rolled back',
+      rolledBackBy: 'the post step of the cancelled run',
+    });
+    info(`Release ${release.release} of ${rollout.service} marked rolled back.`);
   }
   if (await releaseDeployLock(kc, { namespace, service: rollout.service, holder: rollout.holder }))
     info(`Released the deploy lock of ${rollout.service}.`);

@@ -10,6 +10,8 @@ export interface SavedRollout {
   holder: string;
   /** Each Deployment's revision before the rollout; 0 for one the rollout creates. */
   revisions: Record<string, number>;
+  /** The release the rollout recorded, once it has. */
+  release?: number;
 }
 
 /**

@@ -317,6 +317,7 @@ export async function rollout(inputs: Inputs): Promise<void> {
         );
     for (const result of results) info(describeApply(result) + (config.dryRun ? ' (dry run)' : ''));
     const release = config.dryRun ? undefined : await startRelease(kc, config, results, before, context, stamp);
+    if (lock && release) saveProgress({ ...saved, revisions: before, release: release.release });
     const { reports, failures } = await settle(kc, config, results, before);
     if (release) {
       for (const r of reports)
