@@ -1,10 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 export interface RecordedRequest {
   method: string;
@@ -73,75 +69,12 @@ export function startHttpServer(handler: Handler): Promise<TestServer> {
   return listen(createHttpServer(wrap(handler, requests)), requests, 'http');
 }
 
-export interface TestCertificates {
-  caCert: string;
-  serverCert: string;
-  serverKey: string;
-}
+import type { Certificates } from '@gke-deploy/kube-sim';
 
-/** createCertificates makes a throw-away CA and a server certificate for 127.0.0.1 and localhost, with openssl. */
-export function createCertificates(): TestCertificates {
-  const dir = mkdtempSync(path.join(tmpdir(), 'certs-'));
-  const file = (name: string) => path.join(dir, name);
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  try {
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      file('ca.key'),
-      '-out',
-      file('ca.crt'),
-      '-days',
-      '2',
-      '-subj',
-      '/CN=Test CA',
-    );
-    openssl(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      file('server.key'),
-      '-out',
-      file('server.csr'),
-      '-subj',
-      '/CN=127.0.0.1',
-    );
-    writeFileSync(file('ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n');
-    openssl(
-      'x509',
-      '-req',
-      '-in',
-      file('server.csr'),
-      '-CA',
-      file('ca.crt'),
-      '-CAkey',
-      file('ca.key'),
-      '-CAcreateserial',
-      '-out',
-      file('server.crt'),
-      '-days',
-      '2',
-      '-extfile',
-      file('ext'),
-    );
-    return {
-      caCert: readFileSync(file('ca.crt'), 'utf8'),
-      serverCert: readFileSync(file('server.crt'), 'utf8'),
-      serverKey: readFileSync(file('server.key'), 'utf8'),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+export { type Certificates as TestCertificates, createCertificates } from '@gke-deploy/kube-sim';
 
 /** startHttpsServer serves handler over TLS with the given certificates. */
-export function startHttpsServer(certs: TestCertificates, handler: Handler): Promise<TestServer> {
+export function startHttpsServer(certs: Certificates, handler: Handler): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   const server = createHttpsServer({ cert: certs.serverCert, key: certs.serverKey }, wrap(handler, requests));
   return listen(server as unknown as Server, requests, 'https');

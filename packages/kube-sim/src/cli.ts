@@ -1,15 +1,21 @@
 #!/usr/bin/env node
-// kube-sim serve --kubeconfig <path> [--port N] [--speed N] [--token T] [--registry URL]
+// kube-sim serve --kubeconfig <path> [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]
 // Starts a simulated cluster, writes a kubeconfig for it, prints one line when ready, and stops
 // cleanly on SIGINT or SIGTERM. Runs on Node 24 straight from TypeScript (type stripping).
+// It serves HTTPS with a CA made at start and a bearer token, both in the kubeconfig, so kubectl
+// and every action of the suite take the kubeconfig as it is.
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startSim } from './index.ts';
+import { createCertificates, startSim } from './index.ts';
 
-const USAGE = 'usage: kube-sim serve --kubeconfig <path> [--port N] [--speed N] [--token T] [--registry URL]';
+const USAGE =
+  'usage: kube-sim serve --kubeconfig <path> [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]';
 
 async function main(): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ options: Record<string, { type: 'string' }>; allowPositionals: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: Record<string, { type: 'string' | 'boolean' }>; allowPositionals: true }>
+  >;
   try {
     parsed = parseArgs({
       args: process.argv.slice(2),
@@ -20,6 +26,7 @@ async function main(): Promise<number> {
         speed: { type: 'string' },
         token: { type: 'string' },
         registry: { type: 'string' },
+        'insecure-http': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -41,13 +48,27 @@ async function main(): Promise<number> {
     console.error(`kube-sim: --speed must be a positive number, got ${values.speed}`);
     return 2;
   }
+  let tls: { cert: string; key: string; ca: string } | undefined;
+  if (!values['insecure-http']) {
+    try {
+      const certs = createCertificates();
+      tls = { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert };
+    } catch (error) {
+      console.error(
+        `kube-sim: cannot make a certificate with openssl (${(error as Error).message.split('\n')[0]}); install openssl, or use --insecure-http`,
+      );
+      return 1;
+    }
+  }
   const sim = await startSim({
     port,
     speed,
-    token: values.token,
-    registry: values.registry,
+    tls,
+    // kubectl sends no bearer token over plain HTTP: the old way checks none unless asked to.
+    token: (values.token as string | undefined) ?? (tls ? randomBytes(16).toString('hex') : undefined),
+    registry: values.registry as string | undefined,
   });
-  writeFileSync(values.kubeconfig, sim.kubeconfig, { mode: 0o600 });
+  writeFileSync(values.kubeconfig as string, sim.kubeconfig, { mode: 0o600 });
   console.log(`kube-sim listening on ${sim.url}`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

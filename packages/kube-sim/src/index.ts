@@ -12,6 +12,7 @@ import { type ImageBehaviour, ImageCatalog } from './runtime.ts';
 import { ApiServer, type DeniedRequest, type RequestRecord } from './server.ts';
 import { type KObject, Store } from './store.ts';
 
+export { type Certificates, createCertificates } from './certificates.ts';
 export { Clock } from './clock.ts';
 export { podTemplateHash, resolveIntOrPercent } from './controllers.ts';
 export type { FaultOptions } from './faults.ts';
@@ -147,7 +148,10 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
         name: 'kube-sim',
         cluster: {
           server: url,
-          ...(options.tls ? { 'certificate-authority-data': Buffer.from(options.tls.ca).toString('base64') } : {}),
+          // Plain HTTP has nothing to verify; client-node (so every action) wants that said explicitly.
+          ...(options.tls
+            ? { 'certificate-authority-data': Buffer.from(options.tls.ca).toString('base64') }
+            : { 'insecure-skip-tls-verify': true }),
         },
       },
     ],
