@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runBundle } from '@gke-deploy/action-kit/testing';
+import { expectRefused, runBundle } from '@gke-deploy/action-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { createFakeDocker } from './support/fake-docker.js';
 
@@ -178,14 +178,7 @@ describe('build-push rejects bad input before building anything', () => {
         GITHUB_RUN_NUMBER: '1',
       },
     });
-    expect(run.exitCode).toBe(1);
-    expect(run.errors).toHaveLength(1);
-    const message = (run.errors[0] as string).replace(/^build-push: /, '');
-    if (typeof expected === 'string') expect(message).toBe(expected);
-    else expect(message).toMatch(expected);
-    expect(run.stdout).not.toMatch(/\n\s+at /);
-    expect(run.stderr).toBe('');
-    expect(run.printed).not.toMatch(/SECRET[A-Z0-9]+/);
+    expectRefused(run, 'build-push', expected);
     expect(docker.calls()).toEqual([]);
   });
 });
