@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HASH_FILE, sourcesHash } from './sources.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ncc = path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
@@ -70,7 +71,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const names = process.argv.length > 2 ? process.argv.slice(2) : actionNames();
   if (process.argv.length <= 2 && existsSync(path.join(root, 'dist'))) {
     for (const entry of readdirSync(path.join(root, 'dist'))) {
-      if (!names.includes(entry)) rmSync(path.join(root, 'dist', entry), { recursive: true, force: true });
+      if (!names.includes(entry) && path.join(root, 'dist', entry) !== HASH_FILE)
+        rmSync(path.join(root, 'dist', entry), { recursive: true, force: true });
     }
   }
   for (const name of names) {
@@ -78,4 +80,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     build(name);
     console.log(`dist/${name}/index.js built in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   }
+  // Only a build of every action vouches for the whole of dist/.
+  if (process.argv.length <= 2) writeFileSync(HASH_FILE, `${sourcesHash()}\n`);
 }
