@@ -33,7 +33,7 @@ afterAll(async () => {
   await peer.close();
 });
 
-/** dotenvValue quotes a value as dotenv reads it: single quotes keep it as is, double quotes turn `\\n` into a new line. */
+/** dotenvValue quotes a value as dotenv reads it: single quotes keep it as is, double quotes expand backslash-n. */
 function dotenvValue(value: string): string {
   if (!value.includes('\n') && !value.includes("'")) return `'${value}'`;
   if (value.includes('"')) throw new Error(`cannot put ${JSON.stringify(value)} in a .env file`);
