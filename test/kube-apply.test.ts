@@ -9,6 +9,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deploymentFixture } from './support/fixtures.js';
 import { createCertificates } from './support/http-server.js';
 
 let sim: Sim;
@@ -32,16 +33,7 @@ const objects = (image: string, level: string): KubernetesObject[] => [
     metadata: { name: 'web-config', namespace: 'shop' },
     data: { LOG_LEVEL: level },
   } as KubernetesObject,
-  {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web', namespace: 'shop' },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image }] } },
-    },
-  } as KubernetesObject,
+  deploymentFixture({ name: 'web', namespace: 'shop', image, container: 'web' }) as KubernetesObject,
 ];
 
 describe('applyObjects', () => {

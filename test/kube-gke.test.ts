@@ -5,6 +5,7 @@ import { connect, waitForRollout } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { AppsV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deploymentFixture } from './support/fixtures.js';
 import { createCertificates, json, startHttpServer, type TestServer } from './support/http-server.js';
 
 // Access tokens that live one second: a rollout wait of several seconds needs fresh ones.
@@ -92,17 +93,7 @@ describe('GKE connection', () => {
     const apps = kc.makeApiClient(AppsV1Api);
     await apps.createNamespacedDeployment({
       namespace: 'shop',
-      body: {
-        metadata: { name: 'web' },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: { app: 'web' } },
-          template: {
-            metadata: { labels: { app: 'web' } },
-            spec: { containers: [{ name: 'web', image: 'shop/web:slow' }] },
-          },
-        },
-      },
+      body: deploymentFixture({ name: 'web', image: 'shop/web:slow', container: 'web', replicas: 1 }),
     });
     const started = Date.now();
     const result = await waitForRollout(kc, 'shop', 'web', { timeoutMs: 30_000 });

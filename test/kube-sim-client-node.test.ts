@@ -12,22 +12,15 @@ import {
   Watch,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deploymentFixture } from './support/fixtures.js';
 import { createCertificates } from './support/http-server.js';
 import { until } from './support/until.js';
 
 let sim: Sim;
 let kc: KubeConfig;
 
-const deployment = (name: string, image: string): V1Deployment => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name, namespace: 'orders', labels: { app: name, team: 'checkout' } },
-  spec: {
-    replicas: 2,
-    selector: { matchLabels: { app: name } },
-    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image }] } },
-  },
-});
+const deployment = (name: string, image: string): V1Deployment =>
+  deploymentFixture({ name, image, namespace: 'orders', labels: { app: name, team: 'checkout' } });
 
 beforeAll(async () => {
   // client-node, as kubectl, talks to clusters over TLS only.

@@ -1,5 +1,6 @@
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deploymentFixture } from './support/fixtures.js';
 import { until } from './support/until.js';
 
 let sim: Sim;
@@ -22,20 +23,12 @@ function deployment(
   spec: Record<string, unknown> = {},
   container: Record<string, unknown> = {},
 ) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'app', image, ports: [{ containerPort: 8080, name: 'http' }], ...container }] },
-      },
-      ...spec,
-    },
-  };
+  return deploymentFixture({
+    name,
+    image,
+    spec,
+    containerFields: { ports: [{ containerPort: 8080, name: 'http' }], ...container },
+  });
 }
 
 const status = (name: string) => api('GET', `/apis/apps/v1/namespaces/shop/deployments/${name}`);

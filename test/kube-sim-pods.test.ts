@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deploymentFixture } from './support/fixtures.js';
 import { startRegistry, type TestRegistry } from './support/registry.js';
 import { until } from './support/until.js';
 
@@ -17,16 +18,7 @@ async function api(method: string, path: string, body?: unknown) {
 }
 
 function deployment(name: string, image: string, container: Record<string, unknown> = {}) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image, ...container }] } },
-    },
-  };
+  return deploymentFixture({ name, image, replicas: 1, containerFields: container });
 }
 
 const podOf = (app: string) => sim.list('Pod', 'shop').find((pod) => pod.metadata.labels?.app === app) as KObject;

@@ -2,6 +2,7 @@ import { RolloutFailure, waitForRollout } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deploymentFixture } from './support/fixtures.js';
 import { createCertificates } from './support/http-server.js';
 
 let sim: Sim;
@@ -28,17 +29,7 @@ beforeAll(async () => {
   await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'shop' } } });
   await apps.createNamespacedDeployment({
     namespace: 'shop',
-    body: {
-      metadata: { name: 'web' },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: { app: 'web' } },
-        template: {
-          metadata: { labels: { app: 'web' } },
-          spec: { containers: [{ name: 'web', image: 'shop/web:1' }] },
-        },
-      },
-    },
+    body: deploymentFixture({ name: 'web', image: 'shop/web:1', container: 'web' }),
   });
 });
 afterAll(() => sim.stop());

@@ -5,6 +5,7 @@ import { expectRefused, runBundle } from '@gke-deploy/action-kit/testing';
 import { type ContainerResponse, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deploymentFixture } from './support/fixtures.js';
 import { startFakeGoogle } from './support/google.js';
 import { createCertificates, json, startHttpServer, type TestServer } from './support/http-server.js';
 import { until } from './support/until.js';
@@ -49,17 +50,16 @@ beforeAll(async () => {
           : { status: 404, body: 'not found' },
   });
   dispatcher = new Agent({ connect: { ca: certs.caCert } });
-  await api('POST', '/apis/apps/v1/namespaces/preview/deployments', {
-    metadata: { name: 'web' },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: 'web' } },
-      template: {
-        metadata: { labels: { app: 'web' } },
-        spec: { containers: [{ name: 'web', image: 'shop/web:1', ports: [{ containerPort: 8080, name: 'http' }] }] },
-      },
-    },
-  });
+  await api(
+    'POST',
+    '/apis/apps/v1/namespaces/preview/deployments',
+    deploymentFixture({
+      name: 'web',
+      image: 'shop/web:1',
+      container: 'web',
+      containerFields: { ports: [{ containerPort: 8080, name: 'http' }] },
+    }),
+  );
   await api('POST', '/api/v1/namespaces/preview/services', {
     metadata: { name: 'web' },
     spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] },
