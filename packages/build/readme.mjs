@@ -55,7 +55,33 @@ export function staleReadmes({ check }) {
   return stale;
 }
 
+const CONNECTION_INPUTS = path.join(root, 'packages/kube/connection-inputs.yml');
+
+/**
+ * connectionInputDrift lists the action.yml files whose cluster connection inputs differ from
+ * packages/kube/connection-inputs.yml: an action that takes any of them takes all, as written there.
+ */
+export function connectionInputDrift() {
+  const canonical = parse(`inputs:\n${readFileSync(CONNECTION_INPUTS, 'utf8')}`).inputs;
+  const drift = [];
+  for (const name of readdirSync(path.join(root, 'actions')).sort()) {
+    const manifestFile = path.join(root, 'actions', name, 'action.yml');
+    if (!existsSync(manifestFile)) continue;
+    const inputs = parse(readFileSync(manifestFile, 'utf8')).inputs ?? {};
+    if (!Object.keys(canonical).some((input) => input in inputs)) continue;
+    for (const [input, spec] of Object.entries(canonical))
+      if (JSON.stringify(inputs[input]) !== JSON.stringify(spec))
+        drift.push(
+          `${path.relative(root, manifestFile)}: input '${input}' differs from ${path.relative(root, CONNECTION_INPUTS)}`,
+        );
+  }
+  return drift;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const drift = connectionInputDrift();
+  for (const line of drift) console.error(line);
+  if (drift.length > 0) process.exitCode = 1;
   const check = process.argv.includes('--check');
   const stale = staleReadmes({ check });
   if (check && stale.length > 0) {
