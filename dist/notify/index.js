@@ -74031,7 +74031,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: TimeoutError, actionInputs, backoffDelay, createDispatcher, describePath, errorMessage, formatDuration, group, httpRequest, imageReferenceProblem, isLoopbackHost, isRetryableStatus, knownSecretCount, kubernetesNameProblem, mapConcurrent, maskUrlCredentials, onCancel, parseDocument, parseDocuments, parseDuration, parseInteger, parseKeyValues, parseKubernetesName, parseUrl, readState, retryableHttpError, runCommand, saveState, sleep, tail, validateDocument
+// UNUSED EXPORTS: TimeoutError, actionInputs, backoffDelay, createDispatcher, describePath, errorMessage, formatDuration, group, httpRequest, imageReferenceProblem, isLoopbackHost, isRetryableStatus, knownSecretCount, mapConcurrent, maskUrlCredentials, onCancel, parseDocument, parseDocuments, parseDuration, parseInteger, parseKeyValues, parseUrl, quoteValue, readState, retryableHttpError, runCommand, saveState, sleep, tail, validateDocument
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/cancel.ts
 /**
@@ -77460,9 +77460,6 @@ const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 function isLoopbackHost(hostname) {
     return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
-/** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of letters, digits, '-', '_', '.'. */
-const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const TRUE_VALUES = new Set(['true', 'True', 'TRUE']);
 const FALSE_VALUES = new Set(['false', 'False', 'FALSE']);
 /**
@@ -77507,7 +77504,7 @@ class Inputs {
             return true;
         if (FALSE_VALUES.has(value))
             return false;
-        throw inputs_inputError(name, `must be true or false, got ${quote(value)}`);
+        throw inputs_inputError(name, `must be true or false, got ${quoteValue(value)}`);
     }
     enum(name, values, fallback) {
         const value = this.raw(name);
@@ -77515,7 +77512,7 @@ class Inputs {
             return fallback;
         const found = values.find((candidate) => candidate === value);
         if (found === undefined) {
-            throw inputs_inputError(name, `must be one of ${values.join(', ')}; got ${quote(value)}`);
+            throw inputs_inputError(name, `must be one of ${values.join(', ')}; got ${quoteValue(value)}`);
         }
         return found;
     }
@@ -77545,37 +77542,6 @@ class Inputs {
         if (value === '')
             return undefined;
         return parseDocument(name, value);
-    }
-    kubernetesName(name, kind, fallback) {
-        const value = this.raw(name);
-        if (value === '')
-            return fallback;
-        return parseKubernetesName(name, value, kind);
-    }
-    /** kubernetesNames reads a list (as `list`) of names, each a DNS-1123 label or subdomain. */
-    kubernetesNames(name, kind) {
-        const names = this.list(name);
-        for (const value of names) {
-            const problem = kubernetesNameProblem(value, kind);
-            if (problem)
-                throw inputs_inputError(name, `names ${quote(value)}, which ${problem}`);
-        }
-        return names;
-    }
-    /**
-     * kubernetesMap reads `key=value` entries (as `map`) meant as Kubernetes labels or annotations:
-     * every key must be a qualified name (an optional DNS subdomain prefix and `/`), and label
-     * values must be valid label values.
-     */
-    kubernetesMap(name, kind) {
-        const entries = this.map(name);
-        for (const [key, value] of Object.entries(entries)) {
-            if (!QUALIFIED_NAME.test(key) || (key.split('/').pop() ?? '').length > 63)
-                throw inputs_inputError(name, `has the key ${quote(key)}, which is not ${kind === 'labels' ? 'a label' : 'an annotation'} key`);
-            if (kind === 'labels' && (!LABEL_VALUE.test(value) || value.length > 63))
-                throw inputs_inputError(name, `gives ${key} the value ${quote(value)}, which is not a label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)`);
-        }
-        return entries;
     }
     image(name) {
         const value = this.raw(name);
@@ -77613,7 +77579,8 @@ class Inputs {
 function inputs_inputError(name, problem) {
     return new ConfigurationError(`Input '${name}' ${problem}.`);
 }
-function quote(value) {
+/** quoteValue shows a value in a message: JSON-quoted, cut at 80 characters. */
+function quoteValue(value) {
     const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
     return JSON.stringify(shown);
 }
@@ -77626,7 +77593,7 @@ function listNames(names, conjunction = 'or') {
 function parseInteger(name, value, options = {}) {
     const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = options;
     if (!/^[+-]?\d+$/.test(value))
-        throw inputs_inputError(name, `must be a whole number, got ${quote(value)}`);
+        throw inputs_inputError(name, `must be a whole number, got ${quoteValue(value)}`);
     const parsed = Number(value);
     if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
         throw inputs_inputError(name, `must be ${rangeText(min, max, String)}, got ${value}`);
@@ -77659,7 +77626,7 @@ function parseDuration(name, value, options = {}) {
         }
     }
     else {
-        throw inputs_inputError(name, `must be a duration such as 30s, 10m or 1h30m (or plain seconds), got ${quote(value)}`);
+        throw inputs_inputError(name, `must be a duration such as 30s, 10m or 1h30m (or plain seconds), got ${quoteValue(value)}`);
     }
     ms = Math.round(ms);
     const { min = 0, max = Number.MAX_SAFE_INTEGER } = options;
@@ -77701,10 +77668,10 @@ function parseKeyValues(name, value) {
             continue;
         const index = trimmed.indexOf('=');
         if (index <= 0)
-            throw inputs_inputError(name, `must be key=value entries, got ${quote(trimmed)}`);
+            throw inputs_inputError(name, `must be key=value entries, got ${quoteValue(trimmed)}`);
         const key = trimmed.slice(0, index).trim();
         if (Object.hasOwn(result, key))
-            throw inputs_inputError(name, `sets ${quote(key)} twice`);
+            throw inputs_inputError(name, `sets ${quoteValue(key)} twice`);
         result[key] = trimmed.slice(index + 1).trim();
     }
     return result;
@@ -77759,33 +77726,6 @@ function parseDocuments(name, value, what) {
     }
     return values;
 }
-// The same expressions and messages as k8s.io/apimachinery/pkg/util/validation (IsDNS1123Label, IsDNS1123Subdomain).
-const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL}$`);
-const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_LABEL}(\\.${DNS1123_LABEL})*$`);
-/** kubernetesNameProblem returns why value is not a valid name of the kind, or undefined when it is. */
-function kubernetesNameProblem(value, kind) {
-    if (kind === 'label') {
-        if (value.length > 63)
-            return 'must be no more than 63 characters';
-        if (!DNS1123_LABEL_RE.test(value)) {
-            return "must be a lowercase RFC 1123 label: lower case alphanumeric characters or '-', starting and ending with an alphanumeric character (e.g. 'my-name')";
-        }
-        return undefined;
-    }
-    if (value.length > 253)
-        return 'must be no more than 253 characters';
-    if (!DNS1123_SUBDOMAIN_RE.test(value)) {
-        return "must be a lowercase RFC 1123 subdomain: lower case alphanumeric characters, '-' or '.', starting and ending with an alphanumeric character (e.g. 'example.com')";
-    }
-    return undefined;
-}
-function parseKubernetesName(name, value, kind) {
-    const problem = kubernetesNameProblem(value, kind);
-    if (problem)
-        throw inputs_inputError(name, `${problem}; got ${quote(value)}`);
-    return value;
-}
 // The grammar of github.com/distribution/reference.
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
@@ -77814,7 +77754,7 @@ function splitImageReference(value) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
         if (!DIGEST_RE.test(digest))
-            throw new Error(`has an invalid digest ${quote(digest)} (expected e.g. sha256:<64 hex>)`);
+            throw new Error(`has an invalid digest ${quoteValue(digest)} (expected e.g. sha256:<64 hex>)`);
     }
     let tag;
     const lastSlash = rest.lastIndexOf('/');
@@ -77823,7 +77763,7 @@ function splitImageReference(value) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
         if (!TAG_RE.test(tag)) {
-            throw new Error(`has an invalid tag ${quote(tag)} (letters, digits, '_', '.', '-', up to 128, not starting with '.' or '-')`);
+            throw new Error(`has an invalid tag ${quoteValue(tag)} (letters, digits, '_', '.', '-', up to 128, not starting with '.' or '-')`);
         }
     }
     let registry = '';
@@ -77834,13 +77774,13 @@ function splitImageReference(value) {
             registry = first;
             rest = rest.slice(firstSlash + 1);
             if (!DOMAIN_RE.test(registry))
-                throw new Error(`has an invalid registry ${quote(registry)}`);
+                throw new Error(`has an invalid registry ${quoteValue(registry)}`);
         }
     }
     if (rest === '')
         throw new Error('has no repository name');
     if (!REPOSITORY_RE.test(rest)) {
-        throw new Error(`has an invalid repository ${quote(rest)} (lowercase letters, digits and separators '.', '_', '__', '-', components joined by '/')`);
+        throw new Error(`has an invalid repository ${quoteValue(rest)} (lowercase letters, digits and separators '.', '_', '__', '-', components joined by '/')`);
     }
     if (registry.length + rest.length + 1 > 255)
         throw new Error('has a name longer than 255 characters');
@@ -77851,7 +77791,7 @@ function parseImageReference(name, value) {
         return splitImageReference(value);
     }
     catch (error) {
-        throw inputs_inputError(name, `is not a valid image reference: ${quote(value)} ${error.message}`);
+        throw inputs_inputError(name, `is not a valid image reference: ${quoteValue(value)} ${error.message}`);
     }
 }
 /**
@@ -77883,7 +77823,7 @@ function parseUrl(name, value, options = {}) {
         maskSecret(userInfo.slice(userInfo.indexOf(':') + 1));
         maskSecret(safeDecode(userInfo.slice(userInfo.indexOf(':') + 1)));
     }
-    const shown = secret ? '(value hidden: it is a secret)' : quote(value);
+    const shown = secret ? '(value hidden: it is a secret)' : quoteValue(value);
     let url;
     try {
         url = new URL(value);

@@ -1,5 +1,6 @@
-import { type Inputs, inputError, kubernetesNameProblem } from '@gke-deploy/action-kit';
+import { type Inputs, inputError } from '@gke-deploy/action-kit';
 import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
+import { kubernetesName, kubernetesNameProblem, kubernetesNames } from '@gke-deploy/kube/names';
 
 export interface AutoRollbackConfig {
   connection: ConnectionInputs;
@@ -27,16 +28,16 @@ function revision(name: string, value: string): number {
 /** readConfig validates every auto-rollback input before the cluster is contacted. */
 export function readConfig(inputs: Inputs): AutoRollbackConfig {
   const connection = readConnectionInputs(inputs);
-  const namespace = inputs.kubernetesName('namespace', 'label') as string | undefined;
+  const namespace = kubernetesName(inputs, 'namespace', 'label') as string | undefined;
   if (!namespace) throw inputError('namespace', 'is required');
   const selection = inputs.exactlyOneOf(['deployments', 'service']);
   let deployments: string[] | undefined;
   let service: string | undefined;
   if (selection === 'deployments') {
-    deployments = inputs.kubernetesNames('deployments', 'subdomain');
+    deployments = kubernetesNames(inputs, 'deployments', 'subdomain');
     if (new Set(deployments).size !== deployments.length) throw inputError('deployments', 'names a Deployment twice');
   } else {
-    service = inputs.kubernetesName('service', 'label');
+    service = kubernetesName(inputs, 'service', 'label');
   }
   inputs.atMostOneOf(['to-revision', 'revisions']);
   const toRevision = inputs.isSet('to-revision') ? revision('to-revision', inputs.raw('to-revision')) : undefined;

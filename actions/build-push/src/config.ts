@@ -10,6 +10,7 @@ import {
   runContext,
   validateDocument,
 } from '@gke-deploy/action-kit';
+import { kubernetesName } from '@gke-deploy/kube/names';
 import { z } from 'zod';
 import { checkTagTemplates, type LatestPolicy, renderTags, type TagContext } from './tags.js';
 
@@ -253,7 +254,7 @@ export function readConfig(inputs: Inputs, now: Date = new Date()): BuildPushCon
   const registry = inputs.required('registry').replace(/\/+$/, '');
   const repositoryPath = (inputs.string('repository') ?? '').replace(/^\/+|\/+$/g, '');
   const base = repositoryPath ? `${registry}/${repositoryPath}` : registry;
-  const service = inputs.kubernetesName('service', 'label');
+  const service = kubernetesName(inputs, 'service', 'label');
   const nameTemplate = inputs.raw('image-name') || (service ? '{service}-{image}' : '{image}');
   const unknownName = [...nameTemplate.matchAll(/\{([^}]*)\}/g)]
     .map((m) => m[1])

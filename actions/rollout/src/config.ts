@@ -1,12 +1,6 @@
-import {
-  type Inputs,
-  inputError,
-  kubernetesNameProblem,
-  parseImageReference,
-  parseInteger,
-  validateDocument,
-} from '@gke-deploy/action-kit';
+import { type Inputs, inputError, parseImageReference, parseInteger, validateDocument } from '@gke-deploy/action-kit';
 import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
+import { kubernetesMap, kubernetesName, kubernetesNameProblem, kubernetesNames } from '@gke-deploy/kube/names';
 import type { KubernetesObject, V1Deployment, V1EnvFromSource } from '@kubernetes/client-node';
 import { z } from 'zod';
 import { configMapFor, readEnvFiles } from './config-map.js';
@@ -179,8 +173,8 @@ function readIngress(inputs: Inputs, service: string, environment: string | unde
   const problem = kubernetesNameProblem(host, 'subdomain');
   if (problem || !host.includes('.'))
     throw inputError(domain ? 'domain' : 'host', `gives the host ${JSON.stringify(host)}, which is not a DNS name`);
-  const staticIpName = inputs.kubernetesName('static-ip-name', 'label');
-  const managedCertificates = inputs.kubernetesNames('managed-certificate', 'subdomain');
+  const staticIpName = kubernetesName(inputs, 'static-ip-name', 'label');
+  const managedCertificates = kubernetesNames(inputs, 'managed-certificate', 'subdomain');
   return { host, staticIpName, managedCertificates };
 }
 
@@ -260,13 +254,13 @@ function addEnvFrom(objects: KubernetesObject[], envFrom: V1EnvFromSource[]): vo
 /** readConfig validates every rollout input, reads the files and renders the objects, before any cluster call. */
 export function readConfig(inputs: Inputs): RolloutConfig {
   const connection = readConnectionInputs(inputs);
-  const namespace = inputs.kubernetesName('namespace', 'label');
+  const namespace = kubernetesName(inputs, 'namespace', 'label');
   if (!namespace) throw inputError('namespace', 'is required');
-  const namespaceLabels = inputs.kubernetesMap('namespace-labels', 'labels');
-  const service = inputs.kubernetesName('service', 'label');
+  const namespaceLabels = kubernetesMap(inputs, 'namespace-labels', 'labels');
+  const service = kubernetesName(inputs, 'service', 'label');
   if (!service) throw inputError('service', 'is required');
   if (service.length > 40) throw inputError('service', "must be at most 40 characters, so that its objects' names fit");
-  const environment = inputs.kubernetesName('environment', 'label');
+  const environment = kubernetesName(inputs, 'environment', 'label');
   const images = readImages(inputs);
   const labels = serviceLabels(service, environment);
 
@@ -275,7 +269,7 @@ export function readConfig(inputs: Inputs): RolloutConfig {
     configFiles.length > 0
       ? configMapFor(service, namespace, labels, readEnvFiles('config-files', configFiles))
       : undefined;
-  const secretRefs = inputs.kubernetesNames('secret-refs', 'subdomain');
+  const secretRefs = kubernetesNames(inputs, 'secret-refs', 'subdomain');
   const envFrom: V1EnvFromSource[] = [
     ...(configMap ? [{ configMapRef: { name: configMap.metadata?.name as string } }] : []),
     ...secretRefs.map((name) => ({ secretRef: { name } })),
@@ -302,7 +296,7 @@ export function readConfig(inputs: Inputs): RolloutConfig {
   const deployments = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name as string);
   if (deployments.length === 0) throw inputError('manifests', 'holds no Deployment to roll out');
 
-  const annotations = inputs.kubernetesMap('annotations', 'annotations');
+  const annotations = kubernetesMap(inputs, 'annotations', 'annotations');
   for (const object of objects)
     object.metadata = { ...object.metadata, annotations: { ...object.metadata?.annotations, ...annotations } };
 

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, globSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { inputError, kubernetesNameProblem, parseDocuments } from '@gke-deploy/action-kit';
+import { inputError, parseDocuments } from '@gke-deploy/action-kit';
+import { kubernetesNameProblem } from '@gke-deploy/kube/names';
 import type { KubernetesObject, V1Container, V1PodSpec } from '@kubernetes/client-node';
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];

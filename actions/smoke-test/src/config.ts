@@ -3,13 +3,13 @@ import {
   ConfigurationError,
   type Inputs,
   inputError,
-  kubernetesNameProblem,
   maskSecret,
   parseDuration,
   parseUrl,
   validateDocument,
 } from '@gke-deploy/action-kit';
 import { CONNECTION_INPUTS, type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
+import { kubernetesName, kubernetesNameProblem } from '@gke-deploy/kube/names';
 import { z } from 'zod';
 import {
   equalityAssertion,
@@ -170,7 +170,7 @@ function readTarget(inputs: Inputs): Target | undefined {
     kind: kind === 'pod' ? 'pods' : 'services',
     name,
     port,
-    namespace: inputs.kubernetesName('namespace', 'label', 'default') as string,
+    namespace: kubernetesName(inputs, 'namespace', 'label', 'default') as string,
     connection,
   };
 }

@@ -28,8 +28,6 @@ export {
   imageReferenceProblem,
   inputError,
   isLoopbackHost,
-  type KubernetesNameKind,
-  kubernetesNameProblem,
   maskUrlCredentials,
   parseDocument,
   parseDocuments,
@@ -37,9 +35,9 @@ export {
   parseImageReference,
   parseInteger,
   parseKeyValues,
-  parseKubernetesName,
   parseList,
   parseUrl,
+  quoteValue,
   type UrlOptions,
 } from './inputs.js';
 export { group, info, readState, saveState, warning } from './log.js';

@@ -179,25 +179,6 @@ describe('YAML/JSON document', () => {
   });
 });
 
-describe('Kubernetes names', () => {
-  test.each(['web', 'a', 'my-service-1', '0abc', 'a'.repeat(63)])('label %j', (value) => {
-    expect(inputsOf({ x: value }).kubernetesName('x', 'label')).toBe(value);
-  });
-  test.each(['Web', '-web', 'web-', 'my_service', 'a.b', 'a'.repeat(64), 'wé'])('rejects label %j', (value) => {
-    expect(problem((i) => i.kubernetesName('x', 'label'), value)).toMatch(
-      /^Input 'x' must be (a lowercase RFC 1123 label|no more than 63)/,
-    );
-  });
-  test.each(['example.com', 'api-auth-dev.example.com', 'a'])('subdomain %j', (value) => {
-    expect(inputsOf({ x: value }).kubernetesName('x', 'subdomain')).toBe(value);
-  });
-  test.each(['Example.com', 'a..b', '.a', 'a.', 'a_b.c', 'a'.repeat(254)])('rejects subdomain %j', (value) => {
-    expect(problem((i) => i.kubernetesName('x', 'subdomain'), value)).toMatch(
-      /^Input 'x' must be (a lowercase RFC 1123 subdomain|no more than 253)/,
-    );
-  });
-});
-
 describe('image references', () => {
   const digest = `sha256:${'a'.repeat(64)}`;
   test.each([

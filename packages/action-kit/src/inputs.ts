@@ -36,8 +36,6 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-export type KubernetesNameKind = 'label' | 'subdomain';
-
 export interface ImageReference {
   /** The reference exactly as given. */
   reference: string;
@@ -48,10 +46,6 @@ export interface ImageReference {
   tag?: string;
   digest?: string;
 }
-
-/** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of letters, digits, '-', '_', '.'. */
-const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 const TRUE_VALUES = new Set(['true', 'True', 'TRUE']);
 const FALSE_VALUES = new Set(['false', 'False', 'FALSE']);
@@ -97,7 +91,7 @@ export class Inputs {
     if (value === '') return fallback;
     if (TRUE_VALUES.has(value)) return true;
     if (FALSE_VALUES.has(value)) return false;
-    throw inputError(name, `must be true or false, got ${quote(value)}`);
+    throw inputError(name, `must be true or false, got ${quoteValue(value)}`);
   }
 
   enum<const T extends string>(name: string, values: readonly T[], fallback: T): T;
@@ -107,7 +101,7 @@ export class Inputs {
     if (value === '') return fallback;
     const found = values.find((candidate) => candidate === value);
     if (found === undefined) {
-      throw inputError(name, `must be one of ${values.join(', ')}; got ${quote(value)}`);
+      throw inputError(name, `must be one of ${values.join(', ')}; got ${quoteValue(value)}`);
     }
     return found;
   }
@@ -146,44 +140,6 @@ export class Inputs {
     return parseDocument(name, value);
   }
 
-  kubernetesName(name: string, kind: KubernetesNameKind, fallback?: string): string | undefined {
-    const value = this.raw(name);
-    if (value === '') return fallback;
-    return parseKubernetesName(name, value, kind);
-  }
-
-  /** kubernetesNames reads a list (as `list`) of names, each a DNS-1123 label or subdomain. */
-  kubernetesNames(name: string, kind: KubernetesNameKind): string[] {
-    const names = this.list(name);
-    for (const value of names) {
-      const problem = kubernetesNameProblem(value, kind);
-      if (problem) throw inputError(name, `names ${quote(value)}, which ${problem}`);
-    }
-    return names;
-  }
-
-  /**
-   * kubernetesMap reads `key=value` entries (as `map`) meant as Kubernetes labels or annotations:
-   * every key must be a qualified name (an optional DNS subdomain prefix and `/`), and label
-   * values must be valid label values.
-   */
-  kubernetesMap(name: string, kind: 'labels' | 'annotations'): Record<string, string> {
-    const entries = this.map(name);
-    for (const [key, value] of Object.entries(entries)) {
-      if (!QUALIFIED_NAME.test(key) || (key.split('/').pop() ?? '').length > 63)
-        throw inputError(
-          name,
-          `has the key ${quote(key)}, which is not ${kind === 'labels' ? 'a label' : 'an annotation'} key`,
-        );
-      if (kind === 'labels' && (!LABEL_VALUE.test(value) || value.length > 63))
-        throw inputError(
-          name,
-          `gives ${key} the value ${quote(value)}, which is not a label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)`,
-        );
-    }
-    return entries;
-  }
-
   image(name: string): ImageReference | undefined {
     const value = this.raw(name);
     if (value === '') return undefined;
@@ -220,7 +176,8 @@ export function inputError(name: string, problem: string): ConfigurationError {
   return new ConfigurationError(`Input '${name}' ${problem}.`);
 }
 
-function quote(value: string): string {
+/** quoteValue shows a value in a message: JSON-quoted, cut at 80 characters. */
+export function quoteValue(value: string): string {
   const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
   return JSON.stringify(shown);
 }
@@ -233,7 +190,7 @@ function listNames(names: readonly string[], conjunction = 'or'): string {
 
 export function parseInteger(name: string, value: string, options: IntegerOptions = {}): number {
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = options;
-  if (!/^[+-]?\d+$/.test(value)) throw inputError(name, `must be a whole number, got ${quote(value)}`);
+  if (!/^[+-]?\d+$/.test(value)) throw inputError(name, `must be a whole number, got ${quoteValue(value)}`);
   const parsed = Number(value);
   if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
     throw inputError(name, `must be ${rangeText(min, max, String)}, got ${value}`);
@@ -264,7 +221,7 @@ export function parseDuration(name: string, value: string, options: DurationOpti
       ms += Number(amount) * (DURATION_UNITS[unit as string] ?? 0);
     }
   } else {
-    throw inputError(name, `must be a duration such as 30s, 10m or 1h30m (or plain seconds), got ${quote(value)}`);
+    throw inputError(name, `must be a duration such as 30s, 10m or 1h30m (or plain seconds), got ${quoteValue(value)}`);
   }
   ms = Math.round(ms);
   const { min = 0, max = Number.MAX_SAFE_INTEGER } = options;
@@ -308,9 +265,9 @@ export function parseKeyValues(name: string, value: string): Record<string, stri
     const trimmed = entry.trim();
     if (trimmed === '') continue;
     const index = trimmed.indexOf('=');
-    if (index <= 0) throw inputError(name, `must be key=value entries, got ${quote(trimmed)}`);
+    if (index <= 0) throw inputError(name, `must be key=value entries, got ${quoteValue(trimmed)}`);
     const key = trimmed.slice(0, index).trim();
-    if (Object.hasOwn(result, key)) throw inputError(name, `sets ${quote(key)} twice`);
+    if (Object.hasOwn(result, key)) throw inputError(name, `sets ${quoteValue(key)} twice`);
     result[key] = trimmed.slice(index + 1).trim();
   }
   return result;
@@ -364,33 +321,6 @@ export function parseDocuments(name: string, value: string, what: string): unkno
   return values;
 }
 
-// The same expressions and messages as k8s.io/apimachinery/pkg/util/validation (IsDNS1123Label, IsDNS1123Subdomain).
-const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL}$`);
-const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_LABEL}(\\.${DNS1123_LABEL})*$`);
-
-/** kubernetesNameProblem returns why value is not a valid name of the kind, or undefined when it is. */
-export function kubernetesNameProblem(value: string, kind: KubernetesNameKind): string | undefined {
-  if (kind === 'label') {
-    if (value.length > 63) return 'must be no more than 63 characters';
-    if (!DNS1123_LABEL_RE.test(value)) {
-      return "must be a lowercase RFC 1123 label: lower case alphanumeric characters or '-', starting and ending with an alphanumeric character (e.g. 'my-name')";
-    }
-    return undefined;
-  }
-  if (value.length > 253) return 'must be no more than 253 characters';
-  if (!DNS1123_SUBDOMAIN_RE.test(value)) {
-    return "must be a lowercase RFC 1123 subdomain: lower case alphanumeric characters, '-' or '.', starting and ending with an alphanumeric character (e.g. 'example.com')";
-  }
-  return undefined;
-}
-
-export function parseKubernetesName(name: string, value: string, kind: KubernetesNameKind): string {
-  const problem = kubernetesNameProblem(value, kind);
-  if (problem) throw inputError(name, `${problem}; got ${quote(value)}`);
-  return value;
-}
-
 // The grammar of github.com/distribution/reference.
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
@@ -419,7 +349,7 @@ function splitImageReference(value: string): ImageReference {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
     if (!DIGEST_RE.test(digest))
-      throw new Error(`has an invalid digest ${quote(digest)} (expected e.g. sha256:<64 hex>)`);
+      throw new Error(`has an invalid digest ${quoteValue(digest)} (expected e.g. sha256:<64 hex>)`);
   }
   let tag: string | undefined;
   const lastSlash = rest.lastIndexOf('/');
@@ -429,7 +359,7 @@ function splitImageReference(value: string): ImageReference {
     rest = rest.slice(0, colon);
     if (!TAG_RE.test(tag)) {
       throw new Error(
-        `has an invalid tag ${quote(tag)} (letters, digits, '_', '.', '-', up to 128, not starting with '.' or '-')`,
+        `has an invalid tag ${quoteValue(tag)} (letters, digits, '_', '.', '-', up to 128, not starting with '.' or '-')`,
       );
     }
   }
@@ -440,13 +370,13 @@ function splitImageReference(value: string): ImageReference {
     if (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase()) {
       registry = first;
       rest = rest.slice(firstSlash + 1);
-      if (!DOMAIN_RE.test(registry)) throw new Error(`has an invalid registry ${quote(registry)}`);
+      if (!DOMAIN_RE.test(registry)) throw new Error(`has an invalid registry ${quoteValue(registry)}`);
     }
   }
   if (rest === '') throw new Error('has no repository name');
   if (!REPOSITORY_RE.test(rest)) {
     throw new Error(
-      `has an invalid repository ${quote(rest)} (lowercase letters, digits and separators '.', '_', '__', '-', components joined by '/')`,
+      `has an invalid repository ${quoteValue(rest)} (lowercase letters, digits and separators '.', '_', '__', '-', components joined by '/')`,
     );
   }
   if (registry.length + rest.length + 1 > 255) throw new Error('has a name longer than 255 characters');
@@ -457,7 +387,7 @@ export function parseImageReference(name: string, value: string): ImageReference
   try {
     return splitImageReference(value);
   } catch (error) {
-    throw inputError(name, `is not a valid image reference: ${quote(value)} ${(error as Error).message}`);
+    throw inputError(name, `is not a valid image reference: ${quoteValue(value)} ${(error as Error).message}`);
   }
 }
 
@@ -490,7 +420,7 @@ export function parseUrl(name: string, value: string, options: UrlOptions = {}):
     maskSecret(userInfo.slice(userInfo.indexOf(':') + 1));
     maskSecret(safeDecode(userInfo.slice(userInfo.indexOf(':') + 1)));
   }
-  const shown = secret ? '(value hidden: it is a secret)' : quote(value);
+  const shown = secret ? '(value hidden: it is a secret)' : quoteValue(value);
   let url: URL;
   try {
     url = new URL(value);
