@@ -14,7 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
-var src = __webpack_require__(35535);
+var src = __webpack_require__(85165);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
 ;// CONCATENATED MODULE: ./packages/kube/src/deadline.ts
@@ -102,12 +102,10 @@ const TRANSIENT_CODES = new Set([
 ]);
 /** isTransient says whether a Kubernetes API call failed in a way another attempt may fix. */
 function isTransient(error) {
-    const { code, cause } = (error ?? {});
+    const { code } = (error ?? {});
     if (typeof code === 'number')
         return TRANSIENT_STATUS.has(code);
-    if (typeof code === 'string' && TRANSIENT_CODES.has(code))
-        return true;
-    return typeof cause?.code === 'string' && TRANSIENT_CODES.has(cause.code);
+    return TRANSIENT_CODES.has(causeCode(error) ?? '');
 }
 /**
  * KubernetesApiError is a failed API call told the way kubectl tells it: the API server's own

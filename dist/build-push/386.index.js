@@ -25,7 +25,7 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 30 modules
-var src = __webpack_require__(9258);
+var src = __webpack_require__(1665);
 ;// CONCATENATED MODULE: ./actions/build-push/src/builders/builder.ts
 
 /** BuildError names the image that failed and carries the end of its build log. */

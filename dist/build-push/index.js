@@ -74001,7 +74001,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9258:
+/***/ 1665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74028,7 +74028,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: RetryAfterBeyondDeadline, RetryableError, TimeoutError, actionInputs, backoffDelay, createDispatcher, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, httpRequest, isLoopbackHost, isRetryableStatus, knownSecretCount, maskSecretUrl, maskUrlCredentials, parseDocument, parseDocuments, parseDuration, parseImageReference, parseInteger, parseKeyValues, parseList, parseRetryAfter, parseUrl, readState, redact, requestWithRetry, retry, retryableHttpError, saveState, sleep, warning
+// UNUSED EXPORTS: RetryAfterBeyondDeadline, RetryableError, TimeoutError, actionInputs, backoffDelay, createDispatcher, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, httpRequest, isRetryableStatus, knownSecretCount, maskSecretUrl, parseDocument, parseDocuments, parseDuration, parseImageReference, parseInteger, parseKeyValues, parseList, parseRetryAfter, parseUrl, readState, redact, requestWithRetry, retry, retryableHttpError, saveState, sleep, warning
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/cancel.ts
 /**
@@ -77949,7 +77949,7 @@ async function writeSummary(section) {
     await summary.addRaw(`${html.join('\n')}\n`).write();
 }
 
-;// CONCATENATED MODULE: ./packages/action-kit/src/run-action.ts
+;// CONCATENATED MODULE: ./packages/action-kit/src/run-step.ts
 
 
 
@@ -87193,7 +87193,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 30 modules
-var src = __nccwpck_require__(9258);
+var src = __nccwpck_require__(1665);
 ;// CONCATENATED MODULE: ./actions/build-push/src/main.ts
 
 /** run is the action's main step. The work is loaded on demand, so the bundle's entry stays small. */

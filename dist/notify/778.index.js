@@ -16,7 +16,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: timeBudget
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 32 modules
-var src = __webpack_require__(343);
+var src = __webpack_require__(4010);
 ;// CONCATENATED MODULE: ./actions/notify/src/channels/channel.ts
 /** DeliveryError is a channel's failure, worded for the user; `attempts` says how hard we tried. */
 class DeliveryError extends Error {

@@ -74000,7 +74000,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 343:
+/***/ 4010:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74031,7 +74031,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: TimeoutError, actionInputs, backoffDelay, createDispatcher, describePath, errorMessage, formatDuration, group, httpRequest, imageReferenceProblem, isLoopbackHost, isRetryableStatus, knownSecretCount, mapConcurrent, maskUrlCredentials, onCancel, parseDocument, parseDocuments, parseDuration, parseInteger, parseKeyValues, parseUrl, quoteValue, readState, retryableHttpError, runCommand, saveState, sleep, tail, validateDocument
+// UNUSED EXPORTS: TimeoutError, actionInputs, backoffDelay, createDispatcher, describePath, errorMessage, formatDuration, group, httpRequest, imageReferenceProblem, isRetryableStatus, knownSecretCount, mapConcurrent, onCancel, parseDocument, parseDocuments, parseDuration, parseInteger, parseKeyValues, parseUrl, quoteValue, readState, retryableHttpError, runCommand, saveState, sleep, tail, validateDocument
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/cancel.ts
 /**
@@ -77935,7 +77935,7 @@ async function writeSummary(section) {
     await summary.addRaw(`${html.join('\n')}\n`).write();
 }
 
-;// CONCATENATED MODULE: ./packages/action-kit/src/run-action.ts
+;// CONCATENATED MODULE: ./packages/action-kit/src/run-step.ts
 
 
 
@@ -87063,7 +87063,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 32 modules
-var src = __nccwpck_require__(343);
+var src = __nccwpck_require__(4010);
 ;// CONCATENATED MODULE: ./actions/notify/src/main.ts
 
 /** run is the action's main step. The work is loaded on demand, so the bundle's entry stays small. */

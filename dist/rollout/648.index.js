@@ -19,7 +19,7 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35535);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(85165);
 
 
 
@@ -98,7 +98,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: splitCommand
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
-var src = __webpack_require__(35535);
+var src = __webpack_require__(85165);
 // EXTERNAL MODULE: ./packages/kube/src/connection-inputs.ts
 var connection_inputs = __webpack_require__(42205);
 ;// CONCATENATED MODULE: ./packages/kube/src/names.ts
@@ -792,7 +792,7 @@ function readConfig(inputs) {
 /* harmony export */   q: () => (/* binding */ readConnectionInputs)
 /* harmony export */ });
 /* unused harmony export CONNECTION_INPUTS */
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(35535);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(85165);
 
 /** CONNECTION_INPUTS are the names of the connection inputs, for "only applies with" checks. */
 const CONNECTION_INPUTS = (/* unused pure expression or super */ null && ([
@@ -873,7 +873,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
-var src = __webpack_require__(35535);
+var src = __webpack_require__(85165);
 ;// CONCATENATED MODULE: ./packages/kube/src/deadline.ts
 /**
  * StepDeadline bounds the time a step spends on the API server: every request made through the
@@ -959,12 +959,10 @@ const TRANSIENT_CODES = new Set([
 ]);
 /** isTransient says whether a Kubernetes API call failed in a way another attempt may fix. */
 function isTransient(error) {
-    const { code, cause } = (error ?? {});
+    const { code } = (error ?? {});
     if (typeof code === 'number')
         return TRANSIENT_STATUS.has(code);
-    if (typeof code === 'string' && TRANSIENT_CODES.has(code))
-        return true;
-    return typeof cause?.code === 'string' && TRANSIENT_CODES.has(cause.code);
+    return TRANSIENT_CODES.has(causeCode(error) ?? '');
 }
 /**
  * KubernetesApiError is a failed API call told the way kubectl tells it: the API server's own

@@ -18,7 +18,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 874 modules
 var dist = __webpack_require__(22583);
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 29 modules
-var src = __webpack_require__(39491);
+var src = __webpack_require__(58986);
 ;// CONCATENATED MODULE: ./packages/kube/src/deadline.ts
 /**
  * StepDeadline bounds the time a step spends on the API server: every request made through the
@@ -104,12 +104,10 @@ const TRANSIENT_CODES = new Set([
 ]);
 /** isTransient says whether a Kubernetes API call failed in a way another attempt may fix. */
 function isTransient(error) {
-    const { code, cause } = (error ?? {});
+    const { code } = (error ?? {});
     if (typeof code === 'number')
         return TRANSIENT_STATUS.has(code);
-    if (typeof code === 'string' && TRANSIENT_CODES.has(code))
-        return true;
-    return typeof cause?.code === 'string' && TRANSIENT_CODES.has(cause.code);
+    return TRANSIENT_CODES.has(causeCode(error) ?? '');
 }
 /**
  * KubernetesApiError is a failed API call told the way kubectl tells it: the API server's own

@@ -14,7 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 29 modules
-var src = __webpack_require__(39491);
+var src = __webpack_require__(58986);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./packages/kube/src/connection-inputs.ts
@@ -881,7 +881,7 @@ async function smokeTest(inputs) {
 /* harmony export */   q: () => (/* binding */ readConnectionInputs),
 /* harmony export */   v: () => (/* binding */ CONNECTION_INPUTS)
 /* harmony export */ });
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(39491);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58986);
 
 /** CONNECTION_INPUTS are the names of the connection inputs, for "only applies with" checks. */
 const CONNECTION_INPUTS = [

@@ -74001,7 +74001,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 39491:
+/***/ 58986:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74032,7 +74032,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: RetryAfterBeyondDeadline, RetryableError, actionInputs, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, group, imageReferenceProblem, isLoopbackHost, isRetryableStatus, knownSecretCount, maskSecretUrl, maskUrlCredentials, onCancel, parseDocument, parseDocuments, parseImageReference, parseInteger, parseKeyValues, parseList, readState, requestWithRetry, retry, retryableHttpError, runCommand, runContext, saveState, tail
+// UNUSED EXPORTS: RetryAfterBeyondDeadline, RetryableError, actionInputs, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, group, imageReferenceProblem, isRetryableStatus, knownSecretCount, maskSecretUrl, onCancel, parseDocument, parseDocuments, parseImageReference, parseInteger, parseKeyValues, parseList, readState, requestWithRetry, retry, retryableHttpError, runCommand, runContext, saveState, tail
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/cancel.ts
 /**
@@ -77953,7 +77953,7 @@ async function writeSummary(section) {
     await summary.addRaw(`${html.join('\n')}\n`).write();
 }
 
-;// CONCATENATED MODULE: ./packages/action-kit/src/run-action.ts
+;// CONCATENATED MODULE: ./packages/action-kit/src/run-step.ts
 
 
 
@@ -87239,7 +87239,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 29 modules
-var src = __nccwpck_require__(39491);
+var src = __nccwpck_require__(58986);
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/main.ts
 
 /** run is the action's main step. The work is loaded on demand, so the bundle's entry stays small. */

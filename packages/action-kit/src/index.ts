@@ -27,8 +27,6 @@ export {
   type IntegerOptions,
   imageReferenceProblem,
   inputError,
-  isLoopbackHost,
-  maskUrlCredentials,
   parseDocument,
   parseDocuments,
   parseDuration,
@@ -61,6 +59,6 @@ export {
   retry,
   sleep,
 } from './retry.js';
-export { runStep } from './run-action.js';
+export { runStep } from './run-step.js';
 export { describePath, validateDocument } from './schema.js';
 export { knownSecretCount, maskSecret, maskSecretUrl, redact } from './secrets.js';

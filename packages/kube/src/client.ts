@@ -18,10 +18,9 @@ const TRANSIENT_CODES = new Set([
 
 /** isTransient says whether a Kubernetes API call failed in a way another attempt may fix. */
 export function isTransient(error: unknown): boolean {
-  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+  const { code } = (error ?? {}) as { code?: unknown };
   if (typeof code === 'number') return TRANSIENT_STATUS.has(code);
-  if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
-  return typeof cause?.code === 'string' && TRANSIENT_CODES.has(cause.code);
+  return TRANSIENT_CODES.has(causeCode(error) ?? '');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError, OperationalError } from './errors.js';
-import { runStep } from './run-action.js';
+import { runStep } from './run-step.js';
 import { maskSecret } from './secrets.js';
 
 let written: string[];
