@@ -153,13 +153,13 @@ describe('GKE connection', () => {
     await expect(
       connect({ cluster: 'prod', project: 'acme-prod' }, { timeoutMs: 60_000, label: 'a minute' }),
     ).rejects.toThrow(
-      "Input 'location' is required with 'cluster' (a region such as us-central1, or a zone such as us-west1-a).",
+      "Input 'cluster' requires 'location': a region such as us-central1, or a zone such as us-west1-a.",
     );
     await expect(
       connect(
         { cluster: 'projects/p/locations/l/clusters/c', location: 'us-west1' },
         { timeoutMs: 60_000, label: 'a minute' },
       ),
-    ).rejects.toThrow("Input 'cluster' is a full resource name; do not also set 'location' or 'project'.");
+    ).rejects.toThrow("Input 'cluster' conflicts with 'location': it is a full resource name, which names both.");
   });
 });

@@ -125,7 +125,7 @@ describe('smoke-test target: a service with no public address, through the Kuber
     [{ target: 'service/Web' }, /^Input 'target' names "Web", which must be a lowercase RFC 1123 label/],
     [
       { target: 'service/web', 'base-url': 'https://x.example' },
-      "Input 'base-url' does not apply with 'target': the cluster connection comes from the kubeconfig or the GKE cluster.",
+      "Input 'base-url' conflicts with 'target': the cluster connection comes from the kubeconfig or the GKE cluster.",
     ],
     [
       { target: 'service/web', url: 'https://x.example/health' },
@@ -252,11 +252,11 @@ describe('smoke-test target on GKE coordinates (Container API and ADC, through t
   it.each([
     [
       { target: 'service/api', cluster: 'prod', project: 'acme-prod' },
-      "Input 'location' is required with 'cluster' (a region such as us-central1, or a zone such as us-west1-a).",
+      "Input 'cluster' requires 'location': a region such as us-central1, or a zone such as us-west1-a.",
     ],
     [
       { target: 'service/api', cluster: 'prod', location: 'us-west1' },
-      "Input 'project' is required with 'cluster' (or give the full resource name projects/<p>/locations/<l>/clusters/<c>).",
+      "Input 'cluster' requires 'project': or give the full resource name projects/<p>/locations/<l>/clusters/<c>.",
     ],
     [
       { target: 'service/api', cluster: 'prod', location: 'Mars', project: 'acme-prod' },
@@ -279,7 +279,7 @@ describe('smoke-test target on GKE coordinates (Container API and ADC, through t
         'use-internal-ip': 'true',
         'use-dns-based-endpoint': 'true',
       },
-      "Set only one of the inputs 'use-internal-ip' or 'use-dns-based-endpoint'.",
+      "Set only one of the inputs 'use-internal-ip' or 'use-dns-based-endpoint'; got 'use-internal-ip' and 'use-dns-based-endpoint'.",
     ],
     [{ cluster: 'prod' }, "Input 'cluster' only applies with 'target'."],
   ])('refuses %j in one line', async (inputs, message) => {

@@ -35514,7 +35514,7 @@ const {
   kUseMilo
 } = __nccwpck_require__(6443)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(443)
 // Node.js core bundles only llhttp; experimental Milo remains available in npm builds.
 const { H1Parser, getMiloEnabled } = typeof esbuildDetection === 'undefined'
   ? __nccwpck_require__(1969)
@@ -49338,7 +49338,7 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 443:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -74028,7 +74028,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: RetryAfterBeyondDeadline, RetryableError, TimeoutError, actionInputs, backoffDelay, createDispatcher, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, httpRequest, isRetryableStatus, knownSecretCount, maskSecretUrl, parseDocument, parseDocuments, parseDuration, parseImageReference, parseInteger, parseKeyValues, parseList, parseRetryAfter, parseUrl, readState, redact, requestWithRetry, retry, retryableHttpError, saveState, sleep, warning
+// UNUSED EXPORTS: RetryAfterBeyondDeadline, RetryableError, TimeoutError, actionInputs, backoffDelay, createDispatcher, describeNetworkError, describePath, errorMessage, escapeHtml, formatDuration, httpRequest, isRetryableStatus, knownSecretCount, maskSecretUrl, parseDocument, parseDocuments, parseDuration, parseEnum, parseImageReference, parseInteger, parseKeyValues, parseList, parseRetryAfter, parseUrl, readState, redact, requestWithRetry, retry, retryableHttpError, saveState, sleep, warning
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/cancel.ts
 /**
@@ -77467,6 +77467,7 @@ var dist = __nccwpck_require__(8815);
 
 
 
+
 /** actionInputs reads inputs as the runner passes them (INPUT_<NAME> environment variables). */
 const actionInputs = (name) => getInput(name, { trimWhitespace: true });
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
@@ -77477,100 +77478,139 @@ function isLoopbackHost(hostname) {
 const TRUE_VALUES = new Set(['true', 'True', 'TRUE']);
 const FALSE_VALUES = new Set(['false', 'False', 'FALSE']);
 /**
- * Inputs reads an action's inputs through one typed parser per kind of value. Every parser
- * throws a ConfigurationError whose message starts with the input's name and says what is wrong,
- * so an action can validate everything before it touches a cluster, registry or channel.
+ * Inputs reads an action's inputs through one typed parser per kind of value and one method per
+ * relation between inputs. Every parser and relation throws a ConfigurationError whose message
+ * starts with the input's name and says what is wrong, so an action validates everything before it
+ * touches a cluster, registry or channel.
+ *
+ * The declarations (action.yml's, generated into each action's src/inputs.generated.ts) make the
+ * defaults of action.yml the only ones: an unset input reads as its default, `isSet` is true only
+ * for a value other than the default, and a required input that is empty is an input error. Reading
+ * an input action.yml does not declare is a bug, and throws as one.
  */
 class Inputs {
+    declarations;
     source;
-    constructor(source = actionInputs) {
+    constructor(declarations, source = actionInputs) {
+        this.declarations = declarations;
         this.source = source;
     }
-    /** raw is the trimmed value, '' when unset. */
+    declaration(name) {
+        if (!this.declarations)
+            return {};
+        const declared = Object.hasOwn(this.declarations, name) ? this.declarations[name] : undefined;
+        if (!declared)
+            throw new Error(`BUG: the input '${name}' is not declared in action.yml`);
+        return declared;
+    }
+    /** raw is the trimmed value, the action.yml default when unset, '' when neither. */
     raw(name) {
-        return this.source(name).trim();
+        const declared = this.declaration(name);
+        const value = this.source(name).trim();
+        return value === '' ? (declared.default ?? '') : value;
     }
+    /** isSet says whether the workflow gave the input a value other than its action.yml default. */
     isSet(name) {
-        return this.raw(name) !== '';
-    }
-    /** string returns the value or undefined when unset. */
-    string(name) {
         const value = this.raw(name);
-        return value === '' ? undefined : value;
+        return value !== '' && value !== this.declaration(name).default;
     }
-    required(name) {
+    /** present returns the trimmed value, undefined when empty; a required input must not be empty. */
+    present(name) {
         const value = this.raw(name);
-        if (value === '')
+        if (value !== '')
+            return value;
+        if (this.declaration(name).required)
             throw inputError(name, 'is required');
-        return value;
+        return undefined;
     }
-    /** secret reads an optional input that is a credential and masks it before anything else happens. */
+    /** string returns the value (undefined when unset and optional). */
+    string(name) {
+        return this.present(name);
+    }
+    /** secret reads an input that is a credential and masks it before anything else happens. */
     secret(name) {
-        const value = this.string(name);
+        const value = this.present(name);
         maskSecret(value);
         return value;
     }
-    boolean(name, fallback) {
+    /** boolean reads `true`/`false` (any case the runner's YAML accepts); unset is false. */
+    boolean(name) {
         const value = this.raw(name);
-        if (value === '')
-            return fallback;
+        if (value === '' || FALSE_VALUES.has(value))
+            return false;
         if (TRUE_VALUES.has(value))
             return true;
-        if (FALSE_VALUES.has(value))
-            return false;
         throw inputError(name, `must be true or false, got ${quoteValue(value)}`);
     }
-    enum(name, values, fallback) {
-        const value = this.raw(name);
-        if (value === '')
-            return fallback;
-        const found = values.find((candidate) => candidate === value);
-        if (found === undefined) {
-            throw inputError(name, `must be one of ${values.join(', ')}; got ${quoteValue(value)}`);
-        }
-        return found;
+    /** enum reads one of the listed values; aliases map other spellings onto them (`svc` -> `service`). */
+    enum(name, values, aliases = {}) {
+        const value = this.present(name);
+        if (value === undefined)
+            return undefined;
+        return parseEnum(name, value, values, aliases);
     }
-    integer(name, fallback, options = {}) {
-        const value = this.raw(name);
-        if (value === '')
-            return fallback;
-        return parseInteger(name, value, options);
+    integer(name, options = {}) {
+        const value = this.present(name);
+        return (value === undefined ? undefined : parseInteger(name, value, options));
     }
-    duration(name, fallback, options = {}) {
-        const value = this.raw(name);
-        if (value === '')
-            return fallback;
-        return parseDuration(name, value, options);
+    /** duration returns milliseconds; `30s`, `10m`, `1h30m`, `250ms` or plain seconds (`90`). */
+    duration(name, options = {}) {
+        const value = this.present(name);
+        return (value === undefined ? undefined : parseDuration(name, value, options));
     }
     /** list splits on newlines and commas, trims, and drops empty entries and `#` comment lines. */
     list(name, options = {}) {
-        return parseList(this.raw(name), options);
+        const list = parseList(this.raw(name), options);
+        if (list.length === 0 && this.declaration(name).required)
+            throw inputError(name, 'is required');
+        return list;
     }
     /** map reads `key=value` entries, one per line (or comma-separated on a single line). */
     map(name) {
-        return parseKeyValues(name, this.raw(name));
+        const map = parseKeyValues(name, this.raw(name));
+        if (Object.keys(map).length === 0 && this.declaration(name).required)
+            throw inputError(name, 'is required');
+        return map;
     }
     /** document parses a YAML or JSON document; undefined when unset. */
     document(name) {
-        const value = this.raw(name);
-        if (value === '')
-            return undefined;
-        return parseDocument(name, value);
+        const value = this.present(name);
+        return value === undefined ? undefined : parseDocument(name, value);
     }
     image(name) {
-        const value = this.raw(name);
-        if (value === '')
-            return undefined;
-        return parseImageReference(name, value);
+        const value = this.present(name);
+        return (value === undefined ? undefined : parseImageReference(name, value));
     }
     url(name, options = {}) {
-        const value = this.raw(name);
-        if (value === '')
+        const value = this.present(name);
+        if (value === undefined)
             return undefined;
         if (options.secret)
             maskSecret(value);
         return parseUrl(name, value, options);
     }
+    /**
+     * pem reads PEM certificates given inline or as the path of a file holding them (a CA bundle),
+     * and returns the PEM text.
+     */
+    pem(name) {
+        const value = this.present(name);
+        if (value === undefined)
+            return undefined;
+        if (value.includes(PEM_CERTIFICATE))
+            return value;
+        let content;
+        try {
+            content = (0,external_node_fs_.readFileSync)(value, 'utf8');
+        }
+        catch {
+            throw inputError(name, `must be PEM certificates or the path of a file holding them; cannot read ${quoteValue(value)}`);
+        }
+        if (!content.includes(PEM_CERTIFICATE))
+            throw inputError(name, `file ${quoteValue(value)} holds no PEM certificate`);
+        return content;
+    }
+    // Relations between inputs: one method and one wording per rule.
     /** exactlyOneOf fails unless exactly one of the named inputs is set, and returns that name. */
     exactlyOneOf(names) {
         const set = names.filter((name) => this.isSet(name));
@@ -77580,7 +77620,7 @@ class Inputs {
             throw new ConfigurationError(`Set one of the inputs ${listNames(names)}.`);
         throw new ConfigurationError(`Set only one of the inputs ${listNames(names)}; got ${listNames(set, 'and')}.`);
     }
-    /** atMostOneOf fails when more than one of the named inputs is set. */
+    /** atMostOneOf fails when more than one of the named inputs is set, and returns the one set. */
     atMostOneOf(names) {
         const set = names.filter((name) => this.isSet(name));
         if (set.length > 1) {
@@ -77588,6 +77628,49 @@ class Inputs {
         }
         return set[0];
     }
+    /**
+     * onlyWith fails when one of the named inputs is set although `applies` is false:
+     * "Input 'max-surge' only applies with 'strategy: rolling'." `condition` says when they apply.
+     */
+    onlyWith(names, condition, applies) {
+        if (applies)
+            return;
+        const stray = (typeof names === 'string' ? [names] : names).find((name) => this.isSet(name));
+        if (stray !== undefined)
+            throw inputError(stray, `only applies with ${condition}`);
+    }
+    /**
+     * requires fails when one of the named inputs is set and `other` is not:
+     * "Input 'domain' requires 'environment': <why>."
+     */
+    requires(names, other, why) {
+        if (this.isSet(other))
+            return;
+        const set = (typeof names === 'string' ? [names] : names).find((name) => this.isSet(name));
+        if (set !== undefined)
+            throw inputError(set, `requires '${other}'${why ? `: ${why}` : ''}`);
+    }
+    /** together fails when one of two inputs is set without the other: they go together. */
+    together(first, second) {
+        if (this.isSet(first) !== this.isSet(second))
+            throw new ConfigurationError(`Inputs '${first}' and '${second}' go together; set both or neither.`);
+    }
+    /** conflicts fails when `name` is set together with any of `others`: "Input 'ca' conflicts with 'target': <why>." */
+    conflicts(name, others, why) {
+        if (!this.isSet(name))
+            return;
+        const other = (typeof others === 'string' ? [others] : others).find((candidate) => this.isSet(candidate));
+        if (other !== undefined)
+            throw inputError(name, `conflicts with '${other}'${why ? `: ${why}` : ''}`);
+    }
+}
+const PEM_CERTIFICATE = '-----BEGIN CERTIFICATE-----';
+/** parseEnum reads one of the listed values (or an alias of one), naming them all when the value is none. */
+function parseEnum(name, value, values, aliases = {}) {
+    const found = values.find((candidate) => candidate === value) ?? (Object.hasOwn(aliases, value) ? aliases[value] : undefined);
+    if (found === undefined)
+        throw inputError(name, `must be one of ${values.join(', ')}; got ${quoteValue(value)}`);
+    return found;
 }
 /** inputError builds the one-line error every parser throws: "Input 'name' <problem>." */
 function inputError(name, problem) {
@@ -87194,13 +87277,48 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 30 modules
 var src = __nccwpck_require__(1665);
+;// CONCATENATED MODULE: ./actions/build-push/src/declared-inputs.ts
+// Generated from action.yml by `npm run readme` (packages/build/readme.mjs): do not edit.
+/** The inputs action.yml declares: what is required and the defaults, for Inputs. */
+const DECLARED_INPUTS = {
+    images: {},
+    context: {},
+    file: {},
+    target: {},
+    name: { default: 'app' },
+    'build-args': {},
+    registry: { required: true },
+    repository: {},
+    service: {},
+    'image-name': {},
+    tags: { default: '{sha}\nlatest\n' },
+    latest: { default: 'auto' },
+    'default-branch': {},
+    labels: {},
+    push: { default: 'true' },
+    platforms: {},
+    'cache-from': {},
+    'cache-to': {},
+    provenance: { default: 'false' },
+    secrets: {},
+    'secret-envs': {},
+    pull: { default: 'false' },
+    'no-cache': { default: 'false' },
+    username: {},
+    password: {},
+    builder: { default: 'auto' },
+    'insecure-registry': { default: 'false' },
+    'max-parallel': { default: '4' },
+};
+
 ;// CONCATENATED MODULE: ./actions/build-push/src/main.ts
+
 
 /** run is the action's main step. The work is loaded on demand, so the bundle's entry stays small. */
 function run() {
     return (0,src/* runStep */.eg)('build-push', async () => {
-        const { buildPush } = await Promise.all(/* import() */[__nccwpck_require__.e(353), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6386));
-        await buildPush(new src/* Inputs */.G0());
+        const { buildPush } = await Promise.all(/* import() */[__nccwpck_require__.e(353), __nccwpck_require__.e(114)]).then(__nccwpck_require__.bind(__nccwpck_require__, 114));
+        await buildPush(new src/* Inputs */.G0(DECLARED_INPUTS));
     });
 }
 

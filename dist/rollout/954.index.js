@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35106);
 /* harmony import */ var _gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42205);
 /* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12901);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(11575);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(75860);
 
 
 
@@ -29,8 +29,8 @@ const POST_TIMEOUT_MS = 120_000;
  * deploy lock the main step held. It never applies anything.
  */
 async function finishCancelled(inputs, rollout) {
-    const onCancel = (0,_config_js__WEBPACK_IMPORTED_MODULE_4__/* .readOnCancel */ .ij)(inputs);
-    const kc = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)((0,_gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_2__/* .readConnectionInputs */ .q)(inputs), { timeoutMs: POST_TIMEOUT_MS, label: "the post step's 2m" });
+    const onCancel = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readOnCancel */ .ij)(inputs);
+    const kc = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .Ng)((0,_gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_2__/* .readConnectionInputs */ .qY)(inputs), { timeoutMs: POST_TIMEOUT_MS, label: "the post step's 2m" });
     const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .AppsV1Api */ .eY6);
     const { namespace } = rollout;
     (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e)(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);

@@ -16,6 +16,8 @@ export const modules = {
 /* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22583);
 /* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(492);
 /* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _connection_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(42205);
+
 
 
 
@@ -37,19 +39,17 @@ function adcAuthenticator(auth) {
         },
     };
 }
-const FULL_NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/clusters\/([^/]+)$/;
 /** resourceName turns the cluster inputs into projects/<p>/locations/<l>/clusters/<c>, or says which input is missing. */
 function resourceName(coordinates) {
-    if (FULL_NAME.test(coordinates.cluster)) {
-        if (coordinates.location || coordinates.project) {
-            throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1("Input 'cluster' is a full resource name; do not also set 'location' or 'project'.");
-        }
+    if (_connection_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .FULL_NAME */ .Gz.test(coordinates.cluster)) {
+        if (coordinates.location || coordinates.project)
+            throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Input 'cluster' conflicts with '${coordinates.location ? 'location' : 'project'}': ${_connection_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .FULL_NAME_SAYS */ .v6}.`);
         return coordinates.cluster;
     }
     if (!coordinates.location)
-        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1("Input 'location' is required with 'cluster' (a region such as us-central1, or a zone such as us-west1-a).");
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Input 'cluster' requires 'location': ${_connection_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .LOCATION_IS */ .vm}.`);
     if (!coordinates.project)
-        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1("Input 'project' is required with 'cluster' (or give the full resource name projects/<p>/locations/<l>/clusters/<c>).");
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Input 'cluster' requires 'project': ${_connection_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .PROJECT_IS */ .p5}.`);
     return `projects/${coordinates.project}/locations/${coordinates.location}/clusters/${coordinates.cluster}`;
 }
 /**
@@ -125,7 +125,7 @@ function explainGoogleError(name, project, error) {
  */
 async function gkeKubeConfig(coordinates, deadline) {
     const name = resourceName(coordinates);
-    const project = FULL_NAME.exec(name)?.[1];
+    const project = _connection_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .FULL_NAME */ .Gz.exec(name)?.[1];
     const auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_3__.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'], projectId: project });
     let token;
     try {

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Keeps the Inputs and Outputs tables of each actions/<name>/README.md in step with its action.yml,
-// between `<!-- BEGIN GENERATED: reference -->` and `<!-- END GENERATED: reference -->`.
-// Usage: readme.mjs [--check]   (--check: exit 1 when a README is out of date, change nothing)
+// Keeps what is generated from each actions/<name>/action.yml in step with it:
+// - the Inputs and Outputs tables of actions/<name>/README.md, between
+//   `<!-- BEGIN GENERATED: reference -->` and `<!-- END GENERATED: reference -->`;
+// - actions/<name>/src/declared-inputs.ts, the inputs as the code reads them (required, default),
+//   so that action.yml holds the only defaults.
+// Also checks that every action taking cluster connection inputs declares them as
+// packages/kube/connection-inputs.yml does.
+// Usage: readme.mjs [--check]   (--check: exit 1 when anything is out of date, change nothing)
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +60,47 @@ export function staleReadmes({ check }) {
   return stale;
 }
 
+/** quote writes a string literal as the repository's formatter (Biome) does: single quotes. */
+function quote(text) {
+  const json = JSON.stringify(text);
+  return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
+/** renderDeclarations returns the TypeScript module declaring an action.yml's inputs for Inputs. */
+export function renderDeclarations(manifest) {
+  const lines = [
+    '// Generated from action.yml by `npm run readme` (packages/build/readme.mjs): do not edit.',
+    '/** The inputs action.yml declares: what is required and the defaults, for Inputs. */',
+    'export const DECLARED_INPUTS = {',
+  ];
+  for (const [name, input] of Object.entries(manifest.inputs ?? {})) {
+    const fields = [];
+    if (input.required) fields.push('required: true');
+    // A default such as `${{ github.token }}` is the runner's to evaluate: the code never sees it.
+    const evaluated = String(input.default ?? '').includes('${{');
+    if (input.default !== undefined && !evaluated) fields.push(`default: ${quote(String(input.default))}`);
+    const key = /^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name);
+    lines.push(`  ${key}: {${fields.length ? ` ${fields.join(', ')} ` : ''}},`);
+  }
+  lines.push('} as const;', '');
+  return lines.join('\n');
+}
+
+/** staleDeclarations lists the declared-inputs.ts files that differ from action.yml, updating them unless check. */
+export function staleDeclarations({ check }) {
+  const stale = [];
+  for (const name of readdirSync(path.join(root, 'actions')).sort()) {
+    const manifestFile = path.join(root, 'actions', name, 'action.yml');
+    if (!existsSync(manifestFile) || !existsSync(path.join(root, 'actions', name, 'src'))) continue;
+    const file = path.join(root, 'actions', name, 'src/declared-inputs.ts');
+    const wanted = renderDeclarations(parse(readFileSync(manifestFile, 'utf8')));
+    if (existsSync(file) && readFileSync(file, 'utf8') === wanted) continue;
+    stale.push(path.relative(root, file));
+    if (!check) writeFileSync(file, wanted);
+  }
+  return stale;
+}
+
 const CONNECTION_INPUTS = path.join(root, 'packages/kube/connection-inputs.yml');
 
 /**
@@ -83,9 +129,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const line of drift) console.error(line);
   if (drift.length > 0) process.exitCode = 1;
   const check = process.argv.includes('--check');
-  const stale = staleReadmes({ check });
+  const stale = [...staleReadmes({ check }), ...staleDeclarations({ check })];
   if (check && stale.length > 0) {
-    console.error(`README reference out of date (run npm run readme):\n  ${stale.join('\n  ')}`);
+    console.error(`Generated from action.yml and out of date (run npm run readme):\n  ${stale.join('\n  ')}`);
     process.exit(1);
   }
   for (const file of stale) console.log(`updated ${file}`);

@@ -1,6 +1,5 @@
 import {
   formatDuration,
-  type Inputs,
   info,
   inputError,
   OperationalError,
@@ -34,7 +33,7 @@ import {
   setHeaderOptions,
   type V1Deployment,
 } from '@kubernetes/client-node';
-import { type AutoRollbackConfig, readConfig } from './config.js';
+import { type AutoRollbackInputReader, type AutoRollbackInputs, getInputs } from './inputs.js';
 
 /** The revision a rollback went back to (the target), and the revision that rollback produced. */
 const ROLLED_BACK_TO = 'gke-deploy-actions/rolled-back-to-revision';
@@ -52,7 +51,7 @@ export interface RollbackReport {
 }
 
 /** selectDeployments reads the Deployments to roll back: those named, or the service's by label. */
-async function selectDeployments(apps: AppsV1Api, config: AutoRollbackConfig): Promise<V1Deployment[]> {
+async function selectDeployments(apps: AppsV1Api, config: AutoRollbackInputs): Promise<V1Deployment[]> {
   const { namespace } = config;
   if (config.deployments)
     return Promise.all(config.deployments.map((name) => apps.readNamespacedDeployment({ name, namespace })));
@@ -110,7 +109,7 @@ async function plan(apps: AppsV1Api, before: V1Deployment, target: Target): Prom
  * before records existed, or by another tool) goes back one revision per Deployment.
  */
 function targetsOf(
-  config: AutoRollbackConfig,
+  config: AutoRollbackInputs,
   deployments: V1Deployment[],
   release: ReleaseRecord | undefined,
 ): Map<string, Target> {
@@ -146,7 +145,7 @@ function rollbackCause(release: ReleaseRecord | undefined, revision: number, con
 
 async function rollBack(
   kc: KubeConfig,
-  config: AutoRollbackConfig,
+  config: AutoRollbackInputs,
   planned: Plan,
   cause: (revision: number) => string,
 ): Promise<RollbackReport> {
@@ -197,8 +196,8 @@ function settle<T>(settled: PromiseSettledResult<T>[], names: string[]): { value
  * autoRollback is the action: every selected Deployment goes back to its previous revision (or the one
  * asked for) at once, with kubectl rollout undo's semantics, and is waited for until healthy.
  */
-export async function autoRollback(inputs: Inputs): Promise<void> {
-  const config = readConfig(inputs);
+export async function autoRollback(inputs: AutoRollbackInputReader): Promise<void> {
+  const config = getInputs(inputs);
   const kc = await connect(config.connection, {
     timeoutMs: config.timeoutMs,
     label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
@@ -232,7 +231,7 @@ function serviceOf(deployments: V1Deployment[]): string | undefined {
 }
 
 /** rollBackAll plans every rollback, then sends them together, waits, and reports. */
-async function rollBackAll(kc: KubeConfig, config: AutoRollbackConfig, service: string | undefined): Promise<void> {
+async function rollBackAll(kc: KubeConfig, config: AutoRollbackInputs, service: string | undefined): Promise<void> {
   const apps = apiClient(kc, AppsV1Api);
   const context = runContext();
   const deployments = await selectDeployments(apps, config);

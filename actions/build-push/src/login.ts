@@ -1,6 +1,6 @@
 import { maskSecret, OperationalError } from '@gke-deploy/action-kit';
 import { GoogleAuth } from 'google-auth-library';
-import type { RegistryLogin } from './config.js';
+import type { RegistryLogin } from './inputs.js';
 
 /**
  * registryPassword returns the password for a login: the given one, or an OAuth access token from

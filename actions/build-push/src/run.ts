@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   group,
-  type Inputs,
   info,
   mapConcurrent,
   OperationalError,
@@ -17,8 +16,9 @@ import {
 import { buildah } from './builders/buildah.js';
 import { BuildError, type Builder, type BuildFiles, type BuiltImage } from './builders/builder.js';
 import { docker } from './builders/docker.js';
-import { type BuilderChoice, type BuildPushConfig, readConfig } from './config.js';
+import { type BuilderChoice, type BuildPushInputReader, getInputs } from './inputs.js';
 import { registryPassword } from './login.js';
+import { type BuildPlan, planBuild } from './plan.js';
 
 /** selectBuilder resolves `auto`: Docker when a daemon answers, else buildah. */
 export async function selectBuilder(choice: BuilderChoice): Promise<Builder> {
@@ -33,7 +33,7 @@ export async function selectBuilder(choice: BuilderChoice): Promise<Builder> {
   );
 }
 
-async function writeSecretFiles(config: BuildPushConfig, dir: string): Promise<Record<string, string>> {
+async function writeSecretFiles(config: BuildPlan, dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const secret of config.secrets) {
     const file = path.join(dir, `secret-${secret.id}`);
@@ -52,8 +52,8 @@ export interface ImageOutput {
 }
 
 /** buildPush is the action: validate everything, log in, build every image concurrently, push, report digests. */
-export async function buildPush(inputs: Inputs): Promise<void> {
-  const config = readConfig(inputs);
+export async function buildPush(inputs: BuildPushInputReader): Promise<void> {
+  const config = planBuild(getInputs(inputs));
   for (const skipped of config.skippedTags) info(`tag skipped: ${skipped}`);
   const builder = await selectBuilder(config.builder);
   info(`builder: ${builder.kind}; images: ${config.images.map((image) => image.name).join(', ')}`);

@@ -1,4 +1,3 @@
-import type { Inputs } from '@gke-deploy/action-kit';
 import { info, runContext, warning } from '@gke-deploy/action-kit';
 import {
   apiClient,
@@ -11,7 +10,7 @@ import {
 } from '@gke-deploy/kube';
 import { readConnectionInputs } from '@gke-deploy/kube/inputs';
 import { AppsV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { readOnCancel } from './config.js';
+import { type RolloutInputReader, readOnCancel } from './inputs.js';
 import type { SavedRollout } from './progress.js';
 
 /** How long the post step may spend putting a cancelled rollout right. */
@@ -23,7 +22,7 @@ const POST_TIMEOUT_MS = 120_000;
  * revision before the rollout, pause them where they are, or leave them — and then releases the
  * deploy lock the main step held. It never applies anything.
  */
-export async function finishCancelled(inputs: Inputs, rollout: SavedRollout): Promise<void> {
+export async function finishCancelled(inputs: RolloutInputReader, rollout: SavedRollout): Promise<void> {
   const onCancel = readOnCancel(inputs);
   const kc = await connect(readConnectionInputs(inputs), { timeoutMs: POST_TIMEOUT_MS, label: "the post step's 2m" });
   const apps = apiClient(kc, AppsV1Api);

@@ -1,4 +1,5 @@
 import { Inputs, runStep } from '@gke-deploy/action-kit';
+import { DECLARED_INPUTS } from './declared-inputs.js';
 import { unfinishedRollout } from './progress.js';
 
 /**
@@ -11,6 +12,6 @@ export function run(): Promise<void> {
     const rollout = unfinishedRollout();
     if (!rollout) return;
     const { finishCancelled } = await import('./cancelled.js');
-    await finishCancelled(new Inputs(), rollout);
+    await finishCancelled(new Inputs(DECLARED_INPUTS), rollout);
   });
 }

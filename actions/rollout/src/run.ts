@@ -1,6 +1,5 @@
 import {
   formatDuration,
-  type Inputs,
   info,
   OperationalError,
   type RunContext,
@@ -29,8 +28,9 @@ import {
   waitForRollout,
 } from '@gke-deploy/kube';
 import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment } from '@kubernetes/client-node';
-import { type RolloutConfig, readConfig } from './config.js';
 import { CONFIG_OF_LABEL } from './config-map.js';
+import { getInputs, type RolloutInputReader } from './inputs.js';
+import { planRollout, type RolloutPlan } from './plan.js';
 import { type SavedRollout, saveProgress } from './progress.js';
 
 /** DeploymentReport is one entry of the `status` output. */
@@ -69,7 +69,7 @@ export function traceAnnotations(context: RunContext, changeCause: string | unde
 }
 
 /** ensureNamespace creates the namespace with its labels, or adds missing labels to an existing one. */
-async function ensureNamespace(kc: KubeConfig, config: RolloutConfig, stamp: Record<string, string>): Promise<boolean> {
+async function ensureNamespace(kc: KubeConfig, config: RolloutPlan, stamp: Record<string, string>): Promise<boolean> {
   const api = apiClient(kc, CoreV1Api);
   const labels = { 'app.kubernetes.io/managed-by': 'gke-deploy-actions', ...config.namespaceLabels };
   const existing = await api.readNamespace({ name: config.namespace }).catch((error: { code?: number }) => {
@@ -103,7 +103,7 @@ async function ensureNamespace(kc: KubeConfig, config: RolloutConfig, stamp: Rec
   return true;
 }
 
-async function currentRevisions(kc: KubeConfig, config: RolloutConfig): Promise<Record<string, number>> {
+async function currentRevisions(kc: KubeConfig, config: RolloutPlan): Promise<Record<string, number>> {
   const list = await apiClient(kc, AppsV1Api).listNamespacedDeployment({ namespace: config.namespace });
   const revisions: Record<string, number> = {};
   for (const name of config.deployments)
@@ -114,7 +114,7 @@ async function currentRevisions(kc: KubeConfig, config: RolloutConfig): Promise<
 /** settle waits for every Deployment at once; the first that cannot succeed stops the others. */
 async function settle(
   kc: KubeConfig,
-  config: RolloutConfig,
+  config: RolloutPlan,
   results: ApplyResult[],
   before: Record<string, number>,
 ): Promise<{ reports: DeploymentReport[]; failures: string[] }> {
@@ -173,7 +173,7 @@ async function settle(
  * pruneConfigMaps deletes this service's content-addressed ConfigMaps that no ReplicaSet refers to
  * any more: each revision the Deployments keep (revisionHistoryLimit) keeps its own config.
  */
-async function pruneConfigMaps(kc: KubeConfig, config: RolloutConfig): Promise<string[]> {
+async function pruneConfigMaps(kc: KubeConfig, config: RolloutPlan): Promise<string[]> {
   const coreApi = apiClient(kc, CoreV1Api);
   const apps = apiClient(kc, AppsV1Api);
   const [maps, replicaSets] = await Promise.all([
@@ -205,7 +205,7 @@ function revisionLines(reports: DeploymentReport[], pick: (r: DeploymentReport) 
  */
 async function startRelease(
   kc: KubeConfig,
-  config: RolloutConfig,
+  config: RolloutPlan,
   results: ApplyResult[],
   before: Record<string, number>,
   context: RunContext,
@@ -234,7 +234,7 @@ function describeChanges(release: ReleaseRecord): string {
 }
 
 async function report(
-  config: RolloutConfig,
+  config: RolloutPlan,
   results: ApplyResult[],
   reports: DeploymentReport[],
   release: ReleaseRecord | undefined,
@@ -272,8 +272,8 @@ async function report(
  * with server-side apply and the run's traceability annotations, and wait for every Deployment
  * as `kubectl rollout status` would, failing fast on pods that cannot start.
  */
-export async function rollout(inputs: Inputs): Promise<void> {
-  const config = readConfig(inputs);
+export async function rollout(inputs: RolloutInputReader): Promise<void> {
+  const config = planRollout(getInputs(inputs));
   const context = runContext();
   const stamp = traceAnnotations(context, config.changeCause);
   const kc = await connect(config.connection, {

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Inputs } from '@gke-deploy/action-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from './checks.js';
-import { readConfig } from './config.js';
+import { DECLARED_INPUTS } from './declared-inputs.js';
+import { getInputs } from './inputs.js';
 
 // Healthy from 1.2 s after the first request on: a pod that is still warming up.
 let firstRequest = 0;
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const config = (values: Record<string, string>) => readConfig(new Inputs((name) => values[name] ?? ''));
+const config = (values: Record<string, string>) => getInputs(new Inputs(DECLARED_INPUTS, (name) => values[name] ?? ''));
 
 describe('retry-until', () => {
   it('keeps trying until the deadline, its last wait cut to end there, and logs only retries it makes', async () => {

@@ -8,7 +8,7 @@ import {
   TimeoutError,
 } from '@gke-deploy/action-kit';
 import type { Dispatcher } from 'undici';
-import { type Check, isCredentialHeader, type SmokeTestConfig } from './config.js';
+import { type Check, isCredentialHeader, type SmokeTestConfig } from './check-spec.js';
 import { describeStatuses, evaluateHeaderExpectation, evaluateJsonAssertion, statusMatches } from './expectations.js';
 
 export type CheckResult = 'passed' | 'failed' | 'cancelled';

@@ -1,6 +1,5 @@
 import {
   createDispatcher,
-  type Inputs,
   info,
   OperationalError,
   setJsonOutput,
@@ -10,7 +9,7 @@ import {
   writeSummary,
 } from '@gke-deploy/action-kit';
 import { type CheckReport, type RunChecksOptions, runChecks } from './checks.js';
-import { readConfig } from './config.js';
+import { getInputs, type SmokeTestInputReader } from './inputs.js';
 import { connectTarget } from './target.js';
 
 function describeFailure(report: CheckReport): string {
@@ -19,8 +18,8 @@ function describeFailure(report: CheckReport): string {
 }
 
 /** smokeTest is the action: validate every input, run the checks, report, and fail if asked to. */
-export async function smokeTest(inputs: Inputs): Promise<void> {
-  const config = readConfig(inputs);
+export async function smokeTest(inputs: SmokeTestInputReader): Promise<void> {
+  const config = getInputs(inputs);
   let tls: TlsOptions = { ca: config.ca, insecure: config.insecure };
   let through: Pick<RunChecksOptions, 'credentials' | 'confineTo'> = {};
   if (config.target) {

@@ -1,6 +1,6 @@
 import type { RequestOptions } from 'node:https';
 import { maskSecret, type TlsOptions } from '@gke-deploy/action-kit';
-import { type Check, joinUrl, type Target } from './config.js';
+import { type Check, joinUrl, type Target } from './check-spec.js';
 
 export interface TargetConnection {
   checks: Check[];

@@ -1,16 +1,19 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it, test } from 'vitest';
 import { ConfigurationError } from './errors.js';
-import { formatDuration, Inputs } from './inputs.js';
+import { formatDuration, type InputDeclarations, Inputs } from './inputs.js';
 
 /** inputsOf builds an Inputs reader over a fixed table, as the runner would present them. */
-function inputsOf(values: Record<string, string>): Inputs {
-  return new Inputs((name) => values[name] ?? '');
+function inputsOf(values: Record<string, string>, declared?: InputDeclarations): Inputs {
+  return new Inputs(declared, (name) => values[name] ?? '');
 }
 
 /** problem runs a parse and returns its one-line ConfigurationError message. */
-function problem(parse: (inputs: Inputs) => unknown, value: string): string {
+function problem(parse: (inputs: Inputs) => unknown, value: string, declared?: InputDeclarations): string {
   try {
-    parse(inputsOf({ x: value }));
+    parse(inputsOf({ x: value }, declared));
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigurationError);
     const message = (error as Error).message;
@@ -24,10 +27,11 @@ describe('required and optional strings', () => {
   it('trims, and treats empty as unset', () => {
     expect(inputsOf({ x: '  a  ' }).string('x')).toBe('a');
     expect(inputsOf({ x: '   ' }).string('x')).toBeUndefined();
-    expect(inputsOf({ x: 'v' }).required('x')).toBe('v');
+    expect(inputsOf({ x: 'v' }, { x: { required: true } }).string('x')).toBe('v');
   });
   it('names a missing required input', () => {
-    expect(problem((i) => i.required('x'), '')).toBe("Input 'x' is required.");
+    expect(problem((i) => i.string('x'), '', { x: { required: true } })).toBe("Input 'x' is required.");
+    expect(problem((i) => i.list('x'), ' ', { x: { required: true } })).toBe("Input 'x' is required.");
   });
 });
 
@@ -39,24 +43,28 @@ describe('boolean', () => {
     ['false', false],
     ['False', false],
     ['FALSE', false],
-    ['', true],
   ])('%j -> %s', (value, expected) => {
-    expect(inputsOf({ x: value }).boolean('x', true)).toBe(expected);
+    expect(inputsOf({ x: value }).boolean('x')).toBe(expected);
+  });
+  it("reads an unset input as action.yml's default, else false", () => {
+    expect(inputsOf({}, { x: { default: 'true' } }).boolean('x')).toBe(true);
+    expect(inputsOf({}, { x: {} }).boolean('x')).toBe(false);
   });
   test.each(['yes', 'no', '1', '0', 'on', 'tru', 'false!'])('rejects %j', (value) => {
-    expect(problem((i) => i.boolean('x', false), value)).toBe(`Input 'x' must be true or false, got "${value}".`);
+    expect(problem((i) => i.boolean('x'), value)).toBe(`Input 'x' must be true or false, got "${value}".`);
   });
 });
 
 describe('enum', () => {
   const strategies = ['rolling', 'recreate'] as const;
   it('accepts a listed value and falls back when unset', () => {
-    expect(inputsOf({ x: 'recreate' }).enum('x', strategies, 'rolling')).toBe('recreate');
-    expect(inputsOf({}).enum('x', strategies, 'rolling')).toBe('rolling');
+    expect(inputsOf({ x: 'recreate' }).enum('x', strategies)).toBe('recreate');
+    expect(inputsOf({}, { x: { default: 'rolling' } }).enum('x', strategies)).toBe('rolling');
     expect(inputsOf({}).enum('x', strategies)).toBeUndefined();
+    expect(inputsOf({ x: 'roll' }).enum('x', strategies, { roll: 'rolling' })).toBe('rolling');
   });
   test.each(['Rolling', 'blue', 'roll'])('rejects %j listing the valid values', (value) => {
-    expect(problem((i) => i.enum('x', strategies, 'rolling'), value)).toBe(
+    expect(problem((i) => i.enum('x', strategies), value)).toBe(
       `Input 'x' must be one of rolling, recreate; got "${value}".`,
     );
   });
@@ -70,7 +78,7 @@ describe('integer', () => {
     ['-2', -2],
     ['', 7],
   ])('%j -> %d', (value, expected) => {
-    expect(inputsOf({ x: value }).integer('x', 7, { min: -5, max: 10 })).toBe(expected);
+    expect(inputsOf({ x: value }, { x: { default: '7' } }).integer('x', { min: -5, max: 10 })).toBe(expected);
   });
   test.each([
     ['1.5', 'Input \'x\' must be a whole number, got "1.5".'],
@@ -80,10 +88,10 @@ describe('integer', () => {
     ['-6', "Input 'x' must be between -5 and 10, got -6."],
     ['99999999999999999999', "Input 'x' must be between -5 and 10, got 99999999999999999999."],
   ])('rejects %j', (value, message) => {
-    expect(problem((i) => i.integer('x', 0, { min: -5, max: 10 }), value)).toBe(message);
+    expect(problem((i) => i.integer('x', { min: -5, max: 10 }), value)).toBe(message);
   });
   it('says "at least" for a lower bound only', () => {
-    expect(problem((i) => i.integer('x', 0, { min: 1 }), '0')).toBe("Input 'x' must be at least 1, got 0.");
+    expect(problem((i) => i.integer('x', { min: 1 }), '0')).toBe("Input 'x' must be at least 1, got 0.");
   });
 });
 
@@ -100,20 +108,18 @@ describe('duration', () => {
     ['0', 0],
     ['', 5000],
   ])('%j -> %d ms', (value, expected) => {
-    expect(inputsOf({ x: value }).duration('x', 5000)).toBe(expected);
+    expect(inputsOf({ x: value }, { x: { default: '5s' } }).duration('x')).toBe(expected);
   });
   test.each(['10 minutes', '5d', 's', '-1s', '1h 30m', 'PT5M', '10M'])('rejects %j', (value) => {
-    expect(problem((i) => i.duration('x', 0), value)).toBe(
+    expect(problem((i) => i.duration('x'), value)).toBe(
       `Input 'x' must be a duration such as 30s, 10m or 1h30m (or plain seconds), got "${value}".`,
     );
   });
   it('enforces bounds in the same units', () => {
-    expect(problem((i) => i.duration('x', 0, { min: 1000, max: 3_600_000 }), '2h')).toBe(
+    expect(problem((i) => i.duration('x', { min: 1000, max: 3_600_000 }), '2h')).toBe(
       "Input 'x' must be between 1s and 1h, got 2h.",
     );
-    expect(problem((i) => i.duration('x', 0, { min: 1000 }), '500ms')).toBe(
-      "Input 'x' must be at least 1s, got 500ms.",
-    );
+    expect(problem((i) => i.duration('x', { min: 1000 }), '500ms')).toBe("Input 'x' must be at least 1s, got 500ms.");
   });
   test.each([
     [250, '250ms'],
@@ -248,5 +254,89 @@ describe('mutually exclusive inputs', () => {
   it('atMostOneOf allows none', () => {
     expect(inputsOf({}).atMostOneOf(['a', 'b'])).toBeUndefined();
     expect(() => inputsOf({ a: '1', b: '2' }).atMostOneOf(['a', 'b'])).toThrow(ConfigurationError);
+  });
+});
+
+describe('declarations', () => {
+  const declared = { port: { default: '8000' }, host: {}, strategy: { default: 'rolling' } } as const;
+  const of = (values: Record<string, string>) => new Inputs(declared, (name) => values[name] ?? '');
+  it("counts an input as set only when it differs from action.yml's default", () => {
+    expect(of({ port: '8000' }).isSet('port')).toBe(false);
+    expect(of({ port: '9000' }).isSet('port')).toBe(true);
+    expect(of({}).raw('port')).toBe('8000');
+    expect(of({}).integer('port')).toBe(8000);
+  });
+  it('throws a bug, not an input error, for an input action.yml does not declare', () => {
+    const inputs = new Inputs(declared as InputDeclarations, () => '');
+    expect(() => inputs.string('prot')).toThrow(/BUG: the input 'prot' is not declared in action.yml/);
+    expect(() => inputs.string('prot')).not.toThrow(ConfigurationError);
+  });
+});
+
+describe('relations, one wording each', () => {
+  const declared = { a: {}, b: {}, c: {}, flag: { default: 'false' } } as const;
+  const of = (values: Record<string, string>) => new Inputs(declared, (name) => values[name] ?? '');
+  const message = (read: () => void) => {
+    try {
+      read();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigurationError);
+      return (error as Error).message;
+    }
+    return undefined;
+  };
+  test.each([
+    [
+      'onlyWith',
+      (i: Inputs<typeof declared>) => i.onlyWith(['a', 'b'], "'c'", false),
+      { b: '1' },
+      "Input 'b' only applies with 'c'.",
+    ],
+    [
+      'requires',
+      (i: Inputs<typeof declared>) => i.requires('a', 'b', 'why'),
+      { a: '1' },
+      "Input 'a' requires 'b': why.",
+    ],
+    [
+      'together',
+      (i: Inputs<typeof declared>) => i.together('a', 'b'),
+      { b: '1' },
+      "Inputs 'a' and 'b' go together; set both or neither.",
+    ],
+    [
+      'conflicts',
+      (i: Inputs<typeof declared>) => i.conflicts('a', ['b', 'c']),
+      { a: '1', c: '1' },
+      "Input 'a' conflicts with 'c'.",
+    ],
+    [
+      'conflicts (a default is not set)',
+      (i: Inputs<typeof declared>) => i.conflicts('flag', 'a'),
+      { flag: 'false', a: '1' },
+      undefined,
+    ],
+    ['onlyWith holds', (i: Inputs<typeof declared>) => i.onlyWith('a', "'c'", true), { a: '1' }, undefined],
+    ['requires met', (i: Inputs<typeof declared>) => i.requires('a', 'b'), { a: '1', b: '1' }, undefined],
+    ['together both', (i: Inputs<typeof declared>) => i.together('a', 'b'), { a: '1', b: '1' }, undefined],
+  ] as const)('%s', (_, read, values, expected) => {
+    expect(message(() => read(of(values)))).toBe(expected);
+  });
+});
+
+describe('pem', () => {
+  const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  it('takes PEM text as it is, or reads a file holding it', () => {
+    expect(inputsOf({ x: pem }).pem('x')).toBe(pem.trim());
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pem-')), 'ca.pem');
+    writeFileSync(file, pem);
+    expect(inputsOf({ x: file }).pem('x')).toBe(pem);
+    writeFileSync(file, 'not a certificate');
+    expect(problem((i) => i.pem('x'), file)).toBe(`Input 'x' file ${JSON.stringify(file)} holds no PEM certificate.`);
+  });
+  it('says what it wanted when the value is neither', () => {
+    expect(problem((i) => i.pem('x'), '/nowhere/ca.pem')).toBe(
+      'Input \'x\' must be PEM certificates or the path of a file holding them; cannot read "/nowhere/ca.pem".',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { parseAllDocuments, parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigurationError } from './errors.js';
@@ -50,125 +51,235 @@ export interface ImageReference {
 const TRUE_VALUES = new Set(['true', 'True', 'TRUE']);
 const FALSE_VALUES = new Set(['false', 'False', 'FALSE']);
 
+/** InputDeclaration is what an action.yml says of one input that the code relies on. */
+export interface InputDeclaration {
+  readonly required?: boolean;
+  readonly default?: string;
+}
+
+/** InputDeclarations are an action's inputs as its action.yml declares them (src/inputs.generated.ts). */
+export type InputDeclarations = { readonly [name: string]: InputDeclaration };
+
+/** InputName is the name of a declared input. */
+export type InputName<D extends InputDeclarations> = keyof D & string;
+
 /**
- * Inputs reads an action's inputs through one typed parser per kind of value. Every parser
- * throws a ConfigurationError whose message starts with the input's name and says what is wrong,
- * so an action can validate everything before it touches a cluster, registry or channel.
+ * InputValue is what a parser returns for an input: the value itself when action.yml makes the
+ * input required or gives it a default, else the value or undefined.
  */
-export class Inputs {
-  constructor(private readonly source: InputSource = actionInputs) {}
+export type InputValue<D extends InputDeclarations, N extends keyof D, T> = D[N] extends { readonly default: string }
+  ? T
+  : D[N] extends { readonly required: true }
+    ? T
+    : T | undefined;
 
-  /** raw is the trimmed value, '' when unset. */
-  raw(name: string): string {
-    return this.source(name).trim();
+/**
+ * Inputs reads an action's inputs through one typed parser per kind of value and one method per
+ * relation between inputs. Every parser and relation throws a ConfigurationError whose message
+ * starts with the input's name and says what is wrong, so an action validates everything before it
+ * touches a cluster, registry or channel.
+ *
+ * The declarations (action.yml's, generated into each action's src/inputs.generated.ts) make the
+ * defaults of action.yml the only ones: an unset input reads as its default, `isSet` is true only
+ * for a value other than the default, and a required input that is empty is an input error. Reading
+ * an input action.yml does not declare is a bug, and throws as one.
+ */
+export class Inputs<D extends InputDeclarations = InputDeclarations> {
+  constructor(
+    private readonly declarations?: D,
+    private readonly source: InputSource = actionInputs,
+  ) {}
+
+  private declaration(name: string): InputDeclaration {
+    if (!this.declarations) return {};
+    const declared = Object.hasOwn(this.declarations, name) ? this.declarations[name] : undefined;
+    if (!declared) throw new Error(`BUG: the input '${name}' is not declared in action.yml`);
+    return declared;
   }
 
-  isSet(name: string): boolean {
-    return this.raw(name) !== '';
+  /** raw is the trimmed value, the action.yml default when unset, '' when neither. */
+  raw(name: InputName<D>): string {
+    const declared = this.declaration(name);
+    const value = this.source(name).trim();
+    return value === '' ? (declared.default ?? '') : value;
   }
 
-  /** string returns the value or undefined when unset. */
-  string(name: string): string | undefined {
+  /** isSet says whether the workflow gave the input a value other than its action.yml default. */
+  isSet(name: InputName<D>): boolean {
     const value = this.raw(name);
-    return value === '' ? undefined : value;
+    return value !== '' && value !== this.declaration(name).default;
   }
 
-  required(name: string): string {
+  /** present returns the trimmed value, undefined when empty; a required input must not be empty. */
+  private present(name: InputName<D>): string | undefined {
     const value = this.raw(name);
-    if (value === '') throw inputError(name, 'is required');
-    return value;
+    if (value !== '') return value;
+    if (this.declaration(name).required) throw inputError(name, 'is required');
+    return undefined;
   }
 
-  /** secret reads an optional input that is a credential and masks it before anything else happens. */
-  secret(name: string): string | undefined {
-    const value = this.string(name);
+  /** string returns the value (undefined when unset and optional). */
+  string<N extends InputName<D>>(name: N): InputValue<D, N, string> {
+    return this.present(name) as InputValue<D, N, string>;
+  }
+
+  /** secret reads an input that is a credential and masks it before anything else happens. */
+  secret<N extends InputName<D>>(name: N): InputValue<D, N, string> {
+    const value = this.present(name);
     maskSecret(value);
-    return value;
+    return value as InputValue<D, N, string>;
   }
 
-  boolean(name: string, fallback: boolean): boolean {
+  /** boolean reads `true`/`false` (any case the runner's YAML accepts); unset is false. */
+  boolean(name: InputName<D>): boolean {
     const value = this.raw(name);
-    if (value === '') return fallback;
+    if (value === '' || FALSE_VALUES.has(value)) return false;
     if (TRUE_VALUES.has(value)) return true;
-    if (FALSE_VALUES.has(value)) return false;
     throw inputError(name, `must be true or false, got ${quoteValue(value)}`);
   }
 
-  enum<const T extends string>(name: string, values: readonly T[], fallback: T): T;
-  enum<const T extends string>(name: string, values: readonly T[]): T | undefined;
-  enum<const T extends string>(name: string, values: readonly T[], fallback?: T): T | undefined {
-    const value = this.raw(name);
-    if (value === '') return fallback;
-    const found = values.find((candidate) => candidate === value);
-    if (found === undefined) {
-      throw inputError(name, `must be one of ${values.join(', ')}; got ${quoteValue(value)}`);
-    }
-    return found;
+  /** enum reads one of the listed values; aliases map other spellings onto them (`svc` -> `service`). */
+  enum<N extends InputName<D>, const T extends string>(
+    name: N,
+    values: readonly T[],
+    aliases: Readonly<Record<string, T>> = {},
+  ): InputValue<D, N, T> {
+    const value = this.present(name);
+    if (value === undefined) return undefined as InputValue<D, N, T>;
+    return parseEnum(name, value, values, aliases) as InputValue<D, N, T>;
   }
 
-  integer(name: string, fallback: number, options?: IntegerOptions): number;
-  integer(name: string, fallback: undefined, options?: IntegerOptions): number | undefined;
-  integer(name: string, fallback: number | undefined, options: IntegerOptions = {}): number | undefined {
-    const value = this.raw(name);
-    if (value === '') return fallback;
-    return parseInteger(name, value, options);
+  integer<N extends InputName<D>>(name: N, options: IntegerOptions = {}): InputValue<D, N, number> {
+    const value = this.present(name);
+    return (value === undefined ? undefined : parseInteger(name, value, options)) as InputValue<D, N, number>;
   }
 
   /** duration returns milliseconds; `30s`, `10m`, `1h30m`, `250ms` or plain seconds (`90`). */
-  duration(name: string, fallback: number, options?: DurationOptions): number;
-  duration(name: string, fallback: undefined, options?: DurationOptions): number | undefined;
-  duration(name: string, fallback: number | undefined, options: DurationOptions = {}): number | undefined {
-    const value = this.raw(name);
-    if (value === '') return fallback;
-    return parseDuration(name, value, options);
+  duration<N extends InputName<D>>(name: N, options: DurationOptions = {}): InputValue<D, N, number> {
+    const value = this.present(name);
+    return (value === undefined ? undefined : parseDuration(name, value, options)) as InputValue<D, N, number>;
   }
 
   /** list splits on newlines and commas, trims, and drops empty entries and `#` comment lines. */
-  list(name: string, options: { commas?: boolean } = {}): string[] {
-    return parseList(this.raw(name), options);
+  list(name: InputName<D>, options: { commas?: boolean } = {}): string[] {
+    const list = parseList(this.raw(name), options);
+    if (list.length === 0 && this.declaration(name).required) throw inputError(name, 'is required');
+    return list;
   }
 
   /** map reads `key=value` entries, one per line (or comma-separated on a single line). */
-  map(name: string): Record<string, string> {
-    return parseKeyValues(name, this.raw(name));
+  map(name: InputName<D>): Record<string, string> {
+    const map = parseKeyValues(name, this.raw(name));
+    if (Object.keys(map).length === 0 && this.declaration(name).required) throw inputError(name, 'is required');
+    return map;
   }
 
   /** document parses a YAML or JSON document; undefined when unset. */
-  document(name: string): unknown {
-    const value = this.raw(name);
-    if (value === '') return undefined;
-    return parseDocument(name, value);
+  document(name: InputName<D>): unknown {
+    const value = this.present(name);
+    return value === undefined ? undefined : parseDocument(name, value);
   }
 
-  image(name: string): ImageReference | undefined {
-    const value = this.raw(name);
-    if (value === '') return undefined;
-    return parseImageReference(name, value);
+  image<N extends InputName<D>>(name: N): InputValue<D, N, ImageReference> {
+    const value = this.present(name);
+    return (value === undefined ? undefined : parseImageReference(name, value)) as InputValue<D, N, ImageReference>;
   }
 
-  url(name: string, options: UrlOptions = {}): URL | undefined {
-    const value = this.raw(name);
-    if (value === '') return undefined;
+  url<N extends InputName<D>>(name: N, options: UrlOptions = {}): InputValue<D, N, URL> {
+    const value = this.present(name);
+    if (value === undefined) return undefined as InputValue<D, N, URL>;
     if (options.secret) maskSecret(value);
-    return parseUrl(name, value, options);
+    return parseUrl(name, value, options) as InputValue<D, N, URL>;
   }
+
+  /**
+   * pem reads PEM certificates given inline or as the path of a file holding them (a CA bundle),
+   * and returns the PEM text.
+   */
+  pem<N extends InputName<D>>(name: N): InputValue<D, N, string> {
+    const value = this.present(name);
+    if (value === undefined) return undefined as InputValue<D, N, string>;
+    if (value.includes(PEM_CERTIFICATE)) return value as InputValue<D, N, string>;
+    let content: string;
+    try {
+      content = readFileSync(value, 'utf8');
+    } catch {
+      throw inputError(
+        name,
+        `must be PEM certificates or the path of a file holding them; cannot read ${quoteValue(value)}`,
+      );
+    }
+    if (!content.includes(PEM_CERTIFICATE))
+      throw inputError(name, `file ${quoteValue(value)} holds no PEM certificate`);
+    return content as InputValue<D, N, string>;
+  }
+
+  // Relations between inputs: one method and one wording per rule.
 
   /** exactlyOneOf fails unless exactly one of the named inputs is set, and returns that name. */
-  exactlyOneOf<const T extends string>(names: readonly T[]): T {
+  exactlyOneOf<const T extends InputName<D>>(names: readonly T[]): T {
     const set = names.filter((name) => this.isSet(name));
     if (set.length === 1) return set[0] as T;
     if (set.length === 0) throw new ConfigurationError(`Set one of the inputs ${listNames(names)}.`);
     throw new ConfigurationError(`Set only one of the inputs ${listNames(names)}; got ${listNames(set, 'and')}.`);
   }
 
-  /** atMostOneOf fails when more than one of the named inputs is set. */
-  atMostOneOf<const T extends string>(names: readonly T[]): T | undefined {
+  /** atMostOneOf fails when more than one of the named inputs is set, and returns the one set. */
+  atMostOneOf<const T extends InputName<D>>(names: readonly T[]): T | undefined {
     const set = names.filter((name) => this.isSet(name));
     if (set.length > 1) {
       throw new ConfigurationError(`Set only one of the inputs ${listNames(names)}; got ${listNames(set, 'and')}.`);
     }
     return set[0];
   }
+
+  /**
+   * onlyWith fails when one of the named inputs is set although `applies` is false:
+   * "Input 'max-surge' only applies with 'strategy: rolling'." `condition` says when they apply.
+   */
+  onlyWith(names: InputName<D> | readonly InputName<D>[], condition: string, applies: boolean): void {
+    if (applies) return;
+    const stray = (typeof names === 'string' ? [names] : names).find((name) => this.isSet(name));
+    if (stray !== undefined) throw inputError(stray, `only applies with ${condition}`);
+  }
+
+  /**
+   * requires fails when one of the named inputs is set and `other` is not:
+   * "Input 'domain' requires 'environment': <why>."
+   */
+  requires(names: InputName<D> | readonly InputName<D>[], other: InputName<D>, why?: string): void {
+    if (this.isSet(other)) return;
+    const set = (typeof names === 'string' ? [names] : names).find((name) => this.isSet(name));
+    if (set !== undefined) throw inputError(set, `requires '${other}'${why ? `: ${why}` : ''}`);
+  }
+
+  /** together fails when one of two inputs is set without the other: they go together. */
+  together(first: InputName<D>, second: InputName<D>): void {
+    if (this.isSet(first) !== this.isSet(second))
+      throw new ConfigurationError(`Inputs '${first}' and '${second}' go together; set both or neither.`);
+  }
+
+  /** conflicts fails when `name` is set together with any of `others`: "Input 'ca' conflicts with 'target': <why>." */
+  conflicts(name: InputName<D>, others: InputName<D> | readonly InputName<D>[], why?: string): void {
+    if (!this.isSet(name)) return;
+    const other = (typeof others === 'string' ? [others] : others).find((candidate) => this.isSet(candidate));
+    if (other !== undefined) throw inputError(name, `conflicts with '${other}'${why ? `: ${why}` : ''}`);
+  }
+}
+
+const PEM_CERTIFICATE = '-----BEGIN CERTIFICATE-----';
+
+/** parseEnum reads one of the listed values (or an alias of one), naming them all when the value is none. */
+export function parseEnum<const T extends string>(
+  name: string,
+  value: string,
+  values: readonly T[],
+  aliases: Readonly<Record<string, T>> = {},
+): T {
+  const found =
+    values.find((candidate) => candidate === value) ?? (Object.hasOwn(aliases, value) ? aliases[value] : undefined);
+  if (found === undefined) throw inputError(name, `must be one of ${values.join(', ')}; got ${quoteValue(value)}`);
+  return found;
 }
 
 /** inputError builds the one-line error every parser throws: "Input 'name' <problem>." */

@@ -3,7 +3,7 @@ import { ClusterManagerClient } from '@google-cloud/container';
 import { KubeConfig } from '@kubernetes/client-node';
 import { GoogleAuth } from 'google-auth-library';
 
-import type { GkeEndpoint } from './connection-inputs.js';
+import { FULL_NAME, FULL_NAME_SAYS, type GkeEndpoint, LOCATION_IS, PROJECT_IS } from './connection-inputs.js';
 import type { StepDeadline } from './deadline.js';
 
 export interface GkeCoordinates {
@@ -40,24 +40,17 @@ function adcAuthenticator(auth: GoogleAuth) {
   };
 }
 
-const FULL_NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/clusters\/([^/]+)$/;
-
 /** resourceName turns the cluster inputs into projects/<p>/locations/<l>/clusters/<c>, or says which input is missing. */
 export function resourceName(coordinates: GkeCoordinates): string {
   if (FULL_NAME.test(coordinates.cluster)) {
-    if (coordinates.location || coordinates.project) {
-      throw new ConfigurationError("Input 'cluster' is a full resource name; do not also set 'location' or 'project'.");
-    }
+    if (coordinates.location || coordinates.project)
+      throw new ConfigurationError(
+        `Input 'cluster' conflicts with '${coordinates.location ? 'location' : 'project'}': ${FULL_NAME_SAYS}.`,
+      );
     return coordinates.cluster;
   }
-  if (!coordinates.location)
-    throw new ConfigurationError(
-      "Input 'location' is required with 'cluster' (a region such as us-central1, or a zone such as us-west1-a).",
-    );
-  if (!coordinates.project)
-    throw new ConfigurationError(
-      "Input 'project' is required with 'cluster' (or give the full resource name projects/<p>/locations/<l>/clusters/<c>).",
-    );
+  if (!coordinates.location) throw new ConfigurationError(`Input 'cluster' requires 'location': ${LOCATION_IS}.`);
+  if (!coordinates.project) throw new ConfigurationError(`Input 'cluster' requires 'project': ${PROJECT_IS}.`);
   return `projects/${coordinates.project}/locations/${coordinates.location}/clusters/${coordinates.cluster}`;
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { kubernetesMap, kubernetesName, kubernetesNames } from './names.js';
 
 function inputsOf(values: Record<string, string>): Inputs {
-  return new Inputs((name) => values[name] ?? '');
+  return new Inputs(undefined, (name) => values[name] ?? '');
 }
 
 /** problem runs a read and returns its one-line ConfigurationError message. */

@@ -1,4 +1,11 @@
-import { type Inputs, inputError, quoteValue } from '@gke-deploy/action-kit';
+import {
+  type InputDeclarations,
+  type InputName,
+  type Inputs,
+  type InputValue,
+  inputError,
+  quoteValue,
+} from '@gke-deploy/action-kit';
 
 /**
  * The rules Kubernetes applies to names, labels and annotations, as input readers: a bad value is
@@ -33,22 +40,25 @@ export function kubernetesNameProblem(value: string, kind: KubernetesNameKind): 
   return undefined;
 }
 
-/** kubernetesName reads an input that names a Kubernetes object; fallback when unset. */
-export function kubernetesName(
-  inputs: Inputs,
-  name: string,
+/** kubernetesName reads an input that names a Kubernetes object (undefined when unset and optional). */
+export function kubernetesName<D extends InputDeclarations, N extends InputName<D>>(
+  inputs: Inputs<D>,
+  name: N,
   kind: KubernetesNameKind,
-  fallback?: string,
-): string | undefined {
-  const value = inputs.raw(name);
-  if (value === '') return fallback;
+): InputValue<D, N, string> {
+  const value = inputs.string(name);
+  if (value === undefined) return value as InputValue<D, N, string>;
   const problem = kubernetesNameProblem(value, kind);
   if (problem) throw inputError(name, `${problem}; got ${quoteValue(value)}`);
   return value;
 }
 
 /** kubernetesNames reads a list (as Inputs.list) of names, each a DNS-1123 label or subdomain. */
-export function kubernetesNames(inputs: Inputs, name: string, kind: KubernetesNameKind): string[] {
+export function kubernetesNames<D extends InputDeclarations>(
+  inputs: Inputs<D>,
+  name: InputName<D>,
+  kind: KubernetesNameKind,
+): string[] {
   const names = inputs.list(name);
   for (const value of names) {
     const problem = kubernetesNameProblem(value, kind);
@@ -62,7 +72,11 @@ export function kubernetesNames(inputs: Inputs, name: string, kind: KubernetesNa
  * key must be a qualified name (an optional DNS subdomain prefix and `/`), and label values must
  * be valid label values.
  */
-export function kubernetesMap(inputs: Inputs, name: string, kind: 'labels' | 'annotations'): Record<string, string> {
+export function kubernetesMap<D extends InputDeclarations>(
+  inputs: Inputs<D>,
+  name: InputName<D>,
+  kind: 'labels' | 'annotations',
+): Record<string, string> {
   const entries = inputs.map(name);
   for (const [key, value] of Object.entries(entries)) {
     if (!QUALIFIED_NAME.test(key) || (key.split('/').pop() ?? '').length > 63)

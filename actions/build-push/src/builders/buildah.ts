@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand, tail } from '@gke-deploy/action-kit';
-import type { BuildPushConfig, ImageBuild } from '../config.js';
+import type { BuildPlan, ImageBuild } from '../plan.js';
 import { BuildError, type Builder, type BuildFiles } from './builder.js';
 
 /** Daemonless builds for runners without Docker: vfs storage and chroot isolation work unprivileged-ish and in containers. */
@@ -21,7 +21,7 @@ function cacheRef(entry: string): string {
 }
 
 /** buildahBuildArgs is the `buildah bud` command line for one image. */
-export function buildahBuildArgs(image: ImageBuild, config: BuildPushConfig, files: BuildFiles): string[] {
+export function buildahBuildArgs(image: ImageBuild, config: BuildPlan, files: BuildFiles): string[] {
   const args = [
     ...globalArgs(),
     'bud',

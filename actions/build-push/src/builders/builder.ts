@@ -1,5 +1,5 @@
 import { OperationalError } from '@gke-deploy/action-kit';
-import type { BuildPushConfig, ImageBuild } from '../config.js';
+import type { BuildPlan, ImageBuild } from '../plan.js';
 
 /** BuiltImage is what one build produced. */
 export interface BuiltImage {
@@ -28,14 +28,8 @@ export interface BuildFiles {
 export interface Builder {
   kind: 'docker' | 'buildah';
   /** login stores the credentials in files.registryConfig, which it sets. */
-  login(
-    registry: string,
-    username: string,
-    password: string,
-    config: BuildPushConfig,
-    files: BuildFiles,
-  ): Promise<void>;
-  build(image: ImageBuild, config: BuildPushConfig, files: BuildFiles): Promise<BuiltImage>;
+  login(registry: string, username: string, password: string, config: BuildPlan, files: BuildFiles): Promise<void>;
+  build(image: ImageBuild, config: BuildPlan, files: BuildFiles): Promise<BuiltImage>;
 }
 
 /** BuildError names the image that failed and carries the end of its build log. */

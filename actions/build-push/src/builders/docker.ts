@@ -2,7 +2,7 @@ import { copyFile, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { runCommand, tail } from '@gke-deploy/action-kit';
-import type { BuildPushConfig, ImageBuild } from '../config.js';
+import type { BuildPlan, ImageBuild } from '../plan.js';
 import { BuildError, type Builder, type BuildFiles, type BuiltImage } from './builder.js';
 
 /**
@@ -18,7 +18,7 @@ export function cacheOption(entry: string, image: string, direction: 'from' | 't
 /** dockerBuildArgs is the `docker buildx build` command line for one image. */
 export function dockerBuildArgs(
   image: ImageBuild,
-  config: BuildPushConfig,
+  config: BuildPlan,
   files: BuildFiles,
   metadataFile: string,
 ): string[] {

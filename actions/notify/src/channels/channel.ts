@@ -32,3 +32,66 @@ export class DeliveryError extends Error {
     super(message);
   }
 }
+
+// The channels a step sends to, as its inputs configure them.
+
+export interface SlackWebhookChannel {
+  kind: 'slack-webhook';
+  url: URL;
+}
+
+export interface SlackApiChannel {
+  kind: 'slack-api';
+  apiUrl: URL;
+  token: string;
+  channel: string;
+  /** Update this message (chat.update) instead of posting a new one. */
+  ts?: string;
+  /** Post as a reply in this thread. */
+  threadTs?: string;
+}
+
+export interface GoogleChatChannel {
+  kind: 'google-chat';
+  url: URL;
+}
+
+export interface TeamsChannel {
+  kind: 'teams';
+  url: URL;
+}
+
+export interface WebhookChannel {
+  kind: 'webhook';
+  url: URL;
+  secret?: string;
+  signatureHeader: string;
+}
+
+export interface GitHubDeploymentChannel {
+  kind: 'github-deployment';
+  token: string;
+  /** Add a status to this deployment instead of creating one. */
+  deploymentId?: number;
+}
+
+export interface EmailChannel {
+  kind: 'email';
+  host: string;
+  port: number;
+  security: 'starttls' | 'tls' | 'none';
+  username?: string;
+  password?: string;
+  ca?: string;
+  from: string;
+  to: string[];
+}
+
+export type ChannelConfig =
+  | SlackWebhookChannel
+  | SlackApiChannel
+  | GoogleChatChannel
+  | TeamsChannel
+  | WebhookChannel
+  | GitHubDeploymentChannel
+  | EmailChannel;

@@ -1,7 +1,7 @@
 import { escapeHtml, RetryableError, retry } from '@gke-deploy/action-kit';
 import nodemailer from 'nodemailer';
-import type { EmailChannel } from '../config.js';
 import { fields, type Notification, title } from '../content.js';
+import type { EmailChannel } from './channel.js';
 import { type Delivery, DeliveryError, type SendContext } from './channel.js';
 
 /** emailContent is the subject, a plain-text body and an HTML body with the same facts. */

@@ -6,8 +6,8 @@ import {
   RetryableError,
   retry,
 } from '@gke-deploy/action-kit';
-import type { GitHubDeploymentChannel } from '../config.js';
 import { type DeployStatus, type Notification, title } from '../content.js';
+import type { GitHubDeploymentChannel } from './channel.js';
 import { type Delivery, DeliveryError, type SendContext } from './channel.js';
 
 type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive';

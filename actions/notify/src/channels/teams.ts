@@ -1,5 +1,5 @@
-import type { TeamsChannel } from '../config.js';
 import { fields, type Notification, statusStyle, title } from '../content.js';
+import type { TeamsChannel } from './channel.js';
 import { type Delivery, DeliveryError, type SendContext } from './channel.js';
 import { postJson } from './post-json.js';
 

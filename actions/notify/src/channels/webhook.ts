@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { WebhookChannel } from '../config.js';
 import { type Notification, runFacts, title } from '../content.js';
+import type { WebhookChannel } from './channel.js';
 import { type Delivery, DeliveryError, type SendContext } from './channel.js';
 import { postJson } from './post-json.js';
 

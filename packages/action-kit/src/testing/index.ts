@@ -1,5 +1,5 @@
 export { parseFileCommand } from './file-commands.js';
-export { expectRefused } from './refused.js';
+export { expectInputError, expectRefused, inputSource } from './refused.js';
 export {
   type BundleRun,
   inputEnvName,

@@ -1,15 +1,5 @@
-import { readFileSync } from 'node:fs';
-import {
-  ConfigurationError,
-  type Inputs,
-  inputError,
-  maskSecret,
-  parseDuration,
-  parseUrl,
-  validateDocument,
-} from '@gke-deploy/action-kit';
-import { CONNECTION_INPUTS, type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
-import { kubernetesName, kubernetesNameProblem } from '@gke-deploy/kube/names';
+import { ConfigurationError, inputError, maskSecret, parseDuration, parseUrl } from '@gke-deploy/action-kit';
+import type { ConnectionInputs } from '@gke-deploy/kube/inputs';
 import { z } from 'zod';
 import {
   equalityAssertion,
@@ -72,7 +62,7 @@ export interface Target {
  */
 export const TARGET_BASE = new URL('https://target.kube-proxy.invalid/');
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 const MAX_CHECKS = 1000;
 
 const stringOrList = z.union([z.string(), z.array(z.string())]);
@@ -95,8 +85,8 @@ const checkSchema = z.strictObject({
   retries: z.number().int().min(0).max(1000).optional(),
   'success-threshold': z.number().int().min(1).max(100).optional(),
 });
-const checksSchema = z.array(checkSchema).min(1).max(MAX_CHECKS);
-type CheckSpec = z.infer<typeof checkSchema>;
+export const checksSchema = z.array(checkSchema).min(1).max(MAX_CHECKS);
+export type CheckSpec = z.infer<typeof checkSchema>;
 
 /** Header names whose values are credentials: masked in the log, never sent to another origin. */
 const SENSITIVE_HEADER = /authorization|cookie|token|secret|api-?key|password|auth/i;
@@ -143,38 +133,6 @@ function durationOf(name: string, value: string | number | undefined, fallback: 
   return parseDuration(name, String(value), { min: 1 });
 }
 
-/** readTarget reads `target` (service/<name>[:<port>] or pod/<name>[:<port>]) and `namespace`. */
-function readTarget(inputs: Inputs): Target | undefined {
-  const raw = inputs.string('target');
-  if (raw === undefined) {
-    const stray = CONNECTION_INPUTS.find((name) => inputs.isSet(name) && inputs.raw(name) !== 'false');
-    if (stray) throw inputError(stray, "only applies with 'target'");
-    return undefined;
-  }
-  const connection = readConnectionInputs(inputs);
-  const match = /^(service|svc|pod)\/([^:/]+)(?::([A-Za-z0-9-]+))?$/.exec(raw);
-  if (!match)
-    throw inputError('target', `must be service/<name>[:<port>] or pod/<name>[:<port>]; got ${JSON.stringify(raw)}`);
-  const [, kind, name, port] = match as unknown as [string, string, string, string | undefined];
-  const problem = kubernetesNameProblem(name, kind === 'pod' ? 'subdomain' : 'label');
-  if (problem) throw inputError('target', `names ${JSON.stringify(name)}, which ${problem}`);
-  for (const name of ['base-url', 'ca', 'insecure'] as const) {
-    if (name === 'insecure' ? inputs.boolean('insecure', false) : inputs.isSet(name)) {
-      throw inputError(
-        name,
-        "does not apply with 'target': the cluster connection comes from the kubeconfig or the GKE cluster",
-      );
-    }
-  }
-  return {
-    kind: kind === 'pod' ? 'pods' : 'services',
-    name,
-    port,
-    namespace: kubernetesName(inputs, 'namespace', 'label', 'default') as string,
-    connection,
-  };
-}
-
 /** joinUrl appends a check's path to base-url, keeping base-url's own path (unlike new URL(path, base)). */
 export function joinUrl(base: URL, path: string): URL {
   const url = new URL(base);
@@ -185,32 +143,15 @@ export function joinUrl(base: URL, path: string): URL {
 }
 
 /** The top-level inputs that also serve as defaults of every check in `checks`. */
-type CheckDefaults = Omit<Check, 'name' | 'url'>;
+export type CheckDefaults = Omit<Check, 'name' | 'url'>;
 
-function readDefaults(inputs: Inputs): CheckDefaults {
-  const headers = parseHeaderLines('headers', inputs.raw('headers'));
-  maskHeaderSecrets(headers);
-  return {
-    method: inputs.enum('method', METHODS, 'GET'),
-    headers,
-    body: inputs.string('body'),
-    expectStatus: parseStatusExpectation('expect-status', inputs.raw('expect-status') || '2xx'),
-    expectBodyContains: inputs.list('expect-body-contains', { commas: false }),
-    expectBodyMatches: inputs
-      .list('expect-body-matches', { commas: false })
-      .map((p) => parsePattern('expect-body-matches', p)),
-    expectJson: inputs.list('expect-json', { commas: false }).map((a) => parseJsonAssertion('expect-json', a)),
-    expectHeaders: inputs
-      .list('expect-header', { commas: false })
-      .map((h) => parseHeaderExpectation('expect-header', h)),
-    maxLatencyMs: inputs.duration('max-latency', undefined, { min: 1 }),
-    timeoutMs: inputs.duration('timeout', 10_000, { min: 1, max: 3_600_000 }),
-    retries: inputs.integer('retries', 0, { min: 0, max: 1000 }),
-    successThreshold: inputs.integer('success-threshold', 1, { min: 1, max: 100 }),
-  };
-}
-
-function checkFromSpec(spec: CheckSpec, index: number, defaults: CheckDefaults, baseUrl: URL | undefined): Check {
+/** checkFromSpec turns one entry of `checks` into a Check, the top-level inputs filling what it leaves out. */
+export function checkFromSpec(
+  spec: CheckSpec,
+  index: number,
+  defaults: CheckDefaults,
+  baseUrl: URL | undefined,
+): Check {
   const at = (field: string) => `checks[${index}].${field}`;
   if (baseUrl === TARGET_BASE && spec.url !== undefined)
     throw inputError(at('url'), "cannot be used with 'target': give a 'path'");
@@ -275,67 +216,5 @@ function checkFromSpec(spec: CheckSpec, index: number, defaults: CheckDefaults, 
     timeoutMs: durationOf(at('timeout'), spec.timeout, defaults.timeoutMs) as number,
     retries: spec.retries ?? defaults.retries,
     successThreshold: spec['success-threshold'] ?? defaults.successThreshold,
-  };
-}
-
-function readCa(inputs: Inputs): string | undefined {
-  const value = inputs.string('ca');
-  if (value === undefined) return undefined;
-  if (value.includes('-----BEGIN CERTIFICATE-----')) return value;
-  try {
-    const content = readFileSync(value, 'utf8');
-    if (!content.includes('-----BEGIN CERTIFICATE-----'))
-      throw inputError('ca', `file ${value} holds no PEM certificate`);
-    return content;
-  } catch (error) {
-    if (error instanceof ConfigurationError) throw error;
-    throw inputError(
-      'ca',
-      `must be PEM certificates or the path of a file holding them; cannot read ${JSON.stringify(value)}`,
-    );
-  }
-}
-
-/** readConfig validates every input of smoke-test before a single request is sent. */
-export function readConfig(inputs: Inputs): SmokeTestConfig {
-  const source = inputs.exactlyOneOf(['url', 'checks']);
-  const target = readTarget(inputs);
-  const defaults = readDefaults(inputs);
-  const baseUrl = target ? TARGET_BASE : inputs.url('base-url');
-  let checks: Check[];
-  if (source === 'url') {
-    if (baseUrl && !target)
-      throw new ConfigurationError("Input 'base-url' only applies to 'checks'; with 'url' give the full URL.");
-    const rawUrl = inputs.raw('url');
-    if (target && !rawUrl.startsWith('/'))
-      throw inputError('url', `must be a path such as /health/ready with 'target'; got ${JSON.stringify(rawUrl)}`);
-    const url = target ? joinUrl(TARGET_BASE, rawUrl) : (inputs.url('url') as URL);
-    checks = [{ ...defaults, name: inputs.string('name') ?? `${defaults.method} ${url.pathname}`, url }];
-  } else {
-    const specs = validateDocument('checks', inputs.document('checks'), checksSchema);
-    checks = specs.map((spec, index) => checkFromSpec(spec, index, defaults, baseUrl));
-    const names = new Set<string>();
-    for (const check of checks) {
-      if (names.has(check.name))
-        throw inputError('checks', `has two checks named ${JSON.stringify(check.name)}; names must be unique`);
-      names.add(check.name);
-    }
-  }
-  const insecure = inputs.boolean('insecure', false);
-  const ca = readCa(inputs);
-  if (insecure && ca) throw new ConfigurationError("Inputs 'insecure' and 'ca' contradict each other; set only one.");
-  const retryDelayMs = inputs.duration('retry-delay', 1000, { min: 1, max: 600_000 });
-  return {
-    checks,
-    retryUntilMs: inputs.duration('retry-until', undefined, { min: 1, max: 6 * 3_600_000 }),
-    retryDelayMs,
-    retryMaxDelayMs: Math.max(retryDelayMs, inputs.duration('retry-max-delay', 30_000, { min: 1, max: 3_600_000 })),
-    concurrency: inputs.integer('concurrency', 4, { min: 1, max: 100 }),
-    failFast: inputs.boolean('fail-fast', false),
-    followRedirects: inputs.boolean('follow-redirects', true),
-    insecure,
-    ca,
-    failOnError: inputs.boolean('fail-on-error', true),
-    target,
   };
 }

@@ -1,8 +1,11 @@
 import { type Inputs, inputError } from '@gke-deploy/action-kit';
 import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
 import { kubernetesName, kubernetesNameProblem, kubernetesNames } from '@gke-deploy/kube/names';
+import type { DECLARED_INPUTS } from './declared-inputs.js';
 
-export interface AutoRollbackConfig {
+export type AutoRollbackInputReader = Inputs<typeof DECLARED_INPUTS>;
+
+export interface AutoRollbackInputs {
   connection: ConnectionInputs;
   namespace: string;
   /** Deployments by name, or undefined to select the service's by label. */
@@ -25,11 +28,10 @@ function revision(name: string, value: string): number {
   return Number(value);
 }
 
-/** readConfig validates every auto-rollback input before the cluster is contacted. */
-export function readConfig(inputs: Inputs): AutoRollbackConfig {
+/** getInputs validates every auto-rollback input before the cluster is contacted. */
+export function getInputs(inputs: AutoRollbackInputReader): AutoRollbackInputs {
   const connection = readConnectionInputs(inputs);
-  const namespace = kubernetesName(inputs, 'namespace', 'label') as string | undefined;
-  if (!namespace) throw inputError('namespace', 'is required');
+  const namespace = kubernetesName(inputs, 'namespace', 'label');
   const selection = inputs.exactlyOneOf(['deployments', 'service']);
   let deployments: string[] | undefined;
   let service: string | undefined;
@@ -49,8 +51,8 @@ export function readConfig(inputs: Inputs): AutoRollbackConfig {
       throw inputError('revisions', `names ${JSON.stringify(name)}, which is not in 'deployments'`);
     revisions[name] = revision('revisions', value);
   }
-  const wait = inputs.boolean('wait', true);
-  const timeoutMs = inputs.duration('timeout', 300_000, { min: 1000, max: 6 * 3_600_000 });
-  const lockTimeoutMs = inputs.duration('lock-timeout', 600_000, { min: 0, max: 6 * 3_600_000 });
+  const wait = inputs.boolean('wait');
+  const timeoutMs = inputs.duration('timeout', { min: 1000, max: 6 * 3_600_000 });
+  const lockTimeoutMs = inputs.duration('lock-timeout', { max: 6 * 3_600_000 });
   return { connection, namespace, deployments, service, revisions, toRevision, wait, timeoutMs, lockTimeoutMs };
 }

@@ -1,0 +1,260 @@
+import { type Inputs, inputError, parseImageReference, parseInteger, validateDocument } from '@gke-deploy/action-kit';
+import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
+import { kubernetesMap, kubernetesName, kubernetesNameProblem, kubernetesNames } from '@gke-deploy/kube/names';
+import type { V1ResourceRequirements } from '@kubernetes/client-node';
+import { z } from 'zod';
+import type { DECLARED_INPUTS } from './declared-inputs.js';
+import { BEAT, deploymentName, type IngressSettings, type Probes, type Strategy, WEB } from './workloads.js';
+
+export type RolloutInputReader = Inputs<typeof DECLARED_INPUTS>;
+
+export type OnCancel = 'rollback' | 'pause' | 'leave';
+
+/** readOnCancel reads what the post step does with a rollout the main step did not finish. */
+export function readOnCancel(inputs: RolloutInputReader): OnCancel {
+  return inputs.enum('on-cancel', ['rollback', 'pause', 'leave']);
+}
+
+/** TemplateInputs shape the built-in templates (web, worker, beat); they do not apply to `manifests`. */
+export interface TemplateInputs {
+  commands: Record<string, string[]>;
+  port: number;
+  probes: Probes;
+  ingress?: IngressSettings;
+  replicas: Record<string, number>;
+  resources: Record<string, V1ResourceRequirements>;
+  strategy: Strategy;
+  progressDeadlineSeconds: number;
+}
+
+/** RolloutInputs are rollout's inputs, validated; reading them touches no file and no cluster. */
+export interface RolloutInputs {
+  connection: ConnectionInputs;
+  namespace: string;
+  namespaceLabels: Record<string, string>;
+  service: string;
+  environment?: string;
+  /** Image per component (templates) or per image/container name (manifests). */
+  images: Record<string, string>;
+  configFiles: string[];
+  secretRefs: string[];
+  /** Files, directories and globs of your own manifests; empty: the built-in templates. */
+  manifests: string[];
+  templates?: TemplateInputs;
+  annotations: Record<string, string>;
+  minReadySeconds: number;
+  changeCause?: string;
+  wait: boolean;
+  timeoutMs: number;
+  maxRestarts: number;
+  lockTimeoutMs: number;
+  dryRun: boolean;
+}
+
+const TEMPLATE_INPUTS = [
+  'commands',
+  'port',
+  'readiness-path',
+  'liveness-path',
+  'startup-path',
+  'host',
+  'domain',
+  'static-ip-name',
+  'managed-certificate',
+  'replicas',
+  'resources',
+  'strategy',
+  'max-surge',
+  'max-unavailable',
+  'progress-deadline',
+] as const;
+
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei|e[0-9]+)?$/;
+const quantities = z.strictObject({
+  cpu: z.union([z.string().regex(QUANTITY, 'must be a quantity such as 250m or 1'), z.number().positive()]).optional(),
+  memory: z.string().regex(QUANTITY, 'must be a quantity such as 512Mi').optional(),
+  'ephemeral-storage': z.string().regex(QUANTITY, 'must be a quantity such as 1Gi').optional(),
+});
+const resourcesSchema = z.record(
+  z.string(),
+  z.strictObject({ requests: quantities.optional(), limits: quantities.optional() }),
+);
+
+/** checkComponents fails when an input keyed by component names one that 'images' does not have. */
+function checkComponents(input: string, named: string[], components: string[]): void {
+  const unknown = named.find((component) => !components.includes(component));
+  if (unknown !== undefined)
+    throw inputError(input, `names ${JSON.stringify(unknown)}, which is not a component of 'images'`);
+}
+
+/** splitCommand splits a command line into arguments, honouring single and double quotes. */
+export function splitCommand(input: string, line: string): string[] {
+  const args: string[] = [];
+  let current = '';
+  let quote: string | undefined;
+  let started = false;
+  for (const char of line) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+      else current += char;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+      started = true;
+    } else if (/\s/.test(char)) {
+      if (started || current) args.push(current);
+      current = '';
+      started = false;
+    } else {
+      current += char;
+    }
+  }
+  if (quote) throw inputError(input, `has an unclosed ${quote} in ${JSON.stringify(line)}`);
+  if (started || current) args.push(current);
+  return args;
+}
+
+function intOrPercent(inputs: RolloutInputReader, name: 'max-surge' | 'max-unavailable'): number | string {
+  const value = inputs.raw(name);
+  if (/^\d+%$/.test(value) && Number(value.slice(0, -1)) <= 100) return value;
+  if (/^\d+$/.test(value)) return Number(value);
+  throw inputError(name, `must be a number of pods (1) or a percentage (25%); got ${JSON.stringify(value)}`);
+}
+
+function readImages(inputs: RolloutInputReader): Record<string, string> {
+  const images = inputs.map('images');
+  for (const [name, reference] of Object.entries(images)) {
+    if (!reference) throw inputError('images', `gives no image for ${JSON.stringify(name)}`);
+    parseImageReference('images', reference);
+  }
+  return images;
+}
+
+function readStrategy(inputs: RolloutInputReader): Strategy {
+  const type = inputs.enum('strategy', ['rolling', 'recreate']);
+  inputs.onlyWith(['max-surge', 'max-unavailable'], "'strategy: rolling'", type === 'rolling');
+  const maxSurge = intOrPercent(inputs, 'max-surge');
+  const maxUnavailable = intOrPercent(inputs, 'max-unavailable');
+  const zero = (value: number | string) => value === 0 || value === '0%';
+  if (type === 'rolling' && zero(maxSurge) && zero(maxUnavailable))
+    throw inputError('max-unavailable', "may not be 0 when 'max-surge' is 0: the rollout could never progress");
+  return { type, maxSurge, maxUnavailable };
+}
+
+function readReplicas(inputs: RolloutInputReader, components: string[]): Record<string, number> {
+  const raw = inputs.raw('replicas');
+  if (raw === '') return {};
+  const options = { min: 0, max: 1000 };
+  if (/^\d+$/.test(raw)) {
+    const count = parseInteger('replicas', raw, options);
+    return Object.fromEntries(components.filter((c) => c !== BEAT).map((c) => [c, count]));
+  }
+  const entries = inputs.map('replicas');
+  checkComponents('replicas', Object.keys(entries), components);
+  const replicas: Record<string, number> = {};
+  for (const [component, value] of Object.entries(entries)) {
+    replicas[component] = parseInteger('replicas', value, options);
+    if (component === BEAT && replicas[component] !== 1)
+      throw inputError('replicas', 'gives beat more than one replica; a scheduler must run exactly once');
+  }
+  return replicas;
+}
+
+function readIngress(inputs: RolloutInputReader, service: string): IngressSettings | undefined {
+  inputs.atMostOneOf(['host', 'domain']);
+  inputs.requires('domain', 'environment', 'the host is api-<service>-<environment>.<domain>');
+  const domain = inputs.string('domain');
+  const host = domain ? `api-${service}-${inputs.string('environment')}.${domain}` : inputs.string('host');
+  inputs.onlyWith(['static-ip-name', 'managed-certificate'], "'host' or 'domain'", host !== undefined);
+  if (!host) return undefined;
+  const problem = kubernetesNameProblem(host, 'subdomain');
+  if (problem || !host.includes('.'))
+    throw inputError(domain ? 'domain' : 'host', `gives the host ${JSON.stringify(host)}, which is not a DNS name`);
+  const staticIpName = kubernetesName(inputs, 'static-ip-name', 'label');
+  const managedCertificates = kubernetesNames(inputs, 'managed-certificate', 'subdomain');
+  return { host, staticIpName, managedCertificates };
+}
+
+function readPath(inputs: RolloutInputReader, name: 'readiness-path' | 'liveness-path' | 'startup-path') {
+  const value = inputs.string(name);
+  if (value !== undefined && !/^\/[\x21-\x7e]*$/.test(value))
+    throw inputError(name, `must be an HTTP path starting with '/'; got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function readTemplates(inputs: RolloutInputReader, service: string, components: string[]): TemplateInputs {
+  for (const component of components) {
+    const problem = kubernetesNameProblem(component, 'label');
+    if (problem) throw inputError('images', `names the component ${JSON.stringify(component)}, which ${problem}`);
+    if (deploymentName(service, component).length > 63)
+      throw inputError(
+        'images',
+        `names the component ${JSON.stringify(component)}: ${deploymentName(service, component)} is longer than 63 characters`,
+      );
+  }
+  const lines = inputs.map('commands');
+  checkComponents('commands', Object.keys(lines), components);
+  const commands = Object.fromEntries(
+    Object.entries(lines).map(([component, line]) => [component, splitCommand('commands', line)]),
+  );
+  const hasWeb = components.includes(WEB);
+  // The web Service is named <service>-web, and Service names must start with a letter (RFC 1035).
+  if (hasWeb && !/^[a-z]/.test(service))
+    throw inputError('service', `must start with a letter to name the web Service; got ${JSON.stringify(service)}`);
+  inputs.onlyWith(
+    ['port', 'readiness-path', 'liveness-path', 'startup-path', 'host', 'domain'],
+    "a web component in 'images'",
+    hasWeb,
+  );
+  const resources = validateDocument('resources', inputs.document('resources') ?? {}, resourcesSchema);
+  checkComponents('resources', Object.keys(resources), components);
+  return {
+    commands,
+    port: inputs.integer('port', { min: 1, max: 65535 }),
+    probes: {
+      readiness: readPath(inputs, 'readiness-path'),
+      liveness: readPath(inputs, 'liveness-path'),
+      startup: readPath(inputs, 'startup-path'),
+    },
+    ingress: readIngress(inputs, service),
+    replicas: readReplicas(inputs, components),
+    resources: resources as TemplateInputs['resources'],
+    strategy: readStrategy(inputs),
+    progressDeadlineSeconds: Math.ceil(inputs.duration('progress-deadline', { min: 1000, max: 24 * 3_600_000 }) / 1000),
+  };
+}
+
+/** getInputs validates every rollout input; planRollout (plan.ts) then reads files and renders objects. */
+export function getInputs(inputs: RolloutInputReader): RolloutInputs {
+  const connection = readConnectionInputs(inputs);
+  const namespace = kubernetesName(inputs, 'namespace', 'label');
+  const service = kubernetesName(inputs, 'service', 'label');
+  if (service.length > 40) throw inputError('service', "must be at most 40 characters, so that its objects' names fit");
+  const images = readImages(inputs);
+  const manifests = inputs.list('manifests');
+  inputs.onlyWith(TEMPLATE_INPUTS, "the built-in templates, not with 'manifests'", manifests.length === 0);
+  const dryRun = inputs.boolean('dry-run');
+  // Read here so that a bad value fails the main step, before any cluster call; the post step uses it.
+  readOnCancel(inputs);
+  return {
+    connection,
+    namespace,
+    namespaceLabels: kubernetesMap(inputs, 'namespace-labels', 'labels'),
+    service,
+    environment: kubernetesName(inputs, 'environment', 'label'),
+    images,
+    configFiles: inputs.list('config-files'),
+    secretRefs: kubernetesNames(inputs, 'secret-refs', 'subdomain'),
+    manifests,
+    templates: manifests.length === 0 ? readTemplates(inputs, service, Object.keys(images)) : undefined,
+    annotations: kubernetesMap(inputs, 'annotations', 'annotations'),
+    // A pod counts as available only after being ready this long: one that crashes soon after
+    // turning ready fails the rollout instead of passing it.
+    minReadySeconds: Math.ceil(inputs.duration('min-ready-seconds', { max: 3_600_000 }) / 1000),
+    changeCause: inputs.string('change-cause'),
+    wait: inputs.boolean('wait') && !dryRun,
+    timeoutMs: inputs.duration('timeout', { min: 1000, max: 6 * 3_600_000 }),
+    maxRestarts: inputs.integer('max-restarts', { min: 0, max: 100 }),
+    lockTimeoutMs: inputs.duration('lock-timeout', { max: 6 * 3_600_000 }),
+    dryRun,
+  };
+}

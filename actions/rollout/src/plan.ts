@@ -1,0 +1,75 @@
+import { inputError } from '@gke-deploy/action-kit';
+import type { KubernetesObject, V1Deployment, V1EnvFromSource } from '@kubernetes/client-node';
+import { configMapFor, readEnvFiles } from './config-map.js';
+import type { RolloutInputs } from './inputs.js';
+import { loadManifests, podSpecOf, substituteImages } from './manifests.js';
+import { serviceLabels, workloadObjects } from './workloads.js';
+
+/** RolloutPlan is everything a rollout will do, decided before the cluster is contacted. */
+export interface RolloutPlan extends RolloutInputs {
+  /** The objects to apply, in order; Deployments last. */
+  objects: KubernetesObject[];
+  /** Names of the Deployments among the objects. */
+  deployments: string[];
+  configMap?: string;
+  url?: string;
+}
+
+/** addEnvFrom gives every container of the manifests' workloads the ConfigMap and Secrets. */
+function addEnvFrom(objects: KubernetesObject[], envFrom: V1EnvFromSource[]): void {
+  if (envFrom.length === 0) return;
+  for (const object of objects) {
+    for (const container of podSpecOf(object)?.containers ?? [])
+      container.envFrom = [...(container.envFrom ?? []), ...envFrom];
+  }
+}
+
+/**
+ * planRollout reads the config files and manifests the inputs name (kustomizations rendered with
+ * `kubectl kustomize`) and renders every object to apply. Problems with those files are input
+ * errors: nothing has touched the cluster yet.
+ */
+export function planRollout(inputs: RolloutInputs): RolloutPlan {
+  const { service, namespace, images } = inputs;
+  const labels = serviceLabels(service, inputs.environment);
+  const configMap =
+    inputs.configFiles.length > 0
+      ? configMapFor(service, namespace, labels, readEnvFiles('config-files', inputs.configFiles))
+      : undefined;
+  const envFrom: V1EnvFromSource[] = [
+    ...(configMap ? [{ configMapRef: { name: configMap.metadata?.name as string } }] : []),
+    ...inputs.secretRefs.map((name) => ({ secretRef: { name } })),
+  ];
+
+  let objects: KubernetesObject[];
+  let url: string | undefined;
+  if (inputs.templates) {
+    const settings = { ...inputs.templates, service, namespace, environment: inputs.environment, images, envFrom };
+    objects = workloadObjects(settings);
+    url = settings.ingress ? `https://${settings.ingress.host}` : undefined;
+  } else {
+    objects = loadManifests(inputs.manifests, namespace);
+    substituteImages(objects, images);
+    addEnvFrom(objects, envFrom);
+    for (const object of objects)
+      object.metadata = { ...object.metadata, labels: { ...labels, ...object.metadata?.labels } };
+  }
+  if (configMap) objects.unshift(configMap);
+  const deployments = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name as string);
+  if (deployments.length === 0) throw inputError('manifests', 'holds no Deployment to roll out');
+
+  for (const object of objects)
+    object.metadata = {
+      ...object.metadata,
+      annotations: { ...object.metadata?.annotations, ...inputs.annotations },
+    };
+  if (inputs.minReadySeconds > 0)
+    for (const object of objects)
+      if (object.kind === 'Deployment')
+        (object as V1Deployment).spec = {
+          ...(object as V1Deployment).spec,
+          minReadySeconds: inputs.minReadySeconds,
+        } as V1Deployment['spec'];
+
+  return { ...inputs, objects, deployments, configMap: configMap?.metadata?.name, url };
+}

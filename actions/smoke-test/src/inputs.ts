@@ -1,0 +1,106 @@
+import { type Inputs, inputError, validateDocument } from '@gke-deploy/action-kit';
+import { CONNECTION_INPUTS, readConnectionInputs } from '@gke-deploy/kube/inputs';
+import { kubernetesName, kubernetesNameProblem } from '@gke-deploy/kube/names';
+import {
+  type Check,
+  type CheckDefaults,
+  checkFromSpec,
+  checksSchema,
+  joinUrl,
+  METHODS,
+  maskHeaderSecrets,
+  parseHeaderLines,
+  type SmokeTestConfig,
+  TARGET_BASE,
+  type Target,
+} from './check-spec.js';
+import type { DECLARED_INPUTS } from './declared-inputs.js';
+import { parseHeaderExpectation, parseJsonAssertion, parsePattern, parseStatusExpectation } from './expectations.js';
+
+export type SmokeTestInputReader = Inputs<typeof DECLARED_INPUTS>;
+
+/** readTarget reads `target` (service/<name>[:<port>] or pod/<name>[:<port>]) and `namespace`. */
+function readTarget(inputs: SmokeTestInputReader): Target | undefined {
+  const raw = inputs.string('target');
+  inputs.onlyWith([...CONNECTION_INPUTS, 'namespace'], "'target'", raw !== undefined);
+  if (raw === undefined) return undefined;
+  const connection = readConnectionInputs(inputs);
+  const match = /^(service|svc|pod)\/([^:/]+)(?::([A-Za-z0-9-]+))?$/.exec(raw);
+  if (!match)
+    throw inputError('target', `must be service/<name>[:<port>] or pod/<name>[:<port>]; got ${JSON.stringify(raw)}`);
+  const [, kind, name, port] = match as unknown as [string, string, string, string | undefined];
+  const problem = kubernetesNameProblem(name, kind === 'pod' ? 'subdomain' : 'label');
+  if (problem) throw inputError('target', `names ${JSON.stringify(name)}, which ${problem}`);
+  for (const input of ['base-url', 'ca', 'insecure'] as const)
+    inputs.conflicts(input, 'target', 'the cluster connection comes from the kubeconfig or the GKE cluster');
+  return {
+    kind: kind === 'pod' ? 'pods' : 'services',
+    name,
+    port,
+    namespace: kubernetesName(inputs, 'namespace', 'label'),
+    connection,
+  };
+}
+
+function readDefaults(inputs: SmokeTestInputReader): CheckDefaults {
+  const headers = parseHeaderLines('headers', inputs.raw('headers'));
+  maskHeaderSecrets(headers);
+  const lines = (name: 'expect-body-contains' | 'expect-body-matches' | 'expect-json' | 'expect-header') =>
+    inputs.list(name, { commas: false });
+  return {
+    method: inputs.enum('method', METHODS),
+    headers,
+    body: inputs.string('body'),
+    expectStatus: parseStatusExpectation('expect-status', inputs.raw('expect-status')),
+    expectBodyContains: lines('expect-body-contains'),
+    expectBodyMatches: lines('expect-body-matches').map((p) => parsePattern('expect-body-matches', p)),
+    expectJson: lines('expect-json').map((a) => parseJsonAssertion('expect-json', a)),
+    expectHeaders: lines('expect-header').map((h) => parseHeaderExpectation('expect-header', h)),
+    maxLatencyMs: inputs.duration('max-latency', { min: 1 }),
+    timeoutMs: inputs.duration('timeout', { min: 1, max: 3_600_000 }),
+    retries: inputs.integer('retries', { min: 0, max: 1000 }),
+    successThreshold: inputs.integer('success-threshold', { min: 1, max: 100 }),
+  };
+}
+
+/** getInputs validates every input of smoke-test before a single request is sent. */
+export function getInputs(inputs: SmokeTestInputReader): SmokeTestConfig {
+  const source = inputs.exactlyOneOf(['url', 'checks']);
+  const target = readTarget(inputs);
+  const defaults = readDefaults(inputs);
+  inputs.onlyWith('base-url', "'checks'", source === 'checks');
+  inputs.onlyWith('name', "'url'", source === 'url');
+  const baseUrl = target ? TARGET_BASE : inputs.url('base-url');
+  let checks: Check[];
+  if (source === 'url') {
+    const rawUrl = inputs.raw('url');
+    if (target && !rawUrl.startsWith('/'))
+      throw inputError('url', `must be a path such as /health/ready with 'target'; got ${JSON.stringify(rawUrl)}`);
+    const url = target ? joinUrl(TARGET_BASE, rawUrl) : (inputs.url('url') as URL);
+    checks = [{ ...defaults, name: inputs.string('name') ?? `${defaults.method} ${url.pathname}`, url }];
+  } else {
+    const specs = validateDocument('checks', inputs.document('checks'), checksSchema);
+    checks = specs.map((spec, index) => checkFromSpec(spec, index, defaults, baseUrl));
+    const names = new Set<string>();
+    for (const check of checks) {
+      if (names.has(check.name))
+        throw inputError('checks', `has two checks named ${JSON.stringify(check.name)}; names must be unique`);
+      names.add(check.name);
+    }
+  }
+  inputs.conflicts('insecure', 'ca', 'a CA to trust and no verification at all contradict each other');
+  const retryDelayMs = inputs.duration('retry-delay', { min: 1, max: 600_000 });
+  return {
+    checks,
+    retryUntilMs: inputs.duration('retry-until', { min: 1, max: 6 * 3_600_000 }),
+    retryDelayMs,
+    retryMaxDelayMs: Math.max(retryDelayMs, inputs.duration('retry-max-delay', { min: 1, max: 3_600_000 })),
+    concurrency: inputs.integer('concurrency', { min: 1, max: 100 }),
+    failFast: inputs.boolean('fail-fast'),
+    followRedirects: inputs.boolean('follow-redirects'),
+    insecure: inputs.boolean('insecure'),
+    ca: inputs.pem('ca'),
+    failOnError: inputs.boolean('fail-on-error'),
+    target,
+  };
+}
