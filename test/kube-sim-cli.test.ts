@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -65,13 +65,82 @@ describe('kube-sim serve', () => {
     }
   });
 
+  it('takes image behaviours from --images: ready with HTTP answers, or a crash loop with its log', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kube-sim-images-'));
+    const images = path.join(dir, 'images.yaml');
+    writeFileSync(
+      images,
+      [
+        'images:',
+        '  shop/web:*:',
+        '    readyAfter: 1s',
+        '    http:',
+        '      /health: {status: 200, headers: {x-release: v1}, json: {status: ok}}',
+        '  shop/web:broken:',
+        '    crash: {after: 500ms, exitCode: 3, log: "KeyError: DATABASE_URL"}',
+      ].join('\n'),
+    );
+    const sim = await serve(['--images', images, '--speed', '10']);
+    const kubectl = (...args: string[]) => run('kubectl', ['--kubeconfig', sim.kubeconfig, ...args]);
+    try {
+      const manifest = path.join(dir, 'deployments.yaml');
+      const deployment = (name: string, image: string) =>
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: web, image: "${image}", ports: [{containerPort: 8000}]}]}\n`;
+      writeFileSync(manifest, `${deployment('web', 'shop/web:1')}---\n${deployment('broken', 'shop/web:broken')}`);
+      await kubectl('apply', '-f', manifest);
+      await kubectl('rollout', 'status', 'deployment/web', '--timeout=60s');
+      const pod = (await kubectl('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}')).stdout;
+      const health = await kubectl('get', '--raw', `/api/v1/namespaces/default/pods/${pod}:8000/proxy/health`);
+      expect(JSON.parse(health.stdout)).toEqual({ status: 'ok' });
+      const unknown = await kubectl('get', '--raw', `/api/v1/namespaces/default/pods/${pod}:8000/proxy/nowhere`).catch(
+        (error: { stderr: string }) => error,
+      );
+      expect((unknown as { stderr: string }).stderr).toMatch(/NotFound|not found/);
+      const broken = await kubectl('rollout', 'status', 'deployment/broken', '--timeout=3s').catch(
+        (error: { code: number }) => error,
+      );
+      expect((broken as { code: number }).code).not.toBe(0);
+      const logs = await kubectl('logs', 'deployment/broken', '--previous');
+      expect(logs.stdout).toContain('KeyError: DATABASE_URL');
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it.each([
+    ['images: [a]', /images file .*: must hold 'images:', a mapping of image patterns to behaviours/],
+    ['images:\n  a: {ready: maybe}', /images\.a\.ready must be true or false/],
+    [
+      'images:\n  a: {readyAfter: soon}',
+      /images\.a\.readyAfter must be a duration such as 500ms, 2s or 1m, got "soon"/,
+    ],
+    ['images:\n  a: {http: {health: {status: 200}}}', /images\.a\.http has the path "health"; paths start with \//],
+    ['images:\n  a: {http: {/h: {status: 700}}}', /images\.a\.http\.\/h\.status must be an HTTP status code, got 700/],
+    ['images:\n  a: {crsh: true}', /images\.a has unknown field 'crsh'/],
+  ])('refuses a bad --images file in one line: %j', async (text, message) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kube-sim-images-'));
+    writeFileSync(path.join(dir, 'images.yaml'), text);
+    const result = await run(process.execPath, [
+      path.join(repoRoot, 'packages/kube-sim/src/cli.ts'),
+      'serve',
+      '--kubeconfig',
+      path.join(dir, 'kc'),
+      '--images',
+      path.join(dir, 'images.yaml'),
+    ]).catch((e) => e as { code: number; stderr: string });
+    expect((result as { code: number }).code).toBe(2);
+    const stderr = (result as { stderr: string }).stderr.replace('--images ', 'images file ');
+    expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+
   it('refuses a bad command line with its usage', async () => {
     const result = await run(process.execPath, [path.join(repoRoot, 'packages/kube-sim/src/cli.ts'), 'serve']).catch(
       (e) => e as { code: number; stderr: string },
     );
     expect((result as { code: number }).code).toBe(2);
     expect((result as { stderr: string }).stderr).toBe(
-      'usage: kube-sim serve --kubeconfig <path> [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]\n',
+      'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]\n',
     );
   });
 });

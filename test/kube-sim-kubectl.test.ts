@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificates } from './support/http-server.js';
+import { until } from './support/until.js';
 
 const run = promisify(execFile);
 
@@ -207,5 +208,84 @@ describe('kube-sim through the real kubectl', () => {
     expect((await kubectl('apply', '--server-side', '--force-conflicts', '-f', file)).stdout).toBe(
       'deployment.apps/api serverside-applied\n',
     );
+  });
+});
+
+describe("kubectl's typed commands and watch tables", () => {
+  it('creates with protobuf bodies as kubectl create, run and scale send them', async () => {
+    const ns = 'typed';
+    for (const args of [
+      ['create', 'namespace', ns],
+      ['create', 'configmap', 'settings', '--from-literal=MODE=prod', '-n', ns],
+      ['create', 'secret', 'generic', 'db', '--from-literal=PASSWORD=s3cr3t', '-n', ns],
+      ['create', 'deployment', 'api', '--image=shop/api:1', '--replicas=2', '--port=8000', '-n', ns],
+      ['create', 'deployment', 'idle', '--image=shop/api:1', '--replicas=0', '-n', ns],
+      ['create', 'service', 'clusterip', 'api', '--tcp=80:8000', '-n', ns],
+      ['create', 'serviceaccount', 'robot', '-n', ns],
+      ['run', 'one', '--image=shop/api:1', '--labels=role=probe', '-n', ns],
+      ['scale', 'deployment', 'api', '--replicas=3', '-n', ns],
+    ]) {
+      const result = await kubectl(...args);
+      expect(result, args.join(' ')).toMatchObject({ code: 0, stderr: '' });
+    }
+    const get = async (what: string) => JSON.parse((await kubectl('get', what, '-n', ns, '-o', 'json')).stdout);
+    expect((await get('configmap/settings')).data).toEqual({ MODE: 'prod' });
+    expect(Buffer.from((await get('secret/db')).data.PASSWORD, 'base64').toString()).toBe('s3cr3t');
+    const api = await get('deployment/api');
+    expect(api.spec.replicas).toBe(3);
+    expect(api.spec.selector).toEqual({ matchLabels: { app: 'api' } });
+    expect(api.spec.template.spec.containers[0]).toMatchObject({
+      name: 'api',
+      image: 'shop/api:1',
+      ports: [{ containerPort: 8000, protocol: 'TCP' }],
+    });
+    expect((await get('deployment/idle')).spec.replicas).toBe(0);
+    expect((await get('service/api')).spec.ports[0]).toMatchObject({ name: '80-8000', port: 80, targetPort: 8000 });
+    expect((await get('pod/one')).metadata.labels).toEqual({ role: 'probe' });
+    expect((await kubectl('rollout', 'status', 'deployment/api', '-n', ns, '--timeout=60s')).code).toBe(0);
+  });
+
+  it('says which kind it cannot read from protobuf with 415', async () => {
+    const result = await kubectl('create', 'ingress', 'web', '--rule=api.example.com/=web:80');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/the simulator does not decode Ingress from protobuf/);
+  });
+
+  it('shows events as kubectl describe and kubectl get events expect them', async () => {
+    expect((await kubectl('run', 'described', '--image=shop/api:1')).code).toBe(0);
+    expect((await kubectl('wait', '--for=condition=Ready', 'pod/described', '--timeout=60s')).code).toBe(0);
+    const described = (await kubectl('describe', 'pod', 'described')).stdout;
+    const events = described.slice(described.indexOf('\nEvents:'));
+    expect(events).toMatch(/Type\s+Reason\s+Age\s+From\s+Message/);
+    expect(events).toMatch(/Normal\s+Scheduled\s+\S+\s+\S+\s+Successfully assigned default\/described/);
+    const table = (await kubectl('get', 'events', '--field-selector', 'involvedObject.name=described')).stdout;
+    expect(table.split('\n')[0]).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);
+    expect(table).toMatch(/Normal\s+Started\s+pod\/described\s+Started container described/);
+  });
+
+  it('streams kubectl get -w as table rows under one header', async () => {
+    expect((await kubectl('create', 'deployment', 'watched', '--image=shop/api:1')).code).toBe(0);
+    const watch = execFile('kubectl', ['--kubeconfig', kubeconfig, 'get', 'deployment', 'watched', '-w']);
+    let output = '';
+    watch.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    try {
+      await until(
+        () => output,
+        (text) => text.includes('watched'),
+      );
+      expect((await kubectl('scale', 'deployment', 'watched', '--replicas=2')).code).toBe(0);
+      await until(
+        () => output,
+        (text) => /watched\s+2\/2/.test(text),
+      );
+    } finally {
+      watch.kill();
+    }
+    const lines = output.trim().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
+    expect(lines.filter((line) => line.startsWith('NAME'))).toHaveLength(1);
+    expect(lines.slice(1).every((line) => /^watched\s+\d\/\d\s+\d\s+\d\s+\S+$/.test(line))).toBe(true);
   });
 });

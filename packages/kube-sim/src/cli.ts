@@ -1,16 +1,17 @@
 #!/usr/bin/env node
-// kube-sim serve --kubeconfig <path> [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]
+// kube-sim serve --kubeconfig <path> [--images <file>] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]
 // Starts a simulated cluster, writes a kubeconfig for it, prints one line when ready, and stops
 // cleanly on SIGINT or SIGTERM. Runs on Node 24 straight from TypeScript (type stripping).
 // It serves HTTPS with a CA made at start and a bearer token, both in the kubeconfig, so kubectl
 // and every action of the suite take the kubeconfig as it is.
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseImagesFile } from './images-file.ts';
 import { createCertificates, startSim } from './index.ts';
 
 const USAGE =
-  'usage: kube-sim serve --kubeconfig <path> [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]';
+  'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]';
 
 async function main(): Promise<number> {
   let parsed: ReturnType<
@@ -22,6 +23,7 @@ async function main(): Promise<number> {
       allowPositionals: true,
       options: {
         kubeconfig: { type: 'string' },
+        images: { type: 'string' },
         port: { type: 'string' },
         speed: { type: 'string' },
         token: { type: 'string' },
@@ -48,6 +50,15 @@ async function main(): Promise<number> {
     console.error(`kube-sim: --speed must be a positive number, got ${values.speed}`);
     return 2;
   }
+  let images: ReturnType<typeof parseImagesFile> = [];
+  if (values.images) {
+    try {
+      images = parseImagesFile(readFileSync(values.images as string, 'utf8'));
+    } catch (error) {
+      console.error(`kube-sim: --images ${values.images}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
   let tls: { cert: string; key: string; ca: string } | undefined;
   if (!values['insecure-http']) {
     try {
@@ -68,6 +79,7 @@ async function main(): Promise<number> {
     token: (values.token as string | undefined) ?? (tls ? randomBytes(16).toString('hex') : undefined),
     registry: values.registry as string | undefined,
   });
+  for (const [pattern, behaviour] of images) sim.registerImage(pattern, behaviour);
   writeFileSync(values.kubeconfig as string, sim.kubeconfig, { mode: 0o600 });
   console.log(`kube-sim listening on ${sim.url}`);
   await new Promise<void>((resolve) => {

@@ -62,16 +62,30 @@ function fieldValue(object: KObject, field: string): string | undefined {
       return (object.status?.phase as string | undefined) ?? '';
     case 'spec.nodeName':
       return (object.spec?.nodeName as string | undefined) ?? '';
-    case 'involvedObject.name':
-      return (object.involvedObject as { name?: string } | undefined)?.name;
-    case 'involvedObject.kind':
-      return (object.involvedObject as { kind?: string } | undefined)?.kind;
-    case 'involvedObject.uid':
-      return (object.involvedObject as { uid?: string } | undefined)?.uid;
+    case 'source':
+      return (object.source as { component?: string } | undefined)?.component ?? '';
     default:
-      return undefined;
+      // Events: involvedObject.<field>, reason, type, reportingComponent.
+      if (field.startsWith('involvedObject.'))
+        return String((object.involvedObject as Record<string, unknown> | undefined)?.[field.slice(15)] ?? '');
+      return String((object as Record<string, unknown>)[field] ?? '');
   }
 }
+
+/** The field selectors the API server takes for core/v1 Events. */
+const EVENT_FIELDS = [
+  'involvedObject.kind',
+  'involvedObject.namespace',
+  'involvedObject.name',
+  'involvedObject.uid',
+  'involvedObject.apiVersion',
+  'involvedObject.resourceVersion',
+  'involvedObject.fieldPath',
+  'reason',
+  'reportingComponent',
+  'source',
+  'type',
+];
 
 export function parseFieldSelector(text: string, kind: string): (object: KObject) => boolean {
   const checks = text
@@ -83,7 +97,7 @@ export function parseFieldSelector(text: string, kind: string): (object: KObject
       const [, field, op, value] = match as unknown as [string, string, string, string];
       const supported = ['metadata.name', 'metadata.namespace'];
       if (kind === 'Pod') supported.push('status.phase', 'spec.nodeName');
-      if (kind === 'Event') supported.push('involvedObject.name', 'involvedObject.kind', 'involvedObject.uid');
+      if (kind === 'Event') supported.push(...EVENT_FIELDS);
       if (!supported.includes(field))
         throw badRequest(`"${field}" is not a known field selector: only "${supported.join('", "')}"`);
       return (object: KObject) =>

@@ -13,6 +13,7 @@ import {
 } from './managed-fields.ts';
 import { openApiDocument, openApiIndex } from './openapi.ts';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch.ts';
+import { decodeObject, isProtobuf, ProtobufError } from './protobuf.ts';
 import { apiVersionOf, findResource, groupVersions, RESOURCES, type ResourceType, resourceList } from './resources.ts';
 import type { ContainerRequest, ContainerResponse } from './runtime.ts';
 import { matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.ts';
@@ -109,10 +110,27 @@ function sendError(res: ServerResponse, error: StatusError): void {
   res.end(text);
 }
 
+/**
+ * readBody reads a request body as text: JSON and YAML as sent, a protobuf object (kubectl's typed
+ * commands) decoded to JSON, after which the request counts as JSON.
+ */
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  const body = Buffer.concat(chunks);
+  if (!isProtobuf(req.headers['content-type'])) return body.toString('utf8');
+  try {
+    const object = decodeObject(body);
+    req.headers['content-type'] = 'application/json';
+    return JSON.stringify(object);
+  } catch (error) {
+    if (!(error instanceof ProtobufError)) throw error;
+    throw new StatusError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - ${error.message}; accepted media types include: application/json, application/yaml`,
+    );
+  }
 }
 
 /** route parses /api/v1/... and /apis/<group>/<version>/... into a resource, namespace, name and subresource. */
@@ -248,12 +266,12 @@ export class ApiServer {
     const target = route(segments);
     if (!target) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     const contentType = req.headers['content-type'] ?? '';
-    if (contentType.includes('protobuf') || contentType.includes('cbor')) {
-      // The simulator speaks JSON only; client-go falls back to JSON on 415.
+    if (contentType.includes('cbor')) {
+      // client-go falls back to JSON when CBOR gets 415.
       throw new StatusError(
         415,
         'UnsupportedMediaType',
-        `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+        `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`,
       );
     }
     const isWatch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
@@ -810,11 +828,28 @@ export class ApiServer {
     // The API server answers a watch at once; the events follow as they happen.
     res.flushHeaders();
     const write = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
-    const sendEvent = (event: StoreEvent) => write(event.type, this.withTypeMeta(event.resource, event.object));
+    // kubectl get -w asks for Tables: each event carries its object as a one-row Table, the column
+    // definitions in the first only, as the API server sends them.
+    const asTable = wantsTable(req.headers.accept);
+    let columnsSent = false;
+    const eventObject = (resource: ResourceType, object: KObject) => {
+      if (!asTable) return this.withTypeMeta(resource, object);
+      const rows = table(
+        resource,
+        [object],
+        this.options.clock.now(),
+        object.metadata.resourceVersion ?? '',
+        url.searchParams.get('includeObject'),
+      );
+      if (columnsSent) rows.columnDefinitions = [];
+      columnsSent = true;
+      return rows;
+    };
+    const sendEvent = (event: StoreEvent) => write(event.type, eventObject(event.resource, event.object));
     const rv = url.searchParams.get('resourceVersion');
     if (!rv || rv === '0') {
       for (const object of this.filtered(target, url).filter((o) => !target.name || o.metadata.name === target.name))
-        write('ADDED', this.withTypeMeta(target.resource, object));
+        write('ADDED', eventObject(target.resource, object));
     } else {
       const from = Number(rv);
       if (!Number.isFinite(from) || from < this.store.oldestWatchable - 1) {

@@ -143,6 +143,28 @@ const COLUMNS: Record<string, Column[]> = {
     { name: 'Ports', type: 'string', cell: (o) => ((o.spec?.tls as unknown[] | undefined)?.length ? '80, 443' : '80') },
     ageColumn,
   ],
+  // The API server's printer for core/v1 Events (kubectl get events).
+  Event: [
+    {
+      name: 'Last Seen',
+      type: 'string',
+      cell: (o, now) => {
+        const last = (o.lastTimestamp ?? o.eventTime ?? o.metadata.creationTimestamp) as string | undefined;
+        return last ? humanDuration(now - Date.parse(last)) : '<unknown>';
+      },
+    },
+    { name: 'Type', type: 'string', cell: (o) => (o.type as string | undefined) ?? '' },
+    { name: 'Reason', type: 'string', cell: (o) => (o.reason as string | undefined) ?? '' },
+    {
+      name: 'Object',
+      type: 'string',
+      cell: (o) => {
+        const involved = (o.involvedObject ?? {}) as { kind?: string; name?: string };
+        return `${(involved.kind ?? '').toLowerCase()}/${involved.name ?? ''}`;
+      },
+    },
+    { name: 'Message', type: 'string', cell: (o) => ((o.message as string | undefined) ?? '').trim() },
+  ],
   // GKE installs the ManagedCertificate CRD with these printer columns.
   ManagedCertificate: [
     name,
