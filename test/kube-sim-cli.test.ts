@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,37 +7,9 @@ import { repoRoot } from '@gke-deploy/action-kit/testing';
 import { apiClient, connect } from '@gke-deploy/kube';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
+import { serve } from './support/kube-sim-cli.js';
 
 const run = promisify(execFile);
-
-/** serve starts `kube-sim serve` with args and returns when it says it listens. */
-async function serve(args: string[]) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kube-sim-cli-'));
-  const kubeconfig = path.join(dir, 'kubeconfig');
-  const child = spawn(
-    process.execPath,
-    [path.join(repoRoot, 'packages/kube-sim/src/cli.ts'), 'serve', '--kubeconfig', kubeconfig, ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const ready = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      if (stdout.includes('\n')) resolve(stdout);
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
-  const stop = async () => {
-    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    return { code: await exit, stderr };
-  };
-  return { kubeconfig, ready, stop };
-}
 
 describe('kube-sim serve', () => {
   it.each([

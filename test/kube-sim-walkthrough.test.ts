@@ -1,0 +1,88 @@
+// packages/kube-sim/README.md's walk-through, as a person does it: `kube-sim serve` with an
+// images file, then kubectl and the action bundles with the kubeconfig it wrote, unedited.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { runBundle } from '@gke-deploy/action-kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve } from './support/kube-sim-cli.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(path.join(tmpdir(), 'kube-sim-walkthrough-'));
+const images = path.join(dir, 'images.yaml');
+writeFileSync(
+  images,
+  `images:
+  shop/web:*:
+    readyAfter: 1s
+    http:
+      /health: {status: 200, json: {status: ok}}
+  shop/web:v2:
+    crash: {after: 500ms, exitCode: 1, log: "KeyError: DATABASE_URL"}
+`,
+);
+
+let sim: Awaited<ReturnType<typeof serve>>;
+const kubectl = (...args: string[]) => run('kubectl', ['--kubeconfig', sim.kubeconfig, ...args]);
+const rollout = (image: string) =>
+  runBundle('rollout', {
+    inputs: { kubeconfig: sim.kubeconfig, namespace: 'shop', service: 'shop', images: `web=${image}`, timeout: '2m' },
+    timeoutMs: 120_000,
+  });
+
+beforeAll(async () => {
+  sim = await serve(['--images', images, '--speed', '10']);
+});
+afterAll(async () => {
+  await sim.stop();
+});
+
+describe('the kube-sim walk-through: one kubeconfig for kubectl and every cluster action', () => {
+  it('creates a namespace, rolls out, smoke tests through the API server, fails fast, rolls back', async () => {
+    expect((await kubectl('create', 'namespace', 'shop')).stdout).toBe('namespace/shop created\n');
+
+    const first = await rollout('shop/web:v1');
+    expect(first.errors).toEqual([]);
+    expect(first.exitCode).toBe(0);
+
+    const described = (await kubectl('describe', 'pods', '-n', 'shop', '-l', 'app.kubernetes.io/part-of=shop')).stdout;
+    expect(described).toMatch(/Normal\s+Pulled\s+\S+\s+kubelet\s+Successfully pulled image "shop\/web:v1"/);
+
+    const smoke = await runBundle('smoke-test', {
+      inputs: {
+        kubeconfig: sim.kubeconfig,
+        namespace: 'shop',
+        target: 'service/shop-web',
+        url: '/health',
+        'expect-json': 'status == "ok"',
+      },
+    });
+    expect(smoke.errors).toEqual([]);
+    expect(smoke.exitCode).toBe(0);
+
+    const broken = await rollout('shop/web:v2');
+    expect(broken.exitCode).toBe(1);
+    expect(broken.errors[0]).toMatch(/KeyError: DATABASE_URL/);
+
+    const back = await runBundle('auto-rollback', {
+      inputs: { kubeconfig: sim.kubeconfig, namespace: 'shop', service: 'shop' },
+      timeoutMs: 120_000,
+    });
+    expect(back.errors).toEqual([]);
+    expect(back.exitCode).toBe(0);
+    const image = await kubectl(
+      'get',
+      'deployment/shop-web',
+      '-n',
+      'shop',
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].image}',
+    );
+    expect(image.stdout).toBe('shop/web:v1');
+    expect((await kubectl('rollout', 'status', 'deployment/shop-web', '-n', 'shop', '--timeout=60s')).stdout).toMatch(
+      /successfully rolled out/,
+    );
+  }, 180_000);
+});
