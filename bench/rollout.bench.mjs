@@ -11,8 +11,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { startSim } from '../packages/kube-sim/src/index.ts';
-import { createCertificates } from '../test/support/http-server.ts';
+import { startSim } from '../packages/kube-sim/src/index.js';
+import { createCertificates } from '../test/support/http-server.js';
 import { median, root, writeResults } from './results.mjs';
 
 const REGISTRY = 'us-docker.pkg.dev/acme/apps';

@@ -14,5 +14,7 @@ const benches = readdirSync(dir)
   .sort();
 for (const file of benches) {
   console.log(`\n# ${file}`);
-  execFileSync(process.execPath, [path.join(dir, file)], { stdio: 'inherit' });
+  // Benchmarks import TypeScript sources (the simulator, test helpers) through the resolve hook.
+  const hook = path.join(dir, '../packages/kube-sim/bin/ts-resolve.mjs');
+  execFileSync(process.execPath, ['--import', hook, path.join(dir, file)], { stdio: 'inherit' });
 }

@@ -1,7 +1,8 @@
 // The adversarial suite, counted: runs the tests that attack the actions (bad inputs, secret and
 // injection probes, cancellation at every point, concurrent runs under API faults) and writes how
 // many of each kind ran and passed to bench/results/trust.json. The tests themselves live in
-// test/; this only runs them and counts, so the numbers are what a run really showed.
+// test/ and actions/*/test/ (each bad-input table in process, a sample of it through the bundle);
+// this only runs them and counts, so the numbers are what a run really showed.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,11 @@ import path from 'node:path';
 import { root, writeResults } from './results.mjs';
 
 const FILES = [
+  'actions/rollout/test/inputs.test.ts',
+  'actions/smoke-test/test/inputs.test.ts',
+  'actions/notify/test/inputs.test.ts',
+  'actions/build-push/test/inputs.test.ts',
+  'actions/auto-rollback/test/inputs.test.ts',
   'test/rollout-inputs.test.ts',
   'test/smoke-test-inputs.test.ts',
   'test/smoke-test-target.test.ts',
@@ -30,13 +36,19 @@ const FILES = [
 /** Which kind of attack a test is, by its file and name. */
 const KINDS = {
   badInputs: {
-    rollout: (file, name) => file.endsWith('rollout-inputs.test.ts') && name.startsWith('refuses'),
+    rollout: (file, name) =>
+      file === 'actions/rollout/test/inputs.test.ts' ||
+      (file.endsWith('rollout-inputs.test.ts') && name.startsWith('refuses')),
     'smoke-test': (file, name) =>
+      file === 'actions/smoke-test/test/inputs.test.ts' ||
       file.endsWith('smoke-test-inputs.test.ts') ||
       (file.endsWith('smoke-test-target.test.ts') && name.startsWith('refuses')),
-    notify: (file) => file.endsWith('notify-inputs.test.ts'),
-    'build-push': (file) => file.endsWith('build-push-inputs.test.ts'),
-    'auto-rollback': (file, name) => file.endsWith('auto-rollback.test.ts') && name.startsWith('refuses'),
+    notify: (file) => file === 'actions/notify/test/inputs.test.ts' || file.endsWith('notify-inputs.test.ts'),
+    'build-push': (file) =>
+      file === 'actions/build-push/test/inputs.test.ts' || file.endsWith('build-push-inputs.test.ts'),
+    'auto-rollback': (file, name) =>
+      file === 'actions/auto-rollback/test/inputs.test.ts' ||
+      (file.endsWith('auto-rollback.test.ts') && name.startsWith('refuses')),
   },
   secretProbes: (_file, name) =>
     /secret|password|token|credential|kubeconfig|never shows|never repeats|origin they were given|redirect out/i.test(

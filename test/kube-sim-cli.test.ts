@@ -49,6 +49,7 @@ describe('kube-sim serve', () => {
         '    http:',
         '      /health: {status: 200, headers: {x-release: v1}, json: {status: ok}}',
         '  shop/web:broken:',
+        '    readyAfter: 5s',
         '    crash: {after: 500ms, exitCode: 3, log: "KeyError: DATABASE_URL"}',
       ].join('\n'),
     );
@@ -93,7 +94,7 @@ describe('kube-sim serve', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kube-sim-images-'));
     writeFileSync(path.join(dir, 'images.yaml'), text);
     const result = await run(process.execPath, [
-      path.join(repoRoot, 'packages/kube-sim/src/cli.ts'),
+      path.join(repoRoot, 'packages/kube-sim/bin/kube-sim.mjs'),
       'serve',
       '--kubeconfig',
       path.join(dir, 'kc'),
@@ -107,9 +108,10 @@ describe('kube-sim serve', () => {
   });
 
   it('refuses a bad command line with its usage', async () => {
-    const result = await run(process.execPath, [path.join(repoRoot, 'packages/kube-sim/src/cli.ts'), 'serve']).catch(
-      (e) => e as { code: number; stderr: string },
-    );
+    const result = await run(process.execPath, [
+      path.join(repoRoot, 'packages/kube-sim/bin/kube-sim.mjs'),
+      'serve',
+    ]).catch((e) => e as { code: number; stderr: string });
     expect((result as { code: number }).code).toBe(2);
     expect((result as { stderr: string }).stderr).toBe(
       'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]\n',

@@ -20,6 +20,7 @@ writeFileSync(
     http:
       /health: {status: 200, json: {status: ok}}
   shop/web:v2:
+    readyAfter: 5s
     crash: {after: 500ms, exitCode: 1, log: "KeyError: DATABASE_URL"}
 `,
 );

@@ -10,7 +10,7 @@ export async function serve(args: string[]) {
   const kubeconfig = path.join(dir, 'kubeconfig');
   const child = spawn(
     process.execPath,
-    [path.join(repoRoot, 'packages/kube-sim/src/cli.ts'), 'serve', '--kubeconfig', kubeconfig, ...args],
+    [path.join(repoRoot, 'packages/kube-sim/bin/kube-sim.mjs'), 'serve', '--kubeconfig', kubeconfig, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

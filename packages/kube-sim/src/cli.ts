@@ -1,14 +1,13 @@
-#!/usr/bin/env node
 // kube-sim serve --kubeconfig <path> [--images <file>] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]
-// Starts a simulated cluster, writes a kubeconfig for it, prints one line when ready, and stops
+// The kube-sim command line (bin/kube-sim.mjs runs it). Starts a simulated cluster, writes a kubeconfig for it, prints one line when ready, and stops
 // cleanly on SIGINT or SIGTERM. Runs on Node 24 straight from TypeScript (type stripping).
 // It serves HTTPS with a CA made at start and a bearer token, both in the kubeconfig, so kubectl
 // and every action of the suite take the kubeconfig as it is.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseImagesFile } from './images-file.ts';
-import { createCertificates, startSim } from './index.ts';
+import { parseImagesFile } from './images-file.js';
+import { createCertificates, startSim } from './index.js';
 
 const USAGE =
   'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from './clock.ts';
-import type { Network } from './network.ts';
-import { RESOURCES, type ResourceType } from './resources.ts';
-import { type ContainerRun, type ImageCatalog, PodRuntime } from './runtime.ts';
-import { clone, type KObject, randomSuffix, type Store } from './store.ts';
+import type { Clock } from './clock.js';
+import type { Network } from './network.js';
+import { RESOURCES, type ResourceType } from './resources.js';
+import { type ContainerRun, type ImageCatalog, PodRuntime } from './runtime.js';
+import { clone, type KObject, randomSuffix, type Store } from './store.js';
 
 const kind = (name: string) => RESOURCES.find((r) => r.kind === name) as ResourceType;
 const DEPLOYMENTS = kind('Deployment');

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { StatusError } from './status.ts';
+import { StatusError } from './status.js';
 
 export interface FaultOptions {
   /** Extra latency per request, in milliseconds. */

@@ -1,4 +1,4 @@
-import { mergeKeyOf } from './patch.ts';
+import { mergeKeyOf } from './patch.js';
 
 /** A field path in the notation of managedFields (FieldsV1): f:<field>, k:<merge key JSON>, i:<index>. */
 export type FieldPath = string[];

@@ -15,7 +15,7 @@
 //     shop/worker:stuck:
 //       ready: false
 import { parse } from 'yaml';
-import type { ContainerHandler, ContainerResponse, ImageBehaviour } from './runtime.ts';
+import type { ContainerHandler, ContainerResponse, ImageBehaviour } from './runtime.js';
 
 /** ImagesFileError says in one line what is wrong with an images file, and where. */
 export class ImagesFileError extends Error {

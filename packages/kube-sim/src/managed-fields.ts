@@ -1,6 +1,6 @@
-import { describeFieldPath, type FieldPath, fromFieldsV1, leafPaths, overlaps, toFieldsV1, valueAt } from './fields.ts';
-import { StatusError } from './status.ts';
-import type { KObject } from './store.ts';
+import { describeFieldPath, type FieldPath, fromFieldsV1, leafPaths, overlaps, toFieldsV1, valueAt } from './fields.js';
+import { StatusError } from './status.js';
+import type { KObject } from './store.js';
 
 interface ManagedEntry {
   manager: string;

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { RESOURCES, type ResourceType } from './resources.ts';
-import { type ContainerRequest, type ContainerResponse, defaultHandler, type ImageCatalog } from './runtime.ts';
-import type { KObject, Store, StoreEvent } from './store.ts';
+import { RESOURCES, type ResourceType } from './resources.js';
+import { type ContainerRequest, type ContainerResponse, defaultHandler, type ImageCatalog } from './runtime.js';
+import type { KObject, Store, StoreEvent } from './store.js';
 
 const kind = (name: string) => RESOURCES.find((r) => r.kind === name) as ResourceType;
 const PODS = kind('Pod');

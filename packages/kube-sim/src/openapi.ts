@@ -1,4 +1,4 @@
-import { groupVersions, RESOURCES, type ResourceType } from './resources.ts';
+import { groupVersions, RESOURCES, type ResourceType } from './resources.js';
 
 /**
  * The simulator serves OpenAPI v3 the way kubectl reads it: an index of group versions, and per

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.ts';
+import type { Clock } from './clock.js';
 
 export interface ContainerRequest {
   /** The pod the request reached (set by the simulator). */

@@ -1,5 +1,5 @@
-import { badRequest } from './status.ts';
-import type { KObject } from './store.ts';
+import { badRequest } from './status.js';
+import type { KObject } from './store.js';
 
 type Requirement = (labels: Record<string, string>) => boolean;
 

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import type { Clock } from './clock.ts';
-import type { FaultInjector } from './faults.ts';
-import { leafPaths, valueAt } from './fields.ts';
+import type { Clock } from './clock.js';
+import type { FaultInjector } from './faults.js';
+import { leafPaths, valueAt } from './fields.js';
 import {
   ownedByOthers,
   previouslyApplied,
@@ -10,17 +10,17 @@ import {
   recordUpdate,
   removeField,
   resolveApplyOwnership,
-} from './managed-fields.ts';
-import { openApiDocument, openApiIndex } from './openapi.ts';
-import { jsonPatch, mergePatch, strategicMergePatch } from './patch.ts';
-import { decodeObject, isProtobuf, ProtobufError } from './protobuf.ts';
-import { apiVersionOf, findResource, groupVersions, RESOURCES, type ResourceType, resourceList } from './resources.ts';
-import type { ContainerRequest, ContainerResponse } from './runtime.ts';
-import { matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.ts';
-import { badRequest, qualified, StatusError } from './status.ts';
-import { clone, type KObject, type Store, type StoreEvent } from './store.ts';
-import { table, wantsTable } from './tables.ts';
-import { validate } from './validation.ts';
+} from './managed-fields.js';
+import { openApiDocument, openApiIndex } from './openapi.js';
+import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
+import { decodeObject, isProtobuf, ProtobufError } from './protobuf.js';
+import { apiVersionOf, findResource, groupVersions, RESOURCES, type ResourceType, resourceList } from './resources.js';
+import type { ContainerRequest, ContainerResponse } from './runtime.js';
+import { matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.js';
+import { badRequest, qualified, StatusError } from './status.js';
+import { clone, type KObject, type Store, type StoreEvent } from './store.js';
+import { table, wantsTable } from './tables.js';
+import { validate } from './validation.js';
 
 export const KUBERNETES_VERSION = {
   major: '1',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from './clock.ts';
-import { RESOURCES, type ResourceType } from './resources.ts';
-import { alreadyExists, conflict, notFound, StatusError } from './status.ts';
+import type { Clock } from './clock.js';
+import { RESOURCES, type ResourceType } from './resources.js';
+import { alreadyExists, conflict, notFound, StatusError } from './status.js';
 
 /** KObject is any Kubernetes object as JSON. */
 export interface KObject {

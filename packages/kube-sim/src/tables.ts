@@ -1,5 +1,5 @@
-import type { ResourceType } from './resources.ts';
-import type { KObject } from './store.ts';
+import type { ResourceType } from './resources.js';
+import type { KObject } from './store.js';
 
 /** humanDuration prints an age as kubectl does (k8s.io/apimachinery/pkg/util/duration.HumanDuration). */
 export function humanDuration(ms: number): string {

@@ -1,6 +1,6 @@
-import type { ResourceType } from './resources.ts';
-import { type FieldCause, invalid } from './status.ts';
-import type { KObject } from './store.ts';
+import type { ResourceType } from './resources.js';
+import { type FieldCause, invalid } from './status.js';
+import type { KObject } from './store.js';
 
 // The expressions and messages of k8s.io/apimachinery/pkg/util/validation.
 const LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
