@@ -21,7 +21,7 @@ const FILES = [
   'test/notify-inputs.test.ts',
   'test/build-push-inputs.test.ts',
   'test/auto-rollback.test.ts',
-  'test/kube-connect-lock.test.ts',
+  'packages/kube/test/connect-lock.test.ts',
   'test/smoke-test.test.ts',
   'test/notify.test.ts',
   'test/rollout-failures.test.ts',

@@ -10,7 +10,7 @@ import { registryImageCheck } from './registry.js';
 import { RESOURCES, type ResourceType } from './resources.js';
 import { type ImageBehaviour, ImageCatalog } from './runtime.js';
 import { ApiServer, type DeniedRequest, type RequestRecord } from './server.js';
-import { type KObject, Store } from './store.js';
+import { clone, type KObject, Store } from './store.js';
 
 export { type Certificates, createCertificates } from './certificates.js';
 export { Clock } from './clock.js';
@@ -180,7 +180,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     },
     setFaults: (faultOptions) => faults.configure(faultOptions),
     requests: api.requests,
-    list: (kind, namespace) => store.list(resourceOfKind(kind), namespace),
+    list: (kind, namespace) => store.list(resourceOfKind(kind), namespace).map(clone),
     stop: async () => {
       controllers.stop();
       await network.stop();

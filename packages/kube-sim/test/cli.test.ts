@@ -7,7 +7,7 @@ import { repoRoot } from '@gke-deploy/action-kit/testing';
 import { apiClient, connect } from '@gke-deploy/kube';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { serve } from './support/kube-sim-cli.js';
+import { serve } from '../../../test/support/kube-sim-cli.js';
 
 const run = promisify(execFile);
 

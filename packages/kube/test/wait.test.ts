@@ -2,8 +2,8 @@ import { RolloutFailure, waitForRollout } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deploymentFixture } from './support/fixtures.js';
-import { createCertificates } from './support/http-server.js';
+import { deploymentFixture } from '../../../test/support/fixtures.js';
+import { createCertificates } from '../../../test/support/http-server.js';
 
 let sim: Sim;
 let kc: KubeConfig;

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCertificates } from './support/http-server.js';
-import { until } from './support/until.js';
+import { createCertificates } from '../../../test/support/http-server.js';
+import { until } from '../../../test/support/until.js';
 
 const run = promisify(execFile);
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deploymentFixture } from './support/fixtures.js';
-import { startRegistry, type TestRegistry } from './support/registry.js';
-import { until } from './support/until.js';
+import { deploymentFixture } from '../../../test/support/fixtures.js';
+import { startRegistry, type TestRegistry } from '../../../test/support/registry.js';
+import { until } from '../../../test/support/until.js';
 
 let sim: Sim;
 let registry: TestRegistry;

@@ -9,8 +9,8 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deploymentFixture } from './support/fixtures.js';
-import { createCertificates } from './support/http-server.js';
+import { deploymentFixture } from '../../../test/support/fixtures.js';
+import { createCertificates } from '../../../test/support/http-server.js';
 
 let sim: Sim;
 let kc: KubeConfig;

@@ -12,9 +12,9 @@ import {
   Watch,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deploymentFixture } from './support/fixtures.js';
-import { createCertificates } from './support/http-server.js';
-import { until } from './support/until.js';
+import { deploymentFixture } from '../../../test/support/fixtures.js';
+import { createCertificates } from '../../../test/support/http-server.js';
+import { until } from '../../../test/support/until.js';
 
 let sim: Sim;
 let kc: KubeConfig;

@@ -9,7 +9,7 @@ import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { CoordinationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { createCertificates } from './support/http-server.js';
+import { createCertificates } from '../../../test/support/http-server.js';
 
 let sim: Sim;
 let kc: KubeConfig;

@@ -14,7 +14,7 @@ import {
   type V1Deployment,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCertificates } from './support/http-server.js';
+import { createCertificates } from '../../../test/support/http-server.js';
 
 const run = promisify(execFile);
 const certs = createCertificates();

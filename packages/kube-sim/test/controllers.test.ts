@@ -1,7 +1,7 @@
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deploymentFixture } from './support/fixtures.js';
-import { until } from './support/until.js';
+import { deploymentFixture } from '../../../test/support/fixtures.js';
+import { until } from '../../../test/support/until.js';
 
 let sim: Sim;
 let warm = false;

@@ -5,8 +5,8 @@ import { connect, waitForRollout } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { AppsV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deploymentFixture } from './support/fixtures.js';
-import { createCertificates, json, startHttpServer, type TestServer } from './support/http-server.js';
+import { deploymentFixture } from '../../../test/support/fixtures.js';
+import { createCertificates, json, startHttpServer, type TestServer } from '../../../test/support/http-server.js';
 
 // Access tokens that live one second: a rollout wait of several seconds needs fresh ones.
 const TOKEN_LIFE_MS = 1000;

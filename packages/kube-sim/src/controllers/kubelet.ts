@@ -1,0 +1,291 @@
+import type { ResourceType } from '../resources.js';
+import type { ContainerRun } from '../runtime.js';
+import type { KObject } from '../store.js';
+import { CONFIGMAPS, type Condition, Controller, PODS, SECRETS, stableJson } from './context.js';
+
+/** Kubelet runs the pods of the one simulated node: pulls, starts, probes, restarts with back-off, and keeps their logs. */
+export class Kubelet extends Controller {
+  private configProblem(pod: KObject, container: Record<string, unknown>): string | undefined {
+    const namespace = pod.metadata.namespace;
+    const has = (resource: ResourceType, name: string) => this.store.find(resource, namespace, name) !== undefined;
+    for (const source of (container.envFrom ?? []) as {
+      configMapRef?: { name: string; optional?: boolean };
+      secretRef?: { name: string; optional?: boolean };
+    }[]) {
+      if (source.configMapRef && !source.configMapRef.optional && !has(CONFIGMAPS, source.configMapRef.name))
+        return `configmap "${source.configMapRef.name}" not found`;
+      if (source.secretRef && !source.secretRef.optional && !has(SECRETS, source.secretRef.name))
+        return `secret "${source.secretRef.name}" not found`;
+    }
+    for (const env of (container.env ?? []) as {
+      valueFrom?: {
+        configMapKeyRef?: { name: string; key: string; optional?: boolean };
+        secretKeyRef?: { name: string; key: string; optional?: boolean };
+      };
+    }[]) {
+      const cm = env.valueFrom?.configMapKeyRef;
+      if (cm && !cm.optional && !has(CONFIGMAPS, cm.name)) return `configmap "${cm.name}" not found`;
+      const secret = env.valueFrom?.secretKeyRef;
+      if (secret && !secret.optional && !has(SECRETS, secret.name)) return `secret "${secret.name}" not found`;
+    }
+    return undefined;
+  }
+
+  sync(pod: KObject): void {
+    const now = this.clock.now();
+    const created = Date.parse(pod.metadata.creationTimestamp ?? new Date(now).toISOString());
+    const containers = (pod.spec?.containers ?? []) as Record<string, unknown>[];
+    const statuses: Record<string, unknown>[] = [];
+    let allReady = containers.length > 0;
+    let anyRunning = false;
+    const events: ['Normal' | 'Warning', string, string][] = [];
+    const previousStatuses = (pod.status?.containerStatuses ?? []) as {
+      name: string;
+      state?: Record<string, { reason?: string }>;
+      ready?: boolean;
+    }[];
+    const previousReason = (name: string) => {
+      const state = previousStatuses.find((s) => s.name === name)?.state;
+      return state?.waiting?.reason ?? (state?.running ? 'Running' : state?.terminated ? 'Terminated' : undefined);
+    };
+    for (const container of containers) {
+      const name = container.name as string;
+      const image = container.image as string;
+      const behaviour = this.images.resolve(image);
+      const run: ContainerRun = this.runtime.container(pod.metadata.uid as string, name);
+      const base = { name, image, imageID: '', restartCount: run.restarts, started: false, ready: false };
+      const elapsed = now - created;
+      if (elapsed < this.timing.pullMs) {
+        statuses.push({ ...base, state: { waiting: { reason: 'ContainerCreating' } } });
+        allReady = false;
+        continue;
+      }
+      if (behaviour.pullError) {
+        const attempt = Math.floor((elapsed - this.timing.pullMs) / this.timing.pullBackOffMs);
+        const reason = attempt % 2 === 0 ? 'ErrImagePull' : 'ImagePullBackOff';
+        const message =
+          reason === 'ErrImagePull'
+            ? `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${image}: not found`
+            : `Back-off pulling image "${image}"`;
+        if (previousReason(name) !== reason) {
+          events.push(
+            reason === 'ErrImagePull'
+              ? ['Warning', 'Failed', `Failed to pull image "${image}": ${message}`]
+              : ['Normal', 'BackOff', message],
+          );
+          if (reason === 'ErrImagePull') events.push(['Warning', 'Failed', 'Error: ErrImagePull']);
+        }
+        statuses.push({ ...base, state: { waiting: { reason, message } } });
+        allReady = false;
+        continue;
+      }
+      const problem = this.configProblem(pod, container);
+      if (problem) {
+        if (previousReason(name) !== 'CreateContainerConfigError')
+          events.push(['Warning', 'Failed', `Error: ${problem}`]);
+        statuses.push({
+          ...base,
+          imageID: `docker.io/${image}@sha256:${'0'.repeat(64)}`,
+          state: { waiting: { reason: 'CreateContainerConfigError', message: problem } },
+        });
+        allReady = false;
+        continue;
+      }
+      if (run.startedAt === undefined && (run.nextStartAt === undefined || now >= run.nextStartAt)) {
+        run.startedAt = Math.max(created + this.timing.pullMs, run.nextStartAt ?? 0);
+        run.log += behaviour.log ?? behaviour.crash?.log ?? `${name} started\n`;
+        if (run.restarts === 0)
+          events.push(
+            ['Normal', 'Pulled', `Successfully pulled image "${image}"`],
+            ['Normal', 'Created', `Created container: ${name}`],
+            ['Normal', 'Started', `Started container ${name}`],
+          );
+      }
+      const imageID = `docker.io/${image}@sha256:${'0'.repeat(64)}`;
+      if (run.startedAt === undefined) {
+        statuses.push({
+          ...base,
+          imageID,
+          state: {
+            waiting: {
+              reason: 'CrashLoopBackOff',
+              message: `back-off ${Math.round(this.timing.crashBackOffMs / 1000)}s restarting failed container=${name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+            },
+          },
+          lastState: run.lastExit
+            ? {
+                terminated: {
+                  exitCode: run.lastExit.exitCode,
+                  reason: 'Error',
+                  startedAt: new Date(run.lastExit.startedAt).toISOString(),
+                  finishedAt: new Date(run.lastExit.finishedAt).toISOString(),
+                },
+              }
+            : {},
+        });
+        if (previousReason(name) !== 'CrashLoopBackOff')
+          events.push([
+            'Warning',
+            'BackOff',
+            `Back-off restarting failed container ${name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+          ]);
+        allReady = false;
+        continue;
+      }
+      if (behaviour.crash && now - run.startedAt >= (behaviour.crash.afterMs ?? 100)) {
+        run.lastExit = {
+          exitCode: behaviour.crash.exitCode ?? 1,
+          startedAt: run.startedAt,
+          finishedAt: run.startedAt + (behaviour.crash.afterMs ?? 100),
+        };
+        run.previousLog = run.log;
+        run.log = '';
+        run.restarts++;
+        run.startedAt = undefined;
+        run.nextStartAt = now + this.timing.crashBackOffMs;
+        statuses.push({
+          ...base,
+          restartCount: run.restarts,
+          imageID,
+          state: {
+            terminated: {
+              exitCode: run.lastExit.exitCode,
+              reason: 'Error',
+              startedAt: new Date(run.lastExit.startedAt).toISOString(),
+              finishedAt: new Date(run.lastExit.finishedAt).toISOString(),
+            },
+          },
+        });
+        allReady = false;
+        continue;
+      }
+      anyRunning = true;
+      const ready =
+        behaviour.ready !== false &&
+        now - run.startedAt >= (behaviour.readyAfterMs ?? 200) &&
+        this.probeReady(pod, container, run, now);
+      if (!ready) allReady = false;
+      statuses.push({
+        ...base,
+        imageID,
+        started: true,
+        ready,
+        state: { running: { startedAt: new Date(run.startedAt).toISOString().replace(/\.\d+Z$/, 'Z') } },
+        ...(run.lastExit
+          ? {
+              lastState: {
+                terminated: {
+                  exitCode: run.lastExit.exitCode,
+                  reason: 'Error',
+                  startedAt: new Date(run.lastExit.startedAt).toISOString(),
+                  finishedAt: new Date(run.lastExit.finishedAt).toISOString(),
+                },
+              },
+            }
+          : {}),
+      });
+    }
+    const previous = (pod.status ?? {}) as Record<string, unknown>;
+    const oldConditions = (previous.conditions as Condition[] | undefined) ?? [];
+    const condition = (type: string, status: 'True' | 'False', reason?: string): Record<string, unknown> => {
+      const old = oldConditions.find((c) => c.type === type);
+      return {
+        type,
+        status,
+        ...(reason ? { reason } : {}),
+        lastProbeTime: null,
+        lastTransitionTime: old && old.status === status ? old.lastTransitionTime : this.now(),
+      };
+    };
+    const status: Record<string, unknown> = {
+      phase:
+        anyRunning ||
+        statuses.some((s) => (s.state as Record<string, unknown>).terminated || (s.restartCount as number) > 0)
+          ? 'Running'
+          : 'Pending',
+      conditions: [
+        condition('PodReadyToStartContainers', now - created >= this.timing.pullMs ? 'True' : 'False'),
+        condition('Initialized', 'True'),
+        condition('Ready', allReady ? 'True' : 'False', allReady ? undefined : 'ContainersNotReady'),
+        condition('ContainersReady', allReady ? 'True' : 'False', allReady ? undefined : 'ContainersNotReady'),
+        condition('PodScheduled', 'True'),
+      ],
+      hostIP: '10.128.0.2',
+      podIP:
+        (previous.podIP as string | undefined) ??
+        `10.244.0.${(parseInt((pod.metadata.uid ?? '0').slice(0, 2), 16) % 250) + 2}`,
+      startTime: pod.metadata.creationTimestamp,
+      containerStatuses: statuses,
+      qosClass: 'BestEffort',
+    };
+    if (stableJson(status) === stableJson(previous)) return;
+    if (!previous.containerStatuses)
+      events.unshift([
+        'Normal',
+        'Scheduled',
+        `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to kube-sim-node`,
+      ]);
+    const fresh = this.store.find(PODS, pod.metadata.namespace, pod.metadata.name as string);
+    if (!fresh) return;
+    fresh.status = status;
+    this.store.update(PODS, fresh, { subresource: 'status' });
+    for (const [type, reason, message] of events) this.recordEvent(fresh, PODS, type, reason, message, 'kubelet');
+  }
+
+  /**
+   * probeReady runs a container's httpGet readiness probe against its handler every periodSeconds
+   * (simulated) after initialDelaySeconds, and answers with the last verdict; no probe means ready.
+   */
+  private probeReady(pod: KObject, container: Record<string, unknown>, run: ContainerRun, now: number): boolean {
+    const probe = container.readinessProbe as
+      | {
+          httpGet?: { path?: string; port?: number | string };
+          initialDelaySeconds?: number;
+          periodSeconds?: number;
+          failureThreshold?: number;
+        }
+      | undefined;
+    if (!probe?.httpGet) return true;
+    const started = run.startedAt ?? now;
+    const due =
+      now - started >= (probe.initialDelaySeconds ?? 0) * 1000 &&
+      (run.lastProbeAt === undefined || now - run.lastProbeAt >= (probe.periodSeconds ?? 10) * 1000);
+    if (due && !run.probing) {
+      run.probing = true;
+      run.lastProbeAt = now;
+      const path = probe.httpGet.path ?? '/';
+      void this.network
+        .sendToPod(pod, probe.httpGet.port, {
+          method: 'GET',
+          path,
+          headers: { 'user-agent': 'kube-probe/1.32' },
+          body: '',
+        })
+        .then(
+          (answer) => answer.status,
+          () => 0,
+        )
+        .then((status) => {
+          run.probing = false;
+          run.probeOk = status >= 200 && status < 400;
+          if (!run.probeOk) {
+            const fresh = this.store.find(PODS, pod.metadata.namespace, pod.metadata.name as string);
+            const detail = status === 0 ? 'connection refused' : `HTTP probe failed with statuscode: ${status}`;
+            if (fresh)
+              this.recordEvent(fresh, PODS, 'Warning', 'Unhealthy', `Readiness probe failed: ${detail}`, 'kubelet');
+          }
+          this.schedule();
+        });
+    }
+    return run.probeOk === true;
+  }
+
+  podLog(namespace: string, name: string, container: string | undefined, previous: boolean): string | undefined {
+    const pod = this.store.find(PODS, namespace, name);
+    if (!pod) return undefined;
+    const first = ((pod.spec?.containers ?? []) as { name: string }[])[0]?.name;
+    const run = this.runtime.containers.get(`${pod.metadata.uid}/${container ?? first}`);
+    if (!run) return '';
+    return previous ? run.previousLog : run.log;
+  }
+}
