@@ -11,28 +11,18 @@ import {
   removeField,
   resolveApplyOwnership,
 } from './managed-fields.js';
-import { openApiDocument, openApiIndex } from './openapi.js';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
-import { decodeObject, isProtobuf, ProtobufError } from './protobuf.js';
-import { apiVersionOf, findResource, groupVersions, RESOURCES, type ResourceType, resourceList } from './resources.js';
-import type { ContainerRequest, ContainerResponse } from './runtime.js';
-import { matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.js';
+import { apiVersionOf, RESOURCES, type ResourceType } from './resources.js';
+import { discovery } from './server/discovery.js';
+import { type PodLog, type ProxyRequest, serveLog, serveProxy } from './server/subresources.js';
+import { serveWatch } from './server/watch.js';
+import { type Route, readBody, route, selectObjects, send, sendError, verbOf, withTypeMeta } from './server/wire.js';
 import { badRequest, qualified, StatusError } from './status.js';
-import { clone, type KObject, type Store, type StoreEvent } from './store.js';
+import { clone, type KObject, type Store } from './store.js';
 import { table, wantsTable } from './tables.js';
 import { validate } from './validation.js';
 
-export const KUBERNETES_VERSION = {
-  major: '1',
-  minor: '32',
-  gitVersion: 'v1.32.4-kube-sim',
-  gitCommit: 'kube-sim',
-  gitTreeState: 'clean',
-  buildDate: '2026-01-01T00:00:00Z',
-  goVersion: 'go1.23',
-  compiler: 'gc',
-  platform: 'linux/amd64',
-};
+export { KUBERNETES_VERSION } from './server/discovery.js';
 
 export interface ApiServerOptions {
   store: Store;
@@ -46,14 +36,9 @@ export interface ApiServerOptions {
   /** The user named in 403 messages. */
   user?: string;
   /** Requests to the services/<name>/proxy and pods/<name>/proxy subresources. */
-  proxy: (
-    kind: 'services' | 'pods',
-    namespace: string,
-    nameAndPort: string,
-    request: ContainerRequest,
-  ) => Promise<ContainerResponse>;
+  proxy: ProxyRequest;
   /** Pod log text, from the pod runtime. */
-  podLog: (namespace: string, name: string, container: string | undefined, previous: boolean) => string | undefined;
+  podLog: PodLog;
 }
 
 /** DeniedRequest names what RBAC forbids: a verb (get, list, watch, create, update, patch, delete) on a resource, optionally in one namespace. */
@@ -62,105 +47,6 @@ export interface DeniedRequest {
   /** Plural resource name, e.g. deployments, or deployments/scale. */
   resource: string;
   namespace?: string;
-}
-
-function verbOf(method: string | undefined, named: boolean, watch: boolean): string {
-  switch (method) {
-    case 'GET':
-      return watch ? 'watch' : named ? 'get' : 'list';
-    case 'POST':
-      return 'create';
-    case 'PUT':
-      return 'update';
-    case 'PATCH':
-      return 'patch';
-    case 'DELETE':
-      return named ? 'delete' : 'deletecollection';
-    default:
-      return (method ?? '').toLowerCase();
-  }
-}
-
-interface Route {
-  resource: ResourceType;
-  namespace?: string;
-  name?: string;
-  subresource?: string;
-}
-
-function send(res: ServerResponse, code: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(code, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-cache, private',
-  });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, error: StatusError): void {
-  const headers: Record<string, string> = {};
-  if (error.code === 429) headers['retry-after'] = '1';
-  const text = JSON.stringify(error.toStatus());
-  res.writeHead(error.code, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-/**
- * readBody reads a request body as text: JSON and YAML as sent, a protobuf object (kubectl's typed
- * commands) decoded to JSON, after which the request counts as JSON.
- */
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks);
-  if (!isProtobuf(req.headers['content-type'])) return body.toString('utf8');
-  try {
-    const object = decodeObject(body);
-    req.headers['content-type'] = 'application/json';
-    return JSON.stringify(object);
-  } catch (error) {
-    if (!(error instanceof ProtobufError)) throw error;
-    throw new StatusError(
-      415,
-      'UnsupportedMediaType',
-      `the body of the request was in an unknown format - ${error.message}; accepted media types include: application/json, application/yaml`,
-    );
-  }
-}
-
-/** route parses /api/v1/... and /apis/<group>/<version>/... into a resource, namespace, name and subresource. */
-function route(segments: string[]): Route | undefined {
-  let group: string;
-  let version: string;
-  let rest: string[];
-  if (segments[0] === 'api' && segments.length >= 3) {
-    group = '';
-    version = segments[1] as string;
-    rest = segments.slice(2);
-  } else if (segments[0] === 'apis' && segments.length >= 4) {
-    group = segments[1] as string;
-    version = segments[2] as string;
-    rest = segments.slice(3);
-  } else return undefined;
-  let namespace: string | undefined;
-  if (
-    rest[0] === 'namespaces' &&
-    rest.length >= 3 &&
-    !(group === '' && ['status', 'finalize'].includes(rest[2] as string))
-  ) {
-    namespace = rest[1];
-    rest = rest.slice(2);
-  }
-  const resource = findResource(group, version, rest[0] as string);
-  if (!resource) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
-  if (namespace !== undefined && !resource.namespaced)
-    throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
-  return { resource, namespace, name: rest[1], subresource: rest[2] };
 }
 
 /**
@@ -236,33 +122,9 @@ export class ApiServer {
       res.writeHead(200, { 'content-type': 'text/plain' });
       return void res.end('ok');
     }
-    if (path === '/version') return send(res, 200, KUBERNETES_VERSION);
-    if (path === '/api')
-      return send(res, 200, {
-        kind: 'APIVersions',
-        versions: ['v1'],
-        serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: url.host }],
-      });
-    if (path === '/apis') return send(res, 200, this.apiGroupList());
-    if (path === '/openapi/v3') return send(res, 200, openApiIndex());
-    if (path.startsWith('/openapi/v3/')) {
-      const doc = openApiDocument(path.slice('/openapi/v3/'.length));
-      if (!doc) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
-      return send(res, 200, doc);
-    }
+    const answer = discovery(path, url);
+    if (answer !== undefined) return send(res, 200, answer);
     const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
-    if (segments[0] === 'api' && segments.length === 2) return send(res, 200, resourceList('', segments[1] as string));
-    if (segments[0] === 'apis' && segments.length === 2) {
-      const group = this.apiGroupList().groups.find((g) => g.name === segments[1]);
-      if (!group) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
-      return send(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...group });
-    }
-    if (segments[0] === 'apis' && segments.length === 3) {
-      if (!groupVersions().some((gv) => gv.group === segments[1] && gv.version === segments[2])) {
-        throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
-      }
-      return send(res, 200, resourceList(segments[1] as string, segments[2] as string));
-    }
     const target = route(segments);
     if (!target) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     const contentType = req.headers['content-type'] ?? '';
@@ -277,36 +139,14 @@ export class ApiServer {
     const isWatch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     if (!isWatch) await this.options.faults.beforeRequest();
     this.authorize(req, target, isWatch);
-    if (
-      target.subresource === 'proxy' &&
-      (target.resource.plural === 'services' || target.resource.plural === 'pods')
-    ) {
-      const marker = `/${target.resource.plural}/${encodeURIComponent(target.name as string).replace(/%3A/gi, ':')}/proxy`;
-      const index = url.pathname.indexOf(marker);
-      const rest = index >= 0 ? url.pathname.slice(index + marker.length) : '';
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers))
-        if (typeof v === 'string' && k !== 'authorization') headers[k] = v;
-      const answer = await this.options.proxy(
-        target.resource.plural,
-        target.namespace as string,
-        target.name as string,
-        {
-          method: req.method ?? 'GET',
-          path: `${rest || '/'}${url.search}`,
-          headers,
-          body: await readBody(req),
-        },
-      );
-      res.writeHead(answer.status, answer.headers ?? {});
-      return void res.end(answer.body ?? '');
-    }
+    if (target.subresource === 'proxy' && (target.resource.plural === 'services' || target.resource.plural === 'pods'))
+      return serveProxy(this.options.proxy, target, url, req, res);
     switch (req.method) {
       case 'GET':
-        if (target.subresource === 'log') return this.log(target, url, res);
+        if (target.subresource === 'log') return serveLog(this.store, this.options.podLog, target, url, res);
         if (target.name && !isWatch)
           return send(res, 200, this.asTable(req, url, target, [this.read(target)]) ?? this.read(target));
-        if (isWatch) return this.watch(target, url, req, res);
+        if (isWatch) return serveWatch(this.options, target, url, req, res);
         {
           const list = this.list(target, url);
           return send(
@@ -383,31 +223,10 @@ export class ApiServer {
     );
   }
 
-  private apiGroupList() {
-    const groups = new Map<string, string[]>();
-    for (const { group, version } of groupVersions()) {
-      if (!group) continue;
-      groups.set(group, [...(groups.get(group) ?? []), version]);
-    }
-    return {
-      kind: 'APIGroupList',
-      apiVersion: 'v1',
-      groups: [...groups].map(([name, versions]) => ({
-        name,
-        versions: versions.map((version) => ({ groupVersion: `${name}/${version}`, version })),
-        preferredVersion: { groupVersion: `${name}/${versions[0]}`, version: versions[0] },
-      })),
-    };
-  }
-
-  private withTypeMeta(resource: ResourceType, object: KObject): KObject {
-    return { apiVersion: apiVersionOf(resource), kind: resource.kind, ...object };
-  }
-
   private read(target: Route): KObject {
     const object = this.store.get(target.resource, target.namespace, target.name as string);
     if (target.subresource === 'scale') return this.scaleOf(target.resource, object);
-    return this.withTypeMeta(target.resource, object);
+    return withTypeMeta(target.resource, object);
   }
 
   private scaleOf(resource: ResourceType, object: KObject): KObject {
@@ -433,16 +252,8 @@ export class ApiServer {
     };
   }
 
-  private filtered(target: Route, url: URL): KObject[] {
-    const labels = parseLabelSelector(url.searchParams.get('labelSelector') ?? '');
-    const fields = parseFieldSelector(url.searchParams.get('fieldSelector') ?? '', target.resource.kind);
-    return this.store
-      .list(target.resource, target.namespace)
-      .filter((object) => matchesLabels(object, labels) && fields(object));
-  }
-
   private list(target: Route, url: URL): Record<string, unknown> {
-    let items = this.filtered(target, url);
+    let items = selectObjects(this.store, target, url);
     const limit = Number(url.searchParams.get('limit') ?? '0');
     const token = url.searchParams.get('continue');
     let offset = 0;
@@ -469,7 +280,7 @@ export class ApiServer {
       kind: `${target.resource.kind}List`,
       apiVersion: apiVersionOf(target.resource),
       metadata,
-      items: items.map((item) => this.withTypeMeta(target.resource, item)),
+      items: items.map((item) => withTypeMeta(target.resource, item)),
     };
   }
 
@@ -586,7 +397,7 @@ export class ApiServer {
     validate(target.resource, object);
     if (object.metadata.name?.endsWith('xxxxx') && object.metadata.generateName) delete object.metadata.name;
     recordUpdate(undefined, object, this.manager(url, req), this.options.clock.isoSeconds());
-    return this.withTypeMeta(target.resource, this.store.create(target.resource, object, { dryRun: this.dryRun(url) }));
+    return withTypeMeta(target.resource, this.store.create(target.resource, object, { dryRun: this.dryRun(url) }));
   }
 
   private replace(target: Route, body: string, url: URL, req: IncomingMessage): KObject {
@@ -613,8 +424,8 @@ export class ApiServer {
     (updated.spec ??= {}).replicas = (scale.spec as { replicas?: number } | undefined)?.replicas ?? 0;
     const time = this.options.clock.isoSeconds();
     recordUpdate(
-      this.withTypeMeta(target.resource, current),
-      this.withTypeMeta(target.resource, updated),
+      withTypeMeta(target.resource, current),
+      withTypeMeta(target.resource, updated),
       this.manager(url, req),
       time,
       'scale',
@@ -642,7 +453,7 @@ export class ApiServer {
       dryRun: this.dryRun(url),
       subresource: target.subresource,
     });
-    return this.withTypeMeta(target.resource, stored);
+    return withTypeMeta(target.resource, stored);
   }
 
   private patch(target: Route, body: string, url: URL, req: IncomingMessage, res: ServerResponse): void {
@@ -677,9 +488,7 @@ export class ApiServer {
       );
     }
     const base: unknown =
-      target.subresource === 'scale'
-        ? this.scaleOf(target.resource, current)
-        : this.withTypeMeta(target.resource, current);
+      target.subresource === 'scale' ? this.scaleOf(target.resource, current) : withTypeMeta(target.resource, current);
     let patched: unknown;
     if (type === 'application/json-patch+json') patched = jsonPatch(base, document);
     else if (type === 'application/merge-patch+json') patched = mergePatch(base, document);
@@ -717,10 +526,10 @@ export class ApiServer {
       this.defaults(target.resource, object);
       validate(target.resource, object);
       recordApply(object, undefined, manager, leafPaths(applied), time);
-      this.lastApplied = this.withTypeMeta(target.resource, this.store.create(target.resource, object, { dryRun }));
+      this.lastApplied = withTypeMeta(target.resource, this.store.create(target.resource, object, { dryRun }));
       return true;
     }
-    const live = this.withTypeMeta(target.resource, current);
+    const live = withTypeMeta(target.resource, current);
     const paths = resolveApplyOwnership(live, applied, manager, force);
     let next = strategicMergePatch(live, applied) as KObject;
     // Fields this manager applied before, no longer applies, and nobody else owns, are removed.
@@ -734,7 +543,7 @@ export class ApiServer {
     this.defaults(target.resource, next);
     validate(target.resource, next);
     recordApply(next, current, manager, paths, time);
-    this.lastApplied = this.withTypeMeta(
+    this.lastApplied = withTypeMeta(
       target.resource,
       this.store.update(target.resource, next, { dryRun, subresource: target.subresource }),
     );
@@ -775,7 +584,7 @@ export class ApiServer {
       orphan: policy === 'Orphan',
     });
     if (target.resource.kind === 'Pod' || target.resource.kind === 'Namespace')
-      return this.withTypeMeta(target.resource, deleted);
+      return withTypeMeta(target.resource, deleted);
     return {
       kind: 'Status',
       apiVersion: 'v1',
@@ -788,108 +597,5 @@ export class ApiServer {
         uid: deleted.metadata.uid,
       },
     } as unknown as KObject;
-  }
-
-  private log(target: Route, url: URL, res: ServerResponse): void {
-    this.store.get(target.resource, target.namespace, target.name as string);
-    const text = this.options.podLog(
-      target.namespace as string,
-      target.name as string,
-      url.searchParams.get('container') ?? undefined,
-      url.searchParams.get('previous') === 'true',
-    );
-    if (text === undefined)
-      throw badRequest(
-        `previous terminated container "${url.searchParams.get('container') ?? ''}" in pod "${target.name}" not found`,
-      );
-    const tailLines = Number(url.searchParams.get('tailLines') ?? '0');
-    const lines = text.split('\n');
-    const shown = tailLines > 0 ? lines.slice(-tailLines - (text.endsWith('\n') ? 1 : 0)).join('\n') : text;
-    res.writeHead(200, { 'content-type': 'text/plain' });
-    res.end(shown);
-  }
-
-  /** watch streams changes as newline-delimited JSON events, from resourceVersion on, or the current state first. */
-  private watch(target: Route, url: URL, req: IncomingMessage, res: ServerResponse): void {
-    const labels = parseLabelSelector(url.searchParams.get('labelSelector') ?? '');
-    let fieldSelector = url.searchParams.get('fieldSelector') ?? '';
-    if (target.name) fieldSelector = [fieldSelector, `metadata.name=${target.name}`].filter(Boolean).join(',');
-    const fields = parseFieldSelector(fieldSelector, target.resource.kind);
-    const matches = (event: StoreEvent) =>
-      event.resource === target.resource &&
-      (target.namespace === undefined || event.object.metadata.namespace === target.namespace) &&
-      matchesLabels(event.object, labels) &&
-      fields(event.object);
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      'transfer-encoding': 'chunked',
-      'cache-control': 'no-cache, private',
-    });
-    // The API server answers a watch at once; the events follow as they happen.
-    res.flushHeaders();
-    const write = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
-    // kubectl get -w asks for Tables: each event carries its object as a one-row Table, the column
-    // definitions in the first only, as the API server sends them.
-    const asTable = wantsTable(req.headers.accept);
-    let columnsSent = false;
-    const eventObject = (resource: ResourceType, object: KObject) => {
-      if (!asTable) return this.withTypeMeta(resource, object);
-      const rows = table(
-        resource,
-        [object],
-        this.options.clock.now(),
-        object.metadata.resourceVersion ?? '',
-        url.searchParams.get('includeObject'),
-      );
-      if (columnsSent) rows.columnDefinitions = [];
-      columnsSent = true;
-      return rows;
-    };
-    const sendEvent = (event: StoreEvent) => write(event.type, eventObject(event.resource, event.object));
-    const rv = url.searchParams.get('resourceVersion');
-    if (!rv || rv === '0') {
-      for (const object of this.filtered(target, url).filter((o) => !target.name || o.metadata.name === target.name))
-        write('ADDED', eventObject(target.resource, object));
-    } else {
-      const from = Number(rv);
-      if (!Number.isFinite(from) || from < this.store.oldestWatchable - 1) {
-        write('ERROR', {
-          kind: 'Status',
-          apiVersion: 'v1',
-          metadata: {},
-          status: 'Failure',
-          message: `too old resource version: ${rv} (${this.store.oldestWatchable})`,
-          reason: 'Expired',
-          code: 410,
-        });
-        return void res.end();
-      }
-      for (const event of this.store.eventsSince(from)) if (matches(event)) sendEvent(event);
-    }
-    const unsubscribe = this.store.subscribe((event) => {
-      if (matches(event)) sendEvent(event);
-    });
-    const timers: NodeJS.Timeout[] = [];
-    const close = () => {
-      unsubscribe();
-      for (const timer of timers) clearTimeout(timer);
-      if (!res.writableEnded) res.end();
-    };
-    const timeoutSeconds = Number(url.searchParams.get('timeoutSeconds') ?? '0');
-    if (timeoutSeconds > 0) timers.push(setTimeout(close, timeoutSeconds * 1000));
-    const cutAfter = this.options.faults.watchCutMs();
-    if (cutAfter !== undefined) timers.push(setTimeout(() => res.destroy(), cutAfter));
-    if (url.searchParams.get('allowWatchBookmarks') === 'true') {
-      const bookmark = () => {
-        write('BOOKMARK', {
-          kind: target.resource.kind,
-          apiVersion: apiVersionOf(target.resource),
-          metadata: { resourceVersion: String(this.store.resourceVersion) },
-        });
-        timers.push(setTimeout(bookmark, 1000));
-      };
-      timers.push(setTimeout(bookmark, 1000));
-    }
-    req.on('close', close);
   }
 }
