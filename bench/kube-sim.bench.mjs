@@ -1,5 +1,6 @@
 // kube-sim's API server under load: requests per second for GET and PATCH (merge patch) of a
-// ConfigMap with 16 requests in flight, and watch fan-out — the time from a PATCH to its event
+// ConfigMap with 16 requests in flight; LISTs of pods and ReplicaSets with 50 Deployments of 3
+// replicas running (their controllers reconciling meanwhile); and watch fan-out — the time from a PATCH to its event
 // reaching each of 100 open watches. The simulator runs as its own process (`kube-sim serve`),
 // so the load generator does not share its event loop.
 import { spawn } from 'node:child_process';
@@ -52,7 +53,7 @@ async function throughput(label, fn) {
     }),
   );
   const perSecond = Math.round(count / (DURATION_MS / 1000));
-  console.log(`${label.padEnd(6)} ${perSecond} requests/s (${IN_FLIGHT} in flight)`);
+  console.log(`${label.padEnd(9)} ${perSecond} requests/s (${IN_FLIGHT} in flight)`);
   return perSecond;
 }
 
@@ -60,6 +61,29 @@ try {
   const getPerSecond = await throughput('GET', () => call('GET', `${cm}/bench`));
   const patchPerSecond = await throughput('PATCH', (i) =>
     call('PATCH', `${cm}/bench`, { data: { n: String(i) } }, 'application/merge-patch+json'),
+  );
+
+  // Lists while 50 Deployments of 3 replicas run: every list, and every controller pass, walks them.
+  const DEPLOYMENTS = 50;
+  for (let i = 0; i < DEPLOYMENTS; i++) {
+    const labels = { app: `app-${i}` };
+    await call('POST', '/apis/apps/v1/namespaces/default/deployments', {
+      metadata: { name: `app-${i}` },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: `shop/app:${i}` }] } },
+      },
+    });
+  }
+  const ready = async () => {
+    const list = JSON.parse(await call('GET', '/apis/apps/v1/namespaces/default/deployments'));
+    return list.items.filter((d) => d.status?.readyReplicas === 3).length === DEPLOYMENTS;
+  };
+  while (!(await ready())) await new Promise((resolve) => setTimeout(resolve, 50));
+  const listPodsPerSecond = await throughput('LIST pods', () => call('GET', '/api/v1/namespaces/default/pods'));
+  const listReplicaSetsPerSecond = await throughput('LIST rs', () =>
+    call('GET', '/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Dapp-7'),
   );
 
   // Watch fan-out.
@@ -118,6 +142,7 @@ try {
     inFlight: IN_FLIGHT,
     getPerSecond,
     patchPerSecond,
+    with50Deployments: { listPodsPerSecond, listReplicaSetsPerSecond },
     watchFanOut: fanOut,
   });
 } finally {

@@ -90,6 +90,12 @@ describe('every action runs from source under @github/local-action', () => {
     expect(rollback.outputs.release).toBe('2');
   }, 120_000);
 
+  it('deploy-redis', async () => {
+    const run = await localAction('deploy-redis', { kubeconfig, namespace: 'local', service: 'cart' });
+    expect(run.errors).toEqual([]);
+    expect(run.outputs.url).toBe('redis://cart-redis.local.svc.cluster.local:6379');
+  }, 60_000);
+
   it('build-push', async () => {
     const docker = createFakeDocker();
     const workspace = mkdtempSync(path.join(tmpdir(), 'workspace-'));

@@ -248,7 +248,10 @@ const docker = {
     },
 };
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var schemas = __webpack_require__(8816);
 ;// CONCATENATED MODULE: ./packages/kube/src/names.ts
+
 
 // The same expressions and messages as k8s.io/apimachinery/pkg/util/validation (IsDNS1123Label, IsDNS1123Subdomain).
 const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
@@ -309,9 +312,19 @@ function kubernetesMap(inputs, name, kind) {
     }
     return entries;
 }
+/** A Kubernetes resource quantity: 250m, 1, 512Mi, 1Gi, 1e3. */
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei|e[0-9]+)?$/;
+const quantities = schemas/* strictObject */.rej({
+    cpu: schemas/* union */.KCZ([schemas/* string */.YjP().regex(QUANTITY, 'must be a quantity such as 250m or 1'), schemas/* number */.aig().positive()]).optional(),
+    memory: schemas/* string */.YjP().regex(QUANTITY, 'must be a quantity such as 512Mi').optional(),
+    'ephemeral-storage': schemas/* string */.YjP().regex(QUANTITY, 'must be a quantity such as 1Gi').optional(),
+});
+/** resourceRequirementsSchema checks a container's `{requests, limits}` of cpu, memory and ephemeral-storage. */
+const resourceRequirementsSchema = schemas/* strictObject */.rej({
+    requests: quantities.optional(),
+    limits: quantities.optional(),
+});
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(8816);
 ;// CONCATENATED MODULE: ./actions/build-push/src/tags.ts
 
 const TAG_RE = /^[\w][\w.-]{0,127}$/;

@@ -13,12 +13,10 @@ __webpack_require__.d(__webpack_exports__, {
   rollout: () => (/* binding */ rollout)
 });
 
-// UNUSED EXPORTS: traceAnnotations
-
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
 var src = __webpack_require__(85165);
-// EXTERNAL MODULE: ./packages/kube/src/index.ts + 10 modules
-var kube_src = __webpack_require__(35106);
+// EXTERNAL MODULE: ./packages/kube/src/index.ts + 11 modules
+var kube_src = __webpack_require__(51286);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
 // EXTERNAL MODULE: external "node:crypto"
@@ -342,64 +340,6 @@ var progress = __webpack_require__(67490);
 
 
 
-/** traceAnnotations record who changed an object, from which commit and run. */
-function traceAnnotations(context, changeCause) {
-    const sha = context.sha.slice(0, 7);
-    const cause = changeCause ??
-        [
-            `${context.workflow || 'workflow'}${context.runNumber ? ` run ${context.runNumber}` : ''}`,
-            sha ? `deployed ${sha}${context.refName ? ` (${context.refName})` : ''}` : '',
-            context.actor ? `by ${context.actor}` : '',
-        ]
-            .filter(Boolean)
-            .join(' ');
-    const entries = [
-        ['kubernetes.io/change-cause', cause],
-        ['gke-deploy-actions/commit', context.sha],
-        ['gke-deploy-actions/run-url', context.runUrl],
-        ['gke-deploy-actions/actor', context.actor],
-        ['gke-deploy-actions/workflow', context.workflow],
-        ['gke-deploy-actions/ref', context.ref],
-    ];
-    return Object.fromEntries(entries.filter(([, value]) => value !== ''));
-}
-/** ensureNamespace creates the namespace with its labels, or adds missing labels to an existing one. */
-async function ensureNamespace(kc, config, stamp) {
-    const api = (0,kube_src/* apiClient */.uE)(kc, dist/* CoreV1Api */.f5Y);
-    const labels = { 'app.kubernetes.io/managed-by': 'gke-deploy-actions', ...config.namespaceLabels };
-    const existing = await api.readNamespace({ name: config.namespace }).catch((error) => {
-        if (error.code === 404)
-            return undefined;
-        throw error;
-    });
-    if (!existing) {
-        if (config.dryRun)
-            return false;
-        await api
-            .createNamespace({ body: { metadata: { name: config.namespace, labels, annotations: stamp } } })
-            .catch((error) => {
-            if (error.code !== 409)
-                throw error;
-        });
-        (0,src/* info */.pq)(`namespace/${config.namespace} created`);
-        return true;
-    }
-    const missing = Object.entries(config.namespaceLabels).filter(([k, v]) => existing.metadata?.labels?.[k] !== v);
-    if (missing.length > 0 && !config.dryRun) {
-        await api.patchNamespace({
-            name: config.namespace,
-            body: [
-                {
-                    op: 'add',
-                    path: '/metadata/labels',
-                    value: { ...existing.metadata?.labels, ...Object.fromEntries(missing) },
-                },
-            ],
-        });
-        (0,src/* info */.pq)(`namespace/${config.namespace} labelled ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}`);
-    }
-    return true;
-}
 async function currentRevisions(kc, config) {
     const list = await (0,kube_src/* apiClient */.uE)(kc, dist/* AppsV1Api */.eY6).listNamespacedDeployment({ namespace: config.namespace });
     const revisions = {};
@@ -540,12 +480,17 @@ async function report(config, results, reports, release) {
 async function rollout(inputs) {
     const config = planRollout((0,src_inputs/* getInputs */.GP)(inputs));
     const context = (0,src/* runContext */.pO)();
-    const stamp = traceAnnotations(context, config.changeCause);
+    const stamp = (0,kube_src/* traceAnnotations */.kd)(context, config.changeCause);
     const kc = await (0,kube_src/* connect */.Ng)(config.connection, {
         timeoutMs: config.timeoutMs,
         label: `the step's timeout of ${(0,src/* formatDuration */.a3)(config.timeoutMs)}`,
     });
-    const namespaceExists = await ensureNamespace(kc, config, stamp);
+    const namespaceExists = await (0,kube_src/* ensureNamespace */.Gv)(kc, {
+        namespace: config.namespace,
+        labels: config.namespaceLabels,
+        stamp,
+        dryRun: config.dryRun,
+    });
     const holder = (0,kube_src/* lockHolder */.ms)(context);
     // Saved before the lock is asked for: a step killed the moment it gets the lock still has its
     // post step release it (the post step releases only a lock this holder holds).

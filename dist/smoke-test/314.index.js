@@ -574,6 +574,7 @@ async function runChecks(config, options = {}) {
 var connection_inputs = __webpack_require__(42205);
 ;// CONCATENATED MODULE: ./packages/kube/src/names.ts
 
+
 // The same expressions and messages as k8s.io/apimachinery/pkg/util/validation (IsDNS1123Label, IsDNS1123Subdomain).
 const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL}$`);
@@ -633,6 +634,18 @@ function kubernetesMap(inputs, name, kind) {
     }
     return entries;
 }
+/** A Kubernetes resource quantity: 250m, 1, 512Mi, 1Gi, 1e3. */
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei|e[0-9]+)?$/;
+const quantities = schemas/* strictObject */.rej({
+    cpu: schemas/* union */.KCZ([schemas/* string */.YjP().regex(QUANTITY, 'must be a quantity such as 250m or 1'), schemas/* number */.aig().positive()]).optional(),
+    memory: schemas/* string */.YjP().regex(QUANTITY, 'must be a quantity such as 512Mi').optional(),
+    'ephemeral-storage': schemas/* string */.YjP().regex(QUANTITY, 'must be a quantity such as 1Gi').optional(),
+});
+/** resourceRequirementsSchema checks a container's `{requests, limits}` of cpu, memory and ephemeral-storage. */
+const resourceRequirementsSchema = schemas/* strictObject */.rej({
+    requests: quantities.optional(),
+    limits: quantities.optional(),
+});
 
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/inputs.ts
 
@@ -740,7 +753,7 @@ function pem(value) {
  * here, so checks of plain URLs do not pay for it at start-up.
  */
 async function connectTarget(target, checks) {
-    const { connect } = await Promise.all(/* import() */[__webpack_require__.e(583), __webpack_require__.e(543)]).then(__webpack_require__.bind(__webpack_require__, 36543));
+    const { connect } = await Promise.all(/* import() */[__webpack_require__.e(583), __webpack_require__.e(180)]).then(__webpack_require__.bind(__webpack_require__, 48180));
     // Finding the cluster and its credentials; the checks have their own timeouts.
     const kc = await connect(target.connection, { timeoutMs: 60_000, label: 'a minute' });
     const cluster = kc.getCurrentCluster();

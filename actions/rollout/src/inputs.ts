@@ -1,6 +1,12 @@
 import { type Inputs, inputError, parseImageReference, parseInteger, validateDocument } from '@gke-deploy/action-kit';
 import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
-import { kubernetesMap, kubernetesName, kubernetesNameProblem, kubernetesNames } from '@gke-deploy/kube/names';
+import {
+  kubernetesMap,
+  kubernetesName,
+  kubernetesNameProblem,
+  kubernetesNames,
+  resourceRequirementsSchema,
+} from '@gke-deploy/kube/names';
 import type { V1ResourceRequirements } from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { DECLARED_INPUTS } from './declared-inputs.js';
@@ -69,16 +75,7 @@ const TEMPLATE_INPUTS = [
   'progress-deadline',
 ] as const;
 
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei|e[0-9]+)?$/;
-const quantities = z.strictObject({
-  cpu: z.union([z.string().regex(QUANTITY, 'must be a quantity such as 250m or 1'), z.number().positive()]).optional(),
-  memory: z.string().regex(QUANTITY, 'must be a quantity such as 512Mi').optional(),
-  'ephemeral-storage': z.string().regex(QUANTITY, 'must be a quantity such as 1Gi').optional(),
-});
-const resourcesSchema = z.record(
-  z.string(),
-  z.strictObject({ requests: quantities.optional(), limits: quantities.optional() }),
-);
+const resourcesSchema = z.record(z.string(), resourceRequirementsSchema);
 
 /** checkComponents fails when an input keyed by component names one that 'images' does not have. */
 function checkComponents(input: string, named: string[], components: string[]): void {

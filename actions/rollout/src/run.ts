@@ -17,6 +17,7 @@ import {
   containerImages,
   deadlineOf,
   describeApply,
+  ensureNamespace,
   holdDeployLock,
   lockHolder,
   observedDeployment,
@@ -24,6 +25,7 @@ import {
   RolloutFailure,
   recordRelease,
   revisionOf,
+  traceAnnotations,
   updateRelease,
   waitForRollout,
 } from '@gke-deploy/kube';
@@ -43,64 +45,6 @@ export interface DeploymentReport {
   /** true: rolled out and available; false: failed; null: not waited for. */
   ready: boolean | null;
   message: string;
-}
-
-/** traceAnnotations record who changed an object, from which commit and run. */
-export function traceAnnotations(context: RunContext, changeCause: string | undefined): Record<string, string> {
-  const sha = context.sha.slice(0, 7);
-  const cause =
-    changeCause ??
-    [
-      `${context.workflow || 'workflow'}${context.runNumber ? ` run ${context.runNumber}` : ''}`,
-      sha ? `deployed ${sha}${context.refName ? ` (${context.refName})` : ''}` : '',
-      context.actor ? `by ${context.actor}` : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
-  const entries: [string, string][] = [
-    ['kubernetes.io/change-cause', cause],
-    ['gke-deploy-actions/commit', context.sha],
-    ['gke-deploy-actions/run-url', context.runUrl],
-    ['gke-deploy-actions/actor', context.actor],
-    ['gke-deploy-actions/workflow', context.workflow],
-    ['gke-deploy-actions/ref', context.ref],
-  ];
-  return Object.fromEntries(entries.filter(([, value]) => value !== ''));
-}
-
-/** ensureNamespace creates the namespace with its labels, or adds missing labels to an existing one. */
-async function ensureNamespace(kc: KubeConfig, config: RolloutPlan, stamp: Record<string, string>): Promise<boolean> {
-  const api = apiClient(kc, CoreV1Api);
-  const labels = { 'app.kubernetes.io/managed-by': 'gke-deploy-actions', ...config.namespaceLabels };
-  const existing = await api.readNamespace({ name: config.namespace }).catch((error: { code?: number }) => {
-    if (error.code === 404) return undefined;
-    throw error;
-  });
-  if (!existing) {
-    if (config.dryRun) return false;
-    await api
-      .createNamespace({ body: { metadata: { name: config.namespace, labels, annotations: stamp } } })
-      .catch((error: { code?: number }) => {
-        if (error.code !== 409) throw error;
-      });
-    info(`namespace/${config.namespace} created`);
-    return true;
-  }
-  const missing = Object.entries(config.namespaceLabels).filter(([k, v]) => existing.metadata?.labels?.[k] !== v);
-  if (missing.length > 0 && !config.dryRun) {
-    await api.patchNamespace({
-      name: config.namespace,
-      body: [
-        {
-          op: 'add',
-          path: '/metadata/labels',
-          value: { ...existing.metadata?.labels, ...Object.fromEntries(missing) },
-        },
-      ],
-    });
-    info(`namespace/${config.namespace} labelled ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}`);
-  }
-  return true;
 }
 
 async function currentRevisions(kc: KubeConfig, config: RolloutPlan): Promise<Record<string, number>> {
@@ -280,7 +224,12 @@ export async function rollout(inputs: RolloutInputReader): Promise<void> {
     timeoutMs: config.timeoutMs,
     label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
   });
-  const namespaceExists = await ensureNamespace(kc, config, stamp);
+  const namespaceExists = await ensureNamespace(kc, {
+    namespace: config.namespace,
+    labels: config.namespaceLabels,
+    stamp,
+    dryRun: config.dryRun,
+  });
   const holder = lockHolder(context);
   // Saved before the lock is asked for: a step killed the moment it gets the lock still has its
   // post step release it (the post step releases only a lock this holder holds).

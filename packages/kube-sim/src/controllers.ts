@@ -7,12 +7,14 @@ import {
   DEPLOYMENTS,
   EVENTS,
   MANAGED_CERTIFICATES,
+  PERSISTENT_VOLUME_CLAIMS,
   PODS,
   REPLICASETS,
 } from './controllers/context.js';
 import { DeploymentController } from './controllers/deployment.js';
 import { Kubelet } from './controllers/kubelet.js';
 import { ManagedCertificateController } from './controllers/managed-certificate.js';
+import { PersistentVolumeClaimController } from './controllers/persistent-volume-claim.js';
 import { ReplicaSetController } from './controllers/replica-set.js';
 import type { Network } from './network.js';
 import { type ImageCatalog, PodRuntime } from './runtime.js';
@@ -48,6 +50,7 @@ export class Controllers {
   private readonly replicaSets: ReplicaSetController;
   private readonly kubelet: Kubelet;
   private readonly certificates: ManagedCertificateController;
+  private readonly claims: PersistentVolumeClaimController;
 
   constructor(options: ControllerOptions) {
     const { store, clock, tickMs } = options;
@@ -67,6 +70,7 @@ export class Controllers {
     this.replicaSets = new ReplicaSetController(context);
     this.kubelet = new Kubelet(context);
     this.certificates = new ManagedCertificateController(context);
+    this.claims = new PersistentVolumeClaimController(context);
     this.unsubscribe = store.subscribe((event) => {
       if (event.resource !== EVENTS) this.schedule();
     });
@@ -95,6 +99,7 @@ export class Controllers {
   reconcile(): void {
     try {
       // Lists hand out the stored, frozen objects: each controller works on its own copy.
+      for (const claim of this.store.list(PERSISTENT_VOLUME_CLAIMS)) this.claims.sync(clone(claim));
       for (const deployment of this.store.list(DEPLOYMENTS)) this.deployments.sync(clone(deployment));
       for (const replicaSet of this.store.list(REPLICASETS)) this.replicaSets.sync(clone(replicaSet));
       for (const pod of this.store.list(PODS)) this.kubelet.sync(clone(pod));

@@ -37,6 +37,16 @@ export const RESOURCES: readonly ResourceType[] = [
   {
     group: '',
     version: 'v1',
+    kind: 'PersistentVolumeClaim',
+    plural: 'persistentvolumeclaims',
+    singular: 'persistentvolumeclaim',
+    namespaced: true,
+    shortNames: ['pvc'],
+    subresources: ['status'],
+  },
+  {
+    group: '',
+    version: 'v1',
     kind: 'Service',
     plural: 'services',
     singular: 'service',

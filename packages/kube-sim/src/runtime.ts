@@ -40,6 +40,8 @@ export interface ImageBehaviour {
   handler?: ContainerHandler;
   /** Lines the container writes to its log when it starts. */
   log?: string;
+  /** Runs an exec probe's command in the container; default: every command exits 0. */
+  exec?: (command: string[]) => { exitCode: number; output?: string };
 }
 
 interface Registration {

@@ -80,6 +80,8 @@ export interface RequestRecord {
   watch: boolean;
   /** The status code answered (for a watch, the one it started with). */
   status?: number;
+  /** A dry run (`dryRun=All`): validated, never stored. */
+  dryRun?: boolean;
 }
 
 export class ApiServer {
@@ -99,6 +101,7 @@ export class ApiServer {
     const url = new URL(req.url ?? '/', 'http://kube-sim');
     const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     const record: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, watch };
+    if (url.searchParams.get('dryRun') === 'All') record.dryRun = true;
     this.requests.push(record);
     try {
       await this.dispatch(req, res);

@@ -1,3 +1,4 @@
+import type { RunContext } from '@gke-deploy/action-kit';
 import { type KubeConfig, type KubernetesObject, PatchStrategy } from '@kubernetes/client-node';
 import { KubernetesApiError, objectClient } from './client.js';
 
@@ -124,4 +125,27 @@ export async function applyObjects(
 /** describeApply prints results as kubectl does: deployment.apps/web configured. */
 export function describeApply(result: ApplyResult): string {
   return `${result.kind.toLowerCase()}/${result.name}${result.namespace ? ` (${result.namespace})` : ''} ${result.action}`;
+}
+
+/** traceAnnotations record who changed an object, from which commit and run. */
+export function traceAnnotations(context: RunContext, changeCause: string | undefined): Record<string, string> {
+  const sha = context.sha.slice(0, 7);
+  const cause =
+    changeCause ??
+    [
+      `${context.workflow || 'workflow'}${context.runNumber ? ` run ${context.runNumber}` : ''}`,
+      sha ? `deployed ${sha}${context.refName ? ` (${context.refName})` : ''}` : '',
+      context.actor ? `by ${context.actor}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  const entries: [string, string][] = [
+    ['kubernetes.io/change-cause', cause],
+    ['gke-deploy-actions/commit', context.sha],
+    ['gke-deploy-actions/run-url', context.runUrl],
+    ['gke-deploy-actions/actor', context.actor],
+    ['gke-deploy-actions/workflow', context.workflow],
+    ['gke-deploy-actions/ref', context.ref],
+  ];
+  return Object.fromEntries(entries.filter(([, value]) => value !== ''));
 }

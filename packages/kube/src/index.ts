@@ -5,6 +5,7 @@ export {
   applyObjects,
   describeApply,
   FIELD_MANAGER,
+  traceAnnotations,
 } from './apply.js';
 export { apiClient, isTransient, KubernetesApiError, objectClient } from './client.js';
 export { type ConnectOptions, connect, type KubeconfigSource, kubeconfigContent, loadKubeConfig } from './connect.js';
@@ -25,6 +26,7 @@ export {
   lockHolder,
   releaseDeployLock,
 } from './lock.js';
+export { ensureNamespace, type NamespaceOptions } from './namespace.js';
 export {
   latestRelease,
   RELEASE_OF_LABEL,

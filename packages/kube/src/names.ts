@@ -6,6 +6,7 @@ import {
   inputError,
   quoteValue,
 } from '@gke-deploy/action-kit';
+import { z } from 'zod';
 
 /**
  * The rules Kubernetes applies to names, labels and annotations, as input readers: a bad value is
@@ -92,3 +93,18 @@ export function kubernetesMap<D extends InputDeclarations>(
   }
   return entries;
 }
+
+/** A Kubernetes resource quantity: 250m, 1, 512Mi, 1Gi, 1e3. */
+export const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei|e[0-9]+)?$/;
+
+const quantities = z.strictObject({
+  cpu: z.union([z.string().regex(QUANTITY, 'must be a quantity such as 250m or 1'), z.number().positive()]).optional(),
+  memory: z.string().regex(QUANTITY, 'must be a quantity such as 512Mi').optional(),
+  'ephemeral-storage': z.string().regex(QUANTITY, 'must be a quantity such as 1Gi').optional(),
+});
+
+/** resourceRequirementsSchema checks a container's `{requests, limits}` of cpu, memory and ephemeral-storage. */
+export const resourceRequirementsSchema = z.strictObject({
+  requests: quantities.optional(),
+  limits: quantities.optional(),
+});

@@ -16,6 +16,7 @@ export const CONFIGMAPS = kind('ConfigMap');
 export const SECRETS = kind('Secret');
 export const INGRESSES = kind('Ingress');
 export const MANAGED_CERTIFICATES = kind('ManagedCertificate');
+export const PERSISTENT_VOLUME_CLAIMS = kind('PersistentVolumeClaim');
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';

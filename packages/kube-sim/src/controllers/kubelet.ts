@@ -1,5 +1,5 @@
 import type { ResourceType } from '../resources.js';
-import type { ContainerRun } from '../runtime.js';
+import type { ContainerRun, ImageBehaviour } from '../runtime.js';
 import type { KObject } from '../store.js';
 import { CONFIGMAPS, type Condition, Controller, PODS, SECRETS, stableJson } from './context.js';
 
@@ -163,7 +163,7 @@ export class Kubelet extends Controller {
       const ready =
         behaviour.ready !== false &&
         now - run.startedAt >= (behaviour.readyAfterMs ?? 200) &&
-        this.probeReady(pod, container, run, now);
+        this.probeReady(pod, container, run, now, behaviour.exec);
       if (!ready) allReady = false;
       statuses.push({
         ...base,
@@ -233,18 +233,28 @@ export class Kubelet extends Controller {
   }
 
   /**
-   * probeReady runs a container's httpGet readiness probe against its handler every periodSeconds
-   * (simulated) after initialDelaySeconds, and answers with the last verdict; no probe means ready.
+   * probeReady runs a container's readiness probe: an exec probe's command through the image's
+   * `exec` (exit code 0 passes; an image without one passes every command, as a running Redis
+   * answers `redis-cli ping`), or an httpGet probe against its handler every periodSeconds
+   * (simulated) after initialDelaySeconds, answering with the last verdict; no probe means ready.
    */
-  private probeReady(pod: KObject, container: Record<string, unknown>, run: ContainerRun, now: number): boolean {
+  private probeReady(
+    pod: KObject,
+    container: Record<string, unknown>,
+    run: ContainerRun,
+    now: number,
+    exec: ImageBehaviour['exec'],
+  ): boolean {
     const probe = container.readinessProbe as
       | {
+          exec?: { command?: string[] };
           httpGet?: { path?: string; port?: number | string };
           initialDelaySeconds?: number;
           periodSeconds?: number;
           failureThreshold?: number;
         }
       | undefined;
+    if (probe?.exec) return (exec?.(probe.exec.command ?? []).exitCode ?? 0) === 0;
     if (!probe?.httpGet) return true;
     const started = run.startedAt ?? now;
     const due =

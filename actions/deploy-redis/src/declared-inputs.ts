@@ -1,0 +1,25 @@
+// Generated from action.yml by `npm run readme` (packages/build/readme.mjs): do not edit.
+/** The inputs action.yml declares: what is required and the defaults, for Inputs. */
+export const DECLARED_INPUTS = {
+  namespace: { required: true },
+  'namespace-labels': {},
+  service: { required: true },
+  name: {},
+  image: { default: 'redis:7.4.2-alpine' },
+  'password-secret': {},
+  persistence: { default: 'none' },
+  'storage-class': {},
+  resources: {},
+  'max-memory': {},
+  'max-memory-policy': { default: 'allkeys-lru' },
+  wait: { default: 'true' },
+  timeout: { default: '5m' },
+  'lock-timeout': { default: '10m' },
+  'dry-run': { default: 'false' },
+  kubeconfig: {},
+  cluster: {},
+  location: {},
+  project: {},
+  'use-internal-ip': { default: 'false' },
+  'use-dns-based-endpoint': { default: 'false' },
+} as const;

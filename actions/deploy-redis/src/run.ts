@@ -1,0 +1,89 @@
+import { formatDuration, info, runContext, setOutputs, writeSummary } from '@gke-deploy/action-kit';
+import {
+  type ApplyResult,
+  applyObjects,
+  connect,
+  deadlineOf,
+  describeApply,
+  ensureNamespace,
+  holdDeployLock,
+  lockHolder,
+  traceAnnotations,
+  waitForRollout,
+} from '@gke-deploy/kube';
+import { getInputs, type RedisInputReader, type RedisInputs } from './inputs.js';
+import { REDIS_PORT, redisObjects } from './objects.js';
+
+/** restartNote says what a changed Deployment means for the data: a cache starts empty. */
+function restartNote(config: RedisInputs, results: ApplyResult[]): string | undefined {
+  const deployment = results.find((r) => r.kind === 'Deployment');
+  if (deployment?.action !== 'configured') return undefined;
+  return config.persistence
+    ? `Redis ${config.name} restarts with its new settings; its data stays on ${config.name}-data.`
+    : `Redis ${config.name} restarts with its new settings, and starts empty: it keeps no data without 'persistence'.`;
+}
+
+/**
+ * deployRedis is the action: validate everything, take the service's deploy lock, apply the
+ * Redis objects with server-side apply (nothing is written when they already match), and wait
+ * until Redis answers its probes.
+ */
+export async function deployRedis(inputs: RedisInputReader): Promise<void> {
+  const config = getInputs(inputs);
+  const objects = redisObjects(config);
+  const context = runContext();
+  const stamp = traceAnnotations(context, undefined);
+  const kc = await connect(config.connection, {
+    timeoutMs: config.timeoutMs,
+    label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
+  });
+  const namespaceExists = await ensureNamespace(kc, {
+    namespace: config.namespace,
+    labels: config.namespaceLabels,
+    stamp,
+    dryRun: config.dryRun,
+  });
+  const lock = config.dryRun
+    ? undefined
+    : await holdDeployLock(kc, {
+        namespace: config.namespace,
+        service: config.service,
+        holder: lockHolder(context),
+        waitMs: config.lockTimeoutMs,
+        onWait: (other) => info(`Waiting for another deploy of ${config.service} to finish: ${other}`),
+      });
+  deadlineOf(kc)?.restart();
+  try {
+    const results: ApplyResult[] = namespaceExists
+      ? await applyObjects(kc, objects, { stamp, dryRun: config.dryRun })
+      : objects.map((object) => ({
+          kind: object.kind ?? '',
+          name: object.metadata?.name ?? '',
+          namespace: config.namespace,
+          action: 'created',
+          after: object,
+        }));
+    for (const result of results) info(describeApply(result) + (config.dryRun ? ' (dry run)' : ''));
+    const note = restartNote(config, results);
+    if (note) info(note);
+    const changed = results.some((r) => r.action !== 'unchanged');
+    if (config.wait)
+      await waitForRollout(kc, config.namespace, config.name, {
+        timeoutMs: config.timeoutMs,
+        onProgress: (line) => info(line),
+      });
+    const host = `${config.name}.${config.namespace}.svc.cluster.local`;
+    setOutputs({ url: `redis://${host}:${REDIS_PORT}`, host, port: String(REDIS_PORT), changed });
+    await writeSummary({
+      heading: `Redis of ${config.service} in ${config.namespace}${config.dryRun ? ' (dry run)' : ''}`,
+      lead: changed ? note : 'Nothing changed: every object already matched.',
+      table: {
+        headers: ['Object', 'Applied'],
+        rows: results.map((r) => [`${r.kind.toLowerCase()}/${r.name}`, r.action]),
+      },
+    });
+    if (!changed) info(`Nothing changed: Redis ${config.name} already matched.`);
+  } finally {
+    await lock?.release();
+  }
+}

@@ -1,0 +1,51 @@
+import { info } from '@gke-deploy/action-kit';
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { apiClient } from './client.js';
+
+export interface NamespaceOptions {
+  namespace: string;
+  /** Labels the namespace must carry; missing ones are added, others left alone. */
+  labels: Record<string, string>;
+  /** Annotations recorded on a namespace this creates (who created it, from which run). */
+  stamp: Record<string, string>;
+  dryRun: boolean;
+}
+
+/**
+ * ensureNamespace creates the namespace with its labels, or adds missing labels to an existing
+ * one, and says whether it exists now (false only on a dry run that would create it).
+ */
+export async function ensureNamespace(kc: KubeConfig, options: NamespaceOptions): Promise<boolean> {
+  const { namespace, dryRun } = options;
+  const api = apiClient(kc, CoreV1Api);
+  const labels = { 'app.kubernetes.io/managed-by': 'gke-deploy-actions', ...options.labels };
+  const existing = await api.readNamespace({ name: namespace }).catch((error: { code?: number }) => {
+    if (error.code === 404) return undefined;
+    throw error;
+  });
+  if (!existing) {
+    if (dryRun) return false;
+    await api
+      .createNamespace({ body: { metadata: { name: namespace, labels, annotations: options.stamp } } })
+      .catch((error: { code?: number }) => {
+        if (error.code !== 409) throw error;
+      });
+    info(`namespace/${namespace} created`);
+    return true;
+  }
+  const missing = Object.entries(options.labels).filter(([k, v]) => existing.metadata?.labels?.[k] !== v);
+  if (missing.length > 0 && !dryRun) {
+    await api.patchNamespace({
+      name: namespace,
+      body: [
+        {
+          op: 'add',
+          path: '/metadata/labels',
+          value: { ...existing.metadata?.labels, ...Object.fromEntries(missing) },
+        },
+      ],
+    });
+    info(`namespace/${namespace} labelled ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  }
+  return true;
+}
