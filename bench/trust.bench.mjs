@@ -15,6 +15,8 @@ const FILES = [
   'actions/notify/test/inputs.test.ts',
   'actions/build-push/test/inputs.test.ts',
   'actions/auto-rollback/test/inputs.test.ts',
+  'actions/deploy-redis/test/inputs.test.ts',
+  'test/deploy-redis.test.ts',
   'test/rollout-inputs.test.ts',
   'test/smoke-test-inputs.test.ts',
   'test/smoke-test-target.test.ts',
@@ -49,6 +51,9 @@ const KINDS = {
     'auto-rollback': (file, name) =>
       file === 'actions/auto-rollback/test/inputs.test.ts' ||
       (file.endsWith('auto-rollback.test.ts') && name.startsWith('refuses')),
+    'deploy-redis': (file, name) =>
+      (file === 'actions/deploy-redis/test/inputs.test.ts' && !name.startsWith('is a') && !name.startsWith('puts')) ||
+      (file === 'test/deploy-redis.test.ts' && name.startsWith('refuses')),
   },
   secretProbes: (_file, name) =>
     /secret|password|token|credential|kubeconfig|never shows|never repeats|origin they were given|redirect out/i.test(
