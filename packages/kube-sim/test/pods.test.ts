@@ -106,6 +106,40 @@ describe('kube-sim pods', () => {
     );
   });
 
+  it('runs exec readiness probes through the image: ready only while the command exits 0', async () => {
+    const readyOf = (pod: KObject) => ((pod.status?.containerStatuses ?? []) as { ready: boolean }[])[0]?.ready;
+    let answering = false;
+    const commands: string[][] = [];
+    sim.registerImage('shop/redis:*', {
+      readyAfterMs: 0,
+      exec: (command) => {
+        commands.push(command);
+        return { exitCode: answering ? 0 : 1 };
+      },
+    });
+    const probe = { exec: { command: ['sh', '-c', 'redis-cli ping | grep -q PONG'] }, periodSeconds: 1 };
+    await api(
+      'POST',
+      '/apis/apps/v1/namespaces/shop/deployments',
+      deployment('cache', 'shop/redis:7', { readinessProbe: probe }),
+    );
+    const running = await until(
+      () => podOf('cache'),
+      (p) => containerStatus(p)?.state.running !== undefined,
+    );
+    sim.clock.advance(5000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(readyOf(podOf('cache'))).toBe(false);
+    expect(commands[0]).toEqual(['sh', '-c', 'redis-cli ping | grep -q PONG']);
+    answering = true;
+    sim.clock.advance(5000);
+    await until(
+      () => podOf('cache'),
+      (p) => readyOf(p) === true,
+    );
+    expect(running.metadata.name).toBe(podOf('cache').metadata.name);
+  });
+
   it('holds a pod in CreateContainerConfigError until its ConfigMap exists', async () => {
     await api(
       'POST',
