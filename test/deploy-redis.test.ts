@@ -115,6 +115,23 @@ describe('deploy-redis', () => {
     expect(object('Deployment', 'sessions').metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('2');
   });
 
+  it('gives the deploy lock back at once when cancelled while it waits', async () => {
+    sim.registerImage('redis:7.0-slow', { readyAfterMs: 3_600_000 });
+    const run = await runBundle('deploy-redis', {
+      inputs: {
+        kubeconfig: sim.kubeconfig,
+        namespace: NAMESPACE,
+        service: 'auth',
+        name: 'slow',
+        image: 'redis:7.0-slow',
+      },
+      interrupt: { when: (stdout) => stdout.includes('Waiting for deployment "slow" rollout to finish') },
+      timeoutMs: 60_000,
+    });
+    expect(run.exitCode).toBe(130);
+    expect(sim.list('Lease', NAMESPACE).filter((lease) => lease.metadata.name === 'deploy-lock-auth')).toEqual([]);
+  });
+
   it('validates on the server and changes nothing on a dry run', async () => {
     const before = sim.requests.length;
     const run = await redis({ name: 'trial', 'dry-run': 'true' });

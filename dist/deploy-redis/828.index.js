@@ -294,6 +294,14 @@ function describeObject(object) {
  * already carries, so the stamp only changes with the object.
  */
 async function applyObjects(kc, objects, options = {}) {
+    if (options.namespaceExists === false)
+        return objects.map((object) => ({
+            kind: object.kind ?? '',
+            name: object.metadata?.name ?? '',
+            namespace: object.metadata?.namespace,
+            action: 'created',
+            after: object,
+        }));
     const api = objectClient(kc);
     const stamp = options.stamp ?? {};
     const patch = (object, dryRun) => api
@@ -1606,17 +1614,16 @@ async function deployRedis(inputs) {
             waitMs: config.lockTimeoutMs,
             onWait: (other) => (0,src/* info */.pq)(`Waiting for another deploy of ${config.service} to finish: ${other}`),
         });
+    // A cancelled step gives the lock back at once instead of leaving it to go stale (60 s): each
+    // object is applied whole, so a later run finds a known state and converges.
+    const forget = (0,src/* onCancel */.Ao)(() => lock?.release());
     deadlineOf(kc)?.restart();
     try {
-        const results = namespaceExists
-            ? await applyObjects(kc, objects, { stamp, dryRun: config.dryRun })
-            : objects.map((object) => ({
-                kind: object.kind ?? '',
-                name: object.metadata?.name ?? '',
-                namespace: config.namespace,
-                action: 'created',
-                after: object,
-            }));
+        const results = await applyObjects(kc, objects, {
+            stamp,
+            dryRun: config.dryRun,
+            namespaceExists,
+        });
         for (const result of results)
             (0,src/* info */.pq)(describeApply(result) + (config.dryRun ? ' (dry run)' : ''));
         const note = restartNote(config, results);
@@ -1642,6 +1649,7 @@ async function deployRedis(inputs) {
             (0,src/* info */.pq)(`Nothing changed: Redis ${config.name} already matched.`);
     }
     finally {
+        forget();
         await lock?.release();
     }
 }

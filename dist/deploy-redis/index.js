@@ -74014,6 +74014,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   pq: () => (/* reexport */ log_info),
   Xu: () => (/* reexport */ inputError),
   $l: () => (/* reexport */ maskSecret),
+  Ao: () => (/* reexport */ cancel_onCancel),
   o_: () => (/* reexport */ parseImageReference),
   mu: () => (/* reexport */ retry_parseRetryAfter),
   cl: () => (/* reexport */ quoteValue),
@@ -74025,7 +74026,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: RetryAfterBeyondDeadline, RetryableError, TimeoutError, actionInputs, backoffDelay, createDispatcher, describeNetworkError, describePath, errorMessage, escapeHtml, group, httpRequest, imageReferenceProblem, isRetryableStatus, knownSecretCount, mapConcurrent, maskSecretUrl, onCancel, parseDocument, parseDocuments, parseDuration, parseEnum, parseInteger, parseKeyValues, parseList, parseUrl, readState, redact, requestWithRetry, retryableHttpError, runCommand, saveState, setJsonOutput, sleep, tail, warning
+// UNUSED EXPORTS: RetryAfterBeyondDeadline, RetryableError, TimeoutError, actionInputs, backoffDelay, createDispatcher, describeNetworkError, describePath, errorMessage, escapeHtml, group, httpRequest, imageReferenceProblem, isRetryableStatus, knownSecretCount, mapConcurrent, maskSecretUrl, parseDocument, parseDocuments, parseDuration, parseEnum, parseInteger, parseKeyValues, parseList, parseUrl, readState, redact, requestWithRetry, retryableHttpError, runCommand, saveState, setJsonOutput, sleep, tail, warning
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/cancel.ts
 /**
@@ -77492,7 +77493,11 @@ class Inputs {
     /** isSet says whether the workflow gave the input a value other than its action.yml default. */
     isSet(name) {
         const value = this.raw(name);
-        return value !== '' && value !== this.declaration(name).default;
+        const fallback = this.declaration(name).default;
+        if (value === '' || value === fallback)
+            return false;
+        // `False` is the default `false` spelled as YAML allows: not a choice of the workflow.
+        return !(fallback !== undefined && sameBoolean(value, fallback));
     }
     /** present returns the trimmed value, undefined when empty; a required input must not be empty. */
     present(name) {
@@ -77643,6 +77648,11 @@ class Inputs {
         if (other !== undefined)
             throw inputError(name, `conflicts with '${other}'${why ? `: ${why}` : ''}`);
     }
+}
+/** sameBoolean says whether two texts are the same boolean in the spellings the parser accepts. */
+function sameBoolean(a, b) {
+    const truth = (text) => (TRUE_VALUES.has(text) ? true : FALSE_VALUES.has(text) ? false : undefined);
+    return truth(a) !== undefined && truth(a) === truth(b);
 }
 const PEM_CERTIFICATE = '-----BEGIN CERTIFICATE-----';
 /** parseEnum reads one of the listed values (or an alias of one), naming them all when the value is none. */

@@ -516,15 +516,11 @@ async function rollout(inputs) {
         const before = namespaceExists ? await currentRevisions(kc, config) : {};
         if (lock)
             (0,progress/* saveProgress */.F)({ ...saved, revisions: before });
-        const results = namespaceExists
-            ? await (0,kube_src/* applyObjects */.r3)(kc, config.objects, { stamp, dryRun: config.dryRun })
-            : config.objects.map((object) => ({
-                kind: object.kind ?? '',
-                name: object.metadata?.name ?? '',
-                namespace: config.namespace,
-                action: 'created',
-                after: object,
-            }));
+        const results = await (0,kube_src/* applyObjects */.r3)(kc, config.objects, {
+            stamp,
+            dryRun: config.dryRun,
+            namespaceExists,
+        });
         for (const result of results)
             (0,src/* info */.pq)((0,kube_src/* describeApply */.oj)(result) + (config.dryRun ? ' (dry run)' : ''));
         const release = config.dryRun ? undefined : await startRelease(kc, config, results, before, context, stamp);

@@ -296,6 +296,14 @@ function describeObject(object) {
  * already carries, so the stamp only changes with the object.
  */
 async function applyObjects(kc, objects, options = {}) {
+    if (options.namespaceExists === false)
+        return objects.map((object) => ({
+            kind: object.kind ?? '',
+            name: object.metadata?.name ?? '',
+            namespace: object.metadata?.namespace,
+            action: 'created',
+            after: object,
+        }));
     const api = objectClient(kc);
     const stamp = options.stamp ?? {};
     const patch = (object, dryRun) => api

@@ -77516,7 +77516,11 @@ class Inputs {
     /** isSet says whether the workflow gave the input a value other than its action.yml default. */
     isSet(name) {
         const value = this.raw(name);
-        return value !== '' && value !== this.declaration(name).default;
+        const fallback = this.declaration(name).default;
+        if (value === '' || value === fallback)
+            return false;
+        // `False` is the default `false` spelled as YAML allows: not a choice of the workflow.
+        return !(fallback !== undefined && sameBoolean(value, fallback));
     }
     /** present returns the trimmed value, undefined when empty; a required input must not be empty. */
     present(name) {
@@ -77667,6 +77671,11 @@ class Inputs {
         if (other !== undefined)
             throw inputError(name, `conflicts with '${other}'${why ? `: ${why}` : ''}`);
     }
+}
+/** sameBoolean says whether two texts are the same boolean in the spellings the parser accepts. */
+function sameBoolean(a, b) {
+    const truth = (text) => (TRUE_VALUES.has(text) ? true : FALSE_VALUES.has(text) ? false : undefined);
+    return truth(a) !== undefined && truth(a) === truth(b);
 }
 const PEM_CERTIFICATE = '-----BEGIN CERTIFICATE-----';
 /** parseEnum reads one of the listed values (or an alias of one), naming them all when the value is none. */

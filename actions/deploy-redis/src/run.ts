@@ -1,4 +1,4 @@
-import { formatDuration, info, runContext, setOutputs, writeSummary } from '@gke-deploy/action-kit';
+import { formatDuration, info, onCancel, runContext, setOutputs, writeSummary } from '@gke-deploy/action-kit';
 import {
   type ApplyResult,
   applyObjects,
@@ -52,17 +52,16 @@ export async function deployRedis(inputs: RedisInputReader): Promise<void> {
         waitMs: config.lockTimeoutMs,
         onWait: (other) => info(`Waiting for another deploy of ${config.service} to finish: ${other}`),
       });
+  // A cancelled step gives the lock back at once instead of leaving it to go stale (60 s): each
+  // object is applied whole, so a later run finds a known state and converges.
+  const forget = onCancel(() => lock?.release());
   deadlineOf(kc)?.restart();
   try {
-    const results: ApplyResult[] = namespaceExists
-      ? await applyObjects(kc, objects, { stamp, dryRun: config.dryRun })
-      : objects.map((object) => ({
-          kind: object.kind ?? '',
-          name: object.metadata?.name ?? '',
-          namespace: config.namespace,
-          action: 'created',
-          after: object,
-        }));
+    const results: ApplyResult[] = await applyObjects(kc, objects, {
+      stamp,
+      dryRun: config.dryRun,
+      namespaceExists,
+    });
     for (const result of results) info(describeApply(result) + (config.dryRun ? ' (dry run)' : ''));
     const note = restartNote(config, results);
     if (note) info(note);
@@ -84,6 +83,7 @@ export async function deployRedis(inputs: RedisInputReader): Promise<void> {
     });
     if (!changed) info(`Nothing changed: Redis ${config.name} already matched.`);
   } finally {
+    forget();
     await lock?.release();
   }
 }

@@ -253,17 +253,11 @@ export async function rollout(inputs: RolloutInputReader): Promise<void> {
     // From the next save on, a post step must also undo.
     const before = namespaceExists ? await currentRevisions(kc, config) : {};
     if (lock) saveProgress({ ...saved, revisions: before });
-    const results = namespaceExists
-      ? await applyObjects(kc, config.objects, { stamp, dryRun: config.dryRun })
-      : config.objects.map(
-          (object): ApplyResult => ({
-            kind: object.kind ?? '',
-            name: object.metadata?.name ?? '',
-            namespace: config.namespace,
-            action: 'created',
-            after: object,
-          }),
-        );
+    const results = await applyObjects(kc, config.objects, {
+      stamp,
+      dryRun: config.dryRun,
+      namespaceExists,
+    });
     for (const result of results) info(describeApply(result) + (config.dryRun ? ' (dry run)' : ''));
     const release = config.dryRun ? undefined : await startRelease(kc, config, results, before, context, stamp);
     if (lock && release) saveProgress({ ...saved, revisions: before, release: release.release });

@@ -264,6 +264,8 @@ describe('declarations', () => {
     expect(of({ port: '8000' }).isSet('port')).toBe(false);
     expect(of({ port: '9000' }).isSet('port')).toBe(true);
     expect(of({}).raw('port')).toBe('8000');
+    const flag = new Inputs({ flag: { default: 'false' } } as const, (name) => ({ flag: 'False' })[name] ?? '');
+    expect(flag.isSet('flag')).toBe(false);
     expect(of({}).integer('port')).toBe(8000);
   });
   it('throws a bug, not an input error, for an input action.yml does not declare', () => {

@@ -107,7 +107,10 @@ export class Inputs<D extends InputDeclarations = InputDeclarations> {
   /** isSet says whether the workflow gave the input a value other than its action.yml default. */
   isSet(name: InputName<D>): boolean {
     const value = this.raw(name);
-    return value !== '' && value !== this.declaration(name).default;
+    const fallback = this.declaration(name).default;
+    if (value === '' || value === fallback) return false;
+    // `False` is the default `false` spelled as YAML allows: not a choice of the workflow.
+    return !(fallback !== undefined && sameBoolean(value, fallback));
   }
 
   /** present returns the trimmed value, undefined when empty; a required input must not be empty. */
@@ -265,6 +268,12 @@ export class Inputs<D extends InputDeclarations = InputDeclarations> {
     const other = (typeof others === 'string' ? [others] : others).find((candidate) => this.isSet(candidate));
     if (other !== undefined) throw inputError(name, `conflicts with '${other}'${why ? `: ${why}` : ''}`);
   }
+}
+
+/** sameBoolean says whether two texts are the same boolean in the spellings the parser accepts. */
+function sameBoolean(a: string, b: string): boolean {
+  const truth = (text: string) => (TRUE_VALUES.has(text) ? true : FALSE_VALUES.has(text) ? false : undefined);
+  return truth(a) !== undefined && truth(a) === truth(b);
 }
 
 const PEM_CERTIFICATE = '-----BEGIN CERTIFICATE-----';

@@ -30,6 +30,12 @@ export interface ApplyOptions {
    * the object what it is.
    */
   stamp?: Record<string, string>;
+  /**
+   * false on a dry run into a namespace that does not exist yet (ensureNamespace creates it only
+   * for real): the server cannot validate objects there, so each is reported as what it would be,
+   * created, without a request.
+   */
+  namespaceExists?: boolean;
 }
 
 /** comparable leaves out what the server changes on every write. */
@@ -78,6 +84,14 @@ export async function applyObjects(
   objects: KubernetesObject[],
   options: ApplyOptions = {},
 ): Promise<ApplyResult[]> {
+  if (options.namespaceExists === false)
+    return objects.map((object) => ({
+      kind: object.kind ?? '',
+      name: object.metadata?.name ?? '',
+      namespace: object.metadata?.namespace,
+      action: 'created',
+      after: object,
+    }));
   const api = objectClient(kc);
   const stamp = options.stamp ?? {};
   const patch = (object: KubernetesObject, dryRun: boolean) =>
