@@ -5,6 +5,7 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../actions/deploy-redis/test/bad-inputs.js';
 import { createCertificates } from './support/http-server.js';
+import { writes as writtenSince } from './support/writes.js';
 
 let sim: Sim;
 const NAMESPACE = 'auth360-namespace';
@@ -29,11 +30,7 @@ const redis = (inputs: Record<string, string> = {}) =>
   });
 const object = (kind: string, name: string) =>
   sim.list(kind, NAMESPACE).find((o) => o.metadata.name === name) as KObject;
-/** writes are the requests since `from` that changed something, besides taking and releasing the deploy lock (a Lease). */
-const writes = (from: number) =>
-  sim.requests
-    .slice(from)
-    .filter((r) => !['GET', 'HEAD'].includes(r.method) && !r.dryRun && !r.path.includes('/leases'));
+const writes = (from: number) => writtenSince(sim, from);
 const container = () =>
   (object('Deployment', 'auth-redis').spec as { template: { spec: { containers: Record<string, unknown>[] } } })
     .template.spec.containers[0] as Record<string, unknown>;

@@ -96,6 +96,22 @@ describe('every action runs from source under @github/local-action', () => {
     expect(run.outputs.url).toBe('redis://cart-redis.local.svc.cluster.local:6379');
   }, 60_000);
 
+  it('ensure-cert', async () => {
+    const run = await localAction('ensure-cert', {
+      kubeconfig,
+      namespace: 'local',
+      service: 'cart',
+      environment: 'dev',
+      domain: 'example.com',
+      wait: 'false',
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.outputs).toMatchObject({
+      certificate: 'api-cart-dev-example-com',
+      url: 'https://api-cart-dev.example.com',
+    });
+  }, 60_000);
+
   it('build-push', async () => {
     const docker = createFakeDocker();
     const workspace = mkdtempSync(path.join(tmpdir(), 'workspace-'));

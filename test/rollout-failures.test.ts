@@ -37,6 +37,8 @@ async function cluster(speed: number, token?: string): Promise<Sim> {
     },
   });
   sim.registerImage(`${REGISTRY}/*:slow*`, { readyAfterMs: 40_000 });
+  // Long enough for another run's bundle to start while it rolls out, on a loaded machine too.
+  sim.registerImage(`${REGISTRY}/*:slower*`, { readyAfterMs: 120_000 });
   sim.registerImage(`${REGISTRY}/*:stuck*`, { ready: false });
   return sim;
 }
@@ -288,7 +290,7 @@ describe('rollout failures', () => {
   it('auto-rollback waits for a rollout of the same service under way, then rolls back', async () => {
     const sim = await cluster(20);
     expect((await rollout(sim, { images: images('good-1') })).exitCode).toBe(0);
-    const running = rollout(sim, { images: images('slow-2') });
+    const running = rollout(sim, { images: images('slower-2') });
     await until(
       () => sim.list('Lease', 'auth360'),
       (leases) => leases.length === 1,

@@ -59,7 +59,14 @@ const annotations = (object: KObject) => object.metadata.annotations ?? {};
 
 beforeAll(async () => {
   const certs = createCertificates();
-  sim = await startSim({ speed: 20, tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert } });
+  // GKE's load balancer comes up at once here, at the address reserved for it: the Ingress
+  // controller writes nothing later, so the dry run below can check that nothing was written.
+  sim = await startSim({
+    speed: 20,
+    tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+    timing: { ingressMs: 0 },
+  });
+  sim.gke.reserveAddress('auth-dev-ip', '34.120.0.40');
   sim.registerImage(`${REGISTRY}/auth-web:*`, {
     readyAfterMs: 100,
     handler: (request) =>

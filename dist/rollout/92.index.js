@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
 var src = __webpack_require__(85165);
-// EXTERNAL MODULE: ./packages/kube/src/index.ts + 11 modules
-var kube_src = __webpack_require__(51286);
+// EXTERNAL MODULE: ./packages/kube/src/index.ts + 12 modules
+var kube_src = __webpack_require__(61656);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
 // EXTERNAL MODULE: external "node:crypto"
@@ -265,8 +265,8 @@ function loadManifests(entries, namespace) {
     return objects;
 }
 
-// EXTERNAL MODULE: ./actions/rollout/src/workloads.ts
-var workloads = __webpack_require__(11287);
+// EXTERNAL MODULE: ./actions/rollout/src/workloads.ts + 1 modules
+var workloads = __webpack_require__(19577);
 ;// CONCATENATED MODULE: ./actions/rollout/src/plan.ts
 
 

@@ -1,3 +1,9 @@
+import {
+  INGRESS_CLASS_ANNOTATION,
+  MANAGED_CERTIFICATES_ANNOTATION,
+  STATIC_IP_ANNOTATION,
+  webName,
+} from '@gke-deploy/kube/gke-ingress';
 import type {
   KubernetesObject,
   V1Container,
@@ -135,7 +141,7 @@ function deployment(settings: WorkloadSettings, component: string): V1Deployment
 }
 
 function webService(settings: WorkloadSettings): V1Service {
-  const name = deploymentName(settings.service, WEB);
+  const name = webName(settings.service);
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -155,11 +161,11 @@ function webService(settings: WorkloadSettings): V1Service {
 }
 
 function webIngress(settings: WorkloadSettings, ingress: IngressSettings): V1Ingress {
-  const name = deploymentName(settings.service, WEB);
-  const annotations: Record<string, string> = { 'kubernetes.io/ingress.class': 'gce' };
-  if (ingress.staticIpName) annotations['kubernetes.io/ingress.global-static-ip-name'] = ingress.staticIpName;
+  const name = webName(settings.service);
+  const annotations: Record<string, string> = { [INGRESS_CLASS_ANNOTATION]: 'gce' };
+  if (ingress.staticIpName) annotations[STATIC_IP_ANNOTATION] = ingress.staticIpName;
   if (ingress.managedCertificates.length > 0)
-    annotations['networking.gke.io/managed-certificates'] = ingress.managedCertificates.join(',');
+    annotations[MANAGED_CERTIFICATES_ANNOTATION] = ingress.managedCertificates.join(',');
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',

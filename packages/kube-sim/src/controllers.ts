@@ -6,16 +6,19 @@ import {
   type ControllerTiming,
   DEPLOYMENTS,
   EVENTS,
+  INGRESSES,
   MANAGED_CERTIFICATES,
   PERSISTENT_VOLUME_CLAIMS,
   PODS,
   REPLICASETS,
 } from './controllers/context.js';
 import { DeploymentController } from './controllers/deployment.js';
+import { IngressController } from './controllers/ingress.js';
 import { Kubelet } from './controllers/kubelet.js';
 import { ManagedCertificateController } from './controllers/managed-certificate.js';
 import { PersistentVolumeClaimController } from './controllers/persistent-volume-claim.js';
 import { ReplicaSetController } from './controllers/replica-set.js';
+import type { GkeModel } from './gke.js';
 import type { Network } from './network.js';
 import { type ImageCatalog, PodRuntime } from './runtime.js';
 import { clone, type Store } from './store.js';
@@ -28,6 +31,7 @@ export interface ControllerOptions {
   images: ImageCatalog;
   network: Network;
   timing: ControllerTiming;
+  gke: GkeModel;
   /** How often controllers reconcile everything, in real milliseconds. */
   tickMs: number;
   /** Extra real milliseconds before each reaction (fault injection: a slow control plane). */
@@ -35,8 +39,8 @@ export interface ControllerOptions {
 }
 
 /**
- * Controllers run the deployment controller, the replica set controller, the kubelet and GKE's
- * managed certificate controller of the simulated cluster, following upstream behaviour closely
+ * Controllers run the deployment controller, the replica set controller, the kubelet, and GKE's
+ * Ingress and managed certificate controllers of the simulated cluster, following upstream behaviour closely
  * enough that `kubectl rollout status`, `history` and `undo` cannot tell the difference.
  */
 export class Controllers {
@@ -50,6 +54,7 @@ export class Controllers {
   private readonly replicaSets: ReplicaSetController;
   private readonly kubelet: Kubelet;
   private readonly certificates: ManagedCertificateController;
+  private readonly ingresses: IngressController;
   private readonly claims: PersistentVolumeClaimController;
 
   constructor(options: ControllerOptions) {
@@ -63,6 +68,7 @@ export class Controllers {
       images: options.images,
       network: options.network,
       timing: options.timing,
+      gke: options.gke,
       runtime: this.runtime,
       schedule: () => this.schedule(),
     };
@@ -70,6 +76,7 @@ export class Controllers {
     this.replicaSets = new ReplicaSetController(context);
     this.kubelet = new Kubelet(context);
     this.certificates = new ManagedCertificateController(context);
+    this.ingresses = new IngressController(context);
     this.claims = new PersistentVolumeClaimController(context);
     this.unsubscribe = store.subscribe((event) => {
       if (event.resource !== EVENTS) this.schedule();
@@ -104,6 +111,7 @@ export class Controllers {
       for (const replicaSet of this.store.list(REPLICASETS)) this.replicaSets.sync(clone(replicaSet));
       for (const pod of this.store.list(PODS)) this.kubelet.sync(clone(pod));
       for (const certificate of this.store.list(MANAGED_CERTIFICATES)) this.certificates.sync(clone(certificate));
+      for (const ingress of this.store.list(INGRESSES)) this.ingresses.sync(clone(ingress));
     } catch (error) {
       // A conflict with a concurrent client write: the next pass sees the new version.
       if ((error as { code?: number }).code !== 409 && (error as { code?: number }).code !== 404) throw error;

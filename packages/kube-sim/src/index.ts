@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { Clock } from './clock.js';
 import { Controllers, type ControllerTiming } from './controllers.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
+import { GkeModel } from './gke.js';
 import { Network } from './network.js';
 import { registryImageCheck } from './registry.js';
 import { RESOURCES, type ResourceType } from './resources.js';
@@ -15,7 +16,9 @@ import { clone, type KObject, Store } from './store.js';
 export { type Certificates, createCertificates } from './certificates.js';
 export { Clock } from './clock.js';
 export { podTemplateHash, resolveIntOrPercent } from './controllers.js';
+export type { CaaRecord, DnsRecords } from './dns.js';
 export type { FaultOptions } from './faults.js';
+export type { GkeModel, ReservedAddress } from './gke.js';
 export type { ContainerHandler, ContainerRequest, ContainerResponse, ImageBehaviour } from './runtime.js';
 export type { DeniedRequest, RequestRecord } from './server.js';
 export type { KObject } from './store.js';
@@ -56,6 +59,8 @@ export interface Sim {
   kubeconfig: string;
   clock: Clock;
   store: Store;
+  /** GKE outside the cluster: reserve static addresses, set public DNS answers (and serve them), rate-limit domains. */
+  gke: GkeModel;
   registerImage(pattern: string | RegExp, behaviour: ImageBehaviour): void;
   /** The loopback URL that balances over a Service's ready pods. */
   serviceUrl(namespace: string, name: string): Promise<string>;
@@ -86,7 +91,9 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     pullMs: 100,
     pullBackOffMs: 10_000,
     crashBackOffMs: 10_000,
-    certificateMs: 60_000,
+    ingressMs: 60_000,
+    certificateMs: 600_000,
+    certificateGiveUpMs: 6 * 3_600_000,
     ...options.timing,
   };
   for (const name of options.namespaces ?? ['default', 'kube-system', 'kube-public']) {
@@ -99,12 +106,14 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     });
   }
   const network = new Network(store, images);
+  const gke = new GkeModel();
   const controllers = new Controllers({
     store,
     clock,
     images,
     network,
     timing,
+    gke,
     tickMs: options.tickMs ?? 20,
     delay: () => faults.controllerDelayMs(),
   });
@@ -165,6 +174,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     kubeconfig,
     clock,
     store,
+    gke,
     registerImage: (pattern, behaviour) => images.register(pattern, behaviour),
     serviceUrl: async (namespace, name) => {
       await network.ready();
@@ -184,6 +194,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     stop: async () => {
       controllers.stop();
       await network.stop();
+      await gke.dns.stop();
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

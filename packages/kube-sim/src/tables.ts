@@ -139,7 +139,14 @@ const COLUMNS: Record<string, Column[]> = {
       type: 'string',
       cell: (o) => ((o.spec?.rules ?? []) as { host?: string }[]).map((r) => r.host ?? '*').join(',') || '*',
     },
-    { name: 'Address', type: 'string', cell: () => '' },
+    {
+      name: 'Address',
+      type: 'string',
+      cell: (o) =>
+        ((o.status?.loadBalancer as { ingress?: { ip?: string; hostname?: string }[] } | undefined)?.ingress ?? [])
+          .map((entry) => entry.ip ?? entry.hostname ?? '')
+          .join(','),
+    },
     { name: 'Ports', type: 'string', cell: (o) => ((o.spec?.tls as unknown[] | undefined)?.length ? '80, 443' : '80') },
     ageColumn,
   ],

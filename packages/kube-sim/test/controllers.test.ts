@@ -34,7 +34,7 @@ function deployment(
 const status = (name: string) => api('GET', `/apis/apps/v1/namespaces/shop/deployments/${name}`);
 
 beforeAll(async () => {
-  sim = await startSim({ speed: 20, namespaces: ['default', 'shop'], timing: { certificateMs: 600_000 } });
+  sim = await startSim({ speed: 20, namespaces: ['default', 'shop'] });
   sim.registerImage('shop/web:*', {
     readyAfterMs: 0,
     handler: (request) => {
@@ -92,17 +92,9 @@ describe('kube-sim networking', () => {
     expect(((await proxied.json()) as { path: string }).path).toBe('/status?x=1');
   });
 
-  it('serves Ingress hosts and provisions ManagedCertificates as GKE does', async () => {
-    await api('POST', '/apis/networking.gke.io/v1/namespaces/shop/managedcertificates', {
-      metadata: { name: 'api-cert' },
-      spec: { domains: ['api-shop-dev.example.com'] },
-    });
-    await api('POST', '/apis/networking.gke.io/v1/namespaces/shop/managedcertificates', {
-      metadata: { name: 'two-domains' },
-      spec: { domains: ['api-shop-dev.example.com', 'www.example.com'] },
-    });
+  it('serves Ingress hosts by path', async () => {
     await api('POST', '/apis/networking.k8s.io/v1/namespaces/shop/ingresses', {
-      metadata: { name: 'api', annotations: { 'networking.gke.io/managed-certificates': 'api-cert,two-domains' } },
+      metadata: { name: 'api' },
       spec: {
         rules: [
           {
@@ -113,30 +105,6 @@ describe('kube-sim networking', () => {
           },
         ],
       },
-    });
-    // Provisioning takes 10 simulated minutes here; the clock is moved on once that has been seen.
-    const early = await until(
-      () => api('GET', '/apis/networking.gke.io/v1/namespaces/shop/managedcertificates/api-cert'),
-      (c) => c.status !== undefined,
-    );
-    expect(early.status).toMatchObject({
-      certificateStatus: 'Provisioning',
-      domainStatus: [{ domain: 'api-shop-dev.example.com', status: 'Provisioning' }],
-    });
-    sim.clock.advance(600_000);
-    const active = await until(
-      () => api('GET', '/apis/networking.gke.io/v1/namespaces/shop/managedcertificates/api-cert'),
-      (c) => c.status?.certificateStatus === 'Active',
-    );
-    expect(active.status?.domainStatus).toEqual([{ domain: 'api-shop-dev.example.com', status: 'Active' }]);
-    expect(active.status?.certificateName).toMatch(/^mcrt-/);
-    const partial = await api('GET', '/apis/networking.gke.io/v1/namespaces/shop/managedcertificates/two-domains');
-    expect(partial.status).toMatchObject({
-      certificateStatus: 'Provisioning',
-      domainStatus: [
-        { domain: 'api-shop-dev.example.com', status: 'Active' },
-        { domain: 'www.example.com', status: 'FailedNotVisible' },
-      ],
     });
     const host = await sim.ingressUrl('api-shop-dev.example.com');
     const answer = await fetch(`${host}/orders`, { headers: { host: 'api-shop-dev.example.com' } });

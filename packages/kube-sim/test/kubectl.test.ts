@@ -289,3 +289,56 @@ describe("kubectl's typed commands and watch tables", () => {
     expect(lines.slice(1).every((line) => /^watched\s+\d\/\d\s+\d\s+\d\s+\S+$/.test(line))).toBe(true);
   });
 });
+
+describe("GKE's Ingress and managed certificates through kubectl", () => {
+  it('shows the load balancer address and the certificate turning Active, as on GKE', async () => {
+    sim.gke.reserveAddress('web-ip', '34.120.0.30');
+    sim.gke.dns.set('www.shop.example', { a: ['34.120.0.30'] });
+    await kubectl('create', 'namespace', 'store');
+    const applied = await kubectl(
+      'apply',
+      '-f',
+      manifest(
+        'cert.yaml',
+        `apiVersion: networking.gke.io/v1
+kind: ManagedCertificate
+metadata: {name: www, namespace: store}
+spec:
+  domains: [www.shop.example]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: store
+  annotations:
+    kubernetes.io/ingress.global-static-ip-name: web-ip
+    networking.gke.io/managed-certificates: www
+spec:
+  defaultBackend: {service: {name: web, port: {number: 80}}}
+`,
+      ),
+    );
+    expect(applied.stdout).toBe(
+      'managedcertificate.networking.gke.io/www created\ningress.networking.k8s.io/web created\n',
+    );
+    // The load balancer takes a minute on GKE, validation longer: the simulated clock is moved on.
+    sim.clock.advance(60_000);
+    await until(
+      () => kubectl('-n', 'store', 'get', 'ingress', 'web'),
+      (r) => r.stdout.includes('34.120.0.30'),
+    );
+    sim.clock.advance(600_000);
+    const certificate = await until(
+      () => kubectl('-n', 'store', 'get', 'managedcertificate', 'www'),
+      (r) => r.stdout.includes('Active'),
+    );
+    expect(certificate.stdout).toMatch(/^NAME +AGE +STATUS\nwww +\d+m\d*s? +Active\n$/);
+    const described = await kubectl('-n', 'store', 'describe', 'managedcertificate', 'www');
+    expect(described.stdout).toMatch(/Certificate Status: +Active/);
+    expect(described.stdout).toMatch(/Domain: +www\.shop\.example\n +Status: +Active/);
+    expect(described.stdout).toMatch(/Normal +Create +.* +Create SslCertificate mcrt-/);
+    const ingress = await kubectl('-n', 'store', 'get', 'ingress', 'web', '-o', 'jsonpath={.metadata.annotations}');
+    expect(JSON.parse(ingress.stdout)['ingress.gcp.kubernetes.io/pre-shared-cert']).toMatch(/^mcrt-/);
+  });
+});

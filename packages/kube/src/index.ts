@@ -48,3 +48,4 @@ export {
   undoDeployment,
 } from './undo.js';
 export { diagnose, FATAL_REASONS, RolloutFailure, type WaitOptions, type WaitResult, waitForRollout } from './wait.js';
+export { type Change, nextChange, type WatchedPath } from './watch.js';

@@ -1,7 +1,8 @@
-import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment, type V1Pod, Watch } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment, type V1Pod } from '@kubernetes/client-node';
 import { apiClient } from './client.js';
 import { type RolloutStatus, rolloutStatus } from './rollout-status.js';
 import { ownedReplicaSets } from './undo.js';
+import { nextChange } from './watch.js';
 
 /** Waiting reasons after which a new pod will not become ready without a change: fail at once. */
 export const FATAL_REASONS = new Set([
@@ -135,57 +136,6 @@ async function explain(core: CoreV1Api, namespace: string, deployment: string, d
   return lines.join('\n');
 }
 
-/**
- * nextChange resolves at the first change to the deployment or its pods after the given
- * resource versions, when a watch ends (client-node cuts watches after 30 s; servers cut them
- * too), or when the deadline passes. Callers re-read everything after it, so nothing is missed
- * and a 410 (resource version too old) only costs one more read.
- */
-async function nextChange(
-  kc: KubeConfig,
-  watches: { path: string; query: Record<string, string> }[],
-  deadline: number,
-  signal?: AbortSignal,
-): Promise<V1Deployment | undefined> {
-  const controllers: AbortController[] = [];
-  let finished = false;
-  let deployment: V1Deployment | undefined;
-  try {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
-      const finish = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      signal?.addEventListener('abort', finish, { once: true });
-      for (const { path, query } of watches) {
-        new Watch(kc)
-          .watch(
-            path,
-            query,
-            (type, object: { kind?: string }) => {
-              if (type === 'BOOKMARK') return;
-              // A Deployment in the event is as fresh as a read would be: the caller uses it as is.
-              if (type !== 'DELETED' && path.endsWith('/deployments')) deployment = object as V1Deployment;
-              finish();
-            },
-            finish,
-          )
-          .then((controller) => {
-            // A watch whose first event already ended the wait must not stay open: an open
-            // connection would keep the action's process alive after its work is done.
-            if (finished) controller.abort();
-            else controllers.push(controller);
-          }, finish);
-      }
-    });
-  } finally {
-    finished = true;
-    for (const controller of controllers) controller.abort();
-  }
-  return deployment;
-}
-
 export interface WaitResult {
   deployment: V1Deployment;
   status: RolloutStatus;
@@ -235,7 +185,7 @@ export async function waitForRollout(
       const headline = `timed out waiting for deployment "${name}" after ${Math.round(options.timeoutMs / 1000)}s: ${lastMessage}`;
       throw new RolloutFailure(await explainTimeout(core, namespace, headline, newPods), 'Timeout');
     }
-    fromWatch = await nextChange(
+    const change = await nextChange(
       kc,
       [
         {
@@ -258,5 +208,7 @@ export async function waitForRollout(
       deadline,
       options.signal,
     );
+    // A Deployment in a watch event is as fresh as a read would be: the next pass uses it as is.
+    fromWatch = change?.path.endsWith('/deployments') ? (change.object as V1Deployment) : undefined;
   }
 }

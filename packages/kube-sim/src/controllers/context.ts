@@ -2,6 +2,7 @@
 // and revisions, and the Controller base that holds the store, clock and event recorder.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import type { GkeModel } from '../gke.js';
 import type { Network } from '../network.js';
 import { RESOURCES, type ResourceType } from '../resources.js';
 import type { ImageCatalog, PodRuntime } from '../runtime.js';
@@ -39,8 +40,12 @@ export interface ControllerTiming {
   pullBackOffMs: number;
   /** Back-off before restarting a crashed container. */
   crashBackOffMs: number;
-  /** Time for a ManagedCertificate whose domains are served to become Active. */
+  /** Time for a GKE Ingress's load balancer to come up and get its address. */
+  ingressMs: number;
+  /** Time from a load balancer serving a ManagedCertificate to its domains' validation. */
   certificateMs: number;
+  /** How long domain validation failures are retried before the certificate fails for good. */
+  certificateGiveUpMs: number;
 }
 
 /** stableJson stringifies with sorted keys, so equal objects hash equally. */
@@ -124,6 +129,8 @@ export interface ControllerContext {
   images: ImageCatalog;
   network: Network;
   timing: ControllerTiming;
+  /** What GKE knows outside the cluster: reserved addresses, public DNS, rate limits. */
+  gke: GkeModel;
   /** The containers the kubelet runs, by pod. */
   runtime: PodRuntime;
   /** Asks for a reconcile pass soon (after something that happened outside a pass, such as a probe's answer). */
@@ -140,6 +147,7 @@ export class Controller {
   protected readonly images: ImageCatalog;
   protected readonly network: Network;
   protected readonly timing: ControllerTiming;
+  protected readonly gke: GkeModel;
   protected readonly runtime: PodRuntime;
   protected readonly schedule: () => void;
 
@@ -150,6 +158,7 @@ export class Controller {
     this.images = context.images;
     this.network = context.network;
     this.timing = context.timing;
+    this.gke = context.gke;
     this.runtime = context.runtime;
   }
 

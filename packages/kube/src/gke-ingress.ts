@@ -1,0 +1,40 @@
+// How GKE's Ingress reads an Ingress: its class, its static IP, its managed certificates, and what
+// the controller writes back. rollout writes these annotations, ensure-cert merges into them.
+// No Kubernetes client here: rollout's templates use it too.
+
+/** The class GKE reads (it still uses the annotation); `gce` is the external Application Load Balancer. */
+export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+/** A reserved global static IP address, by name. */
+export const STATIC_IP_ANNOTATION = 'kubernetes.io/ingress.global-static-ip-name';
+/** The ManagedCertificates the load balancer serves, comma separated. */
+export const MANAGED_CERTIFICATES_ANNOTATION = 'networking.gke.io/managed-certificates';
+/** The SslCertificates GKE's controller attached (written by GKE: never set it). */
+export const PRE_SHARED_CERT_ANNOTATION = 'ingress.gcp.kubernetes.io/pre-shared-cert';
+
+interface IngressLike {
+  metadata?: { annotations?: Record<string, string> };
+  spec?: { ingressClassName?: string };
+  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
+}
+
+/** webName names what serves a service's HTTP: rollout's web Deployment, Service and Ingress. */
+export const webName = (service: string): string => `${service}-web`;
+
+/** ingressClass is the class GKE goes by: the annotation, else spec.ingressClassName, else gce. */
+export function ingressClass(ingress: IngressLike): string {
+  return ingress.metadata?.annotations?.[INGRESS_CLASS_ANNOTATION] ?? ingress.spec?.ingressClassName ?? 'gce';
+}
+
+/** managedCertificateNames lists the ManagedCertificates an Ingress names. */
+export function managedCertificateNames(ingress: IngressLike): string[] {
+  return (ingress.metadata?.annotations?.[MANAGED_CERTIFICATES_ANNOTATION] ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+}
+
+/** ingressAddress is the load balancer's address, once GKE has given it one. */
+export function ingressAddress(ingress: IngressLike): string | undefined {
+  const entry = ingress.status?.loadBalancer?.ingress?.[0];
+  return entry?.ip ?? entry?.hostname;
+}
