@@ -87,3 +87,52 @@ describe('the kube-sim walk-through: one kubeconfig for kubectl and every cluste
     );
   }, 180_000);
 });
+
+describe('the kube-sim certificate walk-through: GKE, DNS and static IPs from a file', () => {
+  it('creates the certificate, deploys with it, and waits until Active through the DNS the simulator serves', async () => {
+    const gke = path.join(dir, 'gke.yaml');
+    writeFileSync(
+      gke,
+      `addresses:
+  shop-dev-ip: 34.120.0.20
+dns:
+  api-shop-dev.example.com: {a: [34.120.0.20]}
+`,
+    );
+    // 100 simulated seconds a second: the load balancer's minute and the certificate's ten pass in seconds.
+    const gkeSim = await serve(['--gke', gke, '--speed', '100']);
+    try {
+      const dns = /DNS on (\S+)/.exec(gkeSim.ready)?.[1] as string;
+      expect(dns).toMatch(/^127\.0\.0\.1:\d+$/);
+      const common = { kubeconfig: gkeSim.kubeconfig, namespace: 'shop', service: 'shop', environment: 'dev' };
+      const certificate = { ...common, domain: 'example.com', 'static-ip-name': 'shop-dev-ip', 'dns-server': dns };
+      const first = await runBundle('ensure-cert', { inputs: { ...certificate, wait: 'false' } });
+      expect(first.errors).toEqual([]);
+      const deployed = await runBundle('rollout', {
+        inputs: {
+          ...common,
+          images: 'web=shop/web:v1',
+          domain: 'example.com',
+          'static-ip-name': 'shop-dev-ip',
+          'managed-certificate': 'api-shop-dev-example-com',
+        },
+        timeoutMs: 120_000,
+      });
+      expect(deployed.errors).toEqual([]);
+      const active = await runBundle('ensure-cert', { inputs: certificate, timeoutMs: 120_000 });
+      expect(active.errors).toEqual([]);
+      expect(active.outputs).toMatchObject({ status: 'Active', ip: '34.120.0.20' });
+      const listed = await run('kubectl', [
+        '--kubeconfig',
+        gkeSim.kubeconfig,
+        'get',
+        'managedcertificate',
+        '-n',
+        'shop',
+      ]);
+      expect(listed.stdout).toMatch(/api-shop-dev-example-com +\S+ +Active/);
+    } finally {
+      await gkeSim.stop();
+    }
+  }, 180_000);
+});

@@ -1,4 +1,4 @@
-// kube-sim serve --kubeconfig <path> [--images <file>] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]
+// kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]
 // The kube-sim command line (bin/kube-sim.mjs runs it). Starts a simulated cluster, writes a kubeconfig for it, prints one line when ready, and stops
 // cleanly on SIGINT or SIGTERM. Runs on Node 24 straight from TypeScript (type stripping).
 // It serves HTTPS with a CA made at start and a bearer token, both in the kubeconfig, so kubectl
@@ -6,11 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { type GkeFile, loadGkeFile, parseGkeFile } from './gke-file.js';
 import { parseImagesFile } from './images-file.js';
 import { createCertificates, startSim } from './index.js';
 
 const USAGE =
-  'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]';
+  'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]';
 
 async function main(): Promise<number> {
   let parsed: ReturnType<
@@ -23,6 +24,8 @@ async function main(): Promise<number> {
       options: {
         kubeconfig: { type: 'string' },
         images: { type: 'string' },
+        gke: { type: 'string' },
+        'dns-port': { type: 'string' },
         port: { type: 'string' },
         speed: { type: 'string' },
         token: { type: 'string' },
@@ -58,6 +61,20 @@ async function main(): Promise<number> {
       return 2;
     }
   }
+  let gke: GkeFile | undefined;
+  if (values.gke) {
+    try {
+      gke = parseGkeFile(readFileSync(values.gke as string, 'utf8'));
+    } catch (error) {
+      console.error(`kube-sim: --gke ${values.gke}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
+  const dnsPort = values['dns-port'] === undefined ? 0 : Number(values['dns-port']);
+  if (!Number.isInteger(dnsPort) || dnsPort < 0 || dnsPort > 65535) {
+    console.error(`kube-sim: --dns-port must be a port number, got ${values['dns-port']}`);
+    return 2;
+  }
   let tls: { cert: string; key: string; ca: string } | undefined;
   if (!values['insecure-http']) {
     try {
@@ -79,8 +96,11 @@ async function main(): Promise<number> {
     registry: values.registry as string | undefined,
   });
   for (const [pattern, behaviour] of images) sim.registerImage(pattern, behaviour);
+  if (gke) loadGkeFile(sim.gke, gke);
+  // Public DNS as the simulated GKE sees it, for ensure-cert's dns-server (or dig -p).
+  const dns = values.gke || values['dns-port'] ? await sim.gke.dns.serve(dnsPort) : undefined;
   writeFileSync(values.kubeconfig as string, sim.kubeconfig, { mode: 0o600 });
-  console.log(`kube-sim listening on ${sim.url}`);
+  console.log(`kube-sim listening on ${sim.url}${dns ? `, DNS on ${dns}` : ''}`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

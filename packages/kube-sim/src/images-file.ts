@@ -17,23 +17,23 @@
 import { parse } from 'yaml';
 import type { ContainerHandler, ContainerResponse, ImageBehaviour } from './runtime.js';
 
-/** ImagesFileError says in one line what is wrong with an images file, and where. */
-export class ImagesFileError extends Error {
-  override name = 'ImagesFileError';
+/** SimFileError says in one line what is wrong with a file the CLI reads (--images, --gke), and where. */
+export class SimFileError extends Error {
+  override name = 'SimFileError';
 }
 
 const BEHAVIOUR_FIELDS = new Set(['readyAfter', 'ready', 'crash', 'pullError', 'log', 'http']);
 const ANSWER_FIELDS = new Set(['status', 'headers', 'body', 'json']);
 const CRASH_FIELDS = new Set(['after', 'exitCode', 'log']);
 
-function isMapping(value: unknown): value is Record<string, unknown> {
+export function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function checkFields(where: string, value: Record<string, unknown>, known: Set<string>): void {
+export function checkFields(where: string, value: Record<string, unknown>, known: Set<string>): void {
   const unknown = Object.keys(value).find((key) => !known.has(key));
   if (unknown !== undefined)
-    throw new ImagesFileError(`${where} has unknown field '${unknown}' (known: ${[...known].join(', ')})`);
+    throw new SimFileError(`${where} has unknown field '${unknown}' (known: ${[...known].join(', ')})`);
 }
 
 /** durationMs reads milliseconds, or a duration such as 500ms, 2s or 1m. */
@@ -41,21 +41,21 @@ function durationMs(where: string, value: unknown): number {
   if (typeof value === 'number' && value >= 0) return value;
   const match = typeof value === 'string' ? /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(value) : null;
   if (!match)
-    throw new ImagesFileError(`${where} must be a duration such as 500ms, 2s or 1m, got ${JSON.stringify(value)}`);
+    throw new SimFileError(`${where} must be a duration such as 500ms, 2s or 1m, got ${JSON.stringify(value)}`);
   return Number(match[1]) * { ms: 1, s: 1000, m: 60_000 }[match[2] as 'ms' | 's' | 'm'];
 }
 
 function answer(where: string, spec: unknown): ContainerResponse {
-  if (!isMapping(spec)) throw new ImagesFileError(`${where} must be a mapping with status, headers, body or json`);
+  if (!isMapping(spec)) throw new SimFileError(`${where} must be a mapping with status, headers, body or json`);
   checkFields(where, spec, ANSWER_FIELDS);
   const status = spec.status ?? 200;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
-    throw new ImagesFileError(`${where}.status must be an HTTP status code, got ${JSON.stringify(status)}`);
+    throw new SimFileError(`${where}.status must be an HTTP status code, got ${JSON.stringify(status)}`);
   if (spec.body !== undefined && spec.json !== undefined)
-    throw new ImagesFileError(`${where} sets both body and json; set only one`);
+    throw new SimFileError(`${where} sets both body and json; set only one`);
   const headers: Record<string, string> = {};
   if (spec.headers !== undefined) {
-    if (!isMapping(spec.headers)) throw new ImagesFileError(`${where}.headers must be a mapping of names to values`);
+    if (!isMapping(spec.headers)) throw new SimFileError(`${where}.headers must be a mapping of names to values`);
     for (const [name, value] of Object.entries(spec.headers)) headers[name.toLowerCase()] = String(value);
   }
   if (spec.json !== undefined) {
@@ -68,11 +68,11 @@ function answer(where: string, spec: unknown): ContainerResponse {
 
 /** httpHandler answers by path (query ignored); a path the file does not list gets 404. */
 function httpHandler(where: string, spec: unknown): ContainerHandler {
-  if (!isMapping(spec)) throw new ImagesFileError(`${where} must map paths (/health) to answers`);
+  if (!isMapping(spec)) throw new SimFileError(`${where} must map paths (/health) to answers`);
   const answers = new Map<string, ContainerResponse>();
   for (const [path, value] of Object.entries(spec)) {
     if (!path.startsWith('/'))
-      throw new ImagesFileError(`${where} has the path ${JSON.stringify(path)}; paths start with /`);
+      throw new SimFileError(`${where} has the path ${JSON.stringify(path)}; paths start with /`);
     answers.set(path, answer(`${where}.${path}`, value));
   }
   return (request) =>
@@ -85,20 +85,19 @@ function httpHandler(where: string, spec: unknown): ContainerHandler {
 
 function behaviour(where: string, spec: unknown): ImageBehaviour {
   if (spec === null) return {};
-  if (!isMapping(spec)) throw new ImagesFileError(`${where} must be a mapping`);
+  if (!isMapping(spec)) throw new SimFileError(`${where} must be a mapping`);
   checkFields(where, spec, BEHAVIOUR_FIELDS);
   const result: ImageBehaviour = {};
   if (spec.readyAfter !== undefined) result.readyAfterMs = durationMs(`${where}.readyAfter`, spec.readyAfter);
   for (const flag of ['ready', 'pullError'] as const) {
     if (spec[flag] === undefined) continue;
-    if (typeof spec[flag] !== 'boolean') throw new ImagesFileError(`${where}.${flag} must be true or false`);
+    if (typeof spec[flag] !== 'boolean') throw new SimFileError(`${where}.${flag} must be true or false`);
     result[flag] = spec[flag];
   }
   if (spec.log !== undefined) result.log = String(spec.log);
   if (spec.crash !== undefined) {
     const crash = spec.crash === true ? {} : spec.crash;
-    if (!isMapping(crash))
-      throw new ImagesFileError(`${where}.crash must be true or a mapping with after, exitCode, log`);
+    if (!isMapping(crash)) throw new SimFileError(`${where}.crash must be true or a mapping with after, exitCode, log`);
     checkFields(`${where}.crash`, crash, CRASH_FIELDS);
     result.crash = {
       afterMs: crash.after === undefined ? undefined : durationMs(`${where}.crash.after`, crash.after),
@@ -110,16 +109,20 @@ function behaviour(where: string, spec: unknown): ImageBehaviour {
   return result;
 }
 
+/** parseYaml reads a file's YAML, refusing duplicate keys. */
+export function parseYaml(text: string): unknown {
+  try {
+    return parse(text, { uniqueKeys: true });
+  } catch (error) {
+    throw new SimFileError(`not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
 /** parseImagesFile reads an images file into [pattern, behaviour] pairs, in the file's order. */
 export function parseImagesFile(text: string): [string, ImageBehaviour][] {
-  let document: unknown;
-  try {
-    document = parse(text, { uniqueKeys: true });
-  } catch (error) {
-    throw new ImagesFileError(`not valid YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const document = parseYaml(text);
   if (!isMapping(document) || !isMapping(document.images))
-    throw new ImagesFileError("must hold 'images:', a mapping of image patterns to behaviours");
+    throw new SimFileError("must hold 'images:', a mapping of image patterns to behaviours");
   checkFields('the file', document, new Set(['images']));
   return Object.entries(document.images).map(([pattern, spec]) => [pattern, behaviour(`images.${pattern}`, spec)]);
 }

@@ -114,7 +114,30 @@ describe('kube-sim serve', () => {
     ]).catch((e) => e as { code: number; stderr: string });
     expect((result as { code: number }).code).toBe(2);
     expect((result as { stderr: string }).stderr).toBe(
-      'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]\n',
+      'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]\n',
     );
+  });
+
+  it.each([
+    ['addresses: {auth-ip: 34.120.0.999}\n', 'addresses.auth-ip must be an IPv4 address, got "34.120.0.999"'],
+    ['dns: {api.example.com: {cname: x}}\n', "dns.api.example.com has unknown field 'cname' (known: a, caa)"],
+    [
+      'dns: {example.com: {caa: [{tag: issues, value: pki.goog}]}}\n',
+      'dns.example.com.caa[0].tag must be issue, issuewild or iodef, got "issues"',
+    ],
+    ['ratelimited: [x.example.com]\n', "the file has unknown field 'ratelimited' (known: addresses, dns, rateLimited)"],
+  ])('refuses a bad --gke file in one line: %s', async (text, message) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kube-sim-gke-'));
+    writeFileSync(path.join(dir, 'gke.yaml'), text);
+    const result = await run(process.execPath, [
+      path.join(repoRoot, 'packages/kube-sim/bin/kube-sim.mjs'),
+      'serve',
+      '--kubeconfig',
+      path.join(dir, 'kc'),
+      '--gke',
+      path.join(dir, 'gke.yaml'),
+    ]).catch((e) => e as { code: number; stderr: string });
+    expect((result as { code: number }).code).toBe(2);
+    expect((result as { stderr: string }).stderr).toBe(`kube-sim: --gke ${path.join(dir, 'gke.yaml')}: ${message}\n`);
   });
 });
