@@ -6,6 +6,8 @@ import {
   type ControllerTiming,
   DEPLOYMENTS,
   EVENTS,
+  GATEWAYS,
+  HTTPROUTES,
   INGRESSES,
   MANAGED_CERTIFICATES,
   PERSISTENT_VOLUME_CLAIMS,
@@ -13,9 +15,11 @@ import {
   REPLICASETS,
 } from './controllers/context.js';
 import { DeploymentController } from './controllers/deployment.js';
+import { GatewayController } from './controllers/gateway.js';
 import { IngressController } from './controllers/ingress.js';
 import { Kubelet } from './controllers/kubelet.js';
 import { ManagedCertificateController } from './controllers/managed-certificate.js';
+import { NegController } from './controllers/neg.js';
 import { PersistentVolumeClaimController } from './controllers/persistent-volume-claim.js';
 import { ReplicaSetController } from './controllers/replica-set.js';
 import type { GkeModel } from './gke.js';
@@ -40,7 +44,7 @@ export interface ControllerOptions {
 
 /**
  * Controllers run the deployment controller, the replica set controller, the kubelet, and GKE's
- * Ingress and managed certificate controllers of the simulated cluster, following upstream behaviour closely
+ * Ingress, Gateway, NEG and managed certificate controllers of the simulated cluster, following upstream behaviour closely
  * enough that `kubectl rollout status`, `history` and `undo` cannot tell the difference.
  */
 export class Controllers {
@@ -55,6 +59,8 @@ export class Controllers {
   private readonly kubelet: Kubelet;
   private readonly certificates: ManagedCertificateController;
   private readonly ingresses: IngressController;
+  private readonly gateways: GatewayController;
+  private readonly negs: NegController;
   private readonly claims: PersistentVolumeClaimController;
 
   constructor(options: ControllerOptions) {
@@ -77,6 +83,8 @@ export class Controllers {
     this.kubelet = new Kubelet(context);
     this.certificates = new ManagedCertificateController(context);
     this.ingresses = new IngressController(context);
+    this.gateways = new GatewayController(context);
+    this.negs = new NegController(context);
     this.claims = new PersistentVolumeClaimController(context);
     this.unsubscribe = store.subscribe((event) => {
       if (event.resource !== EVENTS) this.schedule();
@@ -110,8 +118,11 @@ export class Controllers {
       for (const deployment of this.store.list(DEPLOYMENTS)) this.deployments.sync(clone(deployment));
       for (const replicaSet of this.store.list(REPLICASETS)) this.replicaSets.sync(clone(replicaSet));
       for (const pod of this.store.list(PODS)) this.kubelet.sync(clone(pod));
+      for (const pod of this.store.list(PODS)) this.negs.sync(clone(pod));
       for (const certificate of this.store.list(MANAGED_CERTIFICATES)) this.certificates.sync(clone(certificate));
       for (const ingress of this.store.list(INGRESSES)) this.ingresses.sync(clone(ingress));
+      for (const gateway of this.store.list(GATEWAYS)) this.gateways.syncGateway(clone(gateway));
+      for (const route of this.store.list(HTTPROUTES)) this.gateways.syncRoute(clone(route));
     } catch (error) {
       // A conflict with a concurrent client write: the next pass sees the new version.
       if ((error as { code?: number }).code !== 409 && (error as { code?: number }).code !== 404) throw error;

@@ -64,6 +64,8 @@ export interface Sim {
   registerImage(pattern: string | RegExp, behaviour: ImageBehaviour): void;
   /** The loopback URL that balances over a Service's ready pods. */
   serviceUrl(namespace: string, name: string): Promise<string>;
+  /** The loopback URL of a Gateway's load balancer: routes by its HTTPRoutes (send the Host header they name). */
+  gatewayUrl(namespace: string, name: string): Promise<string>;
   /** The loopback URL that serves an Ingress host (send requests there as if to https://<host>/). */
   ingressUrl(host: string): Promise<string>;
   setFaults(options: FaultOptions): void;
@@ -94,6 +96,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     ingressMs: 60_000,
     certificateMs: 600_000,
     certificateGiveUpMs: 6 * 3_600_000,
+    negMs: 20_000,
+    negTimeoutMs: 15 * 60_000,
     ...options.timing,
   };
   for (const name of options.namespaces ?? ['default', 'kube-system', 'kube-public']) {
@@ -180,6 +184,12 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       await network.ready();
       const url = network.serviceUrl(namespace, name);
       if (!url) throw new Error(`kube-sim: no service ${namespace}/${name}`);
+      return url;
+    },
+    gatewayUrl: async (namespace, name) => {
+      await network.ready();
+      const url = network.gatewayUrl(namespace, name);
+      if (!url) throw new Error(`kube-sim: no gateway ${namespace}/${name}`);
       return url;
     },
     ingressUrl: async (host) => {

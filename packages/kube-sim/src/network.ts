@@ -8,6 +8,31 @@ const kind = (name: string) => RESOURCES.find((r) => r.kind === name) as Resourc
 const PODS = kind('Pod');
 const SERVICES = kind('Service');
 const INGRESSES = kind('Ingress');
+const GATEWAYS = kind('Gateway');
+const HTTPROUTES = kind('HTTPRoute');
+
+interface RouteMatch {
+  path?: { type?: 'PathPrefix' | 'Exact'; value?: string };
+  headers?: { type?: 'Exact'; name: string; value: string }[];
+}
+interface RouteRule {
+  matches?: RouteMatch[];
+  backendRefs?: { name: string; port?: number; weight?: number; kind?: string }[];
+}
+
+/** moreSpecific compares match scores in order: the first difference decides. */
+function moreSpecific(a: number[], b: number[]): boolean {
+  const i = a.findIndex((value, index) => value !== b[index]);
+  return i >= 0 && (a[i] as number) > (b[i] as number);
+}
+
+/** pathMatches applies a Gateway API path match: Exact, or PathPrefix on whole segments. */
+function pathMatches(path: string, match: RouteMatch['path']): boolean {
+  const value = match?.value ?? '/';
+  if (match?.type === 'Exact') return path === value;
+  const prefix = value.endsWith('/') ? value.slice(0, -1) : value;
+  return prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
+}
 
 interface Listener {
   server: Server;
@@ -40,6 +65,9 @@ function reply(res: ServerResponse, answer: ContainerResponse): void {
 export class Network {
   private readonly services = new Map<string, Listener>();
   private readonly hosts = new Map<string, Listener>();
+  private readonly gateways = new Map<string, Listener>();
+  /** Smooth weighted round-robin state per route rule: each backend's current weight. */
+  private readonly weights = new Map<string, Map<string, number>>();
   private readonly roundRobin = new Map<string, number>();
   private readonly unsubscribe: () => void;
   private readonly store: Store;
@@ -67,6 +95,13 @@ export class Network {
           ),
         );
       if (event.type === 'DELETED') this.pending = this.pending.then(() => this.close(this.services, key));
+    }
+    if (event.resource === GATEWAYS) {
+      if (event.type === 'ADDED')
+        this.pending = this.pending.then(() =>
+          this.open(this.gateways, key, (req, res) => this.serveGateway(key, req, res)),
+        );
+      if (event.type === 'DELETED') this.pending = this.pending.then(() => this.close(this.gateways, key));
     }
     if (event.resource === INGRESSES && event.type !== 'DELETED') {
       for (const rule of (event.object.spec?.rules ?? []) as { host?: string }[]) {
@@ -118,6 +153,73 @@ export class Network {
 
   hostUrl(host: string): string | undefined {
     return this.hosts.get(host)?.url;
+  }
+
+  gatewayUrl(namespace: string, name: string): string | undefined {
+    return this.gateways.get(`${namespace}/${name}`)?.url;
+  }
+
+  /**
+   * serveGateway routes as a GKE Gateway's load balancer: among the HTTPRoutes attached to it
+   * whose hostnames match the Host header, the most specific match wins (an exact path, then the
+   * longest prefix, then the most header matches), and its backends share the requests by weight
+   * (smooth weighted round-robin, so a 10 % backend gets one request in ten); all weights 0
+   * answer 500, as the Gateway API says, and a backend without ready endpoints 503.
+   */
+  private async serveGateway(key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const [namespace, name] = key.split('/') as [string, string];
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    let best: { rule: RouteRule; id: string; score: number[]; namespace: string } | undefined;
+    for (const route of this.store.list(HTTPROUTES)) {
+      const attached = ((route.spec?.parentRefs ?? []) as { name: string; namespace?: string }[]).some(
+        (ref) => ref.name === name && (ref.namespace ?? route.metadata.namespace) === namespace,
+      );
+      if (!attached) continue;
+      const hostnames = ((route.spec?.hostnames ?? []) as string[]).map((h) => h.toLowerCase());
+      if (hostnames.length > 0 && !hostnames.includes(host)) continue;
+      ((route.spec?.rules ?? []) as RouteRule[]).forEach((rule, index) => {
+        for (const match of rule.matches?.length ? rule.matches : [{}]) {
+          if (!pathMatches(path, match.path)) continue;
+          const headers = match.headers ?? [];
+          if (!headers.every((h) => req.headers[h.name.toLowerCase()] === h.value)) continue;
+          const score = [match.path?.type === 'Exact' ? 1 : 0, (match.path?.value ?? '/').length, headers.length];
+          if (!best || moreSpecific(score, best.score))
+            best = { rule, id: `${route.metadata.uid}/${index}`, score, namespace: route.metadata.namespace as string };
+        }
+      });
+    }
+    if (!best) return reply(res, { status: 404, body: 'fault filter abort' });
+    const backend = this.pickBackend(best.id, best.rule);
+    if (!backend) return reply(res, { status: 500, body: 'no backend with a weight above 0' });
+    const answer = await this.sendToService(
+      best.namespace,
+      backend.name,
+      backend.port === undefined ? undefined : String(backend.port),
+      await this.toRequest(req),
+    );
+    reply(
+      res,
+      answer.status === 503 && answer.body?.startsWith('no endpoints')
+        ? { status: 503, body: 'no healthy upstream' }
+        : answer,
+    );
+  }
+
+  private pickBackend(id: string, rule: RouteRule): { name: string; port?: number } | undefined {
+    const backends = (rule.backendRefs ?? []).filter((ref) => (ref.kind ?? 'Service') === 'Service');
+    const total = backends.reduce((sum, ref) => sum + (ref.weight ?? 1), 0);
+    if (total === 0) return undefined;
+    const current = this.weights.get(id) ?? new Map<string, number>();
+    this.weights.set(id, current);
+    let chosen: (typeof backends)[number] | undefined;
+    for (const ref of backends) {
+      const weight = (current.get(ref.name) ?? 0) + (ref.weight ?? 1);
+      current.set(ref.name, weight);
+      if (!chosen || weight > (current.get(chosen.name) ?? 0)) chosen = ref;
+    }
+    if (chosen) current.set(chosen.name, (current.get(chosen.name) ?? 0) - total);
+    return chosen;
   }
 
   /** sendToPod hands a request to the container of a pod that serves `port` (a number or a port name). */
@@ -228,5 +330,6 @@ export class Network {
     await this.pending;
     for (const key of [...this.services.keys()]) await this.close(this.services, key);
     for (const key of [...this.hosts.keys()]) await this.close(this.hosts, key);
+    for (const key of [...this.gateways.keys()]) await this.close(this.gateways, key);
   }
 }

@@ -172,6 +172,29 @@ const COLUMNS: Record<string, Column[]> = {
     },
     { name: 'Message', type: 'string', cell: (o) => ((o.message as string | undefined) ?? '').trim() },
   ],
+  // The Gateway API CRDs' printer columns.
+  Gateway: [
+    name,
+    { name: 'Class', type: 'string', cell: (o) => String(o.spec?.gatewayClassName ?? '') },
+    {
+      name: 'Address',
+      type: 'string',
+      cell: (o) => ((o.status?.addresses ?? []) as { value?: string }[])[0]?.value ?? '',
+    },
+    {
+      name: 'Programmed',
+      type: 'string',
+      cell: (o) =>
+        ((o.status?.conditions ?? []) as { type: string; status: string }[]).find((c) => c.type === 'Programmed')
+          ?.status ?? 'Unknown',
+    },
+    ageColumn,
+  ],
+  HTTPRoute: [
+    name,
+    { name: 'Hostnames', type: 'string', cell: (o) => JSON.stringify(o.spec?.hostnames ?? []) },
+    ageColumn,
+  ],
   // GKE installs the ManagedCertificate CRD with these printer columns.
   ManagedCertificate: [
     name,

@@ -18,6 +18,9 @@ export const SECRETS = kind('Secret');
 export const INGRESSES = kind('Ingress');
 export const MANAGED_CERTIFICATES = kind('ManagedCertificate');
 export const PERSISTENT_VOLUME_CLAIMS = kind('PersistentVolumeClaim');
+export const SERVICES = kind('Service');
+export const GATEWAYS = kind('Gateway');
+export const HTTPROUTES = kind('HTTPRoute');
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
@@ -46,6 +49,10 @@ export interface ControllerTiming {
   certificateMs: number;
   /** How long domain validation failures are retried before the certificate fails for good. */
   certificateGiveUpMs: number;
+  /** Time from a pod's containers being ready to its NEG endpoint passing the load balancer's health check. */
+  negMs: number;
+  /** How long GKE waits for a NEG endpoint to turn healthy before setting the readiness gate anyway. */
+  negTimeoutMs: number;
 }
 
 /** stableJson stringifies with sorted keys, so equal objects hash equally. */

@@ -197,6 +197,9 @@ export class Kubelet extends Controller {
         lastTransitionTime: old && old.status === status ? old.lastTransitionTime : this.now(),
       };
     };
+    const gates = ((pod.spec?.readinessGates ?? []) as { conditionType: string }[]).map((g) => g.conditionType);
+    const gateConditions = oldConditions.filter((c) => gates.includes(c.type));
+    const gatesReady = gates.every((gate) => gateConditions.some((c) => c.type === gate && c.status === 'True'));
     const status: Record<string, unknown> = {
       phase:
         anyRunning ||
@@ -206,9 +209,15 @@ export class Kubelet extends Controller {
       conditions: [
         condition('PodReadyToStartContainers', now - created >= this.timing.pullMs ? 'True' : 'False'),
         condition('Initialized', 'True'),
-        condition('Ready', allReady ? 'True' : 'False', allReady ? undefined : 'ContainersNotReady'),
+        condition(
+          'Ready',
+          allReady && gatesReady ? 'True' : 'False',
+          !allReady ? 'ContainersNotReady' : gatesReady ? undefined : 'ReadinessGatesNotReady',
+        ),
         condition('ContainersReady', allReady ? 'True' : 'False', allReady ? undefined : 'ContainersNotReady'),
         condition('PodScheduled', 'True'),
+        // Readiness gates are set by other controllers (GKE's NEG controller): kept as they are.
+        ...gateConditions,
       ],
       hostIP: '10.128.0.2',
       podIP:
@@ -227,6 +236,9 @@ export class Kubelet extends Controller {
       ]);
     const fresh = this.store.find(PODS, pod.metadata.namespace, pod.metadata.name as string);
     if (!fresh) return;
+    // A gate set since this pass read the pod is kept (the Ready condition follows on the next pass).
+    const freshGates = (((fresh.status?.conditions ?? []) as Condition[]) ?? []).filter((c) => gates.includes(c.type));
+    status.conditions = [...(status.conditions as Condition[]).filter((c) => !gates.includes(c.type)), ...freshGates];
     fresh.status = status;
     this.store.update(PODS, fresh, { subresource: 'status' });
     for (const [type, reason, message] of events) this.recordEvent(fresh, PODS, type, reason, message, 'kubelet');

@@ -1,5 +1,6 @@
 import { clone, type KObject, randomSuffix } from '../store.js';
 import { type Condition, Controller, controllerRef, ownedBy, PODS, REPLICASETS, stableJson } from './context.js';
+import { negGates } from './neg.js';
 
 /** ReplicaSetController keeps each ReplicaSet's pods at its replicas, deleting the least ready first. */
 export class ReplicaSetController extends Controller {
@@ -86,11 +87,21 @@ export class ReplicaSetController extends Controller {
       },
       spec: {
         ...template.spec,
+        // GKE's webhook adds the NEG readiness gate to a pod a load balancer will reach through a NEG.
+        ...this.readinessGates(replicaSet.metadata.namespace as string, template),
         nodeName: 'kube-sim-node',
         restartPolicy: (template.spec?.restartPolicy as string | undefined) ?? 'Always',
       },
       status: { phase: 'Pending', qosClass: 'BestEffort' },
     });
+  }
+
+  private readinessGates(namespace: string, template: KObject): { readinessGates?: { conditionType: string }[] } {
+    const own = (template.spec?.readinessGates ?? []) as { conditionType: string }[];
+    const added = negGates(this.store, namespace, template.metadata?.labels ?? {}).filter(
+      (gate) => !own.some((g) => g.conditionType === gate.conditionType),
+    );
+    return own.length + added.length > 0 ? { readinessGates: [...own, ...added] } : {};
   }
 
   isReady(pod: KObject): boolean {
