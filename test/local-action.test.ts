@@ -112,6 +112,14 @@ describe('every action runs from source under @github/local-action', () => {
     });
   }, 60_000);
 
+  it('promote', async () => {
+    // Nothing deployed blue-green here: it reads the cluster and says so.
+    const run = await localAction('promote', { kubeconfig, namespace: 'local', service: 'cart' });
+    expect(run.errors).toEqual([
+      "promote: cart has no blue-green or canary release in local (no httproute/cart-web with its state): deploy it with rollout's strategy: blue-green or canary first",
+    ]);
+  }, 60_000);
+
   it('build-push', async () => {
     const docker = createFakeDocker();
     const workspace = mkdtempSync(path.join(tmpdir(), 'workspace-'));

@@ -15,7 +15,7 @@ const IMAGES = 'web=r.example/web:1\nworker=r.example/worker:1';
 
 describe('rollout refuses bad inputs as the runner shows them', () => {
   it.each([
-    [{ strategy: 'blue-green' }, 'Input \'strategy\' must be one of rolling, recreate; got "blue-green".'],
+    [{ strategy: 'shadow' }, 'Input \'strategy\' must be one of rolling, recreate, blue-green, canary; got "shadow".'],
     [
       { kubeconfig: '{"apiVersion":"v1","users":[{"name":"u","user":{"token":"SECRETJSONTOKEN"}}],"clusters":[' },
       /^Input 'kubeconfig' is not a valid kubeconfig: /,

@@ -46,16 +46,15 @@ describe.each(readdirSync(dir).filter((f) => f.endsWith('.yml')))('workflows-exa
 });
 
 describe('workflows-examples/smart360-pipeline.yml', () => {
-  it('runs the whole pipeline with every action of the suite, for a service chosen by hand', () => {
+  it('runs the whole pipeline with the seven actions of the Smart360 stages, for a service chosen by hand', () => {
     const text = readFileSync(path.join(dir, 'smart360-pipeline.yml'), 'utf8');
     const workflow = parse(text) as { on: { workflow_dispatch: { inputs: Record<string, unknown> } } };
     expect(Object.keys(workflow.on.workflow_dispatch.inputs)).toEqual(['service', 'environment', 'branch']);
     const used = new Set(
       [...text.matchAll(/uses: owner\/gke-deploy-actions\/actions\/([a-z-]+)@v1/g)].map((m) => m[1]),
     );
-    const actions = readdirSync(path.join(repoRoot, 'actions'), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name);
-    expect([...used].sort()).toEqual(actions.sort());
+    expect([...used].sort()).toEqual(
+      ['auto-rollback', 'build-push', 'deploy-redis', 'ensure-cert', 'notify', 'rollout', 'smoke-test'].sort(),
+    );
   });
 });

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
 var src = __webpack_require__(85165);
-// EXTERNAL MODULE: ./packages/kube/src/index.ts + 12 modules
-var kube_src = __webpack_require__(61656);
+// EXTERNAL MODULE: ./packages/kube/src/index.ts + 14 modules
+var kube_src = __webpack_require__(26156);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
 // EXTERNAL MODULE: external "node:crypto"
@@ -265,8 +265,8 @@ function loadManifests(entries, namespace) {
     return objects;
 }
 
-// EXTERNAL MODULE: ./actions/rollout/src/workloads.ts + 1 modules
-var workloads = __webpack_require__(19577);
+// EXTERNAL MODULE: ./actions/rollout/src/workloads.ts
+var workloads = __webpack_require__(11287);
 ;// CONCATENATED MODULE: ./actions/rollout/src/plan.ts
 
 
@@ -298,10 +298,17 @@ function planRollout(inputs) {
     ];
     let objects;
     let url;
+    let progressive;
     if (inputs.templates) {
         const settings = { ...inputs.templates, service, namespace, environment: inputs.environment, images, envFrom };
         objects = (0,workloads/* workloadObjects */.aC)(settings);
         url = settings.ingress ? `https://${settings.ingress.host}` : undefined;
+        if (inputs.templates.traffic)
+            progressive = {
+                settings,
+                traffic: inputs.templates.traffic,
+                hostnames: settings.ingress ? [settings.ingress.host] : [],
+            };
     }
     else {
         objects = loadManifests(inputs.manifests, namespace);
@@ -313,7 +320,7 @@ function planRollout(inputs) {
     if (configMap)
         objects.unshift(configMap);
     const deployments = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name);
-    if (deployments.length === 0)
+    if (deployments.length === 0 && !progressive)
         throw (0,src/* inputError */.Xu)('manifests', 'holds no Deployment to roll out');
     for (const object of objects)
         object.metadata = {
@@ -327,7 +334,7 @@ function planRollout(inputs) {
                     ...object.spec,
                     minReadySeconds: inputs.minReadySeconds,
                 };
-    return { ...inputs, objects, deployments, configMap: configMap?.metadata?.name, url };
+    return { ...inputs, objects, deployments, configMap: configMap?.metadata?.name, url, progressive };
 }
 
 // EXTERNAL MODULE: ./actions/rollout/src/progress.ts
@@ -512,6 +519,14 @@ async function rollout(inputs) {
     // Applying and waiting get the whole timeout, however long the lock took.
     (0,kube_src/* deadlineOf */.G0)(kc)?.restart();
     try {
+        if (config.progressive) {
+            // A cancel from here on aborts the candidate this run makes: traffic back on the stable slot.
+            if (lock)
+                (0,progress/* saveProgress */.F)({ ...saved, progressive: true });
+            const { releaseProgressive } = await __webpack_require__.e(/* import() */ 806).then(__webpack_require__.bind(__webpack_require__, 6806));
+            await releaseProgressive(kc, config, context, stamp, namespaceExists);
+            return;
+        }
         // From the next save on, a post step must also undo.
         const before = namespaceExists ? await currentRevisions(kc, config) : {};
         if (lock)

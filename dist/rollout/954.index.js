@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   finishCancelled: () => (/* binding */ finishCancelled)
 /* harmony export */ });
 /* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(85165);
-/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(61656);
+/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26156);
 /* harmony import */ var _gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42205);
 /* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12901);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(75860);
@@ -22,6 +22,20 @@ export const modules = {
 
 /** How long the post step may spend putting a cancelled rollout right. */
 const POST_TIMEOUT_MS = 120_000;
+/**
+ * abortOwnCandidate puts a cancelled blue-green or canary release back where it started: if the
+ * route still has a candidate this run made (its run URL is on the route), all traffic goes back
+ * to the stable slot in one write and the candidate is scaled to zero. A candidate already
+ * promoted, or made by another run, is left alone.
+ */
+async function abortOwnCandidate(kc, rollout) {
+    const record = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .readRoute */ .S9)(kc, rollout.namespace, rollout.service);
+    const runUrl = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runContext */ .pO)().runUrl;
+    if (!record?.state.candidate || !runUrl || record.state.run !== runUrl)
+        return;
+    const state = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .abortCandidate */ .KP)(kc, record);
+    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Aborted the candidate of the cancelled run: ${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .describeTraffic */ .AX)(state)}.`);
+}
 /**
  * finishCancelled cleans up after a main step that did not finish (the job was cancelled, or the
  * step was killed mid-rollout): it does what `on-cancel` says — roll every Deployment back to its
@@ -34,6 +48,8 @@ async function finishCancelled(inputs, rollout) {
     const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_3__/* .AppsV1Api */ .eY6);
     const { namespace } = rollout;
     (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e)(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);
+    if (rollout.progressive && onCancel === 'rollback')
+        await abortOwnCandidate(kc, rollout);
     for (const [name, before] of Object.entries(rollout.revisions)) {
         try {
             if (onCancel === 'pause') {

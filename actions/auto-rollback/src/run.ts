@@ -10,18 +10,24 @@ import {
   writeSummary,
 } from '@gke-deploy/action-kit';
 import {
+  abortCandidate,
   apiClient,
   applyUndo,
   connect,
   containerImages,
   deadlineOf,
+  describeTraffic,
   holdDeployLock,
   latestRelease,
   lockHolder,
   observedDeployment,
   planUndo,
   type ReleaseRecord,
+  readRoute,
   revisionOf,
+  SLOT_LABEL,
+  slotName,
+  switchBack,
   type UndoPlan,
   updateRelease,
   waitForRollout,
@@ -217,10 +223,60 @@ export async function autoRollback(inputs: AutoRollbackInputReader): Promise<voi
     : undefined;
   deadlineOf(kc)?.restart();
   try {
-    await rollBackAll(kc, config, service);
+    const explicit =
+      config.toRevision !== undefined || Object.keys(config.revisions).length > 0 || !!config.deployments;
+    const traffic = service && !explicit ? await rollBackTraffic(kc, config, service) : undefined;
+    if (traffic?.done) return;
+    await rollBackAll(kc, config, service, traffic);
   } finally {
     await lock?.release();
   }
+}
+
+/** TrafficRollback is what a blue-green service's rollback did with its traffic. */
+interface TrafficRollback {
+  /** Nothing else to undo: an unpromoted candidate was aborted. */
+  done: boolean;
+  /** The release the undone promotion rolled (workers, beat), to undo as well. */
+  release?: number;
+}
+
+/**
+ * rollBackTraffic handles a blue-green service first: an unpromoted candidate is aborted (all
+ * traffic back on the stable slot in one write, the candidate scaled to zero, its pods never
+ * having served), and a promotion whose old slot is still scaled is switched back (all traffic to
+ * the old slot's pods, which never stopped). Undefined for a service without a blue-green route.
+ */
+async function rollBackTraffic(
+  kc: KubeConfig,
+  config: AutoRollbackInputs,
+  service: string,
+): Promise<TrafficRollback | undefined> {
+  const record = await readRoute(kc, config.namespace, service);
+  if (!record) return undefined;
+  const before = describeTraffic(record.state);
+  if (record.state.candidate) {
+    const state = await abortCandidate(kc, record);
+    info(
+      `Aborted the candidate ${slotName(service, record.state.candidate)}: ${describeTraffic(state)} (was ${before}); it is scaled to 0.`,
+    );
+    setOutputs({ changed: true, release: '', 'active-slot': state.active });
+    setJsonOutput('rolled-back', []);
+    await writeSummary({
+      heading: `Rollback of ${service} in ${config.namespace}`,
+      lead: `Aborted the candidate ${record.state.candidate}: ${state.active} serves all traffic, as before it.`,
+    });
+    return { done: true };
+  }
+  if (record.state.previous) {
+    const state = await switchBack(kc, record);
+    info(
+      `Switched ${service} back to ${state.active}: ${describeTraffic(state)} (was ${before}); ${slotName(service, record.state.active)} is scaled to 0.`,
+    );
+    setOutputs({ 'active-slot': state.active });
+    return { done: record.state.release === undefined, release: record.state.release };
+  }
+  return { done: false };
 }
 
 /** serviceOf is the service the Deployments are part of (app.kubernetes.io/part-of), when they share one. */
@@ -231,10 +287,18 @@ function serviceOf(deployments: V1Deployment[]): string | undefined {
 }
 
 /** rollBackAll plans every rollback, then sends them together, waits, and reports. */
-async function rollBackAll(kc: KubeConfig, config: AutoRollbackInputs, service: string | undefined): Promise<void> {
+async function rollBackAll(
+  kc: KubeConfig,
+  config: AutoRollbackInputs,
+  service: string | undefined,
+  traffic?: TrafficRollback,
+): Promise<void> {
   const apps = apiClient(kc, AppsV1Api);
   const context = runContext();
-  const deployments = await selectDeployments(apps, config);
+  // A blue-green service's slots move by traffic, never by revision.
+  const deployments = (await selectDeployments(apps, config)).filter(
+    (d) => !traffic || d.metadata?.labels?.[SLOT_LABEL] === undefined,
+  );
   const names = deployments.map((d) => d.metadata?.name ?? '');
   const unknown = Object.keys(config.revisions).filter((name) => !names.includes(name));
   if (unknown.length > 0)
@@ -243,7 +307,15 @@ async function rollBackAll(kc: KubeConfig, config: AutoRollbackInputs, service: 
       `names ${unknown.map((name) => JSON.stringify(name)).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not among the Deployments selected (${names.join(', ')})`,
     );
   const explicit = config.toRevision !== undefined || Object.keys(config.revisions).length > 0;
-  const release = !explicit && service ? await latestRelease(kc, config.namespace, service) : undefined;
+  let release = !explicit && service ? await latestRelease(kc, config.namespace, service) : undefined;
+  // After a switch back, only the release of the promotion it undid is undone with it.
+  if (traffic && release?.release !== traffic.release) release = undefined;
+  if (traffic && !release) {
+    // The switch back was the rollback: no Deployment revision to undo with it.
+    setOutputs({ changed: true, release: '' });
+    setJsonOutput('rolled-back', []);
+    return;
+  }
   if (release)
     info(`Undoing release ${release.release} of ${service} (${release.runUrl || 'no run'}, ${release.status}).`);
   else if (!explicit) info(`No release record of ${service ?? 'these Deployments'}: each goes back one revision.`);

@@ -1,20 +1,37 @@
 import { info, runContext, warning } from '@gke-deploy/action-kit';
 import {
+  abortCandidate,
   apiClient,
   connect,
+  describeTraffic,
   latestRelease,
+  readRoute,
   releaseDeployLock,
   UndoError,
   undoDeployment,
   updateRelease,
 } from '@gke-deploy/kube';
 import { readConnectionInputs } from '@gke-deploy/kube/inputs';
-import { AppsV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { AppsV1Api, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { type RolloutInputReader, readOnCancel } from './inputs.js';
 import type { SavedRollout } from './progress.js';
 
 /** How long the post step may spend putting a cancelled rollout right. */
 const POST_TIMEOUT_MS = 120_000;
+
+/**
+ * abortOwnCandidate puts a cancelled blue-green or canary release back where it started: if the
+ * route still has a candidate this run made (its run URL is on the route), all traffic goes back
+ * to the stable slot in one write and the candidate is scaled to zero. A candidate already
+ * promoted, or made by another run, is left alone.
+ */
+async function abortOwnCandidate(kc: KubeConfig, rollout: SavedRollout): Promise<void> {
+  const record = await readRoute(kc, rollout.namespace, rollout.service);
+  const runUrl = runContext().runUrl;
+  if (!record?.state.candidate || !runUrl || record.state.run !== runUrl) return;
+  const state = await abortCandidate(kc, record);
+  info(`Aborted the candidate of the cancelled run: ${describeTraffic(state)}.`);
+}
 
 /**
  * finishCancelled cleans up after a main step that did not finish (the job was cancelled, or the
@@ -28,6 +45,7 @@ export async function finishCancelled(inputs: RolloutInputReader, rollout: Saved
   const apps = apiClient(kc, AppsV1Api);
   const { namespace } = rollout;
   warning(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);
+  if (rollout.progressive && onCancel === 'rollback') await abortOwnCandidate(kc, rollout);
   for (const [name, before] of Object.entries(rollout.revisions)) {
     try {
       if (onCancel === 'pause') {

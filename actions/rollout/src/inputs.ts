@@ -1,4 +1,12 @@
-import { type Inputs, inputError, parseImageReference, parseInteger, validateDocument } from '@gke-deploy/action-kit';
+import {
+  type Inputs,
+  inputError,
+  parseDuration,
+  parseImageReference,
+  parseInteger,
+  validateDocument,
+} from '@gke-deploy/action-kit';
+import type { GatewayRef } from '@gke-deploy/kube/gke-ingress';
 import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
 import {
   kubernetesMap,
@@ -22,7 +30,25 @@ export function readOnCancel(inputs: RolloutInputReader): OnCancel {
 }
 
 /** TemplateInputs shape the built-in templates (web, worker, beat); they do not apply to `manifests`. */
+/** A canary step: the candidate's share of traffic, and how long auto-promote stays there. */
+export interface CanaryStep {
+  weight: number;
+  pauseMs: number;
+}
+
+/** TrafficInputs say how a blue-green or canary release moves traffic. */
+export interface TrafficInputs {
+  strategy: 'blue-green' | 'canary';
+  gateway: GatewayRef;
+  /** Canary: the steps, ending at 100. */
+  steps: CanaryStep[];
+  autoPromote: boolean;
+  scaleDownDelayMs: number;
+}
+
 export interface TemplateInputs {
+  /** Set with strategy blue-green. */
+  traffic?: TrafficInputs;
   commands: Record<string, string[]>;
   port: number;
   probes: Probes;
@@ -73,6 +99,10 @@ const TEMPLATE_INPUTS = [
   'max-surge',
   'max-unavailable',
   'progress-deadline',
+  'gateway',
+  'auto-promote',
+  'scale-down-delay',
+  'canary-steps',
 ] as const;
 
 const resourcesSchema = z.record(z.string(), resourceRequirementsSchema);
@@ -127,7 +157,7 @@ function readImages(inputs: RolloutInputReader): Record<string, string> {
 }
 
 function readStrategy(inputs: RolloutInputReader): Strategy {
-  const type = inputs.enum('strategy', ['rolling', 'recreate']);
+  const type = inputs.enum('strategy', ['rolling', 'recreate', 'blue-green', 'canary']);
   inputs.onlyWith(['max-surge', 'max-unavailable'], "'strategy: rolling'", type === 'rolling');
   const maxSurge = intOrPercent(inputs, 'max-surge');
   const maxUnavailable = intOrPercent(inputs, 'max-unavailable');
@@ -171,6 +201,90 @@ function readIngress(inputs: RolloutInputReader, service: string): IngressSettin
   return { host, staticIpName, managedCertificates };
 }
 
+const canaryStepsSchema = z
+  .array(
+    z.union([z.number(), z.strictObject({ weight: z.number(), pause: z.union([z.string(), z.number()]).optional() })]),
+  )
+  .min(1, 'must list at least one step');
+
+/** readCanarySteps reads `10, 50, 100` or YAML steps with pauses: weights rising, the last 100. */
+function readCanarySteps(inputs: RolloutInputReader): CanaryStep[] {
+  const raw = inputs.raw('canary-steps');
+  const document = raw.trim().startsWith('[')
+    ? inputs.document('canary-steps')
+    : raw
+        .split(/[,\n]/)
+        .map((w) => w.trim())
+        .filter(Boolean)
+        .map((w) => (/^\d+$/.test(w) ? Number(w) : w));
+  const parsed = validateDocument('canary-steps', document, canaryStepsSchema);
+  const steps = parsed.map((step, index) => {
+    const weight = typeof step === 'number' ? step : step.weight;
+    const pause = typeof step === 'number' ? undefined : step.pause;
+    const pauseMs =
+      pause === undefined
+        ? 0
+        : typeof pause === 'number'
+          ? pause * 1000
+          : parseDuration('canary-steps', pause, { max: 24 * 3_600_000 });
+    if (!Number.isInteger(weight) || weight < 1 || weight > 100)
+      throw inputError(
+        'canary-steps',
+        `gives step ${index + 1} the weight ${JSON.stringify(weight)}; weights are whole percentages from 1 to 100`,
+      );
+    return { weight, pauseMs };
+  });
+  steps.forEach((step, index) => {
+    if (index > 0 && step.weight <= (steps[index - 1] as CanaryStep).weight)
+      throw inputError(
+        'canary-steps',
+        `must rise step by step; step ${index + 1} (${step.weight}) is not above step ${index} (${(steps[index - 1] as CanaryStep).weight})`,
+      );
+  });
+  if ((steps.at(-1) as CanaryStep).weight !== 100)
+    throw inputError(
+      'canary-steps',
+      `must end at 100 (the candidate takes all traffic); the last step is ${(steps.at(-1) as CanaryStep).weight}`,
+    );
+  return steps;
+}
+
+/** readTraffic reads how a blue-green or canary release moves traffic: at a GKE Gateway, for now. */
+function readTraffic(inputs: RolloutInputReader, strategy: Strategy, hasWeb: boolean): TrafficInputs | undefined {
+  const progressive = strategy.type === 'blue-green' || strategy.type === 'canary';
+  inputs.onlyWith(['gateway', 'auto-promote'], "'strategy: blue-green' or 'strategy: canary'", progressive);
+  inputs.onlyWith('canary-steps', "'strategy: canary'", strategy.type === 'canary');
+  inputs.onlyWith('scale-down-delay', "'auto-promote: true'", inputs.boolean('auto-promote'));
+  if (strategy.type !== 'blue-green' && strategy.type !== 'canary') return undefined;
+  if (!hasWeb)
+    throw inputError(
+      'strategy',
+      `is ${strategy.type}, which needs a web component in 'images' (the one that takes traffic)`,
+    );
+  const value = inputs.string('gateway');
+  if (value === undefined)
+    throw inputError(
+      'gateway',
+      `is required with 'strategy: ${strategy.type}': traffic moves by the weights of an HTTPRoute on a GKE Gateway (name or namespace/name)`,
+    );
+  inputs.conflicts(
+    'gateway',
+    ['static-ip-name', 'managed-certificate'],
+    'those configure an Ingress; a Gateway has its own addresses and certificates',
+  );
+  const parts = value.split('/');
+  if (parts.length > 2 || parts.some((part) => kubernetesNameProblem(part, 'label') !== undefined))
+    throw inputError('gateway', `must be <name> or <namespace>/<name> of a Gateway; got ${JSON.stringify(value)}`);
+  const gateway: GatewayRef = parts.length === 2 ? { namespace: parts[0], name: parts[1] as string } : { name: value };
+  return {
+    strategy: strategy.type,
+    gateway,
+    steps: strategy.type === 'canary' ? readCanarySteps(inputs) : [{ weight: 100, pauseMs: 0 }],
+    autoPromote: inputs.boolean('auto-promote'),
+    scaleDownDelayMs: inputs.duration('scale-down-delay', { max: 7 * 24 * 3_600_000 }),
+  };
+}
+
 function readPath(inputs: RolloutInputReader, name: 'readiness-path' | 'liveness-path' | 'startup-path') {
   const value = inputs.string(name);
   if (value !== undefined && !/^\/[\x21-\x7e]*$/.test(value))
@@ -204,7 +318,10 @@ function readTemplates(inputs: RolloutInputReader, service: string, components: 
   );
   const resources = validateDocument('resources', inputs.document('resources') ?? {}, resourcesSchema);
   checkComponents('resources', Object.keys(resources), components);
+  const strategy = readStrategy(inputs);
+  const traffic = readTraffic(inputs, strategy, hasWeb);
   return {
+    traffic,
     commands,
     port: inputs.integer('port', { min: 1, max: 65535 }),
     probes: {
@@ -215,7 +332,7 @@ function readTemplates(inputs: RolloutInputReader, service: string, components: 
     ingress: readIngress(inputs, service),
     replicas: readReplicas(inputs, components),
     resources: resources as TemplateInputs['resources'],
-    strategy: readStrategy(inputs),
+    strategy,
     progressDeadlineSeconds: Math.ceil(inputs.duration('progress-deadline', { min: 1000, max: 24 * 3_600_000 }) / 1000),
   };
 }

@@ -1,9 +1,9 @@
 import { inputError } from '@gke-deploy/action-kit';
 import type { KubernetesObject, V1Deployment, V1EnvFromSource } from '@kubernetes/client-node';
 import { configMapFor, readEnvFiles } from './config-map.js';
-import type { RolloutInputs } from './inputs.js';
+import type { RolloutInputs, TrafficInputs } from './inputs.js';
 import { loadManifests, podSpecOf, substituteImages } from './manifests.js';
-import { serviceLabels, workloadObjects } from './workloads.js';
+import { serviceLabels, type WorkloadSettings, workloadObjects } from './workloads.js';
 
 /** RolloutPlan is everything a rollout will do, decided before the cluster is contacted. */
 export interface RolloutPlan extends RolloutInputs {
@@ -13,6 +13,15 @@ export interface RolloutPlan extends RolloutInputs {
   deployments: string[];
   configMap?: string;
   url?: string;
+  /** Blue-green or canary: how to render web in a slot, and where traffic moves. */
+  progressive?: ProgressivePlan;
+}
+
+export interface ProgressivePlan {
+  settings: WorkloadSettings;
+  traffic: TrafficInputs;
+  /** The route's hostnames: the host of 'host' or 'domain', if any. */
+  hostnames: string[];
 }
 
 /** addEnvFrom gives every container of the manifests' workloads the ConfigMap and Secrets. */
@@ -43,10 +52,17 @@ export function planRollout(inputs: RolloutInputs): RolloutPlan {
 
   let objects: KubernetesObject[];
   let url: string | undefined;
+  let progressive: ProgressivePlan | undefined;
   if (inputs.templates) {
     const settings = { ...inputs.templates, service, namespace, environment: inputs.environment, images, envFrom };
     objects = workloadObjects(settings);
     url = settings.ingress ? `https://${settings.ingress.host}` : undefined;
+    if (inputs.templates.traffic)
+      progressive = {
+        settings,
+        traffic: inputs.templates.traffic,
+        hostnames: settings.ingress ? [settings.ingress.host] : [],
+      };
   } else {
     objects = loadManifests(inputs.manifests, namespace);
     substituteImages(objects, images);
@@ -56,7 +72,7 @@ export function planRollout(inputs: RolloutInputs): RolloutPlan {
   }
   if (configMap) objects.unshift(configMap);
   const deployments = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name as string);
-  if (deployments.length === 0) throw inputError('manifests', 'holds no Deployment to roll out');
+  if (deployments.length === 0 && !progressive) throw inputError('manifests', 'holds no Deployment to roll out');
 
   for (const object of objects)
     object.metadata = {
@@ -71,5 +87,5 @@ export function planRollout(inputs: RolloutInputs): RolloutPlan {
           minReadySeconds: inputs.minReadySeconds,
         } as V1Deployment['spec'];
 
-  return { ...inputs, objects, deployments, configMap: configMap?.metadata?.name, url };
+  return { ...inputs, objects, deployments, configMap: configMap?.metadata?.name, url, progressive };
 }

@@ -12,6 +12,8 @@ export interface SavedRollout {
   revisions: Record<string, number>;
   /** The release the rollout recorded, once it has. */
   release?: number;
+  /** A blue-green or canary release: a cancel aborts the candidate this run made. */
+  progressive?: boolean;
 }
 
 /**

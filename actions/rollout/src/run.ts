@@ -250,6 +250,13 @@ export async function rollout(inputs: RolloutInputReader): Promise<void> {
   // Applying and waiting get the whole timeout, however long the lock took.
   deadlineOf(kc)?.restart();
   try {
+    if (config.progressive) {
+      // A cancel from here on aborts the candidate this run makes: traffic back on the stable slot.
+      if (lock) saveProgress({ ...saved, progressive: true });
+      const { releaseProgressive } = await import('./progressive.js');
+      await releaseProgressive(kc, config, context, stamp, namespaceExists);
+      return;
+    }
     // From the next save on, a post step must also undo.
     const before = namespaceExists ? await currentRevisions(kc, config) : {};
     if (lock) saveProgress({ ...saved, revisions: before });

@@ -1,7 +1,10 @@
 import {
   INGRESS_CLASS_ANNOTATION,
   MANAGED_CERTIFICATES_ANNOTATION,
+  SLOT_LABEL,
+  type Slot,
   STATIC_IP_ANNOTATION,
+  slotName,
   webName,
 } from '@gke-deploy/kube/gke-ingress';
 import type {
@@ -35,7 +38,7 @@ export interface IngressSettings {
 }
 
 export interface Strategy {
-  type: 'rolling' | 'recreate';
+  type: 'rolling' | 'recreate' | 'blue-green' | 'canary';
   maxSurge: number | string;
   maxUnavailable: number | string;
 }
@@ -188,15 +191,69 @@ function webIngress(settings: WorkloadSettings, ingress: IngressSettings): V1Ing
   };
 }
 
+/** inSlots says whether web runs in blue and green slots (blue-green and canary releases). */
+export const inSlots = (settings: WorkloadSettings): boolean =>
+  settings.strategy.type === 'blue-green' || settings.strategy.type === 'canary';
+
+/**
+ * slotService and slotDeployment render the web component of a blue-green release in one slot:
+ * `<service>-web-<slot>`, the slot label in the Deployment's selector from creation (so the two
+ * slots' pods never mix), and a Service of its own (so a NEG of its own at the load balancer).
+ */
+export function slotService(settings: WorkloadSettings, slot: Slot): V1Service {
+  const service = webService(settings);
+  const name = slotName(settings.service, slot);
+  return {
+    ...service,
+    metadata: {
+      ...service.metadata,
+      name,
+      labels: { ...service.metadata?.labels, [SLOT_LABEL]: slot },
+      annotations: undefined,
+    },
+    spec: {
+      ...service.spec,
+      selector: {
+        'app.kubernetes.io/name': webName(settings.service),
+        'app.kubernetes.io/part-of': settings.service,
+        [SLOT_LABEL]: slot,
+      },
+    },
+  };
+}
+
+export function slotDeployment(settings: WorkloadSettings, slot: Slot, replicas: number): V1Deployment {
+  const web = deployment(settings, WEB);
+  const spec = web.spec as NonNullable<V1Deployment['spec']>;
+  const name = slotName(settings.service, slot);
+  return {
+    ...web,
+    metadata: { ...web.metadata, name, labels: { ...web.metadata?.labels, [SLOT_LABEL]: slot } },
+    spec: {
+      ...spec,
+      replicas,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
+      selector: { matchLabels: { ...spec.selector.matchLabels, [SLOT_LABEL]: slot } },
+      template: {
+        ...spec.template,
+        metadata: { ...spec.template.metadata, labels: { ...spec.template.metadata?.labels, [SLOT_LABEL]: slot } },
+      },
+    },
+  };
+}
+
 /**
  * workloadObjects renders the built-in templates: a Deployment per component, and for `web` a
  * ClusterIP Service and, with a host, a GKE Ingress. Deployments come last so that what they
  * reference exists when their pods start.
  */
 export function workloadObjects(settings: WorkloadSettings): KubernetesObject[] {
-  const components = Object.keys(settings.images).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  const components = Object.keys(settings.images)
+    // Blue-green: web runs in slots (slotService, slotDeployment), rendered by the release.
+    .filter((component) => !(inSlots(settings) && component === WEB))
+    .sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   const objects: KubernetesObject[] = [];
-  if (settings.images[WEB]) {
+  if (settings.images[WEB] && !inSlots(settings)) {
     objects.push(webService(settings));
     if (settings.ingress) objects.push(webIngress(settings, settings.ingress));
   }

@@ -101,7 +101,66 @@ describe('rollout input validation', () => {
       "Input 'resources.web.requests.cpu' must be a quantity such as 250m or 1.",
     ],
     [{ resources: '{web: {request: {cpu: 1}}}' }, "Input 'resources.web' has unknown field 'request'."],
-    [{ strategy: 'blue-green' }, 'Input \'strategy\' must be one of rolling, recreate; got "blue-green".'],
+    [{ strategy: 'shadow' }, 'Input \'strategy\' must be one of rolling, recreate, blue-green, canary; got "shadow".'],
+    [
+      { strategy: 'canary' },
+      "Input 'gateway' is required with 'strategy: canary': traffic moves by the weights of an HTTPRoute on a GKE Gateway (name or namespace/name).",
+    ],
+    [{ 'canary-steps': '10, 100' }, "Input 'canary-steps' only applies with 'strategy: canary'."],
+    [
+      { strategy: 'canary', gateway: 'external', 'canary-steps': '10, 50' },
+      "Input 'canary-steps' must end at 100 (the candidate takes all traffic); the last step is 50.",
+    ],
+    [
+      { strategy: 'canary', gateway: 'external', 'canary-steps': '50, 10, 100' },
+      "Input 'canary-steps' must rise step by step; step 2 (10) is not above step 1 (50).",
+    ],
+    [
+      { strategy: 'canary', gateway: 'external', 'canary-steps': '0, 100' },
+      "Input 'canary-steps' gives step 1 the weight 0; weights are whole percentages from 1 to 100.",
+    ],
+    [{ strategy: 'canary', gateway: 'external', 'canary-steps': 'ten, 100' }, /^Input 'canary-steps\[0\]' /],
+    [
+      { strategy: 'canary', gateway: 'external', 'canary-steps': '[{weight: 10, pause: soon}, {weight: 100}]' },
+      /^Input 'canary-steps' must be a duration such as 30s/,
+    ],
+    [
+      { strategy: 'canary', gateway: 'external', 'canary-steps': '[{weight: 10, wait: 1m}, {weight: 100}]' },
+      /^Input 'canary-steps\[0\]' has unknown field 'wait'/,
+    ],
+    [
+      { strategy: 'blue-green' },
+      "Input 'gateway' is required with 'strategy: blue-green': traffic moves by the weights of an HTTPRoute on a GKE Gateway (name or namespace/name).",
+    ],
+    [{ gateway: 'external' }, "Input 'gateway' only applies with 'strategy: blue-green' or 'strategy: canary'."],
+    [
+      { 'auto-promote': 'true' },
+      "Input 'auto-promote' only applies with 'strategy: blue-green' or 'strategy: canary'.",
+    ],
+    [
+      { strategy: 'blue-green', gateway: 'external', 'scale-down-delay': '1h' },
+      "Input 'scale-down-delay' only applies with 'auto-promote: true'.",
+    ],
+    [
+      { strategy: 'blue-green', gateway: 'a/b/c' },
+      'Input \'gateway\' must be <name> or <namespace>/<name> of a Gateway; got "a/b/c".',
+    ],
+    [
+      { strategy: 'blue-green', gateway: 'External' },
+      'Input \'gateway\' must be <name> or <namespace>/<name> of a Gateway; got "External".',
+    ],
+    [
+      { strategy: 'blue-green', gateway: 'external', host: 'api.example.com', 'static-ip-name': 'ip' },
+      /^Input 'gateway' conflicts with 'static-ip-name'/,
+    ],
+    [
+      { strategy: 'blue-green', gateway: 'external', images: 'worker=r.example/worker:1' },
+      "Input 'strategy' is blue-green, which needs a web component in 'images' (the one that takes traffic).",
+    ],
+    [
+      { strategy: 'blue-green', gateway: 'external', 'auto-promote': 'true', 'scale-down-delay': 'soon' },
+      /^Input 'scale-down-delay' must be a duration such as 30s/,
+    ],
     [{ strategy: 'recreate', 'max-surge': '1' }, "Input 'max-surge' only applies with 'strategy: rolling'."],
     [
       { 'max-surge': '0', 'max-unavailable': '0%' },

@@ -17,7 +17,7 @@ import { discovery } from './server/discovery.js';
 import { type PodLog, type ProxyRequest, serveLog, serveProxy } from './server/subresources.js';
 import { serveWatch } from './server/watch.js';
 import { type Route, readBody, route, selectObjects, send, sendError, verbOf, withTypeMeta } from './server/wire.js';
-import { badRequest, qualified, StatusError } from './status.js';
+import { badRequest, conflict, qualified, StatusError } from './status.js';
 import { clone, type KObject, type Store } from './store.js';
 import { table, wantsTable } from './tables.js';
 import { validate } from './validation.js';
@@ -532,6 +532,15 @@ export class ApiServer {
       this.lastApplied = withTypeMeta(target.resource, this.store.create(target.resource, object, { dryRun }));
       return true;
     }
+    // A resourceVersion in an applied configuration is a precondition, as on a real API server.
+    const expected = applied.metadata.resourceVersion;
+    if (expected && expected !== current.metadata.resourceVersion)
+      throw conflict(
+        target.resource.group,
+        target.resource.plural,
+        target.name as string,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
     const live = withTypeMeta(target.resource, current);
     const paths = resolveApplyOwnership(live, applied, manager, force);
     let next = strategicMergePatch(live, applied) as KObject;

@@ -17,6 +17,12 @@ interface IngressLike {
   status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
 }
 
+/** GatewayRef names a Gateway: its name, and its namespace when not the route's. */
+export interface GatewayRef {
+  name: string;
+  namespace?: string;
+}
+
 /** webName names what serves a service's HTTP: rollout's web Deployment, Service and Ingress. */
 export const webName = (service: string): string => `${service}-web`;
 
@@ -38,3 +44,12 @@ export function ingressAddress(ingress: IngressLike): string | undefined {
   const entry = ingress.status?.loadBalancer?.ingress?.[0];
   return entry?.ip ?? entry?.hostname;
 }
+
+/** The slots of a blue-green release: the routable component runs in both, one serving at a time. */
+export type Slot = 'blue' | 'green';
+export const SLOTS: readonly Slot[] = ['blue', 'green'];
+/** The label that tells the slots' pods apart (in their Deployments' selectors from creation). */
+export const SLOT_LABEL = 'gke-deploy-actions/slot';
+export const otherSlot = (slot: Slot): Slot => (slot === 'blue' ? 'green' : 'blue');
+/** slotName names a slot's Deployment and Service: `<service>-web-<slot>`. */
+export const slotName = (service: string, slot: Slot): string => `${webName(service)}-${slot}`;

@@ -28,6 +28,15 @@ export {
 } from './lock.js';
 export { ensureNamespace, type NamespaceOptions } from './namespace.js';
 export {
+  abortCandidate,
+  PENDING_KEY,
+  type PromoteOptions,
+  type PromoteResult,
+  promote,
+  promoteCandidate,
+  switchBack,
+} from './promotion.js';
+export {
   latestRelease,
   RELEASE_OF_LABEL,
   type ReleaseChange,
@@ -38,6 +47,29 @@ export {
 } from './release.js';
 export { containerImages, observedDeployment, REVISION_ANNOTATION, revisionOf } from './revision.js';
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
+export {
+  checkRoute,
+  describeTraffic,
+  type GatewayRef,
+  NEG_READY,
+  negProblem,
+  otherSlot,
+  PREVIEW_HEADER,
+  type RouteRecord,
+  type RouteSettings,
+  readRoute,
+  routeName,
+  routeObject,
+  SLOT_LABEL,
+  SLOTS,
+  type Slot,
+  scaleSlot,
+  slotName,
+  slotPods,
+  TRAFFIC_ANNOTATION,
+  type TrafficState,
+  writeRoute,
+} from './traffic.js';
 export {
   applyUndo,
   ownedReplicaSets,

@@ -1,0 +1,36 @@
+import { type Inputs, parseImageReference } from '@gke-deploy/action-kit';
+import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
+import { kubernetesName } from '@gke-deploy/kube/names';
+import type { DECLARED_INPUTS } from './declared-inputs.js';
+
+export type PromoteInputReader = Inputs<typeof DECLARED_INPUTS>;
+
+/** promote's inputs, validated; reading them touches nothing. */
+export interface PromoteInputs {
+  connection: ConnectionInputs;
+  namespace: string;
+  service: string;
+  /** Canary: the share to move to; undefined: the next step. */
+  weight?: number;
+  expectImage?: string;
+  scaleDownDelayMs: number;
+  timeoutMs: number;
+  lockTimeoutMs: number;
+}
+
+/** getInputs validates every promote input before the cluster is contacted. */
+export function getInputs(inputs: PromoteInputReader): PromoteInputs {
+  const connection = readConnectionInputs(inputs);
+  const expectImage = inputs.string('expect-image');
+  if (expectImage !== undefined) parseImageReference('expect-image', expectImage);
+  return {
+    connection,
+    namespace: kubernetesName(inputs, 'namespace', 'label'),
+    service: kubernetesName(inputs, 'service', 'label'),
+    weight: inputs.integer('weight', { min: 1, max: 100 }),
+    expectImage,
+    scaleDownDelayMs: inputs.duration('scale-down-delay', { max: 7 * 24 * 3_600_000 }),
+    timeoutMs: inputs.duration('timeout', { min: 1000, max: 6 * 3_600_000 }),
+    lockTimeoutMs: inputs.duration('lock-timeout', { max: 6 * 3_600_000 }),
+  };
+}

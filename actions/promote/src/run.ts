@@ -1,0 +1,94 @@
+import {
+  formatDuration,
+  info,
+  OperationalError,
+  onCancel,
+  runContext,
+  setOutputs,
+  writeSummary,
+} from '@gke-deploy/action-kit';
+import {
+  connect,
+  deadlineOf,
+  describeTraffic,
+  holdDeployLock,
+  lockHolder,
+  promote as moveTraffic,
+  readRoute,
+  slotName,
+  traceAnnotations,
+} from '@gke-deploy/kube';
+import { getInputs, type PromoteInputReader } from './inputs.js';
+
+/**
+ * promote is the action: validate everything, take the service's deploy lock, read where the
+ * release stands on its HTTPRoute, switch all traffic to the candidate in one write guarded by the
+ * route's resourceVersion, then roll what waited (workers, beat) as a release auto-rollback can undo.
+ */
+export async function promote(inputs: PromoteInputReader): Promise<void> {
+  const config = getInputs(inputs);
+  const context = runContext();
+  const stamp = traceAnnotations(context, undefined);
+  const kc = await connect(config.connection, {
+    timeoutMs: config.timeoutMs,
+    label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
+  });
+  const lock = await holdDeployLock(kc, {
+    namespace: config.namespace,
+    service: config.service,
+    holder: lockHolder(context),
+    waitMs: config.lockTimeoutMs,
+    onWait: (other) => info(`Waiting for another deploy of ${config.service} to finish: ${other}`),
+  });
+  const forget = onCancel(() => lock.release());
+  deadlineOf(kc)?.restart();
+  try {
+    const record = await readRoute(kc, config.namespace, config.service);
+    if (!record)
+      throw new OperationalError(
+        `${config.service} has no blue-green or canary release in ${config.namespace} (no httproute/${config.service}-web with its state): deploy it with rollout's strategy: blue-green or canary first`,
+      );
+    info(`Traffic of ${config.service}: ${describeTraffic(record.state)}`);
+    const previous = record.state.active;
+    const result = await moveTraffic(kc, record, {
+      weight: config.weight,
+      scaleDownDelayMs: config.scaleDownDelayMs,
+      timeoutMs: config.timeoutMs,
+      expectImages: config.expectImage ? [config.expectImage] : undefined,
+      stamp,
+      context,
+      onProgress: (line) => info(line),
+    });
+    if (result.state.candidate) {
+      // A canary step: the candidate takes its share, the rest stays on the stable slot.
+      setOutputs({ 'active-slot': result.state.active, 'previous-slot': '', release: '', weight: result.state.weight });
+      info(`${slotName(config.service, result.state.candidate)} takes ${result.state.weight} % of traffic.`);
+      await writeSummary({
+        heading: `Canary of ${config.service} in ${config.namespace}`,
+        lead: `${describeTraffic(result.state)}.`,
+      });
+      return;
+    }
+    setOutputs({
+      'active-slot': result.state.active,
+      'previous-slot': result.state.previous ?? '',
+      release: result.release ?? '',
+      weight: 100,
+    });
+    const kept = result.state.previous
+      ? `${slotName(config.service, previous)} stays scaled until ${result.state.scaleDownAt} for an instant way back (auto-rollback).`
+      : `${slotName(config.service, previous)} is scaled to 0.`;
+    info(`${slotName(config.service, result.state.active)} serves all traffic. ${kept}`);
+    await writeSummary({
+      heading: `Promotion of ${config.service} in ${config.namespace}`,
+      lead: `${result.state.active} serves all traffic (was ${previous}). ${kept}`,
+      table: {
+        headers: ['Object', 'Applied'],
+        rows: result.results.map((r) => [`${r.kind.toLowerCase()}/${r.name}`, r.action]),
+      },
+    });
+  } finally {
+    forget();
+    await lock.release();
+  }
+}

@@ -1,0 +1,349 @@
+// A blue-green or canary release of web at a GKE Gateway: the candidate slot is deployed and made
+// healthy behind the load balancer (its backend at weight 0, so its pods pass GKE's NEG readiness
+// gate) while the active slot keeps all traffic; a canary then takes its first step. Workers and
+// beat wait in a ConfigMap until the candidate takes all traffic.
+import {
+  formatDuration,
+  info,
+  OperationalError,
+  type RunContext,
+  setOutputs,
+  writeSummary,
+} from '@gke-deploy/action-kit';
+import {
+  type ApplyResult,
+  abortCandidate,
+  apiClient,
+  applyObjects,
+  checkRoute,
+  describeApply,
+  describeTraffic,
+  negProblem,
+  otherSlot,
+  PENDING_KEY,
+  PREVIEW_HEADER,
+  promote,
+  type RouteRecord,
+  type RouteSettings,
+  readRoute,
+  routeObject,
+  SLOTS,
+  type Slot,
+  scaleSlot,
+  slotName,
+  slotPods,
+  type TrafficState,
+  waitForRollout,
+  writeRoute,
+} from '@gke-deploy/kube';
+import { AppsV1Api, type KubeConfig, type KubernetesObject, type V1Deployment } from '@kubernetes/client-node';
+import type { CanaryStep } from './inputs.js';
+import type { RolloutPlan } from './plan.js';
+import { serviceLabels, slotDeployment, slotService } from './workloads.js';
+
+/** withPlanFields gives a slot object what the plan gives every object: annotations, minReadySeconds. */
+function withPlanFields<T extends KubernetesObject>(plan: RolloutPlan, object: T): T {
+  object.metadata = { ...object.metadata, annotations: { ...object.metadata?.annotations, ...plan.annotations } };
+  if (object.kind === 'Deployment' && plan.minReadySeconds > 0)
+    (object as V1Deployment).spec = {
+      ...(object as V1Deployment).spec,
+      minReadySeconds: plan.minReadySeconds,
+    } as V1Deployment['spec'];
+  return object;
+}
+
+/** waitHealthy waits for a slot's rollout, then checks its pods passed the NEG gate by a health check. */
+async function waitHealthy(kc: KubeConfig, plan: RolloutPlan, slot: Slot): Promise<void> {
+  const name = slotName(plan.service, slot);
+  await waitForRollout(kc, plan.namespace, name, {
+    timeoutMs: plan.timeoutMs,
+    maxRestarts: plan.maxRestarts,
+    onProgress: (line) => info(line),
+  });
+  const problem = negProblem(await slotPods(kc, plan.namespace, plan.service, slot));
+  if (problem) throw new OperationalError(`deployment "${name}" is not safe behind the load balancer: ${problem}`);
+}
+
+/** waitRouteAccepted waits until GKE's Gateway controller accepted the route and resolved its backends. */
+async function waitRouteAccepted(kc: KubeConfig, plan: RolloutPlan): Promise<void> {
+  const deadline = Date.now() + plan.timeoutMs;
+  for (;;) {
+    const record = await readRoute(kc, plan.namespace, plan.service);
+    if (record && checkRoute(record.route)) return;
+    if (Date.now() >= deadline)
+      throw new OperationalError(
+        `timed out after ${formatDuration(plan.timeoutMs)} waiting for GKE's Gateway controller to accept httproute/${plan.service}-web: is the Gateway's class a GKE one?`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/** waitAll waits for Deployments (workers, beat) rolled with the release. */
+async function waitAll(kc: KubeConfig, plan: RolloutPlan, names: string[]): Promise<void> {
+  for (const name of names)
+    await waitForRollout(kc, plan.namespace, name, {
+      timeoutMs: plan.timeoutMs,
+      maxRestarts: plan.maxRestarts,
+      onProgress: (line) => info(line),
+    });
+}
+
+/** pendingConfigMap keeps the objects that roll once the candidate takes all traffic. */
+function pendingConfigMap(plan: RolloutPlan, objects: KubernetesObject[]): KubernetesObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: `${plan.service}-pending`,
+      namespace: plan.namespace,
+      labels: serviceLabels(plan.service, plan.environment),
+    },
+    data: { [PENDING_KEY]: JSON.stringify(objects) },
+  } as KubernetesObject;
+}
+
+/** scaleDownIfDue scales the slot a promotion left running once its delay has passed. */
+async function scaleDownIfDue(kc: KubeConfig, plan: RolloutPlan, record: RouteRecord): Promise<RouteRecord> {
+  const { previous, scaleDownAt } = record.state;
+  if (!previous || !scaleDownAt || Date.parse(scaleDownAt) > Date.now() || plan.dryRun) return record;
+  await scaleSlot(kc, plan.namespace, plan.service, previous, 0);
+  await writeRoute(
+    kc,
+    record.settings,
+    { ...record.state, previous: undefined, scaleDownAt: undefined },
+    {
+      expect: record.route,
+    },
+  );
+  info(`deployment/${slotName(plan.service, previous)} scaled to 0: its scale-down delay has passed`);
+  return (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord;
+}
+
+function outputs(plan: RolloutPlan, state: TrafficState): void {
+  const host = plan.progressive?.hostnames[0];
+  setOutputs({
+    'active-slot': state.active,
+    'candidate-slot': state.candidate ?? '',
+    'preview-url': state.candidate && host ? `https://${host}` : '',
+    'preview-target': state.candidate ? `service/${slotName(plan.service, state.candidate)}` : '',
+    weight: state.candidate ? state.weight : 0,
+    url: plan.url ?? '',
+    'config-map': plan.configMap ?? '',
+    changed: true,
+  });
+}
+
+/**
+ * releaseProgressive releases web into the slot that does not serve, and stops before it takes
+ * traffic (a canary at its first step), or with auto-promote moves it forward step by step. The first release goes to blue and takes
+ * all traffic; a release whose web template matches the active slot's rolls only the others.
+ */
+export async function releaseProgressive(
+  kc: KubeConfig,
+  plan: RolloutPlan,
+  context: RunContext,
+  stamp: Record<string, string>,
+  namespaceExists: boolean,
+): Promise<void> {
+  const progressive = plan.progressive as NonNullable<RolloutPlan['progressive']>;
+  const { settings, traffic } = progressive;
+  const routeSettings: RouteSettings = {
+    service: plan.service,
+    namespace: plan.namespace,
+    gateway: traffic.gateway,
+    hostnames: progressive.hostnames,
+    labels: serviceLabels(plan.service, plan.environment),
+    port: 80,
+  };
+  const apps = apiClient(kc, AppsV1Api);
+  const replicas = settings.replicas.web ?? 1;
+  const services = SLOTS.map((slot) => withPlanFields(plan, slotService(settings, slot)));
+  const others = plan.objects.filter((o) => o.kind === 'Deployment');
+  const support = plan.objects.filter((o) => o.kind !== 'Deployment');
+  let record = namespaceExists ? await readRoute(kc, plan.namespace, plan.service) : undefined;
+  if (record) record = await scaleDownIfDue(kc, plan, record);
+  const apply = async (objects: KubernetesObject[]) => {
+    const results = await applyObjects(kc, objects, { stamp, dryRun: plan.dryRun, namespaceExists });
+    for (const result of results) info(describeApply(result) + (plan.dryRun ? ' (dry run)' : ''));
+    return results;
+  };
+
+  if (!record) {
+    // The first release: blue takes all traffic. The route comes before the Deployment, so the
+    // pods are created behind the load balancer and get GKE's NEG readiness gate.
+    const state: TrafficState = { strategy: traffic.strategy, active: 'blue', weight: 0 };
+    await apply([
+      ...support,
+      ...services,
+      routeObject(routeSettings, state),
+      withPlanFields(plan, slotDeployment(settings, 'blue', replicas)),
+      ...others,
+    ]);
+    if (plan.wait) {
+      await waitHealthy(kc, plan, 'blue');
+      await waitRouteAccepted(kc, plan);
+      await waitAll(
+        kc,
+        plan,
+        others.map((o) => o.metadata?.name as string),
+      );
+    }
+    info(`Traffic of ${plan.service}: ${describeTraffic(state)}`);
+    outputs(plan, state);
+    await summary(plan, state, 'First release: blue serves all traffic.');
+    return;
+  }
+
+  const active = record.state.active;
+  const live = await apps.readNamespacedDeployment({ name: slotName(plan.service, active), namespace: plan.namespace });
+  const liveReplicas = live.spec?.replicas ?? replicas;
+  const sameWeb: ApplyResult[] = await applyObjects(
+    kc,
+    [withPlanFields(plan, slotDeployment(settings, active, liveReplicas))],
+    { dryRun: true, stamp },
+  );
+  if (!record.state.candidate && sameWeb[0]?.action === 'unchanged') {
+    // web did not change: nothing to switch; the others roll as in a rolling release, and the
+    // way back to a slot an earlier promotion left scaled is closed (this release is newer).
+    const results = await apply([...support, ...others]);
+    if (plan.wait)
+      await waitAll(
+        kc,
+        plan,
+        others.map((o) => o.metadata?.name as string),
+      );
+    let state = record.state;
+    if (state.previous && results.some((r) => r.action !== 'unchanged') && !plan.dryRun) {
+      await scaleSlot(kc, plan.namespace, plan.service, state.previous, 0);
+      state = { ...state, previous: undefined, scaleDownAt: undefined };
+      await writeRoute(kc, record.settings, state, { expect: record.route });
+    }
+    info(`web of ${plan.service} is unchanged: ${describeTraffic(state)}`);
+    outputs(plan, state);
+    setOutputs({ changed: results.some((r) => r.action !== 'unchanged') });
+    await summary(plan, state, 'web unchanged: no slot switch.');
+    return;
+  }
+
+  // A candidate: the slot that does not serve (the same one when an unpromoted candidate is replaced).
+  const candidate = record.state.candidate ?? otherSlot(active);
+  const state: TrafficState = {
+    strategy: traffic.strategy,
+    active,
+    candidate,
+    ...(traffic.strategy === 'canary' ? { steps: traffic.steps.map((step) => step.weight) } : {}),
+    weight: 0,
+    candidateImages: [settings.images.web as string],
+    run: context.runUrl,
+    ...(others.length > 0 ? { pending: `${plan.service}-pending` } : {}),
+    ...(record.state.previous ? { previous: record.state.previous, scaleDownAt: record.state.scaleDownAt } : {}),
+  };
+  const route = routeObject(routeSettings, state);
+  route.metadata = { ...route.metadata, resourceVersion: record.route.metadata?.resourceVersion };
+  await apply([
+    ...support,
+    ...services,
+    ...(others.length > 0 ? [pendingConfigMap(plan, others)] : []),
+    route,
+    // Pre-scaled to what the active slot runs now, so the switch moves no load onto fewer pods.
+    withPlanFields(plan, slotDeployment(settings, candidate, liveReplicas)),
+  ]);
+  if (plan.wait) {
+    try {
+      await waitHealthy(kc, plan, candidate);
+      await waitRouteAccepted(kc, plan);
+    } catch (error) {
+      // It never took traffic: scaled to zero, the way it was before, and the release fails.
+      if (!plan.dryRun) await abortCandidate(kc, (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord);
+      throw error;
+    }
+  }
+  info(
+    `Candidate ${slotName(plan.service, candidate)} is healthy behind the load balancer and takes no traffic yet. Preview it with the header ${PREVIEW_HEADER}: true${progressive.hostnames[0] ? ` on https://${progressive.hostnames[0]}` : ''}.`,
+  );
+  if (plan.dryRun || !plan.wait) {
+    outputs(plan, state);
+    await summary(plan, state, `Candidate ${candidate} deployed; traffic stays on ${active}.`);
+    return;
+  }
+  const options = {
+    scaleDownDelayMs: traffic.scaleDownDelayMs,
+    timeoutMs: plan.timeoutMs,
+    maxRestarts: plan.maxRestarts,
+    expectImages: state.candidateImages,
+    stamp,
+    context,
+    onProgress: (line: string) => info(line),
+  };
+  let current = (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord;
+  if (traffic.strategy === 'canary' && (traffic.steps[0] as CanaryStep).weight < 100) {
+    await promote(kc, current, options);
+    current = (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord;
+  }
+  if (traffic.autoPromote) {
+    let release: number | undefined;
+    while (current.state.candidate) {
+      const step = traffic.steps[current.state.step ?? 0];
+      if (step?.pauseMs) await watchCandidate(kc, plan, current, step.pauseMs);
+      const moved = await promote(kc, current, options);
+      release = moved.release ?? release;
+      current = (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord;
+    }
+    outputs(plan, current.state);
+    if (release !== undefined) setOutputs({ release });
+    await summary(plan, current.state, `Promoted ${candidate}: it serves all traffic.`);
+    return;
+  }
+  outputs(plan, current.state);
+  await summary(
+    plan,
+    current.state,
+    `Candidate ${candidate} deployed: ${describeTraffic(current.state)} until promote.`,
+  );
+}
+
+/**
+ * watchCandidate stays at a canary step for its pause, and aborts the release (all traffic back on
+ * the stable slot) as soon as the candidate is no longer fully available or a pod restarts.
+ */
+async function watchCandidate(kc: KubeConfig, plan: RolloutPlan, record: RouteRecord, pauseMs: number): Promise<void> {
+  const candidate = record.state.candidate as Slot;
+  const name = slotName(plan.service, candidate);
+  const apps = apiClient(kc, AppsV1Api);
+  info(`Watching ${name} at ${record.state.weight} % for ${formatDuration(pauseMs)} before the next step`);
+  const end = Date.now() + pauseMs;
+  for (;;) {
+    const deployment = await apps.readNamespacedDeployment({ name, namespace: plan.namespace });
+    const pods = await slotPods(kc, plan.namespace, plan.service, candidate);
+    const restarted = pods.find((pod) => (pod.status?.containerStatuses ?? []).some((c) => (c.restartCount ?? 0) > 0));
+    const available = deployment.status?.availableReplicas ?? 0;
+    const wanted = deployment.spec?.replicas ?? 1;
+    if (restarted || available < wanted) {
+      await abortCandidate(kc, (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord);
+      throw new OperationalError(
+        `the candidate ${name} turned unhealthy at ${record.state.weight} % (${restarted ? `pod ${restarted.metadata?.name} restarted` : `${available} of ${wanted} available`}): aborted, ${record.state.active} serves all traffic again`,
+      );
+    }
+    if (Date.now() >= end) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, end - Date.now()))));
+  }
+}
+
+async function summary(plan: RolloutPlan, state: TrafficState, lead: string): Promise<void> {
+  await writeSummary({
+    heading: `${plan.progressive?.traffic.strategy === 'canary' ? 'Canary' : 'Blue-green'} release of ${plan.service} in ${plan.namespace}${plan.dryRun ? ' (dry run)' : ''}`,
+    lead,
+    table: {
+      headers: ['Slot', 'Deployment', 'Traffic'],
+      rows: SLOTS.map((slot) => [
+        slot,
+        slotName(plan.service, slot),
+        slot === state.active
+          ? `${state.candidate ? 100 - state.weight : 100} % (active)`
+          : slot === state.candidate
+            ? `${state.weight} % (candidate)`
+            : '0 %',
+      ]),
+    },
+  });
+}

@@ -1,0 +1,244 @@
+// Moving a blue-green release forward and back: promote switches all traffic to the candidate in
+// one write and then rolls what waited for it (workers, beat); abort sends all traffic back to the
+// stable slot in one write and scales the candidate to zero. Both act on the state kept on the
+// service's HTTPRoute, so any later job can run them.
+import { OperationalError, type RunContext } from '@gke-deploy/action-kit';
+import { AppsV1Api, CoreV1Api, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { type ApplyResult, applyObjects } from './apply.js';
+import { apiClient } from './client.js';
+import { recordRelease, updateRelease } from './release.js';
+import { revisionOf } from './revision.js';
+import {
+  describeTraffic,
+  type RouteRecord,
+  readRoute,
+  type Slot,
+  scaleSlot,
+  slotName,
+  type TrafficState,
+  writeRoute,
+} from './traffic.js';
+import { waitForRollout } from './wait.js';
+
+/** The key of the pending ConfigMap that holds the objects to apply once the candidate serves. */
+export const PENDING_KEY = 'objects.json';
+
+export interface PromoteOptions {
+  /** Canary: the candidate's new share in percent; default the next step. 100 (or the last step) promotes it. */
+  weight?: number;
+  /** Keep the old slot scaled this long after the switch, for an instant way back; 0: scale it down now. */
+  scaleDownDelayMs: number;
+  timeoutMs: number;
+  maxRestarts?: number;
+  /** The candidate images the caller expects: a run that made another candidate is refused. */
+  expectImages?: string[];
+  stamp: Record<string, string>;
+  context: RunContext;
+  onProgress: (line: string) => void;
+}
+
+export interface PromoteResult {
+  state: TrafficState;
+  /** The objects that waited for the promotion, as applied. */
+  results: ApplyResult[];
+  release?: number;
+}
+
+/** requireCandidate returns the candidate slot, or says there is nothing to move. */
+function requireCandidate(record: RouteRecord, what: string): Slot {
+  const candidate = record.state.candidate;
+  if (!candidate)
+    throw new OperationalError(
+      `${record.settings.service} has no candidate to ${what}: ${record.state.active} serves all traffic (run rollout first)`,
+    );
+  return candidate;
+}
+
+/** pendingObjects reads what the rollout left to apply after the promotion. */
+async function pendingObjects(kc: KubeConfig, record: RouteRecord): Promise<KubernetesObject[]> {
+  if (!record.state.pending) return [];
+  const map = await apiClient(kc, CoreV1Api)
+    .readNamespacedConfigMap({ name: record.state.pending, namespace: record.settings.namespace })
+    .catch((error: { code?: number }) => {
+      if (error.code === 404) return undefined;
+      throw error;
+    });
+  if (!map?.data?.[PENDING_KEY])
+    throw new OperationalError(
+      `configmap/${record.state.pending} (what waits for the promotion) is missing in ${record.settings.namespace}: run rollout again`,
+    );
+  return JSON.parse(map.data[PENDING_KEY]) as KubernetesObject[];
+}
+
+async function deletePending(kc: KubeConfig, record: RouteRecord): Promise<void> {
+  if (!record.state.pending) return;
+  await apiClient(kc, CoreV1Api)
+    .deleteNamespacedConfigMap({ name: record.state.pending, namespace: record.settings.namespace })
+    .catch((error: { code?: number }) => {
+      if (error.code !== 404) throw error;
+    });
+}
+
+/** checkCandidate refuses a candidate that is not the one expected, or not available. */
+async function checkCandidate(kc: KubeConfig, record: RouteRecord, options: PromoteOptions): Promise<Slot> {
+  const { namespace, service } = record.settings;
+  const candidate = requireCandidate(record, 'promote');
+  if (options.expectImages && JSON.stringify(options.expectImages) !== JSON.stringify(record.state.candidateImages))
+    throw new OperationalError(
+      `the candidate of ${service} runs ${(record.state.candidateImages ?? []).join(', ') || 'unknown images'}, not ${options.expectImages.join(', ')}: a newer rollout replaced it; nothing was moved`,
+    );
+  const deployment = await apiClient(kc, AppsV1Api).readNamespacedDeployment({
+    name: slotName(service, candidate),
+    namespace,
+  });
+  const wanted = deployment.spec?.replicas ?? 1;
+  if (
+    (deployment.status?.availableReplicas ?? 0) < wanted ||
+    deployment.status?.observedGeneration !== deployment.metadata?.generation
+  )
+    throw new OperationalError(
+      `deployment/${slotName(service, candidate)} is not available (${deployment.status?.availableReplicas ?? 0} of ${wanted}): traffic stays where it is (${describeTraffic(record.state)})`,
+    );
+  return candidate;
+}
+
+/**
+ * promote moves traffic forward: a canary to its next step (or to `weight`) in one write, and a
+ * blue-green candidate, or a canary reaching 100 %, all the way (promoteCandidate).
+ */
+export async function promote(kc: KubeConfig, record: RouteRecord, options: PromoteOptions): Promise<PromoteResult> {
+  const { state } = record;
+  const steps = state.steps ?? [100];
+  const next = options.weight ?? steps[(state.step ?? -1) + 1] ?? 100;
+  if (state.strategy !== 'canary' || next >= 100) return promoteCandidate(kc, record, options);
+  await checkCandidate(kc, record, options);
+  if (next <= state.weight)
+    throw new OperationalError(
+      `the candidate of ${record.settings.service} already takes ${state.weight} %; promote moves traffic forward (to go back, run auto-rollback)`,
+    );
+  const index = steps.indexOf(next);
+  const moved: TrafficState = { ...state, weight: next, ...(index >= 0 ? { step: index } : {}) };
+  await writeRoute(kc, record.settings, moved, { expect: record.route });
+  options.onProgress(
+    `Traffic of ${record.settings.service}: ${describeTraffic(moved)} (was ${describeTraffic(state)})`,
+  );
+  return { state: moved, results: [] };
+}
+
+/**
+ * promoteCandidate switches all traffic to the candidate in one write (refused when the route
+ * changed since it was read, when the candidate is not the one expected, or not available), then
+ * applies what waited for it as a release auto-rollback can undo, and waits for it.
+ */
+export async function promoteCandidate(
+  kc: KubeConfig,
+  record: RouteRecord,
+  options: PromoteOptions,
+): Promise<PromoteResult> {
+  const { namespace, service } = record.settings;
+  const candidate = await checkCandidate(kc, record, options);
+  const apps = apiClient(kc, AppsV1Api);
+  const pending = await pendingObjects(kc, record);
+  const previous = record.state.active;
+  const state: TrafficState = {
+    strategy: record.state.strategy,
+    active: candidate,
+    weight: 0,
+    previous,
+    ...(options.scaleDownDelayMs > 0
+      ? { scaleDownAt: new Date(Date.now() + options.scaleDownDelayMs).toISOString() }
+      : {}),
+  };
+  await writeRoute(kc, record.settings, state, { expect: record.route });
+  options.onProgress(`Traffic of ${service}: ${describeTraffic(state)} (was ${describeTraffic(record.state)})`);
+
+  const names = pending.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name as string);
+  const before: Record<string, number> = {};
+  for (const name of names)
+    before[name] = revisionOf(await apps.readNamespacedDeployment({ name, namespace }).catch(() => undefined));
+  const results = await applyObjects(kc, pending, { stamp: options.stamp });
+  for (const result of results) options.onProgress(`${result.kind.toLowerCase()}/${result.name} ${result.action}`);
+  const changed = results.filter((r) => r.kind === 'Deployment' && r.action !== 'unchanged');
+  const release =
+    changed.length > 0
+      ? await recordRelease(
+          kc,
+          namespace,
+          {
+            service,
+            status: 'rolling out',
+            deployments: Object.fromEntries(changed.map((r) => [r.name, { before: before[r.name] ?? 0, after: 0 }])),
+          },
+          options.context,
+          options.stamp,
+        )
+      : undefined;
+  const failures: string[] = [];
+  for (const name of names) {
+    try {
+      const { deployment: done } = await waitForRollout(kc, namespace, name, {
+        timeoutMs: options.timeoutMs,
+        maxRestarts: options.maxRestarts,
+        onProgress: options.onProgress,
+      });
+      if (release?.deployments[name]) release.deployments[name].after = revisionOf(done);
+    } catch (error) {
+      failures.push((error as Error).message);
+    }
+  }
+  if (release) {
+    release.status = failures.length > 0 ? 'failed' : 'succeeded';
+    await updateRelease(kc, namespace, release);
+  }
+  await deletePending(kc, record);
+  let final: TrafficState = release ? { ...state, release: release.release } : state;
+  if (release) {
+    const current = await readRoute(kc, namespace, service);
+    if (current) await writeRoute(kc, record.settings, final, { expect: current.route });
+  }
+  if (options.scaleDownDelayMs === 0) {
+    await scaleSlot(kc, namespace, service, previous, 0);
+    const current = await readRoute(kc, namespace, service);
+    final = { ...final, previous: undefined, scaleDownAt: undefined };
+    if (current) await writeRoute(kc, record.settings, final, { expect: current.route });
+    options.onProgress(`deployment/${slotName(service, previous)} scaled to 0 (kept, for the next release)`);
+  }
+  if (failures.length > 0)
+    throw new OperationalError(
+      `traffic of ${service} moved to ${candidate}, but what waited for it failed: ${failures.join('\n')}`,
+    );
+  return { state: final, results, release: release?.release };
+}
+
+/**
+ * abortCandidate sends all traffic back to the stable slot in one write, then scales the
+ * candidate to zero (its Deployment stays); the stable slot's pods are not touched.
+ */
+export async function abortCandidate(kc: KubeConfig, record: RouteRecord): Promise<TrafficState> {
+  const { namespace, service } = record.settings;
+  const candidate = requireCandidate(record, 'abort');
+  const state: TrafficState = {
+    strategy: record.state.strategy,
+    active: record.state.active,
+    weight: 0,
+    ...(record.state.previous ? { previous: record.state.previous, scaleDownAt: record.state.scaleDownAt } : {}),
+  };
+  await writeRoute(kc, record.settings, state, { expect: record.route });
+  await scaleSlot(kc, namespace, service, candidate, 0);
+  await deletePending(kc, record);
+  return state;
+}
+
+/**
+ * switchBack undoes the last promotion while the old slot is still scaled: all traffic back to it
+ * in one write (its pods never stopped), and the slot that failed scaled to zero.
+ */
+export async function switchBack(kc: KubeConfig, record: RouteRecord): Promise<TrafficState> {
+  const { namespace, service } = record.settings;
+  const previous = record.state.previous;
+  if (!previous) throw new OperationalError(`${service} has no earlier slot to switch back to`);
+  const state: TrafficState = { strategy: record.state.strategy, active: previous, weight: 0 };
+  await writeRoute(kc, record.settings, state, { expect: record.route });
+  await scaleSlot(kc, namespace, service, record.state.active, 0);
+  return state;
+}

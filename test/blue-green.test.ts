@@ -1,0 +1,181 @@
+import { runBundle } from '@gke-deploy/action-kit/testing';
+import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Blue-green at a GKE Gateway through the bundles: rollout deploys the candidate behind the load
+// balancer without traffic, smoke-test reaches it through the API server, promote switches in one
+// write with requests running, auto-rollback switches back to the very same pods.
+let sim: Sim;
+let gatewayUrl: string;
+const NS = 'shop';
+const HOST = 'api-shop-prod.example.com';
+const image = (version: string) => `shop/web:${version}`;
+
+beforeAll(async () => {
+  sim = await startSim({ speed: 20, namespaces: ['default', NS], timing: { ingressMs: 1000, negMs: 4000 } });
+  for (const version of ['v1', 'v2'])
+    sim.registerImage(image(version), {
+      readyAfterMs: 200,
+      handler: (req) => ({
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ version, pod: req.pod }),
+      }),
+    });
+  const response = await fetch(`${sim.url}/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/gateways`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      metadata: { name: 'external' },
+      spec: {
+        gatewayClassName: 'gke-l7-global-external-managed',
+        listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
+      },
+    }),
+  });
+  expect(response.status).toBe(201);
+  gatewayUrl = await sim.gatewayUrl(NS, 'external');
+});
+afterAll(() => sim.stop());
+
+const rollout = (version: string, inputs: Record<string, string> = {}) =>
+  runBundle('rollout', {
+    inputs: {
+      kubeconfig: sim.kubeconfig,
+      namespace: NS,
+      service: 'shop',
+      environment: 'prod',
+      domain: 'example.com',
+      strategy: 'blue-green',
+      gateway: 'external',
+      images: `web=${image(version)}\nworker=shop/worker:${version}`,
+      replicas: 'web=2',
+      timeout: '60s',
+      ...inputs,
+    },
+    timeoutMs: 90_000,
+  });
+const promote = (inputs: Record<string, string> = {}) =>
+  runBundle('promote', {
+    inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'shop', timeout: '60s', ...inputs },
+    timeoutMs: 90_000,
+  });
+
+/** versions sends requests through the Gateway's load balancer and counts the versions answering. */
+async function versions(count: number, headers: Record<string, string> = {}): Promise<Record<string, number>> {
+  const seen: Record<string, number> = {};
+  for (let i = 0; i < count; i++) {
+    const answer = await request(gatewayUrl, { headers: { host: HOST, ...headers } });
+    const key =
+      answer.statusCode === 200
+        ? ((await answer.body.json()) as { version: string }).version
+        : String(answer.statusCode);
+    if (answer.statusCode !== 200) await answer.body.dump();
+    seen[key] = (seen[key] ?? 0) + 1;
+  }
+  return seen;
+}
+
+const podsOf = (slot: string) =>
+  sim
+    .list('Pod', NS)
+    .filter((pod: KObject) => pod.metadata.labels?.['gke-deploy-actions/slot'] === slot)
+    .map((pod) => pod.metadata.name)
+    .sort();
+const workerImage = () =>
+  (
+    sim.list('Deployment', NS).find((d) => d.metadata.name === 'shop-worker')?.spec as
+      | { template: { spec: { containers: { image: string }[] } } }
+      | undefined
+  )?.template.spec.containers[0]?.image;
+
+describe('blue-green at a GKE Gateway', () => {
+  it('deploys, previews, promotes with traffic running, and switches back to the same pods', async () => {
+    const first = await rollout('v1');
+    expect(first.errors).toEqual([]);
+    expect(first.outputs).toMatchObject({ 'active-slot': 'blue', 'candidate-slot': '', weight: '0' });
+    expect(await versions(10)).toEqual({ v1: 10 });
+
+    const second = await rollout('v2');
+    expect(second.errors).toEqual([]);
+    expect(second.outputs).toMatchObject({
+      'active-slot': 'blue',
+      'candidate-slot': 'green',
+      weight: '0',
+      'preview-url': `https://${HOST}`,
+      'preview-target': 'service/shop-web-green',
+    });
+    // The candidate serves previews only; the worker waits for the promotion.
+    expect(await versions(10)).toEqual({ v1: 10 });
+    expect(await versions(5, { 'x-preview': 'true' })).toEqual({ v2: 5 });
+    expect(workerImage()).toBe('shop/worker:v1');
+    // Pre-scaled to the active slot's replicas, and past GKE's NEG readiness gate.
+    const green = sim.list('Pod', NS).filter((p) => p.metadata.labels?.['gke-deploy-actions/slot'] === 'green');
+    expect(green).toHaveLength(2);
+    for (const pod of green)
+      expect(pod.status?.conditions).toContainEqual(
+        expect.objectContaining({
+          type: 'cloud.google.com/load-balancer-neg-ready',
+          status: 'True',
+          reason: 'LoadBalancerNegReady',
+        }),
+      );
+
+    const smoke = await runBundle('smoke-test', {
+      inputs: { kubeconfig: sim.kubeconfig, namespace: NS, target: second.outputs['preview-target'] ?? '', url: '/' },
+    });
+    expect(smoke.errors).toEqual([]);
+
+    // A promote that expects another candidate (a stale run) moves nothing.
+    const stale = await promote({ 'expect-image': image('v1') });
+    expect(stale.exitCode).toBe(1);
+    expect(stale.errors[0]).toMatch(
+      /^promote: the candidate of shop runs shop\/web:v2, not shop\/web:v1: a newer rollout replaced it; nothing was moved$/,
+    );
+    expect(await versions(10)).toEqual({ v1: 10 });
+
+    const blue = podsOf('blue');
+    // Requests keep flowing through the switch: none may fail.
+    let running = true;
+    const during: Record<string, number> = {};
+    const load = (async () => {
+      while (running) for (const [k, v] of Object.entries(await versions(5))) during[k] = (during[k] ?? 0) + v;
+    })();
+    const promoted = await promote({ 'expect-image': image('v2') });
+    running = false;
+    await load;
+    expect(promoted.errors).toEqual([]);
+    expect(promoted.outputs).toMatchObject({ 'active-slot': 'green', 'previous-slot': 'blue' });
+    expect(Object.keys(during).every((k) => k === 'v1' || k === 'v2')).toBe(true);
+    expect(await versions(10)).toEqual({ v2: 10 });
+    expect(workerImage()).toBe('shop/worker:v2');
+    expect(podsOf('blue')).toEqual(blue);
+
+    const back = await runBundle('auto-rollback', {
+      inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'shop' },
+      timeoutMs: 90_000,
+    });
+    expect(back.errors).toEqual([]);
+    expect(back.outputs['active-slot']).toBe('blue');
+    expect(await versions(10)).toEqual({ v1: 10 });
+    // The same pods as before the promotion: nothing restarted, nothing rescheduled.
+    expect(podsOf('blue')).toEqual(blue);
+    expect(workerImage()).toBe('shop/worker:v1');
+  }, 240_000);
+
+  it('aborts an unpromoted candidate: traffic stays where it was, the candidate goes to zero', async () => {
+    const candidate = await rollout('v2');
+    expect(candidate.errors).toEqual([]);
+    expect(candidate.outputs['candidate-slot']).toBe('green');
+    const back = await runBundle('auto-rollback', {
+      inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'shop' },
+      timeoutMs: 90_000,
+    });
+    expect(back.errors).toEqual([]);
+    expect(back.stdout).toContain('Aborted the candidate shop-web-green');
+    expect(await versions(10)).toEqual({ v1: 10 });
+    const green = sim.list('Deployment', NS).find((d) => d.metadata.name === 'shop-web-green');
+    expect((green?.spec as { replicas: number } | undefined)?.replicas).toBe(0);
+  }, 180_000);
+});
