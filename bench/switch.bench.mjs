@@ -7,6 +7,7 @@
 import { request } from 'undici';
 import { runBundle } from '../packages/action-kit/src/testing/index.js';
 import { startSim } from '../packages/kube-sim/src/index.js';
+import { createGateway } from '../test/support/sim-api.js';
 import { median, writeResults } from './results.mjs';
 
 const NS = 'shop';
@@ -19,18 +20,7 @@ for (let version = 1; version <= SWITCHES + 1; version++)
     readyAfterMs: 200,
     handler: () => ({ status: 200, body: `v${version}` }),
   });
-await fetch(`${sim.url}/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/gateways`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({
-    metadata: { name: 'external' },
-    spec: {
-      gatewayClassName: 'gke-l7-global-external-managed',
-      listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
-    },
-  }),
-});
-const gateway = await sim.gatewayUrl(NS, 'external');
+const gateway = await createGateway(sim, NS);
 const common = { kubeconfig: sim.kubeconfig, namespace: NS, service: 'shop', timeout: '60s' };
 const rollout = (version) =>
   runBundle('rollout', {

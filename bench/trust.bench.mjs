@@ -19,6 +19,9 @@ const FILES = [
   'test/deploy-redis.test.ts',
   'actions/ensure-cert/test/inputs.test.ts',
   'test/ensure-cert.test.ts',
+  'actions/promote/test/inputs.test.ts',
+  'test/promote.test.ts',
+  'test/canary.test.ts',
   'test/rollout-inputs.test.ts',
   'test/smoke-test-inputs.test.ts',
   'test/smoke-test-target.test.ts',
@@ -56,6 +59,9 @@ const KINDS = {
     'deploy-redis': (file, name, suite) =>
       (file === 'actions/deploy-redis/test/inputs.test.ts' && suite.includes('rejects bad input')) ||
       (file === 'test/deploy-redis.test.ts' && name.startsWith('refuses')),
+    promote: (file, name, suite) =>
+      (file === 'actions/promote/test/inputs.test.ts' && suite.includes('rejects bad input')) ||
+      (file === 'test/promote.test.ts' && name.startsWith('refuses')),
     'ensure-cert': (file, name, suite) =>
       (file === 'actions/ensure-cert/test/inputs.test.ts' &&
         suite.includes('rejects bad input') &&

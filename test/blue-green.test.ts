@@ -2,6 +2,7 @@ import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway } from './support/sim-api.js';
 
 // Blue-green at a GKE Gateway through the bundles: rollout deploys the candidate behind the load
 // balancer without traffic, smoke-test reaches it through the API server, promote switches in one
@@ -23,19 +24,7 @@ beforeAll(async () => {
         body: JSON.stringify({ version, pod: req.pod }),
       }),
     });
-  const response = await fetch(`${sim.url}/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/gateways`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      metadata: { name: 'external' },
-      spec: {
-        gatewayClassName: 'gke-l7-global-external-managed',
-        listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
-      },
-    }),
-  });
-  expect(response.status).toBe(201);
-  gatewayUrl = await sim.gatewayUrl(NS, 'external');
+  gatewayUrl = await createGateway(sim, NS);
 });
 afterAll(() => sim.stop());
 
@@ -178,4 +167,72 @@ describe('blue-green at a GKE Gateway', () => {
     const green = sim.list('Deployment', NS).find((d) => d.metadata.name === 'shop-web-green');
     expect((green?.spec as { replicas: number } | undefined)?.replicas).toBe(0);
   }, 180_000);
+});
+
+describe('blue-green without a Gateway', () => {
+  /** served asks a URL (a load balancer or a Service on loopback) which version answers. */
+  async function served(url: string, host?: string): Promise<Record<string, number>> {
+    const seen: Record<string, number> = {};
+    for (let i = 0; i < 6; i++) {
+      const answer = await request(url, host ? { headers: { host } } : {});
+      const key =
+        answer.statusCode === 200
+          ? ((await answer.body.json()) as { version: string }).version
+          : String(answer.statusCode);
+      if (answer.statusCode !== 200) await answer.body.dump();
+      seen[key] = (seen[key] ?? 0) + 1;
+    }
+    return seen;
+  }
+  const release = (namespace: string, version: string, inputs: Record<string, string>) =>
+    runBundle('rollout', {
+      inputs: {
+        kubeconfig: sim.kubeconfig,
+        namespace,
+        service: 'shop',
+        strategy: 'blue-green',
+        images: `web=${image(version)}`,
+        timeout: '60s',
+        ...inputs,
+      },
+      timeoutMs: 90_000,
+    });
+
+  it('switches a GKE Ingress between the slot Services, the candidate on preview-<host> first', async () => {
+    const host = 'shop.example.org';
+    expect((await release('ingress', 'v1', { host })).errors).toEqual([]);
+    const candidate = await release('ingress', 'v2', { host });
+    expect(candidate.errors).toEqual([]);
+    expect(candidate.outputs).toMatchObject({ 'candidate-slot': 'green', 'preview-url': `https://preview-${host}` });
+    // Behind the Ingress with container-native load balancing: the candidate's pods are gated.
+    for (const pod of sim
+      .list('Pod', 'ingress')
+      .filter((p) => p.metadata.labels?.['gke-deploy-actions/slot'] === 'green'))
+      expect(pod.spec?.readinessGates).toEqual([{ conditionType: 'cloud.google.com/load-balancer-neg-ready' }]);
+    expect(await served(await sim.ingressUrl(host), host)).toEqual({ v1: 6 });
+    expect(await served(await sim.ingressUrl(`preview-${host}`), `preview-${host}`)).toEqual({ v2: 6 });
+    const promoted = await runBundle('promote', {
+      inputs: { kubeconfig: sim.kubeconfig, namespace: 'ingress', service: 'shop', 'scale-down-delay': '0s' },
+      timeoutMs: 90_000,
+    });
+    expect(promoted.errors).toEqual([]);
+    expect(await served(await sim.ingressUrl(host), host)).toEqual({ v2: 6 });
+    const blue = sim.list('Deployment', 'ingress').find((d) => d.metadata.name === 'shop-web-blue');
+    expect((blue?.spec as { replicas: number } | undefined)?.replicas).toBe(0);
+  }, 180_000);
+
+  it('without a host, moves the in-cluster Service’s selector', async () => {
+    expect((await release('incluster', 'v1', {})).errors).toEqual([]);
+    const candidate = await release('incluster', 'v2', { 'auto-promote': 'true', 'scale-down-delay': '0s' });
+    expect(candidate.errors).toEqual([]);
+    expect(candidate.outputs).toMatchObject({ 'active-slot': 'green', 'candidate-slot': '' });
+    expect(await served(await sim.serviceUrl('incluster', 'shop-web'))).toEqual({ v2: 6 });
+  }, 180_000);
+
+  it('refuses a canary without a Gateway in one line', async () => {
+    const run = await release('incluster', 'v2', { strategy: 'canary' });
+    expect(run.errors).toEqual([
+      "rollout: Input 'gateway' is required with 'strategy: canary': traffic moves by the weights of an HTTPRoute on a GKE Gateway (name or namespace/name); a GKE Ingress has no weights.",
+    ]);
+  });
 });

@@ -2,6 +2,7 @@ import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway } from './support/sim-api.js';
 
 // Canary at a GKE Gateway through the bundles: the candidate's share measured at the Gateway's
 // load balancer at each step, a smoke test between steps, and a candidate that turns unhealthy
@@ -24,19 +25,7 @@ beforeAll(async () => {
         body: JSON.stringify({ version }),
       }),
     });
-  const response = await fetch(`${sim.url}/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/gateways`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      metadata: { name: 'external' },
-      spec: {
-        gatewayClassName: 'gke-l7-global-external-managed',
-        listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
-      },
-    }),
-  });
-  expect(response.status).toBe(201);
-  gatewayUrl = await sim.gatewayUrl(NS, 'external');
+  gatewayUrl = await createGateway(sim, NS);
 });
 afterAll(() => sim.stop());
 

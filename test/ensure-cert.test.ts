@@ -2,6 +2,7 @@ import { expectRefused, runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../actions/ensure-cert/test/bad-inputs.js';
+import { simApi } from './support/sim-api.js';
 import { writes } from './support/writes.js';
 
 // ensure-cert through its bundle against kube-sim's GKE: Ingress addresses, reserved static IPs,
@@ -22,15 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 
-async function api(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${sim.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as KObject;
-}
+const api = simApi(() => sim);
 
 /** service makes a fresh service name and namespace, with its Ingress when asked. */
 async function service(ingress?: { annotations?: Record<string, string>; spec?: Record<string, unknown> }) {

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  AutoscalingV2Api,
+  CoreV1Api,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGoogle } from './support/google.js';
 import { createCertificates } from './support/http-server.js';
@@ -437,5 +444,36 @@ describe('rollout config pruning', () => {
     const names = sim.list('ConfigMap', 'auth360').map((m) => m.metadata.name);
     expect(names).toEqual(expect.arrayContaining(['billing-config-0000000000', 'auth-settings']));
     expect(names.filter((name) => name?.startsWith('auth-config-'))).toHaveLength(used);
+  });
+});
+
+describe('rollout with a HorizontalPodAutoscaler', () => {
+  it('leaves replicas to the autoscaler instead of taking them back on every run', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig);
+    await kc.makeApiClient(AutoscalingV2Api).createNamespacedHorizontalPodAutoscaler({
+      namespace: 'auth360',
+      body: {
+        metadata: { name: 'auth-web' },
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'auth-web' },
+          minReplicas: 2,
+          maxReplicas: 10,
+        },
+      },
+    });
+    // What the autoscaler does under load.
+    await kc
+      .makeApiClient(AppsV1Api)
+      .patchNamespacedDeploymentScale(
+        { name: 'auth-web', namespace: 'auth360', body: { spec: { replicas: 5 } } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
+    const run = await rollout({ images: images('v3') }, 9);
+    expect(run.errors).toEqual([]);
+    expect(run.stdout).toContain('deployment/auth-web: replicas left to its HorizontalPodAutoscaler');
+    expect((deployment('auth-web').spec as { replicas: number }).replicas).toBe(5);
+    // The worker has no autoscaler: its replicas stay the action's.
+    expect((deployment('auth-worker').spec as { replicas: number }).replicas).toBe(2);
   });
 });

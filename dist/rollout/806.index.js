@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   releaseProgressive: () => (/* binding */ releaseProgressive)
 /* harmony export */ });
 /* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(85165);
-/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26156);
+/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(94353);
 /* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12901);
 /* harmony import */ var _workloads_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(11287);
 // A blue-green or canary release of web at a GKE Gateway: the candidate slot is deployed and made
@@ -90,12 +90,24 @@ async function scaleDownIfDue(kc, plan, record) {
     (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`deployment/${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .slotName */ .M8)(plan.service, previous)} scaled to 0: its scale-down delay has passed`);
     return (await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .readRoute */ .S9)(kc, plan.namespace, plan.service));
 }
+/** previewOf says where the candidate can be reached before it takes traffic. */
+function previewOf(plan) {
+    const progressive = plan.progressive;
+    const host = progressive.hostnames[0];
+    if (progressive.traffic.gateway)
+        return {
+            url: host ? `https://${host}` : '',
+            how: `with the header ${_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .PREVIEW_HEADER */ .HH}: true${host ? ` on https://${host}` : ''}`,
+        };
+    if (host)
+        return { url: `https://${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .previewHost */ .pE)(host)}`, how: `on https://${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .previewHost */ .pE)(host)}` };
+    return { url: '', how: `through its Service ${'`'}preview-target${'`'}` };
+}
 function outputs(plan, state) {
-    const host = plan.progressive?.hostnames[0];
     (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setOutputs */ .n0)({
         'active-slot': state.active,
         'candidate-slot': state.candidate ?? '',
-        'preview-url': state.candidate && host ? `https://${host}` : '',
+        'preview-url': state.candidate ? previewOf(plan).url : '',
         'preview-target': state.candidate ? `service/${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .slotName */ .M8)(plan.service, state.candidate)}` : '',
         weight: state.candidate ? state.weight : 0,
         url: plan.url ?? '',
@@ -111,11 +123,23 @@ function outputs(plan, state) {
 async function releaseProgressive(kc, plan, context, stamp, namespaceExists) {
     const progressive = plan.progressive;
     const { settings, traffic } = progressive;
+    // Where traffic is chosen: the Gateway's HTTPRoute, else the GKE Ingress of the host, else the Service.
+    const ingress = settings.ingress;
     const routeSettings = {
         service: plan.service,
         namespace: plan.namespace,
-        gateway: traffic.gateway,
-        hostnames: progressive.hostnames,
+        ...(traffic.gateway
+            ? { gateway: traffic.gateway }
+            : ingress
+                ? {
+                    ingress: {
+                        host: ingress.host,
+                        staticIpName: ingress.staticIpName,
+                        managedCertificates: ingress.managedCertificates,
+                    },
+                }
+                : {}),
+        hostnames: traffic.gateway ? progressive.hostnames : [],
         labels: (0,_workloads_js__WEBPACK_IMPORTED_MODULE_3__/* .serviceLabels */ .PW)(plan.service, plan.environment),
         port: 80,
     };
@@ -127,7 +151,10 @@ async function releaseProgressive(kc, plan, context, stamp, namespaceExists) {
     let record = namespaceExists ? await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .readRoute */ .S9)(kc, plan.namespace, plan.service) : undefined;
     if (record)
         record = await scaleDownIfDue(kc, plan, record);
+    const autoscaled = namespaceExists ? await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .autoscaledDeployments */ .UP)(kc, plan.namespace) : new Set();
     const apply = async (objects) => {
+        for (const name of (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .leaveReplicasToAutoscalers */ .GO)(objects, autoscaled))
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`deployment/${name}: replicas left to its HorizontalPodAutoscaler`);
         const results = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .applyObjects */ .r3)(kc, objects, { stamp, dryRun: plan.dryRun, namespaceExists });
         for (const result of results)
             (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)((0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .describeApply */ .oj)(result) + (plan.dryRun ? ' (dry run)' : ''));
@@ -157,7 +184,9 @@ async function releaseProgressive(kc, plan, context, stamp, namespaceExists) {
     const active = record.state.active;
     const live = await apps.readNamespacedDeployment({ name: (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .slotName */ .M8)(plan.service, active), namespace: plan.namespace });
     const liveReplicas = live.spec?.replicas ?? replicas;
-    const sameWeb = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .applyObjects */ .r3)(kc, [withPlanFields(plan, (0,_workloads_js__WEBPACK_IMPORTED_MODULE_3__/* .slotDeployment */ ._N)(settings, active, liveReplicas))], { dryRun: true, stamp });
+    const activeWeb = withPlanFields(plan, (0,_workloads_js__WEBPACK_IMPORTED_MODULE_3__/* .slotDeployment */ ._N)(settings, active, liveReplicas));
+    (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .leaveReplicasToAutoscalers */ .GO)([activeWeb], autoscaled);
+    const sameWeb = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .applyObjects */ .r3)(kc, [activeWeb], { dryRun: true, stamp });
     if (!record.state.candidate && sameWeb[0]?.action === 'unchanged') {
         // web did not change: nothing to switch; the others roll as in a rolling release, and the
         // way back to a slot an earlier promotion left scaled is closed (this release is newer).
@@ -199,6 +228,9 @@ async function releaseProgressive(kc, plan, context, stamp, namespaceExists) {
         // Pre-scaled to what the active slot runs now, so the switch moves no load onto fewer pods.
         withPlanFields(plan, (0,_workloads_js__WEBPACK_IMPORTED_MODULE_3__/* .slotDeployment */ ._N)(settings, candidate, liveReplicas)),
     ]);
+    // An autoscaled candidate keeps its autoscaler's replicas; it starts where the active slot is now.
+    if (autoscaled.has((0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .slotName */ .M8)(plan.service, candidate)) && !plan.dryRun)
+        await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .scaleSlot */ .JA)(kc, plan.namespace, plan.service, candidate, liveReplicas);
     if (plan.wait) {
         try {
             await waitHealthy(kc, plan, candidate);
@@ -211,7 +243,7 @@ async function releaseProgressive(kc, plan, context, stamp, namespaceExists) {
             throw error;
         }
     }
-    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Candidate ${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .slotName */ .M8)(plan.service, candidate)} is healthy behind the load balancer and takes no traffic yet. Preview it with the header ${_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .PREVIEW_HEADER */ .HH}: true${progressive.hostnames[0] ? ` on https://${progressive.hostnames[0]}` : ''}.`);
+    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Candidate ${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .slotName */ .M8)(plan.service, candidate)} is healthy and takes no traffic yet. Preview it ${previewOf(plan).how}.`);
     if (plan.dryRun || !plan.wait) {
         outputs(plan, state);
         await summary(plan, state, `Candidate ${candidate} deployed; traffic stays on ${active}.`);

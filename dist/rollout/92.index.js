@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
 var src = __webpack_require__(85165);
-// EXTERNAL MODULE: ./packages/kube/src/index.ts + 14 modules
-var kube_src = __webpack_require__(26156);
+// EXTERNAL MODULE: ./packages/kube/src/index.ts + 15 modules
+var kube_src = __webpack_require__(94353);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
 // EXTERNAL MODULE: external "node:crypto"
@@ -511,7 +511,6 @@ async function rollout(inputs) {
             service: config.service,
             holder,
             waitMs: config.lockTimeoutMs,
-            onWait: (other) => (0,src/* info */.pq)(`Waiting for another deploy of ${config.service} to finish: ${other}`),
         }).catch((error) => {
             (0,progress/* saveProgress */.F)(undefined);
             throw error;
@@ -531,6 +530,9 @@ async function rollout(inputs) {
         const before = namespaceExists ? await currentRevisions(kc, config) : {};
         if (lock)
             (0,progress/* saveProgress */.F)({ ...saved, revisions: before });
+        const autoscaled = namespaceExists ? await (0,kube_src/* autoscaledDeployments */.UP)(kc, config.namespace) : new Set();
+        for (const name of (0,kube_src/* leaveReplicasToAutoscalers */.GO)(config.objects, autoscaled))
+            (0,src/* info */.pq)(`deployment/${name}: replicas left to its HorizontalPodAutoscaler`);
         const results = await (0,kube_src/* applyObjects */.r3)(kc, config.objects, {
             stamp,
             dryRun: config.dryRun,

@@ -218,7 +218,6 @@ export async function autoRollback(inputs: AutoRollbackInputReader): Promise<voi
         service,
         holder: lockHolder(runContext()),
         waitMs: config.lockTimeoutMs,
-        onWait: (other) => info(`Waiting for another deploy of ${service} to finish: ${other}`),
       })
     : undefined;
   deadlineOf(kc)?.restart();

@@ -50,7 +50,6 @@ export async function deployRedis(inputs: RedisInputReader): Promise<void> {
         service: config.service,
         holder: lockHolder(context),
         waitMs: config.lockTimeoutMs,
-        onWait: (other) => info(`Waiting for another deploy of ${config.service} to finish: ${other}`),
       });
   // A cancelled step gives the lock back at once instead of leaving it to go stale (60 s): each
   // object is applied whole, so a later run finds a known state and converges.

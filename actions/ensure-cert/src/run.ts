@@ -301,7 +301,6 @@ export async function ensureCert(inputs: CertInputReader): Promise<void> {
         service: config.service,
         holder: lockHolder(context),
         waitMs: config.lockTimeoutMs,
-        onWait: (other) => info(`Waiting for another deploy of ${config.service} to finish: ${other}`),
       });
   // The Ingress is rollout's too: the lock is held while it changes, and not while GKE provisions.
   const forget = onCancel(() => lock?.release());

@@ -38,7 +38,6 @@ export async function promote(inputs: PromoteInputReader): Promise<void> {
     service: config.service,
     holder: lockHolder(context),
     waitMs: config.lockTimeoutMs,
-    onWait: (other) => info(`Waiting for another deploy of ${config.service} to finish: ${other}`),
   });
   const forget = onCancel(() => lock.release());
   deadlineOf(kc)?.restart();

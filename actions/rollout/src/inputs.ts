@@ -36,10 +36,13 @@ export interface CanaryStep {
   pauseMs: number;
 }
 
-/** TrafficInputs say how a blue-green or canary release moves traffic. */
+/**
+ * TrafficInputs say how a blue-green or canary release moves traffic: at a GKE Gateway (`gateway`),
+ * else at the GKE Ingress of `host`/`domain`, else by the selector of the in-cluster Service.
+ */
 export interface TrafficInputs {
   strategy: 'blue-green' | 'canary';
-  gateway: GatewayRef;
+  gateway?: GatewayRef;
   /** Canary: the steps, ending at 100. */
   steps: CanaryStep[];
   autoPromote: boolean;
@@ -249,7 +252,7 @@ function readCanarySteps(inputs: RolloutInputReader): CanaryStep[] {
   return steps;
 }
 
-/** readTraffic reads how a blue-green or canary release moves traffic: at a GKE Gateway, for now. */
+/** readTraffic reads how a blue-green or canary release moves traffic. */
 function readTraffic(inputs: RolloutInputReader, strategy: Strategy, hasWeb: boolean): TrafficInputs | undefined {
   const progressive = strategy.type === 'blue-green' || strategy.type === 'canary';
   inputs.onlyWith(['gateway', 'auto-promote'], "'strategy: blue-green' or 'strategy: canary'", progressive);
@@ -262,20 +265,23 @@ function readTraffic(inputs: RolloutInputReader, strategy: Strategy, hasWeb: boo
       `is ${strategy.type}, which needs a web component in 'images' (the one that takes traffic)`,
     );
   const value = inputs.string('gateway');
-  if (value === undefined)
+  if (value === undefined && strategy.type === 'canary')
     throw inputError(
       'gateway',
-      `is required with 'strategy: ${strategy.type}': traffic moves by the weights of an HTTPRoute on a GKE Gateway (name or namespace/name)`,
+      "is required with 'strategy: canary': traffic moves by the weights of an HTTPRoute on a GKE Gateway (name or namespace/name); a GKE Ingress has no weights",
     );
   inputs.conflicts(
     'gateway',
     ['static-ip-name', 'managed-certificate'],
     'those configure an Ingress; a Gateway has its own addresses and certificates',
   );
-  const parts = value.split('/');
-  if (parts.length > 2 || parts.some((part) => kubernetesNameProblem(part, 'label') !== undefined))
-    throw inputError('gateway', `must be <name> or <namespace>/<name> of a Gateway; got ${JSON.stringify(value)}`);
-  const gateway: GatewayRef = parts.length === 2 ? { namespace: parts[0], name: parts[1] as string } : { name: value };
+  let gateway: GatewayRef | undefined;
+  if (value !== undefined) {
+    const parts = value.split('/');
+    if (parts.length > 2 || parts.some((part) => kubernetesNameProblem(part, 'label') !== undefined))
+      throw inputError('gateway', `must be <name> or <namespace>/<name> of a Gateway; got ${JSON.stringify(value)}`);
+    gateway = parts.length === 2 ? { namespace: parts[0], name: parts[1] as string } : { name: value };
+  }
   return {
     strategy: strategy.type,
     gateway,

@@ -15,13 +15,16 @@ import {
   abortCandidate,
   apiClient,
   applyObjects,
+  autoscaledDeployments,
   checkRoute,
   describeApply,
   describeTraffic,
+  leaveReplicasToAutoscalers,
   negProblem,
   otherSlot,
   PENDING_KEY,
   PREVIEW_HEADER,
+  previewHost,
   promote,
   type RouteRecord,
   type RouteSettings,
@@ -119,12 +122,24 @@ async function scaleDownIfDue(kc: KubeConfig, plan: RolloutPlan, record: RouteRe
   return (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord;
 }
 
+/** previewOf says where the candidate can be reached before it takes traffic. */
+function previewOf(plan: RolloutPlan): { url: string; how: string } {
+  const progressive = plan.progressive as NonNullable<RolloutPlan['progressive']>;
+  const host = progressive.hostnames[0];
+  if (progressive.traffic.gateway)
+    return {
+      url: host ? `https://${host}` : '',
+      how: `with the header ${PREVIEW_HEADER}: true${host ? ` on https://${host}` : ''}`,
+    };
+  if (host) return { url: `https://${previewHost(host)}`, how: `on https://${previewHost(host)}` };
+  return { url: '', how: `through its Service ${'`'}preview-target${'`'}` };
+}
+
 function outputs(plan: RolloutPlan, state: TrafficState): void {
-  const host = plan.progressive?.hostnames[0];
   setOutputs({
     'active-slot': state.active,
     'candidate-slot': state.candidate ?? '',
-    'preview-url': state.candidate && host ? `https://${host}` : '',
+    'preview-url': state.candidate ? previewOf(plan).url : '',
     'preview-target': state.candidate ? `service/${slotName(plan.service, state.candidate)}` : '',
     weight: state.candidate ? state.weight : 0,
     url: plan.url ?? '',
@@ -147,11 +162,23 @@ export async function releaseProgressive(
 ): Promise<void> {
   const progressive = plan.progressive as NonNullable<RolloutPlan['progressive']>;
   const { settings, traffic } = progressive;
+  // Where traffic is chosen: the Gateway's HTTPRoute, else the GKE Ingress of the host, else the Service.
+  const ingress = settings.ingress;
   const routeSettings: RouteSettings = {
     service: plan.service,
     namespace: plan.namespace,
-    gateway: traffic.gateway,
-    hostnames: progressive.hostnames,
+    ...(traffic.gateway
+      ? { gateway: traffic.gateway }
+      : ingress
+        ? {
+            ingress: {
+              host: ingress.host,
+              staticIpName: ingress.staticIpName,
+              managedCertificates: ingress.managedCertificates,
+            },
+          }
+        : {}),
+    hostnames: traffic.gateway ? progressive.hostnames : [],
     labels: serviceLabels(plan.service, plan.environment),
     port: 80,
   };
@@ -162,7 +189,10 @@ export async function releaseProgressive(
   const support = plan.objects.filter((o) => o.kind !== 'Deployment');
   let record = namespaceExists ? await readRoute(kc, plan.namespace, plan.service) : undefined;
   if (record) record = await scaleDownIfDue(kc, plan, record);
+  const autoscaled = namespaceExists ? await autoscaledDeployments(kc, plan.namespace) : new Set<string>();
   const apply = async (objects: KubernetesObject[]) => {
+    for (const name of leaveReplicasToAutoscalers(objects, autoscaled))
+      info(`deployment/${name}: replicas left to its HorizontalPodAutoscaler`);
     const results = await applyObjects(kc, objects, { stamp, dryRun: plan.dryRun, namespaceExists });
     for (const result of results) info(describeApply(result) + (plan.dryRun ? ' (dry run)' : ''));
     return results;
@@ -197,11 +227,9 @@ export async function releaseProgressive(
   const active = record.state.active;
   const live = await apps.readNamespacedDeployment({ name: slotName(plan.service, active), namespace: plan.namespace });
   const liveReplicas = live.spec?.replicas ?? replicas;
-  const sameWeb: ApplyResult[] = await applyObjects(
-    kc,
-    [withPlanFields(plan, slotDeployment(settings, active, liveReplicas))],
-    { dryRun: true, stamp },
-  );
+  const activeWeb = withPlanFields(plan, slotDeployment(settings, active, liveReplicas));
+  leaveReplicasToAutoscalers([activeWeb], autoscaled);
+  const sameWeb: ApplyResult[] = await applyObjects(kc, [activeWeb], { dryRun: true, stamp });
   if (!record.state.candidate && sameWeb[0]?.action === 'unchanged') {
     // web did not change: nothing to switch; the others roll as in a rolling release, and the
     // way back to a slot an earlier promotion left scaled is closed (this release is newer).
@@ -248,6 +276,9 @@ export async function releaseProgressive(
     // Pre-scaled to what the active slot runs now, so the switch moves no load onto fewer pods.
     withPlanFields(plan, slotDeployment(settings, candidate, liveReplicas)),
   ]);
+  // An autoscaled candidate keeps its autoscaler's replicas; it starts where the active slot is now.
+  if (autoscaled.has(slotName(plan.service, candidate)) && !plan.dryRun)
+    await scaleSlot(kc, plan.namespace, plan.service, candidate, liveReplicas);
   if (plan.wait) {
     try {
       await waitHealthy(kc, plan, candidate);
@@ -259,7 +290,7 @@ export async function releaseProgressive(
     }
   }
   info(
-    `Candidate ${slotName(plan.service, candidate)} is healthy behind the load balancer and takes no traffic yet. Preview it with the header ${PREVIEW_HEADER}: true${progressive.hostnames[0] ? ` on https://${progressive.hostnames[0]}` : ''}.`,
+    `Candidate ${slotName(plan.service, candidate)} is healthy and takes no traffic yet. Preview it ${previewOf(plan).how}.`,
   );
   if (plan.dryRun || !plan.wait) {
     outputs(plan, state);

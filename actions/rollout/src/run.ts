@@ -13,12 +13,14 @@ import {
   type ApplyResult,
   apiClient,
   applyObjects,
+  autoscaledDeployments,
   connect,
   containerImages,
   deadlineOf,
   describeApply,
   ensureNamespace,
   holdDeployLock,
+  leaveReplicasToAutoscalers,
   lockHolder,
   observedDeployment,
   type ReleaseRecord,
@@ -242,7 +244,6 @@ export async function rollout(inputs: RolloutInputReader): Promise<void> {
         service: config.service,
         holder,
         waitMs: config.lockTimeoutMs,
-        onWait: (other) => info(`Waiting for another deploy of ${config.service} to finish: ${other}`),
       }).catch((error: unknown) => {
         saveProgress(undefined);
         throw error;
@@ -260,6 +261,9 @@ export async function rollout(inputs: RolloutInputReader): Promise<void> {
     // From the next save on, a post step must also undo.
     const before = namespaceExists ? await currentRevisions(kc, config) : {};
     if (lock) saveProgress({ ...saved, revisions: before });
+    const autoscaled = namespaceExists ? await autoscaledDeployments(kc, config.namespace) : new Set<string>();
+    for (const name of leaveReplicasToAutoscalers(config.objects, autoscaled))
+      info(`deployment/${name}: replicas left to its HorizontalPodAutoscaler`);
     const results = await applyObjects(kc, config.objects, {
       stamp,
       dryRun: config.dryRun,

@@ -59,6 +59,8 @@ export interface WorkloadSettings {
   strategy: Strategy;
   progressDeadlineSeconds: number;
   ingress?: IngressSettings;
+  /** How a blue-green or canary release moves traffic (rollout's TrafficInputs). */
+  traffic?: { gateway?: unknown };
   /** ConfigMaps and Secrets whose keys become the containers' environment. */
   envFrom: V1EnvFromSource[];
 }
@@ -209,7 +211,9 @@ export function slotService(settings: WorkloadSettings, slot: Slot): V1Service {
       ...service.metadata,
       name,
       labels: { ...service.metadata?.labels, [SLOT_LABEL]: slot },
-      annotations: undefined,
+      // Behind a GKE Ingress each slot needs container-native load balancing (its own NEG); a
+      // Gateway makes its NEGs itself.
+      annotations: settings.traffic?.gateway ? undefined : service.metadata?.annotations,
     },
     spec: {
       ...service.spec,

@@ -104,7 +104,7 @@ describe('rollout input validation', () => {
     [{ strategy: 'shadow' }, 'Input \'strategy\' must be one of rolling, recreate, blue-green, canary; got "shadow".'],
     [
       { strategy: 'canary' },
-      "Input 'gateway' is required with 'strategy: canary': traffic moves by the weights of an HTTPRoute on a GKE Gateway (name or namespace/name).",
+      "Input 'gateway' is required with 'strategy: canary': traffic moves by the weights of an HTTPRoute on a GKE Gateway (name or namespace/name); a GKE Ingress has no weights.",
     ],
     [{ 'canary-steps': '10, 100' }, "Input 'canary-steps' only applies with 'strategy: canary'."],
     [
@@ -127,10 +127,6 @@ describe('rollout input validation', () => {
     [
       { strategy: 'canary', gateway: 'external', 'canary-steps': '[{weight: 10, wait: 1m}, {weight: 100}]' },
       /^Input 'canary-steps\[0\]' has unknown field 'wait'/,
-    ],
-    [
-      { strategy: 'blue-green' },
-      "Input 'gateway' is required with 'strategy: blue-green': traffic moves by the weights of an HTTPRoute on a GKE Gateway (name or namespace/name).",
     ],
     [{ gateway: 'external' }, "Input 'gateway' only applies with 'strategy: blue-green' or 'strategy: canary'."],
     [

@@ -1,21 +1,13 @@
-import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
+import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploymentFixture } from '../../../test/support/fixtures.js';
+import { simApi } from '../../../test/support/sim-api.js';
 import { until } from '../../../test/support/until.js';
 
 let sim: Sim;
 let warm = false;
 
-async function api(method: string, path: string, body?: unknown, contentType = 'application/json') {
-  const response = await fetch(`${sim.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': contentType },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text) as KObject & { items?: KObject[] };
-}
+const api = simApi(() => sim);
 
 function deployment(
   name: string,

@@ -3,10 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
+import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploymentFixture } from '../../../test/support/fixtures.js';
+import { simApi } from '../../../test/support/sim-api.js';
 import { until } from '../../../test/support/until.js';
 
 // GKE's Gateway controller (weights, header matches, statuses) and its NEG readiness gates.
@@ -14,16 +15,7 @@ const run = promisify(execFile);
 let sim: Sim;
 const NS = 'shop';
 
-async function api(method: string, path: string, body?: unknown, contentType = 'application/json') {
-  const response = await fetch(`${sim.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': contentType },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text) as KObject & { items?: KObject[] };
-}
+const api = simApi(() => sim);
 
 const service = (name: string, slot: string) => ({
   metadata: { name },

@@ -1,22 +1,14 @@
 import { Resolver } from 'node:dns/promises';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simApi } from '../../../test/support/sim-api.js';
 import { until } from '../../../test/support/until.js';
 
 // GKE's Ingress and managed certificate controllers, against public DNS the test decides.
 let sim: Sim;
 let namespace = 0;
 
-async function api(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${sim.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text) as KObject & { items?: KObject[] };
-}
+const api = simApi(() => sim);
 
 /** setUp makes a namespace with a certificate for `domains` and an Ingress that names it. */
 async function setUp(domains: string[], ingress: { annotations?: Record<string, string>; spec?: object } = {}) {

@@ -7,6 +7,7 @@ export {
   FIELD_MANAGER,
   traceAnnotations,
 } from './apply.js';
+export { autoscaledDeployments, leaveReplicasToAutoscalers } from './autoscalers.js';
 export { apiClient, isTransient, KubernetesApiError, objectClient } from './client.js';
 export { type ConnectOptions, connect, type KubeconfigSource, kubeconfigContent, loadKubeConfig } from './connect.js';
 export {
@@ -51,10 +52,12 @@ export {
   checkRoute,
   describeTraffic,
   type GatewayRef,
+  type IngressRouting,
   NEG_READY,
   negProblem,
   otherSlot,
   PREVIEW_HEADER,
+  previewHost,
   type RouteRecord,
   type RouteSettings,
   readRoute,

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { OperationalError, type RunContext } from '@gke-deploy/action-kit';
+import { info, OperationalError, type RunContext } from '@gke-deploy/action-kit';
 import { CoordinationV1Api, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
 import { apiClient } from './client.js';
 import { deadlineOf } from './deadline.js';
@@ -16,6 +16,7 @@ export interface DeployLockOptions {
   waitMs: number;
   /** How often to look at the lock while another run holds it (ms). Default 500. */
   pollMs?: number;
+  /** Called when another holder is seen; default: a log line naming the service and the holder. */
   onWait?: (holder: string) => void;
 }
 
@@ -91,7 +92,9 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
     deadlineOf(kc)?.restart();
     if (holder !== announced) {
       announced = holder;
-      options.onWait?.(holder);
+      (options.onWait ?? ((other) => info(`Waiting for another deploy of ${options.service} to finish: ${other}`)))(
+        holder,
+      );
     }
     if (Date.now() > deadline)
       throw new LockTimeout(`another deploy of ${options.service} holds the lock ${namespace}/${name}: ${holder}`);

@@ -5,6 +5,7 @@
 import { OperationalError, type RunContext } from '@gke-deploy/action-kit';
 import { AppsV1Api, CoreV1Api, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { type ApplyResult, applyObjects } from './apply.js';
+import { autoscaledDeployments, leaveReplicasToAutoscalers } from './autoscalers.js';
 import { apiClient } from './client.js';
 import { recordRelease, updateRelease } from './release.js';
 import { revisionOf } from './revision.js';
@@ -156,6 +157,7 @@ export async function promoteCandidate(
   const before: Record<string, number> = {};
   for (const name of names)
     before[name] = revisionOf(await apps.readNamespacedDeployment({ name, namespace }).catch(() => undefined));
+  leaveReplicasToAutoscalers(pending, await autoscaledDeployments(kc, namespace));
   const results = await applyObjects(kc, pending, { stamp: options.stamp });
   for (const result of results) options.onProgress(`${result.kind.toLowerCase()}/${result.name} ${result.action}`);
   const changed = results.filter((r) => r.kind === 'Deployment' && r.action !== 'unchanged');

@@ -16,7 +16,19 @@ import {
 } from '@kubernetes/client-node';
 import { applyObjects } from './apply.js';
 import { apiClient, objectClient } from './client.js';
-import { type GatewayRef, otherSlot, SLOT_LABEL, SLOTS, type Slot, slotName, webName } from './gke-ingress.js';
+import {
+  type GatewayRef,
+  INGRESS_CLASS_ANNOTATION,
+  MANAGED_CERTIFICATES_ANNOTATION,
+  managedCertificateNames,
+  otherSlot,
+  SLOT_LABEL,
+  SLOTS,
+  type Slot,
+  STATIC_IP_ANNOTATION,
+  slotName,
+  webName,
+} from './gke-ingress.js';
 
 export { type GatewayRef, otherSlot, SLOT_LABEL, SLOTS, type Slot, slotName };
 /** The annotation on the HTTPRoute that holds the release's TrafficState (JSON). */
@@ -50,26 +62,74 @@ export interface TrafficState {
   release?: number;
 }
 
+/** A GKE Ingress that serves the service's host: blue-green switches its backend between the slots. */
+export interface IngressRouting {
+  host: string;
+  staticIpName?: string;
+  managedCertificates: string[];
+}
+
+/**
+ * RouteSettings say where the service's traffic is chosen: an HTTPRoute on a GKE Gateway (weights:
+ * blue-green and canary), else a GKE Ingress (its backend: blue-green), else an in-cluster Service
+ * `<service>-web` whose selector follows the active slot (no load balancer, so no NEG to spare).
+ */
 export interface RouteSettings {
   service: string;
   namespace: string;
-  gateway: GatewayRef;
-  /** Hostnames the route serves; empty: every host the Gateway's listener takes. */
+  gateway?: GatewayRef;
+  ingress?: IngressRouting;
+  /** Hostnames the HTTPRoute serves; empty: every host the Gateway's listener takes. */
   hostnames: string[];
   labels: Record<string, string>;
   port: number;
 }
 
+/** previewHost is the host on which an Ingress serves the candidate: `preview-<host>`. */
+export const previewHost = (host: string): string => `preview-${host}`;
+
 /** routeName names the service's HTTPRoute: `<service>-web`. */
 export const routeName = (service: string): string => webName(service);
 
-/**
- * routeObject is the service's HTTPRoute for a state: the default rule splits traffic between
- * the slots by weight (both always listed, so both slots' NEGs stay attached and their pods get
- * GKE's readiness gate before they take traffic), and a preview rule sends requests with
- * `x-preview: true` to the candidate (to the active slot when there is none).
- */
+/** routeObject is the object that chooses the service's traffic for a state (see RouteSettings). */
 export function routeObject(settings: RouteSettings, state: TrafficState): KubernetesObject {
+  const metadata = {
+    name: routeName(settings.service),
+    namespace: settings.namespace,
+    labels: settings.labels,
+    annotations: { [TRAFFIC_ANNOTATION]: JSON.stringify(state) } as Record<string, string>,
+  };
+  if (settings.gateway) return httpRoute(settings, settings.gateway, state, metadata);
+  if (settings.ingress) return ingress(settings, settings.ingress, state, metadata);
+  // In the cluster only: kube-proxy follows a selector change at once, and there is no NEG.
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata,
+    spec: {
+      type: 'ClusterIP',
+      selector: {
+        'app.kubernetes.io/name': webName(settings.service),
+        'app.kubernetes.io/part-of': settings.service,
+        [SLOT_LABEL]: state.active,
+      },
+      ports: [{ name: 'http', port: settings.port, targetPort: 'http', protocol: 'TCP' }],
+    },
+  } as KubernetesObject;
+}
+
+/**
+ * httpRoute: the default rule splits traffic between the slots by weight (both always listed, so
+ * both slots' NEGs stay attached and their pods get GKE's readiness gate before they take
+ * traffic), and a preview rule sends requests with `x-preview: true` to the candidate (to the
+ * active slot when there is none).
+ */
+function httpRoute(
+  settings: RouteSettings,
+  gateway: GatewayRef,
+  state: TrafficState,
+  metadata: KubernetesObject['metadata'],
+): KubernetesObject {
   const backend = (slot: Slot, weight: number) => ({
     kind: 'Service',
     name: slotName(settings.service, slot),
@@ -77,28 +137,20 @@ export function routeObject(settings: RouteSettings, state: TrafficState): Kuber
     weight,
   });
   const candidate = state.candidate;
-  const weights: Record<Slot, number> = {
-    blue: 0,
-    green: 0,
-  };
+  const weights: Record<Slot, number> = { blue: 0, green: 0 };
   weights[state.active] = candidate ? 100 - state.weight : 100;
   if (candidate) weights[candidate] = state.weight;
   return {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
-    metadata: {
-      name: routeName(settings.service),
-      namespace: settings.namespace,
-      labels: settings.labels,
-      annotations: { [TRAFFIC_ANNOTATION]: JSON.stringify(state) },
-    },
+    metadata,
     spec: {
       parentRefs: [
         {
           group: 'gateway.networking.k8s.io',
           kind: 'Gateway',
-          name: settings.gateway.name,
-          ...(settings.gateway.namespace ? { namespace: settings.gateway.namespace } : {}),
+          name: gateway.name,
+          ...(gateway.namespace ? { namespace: gateway.namespace } : {}),
         },
       ],
       ...(settings.hostnames.length > 0 ? { hostnames: settings.hostnames } : {}),
@@ -121,52 +173,115 @@ export function routeObject(settings: RouteSettings, state: TrafficState): Kuber
   } as KubernetesObject;
 }
 
+/**
+ * ingress: the host goes to the active slot's Service and `preview-<host>` to the candidate's
+ * (the active's when there is none), so the candidate's NEG is attached — and its pods gated —
+ * before the switch, which is one write of the Ingress's backends.
+ */
+function ingress(
+  settings: RouteSettings,
+  routing: IngressRouting,
+  state: TrafficState,
+  metadata: KubernetesObject['metadata'],
+): KubernetesObject {
+  const rule = (host: string, slot: Slot) => ({
+    host,
+    http: {
+      paths: [
+        {
+          path: '/',
+          pathType: 'Prefix',
+          backend: { service: { name: slotName(settings.service, slot), port: { name: 'http' } } },
+        },
+      ],
+    },
+  });
+  const annotations: Record<string, string> = { ...metadata?.annotations, [INGRESS_CLASS_ANNOTATION]: 'gce' };
+  if (routing.staticIpName) annotations[STATIC_IP_ANNOTATION] = routing.staticIpName;
+  if (routing.managedCertificates.length > 0)
+    annotations[MANAGED_CERTIFICATES_ANNOTATION] = routing.managedCertificates.join(',');
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { ...metadata, annotations },
+    spec: {
+      rules: [rule(routing.host, state.active), rule(previewHost(routing.host), state.candidate ?? state.active)],
+    },
+  } as KubernetesObject;
+}
+
 export interface RouteRecord {
   route: KubernetesObject & { spec?: Record<string, unknown>; status?: Record<string, unknown> };
   state: TrafficState;
   settings: RouteSettings;
 }
 
-/** readRoute reads the service's HTTPRoute and the state on it; undefined when there is none yet. */
+const ROUTE_KINDS = [
+  { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' },
+  { apiVersion: 'v1', kind: 'Service' },
+];
+
+/**
+ * readRoute reads the object that chooses the service's traffic (an HTTPRoute, an Ingress or a
+ * Service `<service>-web` carrying the state annotation) and the state on it; undefined when the
+ * service has no blue-green or canary release yet.
+ */
 export async function readRoute(kc: KubeConfig, namespace: string, service: string): Promise<RouteRecord | undefined> {
-  const route = (await objectClient(kc)
-    .read({
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'HTTPRoute',
-      metadata: { name: routeName(service), namespace },
-    })
-    .catch((error: { code?: number }) => {
-      if (error.code === 404) return undefined;
-      throw error;
-    })) as RouteRecord['route'] | undefined;
-  const text = route?.metadata?.annotations?.[TRAFFIC_ANNOTATION];
-  if (!route || !text) return undefined;
-  let state: TrafficState;
-  try {
-    state = JSON.parse(text) as TrafficState;
-  } catch {
-    throw new OperationalError(
-      `httproute/${routeName(service)} in ${namespace} has an unreadable ${TRAFFIC_ANNOTATION} annotation: it was edited by hand; restore it or delete the route`,
-    );
+  for (const kind of ROUTE_KINDS) {
+    const route = (await objectClient(kc)
+      .read({ ...kind, metadata: { name: routeName(service), namespace } })
+      .catch((error: { code?: number }) => {
+        // A cluster without the Gateway API answers 404 for the kind too.
+        if (error.code === 404) return undefined;
+        throw error;
+      })) as RouteRecord['route'] | undefined;
+    const text = route?.metadata?.annotations?.[TRAFFIC_ANNOTATION];
+    if (!route || !text) continue;
+    let state: TrafficState;
+    try {
+      state = JSON.parse(text) as TrafficState;
+    } catch {
+      throw new OperationalError(
+        `${kind.kind.toLowerCase()}/${routeName(service)} in ${namespace} has an unreadable ${TRAFFIC_ANNOTATION} annotation: it was edited by hand; restore it or delete the route`,
+      );
+    }
+    return { route, state, settings: settingsOf(route, namespace, service) };
   }
-  const spec = (route.spec ?? {}) as {
-    parentRefs?: GatewayRef[];
-    hostnames?: string[];
-    rules?: { backendRefs?: { port?: number }[] }[];
-  };
-  const parent = spec.parentRefs?.[0] ?? { name: '' };
-  return {
-    route,
-    state,
-    settings: {
-      service,
-      namespace,
+  return undefined;
+}
+
+/** settingsOf recovers the settings a route was written with. */
+function settingsOf(route: RouteRecord['route'], namespace: string, service: string): RouteSettings {
+  const base = { service, namespace, labels: route.metadata?.labels ?? {}, hostnames: [] as string[], port: 80 };
+  if (route.kind === 'HTTPRoute') {
+    const spec = (route.spec ?? {}) as {
+      parentRefs?: GatewayRef[];
+      hostnames?: string[];
+      rules?: { backendRefs?: { port?: number }[] }[];
+    };
+    const parent = spec.parentRefs?.[0] ?? { name: '' };
+    return {
+      ...base,
       gateway: { name: parent.name, ...(parent.namespace ? { namespace: parent.namespace } : {}) },
       hostnames: spec.hostnames ?? [],
-      labels: route.metadata?.labels ?? {},
       port: spec.rules?.[0]?.backendRefs?.[0]?.port ?? 80,
-    },
-  };
+    };
+  }
+  if (route.kind === 'Ingress') {
+    const annotations = route.metadata?.annotations ?? {};
+    const host = ((route.spec as { rules?: { host?: string }[] } | undefined)?.rules?.[0]?.host ?? '') as string;
+    return {
+      ...base,
+      ingress: {
+        host,
+        ...(annotations[STATIC_IP_ANNOTATION] ? { staticIpName: annotations[STATIC_IP_ANNOTATION] } : {}),
+        managedCertificates: managedCertificateNames(route),
+      },
+    };
+  }
+  const port = (route.spec as { ports?: { port?: number }[] } | undefined)?.ports?.[0]?.port ?? 80;
+  return { ...base, port };
 }
 
 /**
@@ -188,7 +303,7 @@ export async function writeRoute(
   } catch (error) {
     if ((error as { code?: number }).code === 409)
       throw new OperationalError(
-        `httproute/${routeName(settings.service)} changed while this run was deciding (another promote or rollback?): nothing was moved; run again to act on its new state`,
+        `${routeObject(settings, state).kind?.toLowerCase()}/${routeName(settings.service)} changed while this run was deciding (another promote or rollback?): nothing was moved; run again to act on its new state`,
       );
     throw error;
   }
@@ -206,6 +321,8 @@ export function describeTraffic(state: TrafficState): string {
  * false while the controller has not reported on this generation yet.
  */
 export function checkRoute(route: RouteRecord['route']): boolean {
+  // An Ingress or a Service has no such conditions: GKE's Ingress warns in events instead.
+  if (route.kind !== 'HTTPRoute') return true;
   const parents = (route.status?.parents ?? []) as {
     conditions?: { type: string; status: string; reason?: string; message?: string; observedGeneration?: number }[];
   }[];
