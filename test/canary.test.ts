@@ -14,16 +14,16 @@ const HOST = 'api-cart-prod.example.com';
 
 beforeAll(async () => {
   sim = await startSim({ speed: 20, namespaces: ['default', NS], timing: { ingressMs: 1000, negMs: 4000 } });
-  for (const version of ['v1', 'v2', 'v3'])
+  for (const version of ['v1', 'v2', 'v3', 'v4'])
     sim.registerImage(`cart/web:${version}`, {
       readyAfterMs: 200,
       // v3 passes its checks, then crashes a second later: at its first canary step.
       ...(version === 'v3' ? { crash: { afterMs: 20_000, exitCode: 1, log: 'panic: nil map' } } : {}),
-      handler: () => ({
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ version }),
-      }),
+      // v4 runs and is ready, but its checkout path fails.
+      handler: (request) =>
+        version === 'v4' && request.path.startsWith('/checkout')
+          ? { status: 500, body: 'payment provider unreachable' }
+          : { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version }) },
     });
   gatewayUrl = await createGateway(sim, NS);
 });
@@ -111,6 +111,20 @@ describe('canary at a GKE Gateway', () => {
     expect(await shareOf('v2', 50)).toBe(1);
     const blue = sim.list('Deployment', NS).find((d) => d.metadata.name === 'cart-web-blue');
     expect((blue?.spec as { replicas: number } | undefined)?.replicas).toBe(0);
+  }, 180_000);
+});
+
+describe('canary steps with a check', () => {
+  it('aborts when the check path fails during the pause', async () => {
+    const run = await rollout('v4', {
+      'canary-steps': '[{weight: 10, pause: 5s, check: /checkout/health}, {weight: 100}]',
+      'auto-promote': 'true',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors[0]).toMatch(
+      /^rollout: the candidate cart-web-\w+ turned unhealthy at 10 % \(GET \/checkout\/health answered 500\): aborted, green serves all traffic again$/,
+    );
+    expect(await shareOf('v2', 30)).toBe(1);
   }, 180_000);
 });
 

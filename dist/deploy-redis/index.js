@@ -87342,7 +87342,7 @@ const DECLARED_INPUTS = {
 /** run is the action's main step. The work is loaded on demand, so the bundle's entry stays small. */
 function run() {
     return (0,src/* runStep */.eg)('deploy-redis', async () => {
-        const { deployRedis } = await Promise.all(/* import() */[__nccwpck_require__.e(708), __nccwpck_require__.e(145)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23145));
+        const { deployRedis } = await Promise.all(/* import() */[__nccwpck_require__.e(708), __nccwpck_require__.e(473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93473));
         await deployRedis(new src/* Inputs */.G0(DECLARED_INPUTS));
     });
 }

@@ -87348,7 +87348,7 @@ const DECLARED_INPUTS = {
 /** run is the action's main step. The work is loaded on demand, so the bundle's entry stays small. */
 function run() {
     return (0,src/* runStep */.eg)('ensure-cert', async () => {
-        const { ensureCert } = await Promise.all(/* import() */[__nccwpck_require__.e(708), __nccwpck_require__.e(33)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6033));
+        const { ensureCert } = await Promise.all(/* import() */[__nccwpck_require__.e(708), __nccwpck_require__.e(494)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91494));
         await ensureCert(new src/* Inputs */.G0(DECLARED_INPUTS));
     });
 }

@@ -87333,7 +87333,7 @@ const DECLARED_INPUTS = {
 /** run is the action's main step. The work is loaded on demand, so the bundle's entry stays small. */
 function run() {
     return (0,src/* runStep */.eg)('promote', async () => {
-        const { promote } = await Promise.all(/* import() */[__nccwpck_require__.e(708), __nccwpck_require__.e(435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73816));
+        const { promote } = await Promise.all(/* import() */[__nccwpck_require__.e(708), __nccwpck_require__.e(127)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10127));
         await promote(new src/* Inputs */.G0(DECLARED_INPUTS));
     });
 }

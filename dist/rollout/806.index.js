@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   releaseProgressive: () => (/* binding */ releaseProgressive)
 /* harmony export */ });
 /* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(85165);
-/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(94353);
+/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19571);
 /* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12901);
 /* harmony import */ var _workloads_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(11287);
 // A blue-green or canary release of web at a GKE Gateway: the candidate slot is deployed and made
@@ -268,7 +268,7 @@ async function releaseProgressive(kc, plan, context, stamp, namespaceExists) {
         while (current.state.candidate) {
             const step = traffic.steps[current.state.step ?? 0];
             if (step?.pauseMs)
-                await watchCandidate(kc, plan, current, step.pauseMs);
+                await watchCandidate(kc, plan, current, step);
             const moved = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .promote */ .pt)(kc, current, options);
             release = moved.release ?? release;
             current = (await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .readRoute */ .S9)(kc, plan.namespace, plan.service));
@@ -282,25 +282,40 @@ async function releaseProgressive(kc, plan, context, stamp, namespaceExists) {
     outputs(plan, current.state);
     await summary(plan, current.state, `Candidate ${candidate} deployed: ${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .describeTraffic */ .AX)(current.state)} until promote.`);
 }
+/** checkFails GETs a path on the candidate's Service through the API server; why it failed, or undefined. */
+async function checkFails(kc, plan, service, path) {
+    const status = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .proxyStatus */ .lA)(kc, { namespace: plan.namespace, service, port: 'http' }, path);
+    if (status >= 200 && status < 300)
+        return undefined;
+    return `GET ${path} ${status === 0 ? 'got no answer' : `answered ${status}`}`;
+}
 /**
  * watchCandidate stays at a canary step for its pause, and aborts the release (all traffic back on
- * the stable slot) as soon as the candidate is no longer fully available or a pod restarts.
+ * the stable slot) as soon as the candidate is no longer fully available, a pod restarts, or the
+ * step's check path stops answering 2xx.
  */
-async function watchCandidate(kc, plan, record, pauseMs) {
+async function watchCandidate(kc, plan, record, step) {
     const candidate = record.state.candidate;
     const name = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .slotName */ .M8)(plan.service, candidate);
     const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .AppsV1Api */ .eY6);
-    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Watching ${name} at ${record.state.weight} % for ${(0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(pauseMs)} before the next step`);
-    const end = Date.now() + pauseMs;
+    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Watching ${name} at ${record.state.weight} % for ${(0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(step.pauseMs)}${step.check ? `, checking ${step.check}` : ''} before the next step`);
+    const end = Date.now() + step.pauseMs;
     for (;;) {
         const deployment = await apps.readNamespacedDeployment({ name, namespace: plan.namespace });
         const pods = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .slotPods */ .rh)(kc, plan.namespace, plan.service, candidate);
         const restarted = pods.find((pod) => (pod.status?.containerStatuses ?? []).some((c) => (c.restartCount ?? 0) > 0));
         const available = deployment.status?.availableReplicas ?? 0;
         const wanted = deployment.spec?.replicas ?? 1;
-        if (restarted || available < wanted) {
+        const problem = restarted
+            ? `pod ${restarted.metadata?.name} restarted`
+            : available < wanted
+                ? `${available} of ${wanted} available`
+                : step.check
+                    ? await checkFails(kc, plan, name, step.check)
+                    : undefined;
+        if (problem) {
             await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .abortCandidate */ .KP)(kc, (await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .readRoute */ .S9)(kc, plan.namespace, plan.service)));
-            throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`the candidate ${name} turned unhealthy at ${record.state.weight} % (${restarted ? `pod ${restarted.metadata?.name} restarted` : `${available} of ${wanted} available`}): aborted, ${record.state.active} serves all traffic again`);
+            throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`the candidate ${name} turned unhealthy at ${record.state.weight} % (${problem}): aborted, ${record.state.active} serves all traffic again`);
         }
         if (Date.now() >= end)
             return;

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
 var src = __webpack_require__(85165);
-// EXTERNAL MODULE: ./packages/kube/src/index.ts + 15 modules
-var kube_src = __webpack_require__(94353);
+// EXTERNAL MODULE: ./packages/kube/src/index.ts + 16 modules
+var kube_src = __webpack_require__(19571);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
 // EXTERNAL MODULE: external "node:crypto"

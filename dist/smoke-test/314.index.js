@@ -753,7 +753,7 @@ function pem(value) {
  * here, so checks of plain URLs do not pay for it at start-up.
  */
 async function connectTarget(target, checks) {
-    const { connect } = await Promise.all(/* import() */[__webpack_require__.e(583), __webpack_require__.e(281)]).then(__webpack_require__.bind(__webpack_require__, 99281));
+    const { connect } = await Promise.all(/* import() */[__webpack_require__.e(583), __webpack_require__.e(195)]).then(__webpack_require__.bind(__webpack_require__, 50195));
     // Finding the cluster and its credentials; the checks have their own timeouts.
     const kc = await connect(target.connection, { timeoutMs: 60_000, label: 'a minute' });
     const cluster = kc.getCurrentCluster();

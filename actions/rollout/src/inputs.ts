@@ -34,6 +34,8 @@ export function readOnCancel(inputs: RolloutInputReader): OnCancel {
 export interface CanaryStep {
   weight: number;
   pauseMs: number;
+  /** A path on the candidate that must answer 2xx throughout the pause (through the API server). */
+  check?: string;
 }
 
 /**
@@ -206,7 +208,17 @@ function readIngress(inputs: RolloutInputReader, service: string): IngressSettin
 
 const canaryStepsSchema = z
   .array(
-    z.union([z.number(), z.strictObject({ weight: z.number(), pause: z.union([z.string(), z.number()]).optional() })]),
+    z.union([
+      z.number(),
+      z.strictObject({
+        weight: z.number(),
+        pause: z.union([z.string(), z.number()]).optional(),
+        check: z
+          .string()
+          .regex(/^\/[\x21-\x7e]*$/, "must be an HTTP path starting with '/'")
+          .optional(),
+      }),
+    ]),
   )
   .min(1, 'must list at least one step');
 
@@ -224,6 +236,7 @@ function readCanarySteps(inputs: RolloutInputReader): CanaryStep[] {
   const steps = parsed.map((step, index) => {
     const weight = typeof step === 'number' ? step : step.weight;
     const pause = typeof step === 'number' ? undefined : step.pause;
+    const check = typeof step === 'number' ? undefined : step.check;
     const pauseMs =
       pause === undefined
         ? 0
@@ -235,7 +248,12 @@ function readCanarySteps(inputs: RolloutInputReader): CanaryStep[] {
         'canary-steps',
         `gives step ${index + 1} the weight ${JSON.stringify(weight)}; weights are whole percentages from 1 to 100`,
       );
-    return { weight, pauseMs };
+    if (check !== undefined && pause === undefined)
+      throw inputError(
+        'canary-steps',
+        `gives step ${index + 1} a check without a pause: the check runs during the pause`,
+      );
+    return { weight, pauseMs, ...(check !== undefined ? { check } : {}) };
   });
   steps.forEach((step, index) => {
     if (index > 0 && step.weight <= (steps[index - 1] as CanaryStep).weight)

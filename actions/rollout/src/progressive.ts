@@ -26,6 +26,7 @@ import {
   PREVIEW_HEADER,
   previewHost,
   promote,
+  proxyStatus,
   type RouteRecord,
   type RouteSettings,
   readRoute,
@@ -315,7 +316,7 @@ export async function releaseProgressive(
     let release: number | undefined;
     while (current.state.candidate) {
       const step = traffic.steps[current.state.step ?? 0];
-      if (step?.pauseMs) await watchCandidate(kc, plan, current, step.pauseMs);
+      if (step?.pauseMs) await watchCandidate(kc, plan, current, step);
       const moved = await promote(kc, current, options);
       release = moved.release ?? release;
       current = (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord;
@@ -333,26 +334,48 @@ export async function releaseProgressive(
   );
 }
 
+/** checkFails GETs a path on the candidate's Service through the API server; why it failed, or undefined. */
+async function checkFails(
+  kc: KubeConfig,
+  plan: RolloutPlan,
+  service: string,
+  path: string,
+): Promise<string | undefined> {
+  const status = await proxyStatus(kc, { namespace: plan.namespace, service, port: 'http' }, path);
+  if (status >= 200 && status < 300) return undefined;
+  return `GET ${path} ${status === 0 ? 'got no answer' : `answered ${status}`}`;
+}
+
 /**
  * watchCandidate stays at a canary step for its pause, and aborts the release (all traffic back on
- * the stable slot) as soon as the candidate is no longer fully available or a pod restarts.
+ * the stable slot) as soon as the candidate is no longer fully available, a pod restarts, or the
+ * step's check path stops answering 2xx.
  */
-async function watchCandidate(kc: KubeConfig, plan: RolloutPlan, record: RouteRecord, pauseMs: number): Promise<void> {
+async function watchCandidate(kc: KubeConfig, plan: RolloutPlan, record: RouteRecord, step: CanaryStep): Promise<void> {
   const candidate = record.state.candidate as Slot;
   const name = slotName(plan.service, candidate);
   const apps = apiClient(kc, AppsV1Api);
-  info(`Watching ${name} at ${record.state.weight} % for ${formatDuration(pauseMs)} before the next step`);
-  const end = Date.now() + pauseMs;
+  info(
+    `Watching ${name} at ${record.state.weight} % for ${formatDuration(step.pauseMs)}${step.check ? `, checking ${step.check}` : ''} before the next step`,
+  );
+  const end = Date.now() + step.pauseMs;
   for (;;) {
     const deployment = await apps.readNamespacedDeployment({ name, namespace: plan.namespace });
     const pods = await slotPods(kc, plan.namespace, plan.service, candidate);
     const restarted = pods.find((pod) => (pod.status?.containerStatuses ?? []).some((c) => (c.restartCount ?? 0) > 0));
     const available = deployment.status?.availableReplicas ?? 0;
     const wanted = deployment.spec?.replicas ?? 1;
-    if (restarted || available < wanted) {
+    const problem = restarted
+      ? `pod ${restarted.metadata?.name} restarted`
+      : available < wanted
+        ? `${available} of ${wanted} available`
+        : step.check
+          ? await checkFails(kc, plan, name, step.check)
+          : undefined;
+    if (problem) {
       await abortCandidate(kc, (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord);
       throw new OperationalError(
-        `the candidate ${name} turned unhealthy at ${record.state.weight} % (${restarted ? `pod ${restarted.metadata?.name} restarted` : `${available} of ${wanted} available`}): aborted, ${record.state.active} serves all traffic again`,
+        `the candidate ${name} turned unhealthy at ${record.state.weight} % (${problem}): aborted, ${record.state.active} serves all traffic again`,
       );
     }
     if (Date.now() >= end) return;

@@ -125,6 +125,18 @@ describe('rollout input validation', () => {
       /^Input 'canary-steps' must be a duration such as 30s/,
     ],
     [
+      { strategy: 'canary', gateway: 'external', 'canary-steps': '[{weight: 10, check: /health}, {weight: 100}]' },
+      "Input 'canary-steps' gives step 1 a check without a pause: the check runs during the pause.",
+    ],
+    [
+      {
+        strategy: 'canary',
+        gateway: 'external',
+        'canary-steps': '[{weight: 10, pause: 1m, check: health}, {weight: 100}]',
+      },
+      /^Input 'canary-steps\[0\]\.check' must be an HTTP path starting with '\/'/,
+    ],
+    [
       { strategy: 'canary', gateway: 'external', 'canary-steps': '[{weight: 10, wait: 1m}, {weight: 100}]' },
       /^Input 'canary-steps\[0\]' has unknown field 'wait'/,
     ],

@@ -37,6 +37,7 @@ export {
   promoteCandidate,
   switchBack,
 } from './promotion.js';
+export { proxyStatus } from './proxy.js';
 export {
   latestRelease,
   RELEASE_OF_LABEL,
