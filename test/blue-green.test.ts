@@ -47,7 +47,8 @@ const rollout = (version: string, inputs: Record<string, string> = {}) =>
   });
 const promote = (inputs: Record<string, string> = {}) =>
   runBundle('promote', {
-    inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'shop', timeout: '60s', ...inputs },
+    // A second of settling: the switch is watched while the requests keep running.
+    inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'shop', timeout: '60s', settle: '1s', ...inputs },
     timeoutMs: 90_000,
   });
 
@@ -136,6 +137,7 @@ describe('blue-green at a GKE Gateway', () => {
     await load;
     expect(promoted.errors).toEqual([]);
     expect(promoted.outputs).toMatchObject({ 'active-slot': 'green', 'previous-slot': 'blue' });
+    expect(promoted.stdout).toContain('Letting the load balancer settle for 1s, watching shop-web-green');
     expect(Object.keys(during).every((k) => k === 'v1' || k === 'v2')).toBe(true);
     expect(await versions(10)).toEqual({ v2: 10 });
     expect(workerImage()).toBe('shop/worker:v2');
@@ -212,7 +214,13 @@ describe('blue-green without a Gateway', () => {
     expect(await served(await sim.ingressUrl(host), host)).toEqual({ v1: 6 });
     expect(await served(await sim.ingressUrl(`preview-${host}`), `preview-${host}`)).toEqual({ v2: 6 });
     const promoted = await runBundle('promote', {
-      inputs: { kubeconfig: sim.kubeconfig, namespace: 'ingress', service: 'shop', 'scale-down-delay': '0s' },
+      inputs: {
+        kubeconfig: sim.kubeconfig,
+        namespace: 'ingress',
+        service: 'shop',
+        'scale-down-delay': '0s',
+        settle: '0s',
+      },
       timeoutMs: 90_000,
     });
     expect(promoted.errors).toEqual([]);

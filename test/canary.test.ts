@@ -14,11 +14,13 @@ const HOST = 'api-cart-prod.example.com';
 
 beforeAll(async () => {
   sim = await startSim({ speed: 20, namespaces: ['default', NS], timing: { ingressMs: 1000, negMs: 4000 } });
-  for (const version of ['v1', 'v2', 'v3', 'v4'])
+  for (const version of ['v1', 'v2', 'v3', 'v4', 'v5'])
     sim.registerImage(`cart/web:${version}`, {
       readyAfterMs: 200,
       // v3 passes its checks, then crashes a second later: at its first canary step.
       ...(version === 'v3' ? { crash: { afterMs: 20_000, exitCode: 1, log: 'panic: nil map' } } : {}),
+      // v5 lasts three seconds: long enough to be released, not to survive its promotion.
+      ...(version === 'v5' ? { crash: { afterMs: 60_000, exitCode: 1, log: 'out of memory' } } : {}),
       // v4 runs and is ready, but its checkout path fails.
       handler: (request) =>
         version === 'v4' && request.path.startsWith('/checkout')
@@ -49,7 +51,7 @@ const rollout = (version: string, inputs: Record<string, string> = {}) =>
   });
 const promote = () =>
   runBundle('promote', {
-    inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'cart', timeout: '60s' },
+    inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'cart', timeout: '60s', settle: '1s' },
     timeoutMs: 90_000,
   });
 const smoke = (target: string) =>
@@ -123,6 +125,22 @@ describe('canary steps with a check', () => {
     expect(run.exitCode).toBe(1);
     expect(run.errors[0]).toMatch(
       /^rollout: the candidate cart-web-\w+ turned unhealthy at 10 % \(GET \/checkout\/health answered 500\): aborted, green serves all traffic again$/,
+    );
+    expect(await shareOf('v2', 30)).toBe(1);
+  }, 180_000);
+});
+
+describe('promote watching the load balancer settle', () => {
+  it('aborts a candidate that turns unhealthy while its new share settles', async () => {
+    const candidate = await rollout('v5');
+    expect(candidate.errors).toEqual([]);
+    const run = await runBundle('promote', {
+      inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'cart', settle: '15s' },
+      timeoutMs: 90_000,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors[0]).toMatch(
+      /^promote: the candidate cart-web-\w+ turned unhealthy at 50 % while the load balancer settled \(pod .* restarted\): aborted, green 100 %$/,
     );
     expect(await shareOf('v2', 30)).toBe(1);
   }, 180_000);

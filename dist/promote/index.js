@@ -87316,6 +87316,7 @@ const DECLARED_INPUTS = {
     service: { required: true },
     weight: {},
     'expect-image': {},
+    settle: { default: '30s' },
     'scale-down-delay': { default: '30m' },
     timeout: { default: '10m' },
     'lock-timeout': { default: '10m' },

@@ -681,17 +681,18 @@ __webpack_require__.d(__webpack_exports__, {
   YY: () => (/* reexport */ releaseDeployLock),
   DT: () => (/* reexport */ revisionOf),
   zT: () => (/* reexport */ routeObject),
-  JA: () => (/* reexport */ traffic_scaleSlot),
+  JA: () => (/* reexport */ scaleSlot),
   M8: () => (/* reexport */ gke_ingress/* slotName */.M8),
   rh: () => (/* reexport */ slotPods),
   kd: () => (/* reexport */ traceAnnotations),
   kT: () => (/* reexport */ undoDeployment),
   BG: () => (/* reexport */ updateRelease),
   gj: () => (/* reexport */ waitForRollout),
-  Ph: () => (/* reexport */ traffic_writeRoute)
+  c$: () => (/* reexport */ watchSlot),
+  Ph: () => (/* reexport */ writeRoute)
 });
 
-// UNUSED EXPORTS: CONNECTION_INPUTS, DeadlineExceeded, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, NEG_READY, RELEASE_OF_LABEL, REVISION_ANNOTATION, SLOT_LABEL, StepDeadline, TRAFFIC_ANNOTATION, acquireDeployLock, applyUndo, diagnose, isTransient, kubeconfigContent, loadKubeConfig, nextChange, objectClient, ownedReplicaSets, planUndo, promoteCandidate, readConnectionInputs, rolloutStatus, routeName, switchBack
+// UNUSED EXPORTS: CONNECTION_INPUTS, DeadlineExceeded, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, NEG_READY, RELEASE_OF_LABEL, REVISION_ANNOTATION, SLOT_LABEL, StepDeadline, TRAFFIC_ANNOTATION, acquireDeployLock, applyUndo, diagnose, isTransient, kubeconfigContent, loadKubeConfig, nextChange, objectClient, ownedReplicaSets, planUndo, promoteCandidate, readConnectionInputs, rolloutStatus, routeName, slotProblem, switchBack
 
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
@@ -1800,7 +1801,7 @@ function settingsOf(route, namespace, service) {
  * read), the write carries its resourceVersion: if anyone moved traffic since, it fails instead
  * of overwriting their move.
  */
-async function traffic_writeRoute(kc, settings, state, options = {}) {
+async function writeRoute(kc, settings, state, options = {}) {
     const object = routeObject(settings, state);
     if (options.expect?.metadata?.resourceVersion)
         object.metadata = { ...object.metadata, resourceVersion: options.expect.metadata.resourceVersion };
@@ -1862,13 +1863,45 @@ async function slotPods(kc, namespace, service, slot) {
     return list.items;
 }
 /** scaleSlot sets a slot Deployment's replicas (the Deployment itself stays, for an instant way back). */
-async function traffic_scaleSlot(kc, namespace, service, slot, replicas) {
+async function scaleSlot(kc, namespace, service, slot, replicas) {
     await apiClient(kc, dist/* AppsV1Api */.eY6)
         .patchNamespacedDeploymentScale({ name: (0,gke_ingress/* slotName */.M8)(service, slot), namespace, body: { spec: { replicas } } }, (0,dist/* setHeaderOptions */.OkF)('Content-Type', dist/* PatchStrategy */.Qve.MergePatch))
         .catch((error) => {
         if (error.code !== 404)
             throw error;
     });
+}
+/**
+ * slotProblem says why a slot is not healthy now: a pod restarted, or fewer pods available than
+ * its Deployment wants; undefined when it is.
+ */
+async function slotProblem(kc, namespace, service, slot) {
+    const deployment = await apiClient(kc, dist/* AppsV1Api */.eY6).readNamespacedDeployment({
+        name: (0,gke_ingress/* slotName */.M8)(service, slot),
+        namespace,
+    });
+    const pods = await slotPods(kc, namespace, service, slot);
+    const restarted = pods.find((pod) => (pod.status?.containerStatuses ?? []).some((c) => (c.restartCount ?? 0) > 0));
+    if (restarted)
+        return `pod ${restarted.metadata?.name} restarted`;
+    const available = deployment.status?.availableReplicas ?? 0;
+    const wanted = deployment.spec?.replicas ?? 1;
+    return available < wanted ? `${available} of ${wanted} available` : undefined;
+}
+/**
+ * watchSlot watches a slot for `ms` (looking every second), and answers the first problem it sees
+ * (slotProblem, or what `extra` finds), or undefined when the time passed without one.
+ */
+async function watchSlot(kc, namespace, service, slot, ms, extra) {
+    const end = Date.now() + ms;
+    for (;;) {
+        const problem = (await slotProblem(kc, namespace, service, slot)) ?? (await extra?.());
+        if (problem)
+            return problem;
+        if (Date.now() >= end)
+            return undefined;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, end - Date.now()))));
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/kube/src/rollout-status.ts
@@ -2325,6 +2358,13 @@ async function deletePending(kc, record) {
             throw error;
     });
 }
+/** settle watches the slot that took traffic while the load balancer applies the move; its problem, if any. */
+async function settle(kc, record, slot, options) {
+    if (!options.settleMs)
+        return undefined;
+    options.onProgress(`Letting the load balancer settle for ${(0,src/* formatDuration */.a3)(options.settleMs)}, watching ${(0,gke_ingress/* slotName */.M8)(record.settings.service, slot)}`);
+    return watchSlot(kc, record.settings.namespace, record.settings.service, slot, options.settleMs);
+}
 /** checkCandidate refuses a candidate that is not the one expected, or not available. */
 async function checkCandidate(kc, record, options) {
     const { namespace, service } = record.settings;
@@ -2347,6 +2387,9 @@ async function checkCandidate(kc, record, options) {
  */
 async function promote(kc, record, options) {
     const { state } = record;
+    // A promotion cancelled after its switch: traffic is on the new slot, what waited for it is not rolled yet.
+    if (!state.candidate && state.pending)
+        return rollPending(kc, record, options);
     const steps = state.steps ?? [100];
     const next = options.weight ?? steps[(state.step ?? -1) + 1] ?? 100;
     if (state.strategy !== 'canary' || next >= 100)
@@ -2356,32 +2399,56 @@ async function promote(kc, record, options) {
         throw new src/* OperationalError */.LE(`the candidate of ${record.settings.service} already takes ${state.weight} %; promote moves traffic forward (to go back, run auto-rollback)`);
     const index = steps.indexOf(next);
     const moved = { ...state, weight: next, ...(index >= 0 ? { step: index } : {}) };
-    await traffic_writeRoute(kc, record.settings, moved, { expect: record.route });
+    await writeRoute(kc, record.settings, moved, { expect: record.route });
     options.onProgress(`Traffic of ${record.settings.service}: ${describeTraffic(moved)} (was ${describeTraffic(state)})`);
+    const candidate = state.candidate;
+    const problem = await settle(kc, record, candidate, options);
+    if (problem) {
+        const current = (await readRoute(kc, record.settings.namespace, record.settings.service));
+        const aborted = await abortCandidate(kc, current);
+        throw new src/* OperationalError */.LE(`the candidate ${(0,gke_ingress/* slotName */.M8)(record.settings.service, candidate)} turned unhealthy at ${next} % while the load balancer settled (${problem}): aborted, ${describeTraffic(aborted)}`);
+    }
     return { state: moved, results: [] };
 }
 /**
  * promoteCandidate switches all traffic to the candidate in one write (refused when the route
- * changed since it was read, when the candidate is not the one expected, or not available), then
- * applies what waited for it as a release auto-rollback can undo, and waits for it.
+ * changed since it was read, when the candidate is not the one expected, or not available), lets
+ * the load balancer settle, then rolls what waited for it (rollPending).
  */
 async function promoteCandidate(kc, record, options) {
     const { namespace, service } = record.settings;
     const candidate = await checkCandidate(kc, record, options);
-    const apps = apiClient(kc, dist/* AppsV1Api */.eY6);
-    const pending = await pendingObjects(kc, record);
-    const previous = record.state.active;
+    // Read before the switch: a missing pending ConfigMap refuses the promotion, moving nothing.
+    await pendingObjects(kc, record);
     const state = {
         strategy: record.state.strategy,
         active: candidate,
         weight: 0,
-        previous,
+        previous: record.state.active,
         ...(options.scaleDownDelayMs > 0
             ? { scaleDownAt: new Date(Date.now() + options.scaleDownDelayMs).toISOString() }
             : {}),
+        // Kept until it is rolled: a promotion cancelled after the switch is finished by the next promote.
+        ...(record.state.pending ? { pending: record.state.pending } : {}),
     };
-    await traffic_writeRoute(kc, record.settings, state, { expect: record.route });
+    await writeRoute(kc, record.settings, state, { expect: record.route });
     options.onProgress(`Traffic of ${service}: ${describeTraffic(state)} (was ${describeTraffic(record.state)})`);
+    const problem = await settle(kc, record, candidate, options);
+    if (problem) {
+        const back = await switchBack(kc, (await readRoute(kc, namespace, service)));
+        throw new src/* OperationalError */.LE(`${(0,gke_ingress/* slotName */.M8)(service, candidate)} turned unhealthy with all traffic while the load balancer settled (${problem}): switched back, ${describeTraffic(back)}; nothing else was rolled`);
+    }
+    return rollPending(kc, (await readRoute(kc, namespace, service)), options);
+}
+/**
+ * rollPending applies what waited for the switch (workers, beat) as a release auto-rollback can
+ * undo, waits for it, and records the release on the route; with no scale-down delay the old slot
+ * goes to zero at once.
+ */
+async function rollPending(kc, record, options) {
+    const { namespace, service } = record.settings;
+    const apps = apiClient(kc, dist/* AppsV1Api */.eY6);
+    const pending = await pendingObjects(kc, record);
     const names = pending.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name);
     const before = {};
     for (const name of names)
@@ -2418,22 +2485,21 @@ async function promoteCandidate(kc, record, options) {
         await updateRelease(kc, namespace, release);
     }
     await deletePending(kc, record);
-    let final = release ? { ...state, release: release.release } : state;
-    if (release) {
-        const current = await readRoute(kc, namespace, service);
-        if (current)
-            await traffic_writeRoute(kc, record.settings, final, { expect: current.route });
-    }
-    if (options.scaleDownDelayMs === 0) {
-        await traffic_scaleSlot(kc, namespace, service, previous, 0);
-        const current = await readRoute(kc, namespace, service);
-        final = { ...final, previous: undefined, scaleDownAt: undefined };
-        if (current)
-            await traffic_writeRoute(kc, record.settings, final, { expect: current.route });
+    const previous = record.state.previous;
+    const scaleDown = options.scaleDownDelayMs === 0 && previous !== undefined;
+    if (scaleDown) {
+        await scaleSlot(kc, namespace, service, previous, 0);
         options.onProgress(`deployment/${(0,gke_ingress/* slotName */.M8)(service, previous)} scaled to 0 (kept, for the next release)`);
     }
+    const final = {
+        ...record.state,
+        pending: undefined,
+        ...(release ? { release: release.release } : {}),
+        ...(scaleDown ? { previous: undefined, scaleDownAt: undefined } : {}),
+    };
+    await writeRoute(kc, record.settings, final, { expect: record.route });
     if (failures.length > 0)
-        throw new src/* OperationalError */.LE(`traffic of ${service} moved to ${candidate}, but what waited for it failed: ${failures.join('\n')}`);
+        throw new src/* OperationalError */.LE(`traffic of ${service} moved to ${record.state.active}, but what waited for it failed: ${failures.join('\n')}`);
     return { state: final, results, release: release?.release };
 }
 /**
@@ -2449,8 +2515,8 @@ async function abortCandidate(kc, record) {
         weight: 0,
         ...(record.state.previous ? { previous: record.state.previous, scaleDownAt: record.state.scaleDownAt } : {}),
     };
-    await traffic_writeRoute(kc, record.settings, state, { expect: record.route });
-    await traffic_scaleSlot(kc, namespace, service, candidate, 0);
+    await writeRoute(kc, record.settings, state, { expect: record.route });
+    await scaleSlot(kc, namespace, service, candidate, 0);
     await deletePending(kc, record);
     return state;
 }
@@ -2462,10 +2528,12 @@ async function switchBack(kc, record) {
     const { namespace, service } = record.settings;
     const previous = record.state.previous;
     if (!previous)
-        throw new OperationalError(`${service} has no earlier slot to switch back to`);
+        throw new src/* OperationalError */.LE(`${service} has no earlier slot to switch back to`);
     const state = { strategy: record.state.strategy, active: previous, weight: 0 };
     await writeRoute(kc, record.settings, state, { expect: record.route });
     await scaleSlot(kc, namespace, service, record.state.active, 0);
+    // What waited for a promotion cancelled after its switch will not roll now.
+    await deletePending(kc, record);
     return state;
 }
 

@@ -297,30 +297,13 @@ async function checkFails(kc, plan, service, path) {
 async function watchCandidate(kc, plan, record, step) {
     const candidate = record.state.candidate;
     const name = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .slotName */ .M8)(plan.service, candidate);
-    const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .AppsV1Api */ .eY6);
     (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Watching ${name} at ${record.state.weight} % for ${(0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(step.pauseMs)}${step.check ? `, checking ${step.check}` : ''} before the next step`);
-    const end = Date.now() + step.pauseMs;
-    for (;;) {
-        const deployment = await apps.readNamespacedDeployment({ name, namespace: plan.namespace });
-        const pods = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .slotPods */ .rh)(kc, plan.namespace, plan.service, candidate);
-        const restarted = pods.find((pod) => (pod.status?.containerStatuses ?? []).some((c) => (c.restartCount ?? 0) > 0));
-        const available = deployment.status?.availableReplicas ?? 0;
-        const wanted = deployment.spec?.replicas ?? 1;
-        const problem = restarted
-            ? `pod ${restarted.metadata?.name} restarted`
-            : available < wanted
-                ? `${available} of ${wanted} available`
-                : step.check
-                    ? await checkFails(kc, plan, name, step.check)
-                    : undefined;
-        if (problem) {
-            await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .abortCandidate */ .KP)(kc, (await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .readRoute */ .S9)(kc, plan.namespace, plan.service)));
-            throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`the candidate ${name} turned unhealthy at ${record.state.weight} % (${problem}): aborted, ${record.state.active} serves all traffic again`);
-        }
-        if (Date.now() >= end)
-            return;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, end - Date.now()))));
-    }
+    const check = step.check;
+    const problem = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .watchSlot */ .c$)(kc, plan.namespace, plan.service, candidate, step.pauseMs, check ? () => checkFails(kc, plan, name, check) : undefined);
+    if (!problem)
+        return;
+    await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .abortCandidate */ .KP)(kc, (await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .readRoute */ .S9)(kc, plan.namespace, plan.service)));
+    throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`the candidate ${name} turned unhealthy at ${record.state.weight} % (${problem}): aborted, ${record.state.active} serves all traffic again`);
 }
 async function summary(plan, state, lead) {
     await (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .writeSummary */ .Sy)({

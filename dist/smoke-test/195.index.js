@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
   connect: () => (/* reexport */ connect)
 });
 
-// UNUSED EXPORTS: CONNECTION_INPUTS, DeadlineExceeded, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, NEG_READY, PENDING_KEY, PREVIEW_HEADER, RELEASE_OF_LABEL, REVISION_ANNOTATION, RolloutFailure, SLOTS, SLOT_LABEL, StepDeadline, TRAFFIC_ANNOTATION, UndoError, abortCandidate, acquireDeployLock, apiClient, applyObjects, applyUndo, autoscaledDeployments, checkRoute, containerImages, deadlineOf, describeApply, describeTraffic, diagnose, ensureNamespace, holdDeployLock, isTransient, kubeconfigContent, latestRelease, leaveReplicasToAutoscalers, loadKubeConfig, lockHolder, negProblem, nextChange, objectClient, observedDeployment, otherSlot, ownedReplicaSets, planUndo, previewHost, promote, promoteCandidate, proxyStatus, readConnectionInputs, readRoute, recordRelease, releaseDeployLock, revisionOf, rolloutStatus, routeName, routeObject, scaleSlot, slotName, slotPods, switchBack, traceAnnotations, undoDeployment, updateRelease, waitForRollout, writeRoute
+// UNUSED EXPORTS: CONNECTION_INPUTS, DeadlineExceeded, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, NEG_READY, PENDING_KEY, PREVIEW_HEADER, RELEASE_OF_LABEL, REVISION_ANNOTATION, RolloutFailure, SLOTS, SLOT_LABEL, StepDeadline, TRAFFIC_ANNOTATION, UndoError, abortCandidate, acquireDeployLock, apiClient, applyObjects, applyUndo, autoscaledDeployments, checkRoute, containerImages, deadlineOf, describeApply, describeTraffic, diagnose, ensureNamespace, holdDeployLock, isTransient, kubeconfigContent, latestRelease, leaveReplicasToAutoscalers, loadKubeConfig, lockHolder, negProblem, nextChange, objectClient, observedDeployment, otherSlot, ownedReplicaSets, planUndo, previewHost, promote, promoteCandidate, proxyStatus, readConnectionInputs, readRoute, recordRelease, releaseDeployLock, revisionOf, rolloutStatus, routeName, routeObject, scaleSlot, slotName, slotPods, slotProblem, switchBack, traceAnnotations, undoDeployment, updateRelease, waitForRollout, watchSlot, writeRoute
 
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 874 modules
 var dist = __webpack_require__(22583);
@@ -1162,6 +1162,38 @@ async function traffic_scaleSlot(kc, namespace, service, slot, replicas) {
             throw error;
     });
 }
+/**
+ * slotProblem says why a slot is not healthy now: a pod restarted, or fewer pods available than
+ * its Deployment wants; undefined when it is.
+ */
+async function slotProblem(kc, namespace, service, slot) {
+    const deployment = await apiClient(kc, AppsV1Api).readNamespacedDeployment({
+        name: slotName(service, slot),
+        namespace,
+    });
+    const pods = await slotPods(kc, namespace, service, slot);
+    const restarted = pods.find((pod) => (pod.status?.containerStatuses ?? []).some((c) => (c.restartCount ?? 0) > 0));
+    if (restarted)
+        return `pod ${restarted.metadata?.name} restarted`;
+    const available = deployment.status?.availableReplicas ?? 0;
+    const wanted = deployment.spec?.replicas ?? 1;
+    return available < wanted ? `${available} of ${wanted} available` : undefined;
+}
+/**
+ * watchSlot watches a slot for `ms` (looking every second), and answers the first problem it sees
+ * (slotProblem, or what `extra` finds), or undefined when the time passed without one.
+ */
+async function traffic_watchSlot(kc, namespace, service, slot, ms, extra) {
+    const end = Date.now() + ms;
+    for (;;) {
+        const problem = (await slotProblem(kc, namespace, service, slot)) ?? (await extra?.());
+        if (problem)
+            return problem;
+        if (Date.now() >= end)
+            return undefined;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, end - Date.now()))));
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/kube/src/revision.ts
 const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
@@ -1605,6 +1637,13 @@ async function deletePending(kc, record) {
             throw error;
     });
 }
+/** settle watches the slot that took traffic while the load balancer applies the move; its problem, if any. */
+async function settle(kc, record, slot, options) {
+    if (!options.settleMs)
+        return undefined;
+    options.onProgress(`Letting the load balancer settle for ${formatDuration(options.settleMs)}, watching ${slotName(record.settings.service, slot)}`);
+    return watchSlot(kc, record.settings.namespace, record.settings.service, slot, options.settleMs);
+}
 /** checkCandidate refuses a candidate that is not the one expected, or not available. */
 async function checkCandidate(kc, record, options) {
     const { namespace, service } = record.settings;
@@ -1627,6 +1666,9 @@ async function checkCandidate(kc, record, options) {
  */
 async function promote(kc, record, options) {
     const { state } = record;
+    // A promotion cancelled after its switch: traffic is on the new slot, what waited for it is not rolled yet.
+    if (!state.candidate && state.pending)
+        return rollPending(kc, record, options);
     const steps = state.steps ?? [100];
     const next = options.weight ?? steps[(state.step ?? -1) + 1] ?? 100;
     if (state.strategy !== 'canary' || next >= 100)
@@ -1638,30 +1680,54 @@ async function promote(kc, record, options) {
     const moved = { ...state, weight: next, ...(index >= 0 ? { step: index } : {}) };
     await writeRoute(kc, record.settings, moved, { expect: record.route });
     options.onProgress(`Traffic of ${record.settings.service}: ${describeTraffic(moved)} (was ${describeTraffic(state)})`);
+    const candidate = state.candidate;
+    const problem = await settle(kc, record, candidate, options);
+    if (problem) {
+        const current = (await readRoute(kc, record.settings.namespace, record.settings.service));
+        const aborted = await abortCandidate(kc, current);
+        throw new OperationalError(`the candidate ${slotName(record.settings.service, candidate)} turned unhealthy at ${next} % while the load balancer settled (${problem}): aborted, ${describeTraffic(aborted)}`);
+    }
     return { state: moved, results: [] };
 }
 /**
  * promoteCandidate switches all traffic to the candidate in one write (refused when the route
- * changed since it was read, when the candidate is not the one expected, or not available), then
- * applies what waited for it as a release auto-rollback can undo, and waits for it.
+ * changed since it was read, when the candidate is not the one expected, or not available), lets
+ * the load balancer settle, then rolls what waited for it (rollPending).
  */
 async function promoteCandidate(kc, record, options) {
     const { namespace, service } = record.settings;
     const candidate = await checkCandidate(kc, record, options);
-    const apps = apiClient(kc, AppsV1Api);
-    const pending = await pendingObjects(kc, record);
-    const previous = record.state.active;
+    // Read before the switch: a missing pending ConfigMap refuses the promotion, moving nothing.
+    await pendingObjects(kc, record);
     const state = {
         strategy: record.state.strategy,
         active: candidate,
         weight: 0,
-        previous,
+        previous: record.state.active,
         ...(options.scaleDownDelayMs > 0
             ? { scaleDownAt: new Date(Date.now() + options.scaleDownDelayMs).toISOString() }
             : {}),
+        // Kept until it is rolled: a promotion cancelled after the switch is finished by the next promote.
+        ...(record.state.pending ? { pending: record.state.pending } : {}),
     };
     await writeRoute(kc, record.settings, state, { expect: record.route });
     options.onProgress(`Traffic of ${service}: ${describeTraffic(state)} (was ${describeTraffic(record.state)})`);
+    const problem = await settle(kc, record, candidate, options);
+    if (problem) {
+        const back = await switchBack(kc, (await readRoute(kc, namespace, service)));
+        throw new OperationalError(`${slotName(service, candidate)} turned unhealthy with all traffic while the load balancer settled (${problem}): switched back, ${describeTraffic(back)}; nothing else was rolled`);
+    }
+    return rollPending(kc, (await readRoute(kc, namespace, service)), options);
+}
+/**
+ * rollPending applies what waited for the switch (workers, beat) as a release auto-rollback can
+ * undo, waits for it, and records the release on the route; with no scale-down delay the old slot
+ * goes to zero at once.
+ */
+async function rollPending(kc, record, options) {
+    const { namespace, service } = record.settings;
+    const apps = apiClient(kc, AppsV1Api);
+    const pending = await pendingObjects(kc, record);
     const names = pending.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name);
     const before = {};
     for (const name of names)
@@ -1698,22 +1764,21 @@ async function promoteCandidate(kc, record, options) {
         await updateRelease(kc, namespace, release);
     }
     await deletePending(kc, record);
-    let final = release ? { ...state, release: release.release } : state;
-    if (release) {
-        const current = await readRoute(kc, namespace, service);
-        if (current)
-            await writeRoute(kc, record.settings, final, { expect: current.route });
-    }
-    if (options.scaleDownDelayMs === 0) {
+    const previous = record.state.previous;
+    const scaleDown = options.scaleDownDelayMs === 0 && previous !== undefined;
+    if (scaleDown) {
         await scaleSlot(kc, namespace, service, previous, 0);
-        const current = await readRoute(kc, namespace, service);
-        final = { ...final, previous: undefined, scaleDownAt: undefined };
-        if (current)
-            await writeRoute(kc, record.settings, final, { expect: current.route });
         options.onProgress(`deployment/${slotName(service, previous)} scaled to 0 (kept, for the next release)`);
     }
+    const final = {
+        ...record.state,
+        pending: undefined,
+        ...(release ? { release: release.release } : {}),
+        ...(scaleDown ? { previous: undefined, scaleDownAt: undefined } : {}),
+    };
+    await writeRoute(kc, record.settings, final, { expect: record.route });
     if (failures.length > 0)
-        throw new OperationalError(`traffic of ${service} moved to ${candidate}, but what waited for it failed: ${failures.join('\n')}`);
+        throw new OperationalError(`traffic of ${service} moved to ${record.state.active}, but what waited for it failed: ${failures.join('\n')}`);
     return { state: final, results, release: release?.release };
 }
 /**
@@ -1746,6 +1811,8 @@ async function switchBack(kc, record) {
     const state = { strategy: record.state.strategy, active: previous, weight: 0 };
     await writeRoute(kc, record.settings, state, { expect: record.route });
     await scaleSlot(kc, namespace, service, record.state.active, 0);
+    // What waited for a promotion cancelled after its switch will not roll now.
+    await deletePending(kc, record);
     return state;
 }
 

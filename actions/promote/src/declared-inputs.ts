@@ -5,6 +5,7 @@ export const DECLARED_INPUTS = {
   service: { required: true },
   weight: {},
   'expect-image': {},
+  settle: { default: '30s' },
   'scale-down-delay': { default: '30m' },
   timeout: { default: '10m' },
   'lock-timeout': { default: '10m' },

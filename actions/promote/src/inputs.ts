@@ -14,6 +14,7 @@ export interface PromoteInputs {
   weight?: number;
   expectImage?: string;
   scaleDownDelayMs: number;
+  settleMs: number;
   timeoutMs: number;
   lockTimeoutMs: number;
 }
@@ -30,6 +31,7 @@ export function getInputs(inputs: PromoteInputReader): PromoteInputs {
     weight: inputs.integer('weight', { min: 1, max: 100 }),
     expectImage,
     scaleDownDelayMs: inputs.duration('scale-down-delay', { max: 7 * 24 * 3_600_000 }),
+    settleMs: inputs.duration('settle', { max: 3_600_000 }),
     timeoutMs: inputs.duration('timeout', { min: 1000, max: 6 * 3_600_000 }),
     lockTimeoutMs: inputs.duration('lock-timeout', { max: 6 * 3_600_000 }),
   };

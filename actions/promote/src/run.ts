@@ -51,6 +51,7 @@ export async function promote(inputs: PromoteInputReader): Promise<void> {
     const previous = record.state.active;
     const result = await moveTraffic(kc, record, {
       weight: config.weight,
+      settleMs: config.settleMs,
       scaleDownDelayMs: config.scaleDownDelayMs,
       timeoutMs: config.timeoutMs,
       expectImages: config.expectImage ? [config.expectImage] : undefined,

@@ -25,6 +25,8 @@ export const cases: [string, Record<string, string>, string | RegExp][] = [
     { 'scale-down-delay': '200h' },
     "Input 'scale-down-delay' must be at most 168h, got 200h.",
   ],
+  ['settle over an hour', { settle: '2h' }, "Input 'settle' must be at most 1h, got 2h."],
+  ['settle in words', { settle: 'a bit' }, /^Input 'settle' must be a duration such as 30s/],
   ['timeout too short', { timeout: '0s' }, "Input 'timeout' must be between 1s and 6h, got 0s."],
   ['lock timeout too long', { 'lock-timeout': '7h' }, "Input 'lock-timeout' must be at most 6h, got 7h."],
   [

@@ -38,6 +38,7 @@ import {
   slotPods,
   type TrafficState,
   waitForRollout,
+  watchSlot,
   writeRoute,
 } from '@gke-deploy/kube';
 import { AppsV1Api, type KubeConfig, type KubernetesObject, type V1Deployment } from '@kubernetes/client-node';
@@ -354,33 +355,23 @@ async function checkFails(
 async function watchCandidate(kc: KubeConfig, plan: RolloutPlan, record: RouteRecord, step: CanaryStep): Promise<void> {
   const candidate = record.state.candidate as Slot;
   const name = slotName(plan.service, candidate);
-  const apps = apiClient(kc, AppsV1Api);
   info(
     `Watching ${name} at ${record.state.weight} % for ${formatDuration(step.pauseMs)}${step.check ? `, checking ${step.check}` : ''} before the next step`,
   );
-  const end = Date.now() + step.pauseMs;
-  for (;;) {
-    const deployment = await apps.readNamespacedDeployment({ name, namespace: plan.namespace });
-    const pods = await slotPods(kc, plan.namespace, plan.service, candidate);
-    const restarted = pods.find((pod) => (pod.status?.containerStatuses ?? []).some((c) => (c.restartCount ?? 0) > 0));
-    const available = deployment.status?.availableReplicas ?? 0;
-    const wanted = deployment.spec?.replicas ?? 1;
-    const problem = restarted
-      ? `pod ${restarted.metadata?.name} restarted`
-      : available < wanted
-        ? `${available} of ${wanted} available`
-        : step.check
-          ? await checkFails(kc, plan, name, step.check)
-          : undefined;
-    if (problem) {
-      await abortCandidate(kc, (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord);
-      throw new OperationalError(
-        `the candidate ${name} turned unhealthy at ${record.state.weight} % (${problem}): aborted, ${record.state.active} serves all traffic again`,
-      );
-    }
-    if (Date.now() >= end) return;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, end - Date.now()))));
-  }
+  const check = step.check;
+  const problem = await watchSlot(
+    kc,
+    plan.namespace,
+    plan.service,
+    candidate,
+    step.pauseMs,
+    check ? () => checkFails(kc, plan, name, check) : undefined,
+  );
+  if (!problem) return;
+  await abortCandidate(kc, (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord);
+  throw new OperationalError(
+    `the candidate ${name} turned unhealthy at ${record.state.weight} % (${problem}): aborted, ${record.state.active} serves all traffic again`,
+  );
 }
 
 async function summary(plan: RolloutPlan, state: TrafficState, lead: string): Promise<void> {

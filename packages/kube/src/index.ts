@@ -70,8 +70,10 @@ export {
   scaleSlot,
   slotName,
   slotPods,
+  slotProblem,
   TRAFFIC_ANNOTATION,
   type TrafficState,
+  watchSlot,
   writeRoute,
 } from './traffic.js';
 export {

@@ -2,7 +2,7 @@
 // one write and then rolls what waited for it (workers, beat); abort sends all traffic back to the
 // stable slot in one write and scales the candidate to zero. Both act on the state kept on the
 // service's HTTPRoute, so any later job can run them.
-import { OperationalError, type RunContext } from '@gke-deploy/action-kit';
+import { formatDuration, OperationalError, type RunContext } from '@gke-deploy/action-kit';
 import { AppsV1Api, CoreV1Api, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { type ApplyResult, applyObjects } from './apply.js';
 import { autoscaledDeployments, leaveReplicasToAutoscalers } from './autoscalers.js';
@@ -17,6 +17,7 @@ import {
   scaleSlot,
   slotName,
   type TrafficState,
+  watchSlot,
   writeRoute,
 } from './traffic.js';
 import { waitForRollout } from './wait.js';
@@ -25,6 +26,8 @@ import { waitForRollout } from './wait.js';
 export const PENDING_KEY = 'objects.json';
 
 export interface PromoteOptions {
+  /** After moving traffic, watch the slot taking it this long while the load balancer applies the change. */
+  settleMs?: number;
   /** Canary: the candidate's new share in percent; default the next step. 100 (or the last step) promotes it. */
   weight?: number;
   /** Keep the old slot scaled this long after the switch, for an instant way back; 0: scale it down now. */
@@ -80,6 +83,20 @@ async function deletePending(kc: KubeConfig, record: RouteRecord): Promise<void>
     });
 }
 
+/** settle watches the slot that took traffic while the load balancer applies the move; its problem, if any. */
+async function settle(
+  kc: KubeConfig,
+  record: RouteRecord,
+  slot: Slot,
+  options: PromoteOptions,
+): Promise<string | undefined> {
+  if (!options.settleMs) return undefined;
+  options.onProgress(
+    `Letting the load balancer settle for ${formatDuration(options.settleMs)}, watching ${slotName(record.settings.service, slot)}`,
+  );
+  return watchSlot(kc, record.settings.namespace, record.settings.service, slot, options.settleMs);
+}
+
 /** checkCandidate refuses a candidate that is not the one expected, or not available. */
 async function checkCandidate(kc: KubeConfig, record: RouteRecord, options: PromoteOptions): Promise<Slot> {
   const { namespace, service } = record.settings;
@@ -109,6 +126,8 @@ async function checkCandidate(kc: KubeConfig, record: RouteRecord, options: Prom
  */
 export async function promote(kc: KubeConfig, record: RouteRecord, options: PromoteOptions): Promise<PromoteResult> {
   const { state } = record;
+  // A promotion cancelled after its switch: traffic is on the new slot, what waited for it is not rolled yet.
+  if (!state.candidate && state.pending) return rollPending(kc, record, options);
   const steps = state.steps ?? [100];
   const next = options.weight ?? steps[(state.step ?? -1) + 1] ?? 100;
   if (state.strategy !== 'canary' || next >= 100) return promoteCandidate(kc, record, options);
@@ -123,13 +142,22 @@ export async function promote(kc: KubeConfig, record: RouteRecord, options: Prom
   options.onProgress(
     `Traffic of ${record.settings.service}: ${describeTraffic(moved)} (was ${describeTraffic(state)})`,
   );
+  const candidate = state.candidate as Slot;
+  const problem = await settle(kc, record, candidate, options);
+  if (problem) {
+    const current = (await readRoute(kc, record.settings.namespace, record.settings.service)) as RouteRecord;
+    const aborted = await abortCandidate(kc, current);
+    throw new OperationalError(
+      `the candidate ${slotName(record.settings.service, candidate)} turned unhealthy at ${next} % while the load balancer settled (${problem}): aborted, ${describeTraffic(aborted)}`,
+    );
+  }
   return { state: moved, results: [] };
 }
 
 /**
  * promoteCandidate switches all traffic to the candidate in one write (refused when the route
- * changed since it was read, when the candidate is not the one expected, or not available), then
- * applies what waited for it as a release auto-rollback can undo, and waits for it.
+ * changed since it was read, when the candidate is not the one expected, or not available), lets
+ * the load balancer settle, then rolls what waited for it (rollPending).
  */
 export async function promoteCandidate(
   kc: KubeConfig,
@@ -138,21 +166,40 @@ export async function promoteCandidate(
 ): Promise<PromoteResult> {
   const { namespace, service } = record.settings;
   const candidate = await checkCandidate(kc, record, options);
-  const apps = apiClient(kc, AppsV1Api);
-  const pending = await pendingObjects(kc, record);
-  const previous = record.state.active;
+  // Read before the switch: a missing pending ConfigMap refuses the promotion, moving nothing.
+  await pendingObjects(kc, record);
   const state: TrafficState = {
     strategy: record.state.strategy,
     active: candidate,
     weight: 0,
-    previous,
+    previous: record.state.active,
     ...(options.scaleDownDelayMs > 0
       ? { scaleDownAt: new Date(Date.now() + options.scaleDownDelayMs).toISOString() }
       : {}),
+    // Kept until it is rolled: a promotion cancelled after the switch is finished by the next promote.
+    ...(record.state.pending ? { pending: record.state.pending } : {}),
   };
   await writeRoute(kc, record.settings, state, { expect: record.route });
   options.onProgress(`Traffic of ${service}: ${describeTraffic(state)} (was ${describeTraffic(record.state)})`);
+  const problem = await settle(kc, record, candidate, options);
+  if (problem) {
+    const back = await switchBack(kc, (await readRoute(kc, namespace, service)) as RouteRecord);
+    throw new OperationalError(
+      `${slotName(service, candidate)} turned unhealthy with all traffic while the load balancer settled (${problem}): switched back, ${describeTraffic(back)}; nothing else was rolled`,
+    );
+  }
+  return rollPending(kc, (await readRoute(kc, namespace, service)) as RouteRecord, options);
+}
 
+/**
+ * rollPending applies what waited for the switch (workers, beat) as a release auto-rollback can
+ * undo, waits for it, and records the release on the route; with no scale-down delay the old slot
+ * goes to zero at once.
+ */
+async function rollPending(kc: KubeConfig, record: RouteRecord, options: PromoteOptions): Promise<PromoteResult> {
+  const { namespace, service } = record.settings;
+  const apps = apiClient(kc, AppsV1Api);
+  const pending = await pendingObjects(kc, record);
   const names = pending.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name as string);
   const before: Record<string, number> = {};
   for (const name of names)
@@ -193,21 +240,22 @@ export async function promoteCandidate(
     await updateRelease(kc, namespace, release);
   }
   await deletePending(kc, record);
-  let final: TrafficState = release ? { ...state, release: release.release } : state;
-  if (release) {
-    const current = await readRoute(kc, namespace, service);
-    if (current) await writeRoute(kc, record.settings, final, { expect: current.route });
-  }
-  if (options.scaleDownDelayMs === 0) {
+  const previous = record.state.previous;
+  const scaleDown = options.scaleDownDelayMs === 0 && previous !== undefined;
+  if (scaleDown) {
     await scaleSlot(kc, namespace, service, previous, 0);
-    const current = await readRoute(kc, namespace, service);
-    final = { ...final, previous: undefined, scaleDownAt: undefined };
-    if (current) await writeRoute(kc, record.settings, final, { expect: current.route });
     options.onProgress(`deployment/${slotName(service, previous)} scaled to 0 (kept, for the next release)`);
   }
+  const final: TrafficState = {
+    ...record.state,
+    pending: undefined,
+    ...(release ? { release: release.release } : {}),
+    ...(scaleDown ? { previous: undefined, scaleDownAt: undefined } : {}),
+  };
+  await writeRoute(kc, record.settings, final, { expect: record.route });
   if (failures.length > 0)
     throw new OperationalError(
-      `traffic of ${service} moved to ${candidate}, but what waited for it failed: ${failures.join('\n')}`,
+      `traffic of ${service} moved to ${record.state.active}, but what waited for it failed: ${failures.join('\n')}`,
     );
   return { state: final, results, release: release?.release };
 }
@@ -242,5 +290,7 @@ export async function switchBack(kc: KubeConfig, record: RouteRecord): Promise<T
   const state: TrafficState = { strategy: record.state.strategy, active: previous, weight: 0 };
   await writeRoute(kc, record.settings, state, { expect: record.route });
   await scaleSlot(kc, namespace, service, record.state.active, 0);
+  // What waited for a promotion cancelled after its switch will not roll now.
+  await deletePending(kc, record);
   return state;
 }

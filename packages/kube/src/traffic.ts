@@ -384,3 +384,46 @@ export async function scaleSlot(
       if (error.code !== 404) throw error;
     });
 }
+
+/**
+ * slotProblem says why a slot is not healthy now: a pod restarted, or fewer pods available than
+ * its Deployment wants; undefined when it is.
+ */
+export async function slotProblem(
+  kc: KubeConfig,
+  namespace: string,
+  service: string,
+  slot: Slot,
+): Promise<string | undefined> {
+  const deployment = await apiClient(kc, AppsV1Api).readNamespacedDeployment({
+    name: slotName(service, slot),
+    namespace,
+  });
+  const pods = await slotPods(kc, namespace, service, slot);
+  const restarted = pods.find((pod) => (pod.status?.containerStatuses ?? []).some((c) => (c.restartCount ?? 0) > 0));
+  if (restarted) return `pod ${restarted.metadata?.name} restarted`;
+  const available = deployment.status?.availableReplicas ?? 0;
+  const wanted = deployment.spec?.replicas ?? 1;
+  return available < wanted ? `${available} of ${wanted} available` : undefined;
+}
+
+/**
+ * watchSlot watches a slot for `ms` (looking every second), and answers the first problem it sees
+ * (slotProblem, or what `extra` finds), or undefined when the time passed without one.
+ */
+export async function watchSlot(
+  kc: KubeConfig,
+  namespace: string,
+  service: string,
+  slot: Slot,
+  ms: number,
+  extra?: () => Promise<string | undefined>,
+): Promise<string | undefined> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const problem = (await slotProblem(kc, namespace, service, slot)) ?? (await extra?.());
+    if (problem) return problem;
+    if (Date.now() >= end) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, end - Date.now()))));
+  }
+}

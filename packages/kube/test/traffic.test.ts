@@ -1,7 +1,17 @@
-import { type RouteSettings, readRoute, routeObject, type TrafficState, writeRoute } from '@gke-deploy/kube';
+import { runContext } from '@gke-deploy/action-kit';
+import {
+  PENDING_KEY,
+  promote,
+  type RouteSettings,
+  readRoute,
+  routeObject,
+  type TrafficState,
+  writeRoute,
+} from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deploymentFixture } from '../../../test/support/fixtures.js';
 
 // The state of a blue-green or canary release on its HTTPRoute: one write per move, guarded by
 // the route's resourceVersion.
@@ -71,5 +81,39 @@ describe('traffic state on the HTTPRoute', () => {
     await expect(readRoute(kc, 'shop', 'shop')).rejects.toThrow(
       'httproute/shop-web in shop has an unreadable gke-deploy-actions/traffic annotation: it was edited by hand; restore it or delete the route',
     );
+  });
+});
+
+describe('a promotion cancelled after its switch', () => {
+  it('is finished by the next promote: what waited for it rolls, and the route forgets it', async () => {
+    const settingsB: RouteSettings = { ...settings, service: 'cart', hostnames: [] };
+    const worker = deploymentFixture({ name: 'cart-worker', image: 'cart/worker:v2', namespace: 'shop', replicas: 1 });
+    await kc.makeApiClient(CoreV1Api).createNamespacedConfigMap({
+      namespace: 'shop',
+      body: { metadata: { name: 'cart-pending' }, data: { [PENDING_KEY]: JSON.stringify([worker]) } },
+    });
+    // Traffic already on green; the worker never rolled.
+    await writeRoute(kc, settingsB, {
+      strategy: 'blue-green',
+      active: 'green',
+      weight: 0,
+      previous: 'blue',
+      pending: 'cart-pending',
+    });
+    const record = await readRoute(kc, 'shop', 'cart');
+    if (!record) throw new Error('no route');
+    const lines: string[] = [];
+    const result = await promote(kc, record, {
+      scaleDownDelayMs: 60_000,
+      timeoutMs: 30_000,
+      stamp: {},
+      context: runContext(),
+      onProgress: (line) => lines.push(line),
+    });
+    expect(lines).toContain('deployment/cart-worker created');
+    expect(result.state).toMatchObject({ active: 'green', previous: 'blue' });
+    expect(result.state.pending).toBeUndefined();
+    expect((await readRoute(kc, 'shop', 'cart'))?.state.pending).toBeUndefined();
+    expect(sim.list('ConfigMap', 'shop').map((c) => c.metadata.name)).not.toContain('cart-pending');
   });
 });
