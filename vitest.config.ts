@@ -13,5 +13,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Integration tests start real servers and child processes; keep the machine's 2 cores busy, not swamped.
     maxWorkers: 2,
+    // GitHub's workflow parser imports its JSON schemas without import attributes, which Node
+    // refuses: vite loads it instead.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

@@ -73,7 +73,8 @@ describe('ensure-cert', () => {
     const certificate = `api-${svc.name}-dev-example-com`;
     expect(run.outputs).toEqual({
       certificate,
-      status: 'Active',
+      'certificate-status': 'Active',
+      host: svc.host,
       domains: JSON.stringify({ [svc.host]: 'Active' }),
       url: `https://${svc.host}`,
       ip: '34.120.0.10',
@@ -148,8 +149,8 @@ describe('ensure-cert', () => {
     expect(run.stdout).toContain(`ingress ${svc.name}-web does not exist yet`);
     // GKE reports Provisioning as soon as it has made the SslCertificate (or nothing yet).
     expect(run.outputs.ip).toBe('');
-    expect(['', 'Provisioning']).toContain(run.outputs.status);
-    expect(JSON.parse(run.outputs.domains ?? '')).toEqual({ [svc.host]: run.outputs.status });
+    expect(['', 'Provisioning']).toContain(run.outputs['certificate-status']);
+    expect(JSON.parse(run.outputs.domains ?? '')).toEqual({ [svc.host]: run.outputs['certificate-status'] });
     expect(sim.list('Namespace').find((n) => n.metadata.name === svc.namespace)?.metadata.labels).toMatchObject({
       team: 'platform',
     });
@@ -182,7 +183,7 @@ describe('ensure-cert', () => {
     sim.gke.dns.set(svc.host, { a: ['34.120.0.10'] });
     const run = await ensureCert(svc);
     expect(run.errors).toEqual([]);
-    expect(run.outputs.status).toBe('Active');
+    expect(run.outputs['certificate-status']).toBe('Active');
   });
 
   it.each([

@@ -121,7 +121,7 @@ dns:
       expect(deployed.errors).toEqual([]);
       const active = await runBundle('ensure-cert', { inputs: certificate, timeoutMs: 120_000 });
       expect(active.errors).toEqual([]);
-      expect(active.outputs).toMatchObject({ status: 'Active', ip: '34.120.0.20' });
+      expect(active.outputs).toMatchObject({ 'certificate-status': 'Active', ip: '34.120.0.20' });
       const listed = await run('kubectl', [
         '--kubeconfig',
         gkeSim.kubeconfig,

@@ -164,8 +164,8 @@ describe('Slack incoming webhook', () => {
     const run = await notify({
       'slack-webhook-url': `${peer.url}/slack/services/T1/B1/okSECRETPART`,
       images: `web=registry.example/acme/auth-web@sha256:${'a'.repeat(64)}\nworker=registry.example/acme/auth-worker:v1.0.42`,
-      'revision-before': '6',
-      'revision-after': '7',
+      'revisions-before': '6',
+      'revisions-after': '7',
       'environment-url': 'https://api-auth-prod.example.com',
       message: 'Release 1.0.42',
       'started-at': String(Math.floor(Date.now() / 1000) - 125),

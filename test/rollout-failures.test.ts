@@ -107,7 +107,7 @@ describe('rollout failures', () => {
       /^rollout: rollout of auth failed: deployment "auth-(web|worker|beat)" cannot become ready: pod auth-\S+ container "\w+" is in ErrImagePull/,
     );
     expect(run.errors[0]).toContain('Recent events of the pod:');
-    const status = JSON.parse(run.outputs.status as string) as { ready: boolean; message: string }[];
+    const status = JSON.parse(run.outputs.deployments as string) as { ready: boolean; message: string }[];
     expect(status.every((s) => s.ready === false)).toBe(true);
     expect(run.outputs['revisions-before']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');
   }, 60_000);

@@ -10,8 +10,8 @@ const images = (tag: string) => ['web', 'worker', 'beat'].map((c) => `${c}=${REG
 
 /** The outcome of a step, without what legitimately differs between runs (pod names, timings). */
 function outcome(run: BundleRun) {
-  const status = run.outputs.status
-    ? (JSON.parse(run.outputs.status) as { deployment: string; ready: boolean | null }[]).map(
+  const status = run.outputs.deployments
+    ? (JSON.parse(run.outputs.deployments) as { deployment: string; ready: boolean | null }[]).map(
         (s) => `${s.deployment}:${s.ready}`,
       )
     : [];

@@ -95,7 +95,7 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
     expect(run.outputs['revisions-after']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');
     expect(run.outputs.url).toBe('https://api-auth-dev.bynry.example');
     expect(run.outputs['config-map']).toMatch(/^auth-config-[0-9a-f]{10}$/);
-    const status = JSON.parse(run.outputs.status as string) as {
+    const status = JSON.parse(run.outputs.deployments as string) as {
       deployment: string;
       applied: string;
       ready: boolean;
@@ -339,7 +339,7 @@ describe('rollout settings', () => {
     });
     expect(run.errors).toEqual([]);
     expect(run.outputs['revisions-after']).toBe('billing-web=1\nbilling-worker=1');
-    const status = JSON.parse(run.outputs.status as string) as { ready: boolean | null; message: string }[];
+    const status = JSON.parse(run.outputs.deployments as string) as { ready: boolean | null; message: string }[];
     expect(status.map((s) => [s.ready, s.message])).toEqual([
       [null, 'not waited for'],
       [null, 'not waited for'],

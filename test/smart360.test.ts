@@ -100,7 +100,8 @@ describe('the Smart360 pipeline for auth', () => {
     expect(first.rollout?.outputs.url).toBe(`https://${HOST}`);
     expect(first['certificate active']?.outputs).toEqual({
       certificate: CERTIFICATE,
-      status: 'Active',
+      'certificate-status': 'Active',
+      host: HOST,
       domains: JSON.stringify({ [HOST]: 'Active' }),
       url: `https://${HOST}`,
       ip: '34.120.0.20',
@@ -119,7 +120,7 @@ describe('the Smart360 pipeline for auth', () => {
     const second = await pipeline();
     expect(second.redis?.outputs.changed).toBe('false');
     expect(second.rollout?.outputs.changed).toBe('false');
-    expect(second['certificate active']?.outputs.status).toBe('Active');
+    expect(second['certificate active']?.outputs['certificate-status']).toBe('Active');
     expect(writes(sim, before)).toEqual([]);
   });
 });

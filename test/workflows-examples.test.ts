@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
+import { parseAction } from '@actions/workflow-parser/actions/action-parser';
 import { repoRoot } from '@gke-deploy/action-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadConfig } from '../packages/pipeline/src/load.js';
 
 interface Step {
   id?: string;
@@ -15,18 +18,73 @@ interface ActionManifest {
 }
 
 const dir = path.join(repoRoot, 'workflows-examples');
-const manifest = (action: string) =>
-  parse(readFileSync(path.join(repoRoot, 'actions', action, 'action.yml'), 'utf8')) as ActionManifest;
-const OURS = /^owner\/gke-deploy-actions\/actions\/([a-z-]+)@v1$/;
+const manifestFile = (action: string) =>
+  action === '.' ? path.join(repoRoot, 'action.yml') : path.join(repoRoot, 'actions', action, 'action.yml');
+const manifest = (action: string) => parse(readFileSync(manifestFile(action), 'utf8')) as ActionManifest;
+// An action of the suite, or the root action ('.'): the whole pipeline.
+const OURS = /^owner\/gke-deploy-actions(?:\/actions\/([a-z-]+))?@v1$/;
+const ours = (uses: string | undefined): string | undefined => {
+  const match = OURS.exec(uses ?? '');
+  return match ? (match[1] ?? '.') : undefined;
+};
+
+/** workflowErrors are what GitHub's own workflow parser finds wrong in a workflow file. */
+function workflowErrors(name: string, content: string): string[] {
+  const result = parseWorkflow({ name, content }, new NoOperationTraceWriter());
+  return result.context.errors.getErrors().map((error) => error.message);
+}
+
+describe("GitHub's workflow parser", () => {
+  it('finds what GitHub would refuse (the check can fail)', () => {
+    expect(workflowErrors('bad.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n')).not.toEqual(
+      [],
+    );
+  });
+  const actions = readdirSync(path.join(repoRoot, 'actions'), { withFileTypes: true }).filter((e) => e.isDirectory());
+  it.each(['.', ...actions.map((e) => e.name)])('reads the action.yml of %s without an error', (action) => {
+    const result = parseAction(
+      { name: 'action.yml', content: readFileSync(manifestFile(action), 'utf8') },
+      new NoOperationTraceWriter(),
+    );
+    expect(result.context.errors.getErrors().map((error) => error.message)).toEqual([]);
+  });
+});
+
+describe('workflows-examples: one complete workflow per seed pipeline', () => {
+  it.each([
+    ['000 Smart360', 'smart360-pipeline.yml'],
+    ['001 promotion through environments', 'promotion-blue-green.yml'],
+    ['002 branch → namespace', 'branch-namespaces.yml'],
+    ['003 the one-file pipeline', 'one-file-pipeline.yml'],
+    ['004 CODITECT', 'coditect-pipeline.yml'],
+    ['the suite’s own release', 'release-the-suite.yml'],
+  ])('%s: %s, with nothing left out', (_, file) => {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    expect(text).not.toMatch(/#\s*\.\.\.|…\s*$/m);
+  });
+
+  it("003's config file passes the root action's checks", () => {
+    const loaded = loadConfig('workflows-examples/config/deploy.yml', {
+      GITHUB_WORKSPACE: repoRoot,
+      SLACK_WEBHOOK: 'https://hooks.slack.com/services/T0/B0/x',
+      DEPLOY_EVENTS_WEBHOOK: 'https://events.example.com/deploys',
+    });
+    expect(loaded.config.environments.map((e) => e.name)).toEqual(['development', 'staging', 'production']);
+  });
+});
 
 describe.each(readdirSync(dir).filter((f) => f.endsWith('.yml')))('workflows-examples/%s', (file) => {
   const text = readFileSync(path.join(dir, file), 'utf8');
   const workflow = parse(text) as { jobs: Record<string, { steps: Step[] }> };
   const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
 
+  it("is valid for GitHub's workflow parser", () => {
+    expect(workflowErrors(file, text)).toEqual([]);
+  });
+
   it('gives the suite’s actions only inputs they declare, and every required one', () => {
     for (const step of steps) {
-      const action = OURS.exec(step.uses ?? '')?.[1];
+      const action = ours(step.uses);
       if (!action) continue;
       const inputs = manifest(action).inputs ?? {};
       for (const name of Object.keys(step.with ?? {})) expect(inputs, `${action} input ${name}`).toHaveProperty([name]);
@@ -37,7 +95,7 @@ describe.each(readdirSync(dir).filter((f) => f.endsWith('.yml')))('workflows-exa
   });
 
   it('reads only outputs the suite’s actions set', () => {
-    const actionOf = new Map(steps.filter((s) => s.id).map((s) => [s.id as string, OURS.exec(s.uses ?? '')?.[1]]));
+    const actionOf = new Map(steps.filter((s) => s.id).map((s) => [s.id as string, ours(s.uses)]));
     for (const [, id, output] of text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
       const action = actionOf.get(id as string);
       if (action) expect(manifest(action).outputs, `${id}.outputs.${output}`).toHaveProperty([output as string]);

@@ -24,8 +24,8 @@ var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 30 modules
-var src = __webpack_require__(1665);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 32 modules
+var src = __webpack_require__(9319);
 ;// CONCATENATED MODULE: ./actions/build-push/src/builders/builder.ts
 
 /** BuildError names the image that failed and carries the end of its build log. */
@@ -399,6 +399,13 @@ function checkTagTemplates(name, templates) {
     }
 }
 /** renderTags fills the templates for this run, dropping those that do not apply, and de-duplicating. */
+/**
+ * releaseVersion is the version people read: the semver of a git tag (`v1.2.3` → `1.2.3`),
+ * else the first tag that is not `latest` (`v1.0.57-7c53942`).
+ */
+function releaseVersion(context, tags) {
+    return variables(context).semver ?? tags.find((tag) => tag !== 'latest') ?? tags[0];
+}
 function renderTags(templates, context, latest) {
     const values = variables(context);
     const tags = [];
@@ -708,6 +715,8 @@ function planBuild(inputs, now = new Date()) {
     const { tags, skipped } = renderTags(inputs.tagTemplates, tagContext, inputs.latest);
     if (tags.length === 0)
         throw (0,src/* inputError */.Xu)('tags', `leaves no tag for ${tagContext.run.ref || 'this ref'}: ${skipped.join('; ')}`);
+    const tag = tags.find((t) => t !== 'latest') ?? tags[0];
+    const version = releaseVersion(tagContext, tags);
     const sourceDateEpoch = readSourceDateEpoch(workspace, now);
     const run = tagContext.run;
     const images = Object.entries(inputs.specs).map(([name, spec]) => {
@@ -729,7 +738,7 @@ function planBuild(inputs, now = new Date()) {
         const labels = {
             'org.opencontainers.image.created': new Date(sourceDateEpoch * 1000).toISOString(),
             'org.opencontainers.image.title': imageName(nameTemplate, service, name),
-            'org.opencontainers.image.version': tags[0],
+            'org.opencontainers.image.version': version,
             ...(run.repository ? { 'org.opencontainers.image.source': `${run.serverUrl}/${run.repository}` } : {}),
             ...(run.sha ? { 'org.opencontainers.image.revision': run.sha } : {}),
             ...inputs.labels,
@@ -746,7 +755,7 @@ function planBuild(inputs, now = new Date()) {
             labels,
         };
     });
-    return { ...inputs, images, skippedTags: skipped, sourceDateEpoch };
+    return { ...inputs, images, skippedTags: skipped, tag, version, sourceDateEpoch };
 }
 
 ;// CONCATENATED MODULE: ./actions/build-push/src/run.ts
@@ -827,6 +836,8 @@ async function buildPush(inputs) {
         }
         (0,src/* setJsonOutput */.mI)('images', images);
         (0,src/* setOutputs */.n0)({
+            tag: config.tag,
+            version: config.version,
             refs: Object.entries(images)
                 .map(([name, image]) => `${name}=${image.ref}`)
                 .join('\n'),

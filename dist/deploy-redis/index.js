@@ -74001,7 +74001,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 85165:
+/***/ 90188:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74012,12 +74012,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   LE: () => (/* reexport */ OperationalError),
   a3: () => (/* reexport */ formatDuration),
   pq: () => (/* reexport */ log_info),
-  Xu: () => (/* reexport */ inputError),
+  Xu: () => (/* reexport */ inputs_inputError),
   $l: () => (/* reexport */ maskSecret),
   Ao: () => (/* reexport */ cancel_onCancel),
-  o_: () => (/* reexport */ parseImageReference),
+  o_: () => (/* reexport */ inputs_parseImageReference),
   mu: () => (/* reexport */ retry_parseRetryAfter),
-  cl: () => (/* reexport */ quoteValue),
+  cl: () => (/* reexport */ inputs_quoteValue),
   L5: () => (/* reexport */ retry_retry),
   pO: () => (/* reexport */ runContext),
   eg: () => (/* reexport */ runStep),
@@ -74026,7 +74026,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: RetryAfterBeyondDeadline, RetryableError, TimeoutError, actionInputs, backoffDelay, createDispatcher, describeNetworkError, describePath, errorMessage, escapeHtml, group, httpRequest, imageReferenceProblem, isRetryableStatus, knownSecretCount, mapConcurrent, maskSecretUrl, parseDocument, parseDocuments, parseDuration, parseEnum, parseInteger, parseKeyValues, parseList, parseUrl, readState, redact, requestWithRetry, retryableHttpError, runCommand, saveState, setJsonOutput, sleep, tail, warning
+// UNUSED EXPORTS: RetryAfterBeyondDeadline, RetryableError, TimeoutError, actionInputs, backoffDelay, checkDocument, createDispatcher, describeNetworkError, describePath, errorMessage, escapeHtml, group, httpRequest, imageReferenceProblem, inStepScope, isLoopbackHost, isRetryableStatus, knownSecretCount, mapConcurrent, maskSecretUrl, newStepScope, parseDocument, parseDocuments, parseDuration, parseEnum, parseInteger, parseKeyValues, parseList, parseNamedImages, parseUrl, readState, redact, requestWithRetry, retryableHttpError, runCommand, saveState, setJsonOutput, sleep, stepScope, tail, warning
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/cancel.ts
 /**
@@ -77315,12 +77315,29 @@ async function sleep(ms, signal) {
  * createDispatcher returns an HTTP dispatcher that honours the standard proxy environment
  * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the given TLS options, for the target and through a proxy.
  */
-function createDispatcher(tls = {}) {
+function createDispatcher(tls = {}, connectTo) {
     const connect = {
         ...(tls.ca ? { ca: tls.ca } : {}),
         ...(tls.insecure ? { rejectUnauthorized: false } : {}),
         ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
     };
+    if (connectTo && connectTo.size > 0) {
+        // The request keeps its URL, Host header and TLS server name; only the socket goes elsewhere.
+        const connector = buildConnector(connect);
+        return new Agent({
+            connect: (options, callback) => {
+                const to = connectTo.get(options.hostname.toLowerCase());
+                if (!to)
+                    return connector(options, callback);
+                connector({
+                    ...options,
+                    hostname: to.host,
+                    port: to.port === undefined ? options.port : String(to.port),
+                    servername: options.servername || options.hostname,
+                }, callback);
+            },
+        });
+    }
     const env = process.env;
     const proxied = [env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY].some(Boolean);
     if (!proxied)
@@ -77505,7 +77522,7 @@ class Inputs {
         if (value !== '')
             return value;
         if (this.declaration(name).required)
-            throw inputError(name, 'is required');
+            throw inputs_inputError(name, 'is required');
         return undefined;
     }
     /** string returns the value (undefined when unset and optional). */
@@ -77525,7 +77542,7 @@ class Inputs {
             return false;
         if (TRUE_VALUES.has(value))
             return true;
-        throw inputError(name, `must be true or false, got ${quoteValue(value)}`);
+        throw inputs_inputError(name, `must be true or false, got ${inputs_quoteValue(value)}`);
     }
     /** enum reads one of the listed values; aliases map other spellings onto them (`svc` -> `service`). */
     enum(name, values, aliases = {}) {
@@ -77545,16 +77562,16 @@ class Inputs {
     }
     /** list splits on newlines and commas, trims, and drops empty entries and `#` comment lines. */
     list(name, options = {}) {
-        const list = parseList(this.raw(name), options);
+        const list = inputs_parseList(this.raw(name), options);
         if (list.length === 0 && this.declaration(name).required)
-            throw inputError(name, 'is required');
+            throw inputs_inputError(name, 'is required');
         return list;
     }
     /** map reads `key=value` entries, one per line (or comma-separated on a single line). */
     map(name) {
-        const map = parseKeyValues(name, this.raw(name));
+        const map = inputs_parseKeyValues(name, this.raw(name));
         if (Object.keys(map).length === 0 && this.declaration(name).required)
-            throw inputError(name, 'is required');
+            throw inputs_inputError(name, 'is required');
         return map;
     }
     /** document parses a YAML or JSON document; undefined when unset. */
@@ -77564,7 +77581,7 @@ class Inputs {
     }
     image(name) {
         const value = this.present(name);
-        return (value === undefined ? undefined : parseImageReference(name, value));
+        return (value === undefined ? undefined : inputs_parseImageReference(name, value));
     }
     url(name, options = {}) {
         const value = this.present(name);
@@ -77589,10 +77606,10 @@ class Inputs {
             content = (0,external_node_fs_.readFileSync)(value, 'utf8');
         }
         catch {
-            throw inputError(name, `must be PEM certificates or the path of a file holding them; cannot read ${quoteValue(value)}`);
+            throw inputs_inputError(name, `must be PEM certificates or the path of a file holding them; cannot read ${inputs_quoteValue(value)}`);
         }
         if (!content.includes(PEM_CERTIFICATE))
-            throw inputError(name, `file ${quoteValue(value)} holds no PEM certificate`);
+            throw inputs_inputError(name, `file ${inputs_quoteValue(value)} holds no PEM certificate`);
         return content;
     }
     // Relations between inputs: one method and one wording per rule.
@@ -77622,7 +77639,7 @@ class Inputs {
             return;
         const stray = (typeof names === 'string' ? [names] : names).find((name) => this.isSet(name));
         if (stray !== undefined)
-            throw inputError(stray, `only applies with ${condition}`);
+            throw inputs_inputError(stray, `only applies with ${condition}`);
     }
     /**
      * requires fails when one of the named inputs is set and `other` is not:
@@ -77633,7 +77650,7 @@ class Inputs {
             return;
         const set = (typeof names === 'string' ? [names] : names).find((name) => this.isSet(name));
         if (set !== undefined)
-            throw inputError(set, `requires '${other}'${why ? `: ${why}` : ''}`);
+            throw inputs_inputError(set, `requires '${other}'${why ? `: ${why}` : ''}`);
     }
     /** together fails when one of two inputs is set without the other: they go together. */
     together(first, second) {
@@ -77646,7 +77663,7 @@ class Inputs {
             return;
         const other = (typeof others === 'string' ? [others] : others).find((candidate) => this.isSet(candidate));
         if (other !== undefined)
-            throw inputError(name, `conflicts with '${other}'${why ? `: ${why}` : ''}`);
+            throw inputs_inputError(name, `conflicts with '${other}'${why ? `: ${why}` : ''}`);
     }
 }
 /** sameBoolean says whether two texts are the same boolean in the spellings the parser accepts. */
@@ -77659,15 +77676,15 @@ const PEM_CERTIFICATE = '-----BEGIN CERTIFICATE-----';
 function parseEnum(name, value, values, aliases = {}) {
     const found = values.find((candidate) => candidate === value) ?? (Object.hasOwn(aliases, value) ? aliases[value] : undefined);
     if (found === undefined)
-        throw inputError(name, `must be one of ${values.join(', ')}; got ${quoteValue(value)}`);
+        throw inputs_inputError(name, `must be one of ${values.join(', ')}; got ${inputs_quoteValue(value)}`);
     return found;
 }
 /** inputError builds the one-line error every parser throws: "Input 'name' <problem>." */
-function inputError(name, problem) {
+function inputs_inputError(name, problem) {
     return new ConfigurationError(`Input '${name}' ${problem}.`);
 }
 /** quoteValue shows a value in a message: JSON-quoted, cut at 80 characters. */
-function quoteValue(value) {
+function inputs_quoteValue(value) {
     const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
     return JSON.stringify(shown);
 }
@@ -77680,10 +77697,10 @@ function listNames(names, conjunction = 'or') {
 function parseInteger(name, value, options = {}) {
     const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = options;
     if (!/^[+-]?\d+$/.test(value))
-        throw inputError(name, `must be a whole number, got ${quoteValue(value)}`);
+        throw inputs_inputError(name, `must be a whole number, got ${inputs_quoteValue(value)}`);
     const parsed = Number(value);
     if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-        throw inputError(name, `must be ${rangeText(min, max, String)}, got ${value}`);
+        throw inputs_inputError(name, `must be ${rangeText(min, max, String)}, got ${value}`);
     }
     return parsed;
 }
@@ -77713,13 +77730,13 @@ function parseDuration(name, value, options = {}) {
         }
     }
     else {
-        throw inputError(name, `must be a duration such as 30s, 10m or 1h30m (or plain seconds), got ${quoteValue(value)}`);
+        throw inputs_inputError(name, `must be a duration such as 30s, 10m or 1h30m (or plain seconds), got ${inputs_quoteValue(value)}`);
     }
     ms = Math.round(ms);
     const { min = 0, max = Number.MAX_SAFE_INTEGER } = options;
     if (ms < min || ms > max) {
         // No duration is negative: a minimum of 0 goes without saying.
-        throw inputError(name, `must be ${rangeText(min > 0 ? min : Number.MIN_SAFE_INTEGER, max, formatDuration)}, got ${value}`);
+        throw inputs_inputError(name, `must be ${rangeText(min > 0 ? min : Number.MIN_SAFE_INTEGER, max, formatDuration)}, got ${value}`);
     }
     return ms;
 }
@@ -77734,7 +77751,7 @@ function formatDuration(ms) {
     const seconds = rest - minutes * 60;
     return `${hours ? `${hours}h` : ''}${minutes ? `${minutes}m` : ''}${seconds || (!hours && !minutes) ? `${seconds}s` : ''}`;
 }
-function parseList(value, options = {}) {
+function inputs_parseList(value, options = {}) {
     const { commas = true } = options;
     return value
         .split(/\r?\n/)
@@ -77743,7 +77760,7 @@ function parseList(value, options = {}) {
         .map((entry) => entry.trim())
         .filter((entry) => entry !== '');
 }
-function parseKeyValues(name, value) {
+function inputs_parseKeyValues(name, value) {
     const result = {};
     if (value === '')
         return result;
@@ -77755,10 +77772,10 @@ function parseKeyValues(name, value) {
             continue;
         const index = trimmed.indexOf('=');
         if (index <= 0)
-            throw inputError(name, `must be key=value entries, got ${quoteValue(trimmed)}`);
+            throw inputs_inputError(name, `must be key=value entries, got ${inputs_quoteValue(trimmed)}`);
         const key = trimmed.slice(0, index).trim();
         if (Object.hasOwn(result, key))
-            throw inputError(name, `sets ${quoteValue(key)} twice`);
+            throw inputs_inputError(name, `sets ${inputs_quoteValue(key)} twice`);
         result[key] = trimmed.slice(index + 1).trim();
     }
     return result;
@@ -77788,7 +77805,7 @@ function parseDocument(name, value) {
     catch (error) {
         const problem = yamlProblem(error);
         if (problem)
-            throw inputError(name, `is not valid YAML or JSON${problem}`);
+            throw inputs_inputError(name, `is not valid YAML or JSON${problem}`);
         throw error;
     }
 }
@@ -77807,7 +77824,7 @@ function parseDocuments(name, value, what) {
         catch (error) {
             const problem = yamlProblem(error);
             if (problem)
-                throw inputError(name, `has ${what}, which is not valid YAML${problem}`);
+                throw inputs_inputError(name, `has ${what}, which is not valid YAML${problem}`);
             throw error;
         }
     }
@@ -77841,7 +77858,7 @@ function splitImageReference(value) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
         if (!DIGEST_RE.test(digest))
-            throw new Error(`has an invalid digest ${quoteValue(digest)} (expected e.g. sha256:<64 hex>)`);
+            throw new Error(`has an invalid digest ${inputs_quoteValue(digest)} (expected e.g. sha256:<64 hex>)`);
     }
     let tag;
     const lastSlash = rest.lastIndexOf('/');
@@ -77850,7 +77867,7 @@ function splitImageReference(value) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
         if (!TAG_RE.test(tag)) {
-            throw new Error(`has an invalid tag ${quoteValue(tag)} (letters, digits, '_', '.', '-', up to 128, not starting with '.' or '-')`);
+            throw new Error(`has an invalid tag ${inputs_quoteValue(tag)} (letters, digits, '_', '.', '-', up to 128, not starting with '.' or '-')`);
         }
     }
     let registry = '';
@@ -77861,24 +77878,24 @@ function splitImageReference(value) {
             registry = first;
             rest = rest.slice(firstSlash + 1);
             if (!DOMAIN_RE.test(registry))
-                throw new Error(`has an invalid registry ${quoteValue(registry)}`);
+                throw new Error(`has an invalid registry ${inputs_quoteValue(registry)}`);
         }
     }
     if (rest === '')
         throw new Error('has no repository name');
     if (!REPOSITORY_RE.test(rest)) {
-        throw new Error(`has an invalid repository ${quoteValue(rest)} (lowercase letters, digits and separators '.', '_', '__', '-', components joined by '/')`);
+        throw new Error(`has an invalid repository ${inputs_quoteValue(rest)} (lowercase letters, digits and separators '.', '_', '__', '-', components joined by '/')`);
     }
     if (registry.length + rest.length + 1 > 255)
         throw new Error('has a name longer than 255 characters');
     return { reference: value, registry, repository: rest, tag, digest };
 }
-function parseImageReference(name, value) {
+function inputs_parseImageReference(name, value) {
     try {
         return splitImageReference(value);
     }
     catch (error) {
-        throw inputError(name, `is not a valid image reference: ${quoteValue(value)} ${error.message}`);
+        throw inputs_inputError(name, `is not a valid image reference: ${inputs_quoteValue(value)} ${error.message}`);
     }
 }
 /**
@@ -77910,36 +77927,115 @@ function parseUrl(name, value, options = {}) {
         maskSecret(userInfo.slice(userInfo.indexOf(':') + 1));
         maskSecret(safeDecode(userInfo.slice(userInfo.indexOf(':') + 1)));
     }
-    const shown = secret ? '(value hidden: it is a secret)' : quoteValue(value);
+    const shown = secret ? '(value hidden: it is a secret)' : inputs_quoteValue(value);
     let url;
     try {
         url = new URL(value);
     }
     catch {
-        throw inputError(name, `must be an absolute URL, got ${shown}`);
+        throw inputs_inputError(name, `must be an absolute URL, got ${shown}`);
     }
     maskUrlCredentials(url);
     if (options.httpsOrLoopback) {
         if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
-            throw inputError(name, 'must use https (http is accepted for loopback addresses only)');
+            throw inputs_inputError(name, 'must use https (http is accepted for loopback addresses only)');
         if (url.protocol !== 'http:' && url.protocol !== 'https:')
-            throw inputError(name, `must use https, got ${secret ? url.protocol.replace(/:$/, '') : shown}`);
+            throw inputs_inputError(name, `must use https, got ${secret ? url.protocol.replace(/:$/, '') : shown}`);
         return url;
     }
     if (!protocols.includes(url.protocol)) {
-        throw inputError(name, `must use ${protocols.map((p) => p.replace(/:$/, '')).join(' or ')}, got ${secret ? url.protocol.replace(/:$/, '') : shown}`);
+        throw inputs_inputError(name, `must use ${protocols.map((p) => p.replace(/:$/, '')).join(' or ')}, got ${secret ? url.protocol.replace(/:$/, '') : shown}`);
     }
     return url;
+}
+
+;// CONCATENATED MODULE: ./packages/action-kit/src/images.ts
+
+/** jsonImages reads the JSON forms: build-push's `images` ({name: {ref}}), rollout's ({deployment: [refs]}), or {name: ref}. */
+function jsonImages(name, value) {
+    let parsed;
+    try {
+        parsed = JSON.parse(value);
+    }
+    catch {
+        throw inputError(name, 'starts with { but is not valid JSON');
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw inputError(name, 'must be a JSON object of name to image');
+    return Object.entries(parsed).flatMap(([key, entry]) => {
+        if (typeof entry === 'string')
+            return [{ name: key, ref: entry }];
+        if (Array.isArray(entry) && entry.every((ref) => typeof ref === 'string'))
+            return entry.map((ref) => ({ name: key, ref }));
+        if (entry !== null && typeof entry === 'object' && typeof entry.ref === 'string')
+            return [{ name: key, ref: entry.ref }];
+        throw inputError(name, `gives ${quoteValue(key)} neither an image reference, a list of them, nor an object with 'ref' (build-push's images output)`);
+    });
+}
+/**
+ * parseNamedImages reads images as people write them (`name=ref` per line) and as the actions
+ * output them: build-push's `refs` lines and `images` JSON, rollout's and auto-rollback's
+ * `images` JSON. Every reference is checked; an empty value gives no images.
+ */
+function parseNamedImages(name, value, options = {}) {
+    const trimmed = value.trim();
+    let images;
+    if (trimmed.startsWith('{'))
+        images = jsonImages(name, trimmed);
+    else if (options.bare)
+        images = parseList(trimmed).map((line) => {
+            const eq = line.indexOf('=');
+            if (eq < 0)
+                return { name: '', ref: line };
+            const key = line.slice(0, eq).trim();
+            if (key === '')
+                throw inputError(name, `has an entry without a name before '=': ${quoteValue(line)}`);
+            return { name: key, ref: line.slice(eq + 1).trim() };
+        });
+    else
+        images = Object.entries(parseKeyValues(name, trimmed)).map(([key, ref]) => ({ name: key, ref }));
+    return images.map((image) => {
+        if (image.ref === '')
+            throw inputError(name, `gives no image for ${quoteValue(image.name)}`);
+        const parsed = parseImageReference(name, image.ref);
+        if (image.name !== '')
+            return image;
+        return { name: parsed.repository.split('/').at(-1), ref: image.ref };
+    });
 }
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(16698);
+;// CONCATENATED MODULE: ./packages/action-kit/src/step-scope.ts
+
+const storage = new external_node_async_hooks_.AsyncLocalStorage();
+/** inStepScope runs work with its outputs, summary and state kept in scope. */
+function inStepScope(scope, work) {
+    return storage.run(scope, work);
+}
+/** stepScope is the scope the caller runs in; undefined in an action's own step. */
+function step_scope_stepScope() {
+    return storage.getStore();
+}
+/** newStepScope is an empty scope. */
+function newStepScope(statePrefix, label) {
+    return { label, statePrefix, outputs: {}, summaries: [] };
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/log.ts
 
 
 
+
+/** labelled puts the step scope's label before every line of text. */
+function labelled(text) {
+    const label = step_scope_stepScope()?.label;
+    return label ? text.replace(/^/gm, `[${label}] `) : text;
+}
 /**
  * A line the runner would take for a workflow command: `::name::` at its start (after any white
  * space), or the legacy `##[name]` anywhere in it.
@@ -77952,7 +78048,8 @@ const COMMAND_LIKE = /^\s*::|##\[/m;
  * `::add-mask::`, `::set-output`, `##[...]`) is written between `::stop-commands::` and its
  * random resume token, so the runner shows it as it is and runs none of it.
  */
-function log_info(text) {
+function log_info(message) {
+    const text = labelled(message);
     if (!COMMAND_LIKE.test(text)) {
         info(text);
         return;
@@ -77962,7 +78059,7 @@ function log_info(text) {
 }
 /** warning writes a warning annotation; the runner takes its text as data, never as commands. */
 function log_warning(text) {
-    core.warning(text);
+    core.warning(labelled(text));
 }
 /** group runs fn inside a collapsible log group. */
 function log_group(name, fn) {
@@ -77970,23 +78067,29 @@ function log_group(name, fn) {
 }
 /** saveState keeps a value for the action's post step (`readState` there). */
 function log_saveState(name, value) {
-    core.saveState(name, value);
+    core.saveState(`${stepScope()?.statePrefix ?? ''}${name}`, value);
 }
 /** readState reads what the main step saved; '' when nothing was. */
 function readState(name) {
-    return core.getState(name);
+    return core.getState(`${stepScope()?.statePrefix ?? ''}${name}`);
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/outputs.ts
 
+
 /** setOutputs sets several step outputs at once; multi-line values are written with a delimiter by the toolkit. */
 function setOutputs(outputs) {
-    for (const [name, value] of Object.entries(outputs))
-        setOutput(name, String(value));
+    const scope = step_scope_stepScope();
+    for (const [name, value] of Object.entries(outputs)) {
+        if (scope)
+            scope.outputs[name] = String(value);
+        else
+            setOutput(name, String(value));
+    }
 }
 /** setJsonOutput sets an output to compact JSON, ready for fromJSON() in a later step. */
 function setJsonOutput(name, value) {
-    core.setOutput(name, JSON.stringify(value));
+    setOutputs({ [name]: JSON.stringify(value) });
 }
 /** escapeHtml makes user text safe inside the job summary, which GitHub renders as HTML. */
 function escapeHtml(text) {
@@ -78008,6 +78111,11 @@ function preformatted(text) {
  * HTML per element; nothing is written when the runner gives no summary file (a local run).
  */
 async function writeSummary(section) {
+    const scope = step_scope_stepScope();
+    if (scope) {
+        scope.summaries.push(section);
+        return;
+    }
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     const html = [`<h3>${cell(section.heading)}</h3>`];
@@ -78110,13 +78218,20 @@ function validateDocument(name, value, schema) {
     if (result.success)
         return result.data;
     const issue = result.error.issues[0];
-    return failAt(name, issue);
+    throw inputs_inputError(describePath(name, issue.path), issueProblem(issue));
 }
-function failAt(name, issue) {
-    throw inputError(describePath(name, issue.path), issueProblem(issue));
+/** checkDocument parses a document with a schema, or says the first problem in the words validateDocument uses. */
+function checkDocument(value, schema) {
+    const result = schema.safeParse(value);
+    if (result.success)
+        return { data: result.data };
+    const issue = result.error.issues[0];
+    return { problem: { path: describePath('', issue.path).replace(/^\./, ''), problem: issueProblem(issue) } };
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
+
+
 
 
 
@@ -87307,8 +87422,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* reexport */ run)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
-var src = __nccwpck_require__(85165);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 30 modules
+var src = __nccwpck_require__(90188);
 ;// CONCATENATED MODULE: ./actions/deploy-redis/src/declared-inputs.ts
 // Generated from action.yml by `npm run readme` (packages/build/readme.mjs): do not edit.
 /** The inputs action.yml declares: what is required and the defaults, for Inputs. */

@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   gkeKubeConfig: () => (/* binding */ gkeKubeConfig)
 /* harmony export */ });
 /* unused harmony export resourceName */
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(85165);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90188);
 /* harmony import */ var _google_cloud_container__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84689);
 /* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12901);
 /* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(492);

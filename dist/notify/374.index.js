@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: timeBudget
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 32 modules
-var src = __webpack_require__(4010);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 34 modules
+var src = __webpack_require__(7809);
 ;// CONCATENATED MODULE: ./actions/notify/src/channels/channel.ts
 /** DeliveryError is a channel's failure, worded for the user; `attempts` says how hard we tried. */
 class DeliveryError extends Error {
@@ -80,14 +80,23 @@ function fields(n) {
         const how = n.run.eventName ? ` (${n.run.eventName})` : '';
         result.push({ label: 'Triggered by', text: `${n.run.triggeringActor}${how}` });
     }
-    if (n.revisionBefore || n.revisionAfter) {
-        result.push({ label: 'Revision', text: `${n.revisionBefore || '?'} → ${n.revisionAfter || '?'}` });
-    }
+    if (n.revisions.length > 0)
+        result.push({ label: n.revisions.length > 1 ? 'Revisions' : 'Revision', text: describeRevisions(n.revisions) });
     if (n.durationMs !== undefined)
         result.push({ label: 'Duration', text: formatDurationWords(n.durationMs) });
     for (const image of n.images)
         result.push({ label: `Image ${image.name}`, text: image.ref });
     return result;
+}
+/** describeRevisions prints `3 → 4`, or `auth-web 1 → 2, auth-worker 1 → 2`. */
+function describeRevisions(revisions) {
+    return revisions.map((r) => `${r.name ? `${r.name} ` : ''}${r.before || '?'} → ${r.after || '?'}`).join(', ');
+}
+function revisionLines(revisions, pick) {
+    return revisions
+        .filter((r) => r[pick])
+        .map((r) => (r.name ? `${r.name}=${r[pick]}` : r[pick]))
+        .join('\n');
 }
 /** runFacts are the facts of the workflow run, named as the webhook event and payload templates name them. */
 function runFacts(run) {
@@ -121,8 +130,9 @@ function templateVariables(n) {
         environment_url: n.environmentUrl ?? '',
         message: n.message ?? '',
         images: n.images.map((image) => `${image.name}=${image.ref}`).join('\n'),
-        revision_before: n.revisionBefore ?? '',
-        revision_after: n.revisionAfter ?? '',
+        revisions: describeRevisions(n.revisions),
+        revisions_before: revisionLines(n.revisions, 'before'),
+        revisions_after: revisionLines(n.revisions, 'after'),
         duration: n.durationMs === undefined ? '' : formatDurationWords(n.durationMs),
         mentions: n.mentions.join(' '),
         ...runFacts(n.run),
@@ -132,7 +142,7 @@ function templateVariables(n) {
     };
 }
 /** The names a custom payload may use: the keys of templateVariables for any notification. */
-const TEMPLATE_VARIABLES = Object.keys(templateVariables({ status: 'success', images: [], mentions: [], run: (0,src/* runContext */.pO)({}) }));
+const TEMPLATE_VARIABLES = Object.keys(templateVariables({ status: 'success', images: [], revisions: [], mentions: [], run: (0,src/* runContext */.pO)({}) }));
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
 /** placeholders returns every {{ name }} used in the string leaves of a document. */
 function placeholders(document) {
@@ -698,7 +708,11 @@ function webhookEvent(n, now = new Date()) {
         environment_url: n.environmentUrl ?? null,
         message: n.message ?? null,
         images: n.images,
-        revision: { before: n.revisionBefore ?? null, after: n.revisionAfter ?? null },
+        revisions: n.revisions.map((r) => ({
+            deployment: r.name || null,
+            before: r.before ?? null,
+            after: r.after ?? null,
+        })),
         duration_seconds: n.durationMs === undefined ? null : Math.round(n.durationMs / 1000),
         mentions: n.mentions,
         ...runFacts(n.run),
@@ -873,17 +887,36 @@ function readStatus(inputs) {
 function readOnlyOn(inputs) {
     return inputs.list('only-on').map((entry) => (0,src/* parseEnum */.nL)('only-on', entry.toLowerCase(), STATUSES, STATUS_ALIASES));
 }
-/** readImages reads `name=ref` lines (build-push's `refs` output) or bare references. */
+/** readImages reads build-push's `refs` or `images`, rollout's or auto-rollback's `images`, or bare references. */
 function readImages(inputs) {
-    return (0,src/* parseList */.E1)(inputs.raw('images'), { commas: true }).map((line) => {
-        const eq = line.indexOf('=');
-        const ref = eq >= 0 ? line.slice(eq + 1).trim() : line;
-        const parsed = (0,src/* parseImageReference */.o_)('images', ref);
-        const name = eq >= 0 ? line.slice(0, eq).trim() : parsed.repository.split('/').at(-1);
-        if (name === '')
-            throw (0,src/* inputError */.Xu)('images', `has an entry without a name before '=': ${JSON.stringify(line)}`);
-        return { name, ref };
-    });
+    return (0,src/* parseNamedImages */.nK)('images', inputs.raw('images'), { bare: true });
+}
+const REVISION = /^\d{1,10}$/;
+/** revisionsOf reads one revision (`6`) or rollout's `deployment=revision` lines. */
+function revisionsOf(inputs, name) {
+    const raw = inputs.raw(name).trim();
+    const bad = (value) => (0,src/* inputError */.Xu)(name, `must be a revision number or \`deployment=revision\` lines (rollout's ${name} output); got ${JSON.stringify(value)}`);
+    if (raw === '')
+        return new Map();
+    if (!raw.includes('=')) {
+        if (!REVISION.test(raw))
+            throw bad(raw);
+        return new Map([['', raw]]);
+    }
+    const entries = Object.entries((0,src/* parseKeyValues */.Hl)(name, raw));
+    for (const [deployment, revision] of entries)
+        if (!REVISION.test(revision) || deployment === '')
+            throw bad(`${deployment}=${revision}`);
+    return new Map(entries);
+}
+/** readRevisions pairs the revisions before and after by Deployment, in the order first seen. */
+function readRevisions(inputs) {
+    const before = revisionsOf(inputs, 'revisions-before');
+    const after = revisionsOf(inputs, 'revisions-after');
+    if ((before.has('') && after.size > 0 && !after.has('')) || (after.has('') && before.size > 0 && !before.has('')))
+        throw (0,src/* inputError */.Xu)('revisions-before', "and 'revisions-after' must both be single revisions or both `deployment=revision` lines");
+    const names = [...new Set([...before.keys(), ...after.keys()])];
+    return names.map((name) => ({ name, before: before.get(name), after: after.get(name) }));
 }
 const MENTION = /^(@?(here|channel|everyone)|[UWS][A-Z0-9]{2,}|users\/(\d+|all)|[^@\s]+@[^@\s]+\.[^@\s]+)$/;
 function readMentions(inputs) {
@@ -944,8 +977,7 @@ function getInputs(inputs, now = Date.now()) {
         environmentUrl: inputs.url('environment-url') && inputs.string('environment-url'),
         message: inputs.string('message'),
         images: readImages(inputs),
-        revisionBefore: inputs.string('revision-before'),
-        revisionAfter: inputs.string('revision-after'),
+        revisions: readRevisions(inputs),
         durationMs: readStartedAt(inputs, now),
         mentions: status === 'failure' || status === 'rolled-back' ? mentions : [],
         run: (0,src/* runContext */.pO)(),

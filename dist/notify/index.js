@@ -74000,7 +74000,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4010:
+/***/ 7809:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74018,8 +74018,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   $l: () => (/* reexport */ maskSecret),
   aZ: () => (/* reexport */ maskSecretUrl),
   nL: () => (/* reexport */ parseEnum),
-  o_: () => (/* reexport */ parseImageReference),
-  E1: () => (/* reexport */ parseList),
+  Hl: () => (/* reexport */ parseKeyValues),
+  nK: () => (/* reexport */ parseNamedImages),
   mu: () => (/* reexport */ parseRetryAfter),
   E$: () => (/* reexport */ secrets_redact),
   En: () => (/* reexport */ requestWithRetry),
@@ -74032,7 +74032,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Sy: () => (/* reexport */ writeSummary)
 });
 
-// UNUSED EXPORTS: TimeoutError, actionInputs, backoffDelay, createDispatcher, describePath, errorMessage, formatDuration, group, httpRequest, imageReferenceProblem, isRetryableStatus, knownSecretCount, mapConcurrent, onCancel, parseDocument, parseDocuments, parseDuration, parseInteger, parseKeyValues, parseUrl, quoteValue, readState, retryableHttpError, runCommand, saveState, sleep, tail, validateDocument
+// UNUSED EXPORTS: TimeoutError, actionInputs, backoffDelay, checkDocument, createDispatcher, describePath, errorMessage, formatDuration, group, httpRequest, imageReferenceProblem, inStepScope, isLoopbackHost, isRetryableStatus, knownSecretCount, mapConcurrent, newStepScope, onCancel, parseDocument, parseDocuments, parseDuration, parseImageReference, parseInteger, parseList, parseUrl, quoteValue, readState, retryableHttpError, runCommand, saveState, sleep, stepScope, tail, validateDocument
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/cancel.ts
 /**
@@ -77321,12 +77321,29 @@ async function sleep(ms, signal) {
  * createDispatcher returns an HTTP dispatcher that honours the standard proxy environment
  * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the given TLS options, for the target and through a proxy.
  */
-function createDispatcher(tls = {}) {
+function createDispatcher(tls = {}, connectTo) {
     const connect = {
         ...(tls.ca ? { ca: tls.ca } : {}),
         ...(tls.insecure ? { rejectUnauthorized: false } : {}),
         ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
     };
+    if (connectTo && connectTo.size > 0) {
+        // The request keeps its URL, Host header and TLS server name; only the socket goes elsewhere.
+        const connector = buildConnector(connect);
+        return new Agent({
+            connect: (options, callback) => {
+                const to = connectTo.get(options.hostname.toLowerCase());
+                if (!to)
+                    return connector(options, callback);
+                connector({
+                    ...options,
+                    hostname: to.host,
+                    port: to.port === undefined ? options.port : String(to.port),
+                    servername: options.servername || options.hostname,
+                }, callback);
+            },
+        });
+    }
     const env = process.env;
     const proxied = [env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY].some(Boolean);
     if (!proxied)
@@ -77938,14 +77955,93 @@ function parseUrl(name, value, options = {}) {
     return url;
 }
 
+;// CONCATENATED MODULE: ./packages/action-kit/src/images.ts
+
+/** jsonImages reads the JSON forms: build-push's `images` ({name: {ref}}), rollout's ({deployment: [refs]}), or {name: ref}. */
+function jsonImages(name, value) {
+    let parsed;
+    try {
+        parsed = JSON.parse(value);
+    }
+    catch {
+        throw inputs_inputError(name, 'starts with { but is not valid JSON');
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw inputs_inputError(name, 'must be a JSON object of name to image');
+    return Object.entries(parsed).flatMap(([key, entry]) => {
+        if (typeof entry === 'string')
+            return [{ name: key, ref: entry }];
+        if (Array.isArray(entry) && entry.every((ref) => typeof ref === 'string'))
+            return entry.map((ref) => ({ name: key, ref }));
+        if (entry !== null && typeof entry === 'object' && typeof entry.ref === 'string')
+            return [{ name: key, ref: entry.ref }];
+        throw inputs_inputError(name, `gives ${quoteValue(key)} neither an image reference, a list of them, nor an object with 'ref' (build-push's images output)`);
+    });
+}
+/**
+ * parseNamedImages reads images as people write them (`name=ref` per line) and as the actions
+ * output them: build-push's `refs` lines and `images` JSON, rollout's and auto-rollback's
+ * `images` JSON. Every reference is checked; an empty value gives no images.
+ */
+function parseNamedImages(name, value, options = {}) {
+    const trimmed = value.trim();
+    let images;
+    if (trimmed.startsWith('{'))
+        images = jsonImages(name, trimmed);
+    else if (options.bare)
+        images = parseList(trimmed).map((line) => {
+            const eq = line.indexOf('=');
+            if (eq < 0)
+                return { name: '', ref: line };
+            const key = line.slice(0, eq).trim();
+            if (key === '')
+                throw inputs_inputError(name, `has an entry without a name before '=': ${quoteValue(line)}`);
+            return { name: key, ref: line.slice(eq + 1).trim() };
+        });
+    else
+        images = Object.entries(parseKeyValues(name, trimmed)).map(([key, ref]) => ({ name: key, ref }));
+    return images.map((image) => {
+        if (image.ref === '')
+            throw inputs_inputError(name, `gives no image for ${quoteValue(image.name)}`);
+        const parsed = parseImageReference(name, image.ref);
+        if (image.name !== '')
+            return image;
+        return { name: parsed.repository.split('/').at(-1), ref: image.ref };
+    });
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: ./packages/action-kit/src/step-scope.ts
+
+const storage = new external_node_async_hooks_.AsyncLocalStorage();
+/** inStepScope runs work with its outputs, summary and state kept in scope. */
+function inStepScope(scope, work) {
+    return storage.run(scope, work);
+}
+/** stepScope is the scope the caller runs in; undefined in an action's own step. */
+function step_scope_stepScope() {
+    return storage.getStore();
+}
+/** newStepScope is an empty scope. */
+function newStepScope(statePrefix, label) {
+    return { label, statePrefix, outputs: {}, summaries: [] };
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/log.ts
 
 
 
+
+/** labelled puts the step scope's label before every line of text. */
+function labelled(text) {
+    const label = step_scope_stepScope()?.label;
+    return label ? text.replace(/^/gm, `[${label}] `) : text;
+}
 /**
  * A line the runner would take for a workflow command: `::name::` at its start (after any white
  * space), or the legacy `##[name]` anywhere in it.
@@ -77958,7 +78054,8 @@ const COMMAND_LIKE = /^\s*::|##\[/m;
  * `::add-mask::`, `::set-output`, `##[...]`) is written between `::stop-commands::` and its
  * random resume token, so the runner shows it as it is and runs none of it.
  */
-function log_info(text) {
+function log_info(message) {
+    const text = labelled(message);
     if (!COMMAND_LIKE.test(text)) {
         info(text);
         return;
@@ -77968,7 +78065,7 @@ function log_info(text) {
 }
 /** warning writes a warning annotation; the runner takes its text as data, never as commands. */
 function log_warning(text) {
-    warning(text);
+    warning(labelled(text));
 }
 /** group runs fn inside a collapsible log group. */
 function log_group(name, fn) {
@@ -77976,23 +78073,29 @@ function log_group(name, fn) {
 }
 /** saveState keeps a value for the action's post step (`readState` there). */
 function log_saveState(name, value) {
-    core.saveState(name, value);
+    core.saveState(`${stepScope()?.statePrefix ?? ''}${name}`, value);
 }
 /** readState reads what the main step saved; '' when nothing was. */
 function readState(name) {
-    return core.getState(name);
+    return core.getState(`${stepScope()?.statePrefix ?? ''}${name}`);
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/outputs.ts
 
+
 /** setOutputs sets several step outputs at once; multi-line values are written with a delimiter by the toolkit. */
 function setOutputs(outputs) {
-    for (const [name, value] of Object.entries(outputs))
-        setOutput(name, String(value));
+    const scope = step_scope_stepScope();
+    for (const [name, value] of Object.entries(outputs)) {
+        if (scope)
+            scope.outputs[name] = String(value);
+        else
+            setOutput(name, String(value));
+    }
 }
 /** setJsonOutput sets an output to compact JSON, ready for fromJSON() in a later step. */
 function setJsonOutput(name, value) {
-    setOutput(name, JSON.stringify(value));
+    setOutputs({ [name]: JSON.stringify(value) });
 }
 /** escapeHtml makes user text safe inside the job summary, which GitHub renders as HTML. */
 function escapeHtml(text) {
@@ -78014,6 +78117,11 @@ function preformatted(text) {
  * HTML per element; nothing is written when the runner gives no summary file (a local run).
  */
 async function writeSummary(section) {
+    const scope = step_scope_stepScope();
+    if (scope) {
+        scope.summaries.push(section);
+        return;
+    }
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     const html = [`<h3>${cell(section.heading)}</h3>`];
@@ -78116,13 +78224,20 @@ function validateDocument(name, value, schema) {
     if (result.success)
         return result.data;
     const issue = result.error.issues[0];
-    return failAt(name, issue);
-}
-function failAt(name, issue) {
     throw inputError(describePath(name, issue.path), issueProblem(issue));
+}
+/** checkDocument parses a document with a schema, or says the first problem in the words validateDocument uses. */
+function checkDocument(value, schema) {
+    const result = schema.safeParse(value);
+    if (result.success)
+        return { data: result.data };
+    const issue = result.error.issues[0];
+    return { problem: { path: describePath('', issue.path).replace(/^\./, ''), problem: issueProblem(issue) } };
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
+
+
 
 
 
@@ -87155,8 +87270,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* reexport */ run)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 32 modules
-var src = __nccwpck_require__(4010);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 34 modules
+var src = __nccwpck_require__(7809);
 ;// CONCATENATED MODULE: ./actions/notify/src/declared-inputs.ts
 // Generated from action.yml by `npm run readme` (packages/build/readme.mjs): do not edit.
 /** The inputs action.yml declares: what is required and the defaults, for Inputs. */
@@ -87167,8 +87282,8 @@ const DECLARED_INPUTS = {
     service: {},
     message: {},
     images: {},
-    'revision-before': {},
-    'revision-after': {},
+    'revisions-before': {},
+    'revisions-after': {},
     'started-at': {},
     'only-on': {},
     mention: {},

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   promote: () => (/* binding */ run_promote)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
-var src = __webpack_require__(85165);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 30 modules
+var src = __webpack_require__(90188);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
 var dist = __webpack_require__(12901);
 ;// CONCATENATED MODULE: ./packages/kube/src/deadline.ts
@@ -342,8 +342,51 @@ async function applyObjects(kc, objects, options = {}) {
     return results;
 }
 /** describeApply prints results as kubectl does: deployment.apps/web configured. */
-function describeApply(result) {
-    return `${result.kind.toLowerCase()}/${result.name}${result.namespace ? ` (${result.namespace})` : ''} ${result.action}`;
+function describeApply(result, options = {}) {
+    const line = `${result.kind.toLowerCase()}/${result.name}${result.namespace ? ` (${result.namespace})` : ''} ${result.action}${options.dryRun ? ' (dry run)' : ''}`;
+    const changes = result.action === 'configured' && result.before ? changedFields(result.before, result.after) : [];
+    return [line, ...changes.map((change) => `  ${change}`)].join('\n');
+}
+// What changes on every run (who, which run) or is the server's own: not part of the diff.
+const UNCOMPARED = /^metadata\.(annotations\.(gke-deploy-actions\/|deployment\.kubernetes\.io\/revision|kubectl\.kubernetes\.io\/)|(?!labels|annotations))|^status(\.|$)/;
+const MAX_CHANGES = 20;
+function flatten(value, at, into) {
+    if (value !== null && typeof value === 'object') {
+        const entries = Array.isArray(value)
+            ? value.map((item, i) => [`[${i}]`, item])
+            : Object.entries(value).map(([k, v]) => [`.${k}`, v]);
+        for (const [key, item] of entries)
+            flatten(item, `${at}${key}`, into);
+    }
+    else if (!UNCOMPARED.test(at.replace(/^\./, '')))
+        into.set(at, JSON.stringify(value));
+    return into;
+}
+const shown = (value) => (value.length > 80 ? `${value.slice(0, 77)}...` : value);
+/**
+ * changedFields is the diff of what an apply changed, one `path: before → after` line per field
+ * (`+` added, `-` removed), leaving out the run's own stamps and what the server keeps: the
+ * `kubectl diff` of the step, short enough for a log.
+ */
+function changedFields(before, after) {
+    const old = flatten(before, '', new Map());
+    const now = flatten(after, '', new Map());
+    const lines = [];
+    for (const [path, value] of now) {
+        const was = old.get(path);
+        if (UNCOMPARED.test(path.slice(1)))
+            continue;
+        if (was === undefined)
+            lines.push(`+ ${path.slice(1)}: ${shown(value)}`);
+        else if (was !== value)
+            lines.push(`~ ${path.slice(1)}: ${shown(was)} → ${shown(value)}`);
+    }
+    for (const [path, value] of old)
+        if (!now.has(path) && !UNCOMPARED.test(path.slice(1)))
+            lines.push(`- ${path.slice(1)}: ${shown(value)}`);
+    return lines.length > MAX_CHANGES
+        ? [...lines.slice(0, MAX_CHANGES), `… and ${lines.length - MAX_CHANGES} more`]
+        : lines;
 }
 /** traceAnnotations record who changed an object, from which commit and run. */
 function traceAnnotations(context, changeCause) {
@@ -919,6 +962,8 @@ async function observedDeployment(apps, namespace, name, timeoutMs = 60_000) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var schemas = __webpack_require__(38816);
 ;// CONCATENATED MODULE: ./packages/kube/src/gke-ingress.ts
 // How GKE's Ingress reads an Ingress: its class, its static IP, its managed certificates, and what
 // the controller writes back. rollout writes these annotations, ensure-cert merges into them.
@@ -949,6 +994,18 @@ function ingressAddress(ingress) {
     const entry = ingress.status?.loadBalancer?.ingress?.[0];
     return entry?.ip ?? entry?.hostname;
 }
+/** servesTls says whether an Ingress serves HTTPS: a tls section, managed certificates, or certificates GKE attached. */
+function servesTls(ingress) {
+    const annotations = ingress.metadata?.annotations ?? {};
+    return ((ingress.spec?.tls?.length ?? 0) > 0 ||
+        managedCertificateNames(ingress).length > 0 ||
+        Boolean(annotations[PRE_SHARED_CERT_ANNOTATION]));
+}
+/** ingressUrl is where an Ingress serves its first host: https when it serves TLS, else http; undefined without a host. */
+function ingressUrl(ingress) {
+    const host = ingress.spec?.rules?.find((rule) => rule.host)?.host;
+    return host ? `${servesTls(ingress) ? 'https' : 'http'}://${host}` : undefined;
+}
 const SLOTS = ['blue', 'green'];
 /** The label that tells the slots' pods apart (in their Deployments' selectors from creation). */
 const SLOT_LABEL = 'gke-deploy-actions/slot';
@@ -969,11 +1026,30 @@ const slotName = (service, slot) => `${webName(service)}-${slot}`;
 
 
 
+
 /** The annotation on the HTTPRoute that holds the release's TrafficState (JSON). */
 const TRAFFIC_ANNOTATION = 'gke-deploy-actions/traffic';
 /** The header that sends a request to the candidate whatever the weights (the preview rule). */
 const PREVIEW_HEADER = 'x-preview';
 const NEG_READY = 'cloud.google.com/load-balancer-neg-ready';
+const slot = schemas/* enum */.k5n(['blue', 'green']);
+/** The shape of the state annotation: what readRoute accepts before anything moves traffic. */
+const trafficStateSchema = schemas/* looseObject */._H3({
+    strategy: schemas/* enum */.k5n(['blue-green', 'canary']),
+    active: slot,
+    candidate: slot.optional(),
+    weight: schemas/* number */.aig().int().min(0).max(100),
+    candidateImages: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
+    steps: schemas/* array */.YOg(schemas/* number */.aig().int().min(1).max(100))
+        .refine((steps) => steps.every((weight, i) => i === 0 || weight > steps[i - 1]), 'must rise')
+        .optional(),
+    step: schemas/* number */.aig().int().min(0).optional(),
+    pending: schemas/* string */.YjP().optional(),
+    previous: slot.optional(),
+    scaleDownAt: schemas/* string */.YjP().optional(),
+    run: schemas/* string */.YjP().optional(),
+    release: schemas/* number */.aig().int().min(1).optional(),
+});
 /** previewHost is the host on which an Ingress serves the candidate: `preview-<host>`. */
 const previewHost = (host) => `preview-${host}`;
 /** routeName names the service's HTTPRoute: `<service>-web`. */
@@ -1111,13 +1187,20 @@ async function readRoute(kc, namespace, service) {
         const text = route?.metadata?.annotations?.[TRAFFIC_ANNOTATION];
         if (!route || !text)
             continue;
-        let state;
+        const unreadable = (why) => new src/* OperationalError */.LE(`${kind.kind.toLowerCase()}/${routeName(service)} in ${namespace} has an unreadable ${TRAFFIC_ANNOTATION} annotation (${why}): it was edited by hand; restore it or delete the route`);
+        let parsed;
         try {
-            state = JSON.parse(text);
+            parsed = JSON.parse(text);
         }
         catch {
-            throw new src/* OperationalError */.LE(`${kind.kind.toLowerCase()}/${routeName(service)} in ${namespace} has an unreadable ${TRAFFIC_ANNOTATION} annotation: it was edited by hand; restore it or delete the route`);
+            throw unreadable('not JSON');
         }
+        const checked = (0,src/* checkDocument */.sw)(parsed, trafficStateSchema);
+        if (checked.problem)
+            throw unreadable(`${checked.problem.path || 'it'} ${checked.problem.problem}`);
+        const state = checked.data;
+        if (state.candidate === state.active)
+            throw unreadable('its candidate is the active slot');
         return { route, state, settings: settingsOf(route, namespace, service) };
     }
     return undefined;
@@ -1940,8 +2023,6 @@ async function proxyStatus(kc, target, path, timeoutMs = 10_000) {
 
 
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(38816);
 ;// CONCATENATED MODULE: ./packages/kube/src/names.ts
 
 
@@ -2024,15 +2105,16 @@ const resourceRequirementsSchema = schemas/* strictObject */.rej({
 /** getInputs validates every promote input before the cluster is contacted. */
 function getInputs(inputs) {
     const connection = (0,connection_inputs/* readConnectionInputs */.qY)(inputs);
-    const expectImage = inputs.string('expect-image');
-    if (expectImage !== undefined)
-        (0,src/* parseImageReference */.o_)('expect-image', expectImage);
+    // One image per line: rollout's `candidate-image` as it is (a sidecar adds a line).
+    const expectImages = inputs.list('expect-image', { commas: false });
+    for (const image of expectImages)
+        (0,src/* parseImageReference */.o_)('expect-image', image);
     return {
         connection,
         namespace: kubernetesName(inputs, 'namespace', 'label'),
         service: kubernetesName(inputs, 'service', 'label'),
         weight: inputs.integer('weight', { min: 1, max: 100 }),
-        expectImage,
+        expectImages: expectImages.length > 0 ? expectImages : undefined,
         scaleDownDelayMs: inputs.duration('scale-down-delay', { max: 7 * 24 * 3_600_000 }),
         settleMs: inputs.duration('settle', { max: 3_600_000 }),
         timeoutMs: inputs.duration('timeout', { min: 1000, max: 6 * 3_600_000 }),
@@ -2076,7 +2158,7 @@ async function run_promote(inputs) {
             settleMs: config.settleMs,
             scaleDownDelayMs: config.scaleDownDelayMs,
             timeoutMs: config.timeoutMs,
-            expectImages: config.expectImage ? [config.expectImage] : undefined,
+            expectImages: config.expectImages,
             stamp,
             context,
             onProgress: (line) => (0,src/* info */.pq)(line),
@@ -2130,7 +2212,7 @@ async function run_promote(inputs) {
 /* harmony export */   vm: () => (/* binding */ LOCATION_IS)
 /* harmony export */ });
 /* unused harmony export CONNECTION_INPUTS */
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(85165);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90188);
 
 /** What the relations of the GKE coordinates say, in the input reader and here alike. */
 const LOCATION_IS = 'a region such as us-central1, or a zone such as us-west1-a';

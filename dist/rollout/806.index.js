@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   releaseProgressive: () => (/* binding */ releaseProgressive)
 /* harmony export */ });
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(85165);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90188);
 /* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19571);
 /* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12901);
 /* harmony import */ var _workloads_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(11287);
@@ -107,6 +107,7 @@ function outputs(plan, state) {
     (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setOutputs */ .n0)({
         'active-slot': state.active,
         'candidate-slot': state.candidate ?? '',
+        'candidate-image': state.candidate ? (state.candidateImages ?? []).join('\n') : '',
         'preview-url': state.candidate ? previewOf(plan).url : '',
         'preview-target': state.candidate ? `service/${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .slotName */ .M8)(plan.service, state.candidate)}` : '',
         weight: state.candidate ? state.weight : 0,
@@ -157,7 +158,7 @@ async function releaseProgressive(kc, plan, context, stamp, namespaceExists) {
             (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`deployment/${name}: replicas left to its HorizontalPodAutoscaler`);
         const results = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .applyObjects */ .r3)(kc, objects, { stamp, dryRun: plan.dryRun, namespaceExists });
         for (const result of results)
-            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)((0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .describeApply */ .oj)(result) + (plan.dryRun ? ' (dry run)' : ''));
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)((0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .describeApply */ .oj)(result, { dryRun: plan.dryRun }));
         return results;
     };
     if (!record) {

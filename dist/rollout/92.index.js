@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   rollout: () => (/* binding */ rollout)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 28 modules
-var src = __webpack_require__(85165);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 30 modules
+var src = __webpack_require__(90188);
 // EXTERNAL MODULE: ./packages/kube/src/index.ts + 16 modules
 var kube_src = __webpack_require__(19571);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
@@ -90,6 +90,8 @@ function configMapFor(service, namespace, labels, data) {
 
 // EXTERNAL MODULE: ./actions/rollout/src/inputs.ts
 var src_inputs = __webpack_require__(75860);
+// EXTERNAL MODULE: ./packages/kube/src/gke-ingress.ts
+var gke_ingress = __webpack_require__(65744);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: external "node:path"
@@ -272,6 +274,16 @@ var workloads = __webpack_require__(11287);
 
 
 
+
+/** webUrl is where the first Ingress with a host serves it; GKE's certificates may add TLS later, so the live object decides last. */
+function webUrl(objects) {
+    for (const object of objects) {
+        const url = object.kind === 'Ingress' ? (0,gke_ingress/* ingressUrl */.j7)(object) : undefined;
+        if (url)
+            return url;
+    }
+    return undefined;
+}
 /** addEnvFrom gives every container of the manifests' workloads the ConfigMap and Secrets. */
 function addEnvFrom(objects, envFrom) {
     if (envFrom.length === 0)
@@ -302,7 +314,8 @@ function planRollout(inputs) {
     if (inputs.templates) {
         const settings = { ...inputs.templates, service, namespace, environment: inputs.environment, images, envFrom };
         objects = (0,workloads/* workloadObjects */.aC)(settings);
-        url = settings.ingress ? `https://${settings.ingress.host}` : undefined;
+        if (settings.ingress)
+            url = `${settings.ingress.managedCertificates.length > 0 || inputs.templates.traffic?.gateway ? 'https' : 'http'}://${settings.ingress.host}`;
         if (inputs.templates.traffic)
             progressive = {
                 settings,
@@ -316,6 +329,7 @@ function planRollout(inputs) {
         addEnvFrom(objects, envFrom);
         for (const object of objects)
             object.metadata = { ...object.metadata, labels: { ...labels, ...object.metadata?.labels } };
+        url = webUrl(objects);
     }
     if (configMap)
         objects.unshift(configMap);
@@ -458,11 +472,12 @@ async function report(config, results, reports, release) {
         changed,
         'revisions-before': revisionLines(reports, (r) => r.revisionBefore),
         'revisions-after': revisionLines(reports, (r) => r.revisionAfter),
-        url: config.url ?? '',
+        // The Ingress as the cluster holds it: a certificate ensure-cert attached makes it https.
+        url: webUrl(results.map((r) => r.after)) ?? config.url ?? '',
         'config-map': config.configMap ?? '',
     });
     (0,src/* setJsonOutput */.mI)('images', Object.fromEntries(reports.map((r) => [r.deployment, r.images])));
-    (0,src/* setJsonOutput */.mI)('status', reports);
+    (0,src/* setJsonOutput */.mI)('deployments', reports);
     const state = (r) => (r.ready === true ? 'ready' : r.ready === false ? 'failed' : r.message);
     await (0,src/* writeSummary */.Sy)({
         heading: `Rollout of ${config.service} in ${config.namespace}${config.dryRun ? ' (dry run)' : ''}`,
@@ -539,7 +554,7 @@ async function rollout(inputs) {
             namespaceExists,
         });
         for (const result of results)
-            (0,src/* info */.pq)((0,kube_src/* describeApply */.oj)(result) + (config.dryRun ? ' (dry run)' : ''));
+            (0,src/* info */.pq)((0,kube_src/* describeApply */.oj)(result, { dryRun: config.dryRun }));
         const release = config.dryRun ? undefined : await startRelease(kc, config, results, before, context, stamp);
         if (lock && release)
             (0,progress/* saveProgress */.F)({ ...saved, revisions: before, release: release.release });

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   smokeTest: () => (/* binding */ smokeTest)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 29 modules
-var src = __webpack_require__(58986);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 31 modules
+var src = __webpack_require__(24008);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __webpack_require__(38816);
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/expectations.ts
@@ -667,7 +667,7 @@ function readTarget(inputs) {
     const problem = kubernetesNameProblem(name, kind === 'pod' ? 'subdomain' : 'label');
     if (problem)
         throw (0,src/* inputError */.Xu)('target', `names ${JSON.stringify(name)}, which ${problem}`);
-    for (const input of ['base-url', 'ca', 'insecure'])
+    for (const input of ['base-url', 'ca', 'insecure', 'connect-to'])
         inputs.conflicts(input, 'target', 'the cluster connection comes from the kubeconfig or the GKE cluster');
     return {
         kind: kind === 'pod' ? 'pods' : 'services',
@@ -695,6 +695,25 @@ function readDefaults(inputs) {
         retries: inputs.integer('retries', { min: 0, max: 1000 }),
         successThreshold: inputs.integer('success-threshold', { min: 1, max: 100 }),
     };
+}
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const ADDRESS = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/;
+/**
+ * readConnectTo reads `host=address[:port]` lines: requests to the host connect to the address
+ * instead (ensure-cert's `ip` before DNS points at it, a load balancer's port), keeping the URL,
+ * the Host header and TLS verification of the host.
+ */
+function readConnectTo(inputs) {
+    const connectTo = new Map();
+    for (const [host, address] of Object.entries(inputs.map('connect-to'))) {
+        const name = host.toLowerCase();
+        const match = ADDRESS.exec(address.toLowerCase());
+        const port = match?.[2] === undefined ? undefined : Number(match[2]);
+        if (!HOST_NAME.test(name) || !match || (port !== undefined && (port < 1 || port > 65_535)))
+            throw (0,src/* inputError */.Xu)('connect-to', `must be host=address[:port] lines (api.example.com=34.120.0.40); got ${JSON.stringify(`${host}=${address}`)}`);
+        connectTo.set(name, { host: match[1].replace(/^\[|\]$/g, ''), port });
+    }
+    return connectTo;
 }
 /** getInputs validates every input of smoke-test before a single request is sent. */
 function getInputs(inputs) {
@@ -734,6 +753,7 @@ function getInputs(inputs) {
         followRedirects: inputs.boolean('follow-redirects'),
         insecure: inputs.boolean('insecure'),
         ca: inputs.pem('ca'),
+        connectTo: readConnectTo(inputs),
         failOnError: inputs.boolean('fail-on-error'),
         target,
     };
@@ -814,7 +834,7 @@ async function smokeTest(inputs) {
         through = { credentials: connection.credentials, confineTo: connection.origin };
         (0,src/* info */.pq)(`Checking ${connection.label} through the Kubernetes API server.`);
     }
-    const dispatcher = (0,src/* createDispatcher */.SM)(tls);
+    const dispatcher = (0,src/* createDispatcher */.SM)(tls, config.connectTo);
     let reports;
     try {
         reports = await runChecks(config, { dispatcher, ...through, log: (line) => (0,src/* info */.pq)(line) });
@@ -871,7 +891,7 @@ async function smokeTest(inputs) {
 /* harmony export */   vS: () => (/* binding */ CONNECTION_INPUTS),
 /* harmony export */   vm: () => (/* binding */ LOCATION_IS)
 /* harmony export */ });
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58986);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24008);
 
 /** What the relations of the GKE coordinates say, in the input reader and here alike. */
 const LOCATION_IS = 'a region such as us-central1, or a zone such as us-west1-a';

@@ -14,11 +14,22 @@ import { HASH_FILE, sourcesHash } from './sources.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ncc = path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
 
+/** The root action (action.yml at the top) is built from packages/pipeline into dist/pipeline. */
+export const ROOT_BUNDLE = 'pipeline';
+const ROOT_SOURCE = 'packages/pipeline/src';
+
+/** sourceDir is where a bundle's src/index.ts is: actions/<name>/src, or the root action's package. */
+export function sourceDir(name) {
+  return name === ROOT_BUNDLE ? ROOT_SOURCE : path.join('actions', name, 'src');
+}
+
 export function actionNames() {
-  return readdirSync(path.join(root, 'actions'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'actions', entry.name, 'src/index.ts')))
-    .map((entry) => entry.name)
-    .sort();
+  return [
+    ...readdirSync(path.join(root, 'actions'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'actions', entry.name, 'src/index.ts')))
+      .map((entry) => entry.name),
+    ROOT_BUNDLE,
+  ].sort();
 }
 
 // ncc emits ES modules for this ESM repository, where CommonJS's __dirname and __filename do not
@@ -43,7 +54,7 @@ function build(name) {
     [
       ncc,
       'build',
-      path.join('actions', name, 'src/index.ts'),
+      path.join(sourceDir(name), 'index.ts'),
       '--out',
       out,
       '--license',
@@ -60,7 +71,7 @@ function build(name) {
 
 /** stepsOf lists the steps an action has: main always, post when it has src/post.ts. */
 export function stepsOf(name) {
-  return existsSync(path.join(root, 'actions', name, 'src/post.ts')) ? ['main', 'post'] : ['main'];
+  return existsSync(path.join(root, sourceDir(name), 'post.ts')) ? ['main', 'post'] : ['main'];
 }
 
 function stepEntry(step) {

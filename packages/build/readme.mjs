@@ -89,10 +89,17 @@ export function renderDeclarations(manifest) {
 /** staleDeclarations lists the declared-inputs.ts files that differ from action.yml, updating them unless check. */
 export function staleDeclarations({ check }) {
   const stale = [];
-  for (const name of readdirSync(path.join(root, 'actions')).sort()) {
-    const manifestFile = path.join(root, 'actions', name, 'action.yml');
-    if (!existsSync(manifestFile) || !existsSync(path.join(root, 'actions', name, 'src'))) continue;
-    const file = path.join(root, 'actions', name, 'src/declared-inputs.ts');
+  const manifests = readdirSync(path.join(root, 'actions'))
+    .sort()
+    .map((name) => ({
+      manifestFile: path.join(root, 'actions', name, 'action.yml'),
+      src: path.join(root, 'actions', name, 'src'),
+    }));
+  // The root action's code is packages/pipeline.
+  manifests.push({ manifestFile: path.join(root, 'action.yml'), src: path.join(root, 'packages/pipeline/src') });
+  for (const { manifestFile, src } of manifests) {
+    if (!existsSync(manifestFile) || !existsSync(src)) continue;
+    const file = path.join(src, 'declared-inputs.ts');
     const wanted = renderDeclarations(parse(readFileSync(manifestFile, 'utf8')));
     if (existsSync(file) && readFileSync(file, 'utf8') === wanted) continue;
     stale.push(path.relative(root, file));
@@ -124,12 +131,82 @@ export function connectionInputDrift() {
   return drift;
 }
 
+const SCHEMA_FILE = path.join(root, 'packages/pipeline/deploy-config.schema.json');
+
+/** staleSchema checks the config file's published JSON Schema against the schema the pipeline reads it with. */
+export async function staleSchema({ check }) {
+  const { jsonSchema } = await import('../pipeline/src/config.ts');
+  const wanted = `${JSON.stringify(jsonSchema(), null, 2)}\n`;
+  if (existsSync(SCHEMA_FILE) && readFileSync(SCHEMA_FILE, 'utf8') === wanted) return [];
+  if (!check) writeFileSync(SCHEMA_FILE, wanted);
+  return [path.relative(root, SCHEMA_FILE)];
+}
+
+const CONFIG_BEGIN = '<!-- BEGIN GENERATED: config -->';
+const CONFIG_END = '<!-- END GENERATED: config -->';
+
+/** typeOf names a JSON Schema node's type for a person: `string`, `list of string`, `mapping of name to number`. */
+function typeOf(node) {
+  if (node.anyOf) return [...new Set(node.anyOf.map(typeOf))].join(' or ');
+  if (node.enum) return node.enum.map((v) => `\`${v}\``).join(', ');
+  if (node.type === 'array') return `list of ${typeOf(node.items ?? {})}`;
+  if (node.type === 'object' && typeof node.additionalProperties === 'object')
+    return `mapping of name to ${typeOf(node.additionalProperties)}`;
+  if (node.type === 'object') return 'mapping';
+  return Array.isArray(node.type) ? node.type.join(' or ') : (node.type ?? 'any');
+}
+
+const hasFields = (node) => node.type === 'object' && node.properties !== undefined;
+
+/** configRows lists every field of the config schema, depth first, as `path | type | required | description` rows. */
+function configRows(node, at, required, rows) {
+  const object = node.anyOf?.find(hasFields) ?? node;
+  if (at)
+    rows.push(
+      `| \`${at}\` | ${cell(typeOf(node))} | ${required ? 'yes' : ''} | ${cell(node.description ?? object.description ?? '')} |`,
+    );
+  // The fields of the entries of a list or a mapping, under `[]` or `.<name>`.
+  const entries =
+    object.type === 'array' && object.items && hasFields(object.items)
+      ? { node: object.items, at: `${at}[]` }
+      : object.type === 'object' &&
+          typeof object.additionalProperties === 'object' &&
+          hasFields(object.additionalProperties)
+        ? { node: object.additionalProperties, at: `${at}.<name>` }
+        : { node: object, at };
+  for (const [key, child] of Object.entries(entries.node.properties ?? {}))
+    if (key !== '$schema')
+      configRows(child, entries.at ? `${entries.at}.${key}` : key, (entries.node.required ?? []).includes(key), rows);
+  return rows;
+}
+
+/** staleConfigReference keeps the README's config file reference in step with the schema. */
+export async function staleConfigReference({ check }) {
+  const { jsonSchema } = await import('../pipeline/src/config.ts');
+  const file = path.join(root, 'README.md');
+  const readme = readFileSync(file, 'utf8');
+  const start = readme.indexOf(CONFIG_BEGIN);
+  const end = readme.indexOf(CONFIG_END);
+  if (start < 0 || end < start) return [`README.md (no ${CONFIG_BEGIN} ... ${CONFIG_END} section)`];
+  const rows = configRows(jsonSchema(), '', false, []);
+  const table = ['| Field | Type | Required | Description |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  const updated = `${readme.slice(0, start)}${CONFIG_BEGIN}\n${table}\n${CONFIG_END}${readme.slice(end + CONFIG_END.length)}`;
+  if (updated === readme) return [];
+  if (!check) writeFileSync(file, updated);
+  return ['README.md'];
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const drift = connectionInputDrift();
   for (const line of drift) console.error(line);
   if (drift.length > 0) process.exitCode = 1;
   const check = process.argv.includes('--check');
-  const stale = [...staleReadmes({ check }), ...staleDeclarations({ check })];
+  const stale = [
+    ...staleReadmes({ check }),
+    ...staleDeclarations({ check }),
+    ...(await staleSchema({ check })),
+    ...(await staleConfigReference({ check })),
+  ];
   if (check && stale.length > 0) {
     console.error(`Generated from action.yml and out of date (run npm run readme):\n  ${stale.join('\n  ')}`);
     process.exit(1);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const HASH_FILE = path.join(root, 'dist/sources.sha256');
 
-const BUNDLED = ['packages/action-kit/src', 'packages/kube/src'];
+const BUNDLED = ['packages/action-kit/src', 'packages/kube/src', 'packages/pipeline/src'];
 
 function files(dir) {
   if (!existsSync(dir)) return [];

@@ -341,7 +341,14 @@ async function rollBackAll(
   for (const r of reports)
     info(`${r.deployment}: ${r.outcome} (revision ${r.fromRevision} → ${r.toRevision}) ${r.detail}`);
   setJsonOutput('rolled-back', reports);
-  setOutputs({ changed: reports.some((r) => r.outcome === 'rolled back'), release: release?.release ?? '' });
+  setJsonOutput('images', Object.fromEntries(reports.map((r) => [r.deployment, r.images])));
+  const rolled = reports.filter((r) => r.outcome === 'rolled back');
+  setOutputs({
+    changed: rolled.length > 0,
+    release: release?.release ?? '',
+    'revisions-before': rolled.map((r) => `${r.deployment}=${r.fromRevision}`).join('\n'),
+    'revisions-after': rolled.map((r) => `${r.deployment}=${r.toRevision}`).join('\n'),
+  });
   await writeSummary({
     heading: `Rollback in ${config.namespace}${release ? ` (release ${release.release})` : ''}`,
     table: {

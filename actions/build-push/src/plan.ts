@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError, imageReferenceProblem, inputError, runContext } from '@gke-deploy/action-kit';
 import { type BuildPushInputs, parsePlatforms } from './inputs.js';
-import { renderTags, type TagContext } from './tags.js';
+import { releaseVersion, renderTags, type TagContext } from './tags.js';
 
 /** ImageBuild is one image to build and push, fully resolved. */
 export interface ImageBuild {
@@ -26,6 +26,10 @@ export interface BuildPlan extends BuildPushInputs {
   images: ImageBuild[];
   /** Templates that did not apply to this ref, for the log. */
   skippedTags: string[];
+  /** The first tag that is not `latest`, every image has it. */
+  tag: string;
+  /** The version people read, also the images' org.opencontainers.image.version. */
+  version: string;
   /** Time stamped on images and layers: the commit's time, so the same commit builds the same digest. */
   sourceDateEpoch: number;
 }
@@ -119,6 +123,8 @@ export function planBuild(inputs: BuildPushInputs, now: Date = new Date()): Buil
   const { tags, skipped } = renderTags(inputs.tagTemplates, tagContext, inputs.latest);
   if (tags.length === 0)
     throw inputError('tags', `leaves no tag for ${tagContext.run.ref || 'this ref'}: ${skipped.join('; ')}`);
+  const tag = tags.find((t) => t !== 'latest') ?? (tags[0] as string);
+  const version = releaseVersion(tagContext, tags);
   const sourceDateEpoch = readSourceDateEpoch(workspace, now);
   const run = tagContext.run;
   const images = Object.entries(inputs.specs).map(([name, spec]): ImageBuild => {
@@ -143,7 +149,7 @@ export function planBuild(inputs: BuildPushInputs, now: Date = new Date()): Buil
     const labels: Record<string, string> = {
       'org.opencontainers.image.created': new Date(sourceDateEpoch * 1000).toISOString(),
       'org.opencontainers.image.title': imageName(nameTemplate, service, name),
-      'org.opencontainers.image.version': tags[0] as string,
+      'org.opencontainers.image.version': version,
       ...(run.repository ? { 'org.opencontainers.image.source': `${run.serverUrl}/${run.repository}` } : {}),
       ...(run.sha ? { 'org.opencontainers.image.revision': run.sha } : {}),
       ...inputs.labels,
@@ -161,5 +167,5 @@ export function planBuild(inputs: BuildPushInputs, now: Date = new Date()): Buil
     };
   });
 
-  return { ...inputs, images, skippedTags: skipped, sourceDateEpoch };
+  return { ...inputs, images, skippedTags: skipped, tag, version, sourceDateEpoch };
 }

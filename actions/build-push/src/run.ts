@@ -93,6 +93,8 @@ export async function buildPush(inputs: BuildPushInputReader): Promise<void> {
     }
     setJsonOutput('images', images);
     setOutputs({
+      tag: config.tag,
+      version: config.version,
       refs: Object.entries(images)
         .map(([name, image]) => `${name}=${image.ref}`)
         .join('\n'),

@@ -101,6 +101,14 @@ export interface RenderedTags {
 }
 
 /** renderTags fills the templates for this run, dropping those that do not apply, and de-duplicating. */
+/**
+ * releaseVersion is the version people read: the semver of a git tag (`v1.2.3` → `1.2.3`),
+ * else the first tag that is not `latest` (`v1.0.57-7c53942`).
+ */
+export function releaseVersion(context: TagContext, tags: readonly string[]): string {
+  return variables(context).semver ?? tags.find((tag) => tag !== 'latest') ?? (tags[0] as string);
+}
+
 export function renderTags(templates: readonly string[], context: TagContext, latest: LatestPolicy): RenderedTags {
   const values = variables(context);
   const tags: string[] = [];

@@ -61,7 +61,7 @@ export async function deployRedis(inputs: RedisInputReader): Promise<void> {
       dryRun: config.dryRun,
       namespaceExists,
     });
-    for (const result of results) info(describeApply(result) + (config.dryRun ? ' (dry run)' : ''));
+    for (const result of results) info(describeApply(result, { dryRun: config.dryRun }));
     const note = restartNote(config, results);
     if (note) info(note);
     const changed = results.some((r) => r.action !== 'unchanged');

@@ -318,7 +318,7 @@ export async function ensureCert(inputs: CertInputReader): Promise<void> {
     forget();
     await lock?.release();
   }
-  for (const result of results) info(describeApply(result) + (config.dryRun ? ' (dry run)' : ''));
+  for (const result of results) info(describeApply(result, { dryRun: config.dryRun }));
   if (results[0]?.action === 'configured')
     info(
       `certificate ${config.certificate} has new domains: GKE provisions it again for ${config.domains.join(', ')} (15 to 60 minutes); the names it had keep being served until then.`,
@@ -344,7 +344,8 @@ export async function ensureCert(inputs: CertInputReader): Promise<void> {
   const address = state.ingress ? (ingressAddress(state.ingress) ?? '') : '';
   setOutputs({
     certificate: config.certificate,
-    status: status.certificateStatus ?? '',
+    'certificate-status': status.certificateStatus ?? '',
+    host: config.domains[0] as string,
     url: `https://${config.domains[0]}`,
     ip: address,
   });

@@ -15,6 +15,7 @@ const base: Notification = {
   service: 'auth',
   environment: 'prod',
   images: [],
+  revisions: [],
   mentions: [],
   run: runContext({ GITHUB_REPOSITORY: 'acme/auth', GITHUB_SHA: 'abcdef0123456789', GITHUB_RUN_ID: '5' }),
 };
@@ -47,7 +48,7 @@ describe('templates', () => {
 
 describe('facts', () => {
   it('lists what is known, in order', () => {
-    const labels = fields({ ...base, revisionBefore: '3', durationMs: 61_000 }).map(
+    const labels = fields({ ...base, revisions: [{ name: '', before: '3' }], durationMs: 61_000 }).map(
       (field) => `${field.label}: ${field.text}`,
     );
     expect(labels).toEqual([
@@ -58,6 +59,20 @@ describe('facts', () => {
       'Revision: 3 → ?',
       'Duration: 1m 1s',
     ]);
+  });
+  it('shows each Deployment of a rollout by name', () => {
+    const revisions = [
+      { name: 'auth-web', before: '1', after: '2' },
+      { name: 'auth-worker', before: '4', after: '5' },
+    ];
+    expect(fields({ ...base, revisions }).find((f) => f.label === 'Revisions')?.text).toBe(
+      'auth-web 1 → 2, auth-worker 4 → 5',
+    );
+    expect(templateVariables({ ...base, revisions })).toMatchObject({
+      revisions: 'auth-web 1 → 2, auth-worker 4 → 5',
+      revisions_before: 'auth-web=1\nauth-worker=4',
+      revisions_after: 'auth-web=2\nauth-worker=5',
+    });
   });
   it.each([
     [999, '1s'],

@@ -8,6 +8,13 @@ export interface ImageEntry {
   ref: string;
 }
 
+/** RevisionChange is one Deployment's revision before and after (name empty for a single revision). */
+export interface RevisionChange {
+  name: string;
+  before?: string;
+  after?: string;
+}
+
 /** Notification is what happened, independent of any channel's layout. */
 export interface Notification {
   status: DeployStatus;
@@ -16,8 +23,7 @@ export interface Notification {
   environmentUrl?: string;
   message?: string;
   images: ImageEntry[];
-  revisionBefore?: string;
-  revisionAfter?: string;
+  revisions: RevisionChange[];
   durationMs?: number;
   /** Mentions, already filtered: only present for failure and rolled-back. */
   mentions: string[];
@@ -87,12 +93,23 @@ export function fields(n: Notification): Field[] {
     const how = n.run.eventName ? ` (${n.run.eventName})` : '';
     result.push({ label: 'Triggered by', text: `${n.run.triggeringActor}${how}` });
   }
-  if (n.revisionBefore || n.revisionAfter) {
-    result.push({ label: 'Revision', text: `${n.revisionBefore || '?'} → ${n.revisionAfter || '?'}` });
-  }
+  if (n.revisions.length > 0)
+    result.push({ label: n.revisions.length > 1 ? 'Revisions' : 'Revision', text: describeRevisions(n.revisions) });
   if (n.durationMs !== undefined) result.push({ label: 'Duration', text: formatDurationWords(n.durationMs) });
   for (const image of n.images) result.push({ label: `Image ${image.name}`, text: image.ref });
   return result;
+}
+
+/** describeRevisions prints `3 → 4`, or `auth-web 1 → 2, auth-worker 1 → 2`. */
+export function describeRevisions(revisions: RevisionChange[]): string {
+  return revisions.map((r) => `${r.name ? `${r.name} ` : ''}${r.before || '?'} → ${r.after || '?'}`).join(', ');
+}
+
+function revisionLines(revisions: RevisionChange[], pick: 'before' | 'after'): string {
+  return revisions
+    .filter((r) => r[pick])
+    .map((r) => (r.name ? `${r.name}=${r[pick]}` : (r[pick] as string)))
+    .join('\n');
 }
 
 /** runFacts are the facts of the workflow run, named as the webhook event and payload templates name them. */
@@ -128,8 +145,9 @@ export function templateVariables(n: Notification): Record<string, string> {
     environment_url: n.environmentUrl ?? '',
     message: n.message ?? '',
     images: n.images.map((image) => `${image.name}=${image.ref}`).join('\n'),
-    revision_before: n.revisionBefore ?? '',
-    revision_after: n.revisionAfter ?? '',
+    revisions: describeRevisions(n.revisions),
+    revisions_before: revisionLines(n.revisions, 'before'),
+    revisions_after: revisionLines(n.revisions, 'after'),
     duration: n.durationMs === undefined ? '' : formatDurationWords(n.durationMs),
     mentions: n.mentions.join(' '),
     ...runFacts(n.run),
@@ -141,7 +159,7 @@ export function templateVariables(n: Notification): Record<string, string> {
 
 /** The names a custom payload may use: the keys of templateVariables for any notification. */
 export const TEMPLATE_VARIABLES = Object.keys(
-  templateVariables({ status: 'success', images: [], mentions: [], run: runContext({}) }),
+  templateVariables({ status: 'success', images: [], revisions: [], mentions: [], run: runContext({}) }),
 );
 
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;

@@ -3,8 +3,8 @@ import {
   maskSecret,
   maskSecretUrl,
   parseEnum,
-  parseImageReference,
-  parseList,
+  parseKeyValues,
+  parseNamedImages,
   runContext,
 } from '@gke-deploy/action-kit';
 import { type NotifyInputReader, readChannels, WEBHOOK_URL_INPUTS } from './channel-inputs.js';
@@ -14,6 +14,7 @@ import {
   type ImageEntry,
   type Notification,
   placeholders,
+  type RevisionChange,
   STATUSES,
   TEMPLATE_VARIABLES,
 } from './content.js';
@@ -43,16 +44,43 @@ function readOnlyOn(inputs: NotifyInputReader): DeployStatus[] {
   return inputs.list('only-on').map((entry) => parseEnum('only-on', entry.toLowerCase(), STATUSES, STATUS_ALIASES));
 }
 
-/** readImages reads `name=ref` lines (build-push's `refs` output) or bare references. */
+/** readImages reads build-push's `refs` or `images`, rollout's or auto-rollback's `images`, or bare references. */
 function readImages(inputs: NotifyInputReader): ImageEntry[] {
-  return parseList(inputs.raw('images'), { commas: true }).map((line) => {
-    const eq = line.indexOf('=');
-    const ref = eq >= 0 ? line.slice(eq + 1).trim() : line;
-    const parsed = parseImageReference('images', ref);
-    const name = eq >= 0 ? line.slice(0, eq).trim() : (parsed.repository.split('/').at(-1) as string);
-    if (name === '') throw inputError('images', `has an entry without a name before '=': ${JSON.stringify(line)}`);
-    return { name, ref };
-  });
+  return parseNamedImages('images', inputs.raw('images'), { bare: true });
+}
+
+const REVISION = /^\d{1,10}$/;
+
+/** revisionsOf reads one revision (`6`) or rollout's `deployment=revision` lines. */
+function revisionsOf(inputs: NotifyInputReader, name: 'revisions-before' | 'revisions-after'): Map<string, string> {
+  const raw = inputs.raw(name).trim();
+  const bad = (value: string) =>
+    inputError(
+      name,
+      `must be a revision number or \`deployment=revision\` lines (rollout's ${name} output); got ${JSON.stringify(value)}`,
+    );
+  if (raw === '') return new Map();
+  if (!raw.includes('=')) {
+    if (!REVISION.test(raw)) throw bad(raw);
+    return new Map([['', raw]]);
+  }
+  const entries = Object.entries(parseKeyValues(name, raw));
+  for (const [deployment, revision] of entries)
+    if (!REVISION.test(revision) || deployment === '') throw bad(`${deployment}=${revision}`);
+  return new Map(entries);
+}
+
+/** readRevisions pairs the revisions before and after by Deployment, in the order first seen. */
+function readRevisions(inputs: NotifyInputReader): RevisionChange[] {
+  const before = revisionsOf(inputs, 'revisions-before');
+  const after = revisionsOf(inputs, 'revisions-after');
+  if ((before.has('') && after.size > 0 && !after.has('')) || (after.has('') && before.size > 0 && !before.has('')))
+    throw inputError(
+      'revisions-before',
+      "and 'revisions-after' must both be single revisions or both `deployment=revision` lines",
+    );
+  const names = [...new Set([...before.keys(), ...after.keys()])];
+  return names.map((name) => ({ name, before: before.get(name), after: after.get(name) }));
 }
 
 const MENTION = /^(@?(here|channel|everyone)|[UWS][A-Z0-9]{2,}|users\/(\d+|all)|[^@\s]+@[^@\s]+\.[^@\s]+)$/;
@@ -123,8 +151,7 @@ export function getInputs(inputs: NotifyInputReader, now: number = Date.now()): 
     environmentUrl: inputs.url('environment-url') && inputs.string('environment-url'),
     message: inputs.string('message'),
     images: readImages(inputs),
-    revisionBefore: inputs.string('revision-before'),
-    revisionAfter: inputs.string('revision-after'),
+    revisions: readRevisions(inputs),
     durationMs: readStartedAt(inputs, now),
     mentions: status === 'failure' || status === 'rolled-back' ? mentions : [],
     run: runContext(),

@@ -121,6 +121,22 @@ export const cases: [string, Record<string, string>, string | RegExp][] = [
     { images: `=gcr.io/p/app@sha256:${'a'.repeat(64)}` },
     /^Input 'images' has an entry without a name before '='/,
   ],
+  [
+    'revision not a number',
+    { 'revisions-before': 'six' },
+    /^Input 'revisions-before' must be a revision number or `deployment=revision` lines/,
+  ],
+  [
+    'revision map with a word',
+    { 'revisions-after': 'auth-web=1\nauth-worker=latest' },
+    /^Input 'revisions-after' must be a revision number or `deployment=revision` lines \(rollout's revisions-after output\); got "auth-worker=latest"\.$/,
+  ],
+  [
+    'revisions of two shapes',
+    { 'revisions-before': '6', 'revisions-after': 'auth-web=7' },
+    "Input 'revisions-before' and 'revisions-after' must both be single revisions or both `deployment=revision` lines.",
+  ],
+  ['images JSON cut short', { images: '{"web": {"ref": ' }, "Input 'images' starts with { but is not valid JSON."],
   ['bad mention', { mention: '@alice' }, /^Input 'mention' has "@alice"; use Slack member IDs/],
   [
     'started-at in the future',

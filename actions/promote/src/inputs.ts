@@ -12,7 +12,8 @@ export interface PromoteInputs {
   service: string;
   /** Canary: the share to move to; undefined: the next step. */
   weight?: number;
-  expectImage?: string;
+  /** The candidate's images, in container order. */
+  expectImages?: string[];
   scaleDownDelayMs: number;
   settleMs: number;
   timeoutMs: number;
@@ -22,14 +23,15 @@ export interface PromoteInputs {
 /** getInputs validates every promote input before the cluster is contacted. */
 export function getInputs(inputs: PromoteInputReader): PromoteInputs {
   const connection = readConnectionInputs(inputs);
-  const expectImage = inputs.string('expect-image');
-  if (expectImage !== undefined) parseImageReference('expect-image', expectImage);
+  // One image per line: rollout's `candidate-image` as it is (a sidecar adds a line).
+  const expectImages = inputs.list('expect-image', { commas: false });
+  for (const image of expectImages) parseImageReference('expect-image', image);
   return {
     connection,
     namespace: kubernetesName(inputs, 'namespace', 'label'),
     service: kubernetesName(inputs, 'service', 'label'),
     weight: inputs.integer('weight', { min: 1, max: 100 }),
-    expectImage,
+    expectImages: expectImages.length > 0 ? expectImages : undefined,
     scaleDownDelayMs: inputs.duration('scale-down-delay', { max: 7 * 24 * 3_600_000 }),
     settleMs: inputs.duration('settle', { max: 3_600_000 }),
     timeoutMs: inputs.duration('timeout', { min: 1000, max: 6 * 3_600_000 }),

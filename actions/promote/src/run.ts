@@ -54,7 +54,7 @@ export async function promote(inputs: PromoteInputReader): Promise<void> {
       settleMs: config.settleMs,
       scaleDownDelayMs: config.scaleDownDelayMs,
       timeoutMs: config.timeoutMs,
-      expectImages: config.expectImage ? [config.expectImage] : undefined,
+      expectImages: config.expectImages,
       stamp,
       context,
       onProgress: (line) => info(line),

@@ -19,7 +19,7 @@ describe('what promote reads', () => {
   it('keeps the old slot for 30 minutes by default, and takes an expected image', () => {
     expect(read({ 'expect-image': 'shop/web:v2' })).toMatchObject({
       scaleDownDelayMs: 1_800_000,
-      expectImage: 'shop/web:v2',
+      expectImages: ['shop/web:v2'],
       timeoutMs: 600_000,
     });
   });

@@ -2,8 +2,8 @@ import {
   type Inputs,
   inputError,
   parseDuration,
-  parseImageReference,
   parseInteger,
+  parseNamedImages,
   validateDocument,
 } from '@gke-deploy/action-kit';
 import type { GatewayRef } from '@gke-deploy/kube/gke-ingress';
@@ -152,12 +152,15 @@ function intOrPercent(inputs: RolloutInputReader, name: 'max-surge' | 'max-unava
   throw inputError(name, `must be a number of pods (1) or a percentage (25%); got ${JSON.stringify(value)}`);
 }
 
+/** readImages reads `component=ref` lines or build-push's `refs` or `images` output. */
 function readImages(inputs: RolloutInputReader): Record<string, string> {
-  const images = inputs.map('images');
-  for (const [name, reference] of Object.entries(images)) {
-    if (!reference) throw inputError('images', `gives no image for ${JSON.stringify(name)}`);
-    parseImageReference('images', reference);
+  const images: Record<string, string> = {};
+  for (const image of parseNamedImages('images', inputs.raw('images'))) {
+    if (Object.hasOwn(images, image.name))
+      throw inputError('images', `gives more than one image for ${JSON.stringify(image.name)}`);
+    images[image.name] = image.ref;
   }
+  if (Object.keys(images).length === 0) throw inputError('images', 'is required');
   return images;
 }
 

@@ -1,5 +1,6 @@
 import { inputError } from '@gke-deploy/action-kit';
-import type { KubernetesObject, V1Deployment, V1EnvFromSource } from '@kubernetes/client-node';
+import { ingressUrl } from '@gke-deploy/kube/gke-ingress';
+import type { KubernetesObject, V1Deployment, V1EnvFromSource, V1Ingress } from '@kubernetes/client-node';
 import { configMapFor, readEnvFiles } from './config-map.js';
 import type { RolloutInputs, TrafficInputs } from './inputs.js';
 import { loadManifests, podSpecOf, substituteImages } from './manifests.js';
@@ -22,6 +23,15 @@ export interface ProgressivePlan {
   traffic: TrafficInputs;
   /** The route's hostnames: the host of 'host' or 'domain', if any. */
   hostnames: string[];
+}
+
+/** webUrl is where the first Ingress with a host serves it; GKE's certificates may add TLS later, so the live object decides last. */
+export function webUrl(objects: readonly KubernetesObject[]): string | undefined {
+  for (const object of objects) {
+    const url = object.kind === 'Ingress' ? ingressUrl(object as V1Ingress) : undefined;
+    if (url) return url;
+  }
+  return undefined;
 }
 
 /** addEnvFrom gives every container of the manifests' workloads the ConfigMap and Secrets. */
@@ -56,7 +66,8 @@ export function planRollout(inputs: RolloutInputs): RolloutPlan {
   if (inputs.templates) {
     const settings = { ...inputs.templates, service, namespace, environment: inputs.environment, images, envFrom };
     objects = workloadObjects(settings);
-    url = settings.ingress ? `https://${settings.ingress.host}` : undefined;
+    if (settings.ingress)
+      url = `${settings.ingress.managedCertificates.length > 0 || inputs.templates.traffic?.gateway ? 'https' : 'http'}://${settings.ingress.host}`;
     if (inputs.templates.traffic)
       progressive = {
         settings,
@@ -69,6 +80,7 @@ export function planRollout(inputs: RolloutInputs): RolloutPlan {
     addEnvFrom(objects, envFrom);
     for (const object of objects)
       object.metadata = { ...object.metadata, labels: { ...labels, ...object.metadata?.labels } };
+    url = webUrl(objects);
   }
   if (configMap) objects.unshift(configMap);
   const deployments = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name as string);

@@ -141,6 +141,7 @@ function outputs(plan: RolloutPlan, state: TrafficState): void {
   setOutputs({
     'active-slot': state.active,
     'candidate-slot': state.candidate ?? '',
+    'candidate-image': state.candidate ? (state.candidateImages ?? []).join('\n') : '',
     'preview-url': state.candidate ? previewOf(plan).url : '',
     'preview-target': state.candidate ? `service/${slotName(plan.service, state.candidate)}` : '',
     weight: state.candidate ? state.weight : 0,
@@ -196,7 +197,7 @@ export async function releaseProgressive(
     for (const name of leaveReplicasToAutoscalers(objects, autoscaled))
       info(`deployment/${name}: replicas left to its HorizontalPodAutoscaler`);
     const results = await applyObjects(kc, objects, { stamp, dryRun: plan.dryRun, namespaceExists });
-    for (const result of results) info(describeApply(result) + (plan.dryRun ? ' (dry run)' : ''));
+    for (const result of results) info(describeApply(result, { dryRun: plan.dryRun }));
     return results;
   };
 

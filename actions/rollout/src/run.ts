@@ -34,10 +34,10 @@ import {
 import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment } from '@kubernetes/client-node';
 import { CONFIG_OF_LABEL } from './config-map.js';
 import { getInputs, type RolloutInputReader } from './inputs.js';
-import { planRollout, type RolloutPlan } from './plan.js';
+import { planRollout, type RolloutPlan, webUrl } from './plan.js';
 import { type SavedRollout, saveProgress } from './progress.js';
 
-/** DeploymentReport is one entry of the `status` output. */
+/** DeploymentReport is one entry of the `deployments` output. */
 export interface DeploymentReport {
   deployment: string;
   applied: ApplyAction;
@@ -191,11 +191,12 @@ async function report(
     changed,
     'revisions-before': revisionLines(reports, (r) => r.revisionBefore),
     'revisions-after': revisionLines(reports, (r) => r.revisionAfter),
-    url: config.url ?? '',
+    // The Ingress as the cluster holds it: a certificate ensure-cert attached makes it https.
+    url: webUrl(results.map((r) => r.after)) ?? config.url ?? '',
     'config-map': config.configMap ?? '',
   });
   setJsonOutput('images', Object.fromEntries(reports.map((r) => [r.deployment, r.images])));
-  setJsonOutput('status', reports);
+  setJsonOutput('deployments', reports);
   const state = (r: DeploymentReport) => (r.ready === true ? 'ready' : r.ready === false ? 'failed' : r.message);
   await writeSummary({
     heading: `Rollout of ${config.service} in ${config.namespace}${config.dryRun ? ' (dry run)' : ''}`,
@@ -269,7 +270,7 @@ export async function rollout(inputs: RolloutInputReader): Promise<void> {
       dryRun: config.dryRun,
       namespaceExists,
     });
-    for (const result of results) info(describeApply(result) + (config.dryRun ? ' (dry run)' : ''));
+    for (const result of results) info(describeApply(result, { dryRun: config.dryRun }));
     const release = config.dryRun ? undefined : await startRelease(kc, config, results, before, context, stamp);
     if (lock && release) saveProgress({ ...saved, revisions: before, release: release.release });
     const { reports, failures } = await settle(kc, config, results, before);

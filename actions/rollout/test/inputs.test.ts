@@ -59,6 +59,15 @@ describe('rollout input validation', () => {
     [{ images: '' }, "Input 'images' is required."],
     [{ images: 'web' }, 'Input \'images\' must be key=value entries, got "web".'],
     [{ images: 'web=Registry/Web:1' }, /^Input 'images' /],
+    [{ images: '{"web": ' }, "Input 'images' starts with { but is not valid JSON."],
+    [
+      { images: '{"web": {"digest": "sha256:1"}}' },
+      "Input 'images' gives \"web\" neither an image reference, a list of them, nor an object with 'ref' (build-push's images output).",
+    ],
+    [
+      { images: '{"web": ["r.example/a:1", "r.example/b:1"]}' },
+      'Input \'images\' gives more than one image for "web".',
+    ],
     [{ images: 'Web=r.example/web:1' }, /^Input 'images' names the component "Web", which must be a lowercase/],
     [
       { 'namespace-labels': 'bad key=x' },

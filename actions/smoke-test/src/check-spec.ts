@@ -1,4 +1,11 @@
-import { ConfigurationError, inputError, maskSecret, parseDuration, parseUrl } from '@gke-deploy/action-kit';
+import {
+  ConfigurationError,
+  type ConnectTo,
+  inputError,
+  maskSecret,
+  parseDuration,
+  parseUrl,
+} from '@gke-deploy/action-kit';
 import type { ConnectionInputs } from '@gke-deploy/kube/inputs';
 import { z } from 'zod';
 import {
@@ -41,6 +48,8 @@ export interface SmokeTestConfig {
   followRedirects: boolean;
   insecure: boolean;
   ca?: string;
+  /** Host names whose connections go to another address. */
+  connectTo: ConnectTo;
   failOnError: boolean;
   /** Checks go through the Kubernetes API server's proxy to this Service or Pod. */
   target?: Target;

@@ -23,6 +23,7 @@ export const DECLARED_INPUTS = {
   concurrency: { default: '4' },
   'fail-fast': { default: 'false' },
   'follow-redirects': { default: 'true' },
+  'connect-to': {},
   insecure: { default: 'false' },
   ca: {},
   target: {},

@@ -1,4 +1,4 @@
-import { type Inputs, inputError, validateDocument } from '@gke-deploy/action-kit';
+import { type ConnectTo, type Inputs, inputError, validateDocument } from '@gke-deploy/action-kit';
 import { CONNECTION_INPUTS, readConnectionInputs } from '@gke-deploy/kube/inputs';
 import { kubernetesName, kubernetesNameProblem } from '@gke-deploy/kube/names';
 import {
@@ -31,7 +31,7 @@ function readTarget(inputs: SmokeTestInputReader): Target | undefined {
   const [, kind, name, port] = match as unknown as [string, string, string, string | undefined];
   const problem = kubernetesNameProblem(name, kind === 'pod' ? 'subdomain' : 'label');
   if (problem) throw inputError('target', `names ${JSON.stringify(name)}, which ${problem}`);
-  for (const input of ['base-url', 'ca', 'insecure'] as const)
+  for (const input of ['base-url', 'ca', 'insecure', 'connect-to'] as const)
     inputs.conflicts(input, 'target', 'the cluster connection comes from the kubeconfig or the GKE cluster');
   return {
     kind: kind === 'pod' ? 'pods' : 'services',
@@ -61,6 +61,30 @@ function readDefaults(inputs: SmokeTestInputReader): CheckDefaults {
     retries: inputs.integer('retries', { min: 0, max: 1000 }),
     successThreshold: inputs.integer('success-threshold', { min: 1, max: 100 }),
   };
+}
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const ADDRESS = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/;
+
+/**
+ * readConnectTo reads `host=address[:port]` lines: requests to the host connect to the address
+ * instead (ensure-cert's `ip` before DNS points at it, a load balancer's port), keeping the URL,
+ * the Host header and TLS verification of the host.
+ */
+function readConnectTo(inputs: SmokeTestInputReader): ConnectTo {
+  const connectTo = new Map<string, { host: string; port?: number }>();
+  for (const [host, address] of Object.entries(inputs.map('connect-to'))) {
+    const name = host.toLowerCase();
+    const match = ADDRESS.exec(address.toLowerCase());
+    const port = match?.[2] === undefined ? undefined : Number(match[2]);
+    if (!HOST_NAME.test(name) || !match || (port !== undefined && (port < 1 || port > 65_535)))
+      throw inputError(
+        'connect-to',
+        `must be host=address[:port] lines (api.example.com=34.120.0.40); got ${JSON.stringify(`${host}=${address}`)}`,
+      );
+    connectTo.set(name, { host: (match[1] as string).replace(/^\[|\]$/g, ''), port });
+  }
+  return connectTo;
 }
 
 /** getInputs validates every input of smoke-test before a single request is sent. */
@@ -100,6 +124,7 @@ export function getInputs(inputs: SmokeTestInputReader): SmokeTestConfig {
     followRedirects: inputs.boolean('follow-redirects'),
     insecure: inputs.boolean('insecure'),
     ca: inputs.pem('ca'),
+    connectTo: readConnectTo(inputs),
     failOnError: inputs.boolean('fail-on-error'),
     target,
   };

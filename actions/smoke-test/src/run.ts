@@ -29,7 +29,7 @@ export async function smokeTest(inputs: SmokeTestInputReader): Promise<void> {
     through = { credentials: connection.credentials, confineTo: connection.origin };
     info(`Checking ${connection.label} through the Kubernetes API server.`);
   }
-  const dispatcher = createDispatcher(tls);
+  const dispatcher = createDispatcher(tls, config.connectTo);
   let reports: CheckReport[];
   try {
     reports = await runChecks(config, { dispatcher, ...through, log: (line) => info(line) });

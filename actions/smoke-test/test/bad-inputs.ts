@@ -10,6 +10,21 @@ export const cases: [string, Record<string, string>, string | RegExp][] = [
     { checks: check({}) },
     "Set only one of the inputs 'url' or 'checks'; got 'url' and 'checks'.",
   ],
+  [
+    'connect-to without an address',
+    { 'connect-to': 'api.example.com' },
+    'Input \'connect-to\' must be key=value entries, got "api.example.com".',
+  ],
+  [
+    'connect-to with a URL',
+    { 'connect-to': 'api.example.com=https://34.120.0.40' },
+    'Input \'connect-to\' must be host=address[:port] lines (api.example.com=34.120.0.40); got "api.example.com=https://34.120.0.40".',
+  ],
+  [
+    'connect-to port out of range',
+    { 'connect-to': 'api.example.com=127.0.0.1:70000' },
+    /^Input 'connect-to' must be host=address\[:port\] lines/,
+  ],
   ['relative url', { url: '/health' }, 'Input \'url\' must be an absolute URL, got "/health".'],
   ['ftp url', { url: 'ftp://example.com/x' }, 'Input \'url\' must use https or http, got "ftp://example.com/x".'],
   [

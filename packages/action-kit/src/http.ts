@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import { Agent, buildConnector, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
 import { parseRetryAfter, RetryableError, retry } from './retry.js';
 
 export interface TlsOptions {
@@ -11,16 +11,38 @@ export interface TlsOptions {
   key?: string;
 }
 
+/** ConnectTo sends the connections for a host name to another address (and port), as `curl --connect-to` does. */
+export type ConnectTo = ReadonlyMap<string, { host: string; port?: number }>;
+
 /**
  * createDispatcher returns an HTTP dispatcher that honours the standard proxy environment
  * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the given TLS options, for the target and through a proxy.
  */
-export function createDispatcher(tls: TlsOptions = {}): Dispatcher {
+export function createDispatcher(tls: TlsOptions = {}, connectTo?: ConnectTo): Dispatcher {
   const connect = {
     ...(tls.ca ? { ca: tls.ca } : {}),
     ...(tls.insecure ? { rejectUnauthorized: false } : {}),
     ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
   };
+  if (connectTo && connectTo.size > 0) {
+    // The request keeps its URL, Host header and TLS server name; only the socket goes elsewhere.
+    const connector = buildConnector(connect);
+    return new Agent({
+      connect: (options, callback) => {
+        const to = connectTo.get(options.hostname.toLowerCase());
+        if (!to) return connector(options, callback);
+        connector(
+          {
+            ...options,
+            hostname: to.host,
+            port: to.port === undefined ? options.port : String(to.port),
+            servername: options.servername || options.hostname,
+          },
+          callback,
+        );
+      },
+    });
+  }
   const env = process.env;
   const proxied = [env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY].some(Boolean);
   if (!proxied) return new Agent({ connect });

@@ -4,6 +4,7 @@ export { ConfigurationError, errorMessage, OperationalError } from './errors.js'
 export { type CommandResult, type RunCommandOptions, runCommand, tail } from './exec.js';
 export { type RunContext, runContext } from './github-context.js';
 export {
+  type ConnectTo,
   createDispatcher,
   describeNetworkError,
   type HttpRequest,
@@ -17,6 +18,7 @@ export {
   TimeoutError,
   type TlsOptions,
 } from './http.js';
+export { type NamedImage, type NamedImagesOptions, parseNamedImages } from './images.js';
 export {
   actionInputs,
   type DurationOptions,
@@ -31,6 +33,7 @@ export {
   type IntegerOptions,
   imageReferenceProblem,
   inputError,
+  isLoopbackHost,
   parseDocument,
   parseDocuments,
   parseDuration,
@@ -65,5 +68,6 @@ export {
   sleep,
 } from './retry.js';
 export { runStep } from './run-step.js';
-export { describePath, validateDocument } from './schema.js';
+export { checkDocument, type DocumentProblem, describePath, validateDocument } from './schema.js';
 export { knownSecretCount, maskSecret, maskSecretUrl, redact } from './secrets.js';
+export { inStepScope, newStepScope, type StepScope, stepScope } from './step-scope.js';

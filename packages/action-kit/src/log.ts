@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { EOL } from 'node:os';
 import * as core from '@actions/core';
+import { stepScope } from './step-scope.js';
+
+/** labelled puts the step scope's label before every line of text. */
+function labelled(text: string): string {
+  const label = stepScope()?.label;
+  return label ? text.replace(/^/gm, `[${label}] `) : text;
+}
 
 /**
  * A line the runner would take for a workflow command: `::name::` at its start (after any white
@@ -15,7 +22,8 @@ const COMMAND_LIKE = /^\s*::|##\[/m;
  * `::add-mask::`, `::set-output`, `##[...]`) is written between `::stop-commands::` and its
  * random resume token, so the runner shows it as it is and runs none of it.
  */
-export function info(text: string): void {
+export function info(message: string): void {
+  const text = labelled(message);
   if (!COMMAND_LIKE.test(text)) {
     core.info(text);
     return;
@@ -26,7 +34,7 @@ export function info(text: string): void {
 
 /** warning writes a warning annotation; the runner takes its text as data, never as commands. */
 export function warning(text: string): void {
-  core.warning(text);
+  core.warning(labelled(text));
 }
 
 /** group runs fn inside a collapsible log group. */
@@ -36,10 +44,10 @@ export function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
 
 /** saveState keeps a value for the action's post step (`readState` there). */
 export function saveState(name: string, value: string): void {
-  core.saveState(name, value);
+  core.saveState(`${stepScope()?.statePrefix ?? ''}${name}`, value);
 }
 
 /** readState reads what the main step saved; '' when nothing was. */
 export function readState(name: string): string {
-  return core.getState(name);
+  return core.getState(`${stepScope()?.statePrefix ?? ''}${name}`);
 }

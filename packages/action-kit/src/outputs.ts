@@ -1,15 +1,20 @@
 import * as core from '@actions/core';
+import { stepScope } from './step-scope.js';
 
 export type OutputValue = string | number | boolean;
 
 /** setOutputs sets several step outputs at once; multi-line values are written with a delimiter by the toolkit. */
 export function setOutputs(outputs: Record<string, OutputValue>): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value));
+  const scope = stepScope();
+  for (const [name, value] of Object.entries(outputs)) {
+    if (scope) scope.outputs[name] = String(value);
+    else core.setOutput(name, String(value));
+  }
 }
 
 /** setJsonOutput sets an output to compact JSON, ready for fromJSON() in a later step. */
 export function setJsonOutput(name: string, value: unknown): void {
-  core.setOutput(name, JSON.stringify(value));
+  setOutputs({ [name]: JSON.stringify(value) });
 }
 
 /** escapeHtml makes user text safe inside the job summary, which GitHub renders as HTML. */
@@ -54,6 +59,11 @@ export interface SummarySection {
  * HTML per element; nothing is written when the runner gives no summary file (a local run).
  */
 export async function writeSummary(section: SummarySection): Promise<void> {
+  const scope = stepScope();
+  if (scope) {
+    scope.summaries.push(section);
+    return;
+  }
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const html: string[] = [`<h3>${cell(section.heading)}</h3>`];
   if (section.lead) html.push(`<p>${cell(section.lead)}</p>`);

@@ -46,9 +46,22 @@ export function validateDocument<T extends z.ZodType>(name: string, value: unkno
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0] as z.core.$ZodIssue;
-  return failAt(name, issue);
+  throw inputError(describePath(name, issue.path), issueProblem(issue));
 }
 
-function failAt(name: string, issue: z.core.$ZodIssue): never {
-  throw inputError(describePath(name, issue.path), issueProblem(issue));
+/** DocumentProblem is the first thing wrong with a document: where (`environments[1].cluster`) and what. */
+export interface DocumentProblem {
+  path: string;
+  problem: string;
+}
+
+/** checkDocument parses a document with a schema, or says the first problem in the words validateDocument uses. */
+export function checkDocument<T extends z.ZodType>(
+  value: unknown,
+  schema: T,
+): { data: z.output<T>; problem?: undefined } | { data?: undefined; problem: DocumentProblem } {
+  const result = schema.safeParse(value);
+  if (result.success) return { data: result.data };
+  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  return { problem: { path: describePath('', issue.path).replace(/^\./, ''), problem: issueProblem(issue) } };
 }

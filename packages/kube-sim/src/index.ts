@@ -19,6 +19,7 @@ export { podTemplateHash, resolveIntOrPercent } from './controllers.js';
 export type { CaaRecord, DnsRecords } from './dns.js';
 export type { FaultOptions } from './faults.js';
 export type { GkeModel, ReservedAddress } from './gke.js';
+export { parseImagesFile, SimFileError } from './images-file.js';
 export type { ContainerHandler, ContainerRequest, ContainerResponse, ImageBehaviour } from './runtime.js';
 export type { DeniedRequest, RequestRecord } from './server.js';
 export type { KObject } from './store.js';

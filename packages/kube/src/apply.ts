@@ -137,8 +137,49 @@ export async function applyObjects(
 }
 
 /** describeApply prints results as kubectl does: deployment.apps/web configured. */
-export function describeApply(result: ApplyResult): string {
-  return `${result.kind.toLowerCase()}/${result.name}${result.namespace ? ` (${result.namespace})` : ''} ${result.action}`;
+export function describeApply(result: ApplyResult, options: { dryRun?: boolean } = {}): string {
+  const line = `${result.kind.toLowerCase()}/${result.name}${result.namespace ? ` (${result.namespace})` : ''} ${result.action}${options.dryRun ? ' (dry run)' : ''}`;
+  const changes = result.action === 'configured' && result.before ? changedFields(result.before, result.after) : [];
+  return [line, ...changes.map((change) => `  ${change}`)].join('\n');
+}
+
+// What changes on every run (who, which run) or is the server's own: not part of the diff.
+const UNCOMPARED =
+  /^metadata\.(annotations\.(gke-deploy-actions\/|deployment\.kubernetes\.io\/revision|kubectl\.kubernetes\.io\/)|(?!labels|annotations))|^status(\.|$)/;
+const MAX_CHANGES = 20;
+
+function flatten(value: unknown, at: string, into: Map<string, string>): Map<string, string> {
+  if (value !== null && typeof value === 'object') {
+    const entries = Array.isArray(value)
+      ? value.map((item, i) => [`[${i}]`, item] as const)
+      : Object.entries(value).map(([k, v]) => [`.${k}`, v] as const);
+    for (const [key, item] of entries) flatten(item, `${at}${key}`, into);
+  } else if (!UNCOMPARED.test(at.replace(/^\./, ''))) into.set(at, JSON.stringify(value));
+  return into;
+}
+
+const shown = (value: string) => (value.length > 80 ? `${value.slice(0, 77)}...` : value);
+
+/**
+ * changedFields is the diff of what an apply changed, one `path: before → after` line per field
+ * (`+` added, `-` removed), leaving out the run's own stamps and what the server keeps: the
+ * `kubectl diff` of the step, short enough for a log.
+ */
+export function changedFields(before: KubernetesObject, after: KubernetesObject): string[] {
+  const old = flatten(before, '', new Map());
+  const now = flatten(after, '', new Map());
+  const lines: string[] = [];
+  for (const [path, value] of now) {
+    const was = old.get(path);
+    if (UNCOMPARED.test(path.slice(1))) continue;
+    if (was === undefined) lines.push(`+ ${path.slice(1)}: ${shown(value)}`);
+    else if (was !== value) lines.push(`~ ${path.slice(1)}: ${shown(was)} → ${shown(value)}`);
+  }
+  for (const [path, value] of old)
+    if (!now.has(path) && !UNCOMPARED.test(path.slice(1))) lines.push(`- ${path.slice(1)}: ${shown(value)}`);
+  return lines.length > MAX_CHANGES
+    ? [...lines.slice(0, MAX_CHANGES), `… and ${lines.length - MAX_CHANGES} more`]
+    : lines;
 }
 
 /** traceAnnotations record who changed an object, from which commit and run. */

@@ -13,7 +13,7 @@ export const PRE_SHARED_CERT_ANNOTATION = 'ingress.gcp.kubernetes.io/pre-shared-
 
 interface IngressLike {
   metadata?: { annotations?: Record<string, string> };
-  spec?: { ingressClassName?: string };
+  spec?: { ingressClassName?: string; tls?: unknown[]; rules?: { host?: string }[] };
   status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
 }
 
@@ -43,6 +43,22 @@ export function managedCertificateNames(ingress: IngressLike): string[] {
 export function ingressAddress(ingress: IngressLike): string | undefined {
   const entry = ingress.status?.loadBalancer?.ingress?.[0];
   return entry?.ip ?? entry?.hostname;
+}
+
+/** servesTls says whether an Ingress serves HTTPS: a tls section, managed certificates, or certificates GKE attached. */
+export function servesTls(ingress: IngressLike): boolean {
+  const annotations = ingress.metadata?.annotations ?? {};
+  return (
+    (ingress.spec?.tls?.length ?? 0) > 0 ||
+    managedCertificateNames(ingress).length > 0 ||
+    Boolean(annotations[PRE_SHARED_CERT_ANNOTATION])
+  );
+}
+
+/** ingressUrl is where an Ingress serves its first host: https when it serves TLS, else http; undefined without a host. */
+export function ingressUrl(ingress: IngressLike): string | undefined {
+  const host = ingress.spec?.rules?.find((rule) => rule.host)?.host;
+  return host ? `${servesTls(ingress) ? 'https' : 'http'}://${host}` : undefined;
 }
 
 /** The slots of a blue-green release: the routable component runs in both, one serving at a time. */

@@ -3,6 +3,7 @@ export {
   type ApplyOptions,
   type ApplyResult,
   applyObjects,
+  changedFields,
   describeApply,
   FIELD_MANAGER,
   traceAnnotations,

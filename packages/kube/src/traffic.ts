@@ -4,7 +4,7 @@
 // Service's selector (GKE answers 502/503 for seconds while endpoints re-sync). The state of a
 // blue-green or canary release lives on the HTTPRoute itself, so promote and auto-rollback work
 // from any later job.
-import { OperationalError } from '@gke-deploy/action-kit';
+import { checkDocument, OperationalError } from '@gke-deploy/action-kit';
 import {
   AppsV1Api,
   CoreV1Api,
@@ -14,6 +14,7 @@ import {
   setHeaderOptions,
   type V1Pod,
 } from '@kubernetes/client-node';
+import { z } from 'zod';
 import { applyObjects } from './apply.js';
 import { apiClient, objectClient } from './client.js';
 import {
@@ -61,6 +62,27 @@ export interface TrafficState {
   /** The release the last promotion recorded (what rolled after the switch): a switch back undoes it. */
   release?: number;
 }
+
+const slot = z.enum(['blue', 'green']);
+
+/** The shape of the state annotation: what readRoute accepts before anything moves traffic. */
+const trafficStateSchema = z.looseObject({
+  strategy: z.enum(['blue-green', 'canary']),
+  active: slot,
+  candidate: slot.optional(),
+  weight: z.number().int().min(0).max(100),
+  candidateImages: z.array(z.string()).optional(),
+  steps: z
+    .array(z.number().int().min(1).max(100))
+    .refine((steps) => steps.every((weight, i) => i === 0 || weight > (steps[i - 1] as number)), 'must rise')
+    .optional(),
+  step: z.number().int().min(0).optional(),
+  pending: z.string().optional(),
+  previous: slot.optional(),
+  scaleDownAt: z.string().optional(),
+  run: z.string().optional(),
+  release: z.number().int().min(1).optional(),
+});
 
 /** A GKE Ingress that serves the service's host: blue-green switches its backend between the slots. */
 export interface IngressRouting {
@@ -238,14 +260,20 @@ export async function readRoute(kc: KubeConfig, namespace: string, service: stri
       })) as RouteRecord['route'] | undefined;
     const text = route?.metadata?.annotations?.[TRAFFIC_ANNOTATION];
     if (!route || !text) continue;
-    let state: TrafficState;
-    try {
-      state = JSON.parse(text) as TrafficState;
-    } catch {
-      throw new OperationalError(
-        `${kind.kind.toLowerCase()}/${routeName(service)} in ${namespace} has an unreadable ${TRAFFIC_ANNOTATION} annotation: it was edited by hand; restore it or delete the route`,
+    const unreadable = (why: string) =>
+      new OperationalError(
+        `${kind.kind.toLowerCase()}/${routeName(service)} in ${namespace} has an unreadable ${TRAFFIC_ANNOTATION} annotation (${why}): it was edited by hand; restore it or delete the route`,
       );
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw unreadable('not JSON');
     }
+    const checked = checkDocument(parsed, trafficStateSchema);
+    if (checked.problem) throw unreadable(`${checked.problem.path || 'it'} ${checked.problem.problem}`);
+    const state = checked.data as TrafficState;
+    if (state.candidate === state.active) throw unreadable('its candidate is the active slot');
     return { route, state, settings: settingsOf(route, namespace, service) };
   }
   return undefined;

@@ -71,15 +71,21 @@ describe('traffic state on the HTTPRoute', () => {
     expect((await readRoute(kc, 'shop', 'shop'))?.state.weight).toBe(50);
   });
 
-  it('says a hand-edited state is unreadable instead of guessing', async () => {
+  it.each([
+    ['{active: blue', 'not JSON'],
+    ['{"strategy":"canary","active":"purple","weight":0}', 'active must be one of "blue", "green"'],
+    ['{"strategy":"canary","active":"blue","candidate":"green","weight":150}', 'weight must be at most 100'],
+    ['{"strategy":"canary","active":"blue","candidate":"green","weight":10,"steps":[50,10]}', 'steps must rise'],
+    ['{"strategy":"blue-green","active":"blue","candidate":"blue","weight":0}', 'its candidate is the active slot'],
+  ])('says a hand-edited state %s is unreadable instead of guessing', async (text, why) => {
     const response = await fetch(`${sim.url}/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes/shop-web`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/merge-patch+json' },
-      body: JSON.stringify({ metadata: { annotations: { 'gke-deploy-actions/traffic': '{active: blue' } } }),
+      body: JSON.stringify({ metadata: { annotations: { 'gke-deploy-actions/traffic': text } } }),
     });
     expect(response.status).toBe(200);
     await expect(readRoute(kc, 'shop', 'shop')).rejects.toThrow(
-      'httproute/shop-web in shop has an unreadable gke-deploy-actions/traffic annotation: it was edited by hand; restore it or delete the route',
+      `httproute/shop-web in shop has an unreadable gke-deploy-actions/traffic annotation (${why}): it was edited by hand; restore it or delete the route`,
     );
   });
 });

@@ -15,7 +15,11 @@ export function webhookEvent(n: Notification, now: Date = new Date()): Record<st
     environment_url: n.environmentUrl ?? null,
     message: n.message ?? null,
     images: n.images,
-    revision: { before: n.revisionBefore ?? null, after: n.revisionAfter ?? null },
+    revisions: n.revisions.map((r) => ({
+      deployment: r.name || null,
+      before: r.before ?? null,
+      after: r.after ?? null,
+    })),
     duration_seconds: n.durationMs === undefined ? null : Math.round(n.durationMs / 1000),
     mentions: n.mentions,
     ...runFacts(n.run),

@@ -59,9 +59,13 @@ export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
+/** actionDir is where an action's action.yml is: actions/<action>, or the repository for the root action ('.'). */
+function actionDirOf(action: string): string {
+  return action === '.' ? repoRoot : path.join(repoRoot, 'actions', action);
+}
+
 async function readManifest(action: string): Promise<ActionManifest> {
-  const file = path.join(repoRoot, 'actions', action, 'action.yml');
-  return parseYaml(await readFile(file, 'utf8')) as ActionManifest;
+  return parseYaml(await readFile(path.join(actionDirOf(action), 'action.yml'), 'utf8')) as ActionManifest;
 }
 
 /**
@@ -71,9 +75,9 @@ async function readManifest(action: string): Promise<ActionManifest> {
  */
 export async function runBundle(action: string, options: RunBundleOptions = {}): Promise<BundleRun> {
   const manifest = await readManifest(action);
-  const actionDir = path.join(repoRoot, 'actions', action);
+  const actionDir = actionDirOf(action);
   const entry = path.resolve(actionDir, options.post ? (manifest.runs.post ?? '') : manifest.runs.main);
-  const dir = await mkdtemp(path.join(tmpdir(), `run-${action}-`));
+  const dir = await mkdtemp(path.join(tmpdir(), `run-${action === '.' ? 'root' : action}-`));
   const files = {
     GITHUB_OUTPUT: path.join(dir, 'output'),
     GITHUB_STATE: path.join(dir, 'state'),

@@ -1,0 +1,279 @@
+const __dirname = import.meta.dirname;
+const __filename = import.meta.filename;
+export const id = 76;
+export const ids = [76];
+export const modules = {
+
+/***/ 67490:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ saveProgress),
+/* harmony export */   h: () => (/* binding */ unfinishedRollout)
+/* harmony export */ });
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24008);
+
+const STATE = 'rollout';
+/**
+ * saveProgress records, before anything is applied, what the post step needs to undo the
+ * rollout; saving undefined says the main step finished (succeeded or failed on its own terms).
+ */
+function saveProgress(rollout) {
+    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ)(STATE, rollout ? JSON.stringify(rollout) : '');
+}
+/** unfinishedRollout is the rollout a cancelled or killed main step left behind, if any. */
+function unfinishedRollout() {
+    const saved = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .readState */ .un)(STATE);
+    return saved ? JSON.parse(saved) : undefined;
+}
+
+
+/***/ }),
+
+/***/ 49076:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   rollout: () => (/* binding */ rollout)
+/* harmony export */ });
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24008);
+/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19571);
+/* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12901);
+/* harmony import */ var _config_map_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27012);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(75860);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(14783);
+/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(67490);
+
+
+
+
+
+
+
+async function currentRevisions(kc, config) {
+    const list = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .AppsV1Api */ .eY6).listNamespacedDeployment({ namespace: config.namespace });
+    const revisions = {};
+    for (const name of config.deployments)
+        revisions[name] = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(list.items.find((d) => d.metadata?.name === name));
+    return revisions;
+}
+/** settle waits for every Deployment at once; the first that cannot succeed stops the others. */
+async function settle(kc, config, results, before) {
+    const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .AppsV1Api */ .eY6);
+    const stop = new AbortController();
+    const failures = [];
+    const reports = await Promise.all(config.deployments.map(async (name) => {
+        const applied = results.find((r) => r.kind === 'Deployment' && r.name === name);
+        const entry = (deployment, ready, message) => ({
+            deployment: name,
+            applied: applied.action,
+            revisionBefore: before[name] ?? 0,
+            revisionAfter: config.dryRun ? (before[name] ?? 0) : (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(deployment),
+            images: (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .containerImages */ ._Z)(deployment),
+            ready,
+            message,
+        });
+        if (config.dryRun)
+            return entry(applied.after, null, 'dry run');
+        if (!config.wait) {
+            const deployment = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .observedDeployment */ .CJ)(apps, config.namespace, name);
+            return entry(deployment, null, 'not waited for');
+        }
+        try {
+            const { deployment, status } = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .waitForRollout */ .gj)(kc, config.namespace, name, {
+                timeoutMs: config.timeoutMs,
+                maxRestarts: config.maxRestarts,
+                signal: stop.signal,
+                onProgress: (line) => (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(line),
+            });
+            // Ready, but on what this rollout applied? Someone else (kubectl, another tool) may have
+            // changed the template while it waited: then the images it reports are not the ones running.
+            const ours = applied.after.metadata?.generation;
+            if (ours !== undefined && deployment.metadata?.generation !== ours) {
+                throw new _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .RolloutFailure */ .ay(`deployment "${name}" was changed by someone else while this rollout waited (generation ${ours} → ${deployment.metadata?.generation}): it runs ${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .containerImages */ ._Z)(deployment).join(', ')}, not what this rollout applied`, 'ChangedElsewhere');
+            }
+            return entry(deployment, true, status.message);
+        }
+        catch (error) {
+            const deployment = await apps.readNamespacedDeployment({ name, namespace: config.namespace });
+            if (stop.signal.aborted && !(error instanceof _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .RolloutFailure */ .ay))
+                return entry(deployment, false, 'not waited for: another Deployment of the rollout failed');
+            const message = error.message;
+            failures.push(message);
+            stop.abort();
+            return entry(deployment, false, message.split('\n')[0] ?? message);
+        }
+    }));
+    return { reports, failures };
+}
+/**
+ * pruneConfigMaps deletes this service's content-addressed ConfigMaps that no ReplicaSet refers to
+ * any more: each revision the Deployments keep (revisionHistoryLimit) keeps its own config.
+ */
+async function pruneConfigMaps(kc, config) {
+    const coreApi = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .CoreV1Api */ .f5Y);
+    const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .AppsV1Api */ .eY6);
+    const [maps, replicaSets] = await Promise.all([
+        coreApi.listNamespacedConfigMap({
+            namespace: config.namespace,
+            labelSelector: `${_config_map_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFIG_OF_LABEL */ .qK}=${config.service}`,
+        }),
+        apps.listNamespacedReplicaSet({ namespace: config.namespace }),
+    ]);
+    const used = new Set(JSON.stringify(replicaSets.items.map((rs) => rs.spec?.template?.spec)).match(/"name":"[^"]+"/g));
+    const unused = maps.items
+        .map((map) => map.metadata?.name ?? '')
+        .filter((name) => name !== config.configMap && !used.has(`"name":"${name}"`));
+    for (const name of unused)
+        await coreApi.deleteNamespacedConfigMap({ name, namespace: config.namespace }).catch(() => undefined);
+    return unused;
+}
+function revisionLines(reports, pick) {
+    return reports
+        .filter((r) => pick(r) > 0)
+        .map((r) => `${r.deployment}=${pick(r)}`)
+        .join('\n');
+}
+/**
+ * startRelease records, before waiting, which Deployments this rollout changed and their
+ * revisions before: from then on auto-rollback can undo this release as a whole.
+ */
+async function startRelease(kc, config, results, before, context, stamp) {
+    const changed = results.filter((r) => r.kind === 'Deployment' && r.action !== 'unchanged');
+    if (changed.length === 0)
+        return undefined;
+    return (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .recordRelease */ .ty)(kc, config.namespace, {
+        service: config.service,
+        status: 'rolling out',
+        deployments: Object.fromEntries(changed.map((r) => [r.name, { before: before[r.name] ?? 0, after: 0 }])),
+        configMap: config.configMap,
+    }, context, stamp);
+}
+function describeChanges(release) {
+    return Object.entries(release.deployments)
+        .map(([name, change]) => `${name} ${change.before} → ${change.after}`)
+        .join(', ');
+}
+async function report(config, results, reports, release) {
+    const changed = results.some((r) => r.action !== 'unchanged');
+    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setOutputs */ .n0)({
+        release: release?.release ?? '',
+        changed,
+        'revisions-before': revisionLines(reports, (r) => r.revisionBefore),
+        'revisions-after': revisionLines(reports, (r) => r.revisionAfter),
+        // The Ingress as the cluster holds it: a certificate ensure-cert attached makes it https.
+        url: (0,_plan_js__WEBPACK_IMPORTED_MODULE_5__/* .webUrl */ .q)(results.map((r) => r.after)) ?? config.url ?? '',
+        'config-map': config.configMap ?? '',
+    });
+    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setJsonOutput */ .mI)('images', Object.fromEntries(reports.map((r) => [r.deployment, r.images])));
+    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setJsonOutput */ .mI)('deployments', reports);
+    const state = (r) => (r.ready === true ? 'ready' : r.ready === false ? 'failed' : r.message);
+    await (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .writeSummary */ .Sy)({
+        heading: `Rollout of ${config.service} in ${config.namespace}${config.dryRun ? ' (dry run)' : ''}`,
+        lead: changed ? undefined : 'Nothing changed: every object already matched.',
+        table: {
+            headers: ['Deployment', 'Applied', 'Revision', 'Images', 'Status'],
+            rows: reports.map((r) => [
+                r.deployment,
+                r.applied,
+                r.revisionBefore === r.revisionAfter ? String(r.revisionAfter) : `${r.revisionBefore} → ${r.revisionAfter}`,
+                r.images.join(', '),
+                state(r),
+            ]),
+        },
+    });
+}
+/**
+ * rollout is the action: validate everything, take the service's deploy lock, apply the objects
+ * with server-side apply and the run's traceability annotations, and wait for every Deployment
+ * as `kubectl rollout status` would, failing fast on pods that cannot start.
+ */
+async function rollout(inputs) {
+    const config = (0,_plan_js__WEBPACK_IMPORTED_MODULE_5__/* .planRollout */ .n)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .getInputs */ .GP)(inputs));
+    const context = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runContext */ .pO)();
+    const stamp = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .traceAnnotations */ .kd)(context, config.changeCause);
+    const kc = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__.connect)(config.connection, {
+        timeoutMs: config.timeoutMs,
+        label: `the step's timeout of ${(0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(config.timeoutMs)}`,
+    });
+    const namespaceExists = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .ensureNamespace */ .Gv)(kc, {
+        namespace: config.namespace,
+        labels: config.namespaceLabels,
+        stamp,
+        dryRun: config.dryRun,
+    });
+    const holder = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .lockHolder */ .ms)(context);
+    // Saved before the lock is asked for: a step killed the moment it gets the lock still has its
+    // post step release it (the post step releases only a lock this holder holds).
+    const saved = { namespace: config.namespace, service: config.service, holder, revisions: {} };
+    if (!config.dryRun)
+        (0,_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .saveProgress */ .F)(saved);
+    const lock = config.dryRun
+        ? undefined
+        : await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .holdDeployLock */ .I3)(kc, {
+            namespace: config.namespace,
+            service: config.service,
+            holder,
+            waitMs: config.lockTimeoutMs,
+        }).catch((error) => {
+            (0,_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .saveProgress */ .F)(undefined);
+            throw error;
+        });
+    // Applying and waiting get the whole timeout, however long the lock took.
+    (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .deadlineOf */ .G0)(kc)?.restart();
+    try {
+        if (config.progressive) {
+            // A cancel from here on aborts the candidate this run makes: traffic back on the stable slot.
+            if (lock)
+                (0,_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .saveProgress */ .F)({ ...saved, progressive: true });
+            const { releaseProgressive } = await __webpack_require__.e(/* import() */ 806).then(__webpack_require__.bind(__webpack_require__, 6806));
+            await releaseProgressive(kc, config, context, stamp, namespaceExists);
+            return;
+        }
+        // From the next save on, a post step must also undo.
+        const before = namespaceExists ? await currentRevisions(kc, config) : {};
+        if (lock)
+            (0,_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .saveProgress */ .F)({ ...saved, revisions: before });
+        const autoscaled = namespaceExists ? await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .autoscaledDeployments */ .UP)(kc, config.namespace) : new Set();
+        for (const name of (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .leaveReplicasToAutoscalers */ .GO)(config.objects, autoscaled))
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`deployment/${name}: replicas left to its HorizontalPodAutoscaler`);
+        const results = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .applyObjects */ .r3)(kc, config.objects, {
+            stamp,
+            dryRun: config.dryRun,
+            namespaceExists,
+        });
+        for (const result of results)
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)((0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .describeApply */ .oj)(result, { dryRun: config.dryRun }));
+        const release = config.dryRun ? undefined : await startRelease(kc, config, results, before, context, stamp);
+        if (lock && release)
+            (0,_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .saveProgress */ .F)({ ...saved, revisions: before, release: release.release });
+        const { reports, failures } = await settle(kc, config, results, before);
+        if (release) {
+            for (const r of reports)
+                if (release.deployments[r.deployment])
+                    release.deployments[r.deployment].after = r.revisionAfter;
+            release.status = failures.length > 0 ? 'failed' : 'succeeded';
+            await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .updateRelease */ .BG)(kc, config.namespace, release);
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Release ${release.release} of ${config.service} ${release.status}: ${describeChanges(release)}`);
+        }
+        if (!config.dryRun && failures.length === 0) {
+            const pruned = await pruneConfigMaps(kc, config);
+            if (pruned.length > 0)
+                (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Deleted ConfigMaps no revision uses any more: ${pruned.join(', ')}`);
+        }
+        await report(config, results, reports, release);
+        if (results.every((r) => r.action === 'unchanged'))
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Nothing changed: every object of ${config.service} already matched.`);
+        if (failures.length > 0)
+            throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`rollout of ${config.service} failed: ${failures.join('\n')}`);
+    }
+    finally {
+        (0,_progress_js__WEBPACK_IMPORTED_MODULE_6__/* .saveProgress */ .F)(undefined);
+        await lock?.release();
+    }
+}
+
+
+/***/ })
+
+};

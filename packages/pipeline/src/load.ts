@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  ConfigurationError,
+  checkDocument,
+  inputError,
+  maskSecret,
+  parseDocument,
+  type RunContext,
+} from '@gke-deploy/action-kit';
+import { configSchema, type DeployConfig, type EnvironmentConfig } from './config.js';
+
+/** ConfigFile is the config file as read: its path as given, for messages, and what it says. */
+export interface ConfigFile {
+  file: string;
+  config: DeployConfig;
+}
+
+/** configError names the file and the exact field: `.github/deploy.yml: environments[1].namespace must be a string.` */
+export function configError(file: string, field: string, problem: string): ConfigurationError {
+  return new ConfigurationError(`${file}: ${field} ${problem.replace(/\.$/, '')}.`);
+}
+
+// Fields whose values are secrets when they come from the environment.
+const SECRET_FIELD = /(webhook|kubeconfig|token|password)$/;
+const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/**
+ * interpolate replaces `${NAME}` with the step's environment variable NAME in every string of the
+ * document. A variable that is not set is an error naming the field; a secret field's value is
+ * masked before anything can print it. `$${NAME}` keeps `${NAME}` as written.
+ */
+function interpolate(file: string, value: unknown, env: NodeJS.ProcessEnv, at = ''): unknown {
+  if (typeof value === 'string') {
+    const replaced = value.replace(/(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, escaped: string, name: string) => {
+      if (escaped) return whole.slice(1);
+      const found = env[name];
+      if (found === undefined || found === '')
+        throw configError(
+          file,
+          at,
+          `uses \${${name}}, which is not set: pass it to the step with env: ${name}: \${{ secrets.${name} }}`,
+        );
+      return found;
+    });
+    if (replaced !== value && SECRET_FIELD.test(at)) maskSecret(replaced);
+    return replaced;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => interpolate(file, item, env, `${at}[${i}]`));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, interpolate(file, item, env, at ? `${at}.${key}` : key)]),
+    );
+  return value;
+}
+
+/** secretWritten finds a secret written into the file instead of `${NAME}`: a webhook URL. */
+function secretWritten(file: string, config: DeployConfig): void {
+  for (const [index, channel] of (config.notifications?.channels ?? []).entries()) {
+    if (!VARIABLE.test(channel.webhook))
+      throw configError(
+        file,
+        `notifications.channels[${index}].webhook`,
+        `must be \${NAME}, an environment variable of the step that holds the secret, never the URL itself`,
+      );
+    VARIABLE.lastIndex = 0;
+  }
+}
+
+/** checkMeaning checks what the schema cannot: clusters, unique names, a registry to push to, a web to route. */
+function checkMeaning(file: string, config: DeployConfig): void {
+  const names = new Set<string>();
+  for (const [index, environment] of config.environments.entries()) {
+    const at = `environments[${index}]`;
+    if (names.has(environment.name))
+      throw configError(file, `${at}.name`, `repeats ${JSON.stringify(environment.name)}`);
+    names.add(environment.name);
+    if (!environment.cluster === !environment.clusters)
+      throw configError(file, at, "must set one of 'cluster' or 'clusters'");
+    const labels = (environment.clusters ?? []).map((c) => (typeof c === 'string' ? c : c.name));
+    if (new Set(labels).size !== labels.length) throw configError(file, `${at}.clusters`, 'names a cluster twice');
+  }
+  const built = Object.entries(config.images).filter(([, image]) => !image.image);
+  if (built.length > 0 && !config.registry)
+    throw configError(
+      file,
+      'registry',
+      `is required to push the images it builds (${built.map(([n]) => n).join(', ')})`,
+    );
+  for (const [component, image] of Object.entries(config.images)) {
+    if (image.image && (image.context || image.file || image.target || image.build_args))
+      throw configError(
+        file,
+        `images.${component}.image`,
+        'is a prebuilt image: it takes no context, file, target or build_args',
+      );
+  }
+  const strategies = [
+    { strategy: config.strategy, at: 'strategy' },
+    ...config.environments.map((e, i) => ({ strategy: e.strategy, at: `environments[${i}].strategy` })),
+  ];
+  for (const { strategy, at } of strategies) {
+    if (!strategy) continue;
+    if ((strategy.type === 'blue-green' || strategy.type === 'canary') && !config.images.web)
+      throw configError(
+        file,
+        `${at}.type`,
+        `is ${strategy.type}, which needs a web image (the one that takes traffic)`,
+      );
+    if (strategy.type === 'canary' && strategy.canary?.enabled === false)
+      throw configError(file, `${at}.canary.enabled`, 'is false while type is canary: give the steps, or another type');
+    const steps = strategy.canary?.steps ?? [];
+    if (strategy.canary && strategy.canary.enabled !== false && strategy.type !== 'canary')
+      throw configError(file, `${at}.canary`, `only applies with type: canary (type is ${strategy.type})`);
+    for (let i = 1; i < steps.length; i++)
+      if ((steps[i]?.traffic_percentage ?? 0) <= (steps[i - 1]?.traffic_percentage ?? 0))
+        throw configError(file, `${at}.canary.steps[${i}].traffic_percentage`, 'must be higher than the step before');
+  }
+}
+
+/** loadConfig reads and checks the whole config file before anything runs. */
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): ConfigFile {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(workspace, file), 'utf8');
+  } catch {
+    throw inputError('config', `names ${JSON.stringify(file)}, which cannot be read (relative to the repository)`);
+  }
+  const document = parseDocument('config', text);
+  const checked = checkDocument(document, configSchema);
+  if (checked.problem) throw configError(file, checked.problem.path || 'the file', checked.problem.problem);
+  secretWritten(file, checked.data);
+  const config = configSchema.parse(interpolate(file, checked.data, env)) as DeployConfig;
+  checkMeaning(file, config);
+  return { file, config };
+}
+
+/** branchMatches says whether a branch matches a filter: `*` within a path segment, `**` across them. */
+export function branchMatches(filter: string, branch: string): boolean {
+  const pattern = filter
+    .split('**')
+    .map((part) =>
+      part
+        .split('*')
+        .map((text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*'),
+    )
+    .join('.*');
+  return new RegExp(`^${pattern}$`).test(branch);
+}
+
+const filtersOf = (environment: EnvironmentConfig): string[] =>
+  environment.branch_filter === undefined
+    ? []
+    : Array.isArray(environment.branch_filter)
+      ? environment.branch_filter
+      : [environment.branch_filter];
+
+/** branchOf is the branch of the run: the pushed branch, or a pull request's head. */
+export function branchOf(run: RunContext): string | undefined {
+  if (run.ref.startsWith('refs/heads/')) return run.ref.slice('refs/heads/'.length);
+  return process.env.GITHUB_HEAD_REF || undefined;
+}
+
+/** deploysFrom says whether an environment takes a deploy from this branch (no filter: any). */
+export function deploysFrom(environment: EnvironmentConfig, branch: string | undefined): boolean {
+  const filters = filtersOf(environment);
+  return filters.length === 0 || (branch !== undefined && filters.some((filter) => branchMatches(filter, branch)));
+}
+
+/** selectEnvironment finds the environment asked for, refusing one that does not deploy from this branch. */
+export function selectEnvironment(
+  { file, config }: ConfigFile,
+  name: string,
+  run: RunContext,
+): { environment: EnvironmentConfig; index: number } {
+  const index = config.environments.findIndex((e) => e.name === name);
+  if (index < 0)
+    throw inputError(
+      'environment',
+      `is ${JSON.stringify(name)}, which ${file} does not define (it has ${config.environments.map((e) => e.name).join(', ')})`,
+    );
+  const environment = config.environments[index] as EnvironmentConfig;
+  const branch = branchOf(run);
+  if (!deploysFrom(environment, branch))
+    throw configError(
+      file,
+      `environments[${index}].branch_filter`,
+      `(${filtersOf(environment).join(', ')}) does not take ${branch ? `the branch ${branch}` : run.ref || 'this ref'}`,
+    );
+  return { environment, index };
+}

@@ -1,0 +1,378 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  ConfigurationError,
+  errorMessage,
+  type InputDeclarations,
+  Inputs,
+  info,
+  inStepScope,
+  newStepScope,
+  OperationalError,
+  runContext,
+  type StepScope,
+  setJsonOutput,
+  setOutputs,
+  writeSummary,
+} from '@gke-deploy/action-kit';
+import { DECLARED_INPUTS as ROLLBACK_INPUTS } from '../../../actions/auto-rollback/src/declared-inputs.js';
+import { getInputs as rollbackInputs } from '../../../actions/auto-rollback/src/inputs.js';
+import { DECLARED_INPUTS as BUILD_INPUTS } from '../../../actions/build-push/src/declared-inputs.js';
+import { getInputs as buildInputs } from '../../../actions/build-push/src/inputs.js';
+import { planBuild } from '../../../actions/build-push/src/plan.js';
+import { DECLARED_INPUTS as REDIS_INPUTS } from '../../../actions/deploy-redis/src/declared-inputs.js';
+import { getInputs as redisInputs } from '../../../actions/deploy-redis/src/inputs.js';
+import { DECLARED_INPUTS as CERT_INPUTS } from '../../../actions/ensure-cert/src/declared-inputs.js';
+import { getInputs as certInputs } from '../../../actions/ensure-cert/src/inputs.js';
+import { DECLARED_INPUTS as NOTIFY_INPUTS } from '../../../actions/notify/src/declared-inputs.js';
+import { getInputs as notifyInputs } from '../../../actions/notify/src/inputs.js';
+import { DECLARED_INPUTS as ROLLOUT_INPUTS } from '../../../actions/rollout/src/declared-inputs.js';
+import { getInputs as rolloutInputs } from '../../../actions/rollout/src/inputs.js';
+import { planRollout } from '../../../actions/rollout/src/plan.js';
+import { DECLARED_INPUTS as SMOKE_INPUTS } from '../../../actions/smoke-test/src/declared-inputs.js';
+import { getInputs as smokeInputs } from '../../../actions/smoke-test/src/inputs.js';
+import type { DeployConfig, DeployEvent } from './config.js';
+import type { DECLARED_INPUTS } from './declared-inputs.js';
+import { branchOf, type ConfigFile, deploysFrom, loadConfig, selectEnvironment } from './load.js';
+import {
+  buildStage,
+  type Cluster,
+  certStage,
+  clustersOf,
+  notifyStages,
+  type Plan,
+  redisStage,
+  rollbackStage,
+  rolloutStage,
+  type StageInputs,
+  smokeStage,
+} from './stages.js';
+
+export type PipelineInputReader = Inputs<typeof DECLARED_INPUTS>;
+
+/** readerOf gives an action the stage's inputs as if the workflow had written them under `with:`. */
+function readerOf<D extends InputDeclarations>(declared: D, stage: StageInputs): Inputs<D> {
+  return new Inputs(declared, (name) => stage.values[name] ?? '');
+}
+
+/** inField turns an action's input error into one naming the config field the input came from. */
+function inField(file: string, stage: StageInputs, action: string, error: unknown): unknown {
+  if (!(error instanceof ConfigurationError)) return error;
+  const match = /^Input '([^']+)'\s*(.*)$/s.exec(error.message);
+  // `images.web.target` is a place inside the input `images`.
+  const field = match
+    ? (stage.fields[match[1] as string] ?? stage.fields[(match[1] as string).split(/[.[]/)[0] as string])
+    : undefined;
+  if (!match || !field) return new ConfigurationError(`${file}: ${action}: ${error.message}`);
+  return new ConfigurationError(`${file}: ${field} (${action}'s ${match[1]}) ${match[2]}`);
+}
+
+function validate(file: string, stage: StageInputs, action: string, check: () => unknown): void {
+  try {
+    check();
+  } catch (error) {
+    throw inField(file, stage, action, error);
+  }
+}
+
+/** The stage whose saved state the post step reads. */
+export const ROLLOUT_STAGE = 'rollout';
+
+const PLACEHOLDER_DIGEST = `sha256:${'0'.repeat(64)}`;
+
+/** placeholderImages stands for what build-push will push, to check rollout's inputs before building. */
+export function placeholderImages(config: DeployConfig): string {
+  return Object.entries(config.images)
+    .map(
+      ([component, image]) =>
+        `${component}=${image.image ?? `${config.registry}/${config.service}-${component}@${PLACEHOLDER_DIGEST}`}`,
+    )
+    .join('\n');
+}
+
+interface StepRecord {
+  stage: string;
+  cluster: string;
+  result: 'passed' | 'failed' | 'skipped';
+  detail: string;
+  scope: StepScope;
+}
+
+/** Pipeline runs the stages of one environment and keeps what each did, for the summary. */
+class Pipeline {
+  readonly steps: StepRecord[] = [];
+  constructor(
+    readonly file: string,
+    readonly config: DeployConfig,
+    readonly plan: Plan,
+    readonly dryRun: boolean,
+  ) {}
+
+  /** step runs one action's work in its own scope; its failure is recorded and rethrown. */
+  async step(
+    stage: string,
+    cluster: Cluster | undefined,
+    work: (scope: StepScope) => Promise<void>,
+  ): Promise<StepScope> {
+    const label = cluster?.label;
+    const scope = newStepScope(`${stage}:${label ?? ''}:`, label);
+    info(`▶ ${stage}${label ? ` on ${label}` : ''}`);
+    try {
+      await inStepScope(scope, () => work(scope));
+      this.steps.push({ stage, cluster: label ?? '', result: 'passed', detail: '', scope });
+      return scope;
+    } catch (error) {
+      const detail = errorMessage(error).split('\n')[0] ?? '';
+      this.steps.push({ stage, cluster: label ?? '', result: 'failed', detail, scope });
+      // All of it: a rollout's failure ends with the pod's events and the end of its log.
+      info(`✗ ${stage}${label ? ` on ${label}` : ''}: ${errorMessage(error)}`);
+      throw error;
+    }
+  }
+
+  async notify(event: DeployEvent, facts: Parameters<typeof notifyStages>[3]): Promise<void> {
+    if (this.dryRun) return;
+    const { notify } = await import('../../../actions/notify/src/run.js');
+    for (const stage of notifyStages(this.config, this.plan, event, facts))
+      await this.step(`notify ${event.replace('_', ' ')}`, undefined, () =>
+        notify(readerOf(NOTIFY_INPUTS, stage)),
+      ).catch(() => undefined);
+  }
+}
+
+/** planEnvironment decides what will run, from the config alone. */
+export function planEnvironment(loaded: ConfigFile, environmentName: string): Plan {
+  const { config } = loaded;
+  const { environment, index } = selectEnvironment(loaded, environmentName, runContext());
+  const at = `environments[${index}]`;
+  const strategy = environment.strategy ?? config.strategy ?? { type: 'rolling' as const };
+  return {
+    environment,
+    at,
+    strategy,
+    strategyAt: environment.strategy ? `${at}.strategy` : 'strategy',
+    host: environment.domain ? `api-${config.service}-${environment.name}.${environment.domain}` : undefined,
+    clusters: clustersOf(environment, index),
+    build: buildStage(config),
+    prebuilt: Object.fromEntries(
+      Object.entries(config.images)
+        .filter(([, image]) => image.image)
+        .map(([component, image]) => [component, image.image as string]),
+    ),
+  };
+}
+
+/** validateAll runs every action's own input checks on what the config gives it, before anything runs. */
+function validateAll(file: string, config: DeployConfig, plan: Plan, dryRun: boolean): void {
+  if (plan.build) {
+    const build = plan.build;
+    validate(file, build, 'build-push', () => planBuild(buildInputs(readerOf(BUILD_INPUTS, build))));
+  }
+  for (const cluster of plan.clusters) {
+    if (plan.environment.domain) {
+      const stage = certStage(config, plan, cluster, dryRun);
+      validate(file, stage, 'ensure-cert', () => certInputs(readerOf(CERT_INPUTS, stage)));
+    }
+    if (config.redis) {
+      const stage = redisStage(config, plan, cluster, dryRun);
+      validate(file, stage, 'deploy-redis', () => redisInputs(readerOf(REDIS_INPUTS, stage)));
+    }
+    const rollout = rolloutStage(config, plan, cluster, placeholderImages(config), { dryRun });
+    validate(file, rollout, 'rollout', () => planRollout(rolloutInputs(readerOf(ROLLOUT_INPUTS, rollout))));
+    const smoke = smokeStage(config, plan, cluster);
+    if (smoke) validate(file, smoke, 'smoke-test', () => smokeInputs(readerOf(SMOKE_INPUTS, smoke)));
+    const rollback = rollbackStage(config, plan, cluster);
+    validate(file, rollback, 'auto-rollback', () => rollbackInputs(readerOf(ROLLBACK_INPUTS, rollback)));
+  }
+  for (const stage of notifyStages(config, plan, 'deployment_failed', {}))
+    validate(file, stage, 'notify', () => notifyInputs(readerOf(NOTIFY_INPUTS, stage)));
+}
+
+/** listEnvironments outputs the environments this branch deploys to, for a matrix of deploy jobs. */
+function listEnvironments({ config }: ConfigFile): void {
+  const branch = branchOf(runContext());
+  const matrix = config.environments
+    .filter((e) => e.auto_deploy !== false && deploysFrom(e, branch))
+    .map((e) => ({ name: e.name, 'github-environment': e.approval ?? e.name }));
+  info(
+    matrix.length > 0
+      ? `${branch ?? 'This ref'} deploys to ${matrix.map((e) => e.name).join(', ')}.`
+      : `${branch ?? 'This ref'} deploys to no environment.`,
+  );
+  setJsonOutput('environments', matrix);
+}
+
+interface ClusterResult {
+  cluster: Cluster;
+  url?: string;
+  revisionsBefore?: string;
+  revisionsAfter?: string;
+  images?: string;
+  /** The rollout changed something: undo it if another cluster fails. */
+  released: boolean;
+  error?: unknown;
+}
+
+async function deployCluster(pipeline: Pipeline, cluster: Cluster, images: string): Promise<ClusterResult> {
+  const { config, plan, dryRun } = pipeline;
+  const result: ClusterResult = { cluster, released: false };
+  try {
+    if (plan.environment.domain) {
+      const { ensureCert } = await import('../../../actions/ensure-cert/src/run.js');
+      const stage = certStage(config, plan, cluster, dryRun);
+      await pipeline.step('certificate', cluster, () => ensureCert(readerOf(CERT_INPUTS, stage)));
+    }
+    let redisUrl: string | undefined;
+    let redisEnvFile: string | undefined;
+    if (config.redis) {
+      const { deployRedis } = await import('../../../actions/deploy-redis/src/run.js');
+      const stage = redisStage(config, plan, cluster, dryRun);
+      const scope = await pipeline.step('redis', cluster, () => deployRedis(readerOf(REDIS_INPUTS, stage)));
+      redisUrl = scope.outputs.url;
+      if (redisUrl) {
+        // The service finds its Redis in REDIS_URL, through the ConfigMap rollout makes.
+        const dir = mkdtempSync(path.join(process.env.RUNNER_TEMP || tmpdir(), 'pipeline-'));
+        redisEnvFile = path.join(dir, 'redis.env');
+        writeFileSync(redisEnvFile, `REDIS_URL=${redisUrl}\n`);
+      }
+    }
+    const { rollout } = await import('../../../actions/rollout/src/run.js');
+    const stage = rolloutStage(config, plan, cluster, images, { redisEnvFile, dryRun });
+    const rolled = await pipeline
+      .step(ROLLOUT_STAGE, cluster, () => rollout(readerOf(ROLLOUT_INPUTS, stage)))
+      .catch((error: unknown) => {
+        const failed = pipeline.steps.at(-1)?.scope;
+        result.released = Boolean(failed?.outputs.release);
+        result.revisionsBefore = failed?.outputs['revisions-before'];
+        throw error;
+      });
+    Object.assign(result, {
+      released: Boolean(rolled.outputs.release),
+      url: rolled.outputs.url,
+      revisionsBefore: rolled.outputs['revisions-before'],
+      revisionsAfter: rolled.outputs['revisions-after'],
+      images: rolled.outputs.images,
+    });
+    const smoke = smokeStage(config, plan, cluster);
+    if (smoke && !dryRun) {
+      const { smokeTest } = await import('../../../actions/smoke-test/src/run.js');
+      await pipeline.step('smoke test', cluster, () => smokeTest(readerOf(SMOKE_INPUTS, smoke)));
+    }
+  } catch (error) {
+    result.error = error;
+  }
+  return result;
+}
+
+function writeOutputs(outputs: Record<string, string>): void {
+  setOutputs(outputs);
+}
+
+/**
+ * runPipeline is the root action: read and check the whole config and every stage's inputs, then
+ * build → certificate → redis → rollout → smoke test on each cluster of the environment (in
+ * parallel), notify by event, and roll every cluster back together when one fails.
+ */
+export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
+  const started = new Date().toISOString();
+  const file = inputs.string('config');
+  const environmentName = inputs.string('environment');
+  const dryRun = inputs.boolean('dry-run');
+  const loaded = loadConfig(file);
+  if (environmentName === undefined) {
+    listEnvironments(loaded);
+    return;
+  }
+  const plan = planEnvironment(loaded, environmentName);
+  const { config } = loaded;
+  validateAll(file, config, plan, dryRun);
+  info(
+    `Deploying ${config.service} to ${plan.environment.name} (${plan.clusters.map((c) => c.label).join(', ')}): ${plan.strategy.type}${dryRun ? ', dry run' : ''}.`,
+  );
+  const pipeline = new Pipeline(file, config, plan, dryRun);
+  const url = plan.host ? `https://${plan.host}` : undefined;
+  await pipeline.notify('deployment_started', { url, startedAt: started });
+
+  // Build once for every cluster.
+  let images = Object.entries(plan.prebuilt)
+    .map(([component, ref]) => `${component}=${ref}`)
+    .join('\n');
+  let tag = '';
+  if (plan.build && dryRun) {
+    images = placeholderImages(config);
+    info('build: skipped in a dry run; the rollout plan uses placeholder digests.');
+  } else if (plan.build) {
+    const build = plan.build;
+    const { buildPush } = await import('../../../actions/build-push/src/run.js');
+    try {
+      const scope = await pipeline.step('build', undefined, () => buildPush(readerOf(BUILD_INPUTS, build)));
+      images = [images, scope.outputs.refs].filter(Boolean).join('\n');
+      tag = scope.outputs.tag ?? '';
+    } catch (error) {
+      await pipeline.notify('deployment_failed', { url, startedAt: started, message: errorMessage(error) });
+      await summarize(pipeline, 'failed');
+      throw error;
+    }
+  }
+
+  const results = await Promise.all(plan.clusters.map((cluster) => deployCluster(pipeline, cluster, images)));
+  const failed = results.filter((r) => r.error !== undefined);
+  const first = results[0];
+  const facts = {
+    url: first?.url || url,
+    images: first?.images,
+    revisionsBefore: first?.revisionsBefore,
+    revisionsAfter: first?.revisionsAfter,
+    startedAt: started,
+    message: tag ? `Release ${tag}` : undefined,
+  };
+  writeOutputs({ environment: plan.environment.name, url: facts.url ?? '', tag, images: first?.images ?? '' });
+  if (failed.length === 0) {
+    writeOutputs({ status: 'success' });
+    await pipeline.notify('deployment_success', facts);
+    await summarize(pipeline, 'succeeded');
+    return;
+  }
+  const reasons = failed.map((r) => `${r.cluster.label}: ${errorMessage(r.error).split('\n')[0]}`);
+  if (config.rollback_on_failure && !dryRun) {
+    // Every cluster goes back together: one release, on all of them or none.
+    const { autoRollback } = await import('../../../actions/auto-rollback/src/run.js');
+    const undone = await Promise.allSettled(
+      results
+        .filter((r) => r.released)
+        .map((r) =>
+          pipeline.step('rollback', r.cluster, () =>
+            autoRollback(readerOf(ROLLBACK_INPUTS, rollbackStage(config, plan, r.cluster))),
+          ),
+        ),
+    );
+    if (undone.every((u) => u.status === 'fulfilled')) {
+      writeOutputs({ status: 'rolled-back' });
+      await pipeline.notify('rolled_back', { ...facts, message: reasons.join('\n') });
+      await summarize(pipeline, 'rolled back');
+      throw new OperationalError(
+        `deploy of ${config.service} to ${plan.environment.name} failed and was rolled back: ${reasons.join('; ')}`,
+      );
+    }
+  }
+  writeOutputs({ status: 'failure' });
+  await pipeline.notify('deployment_failed', { ...facts, message: reasons.join('\n') });
+  await summarize(pipeline, 'failed');
+  throw new OperationalError(`deploy of ${config.service} to ${plan.environment.name} failed: ${reasons.join('; ')}`);
+}
+
+/** summarize writes the one job summary of the run: a table of the stages, then what each said. */
+async function summarize(pipeline: Pipeline, outcome: string): Promise<void> {
+  const { config, plan } = pipeline;
+  await writeSummary({
+    heading: `Deploy of ${config.service} to ${plan.environment.name}: ${outcome}`,
+    table: {
+      headers: ['Stage', 'Cluster', 'Result', 'Detail'],
+      rows: pipeline.steps.map((s) => [s.stage, s.cluster, s.result, s.detail]),
+    },
+  });
+  for (const step of pipeline.steps)
+    for (const section of step.scope.summaries)
+      await writeSummary({ ...section, heading: `${section.heading}${step.cluster ? ` (${step.cluster})` : ''}` });
+}
