@@ -36,6 +36,7 @@ const FILES = [
   'test/rollout-faults.test.ts',
   'test/build-push.test.ts',
   'test/release.test.ts',
+  'test/pipeline.test.ts',
   'packages/action-kit/src/log.test.ts',
   'packages/action-kit/src/outputs.test.ts',
 ];
@@ -62,6 +63,7 @@ const KINDS = {
     promote: (file, name, suite) =>
       (file === 'actions/promote/test/inputs.test.ts' && suite.includes('rejects bad input')) ||
       (file === 'test/promote.test.ts' && name.startsWith('refuses')),
+    pipeline: (file, name) => file === 'test/pipeline.test.ts' && name.startsWith('refuses'),
     'ensure-cert': (file, name, suite) =>
       (file === 'actions/ensure-cert/test/inputs.test.ts' &&
         suite.includes('rejects bad input') &&
@@ -74,7 +76,8 @@ const KINDS = {
       name.replace(/tls secret/g, ''),
     ),
   injectionProbes: (_file, name) => /workflow command|hostile|as text|unchecked output|answer for|HTML/i.test(name),
-  cancelPoints: (file, name) => file.endsWith('rollout-cancel.test.ts') || /on cancel/i.test(name),
+  cancelPoints: (file, name) =>
+    file.endsWith('rollout-cancel.test.ts') || /on cancel|cancelled at|cancelled rollout/i.test(name),
   hungOrUnreachable: (_file, name) => /never answers|refused|certificate the kubeconfig|timeout like/i.test(name),
   concurrencyUnderFaults: (_file, name) => /concurrent|seeded runs|under way/i.test(name),
 };

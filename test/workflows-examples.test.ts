@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
@@ -61,6 +62,20 @@ describe('workflows-examples: one complete workflow per seed pipeline', () => {
   ])('%s: %s, with nothing left out', (_, file) => {
     const text = readFileSync(path.join(dir, file), 'utf8');
     expect(text).not.toMatch(/#\s*\.\.\.|…\s*$/m);
+  });
+
+  it("the README's config file passes the root action's checks", () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const block = /```yaml\n(# \.github\/deploy\.yml[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const workspace = mkdtempSync(path.join(tmpdir(), 'readme-'));
+    mkdirSync(path.join(workspace, '.github'));
+    writeFileSync(path.join(workspace, '.github/deploy.yml'), block as string);
+    const loaded = loadConfig('.github/deploy.yml', {
+      GITHUB_WORKSPACE: workspace,
+      SLACK_WEBHOOK: 'https://hooks.slack.com/services/T0/B0/x',
+    });
+    expect(loaded.config.environments.map((e) => e.name)).toEqual(['staging', 'production']);
   });
 
   it("003's config file passes the root action's checks", () => {

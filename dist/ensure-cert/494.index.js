@@ -342,13 +342,13 @@ async function apply_applyObjects(kc, objects, options = {}) {
     return results;
 }
 /** describeApply prints results as kubectl does: deployment.apps/web configured. */
-function describeApply(result, options = {}) {
+function apply_describeApply(result, options = {}) {
     const line = `${result.kind.toLowerCase()}/${result.name}${result.namespace ? ` (${result.namespace})` : ''} ${result.action}${options.dryRun ? ' (dry run)' : ''}`;
     const changes = result.action === 'configured' && result.before ? changedFields(result.before, result.after) : [];
     return [line, ...changes.map((change) => `  ${change}`)].join('\n');
 }
 // What changes on every run (who, which run) or is the server's own: not part of the diff.
-const UNCOMPARED = /^metadata\.(annotations\.(gke-deploy-actions\/|deployment\.kubernetes\.io\/revision|kubectl\.kubernetes\.io\/)|(?!labels|annotations))|^status(\.|$)/;
+const UNCOMPARED = /^metadata\.(annotations\.(gke-deploy-actions\/|kubernetes\.io\/change-cause|deployment\.kubernetes\.io\/revision|kubectl\.kubernetes\.io\/)|(?!labels|annotations))|^status(\.|$)/;
 const MAX_CHANGES = 20;
 function flatten(value, at, into) {
     if (value !== null && typeof value === 'object') {
@@ -362,7 +362,7 @@ function flatten(value, at, into) {
         into.set(at, JSON.stringify(value));
     return into;
 }
-const shown = (value) => (value.length > 80 ? `${value.slice(0, 77)}...` : value);
+const shown = (value) => (value.length > 120 ? `${value.slice(0, 117)}...` : value);
 /**
  * changedFields is the diff of what an apply changed, one `path: before → after` line per field
  * (`+` added, `-` removed), leaving out the run's own stamps and what the server keeps: the
@@ -1603,7 +1603,7 @@ async function explain(core, namespace, deployment, diagnosis) {
  * CrashLoopBackOff, CreateContainerConfigError or InvalidImageName, or restarts too often, it
  * fails with the reason, the pod's recent events and the end of its previous log.
  */
-async function wait_waitForRollout(kc, namespace, name, options) {
+async function waitForRollout(kc, namespace, name, options) {
     const apps = apiClient(kc, AppsV1Api);
     const core = apiClient(kc, CoreV1Api);
     const deadline = Date.now() + options.timeoutMs;
@@ -1656,6 +1656,28 @@ async function wait_waitForRollout(kc, namespace, name, options) {
         // A Deployment in a watch event is as fresh as a read would be: the next pass uses it as is.
         fromWatch = change?.path.endsWith('/deployments') ? change.object : undefined;
     }
+}
+/**
+ * waitForRollouts waits for several Deployments at once, as that many `kubectl rollout status`
+ * would; the first that cannot succeed stops the waits of the others, which end `stopped`.
+ */
+async function wait_waitForRollouts(kc, namespace, names, options) {
+    const stop = new AbortController();
+    return Promise.all(names.map(async (name) => {
+        try {
+            return { name, ...(await waitForRollout(kc, namespace, name, { ...options, signal: stop.signal })) };
+        }
+        catch (error) {
+            const stopped = stop.signal.aborted && !(error instanceof RolloutFailure);
+            if (!stopped)
+                stop.abort();
+            return { name, error: error, stopped };
+        }
+    }));
+}
+/** rolloutFailures are the messages of the Deployments that failed (not those stopped because of them). */
+function wait_rolloutFailures(outcomes) {
+    return outcomes.flatMap((outcome) => (outcome.error && !outcome.stopped ? [outcome.error.message] : []));
 }
 
 ;// CONCATENATED MODULE: ./packages/kube/src/promotion.ts
@@ -1804,7 +1826,7 @@ async function rollPending(kc, record, options) {
     leaveReplicasToAutoscalers(pending, await autoscaledDeployments(kc, namespace));
     const results = await applyObjects(kc, pending, { stamp: options.stamp });
     for (const result of results)
-        options.onProgress(`${result.kind.toLowerCase()}/${result.name} ${result.action}`);
+        options.onProgress(describeApply(result));
     const changed = results.filter((r) => r.kind === 'Deployment' && r.action !== 'unchanged');
     const release = changed.length > 0
         ? await recordRelease(kc, namespace, {
@@ -1813,21 +1835,15 @@ async function rollPending(kc, record, options) {
             deployments: Object.fromEntries(changed.map((r) => [r.name, { before: before[r.name] ?? 0, after: 0 }])),
         }, options.context, options.stamp)
         : undefined;
-    const failures = [];
-    for (const name of names) {
-        try {
-            const { deployment: done } = await waitForRollout(kc, namespace, name, {
-                timeoutMs: options.timeoutMs,
-                maxRestarts: options.maxRestarts,
-                onProgress: options.onProgress,
-            });
-            if (release?.deployments[name])
-                release.deployments[name].after = revisionOf(done);
-        }
-        catch (error) {
-            failures.push(error.message);
-        }
-    }
+    const outcomes = await waitForRollouts(kc, namespace, names, {
+        timeoutMs: options.timeoutMs,
+        maxRestarts: options.maxRestarts,
+        onProgress: options.onProgress,
+    });
+    for (const outcome of outcomes)
+        if (!outcome.error && release?.deployments[outcome.name])
+            release.deployments[outcome.name].after = revisionOf(outcome.deployment);
+    const failures = rolloutFailures(outcomes);
     if (release) {
         release.status = failures.length > 0 ? 'failed' : 'succeeded';
         await updateRelease(kc, namespace, release);
@@ -2587,7 +2603,7 @@ async function ensureCert(inputs) {
         await lock?.release();
     }
     for (const result of results)
-        (0,src/* info */.pq)(describeApply(result, { dryRun: config.dryRun }));
+        (0,src/* info */.pq)(apply_describeApply(result, { dryRun: config.dryRun }));
     if (results[0]?.action === 'configured')
         (0,src/* info */.pq)(`certificate ${config.certificate} has new domains: GKE provisions it again for ${config.domains.join(', ')} (15 to 60 minutes); the names it had keep being served until then.`);
     if (!ingress)

@@ -46,6 +46,7 @@ __webpack_require__.d(__webpack_exports__, {
   ty: () => (/* reexport */ recordRelease),
   YY: () => (/* reexport */ releaseDeployLock),
   DT: () => (/* reexport */ revisionOf),
+  zZ: () => (/* reexport */ rolloutFailures),
   zT: () => (/* reexport */ routeObject),
   JA: () => (/* reexport */ scaleSlot),
   M8: () => (/* reexport */ gke_ingress/* slotName */.M8),
@@ -55,6 +56,7 @@ __webpack_require__.d(__webpack_exports__, {
   kT: () => (/* reexport */ undoDeployment),
   BG: () => (/* reexport */ updateRelease),
   gj: () => (/* reexport */ waitForRollout),
+  hS: () => (/* reexport */ waitForRollouts),
   c$: () => (/* reexport */ watchSlot),
   Ph: () => (/* reexport */ writeRoute)
 });
@@ -396,7 +398,7 @@ function describeApply(result, options = {}) {
     return [line, ...changes.map((change) => `  ${change}`)].join('\n');
 }
 // What changes on every run (who, which run) or is the server's own: not part of the diff.
-const UNCOMPARED = /^metadata\.(annotations\.(gke-deploy-actions\/|deployment\.kubernetes\.io\/revision|kubectl\.kubernetes\.io\/)|(?!labels|annotations))|^status(\.|$)/;
+const UNCOMPARED = /^metadata\.(annotations\.(gke-deploy-actions\/|kubernetes\.io\/change-cause|deployment\.kubernetes\.io\/revision|kubectl\.kubernetes\.io\/)|(?!labels|annotations))|^status(\.|$)/;
 const MAX_CHANGES = 20;
 function flatten(value, at, into) {
     if (value !== null && typeof value === 'object') {
@@ -410,7 +412,7 @@ function flatten(value, at, into) {
         into.set(at, JSON.stringify(value));
     return into;
 }
-const shown = (value) => (value.length > 80 ? `${value.slice(0, 77)}...` : value);
+const shown = (value) => (value.length > 120 ? `${value.slice(0, 117)}...` : value);
 /**
  * changedFields is the diff of what an apply changed, one `path: before → after` line per field
  * (`+` added, `-` removed), leaving out the run's own stamps and what the server keeps: the
@@ -1747,6 +1749,28 @@ async function waitForRollout(kc, namespace, name, options) {
         fromWatch = change?.path.endsWith('/deployments') ? change.object : undefined;
     }
 }
+/**
+ * waitForRollouts waits for several Deployments at once, as that many `kubectl rollout status`
+ * would; the first that cannot succeed stops the waits of the others, which end `stopped`.
+ */
+async function waitForRollouts(kc, namespace, names, options) {
+    const stop = new AbortController();
+    return Promise.all(names.map(async (name) => {
+        try {
+            return { name, ...(await waitForRollout(kc, namespace, name, { ...options, signal: stop.signal })) };
+        }
+        catch (error) {
+            const stopped = stop.signal.aborted && !(error instanceof RolloutFailure);
+            if (!stopped)
+                stop.abort();
+            return { name, error: error, stopped };
+        }
+    }));
+}
+/** rolloutFailures are the messages of the Deployments that failed (not those stopped because of them). */
+function rolloutFailures(outcomes) {
+    return outcomes.flatMap((outcome) => (outcome.error && !outcome.stopped ? [outcome.error.message] : []));
+}
 
 ;// CONCATENATED MODULE: ./packages/kube/src/promotion.ts
 // Moving a blue-green release forward and back: promote switches all traffic to the candidate in
@@ -1894,7 +1918,7 @@ async function rollPending(kc, record, options) {
     leaveReplicasToAutoscalers(pending, await autoscaledDeployments(kc, namespace));
     const results = await applyObjects(kc, pending, { stamp: options.stamp });
     for (const result of results)
-        options.onProgress(`${result.kind.toLowerCase()}/${result.name} ${result.action}`);
+        options.onProgress(describeApply(result));
     const changed = results.filter((r) => r.kind === 'Deployment' && r.action !== 'unchanged');
     const release = changed.length > 0
         ? await recordRelease(kc, namespace, {
@@ -1903,21 +1927,15 @@ async function rollPending(kc, record, options) {
             deployments: Object.fromEntries(changed.map((r) => [r.name, { before: before[r.name] ?? 0, after: 0 }])),
         }, options.context, options.stamp)
         : undefined;
-    const failures = [];
-    for (const name of names) {
-        try {
-            const { deployment: done } = await waitForRollout(kc, namespace, name, {
-                timeoutMs: options.timeoutMs,
-                maxRestarts: options.maxRestarts,
-                onProgress: options.onProgress,
-            });
-            if (release?.deployments[name])
-                release.deployments[name].after = revisionOf(done);
-        }
-        catch (error) {
-            failures.push(error.message);
-        }
-    }
+    const outcomes = await waitForRollouts(kc, namespace, names, {
+        timeoutMs: options.timeoutMs,
+        maxRestarts: options.maxRestarts,
+        onProgress: options.onProgress,
+    });
+    for (const outcome of outcomes)
+        if (!outcome.error && release?.deployments[outcome.name])
+            release.deployments[outcome.name].after = revisionOf(outcome.deployment);
+    const failures = rolloutFailures(outcomes);
     if (release) {
         release.status = failures.length > 0 ? 'failed' : 'succeeded';
         await updateRelease(kc, namespace, release);

@@ -56,14 +56,16 @@ async function waitRouteAccepted(kc, plan) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
     }
 }
-/** waitAll waits for Deployments (workers, beat) rolled with the release. */
+/** waitAll waits for the Deployments (workers, beat) rolled with the release, all at once. */
 async function waitAll(kc, plan, names) {
-    for (const name of names)
-        await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .waitForRollout */ .gj)(kc, plan.namespace, name, {
-            timeoutMs: plan.timeoutMs,
-            maxRestarts: plan.maxRestarts,
-            onProgress: (line) => (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(line),
-        });
+    const outcomes = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .waitForRollouts */ .hS)(kc, plan.namespace, names, {
+        timeoutMs: plan.timeoutMs,
+        maxRestarts: plan.maxRestarts,
+        onProgress: (line) => (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(line),
+    });
+    const failures = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .rolloutFailures */ .zZ)(outcomes);
+    if (failures.length > 0)
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(failures.join('\n'));
 }
 /** pendingConfigMap keeps the objects that roll once the candidate takes all traffic. */
 function pendingConfigMap(plan, objects) {

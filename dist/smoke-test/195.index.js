@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
   connect: () => (/* reexport */ connect)
 });
 
-// UNUSED EXPORTS: CONNECTION_INPUTS, DeadlineExceeded, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, NEG_READY, PENDING_KEY, PREVIEW_HEADER, RELEASE_OF_LABEL, REVISION_ANNOTATION, RolloutFailure, SLOTS, SLOT_LABEL, StepDeadline, TRAFFIC_ANNOTATION, UndoError, abortCandidate, acquireDeployLock, apiClient, applyObjects, applyUndo, autoscaledDeployments, changedFields, checkRoute, containerImages, deadlineOf, describeApply, describeTraffic, diagnose, ensureNamespace, holdDeployLock, isTransient, kubeconfigContent, latestRelease, leaveReplicasToAutoscalers, loadKubeConfig, lockHolder, negProblem, nextChange, objectClient, observedDeployment, otherSlot, ownedReplicaSets, planUndo, previewHost, promote, promoteCandidate, proxyStatus, readConnectionInputs, readRoute, recordRelease, releaseDeployLock, revisionOf, rolloutStatus, routeName, routeObject, scaleSlot, slotName, slotPods, slotProblem, switchBack, traceAnnotations, undoDeployment, updateRelease, waitForRollout, watchSlot, writeRoute
+// UNUSED EXPORTS: CONNECTION_INPUTS, DeadlineExceeded, FATAL_REASONS, FIELD_MANAGER, KubernetesApiError, LockTimeout, NEG_READY, PENDING_KEY, PREVIEW_HEADER, RELEASE_OF_LABEL, REVISION_ANNOTATION, RolloutFailure, SLOTS, SLOT_LABEL, StepDeadline, TRAFFIC_ANNOTATION, UndoError, abortCandidate, acquireDeployLock, apiClient, applyObjects, applyUndo, autoscaledDeployments, changedFields, checkRoute, containerImages, deadlineOf, describeApply, describeTraffic, diagnose, ensureNamespace, holdDeployLock, isTransient, kubeconfigContent, latestRelease, leaveReplicasToAutoscalers, loadKubeConfig, lockHolder, negProblem, nextChange, objectClient, observedDeployment, otherSlot, ownedReplicaSets, planUndo, previewHost, promote, promoteCandidate, proxyStatus, readConnectionInputs, readRoute, recordRelease, releaseDeployLock, revisionOf, rolloutFailures, rolloutStatus, routeName, routeObject, scaleSlot, slotName, slotPods, slotProblem, switchBack, traceAnnotations, undoDeployment, updateRelease, waitForRollout, waitForRollouts, watchSlot, writeRoute
 
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 874 modules
 var dist = __webpack_require__(22583);
@@ -344,13 +344,13 @@ async function apply_applyObjects(kc, objects, options = {}) {
     return results;
 }
 /** describeApply prints results as kubectl does: deployment.apps/web configured. */
-function describeApply(result, options = {}) {
+function apply_describeApply(result, options = {}) {
     const line = `${result.kind.toLowerCase()}/${result.name}${result.namespace ? ` (${result.namespace})` : ''} ${result.action}${options.dryRun ? ' (dry run)' : ''}`;
     const changes = result.action === 'configured' && result.before ? changedFields(result.before, result.after) : [];
     return [line, ...changes.map((change) => `  ${change}`)].join('\n');
 }
 // What changes on every run (who, which run) or is the server's own: not part of the diff.
-const UNCOMPARED = /^metadata\.(annotations\.(gke-deploy-actions\/|deployment\.kubernetes\.io\/revision|kubectl\.kubernetes\.io\/)|(?!labels|annotations))|^status(\.|$)/;
+const UNCOMPARED = /^metadata\.(annotations\.(gke-deploy-actions\/|kubernetes\.io\/change-cause|deployment\.kubernetes\.io\/revision|kubectl\.kubernetes\.io\/)|(?!labels|annotations))|^status(\.|$)/;
 const MAX_CHANGES = 20;
 function flatten(value, at, into) {
     if (value !== null && typeof value === 'object') {
@@ -364,7 +364,7 @@ function flatten(value, at, into) {
         into.set(at, JSON.stringify(value));
     return into;
 }
-const shown = (value) => (value.length > 80 ? `${value.slice(0, 77)}...` : value);
+const shown = (value) => (value.length > 120 ? `${value.slice(0, 117)}...` : value);
 /**
  * changedFields is the diff of what an apply changed, one `path: before → after` line per field
  * (`+` added, `-` removed), leaving out the run's own stamps and what the server keeps: the
@@ -1605,7 +1605,7 @@ async function explain(core, namespace, deployment, diagnosis) {
  * CrashLoopBackOff, CreateContainerConfigError or InvalidImageName, or restarts too often, it
  * fails with the reason, the pod's recent events and the end of its previous log.
  */
-async function wait_waitForRollout(kc, namespace, name, options) {
+async function waitForRollout(kc, namespace, name, options) {
     const apps = apiClient(kc, AppsV1Api);
     const core = apiClient(kc, CoreV1Api);
     const deadline = Date.now() + options.timeoutMs;
@@ -1658,6 +1658,28 @@ async function wait_waitForRollout(kc, namespace, name, options) {
         // A Deployment in a watch event is as fresh as a read would be: the next pass uses it as is.
         fromWatch = change?.path.endsWith('/deployments') ? change.object : undefined;
     }
+}
+/**
+ * waitForRollouts waits for several Deployments at once, as that many `kubectl rollout status`
+ * would; the first that cannot succeed stops the waits of the others, which end `stopped`.
+ */
+async function wait_waitForRollouts(kc, namespace, names, options) {
+    const stop = new AbortController();
+    return Promise.all(names.map(async (name) => {
+        try {
+            return { name, ...(await waitForRollout(kc, namespace, name, { ...options, signal: stop.signal })) };
+        }
+        catch (error) {
+            const stopped = stop.signal.aborted && !(error instanceof RolloutFailure);
+            if (!stopped)
+                stop.abort();
+            return { name, error: error, stopped };
+        }
+    }));
+}
+/** rolloutFailures are the messages of the Deployments that failed (not those stopped because of them). */
+function wait_rolloutFailures(outcomes) {
+    return outcomes.flatMap((outcome) => (outcome.error && !outcome.stopped ? [outcome.error.message] : []));
 }
 
 ;// CONCATENATED MODULE: ./packages/kube/src/promotion.ts
@@ -1806,7 +1828,7 @@ async function rollPending(kc, record, options) {
     leaveReplicasToAutoscalers(pending, await autoscaledDeployments(kc, namespace));
     const results = await applyObjects(kc, pending, { stamp: options.stamp });
     for (const result of results)
-        options.onProgress(`${result.kind.toLowerCase()}/${result.name} ${result.action}`);
+        options.onProgress(describeApply(result));
     const changed = results.filter((r) => r.kind === 'Deployment' && r.action !== 'unchanged');
     const release = changed.length > 0
         ? await recordRelease(kc, namespace, {
@@ -1815,21 +1837,15 @@ async function rollPending(kc, record, options) {
             deployments: Object.fromEntries(changed.map((r) => [r.name, { before: before[r.name] ?? 0, after: 0 }])),
         }, options.context, options.stamp)
         : undefined;
-    const failures = [];
-    for (const name of names) {
-        try {
-            const { deployment: done } = await waitForRollout(kc, namespace, name, {
-                timeoutMs: options.timeoutMs,
-                maxRestarts: options.maxRestarts,
-                onProgress: options.onProgress,
-            });
-            if (release?.deployments[name])
-                release.deployments[name].after = revisionOf(done);
-        }
-        catch (error) {
-            failures.push(error.message);
-        }
-    }
+    const outcomes = await waitForRollouts(kc, namespace, names, {
+        timeoutMs: options.timeoutMs,
+        maxRestarts: options.maxRestarts,
+        onProgress: options.onProgress,
+    });
+    for (const outcome of outcomes)
+        if (!outcome.error && release?.deployments[outcome.name])
+            release.deployments[outcome.name].after = revisionOf(outcome.deployment);
+    const failures = rolloutFailures(outcomes);
     if (release) {
         release.status = failures.length > 0 ? 'failed' : 'succeeded';
         await updateRelease(kc, namespace, release);

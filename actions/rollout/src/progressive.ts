@@ -30,6 +30,7 @@ import {
   type RouteRecord,
   type RouteSettings,
   readRoute,
+  rolloutFailures,
   routeObject,
   SLOTS,
   type Slot,
@@ -38,6 +39,7 @@ import {
   slotPods,
   type TrafficState,
   waitForRollout,
+  waitForRollouts,
   watchSlot,
   writeRoute,
 } from '@gke-deploy/kube';
@@ -83,14 +85,15 @@ async function waitRouteAccepted(kc: KubeConfig, plan: RolloutPlan): Promise<voi
   }
 }
 
-/** waitAll waits for Deployments (workers, beat) rolled with the release. */
+/** waitAll waits for the Deployments (workers, beat) rolled with the release, all at once. */
 async function waitAll(kc: KubeConfig, plan: RolloutPlan, names: string[]): Promise<void> {
-  for (const name of names)
-    await waitForRollout(kc, plan.namespace, name, {
-      timeoutMs: plan.timeoutMs,
-      maxRestarts: plan.maxRestarts,
-      onProgress: (line) => info(line),
-    });
+  const outcomes = await waitForRollouts(kc, plan.namespace, names, {
+    timeoutMs: plan.timeoutMs,
+    maxRestarts: plan.maxRestarts,
+    onProgress: (line) => info(line),
+  });
+  const failures = rolloutFailures(outcomes);
+  if (failures.length > 0) throw new OperationalError(failures.join('\n'));
 }
 
 /** pendingConfigMap keeps the objects that roll once the candidate takes all traffic. */

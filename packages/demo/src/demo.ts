@@ -179,11 +179,18 @@ async function main(): Promise<number> {
     say('dist/pipeline is not built: run npm run build first.');
     return 1;
   }
-  const certificates = createCertificates();
+  // The cluster speaks TLS with a CA of its own, made with openssl; without openssl, plain HTTP.
+  let tls: { cert: string; key: string; ca: string } | undefined;
+  try {
+    const certificates = createCertificates();
+    tls = { cert: certificates.serverCert, key: certificates.serverKey, ca: certificates.caCert };
+  } catch {
+    say('openssl is not installed: the simulated cluster serves plain HTTP instead of TLS.');
+  }
   const sim = await startSim({
     speed: 20,
-    tls: { cert: certificates.serverCert, key: certificates.serverKey, ca: certificates.caCert },
-    token: randomBytes(16).toString('hex'),
+    tls,
+    token: tls ? randomBytes(16).toString('hex') : undefined,
     timing: { ingressMs: 2000, certificateMs: 4000 },
   });
   // GKE's world outside the cluster: the address reserved for the load balancer, and public DNS

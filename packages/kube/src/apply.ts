@@ -145,7 +145,7 @@ export function describeApply(result: ApplyResult, options: { dryRun?: boolean }
 
 // What changes on every run (who, which run) or is the server's own: not part of the diff.
 const UNCOMPARED =
-  /^metadata\.(annotations\.(gke-deploy-actions\/|deployment\.kubernetes\.io\/revision|kubectl\.kubernetes\.io\/)|(?!labels|annotations))|^status(\.|$)/;
+  /^metadata\.(annotations\.(gke-deploy-actions\/|kubernetes\.io\/change-cause|deployment\.kubernetes\.io\/revision|kubectl\.kubernetes\.io\/)|(?!labels|annotations))|^status(\.|$)/;
 const MAX_CHANGES = 20;
 
 function flatten(value: unknown, at: string, into: Map<string, string>): Map<string, string> {
@@ -158,7 +158,7 @@ function flatten(value: unknown, at: string, into: Map<string, string>): Map<str
   return into;
 }
 
-const shown = (value: string) => (value.length > 80 ? `${value.slice(0, 77)}...` : value);
+const shown = (value: string) => (value.length > 120 ? `${value.slice(0, 117)}...` : value);
 
 /**
  * changedFields is the diff of what an apply changed, one `path: before → after` line per field

@@ -86,5 +86,15 @@ export {
   type UndoResult,
   undoDeployment,
 } from './undo.js';
-export { diagnose, FATAL_REASONS, RolloutFailure, type WaitOptions, type WaitResult, waitForRollout } from './wait.js';
+export {
+  diagnose,
+  FATAL_REASONS,
+  RolloutFailure,
+  type RolloutOutcome,
+  rolloutFailures,
+  type WaitOptions,
+  type WaitResult,
+  waitForRollout,
+  waitForRollouts,
+} from './wait.js';
 export { type Change, nextChange, type WatchedPath } from './watch.js';

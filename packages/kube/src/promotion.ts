@@ -4,7 +4,7 @@
 // service's HTTPRoute, so any later job can run them.
 import { formatDuration, OperationalError, type RunContext } from '@gke-deploy/action-kit';
 import { AppsV1Api, CoreV1Api, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
-import { type ApplyResult, applyObjects } from './apply.js';
+import { type ApplyResult, applyObjects, describeApply } from './apply.js';
 import { autoscaledDeployments, leaveReplicasToAutoscalers } from './autoscalers.js';
 import { apiClient } from './client.js';
 import { recordRelease, updateRelease } from './release.js';
@@ -20,7 +20,7 @@ import {
   watchSlot,
   writeRoute,
 } from './traffic.js';
-import { waitForRollout } from './wait.js';
+import { rolloutFailures, waitForRollouts } from './wait.js';
 
 /** The key of the pending ConfigMap that holds the objects to apply once the candidate serves. */
 export const PENDING_KEY = 'objects.json';
@@ -206,7 +206,7 @@ async function rollPending(kc: KubeConfig, record: RouteRecord, options: Promote
     before[name] = revisionOf(await apps.readNamespacedDeployment({ name, namespace }).catch(() => undefined));
   leaveReplicasToAutoscalers(pending, await autoscaledDeployments(kc, namespace));
   const results = await applyObjects(kc, pending, { stamp: options.stamp });
-  for (const result of results) options.onProgress(`${result.kind.toLowerCase()}/${result.name} ${result.action}`);
+  for (const result of results) options.onProgress(describeApply(result));
   const changed = results.filter((r) => r.kind === 'Deployment' && r.action !== 'unchanged');
   const release =
     changed.length > 0
@@ -222,19 +222,15 @@ async function rollPending(kc: KubeConfig, record: RouteRecord, options: Promote
           options.stamp,
         )
       : undefined;
-  const failures: string[] = [];
-  for (const name of names) {
-    try {
-      const { deployment: done } = await waitForRollout(kc, namespace, name, {
-        timeoutMs: options.timeoutMs,
-        maxRestarts: options.maxRestarts,
-        onProgress: options.onProgress,
-      });
-      if (release?.deployments[name]) release.deployments[name].after = revisionOf(done);
-    } catch (error) {
-      failures.push((error as Error).message);
-    }
-  }
+  const outcomes = await waitForRollouts(kc, namespace, names, {
+    timeoutMs: options.timeoutMs,
+    maxRestarts: options.maxRestarts,
+    onProgress: options.onProgress,
+  });
+  for (const outcome of outcomes)
+    if (!outcome.error && release?.deployments[outcome.name])
+      release.deployments[outcome.name].after = revisionOf(outcome.deployment);
+  const failures = rolloutFailures(outcomes);
   if (release) {
     release.status = failures.length > 0 ? 'failed' : 'succeeded';
     await updateRelease(kc, namespace, release);

@@ -212,3 +212,37 @@ export async function waitForRollout(
     fromWatch = change?.path.endsWith('/deployments') ? (change.object as V1Deployment) : undefined;
   }
 }
+
+/** RolloutOutcome is how the wait for one of several Deployments ended. */
+export type RolloutOutcome =
+  | ({ name: string; error?: undefined } & WaitResult)
+  | { name: string; error: Error /** Stopped because another Deployment failed first. */; stopped: boolean };
+
+/**
+ * waitForRollouts waits for several Deployments at once, as that many `kubectl rollout status`
+ * would; the first that cannot succeed stops the waits of the others, which end `stopped`.
+ */
+export async function waitForRollouts(
+  kc: KubeConfig,
+  namespace: string,
+  names: readonly string[],
+  options: Omit<WaitOptions, 'signal'>,
+): Promise<RolloutOutcome[]> {
+  const stop = new AbortController();
+  return Promise.all(
+    names.map(async (name): Promise<RolloutOutcome> => {
+      try {
+        return { name, ...(await waitForRollout(kc, namespace, name, { ...options, signal: stop.signal })) };
+      } catch (error) {
+        const stopped = stop.signal.aborted && !(error instanceof RolloutFailure);
+        if (!stopped) stop.abort();
+        return { name, error: error as Error, stopped };
+      }
+    }),
+  );
+}
+
+/** rolloutFailures are the messages of the Deployments that failed (not those stopped because of them). */
+export function rolloutFailures(outcomes: readonly RolloutOutcome[]): string[] {
+  return outcomes.flatMap((outcome) => (outcome.error && !outcome.stopped ? [outcome.error.message] : []));
+}

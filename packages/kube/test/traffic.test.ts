@@ -116,7 +116,7 @@ describe('a promotion cancelled after its switch', () => {
       context: runContext(),
       onProgress: (line) => lines.push(line),
     });
-    expect(lines).toContain('deployment/cart-worker created');
+    expect(lines).toContain('deployment/cart-worker (shop) created');
     expect(result.state).toMatchObject({ active: 'green', previous: 'blue' });
     expect(result.state.pending).toBeUndefined();
     expect((await readRoute(kc, 'shop', 'cart'))?.state.pending).toBeUndefined();

@@ -1,4 +1,4 @@
-import { RolloutFailure, waitForRollout } from '@gke-deploy/kube';
+import { RolloutFailure, rolloutFailures, waitForRollout, waitForRollouts } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,5 +126,27 @@ describe('waitForRollout', () => {
     expect(error.message).toMatch(
       /^timed out waiting for deployment "web" after 2s: Waiting for deployment "web" rollout to finish: /,
     );
+  });
+});
+
+describe('waitForRollouts', () => {
+  it('waits for several at once, and the first that cannot succeed stops the others', async () => {
+    for (const [name, image] of [
+      ['api', 'shop/web:crash'],
+      ['worker', 'shop/web:slow'],
+    ] as const)
+      await apps.createNamespacedDeployment({
+        namespace: 'shop',
+        body: deploymentFixture({ name, image, container: 'web' }),
+      });
+    const started = Date.now();
+    const outcomes = await waitForRollouts(kc, 'shop', ['api', 'worker'], { timeoutMs: 600_000 });
+    // The crash is found before the slow image would be ready: its wait did not hold the other up.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(outcomes.map((o) => [o.name, o.error?.constructor.name, o.error ? o.stopped : undefined])).toEqual([
+      ['api', 'RolloutFailure', false],
+      ['worker', expect.any(String), true],
+    ]);
+    expect(rolloutFailures(outcomes)).toEqual([expect.stringMatching(/^deployment "api" cannot become ready/)]);
   });
 });
