@@ -17,7 +17,12 @@ function timeRun(args, env) {
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
 const bare = median(Array.from({ length: RUNS }, () => timeRun(['-e', '0'], env).ms));
 const bundles = {};
-for (const name of readdirSync(path.join(root, 'dist')).sort()) {
+// Every bundle: the folders of dist/ (dist/sources.sha256 is the build's hash of its sources).
+const names = readdirSync(path.join(root, 'dist'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+for (const name of names) {
   const entry = path.join(root, 'dist', name, 'main.js');
   const runs = Array.from({ length: RUNS }, () => timeRun([entry], env));
   if (runs.some((run) => run.status !== 1)) throw new Error(`${name}: expected exit code 1 on missing input`);

@@ -252,6 +252,36 @@ describe('the pipeline from one config file', () => {
     expect(statuses()).toEqual(['started', 'rolled-back']);
   });
 
+  it('releases blue-green when the strategy says so, promoting a healthy candidate in the same run', async () => {
+    receiver.requests.length = 0;
+    const text = config({ strategy: 'blue-green' }).replace('namespace: staging-users', 'namespace: bg-users');
+    const file = writeConfig('blue-green.yml', text);
+    const first = await pipeline({ config: file, environment: 'staging' });
+    expect(first.errors).toEqual([]);
+    expect(first.outputs.status).toBe('success');
+    // The second release goes to the other slot and takes the traffic once healthy (auto_promote).
+    const second = await pipeline({ config: file, environment: 'staging' }, undefined, {
+      env: {
+        ...github(),
+        GITHUB_SHA: 'a'.repeat(40),
+        KUBECONFIG_SIM: sim.kubeconfig,
+        DEPLOY_WEBHOOK: `${receiver.url}/hook`,
+        ...storage,
+      },
+    });
+    expect(second.errors).toEqual([]);
+    expect(second.outputs.status).toBe('success');
+    expect(second.stdout).toContain('Traffic of users: green 100 %');
+    // The smoke test checks the slot that now serves, through its own Service.
+    expect(second.stdout).toContain('Checking service/users-web-green in bg-users through the Kubernetes API server.');
+    expect(
+      sim
+        .list('Deployment', 'bg-users')
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['users-web-blue', 'users-web-green', 'users-worker']));
+  });
+
   it('puts a cancelled rollout right in its post step: the release before, the lock free', async () => {
     const file = writeConfig('slow.yml', config({ worker: 'acme/users-worker:slow' }));
     const before = imageOf(sim, 'staging-users', 'users-worker');

@@ -3582,7 +3582,7 @@ async function deployCluster(pipeline, cluster, images) {
             revisionsAfter: rolled.outputs['revisions-after'],
             images: rolled.outputs.images,
         });
-        const smoke = (0,stages/* smokeStage */.Gi)(config, plan, cluster);
+        const smoke = (0,stages/* smokeStage */.Gi)(config, plan, cluster, rolled.outputs['active-slot']);
         if (smoke && !dryRun) {
             const { smokeTest } = await __webpack_require__.e(/* import() */ 472).then(__webpack_require__.bind(__webpack_require__, 96472));
             await pipeline.step('smoke test', cluster, () => smokeTest(readerOf(smoke_test_src_declared_inputs_DECLARED_INPUTS, smoke)));
@@ -3710,7 +3710,9 @@ async function summarize(pipeline, outcome) {
 /* harmony export */   nE: () => (/* binding */ notifyStages)
 /* harmony export */ });
 /* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24008);
+/* harmony import */ var _gke_deploy_kube_gke_ingress__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65744);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
+
 
 
 class StageBuilder {
@@ -3844,14 +3846,18 @@ function rolloutStage(config, plan, cluster, images, extra) {
         .set(Object.keys(cluster.connection)[0], Object.values(cluster.connection)[0], cluster.field)
         .done();
 }
-/** smokeStage checks web through the API server's proxy: it needs no DNS, no load balancer, no certificate yet. */
-function smokeStage(config, plan, cluster) {
+/**
+ * smokeStage checks web through the API server's proxy: it needs no DNS, no load balancer, no
+ * certificate yet. Blue-green and canary: the Service of the slot that serves (rollout's
+ * `active-slot`), as the load balancer reaches it.
+ */
+function smokeStage(config, plan, cluster, activeSlot) {
     const check = plan.strategy.health_check;
     if (!check || !config.images.web)
         return undefined;
     const at = `${plan.strategyAt}.health_check`;
     return new StageBuilder()
-        .set('target', `service/${config.service}-web`, 'images.web')
+        .set('target', `service/${activeSlot ? (0,_gke_deploy_kube_gke_ingress__WEBPACK_IMPORTED_MODULE_2__/* .slotName */ .M8)(config.service, activeSlot) : (0,_gke_deploy_kube_gke_ingress__WEBPACK_IMPORTED_MODULE_2__/* .webName */ .St)(config.service)}`, 'images.web')
         .set('namespace', plan.environment.namespace, `${plan.at}.namespace`)
         .set('url', check.path, `${at}.path`)
         .set('retry-delay', check.interval, `${at}.interval`)

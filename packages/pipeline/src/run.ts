@@ -254,7 +254,7 @@ async function deployCluster(pipeline: Pipeline, cluster: Cluster, images: strin
       revisionsAfter: rolled.outputs['revisions-after'],
       images: rolled.outputs.images,
     });
-    const smoke = smokeStage(config, plan, cluster);
+    const smoke = smokeStage(config, plan, cluster, rolled.outputs['active-slot']);
     if (smoke && !dryRun) {
       const { smokeTest } = await import('../../../actions/smoke-test/src/run.js');
       await pipeline.step('smoke test', cluster, () => smokeTest(readerOf(SMOKE_INPUTS, smoke)));

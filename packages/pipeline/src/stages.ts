@@ -1,4 +1,5 @@
 import { isLoopbackHost } from '@gke-deploy/action-kit';
+import { type Slot, slotName, webName } from '@gke-deploy/kube/gke-ingress';
 import { stringify } from 'yaml';
 import type { ChannelConfig, ClusterConfig, DeployConfig, DeployEvent, EnvironmentConfig } from './config.js';
 
@@ -207,13 +208,26 @@ export function rolloutStage(
     .done();
 }
 
-/** smokeStage checks web through the API server's proxy: it needs no DNS, no load balancer, no certificate yet. */
-export function smokeStage(config: DeployConfig, plan: Plan, cluster: Cluster): StageInputs | undefined {
+/**
+ * smokeStage checks web through the API server's proxy: it needs no DNS, no load balancer, no
+ * certificate yet. Blue-green and canary: the Service of the slot that serves (rollout's
+ * `active-slot`), as the load balancer reaches it.
+ */
+export function smokeStage(
+  config: DeployConfig,
+  plan: Plan,
+  cluster: Cluster,
+  activeSlot?: string,
+): StageInputs | undefined {
   const check = plan.strategy.health_check;
   if (!check || !config.images.web) return undefined;
   const at = `${plan.strategyAt}.health_check`;
   return new StageBuilder()
-    .set('target', `service/${config.service}-web`, 'images.web')
+    .set(
+      'target',
+      `service/${activeSlot ? slotName(config.service, activeSlot as Slot) : webName(config.service)}`,
+      'images.web',
+    )
     .set('namespace', plan.environment.namespace, `${plan.at}.namespace`)
     .set('url', check.path, `${at}.path`)
     .set('retry-delay', check.interval, `${at}.interval`)
