@@ -316,7 +316,7 @@ async function main(): Promise<number> {
   }
   say(bold(`Done in ${seconds()}: release 1.0 deployed and checked, release 2.0 failed fast and was rolled back.`));
   say(
-    `Summaries (HTML, as the job summary shows them) and the configs are in ${path.relative(process.cwd(), out) || '.'}/; run with -- --keep to look at the cluster with kubectl.`,
+    `Summaries (HTML, as the job summary shows them) and the configs are in ${path.relative(process.cwd(), out) || '.'}/${keep ? '.' : '; run with -- --keep to look at the cluster with kubectl.'}`,
   );
   return 0;
 }
