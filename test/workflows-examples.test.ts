@@ -83,6 +83,7 @@ describe('workflows-examples: one complete workflow per seed pipeline', () => {
       GITHUB_WORKSPACE: repoRoot,
       SLACK_WEBHOOK: 'https://hooks.slack.com/services/T0/B0/x',
       DEPLOY_EVENTS_WEBHOOK: 'https://events.example.com/deploys',
+      SMTP_PASSWORD: 'x',
     });
     expect(loaded.config.environments.map((e) => e.name)).toEqual(['development', 'staging', 'production']);
   });

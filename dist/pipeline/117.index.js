@@ -2961,8 +2961,18 @@ const environment = schemas/* strictObject */.rej({
 });
 const EVENTS = ['deployment_started', 'deployment_success', 'deployment_failed', 'rolled_back'];
 const channel = schemas/* strictObject */.rej({
-    type: schemas/* enum */.k5n(['slack', 'google_chat', 'teams', 'webhook']).describe('Where the messages go.'),
-    webhook: schemas/* string */.YjP().describe('The webhook URL: `$' + '{ENV_VAR}`, never the secret itself.'),
+    type: schemas/* enum */.k5n(['slack', 'google_chat', 'teams', 'webhook', 'email']).describe('Where the messages go.'),
+    webhook: schemas/* string */.YjP()
+        .optional()
+        .describe('slack, google_chat, teams, webhook: the webhook URL, as `$' + '{ENV_VAR}`, never the secret itself.'),
+    recipients: schemas/* array */.YOg(schemas/* string */.YjP()).min(1).optional().describe('email: who gets the message.'),
+    from: schemas/* string */.YjP().optional().describe('email: the sender, e.g. `Deploy bot <deploy@example.com>`.'),
+    smtp_host: schemas/* string */.YjP().optional().describe('email: the SMTP server.'),
+    smtp_port: schemas/* number */.aig().int().min(1).max(65535).optional().describe('email: its port. Default 587 (STARTTLS).'),
+    smtp_username: schemas/* string */.YjP().optional().describe('email: the SMTP user.'),
+    smtp_password: schemas/* string */.YjP()
+        .optional()
+        .describe('email: the SMTP password, as `$' + '{ENV_VAR}`.'),
     events: schemas/* array */.YOg(schemas/* enum */.k5n(EVENTS)).min(1).optional().describe('Default: every event.'),
     mentions: schemas/* array */.YOg(schemas/* string */.YjP()).optional().describe('On failure and rollback: Slack member or group IDs, here.'),
     environments: schemas/* array */.YOg(schemas/* string */.YjP()).optional().describe('Only for these environments.'),
@@ -3046,12 +3056,28 @@ function interpolate(file, value, env, at = '') {
         return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, interpolate(file, item, env, at ? `${at}.${key}` : key)]));
     return value;
 }
-/** secretWritten finds a secret written into the file instead of `${NAME}`: a webhook URL. */
-function secretWritten(file, config) {
+const WEBHOOK_FIELDS = ['webhook'];
+const EMAIL_FIELDS = ['recipients', 'from', 'smtp_host', 'smtp_port', 'smtp_username', 'smtp_password'];
+/**
+ * checkChannels checks what each channel needs (a webhook, or an e-mail's recipients, sender and
+ * server) and finds a secret written into the file instead of `${NAME}`: a webhook URL, a password.
+ */
+function checkChannels(file, config) {
     for (const [index, channel] of (config.notifications?.channels ?? []).entries()) {
-        if (!VARIABLE.test(channel.webhook))
-            throw configError(file, `notifications.channels[${index}].webhook`, `must be \${NAME}, an environment variable of the step that holds the secret, never the URL itself`);
-        VARIABLE.lastIndex = 0;
+        const at = `notifications.channels[${index}]`;
+        const email = channel.type === 'email';
+        const needed = email ? ['recipients', 'from', 'smtp_host'] : WEBHOOK_FIELDS;
+        for (const field of needed)
+            if (channel[field] === undefined)
+                throw configError(file, `${at}.${field}`, `is required with type: ${channel.type}`);
+        for (const field of email ? WEBHOOK_FIELDS : EMAIL_FIELDS)
+            if (channel[field] !== undefined)
+                throw configError(file, `${at}.${field}`, `does not apply to type: ${channel.type}`);
+        for (const field of ['webhook', 'smtp_password']) {
+            const value = channel[field];
+            if (value !== undefined && !new RegExp(VARIABLE.source).test(value))
+                throw configError(file, `${at}.${field}`, `must be \${NAME}, an environment variable of the step that holds the secret, never the secret itself`);
+        }
     }
 }
 /** checkMeaning checks what the schema cannot: clusters, unique names, a registry to push to, a web to route. */
@@ -3108,7 +3134,7 @@ function loadConfig(file, env = process.env) {
     const checked = (0,src/* checkDocument */.sw)(document, configSchema);
     if (checked.problem)
         throw configError(file, checked.problem.path || 'the file', checked.problem.problem);
-    secretWritten(file, checked.data);
+    checkChannels(file, checked.data);
     const config = configSchema.parse(interpolate(file, checked.data, env));
     checkMeaning(file, config);
     return { file, config };
@@ -3875,7 +3901,7 @@ function rollbackStage(config, plan, cluster) {
         .set(Object.keys(cluster.connection)[0], Object.values(cluster.connection)[0], cluster.field)
         .done();
 }
-const CHANNEL_INPUT = {
+const WEBHOOK_INPUT = {
     slack: 'slack-webhook-url',
     google_chat: 'google-chat-webhook-url',
     teams: 'teams-webhook-url',
@@ -3898,7 +3924,14 @@ function notifyStages(config, plan, event, facts) {
         return [
             new StageBuilder()
                 .set('status', STATUS_OF[event], `${at}.events`)
-                .set(CHANNEL_INPUT[channel.type], channel.webhook, `${at}.webhook`)
+                // A webhook channel gets its webhook input; an e-mail channel its recipients and server.
+                .set(channel.type === 'email' ? 'webhook-url' : WEBHOOK_INPUT[channel.type], channel.webhook, `${at}.webhook`)
+                .set('email-to', channel.recipients?.join('\n'), `${at}.recipients`)
+                .set('email-from', channel.from, `${at}.from`)
+                .set('smtp-host', channel.smtp_host, `${at}.smtp_host`)
+                .set('smtp-port', channel.smtp_port, `${at}.smtp_port`)
+                .set('smtp-username', channel.smtp_username, `${at}.smtp_username`)
+                .set('smtp-password', channel.smtp_password, `${at}.smtp_password`)
                 .set('mention', channel.mentions?.join('\n'), `${at}.mentions`)
                 .set('service', config.service, 'service')
                 .set('environment', plan.environment.name, `${plan.at}.name`)

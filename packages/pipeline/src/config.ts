@@ -119,8 +119,20 @@ const environment = z.strictObject({
 const EVENTS = ['deployment_started', 'deployment_success', 'deployment_failed', 'rolled_back'] as const;
 
 const channel = z.strictObject({
-  type: z.enum(['slack', 'google_chat', 'teams', 'webhook']).describe('Where the messages go.'),
-  webhook: z.string().describe('The webhook URL: `$' + '{ENV_VAR}`, never the secret itself.'),
+  type: z.enum(['slack', 'google_chat', 'teams', 'webhook', 'email']).describe('Where the messages go.'),
+  webhook: z
+    .string()
+    .optional()
+    .describe('slack, google_chat, teams, webhook: the webhook URL, as `$' + '{ENV_VAR}`, never the secret itself.'),
+  recipients: z.array(z.string()).min(1).optional().describe('email: who gets the message.'),
+  from: z.string().optional().describe('email: the sender, e.g. `Deploy bot <deploy@example.com>`.'),
+  smtp_host: z.string().optional().describe('email: the SMTP server.'),
+  smtp_port: z.number().int().min(1).max(65535).optional().describe('email: its port. Default 587 (STARTTLS).'),
+  smtp_username: z.string().optional().describe('email: the SMTP user.'),
+  smtp_password: z
+    .string()
+    .optional()
+    .describe('email: the SMTP password, as `$' + '{ENV_VAR}`.'),
   events: z.array(z.enum(EVENTS)).min(1).optional().describe('Default: every event.'),
   mentions: z.array(z.string()).optional().describe('On failure and rollback: Slack member or group IDs, here.'),
   environments: z.array(z.string()).optional().describe('Only for these environments.'),

@@ -54,16 +54,33 @@ function interpolate(file: string, value: unknown, env: NodeJS.ProcessEnv, at = 
   return value;
 }
 
-/** secretWritten finds a secret written into the file instead of `${NAME}`: a webhook URL. */
-function secretWritten(file: string, config: DeployConfig): void {
+const WEBHOOK_FIELDS = ['webhook'] as const;
+const EMAIL_FIELDS = ['recipients', 'from', 'smtp_host', 'smtp_port', 'smtp_username', 'smtp_password'] as const;
+
+/**
+ * checkChannels checks what each channel needs (a webhook, or an e-mail's recipients, sender and
+ * server) and finds a secret written into the file instead of `${NAME}`: a webhook URL, a password.
+ */
+function checkChannels(file: string, config: DeployConfig): void {
   for (const [index, channel] of (config.notifications?.channels ?? []).entries()) {
-    if (!VARIABLE.test(channel.webhook))
-      throw configError(
-        file,
-        `notifications.channels[${index}].webhook`,
-        `must be \${NAME}, an environment variable of the step that holds the secret, never the URL itself`,
-      );
-    VARIABLE.lastIndex = 0;
+    const at = `notifications.channels[${index}]`;
+    const email = channel.type === 'email';
+    const needed = email ? (['recipients', 'from', 'smtp_host'] as const) : WEBHOOK_FIELDS;
+    for (const field of needed)
+      if (channel[field] === undefined)
+        throw configError(file, `${at}.${field}`, `is required with type: ${channel.type}`);
+    for (const field of email ? WEBHOOK_FIELDS : EMAIL_FIELDS)
+      if (channel[field] !== undefined)
+        throw configError(file, `${at}.${field}`, `does not apply to type: ${channel.type}`);
+    for (const field of ['webhook', 'smtp_password'] as const) {
+      const value = channel[field];
+      if (value !== undefined && !new RegExp(VARIABLE.source).test(value))
+        throw configError(
+          file,
+          `${at}.${field}`,
+          `must be \${NAME}, an environment variable of the step that holds the secret, never the secret itself`,
+        );
+    }
   }
 }
 
@@ -130,7 +147,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
   const document = parseDocument('config', text);
   const checked = checkDocument(document, configSchema);
   if (checked.problem) throw configError(file, checked.problem.path || 'the file', checked.problem.problem);
-  secretWritten(file, checked.data);
+  checkChannels(file, checked.data);
   const config = configSchema.parse(interpolate(file, checked.data, env)) as DeployConfig;
   checkMeaning(file, config);
   return { file, config };

@@ -247,7 +247,7 @@ export function rollbackStage(config: DeployConfig, plan: Plan, cluster: Cluster
     .done();
 }
 
-const CHANNEL_INPUT: Record<ChannelConfig['type'], string> = {
+const WEBHOOK_INPUT: Record<Exclude<ChannelConfig['type'], 'email'>, string> = {
   slack: 'slack-webhook-url',
   google_chat: 'google-chat-webhook-url',
   teams: 'teams-webhook-url',
@@ -282,7 +282,14 @@ export function notifyStages(
     return [
       new StageBuilder()
         .set('status', STATUS_OF[event], `${at}.events`)
-        .set(CHANNEL_INPUT[channel.type], channel.webhook, `${at}.webhook`)
+        // A webhook channel gets its webhook input; an e-mail channel its recipients and server.
+        .set(channel.type === 'email' ? 'webhook-url' : WEBHOOK_INPUT[channel.type], channel.webhook, `${at}.webhook`)
+        .set('email-to', channel.recipients?.join('\n'), `${at}.recipients`)
+        .set('email-from', channel.from, `${at}.from`)
+        .set('smtp-host', channel.smtp_host, `${at}.smtp_host`)
+        .set('smtp-port', channel.smtp_port, `${at}.smtp_port`)
+        .set('smtp-username', channel.smtp_username, `${at}.smtp_username`)
+        .set('smtp-password', channel.smtp_password, `${at}.smtp_password`)
         .set('mention', channel.mentions?.join('\n'), `${at}.mentions`)
         .set('service', config.service, 'service')
         .set('environment', plan.environment.name, `${plan.at}.name`)

@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Inputs } from '@gke-deploy/action-kit';
+import { describe, expect, it } from 'vitest';
+import { DECLARED_INPUTS as NOTIFY_INPUTS } from '../../../actions/notify/src/declared-inputs.js';
+import { getInputs as notifyInputs } from '../../../actions/notify/src/inputs.js';
+import { loadConfig } from '../src/load.js';
+import { planEnvironment } from '../src/run.js';
+import { notifyStages } from '../src/stages.js';
+
+const CONFIG = `
+service: billing
+images:
+  web: { image: acme/billing-web:1.4.2 }
+environments:
+  - name: production
+    cluster: projects/acme-prod/locations/us-central1/clusters/prod
+    namespace: prod-billing
+notifications:
+  channels:
+    - type: email
+      recipients: [platform-team@example.com, oncall@example.com]
+      from: Deploy bot <deploy@example.com>
+      smtp_host: smtp.example.com
+      smtp_username: deploy@example.com
+      smtp_password: \${SMTP_PASSWORD}
+      events: [deployment_failed, rolled_back]
+      environments: [production]
+`;
+
+function load(text: string, env: Record<string, string> = { SMTP_PASSWORD: 'SECRETsmtp' }) {
+  const workspace = mkdtempSync(path.join(tmpdir(), 'stages-'));
+  mkdirSync(path.join(workspace, '.github'));
+  writeFileSync(path.join(workspace, '.github/deploy.yml'), text);
+  return loadConfig('.github/deploy.yml', { GITHUB_WORKSPACE: workspace, ...env });
+}
+
+describe('notification channels from the config file', () => {
+  it('sends e-mail through notify, for the events and environments the channel asks for', () => {
+    const loaded = load(CONFIG);
+    const plan = planEnvironment(loaded, 'production');
+    expect(notifyStages(loaded.config, plan, 'deployment_success', {})).toEqual([]);
+    const [stage] = notifyStages(loaded.config, plan, 'rolled_back', { message: 'worker crashed' });
+    expect(stage?.values).toMatchObject({
+      status: 'rolled-back',
+      'email-to': 'platform-team@example.com\noncall@example.com',
+      'email-from': 'Deploy bot <deploy@example.com>',
+      'smtp-host': 'smtp.example.com',
+      'smtp-username': 'deploy@example.com',
+      'smtp-password': 'SECRETsmtp',
+    });
+    // What notify reads from it: one e-mail channel, nothing else.
+    const config = notifyInputs(new Inputs(NOTIFY_INPUTS, (name) => stage?.values[name] ?? ''));
+    expect(config.channels.map((channel) => channel.kind)).toEqual(['email']);
+  });
+
+  it.each([
+    [
+      'an e-mail without recipients',
+      CONFIG.replace('      recipients: [platform-team@example.com, oncall@example.com]\n', ''),
+      '.github/deploy.yml: notifications.channels[0].recipients is required with type: email.',
+    ],
+    [
+      'a webhook on an e-mail channel',
+      CONFIG.replace('      from:', `      webhook: \${HOOK}\n      from:`),
+      '.github/deploy.yml: notifications.channels[0].webhook does not apply to type: email.',
+    ],
+    [
+      'a password written into the file',
+      CONFIG.replace(`\${SMTP_PASSWORD}`, 'hunter2'),
+      `.github/deploy.yml: notifications.channels[0].smtp_password must be \${NAME}, an environment variable of the step that holds the secret, never the secret itself.`,
+    ],
+  ])('refuses %s, naming the field', (_, text, message) => {
+    expect(() => load(text)).toThrow(message);
+  });
+});
