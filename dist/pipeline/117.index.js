@@ -2843,52 +2843,37 @@ const resourceRequirementsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObj
 
 /***/ }),
 
-/***/ 86832:
+/***/ 66236:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  W0: () => (/* binding */ branchOf),
-  H: () => (/* binding */ deploysFrom),
-  Z9: () => (/* binding */ loadConfig),
-  aP: () => (/* binding */ selectEnvironment)
-});
-
-// UNUSED EXPORTS: branchMatches, configError
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 31 modules
-var src = __webpack_require__(24008);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(38816);
-;// CONCATENATED MODULE: ./packages/pipeline/src/config.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Qn: () => (/* binding */ configSchema),
+/* harmony export */   qY: () => (/* binding */ EVENTS)
+/* harmony export */ });
+/* unused harmony export jsonSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38816);
 
 // The deploy config file (`.github/deploy.yml`): the shape our users already write for their
 // pipelines (service, images, environments with branch filters and clusters, a strategy with a
 // health check and canary steps, notifications by event). Field names are snake_case as theirs
 // are. `${NAME}` in a value is the environment variable NAME of the step (where secrets go, with
 // `env: NAME: ${{ secrets.NAME }}`): the file never holds a secret.
-const config_name = (what) => schemas/* string */.YjP()
+const name = (what) => zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, `must be a ${what}: lowercase letters, digits and '-'`)
     .max(63);
-const duration = schemas/* string */.YjP().regex(/^(\d+(ms|s|m|h))+$|^\d+$/, "must be a duration such as '30s', '10m' or '1h'");
-const oneOrMany = (item) => schemas/* union */.KCZ([item, schemas/* array */.YOg(item).min(1)]);
-const config_image = schemas/* strictObject */.rej({
-    context: schemas/* string */.YjP().optional().describe('Build context, relative to the repository. Default `.`.'),
-    file: schemas/* string */.YjP().optional().describe('Dockerfile, relative to the context. Default `Dockerfile`.'),
-    target: schemas/* string */.YjP().optional().describe('Stage of the Dockerfile to build.'),
-    build_args: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]))
+const duration = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^(\d+(ms|s|m|h))+$|^\d+$/, "must be a duration such as '30s', '10m' or '1h'");
+const oneOrMany = (item) => zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([item, zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(item).min(1)]);
+const image = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    context: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('Build context, relative to the repository. Default `.`.'),
+    file: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('Dockerfile, relative to the context. Default `Dockerfile`.'),
+    target: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('Stage of the Dockerfile to build.'),
+    build_args: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()]))
         .optional()
         .describe('Build arguments of this image, over `build.build_args`.'),
-    platforms: schemas/* array */.YOg(schemas/* string */.YjP()).optional().describe('Platforms of this image, e.g. `linux/amd64`.'),
-    image: schemas/* string */.YjP().optional().describe('A prebuilt image to deploy instead of building one (no build).'),
-    command: schemas/* string */.YjP().optional().describe('The container command (workers and beat), e.g. `celery -A app worker`.'),
-    replicas: schemas/* number */.aig()
+    platforms: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional().describe('Platforms of this image, e.g. `linux/amd64`.'),
+    image: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('A prebuilt image to deploy instead of building one (no build).'),
+    command: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('The container command (workers and beat), e.g. `celery -A app worker`.'),
+    replicas: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
         .int()
         .min(0)
         .max(1000)
@@ -2896,117 +2881,117 @@ const config_image = schemas/* strictObject */.rej({
         .describe('Replicas in every environment (`environments[].replicas` wins).'),
 })
     .describe('One component: built from a Dockerfile, or a prebuilt image.');
-const healthCheck = schemas/* strictObject */.rej({
-    path: schemas/* string */.YjP().startsWith('/').describe('Readiness path of web, and the smoke test after the deploy.'),
+const healthCheck = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().startsWith('/').describe('Readiness path of web, and the smoke test after the deploy.'),
     interval: duration.optional().describe('Between smoke test attempts. Default 5s.'),
     timeout: duration.optional().describe('Of each request. Default 10s.'),
-    success_threshold: schemas/* number */.aig().int().min(1).max(100).optional().describe('Passes in a row that count as healthy.'),
+    success_threshold: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1).max(100).optional().describe('Passes in a row that count as healthy.'),
     retry_until: duration.optional().describe('Keep checking this long after the rollout. Default 2m.'),
-    expect_status: schemas/* string */.YjP().optional().describe('Status codes that pass, e.g. `200` or `2xx`. Default 2xx.'),
+    expect_status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('Status codes that pass, e.g. `200` or `2xx`. Default 2xx.'),
 });
-const canaryStep = schemas/* strictObject */.rej({
-    traffic_percentage: schemas/* number */.aig().int().min(1).max(100).describe("The candidate's share of traffic at this step."),
+const canaryStep = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    traffic_percentage: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1).max(100).describe("The candidate's share of traffic at this step."),
     duration: duration.optional().describe('Pause at this share before the next step; none: wait for promote.'),
 });
-const strategy = schemas/* strictObject */.rej({
-    type: schemas/* enum */.k5n(['rolling', 'recreate', 'blue-green', 'canary'])
+const strategy = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    type: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['rolling', 'recreate', 'blue-green', 'canary'])
         .default('rolling')
         .describe('How a release replaces the running one. Default rolling.'),
-    gateway: schemas/* string */.YjP().optional().describe('Blue-green and canary: the GKE Gateway (`[namespace/]name`).'),
+    gateway: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('Blue-green and canary: the GKE Gateway (`[namespace/]name`).'),
     health_check: healthCheck.optional().describe("web's readiness probe, and the smoke test after each rollout."),
-    canary: schemas/* strictObject */.rej({
-        enabled: schemas/* boolean */.zMY().optional().describe('false: the steps are not used (and need not match the type).'),
-        steps: schemas/* array */.YOg(canaryStep).min(1).max(20).describe('Rising shares of traffic for the candidate.'),
+    canary: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        enabled: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional().describe('false: the steps are not used (and need not match the type).'),
+        steps: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(canaryStep).min(1).max(20).describe('Rising shares of traffic for the candidate.'),
     })
         .optional()
         .describe('With type canary: the steps.'),
-    auto_promote: schemas/* boolean */.zMY().optional().describe('Move blue-green/canary forward in the same run when healthy.'),
+    auto_promote: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional().describe('Move blue-green/canary forward in the same run when healthy.'),
     timeout: duration.optional().describe('Of the rollout. Default 10m.'),
 });
-const cluster = schemas/* union */.KCZ([
-    schemas/* string */.YjP()
+const cluster = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
         .regex(/^projects\/[^/]+\/locations\/[^/]+\/clusters\/[^/]+$/, 'must be a GKE cluster: projects/<project>/locations/<location>/clusters/<name>'),
-    schemas/* strictObject */.rej({
-        name: config_name('name').describe("The cluster's name in logs and the summary."),
-        kubeconfig: schemas/* string */.YjP().describe('A kubeconfig path, or `$' + '{ENV_VAR}` holding one.'),
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        name: name('name').describe("The cluster's name in logs and the summary."),
+        kubeconfig: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().describe('A kubeconfig path, or `$' + '{ENV_VAR}` holding one.'),
     }),
 ]);
-const environment = schemas/* strictObject */.rej({
-    name: config_name('environment name').describe('The environment: the `environment` input names it.'),
-    branch_filter: oneOrMany(schemas/* string */.YjP()).optional().describe('Branches (globs) this environment deploys from.'),
-    auto_deploy: schemas/* boolean */.zMY().optional().describe('Deploy on push; false: only when asked for by name.'),
+const environment = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    name: name('environment name').describe('The environment: the `environment` input names it.'),
+    branch_filter: oneOrMany(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional().describe('Branches (globs) this environment deploys from.'),
+    auto_deploy: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional().describe('Deploy on push; false: only when asked for by name.'),
     cluster: cluster
         .optional()
         .describe('A GKE cluster (`projects/<p>/locations/<l>/clusters/<c>`), or `{name, kubeconfig}`.'),
-    clusters: schemas/* array */.YOg(cluster).min(1).max(20).optional().describe('Deployed in parallel, rolled back together.'),
-    namespace: config_name('namespace').describe('Where the service runs; created when missing.'),
-    domain: schemas/* string */.YjP().optional().describe('The host is api-<service>-<environment>.<domain>, with a certificate.'),
-    static_ip_name: schemas/* string */.YjP().optional().describe('A reserved global address for the Ingress, by name.'),
-    dns_server: schemas/* string */.YjP()
+    clusters: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(cluster).min(1).max(20).optional().describe('Deployed in parallel, rolled back together.'),
+    namespace: name('namespace').describe('Where the service runs; created when missing.'),
+    domain: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('The host is api-<service>-<environment>.<domain>, with a certificate.'),
+    static_ip_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('A reserved global address for the Ingress, by name.'),
+    dns_server: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
         .optional()
         .describe("DNS server (`host[:port]`) that resolves the domain when a certificate does not validate. Default the runner's."),
-    approval: schemas/* string */.YjP().optional().describe('The GitHub environment whose protection rules gate this deploy.'),
-    approval_required: schemas/* boolean */.zMY()
+    approval: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('The GitHub environment whose protection rules gate this deploy.'),
+    approval_required: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
         .optional()
         .describe("Kept for reference: the gate is the GitHub environment's protection rules."),
-    approvers: schemas/* array */.YOg(schemas/* string */.YjP())
+    approvers: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP())
         .optional()
         .describe('Kept for reference: approvers are set on the GitHub environment.'),
-    config_files: schemas/* array */.YOg(schemas/* string */.YjP()).optional().describe('KEY=value files for the service ConfigMap.'),
-    secret_refs: schemas/* array */.YOg(schemas/* string */.YjP()).optional().describe('Secrets whose keys become environment variables.'),
-    replicas: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* number */.aig().int().min(0).max(1000))
+    config_files: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional().describe('KEY=value files for the service ConfigMap.'),
+    secret_refs: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional().describe('Secrets whose keys become environment variables.'),
+    replicas: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).max(1000))
         .optional()
         .describe('Replicas per component here, e.g. `{web: 5}`.'),
     strategy: strategy.optional().describe('This environment only.'),
 });
 const EVENTS = ['deployment_started', 'deployment_success', 'deployment_failed', 'rolled_back'];
-const channel = schemas/* strictObject */.rej({
-    type: schemas/* enum */.k5n(['slack', 'google_chat', 'teams', 'webhook', 'email']).describe('Where the messages go.'),
-    webhook: schemas/* string */.YjP()
+const channel = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    type: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['slack', 'google_chat', 'teams', 'webhook', 'email']).describe('Where the messages go.'),
+    webhook: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
         .optional()
         .describe('slack, google_chat, teams, webhook: the webhook URL, as `$' + '{ENV_VAR}`, never the secret itself.'),
-    recipients: schemas/* array */.YOg(schemas/* string */.YjP()).min(1).optional().describe('email: who gets the message.'),
-    from: schemas/* string */.YjP().optional().describe('email: the sender, e.g. `Deploy bot <deploy@example.com>`.'),
-    smtp_host: schemas/* string */.YjP().optional().describe('email: the SMTP server.'),
-    smtp_port: schemas/* number */.aig().int().min(1).max(65535).optional().describe('email: its port. Default 587 (STARTTLS).'),
-    smtp_username: schemas/* string */.YjP().optional().describe('email: the SMTP user.'),
-    smtp_password: schemas/* string */.YjP()
+    recipients: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).min(1).optional().describe('email: who gets the message.'),
+    from: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('email: the sender, e.g. `Deploy bot <deploy@example.com>`.'),
+    smtp_host: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('email: the SMTP server.'),
+    smtp_port: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1).max(65535).optional().describe('email: its port. Default 587 (STARTTLS).'),
+    smtp_username: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('email: the SMTP user.'),
+    smtp_password: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
         .optional()
         .describe('email: the SMTP password, as `$' + '{ENV_VAR}`.'),
-    events: schemas/* array */.YOg(schemas/* enum */.k5n(EVENTS)).min(1).optional().describe('Default: every event.'),
-    mentions: schemas/* array */.YOg(schemas/* string */.YjP()).optional().describe('On failure and rollback: Slack member or group IDs, here.'),
-    environments: schemas/* array */.YOg(schemas/* string */.YjP()).optional().describe('Only for these environments.'),
+    events: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(EVENTS)).min(1).optional().describe('Default: every event.'),
+    mentions: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional().describe('On failure and rollback: Slack member or group IDs, here.'),
+    environments: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional().describe('Only for these environments.'),
 });
-const configSchema = schemas/* strictObject */.rej({
-    $schema: schemas/* string */.YjP().optional(),
-    service: config_name('service name').describe('The service: names its Deployments, Services and images.'),
-    registry: schemas/* string */.YjP().optional().describe('Where images are pushed, e.g. us-docker.pkg.dev/acme/apps.'),
-    images: schemas/* record */.g1P(config_name('component name'), config_image).describe('web (takes traffic), worker, beat, any other worker.'),
-    build: schemas/* strictObject */.rej({
-        tags: schemas/* array */.YOg(schemas/* string */.YjP()).min(1).optional().describe('Tag templates. Default `{sha7}` and `latest`.'),
-        platforms: schemas/* array */.YOg(schemas/* string */.YjP()).optional().describe('Platforms of every image.'),
-        build_args: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]))
+const configSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    $schema: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    service: name('service name').describe('The service: names its Deployments, Services and images.'),
+    registry: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('Where images are pushed, e.g. us-docker.pkg.dev/acme/apps.'),
+    images: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(name('component name'), image).describe('web (takes traffic), worker, beat, any other worker.'),
+    build: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        tags: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).min(1).optional().describe('Tag templates. Default `{sha7}` and `latest`.'),
+        platforms: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional().describe('Platforms of every image.'),
+        build_args: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()]))
             .optional()
             .describe('Build arguments of every image.'),
     })
         .optional()
         .describe('How images are built and tagged.'),
-    port: schemas/* number */.aig().int().min(1).max(65535).optional().describe("web's container port. Default 8000."),
-    redis: schemas/* union */.KCZ([
-        schemas/* boolean */.zMY(),
-        schemas/* strictObject */.rej({
-            max_memory: schemas/* string */.YjP().optional().describe('Redis maxmemory, e.g. `256mb`.'),
-            persistence: schemas/* boolean */.zMY().optional().describe('Keep data on a PersistentVolumeClaim.'),
+    port: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1).max(65535).optional().describe("web's container port. Default 8000."),
+    redis: zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([
+        zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+            max_memory: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('Redis maxmemory, e.g. `256mb`.'),
+            persistence: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional().describe('Keep data on a PersistentVolumeClaim.'),
         }),
     ])
         .optional()
         .describe('A Redis for the service in its namespace, its URL in REDIS_URL.'),
-    environments: schemas/* array */.YOg(environment).min(1).describe('Where the service is deployed.'),
+    environments: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(environment).min(1).describe('Where the service is deployed.'),
     strategy: strategy.optional().describe('How releases roll out, unless an environment says otherwise.'),
-    rollback_on_failure: schemas/* boolean */.zMY()
+    rollback_on_failure: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
         .default(true)
         .describe('Roll every cluster back when a stage fails. Default true.'),
-    notifications: schemas/* strictObject */.rej({ channels: schemas/* array */.YOg(channel).max(20).describe('Each channel and the events it hears.') })
+    notifications: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ channels: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(channel).max(20).describe('Each channel and the events it hears.') })
         .optional(),
 })
     .describe('gke-deploy-actions pipeline: one service, built, deployed and checked per environment.');
@@ -3019,14 +3004,34 @@ function jsonSchema() {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/pipeline/src/load.ts
+
+/***/ }),
+
+/***/ 27462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ deploysFrom),
+/* harmony export */   W0: () => (/* binding */ branchOf),
+/* harmony export */   Z9: () => (/* binding */ loadConfig),
+/* harmony export */   aP: () => (/* binding */ selectEnvironment)
+/* harmony export */ });
+/* unused harmony exports configError, branchMatches */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(24008);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66236);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46161);
+
 
 
 
 
 /** configError names the file and the exact field: `.github/deploy.yml: environments[1].namespace must be a string.` */
 function configError(file, field, problem) {
-    return new src/* ConfigurationError */.j1(`${file}: ${field} ${problem.replace(/\.$/, '')}.`);
+    return new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`${file}: ${field} ${problem.replace(/\.$/, '')}.`);
 }
 // Fields whose values are secrets when they come from the environment.
 const SECRET_FIELD = /(webhook|kubeconfig|token|password)$/;
@@ -3047,7 +3052,7 @@ function interpolate(file, value, env, at = '') {
             return found;
         });
         if (replaced !== value && SECRET_FIELD.test(at))
-            (0,src/* maskSecret */.$l)(replaced);
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$l)(replaced);
         return replaced;
     }
     if (Array.isArray(value))
@@ -3090,7 +3095,8 @@ function checkMeaning(file, config) {
         names.add(environment.name);
         if (!environment.cluster === !environment.clusters)
             throw configError(file, at, "must set one of 'cluster' or 'clusters'");
-        const labels = (environment.clusters ?? []).map((c) => (typeof c === 'string' ? c : c.name));
+        // Each cluster's label keeps its logs, summary and saved state apart.
+        const labels = (0,_stages_js__WEBPACK_IMPORTED_MODULE_4__/* .clustersOf */ .Dg)(environment, index).map((c) => c.label);
         if (new Set(labels).size !== labels.length)
             throw configError(file, `${at}.clusters`, 'names a cluster twice');
     }
@@ -3125,17 +3131,17 @@ function loadConfig(file, env = process.env) {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     let text;
     try {
-        text = (0,external_node_fs_.readFileSync)(external_node_path_default().resolve(workspace, file), 'utf8');
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, file), 'utf8');
     }
     catch {
-        throw (0,src/* inputError */.Xu)('config', `names ${JSON.stringify(file)}, which cannot be read (relative to the repository)`);
+        throw (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('config', `names ${JSON.stringify(file)}, which cannot be read (relative to the repository)`);
     }
-    const document = (0,src/* parseDocument */.Tp)('config', text);
-    const checked = (0,src/* checkDocument */.sw)(document, configSchema);
+    const document = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)('config', text);
+    const checked = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .checkDocument */ .sw)(document, _config_js__WEBPACK_IMPORTED_MODULE_3__/* .configSchema */ .Qn);
     if (checked.problem)
         throw configError(file, checked.problem.path || 'the file', checked.problem.problem);
     checkChannels(file, checked.data);
-    const config = configSchema.parse(interpolate(file, checked.data, env));
+    const config = _config_js__WEBPACK_IMPORTED_MODULE_3__/* .configSchema */ .Qn.parse(interpolate(file, checked.data, env));
     checkMeaning(file, config);
     return { file, config };
 }
@@ -3170,7 +3176,7 @@ function deploysFrom(environment, branch) {
 function selectEnvironment({ file, config }, name, run) {
     const index = config.environments.findIndex((e) => e.name === name);
     if (index < 0)
-        throw (0,src/* inputError */.Xu)('environment', `is ${JSON.stringify(name)}, which ${file} does not define (it has ${config.environments.map((e) => e.name).join(', ')})`);
+        throw (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('environment', `is ${JSON.stringify(name)}, which ${file} does not define (it has ${config.environments.map((e) => e.name).join(', ')})`);
     const environment = config.environments[index];
     const branch = branchOf(run);
     if (!deploysFrom(environment, branch))
@@ -3412,11 +3418,14 @@ const smoke_test_src_declared_inputs_DECLARED_INPUTS = {
 
 // EXTERNAL MODULE: ./actions/smoke-test/src/inputs.ts
 var smoke_test_src_inputs = __webpack_require__(70037);
-// EXTERNAL MODULE: ./packages/pipeline/src/load.ts + 1 modules
-var load = __webpack_require__(86832);
+// EXTERNAL MODULE: ./packages/pipeline/src/config.ts
+var src_config = __webpack_require__(66236);
+// EXTERNAL MODULE: ./packages/pipeline/src/load.ts
+var load = __webpack_require__(27462);
 // EXTERNAL MODULE: ./packages/pipeline/src/stages.ts
 var stages = __webpack_require__(46161);
 ;// CONCATENATED MODULE: ./packages/pipeline/src/run.ts
+
 
 
 
@@ -3475,13 +3484,11 @@ function placeholderImages(config) {
 }
 /** Pipeline runs the stages of one environment and keeps what each did, for the summary. */
 class Pipeline {
-    file;
     config;
     plan;
     dryRun;
     steps = [];
-    constructor(file, config, plan, dryRun) {
-        this.file = file;
+    constructor(config, plan, dryRun) {
         this.config = config;
         this.plan = plan;
         this.dryRun = dryRun;
@@ -3554,8 +3561,10 @@ function validateAll(file, config, plan, dryRun) {
         const rollback = (0,stages/* rollbackStage */.TR)(config, plan, cluster);
         validate(file, rollback, 'auto-rollback', () => (0,inputs/* getInputs */.G)(readerOf(DECLARED_INPUTS, rollback)));
     }
-    for (const stage of (0,stages/* notifyStages */.nE)(config, plan, 'deployment_failed', {}))
-        validate(file, stage, 'notify', () => (0,notify_src_inputs/* getInputs */.G)(readerOf(notify_src_declared_inputs_DECLARED_INPUTS, stage)));
+    // Every channel this environment notifies, whichever events it hears.
+    for (const event of src_config/* EVENTS */.qY)
+        for (const stage of (0,stages/* notifyStages */.nE)(config, plan, event, {}))
+            validate(file, stage, 'notify', () => (0,notify_src_inputs/* getInputs */.G)(readerOf(notify_src_declared_inputs_DECLARED_INPUTS, stage)));
 }
 /** listEnvironments outputs the environments this branch deploys to, for a matrix of deploy jobs. */
 function listEnvironments({ config }) {
@@ -3596,7 +3605,8 @@ async function deployCluster(pipeline, cluster, images) {
         const rolled = await pipeline
             .step(ROLLOUT_STAGE, cluster, () => rollout(readerOf(declared_inputs/* DECLARED_INPUTS */.l, stage)))
             .catch((error) => {
-            const failed = pipeline.steps.at(-1)?.scope;
+            // This cluster's rollout step: the clusters roll out at once, so not the last one recorded.
+            const failed = pipeline.steps.find((s) => s.stage === ROLLOUT_STAGE && s.cluster === cluster.label)?.scope;
             result.released = Boolean(failed?.outputs.release);
             result.revisionsBefore = failed?.outputs['revisions-before'];
             throw error;
@@ -3619,9 +3629,6 @@ async function deployCluster(pipeline, cluster, images) {
     }
     return result;
 }
-function writeOutputs(outputs) {
-    (0,src/* setOutputs */.n0)(outputs);
-}
 /**
  * runPipeline is the root action: read and check the whole config and every stage's inputs, then
  * build → certificate → redis → rollout → smoke test on each cluster of the environment (in
@@ -3641,7 +3648,7 @@ async function runPipeline(inputs) {
     const { config } = loaded;
     validateAll(file, config, plan, dryRun);
     (0,src/* info */.pq)(`Deploying ${config.service} to ${plan.environment.name} (${plan.clusters.map((c) => c.label).join(', ')}): ${plan.strategy.type}${dryRun ? ', dry run' : ''}.`);
-    const pipeline = new Pipeline(file, config, plan, dryRun);
+    const pipeline = new Pipeline(config, plan, dryRun);
     const url = plan.host ? `https://${plan.host}` : undefined;
     await pipeline.notify('deployment_started', { url, startedAt: started });
     // Build once for every cluster.
@@ -3678,9 +3685,9 @@ async function runPipeline(inputs) {
         startedAt: started,
         message: tag ? `Release ${tag}` : undefined,
     };
-    writeOutputs({ environment: plan.environment.name, url: facts.url ?? '', tag, images: first?.images ?? '' });
+    (0,src/* setOutputs */.n0)({ environment: plan.environment.name, url: facts.url ?? '', tag, images: first?.images ?? '' });
     if (failed.length === 0) {
-        writeOutputs({ status: 'success' });
+        (0,src/* setOutputs */.n0)({ status: 'success' });
         await pipeline.notify('deployment_success', facts);
         await summarize(pipeline, 'succeeded');
         return;
@@ -3693,13 +3700,13 @@ async function runPipeline(inputs) {
             .filter((r) => r.released)
             .map((r) => pipeline.step('rollback', r.cluster, () => autoRollback(readerOf(DECLARED_INPUTS, (0,stages/* rollbackStage */.TR)(config, plan, r.cluster))))));
         if (undone.every((u) => u.status === 'fulfilled')) {
-            writeOutputs({ status: 'rolled-back' });
+            (0,src/* setOutputs */.n0)({ status: 'rolled-back' });
             await pipeline.notify('rolled_back', { ...facts, message: reasons.join('\n') });
             await summarize(pipeline, 'rolled back');
             throw new src/* OperationalError */.LE(`deploy of ${config.service} to ${plan.environment.name} failed and was rolled back: ${reasons.join('; ')}`);
         }
     }
-    writeOutputs({ status: 'failure' });
+    (0,src/* setOutputs */.n0)({ status: 'failure' });
     await pipeline.notify('deployment_failed', { ...facts, message: reasons.join('\n') });
     await summarize(pipeline, 'failed');
     throw new src/* OperationalError */.LE(`deploy of ${config.service} to ${plan.environment.name} failed: ${reasons.join('; ')}`);
@@ -3736,8 +3743,10 @@ async function summarize(pipeline, outcome) {
 /* harmony export */   nE: () => (/* binding */ notifyStages)
 /* harmony export */ });
 /* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24008);
-/* harmony import */ var _gke_deploy_kube_gke_ingress__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(65744);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
+/* harmony import */ var _gke_deploy_kube_gke_ingress__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(65744);
+/* harmony import */ var _gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42205);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38815);
+
 
 
 
@@ -3762,9 +3771,15 @@ function clustersOf(environment, index) {
         : environment.cluster
             ? [{ config: environment.cluster, field: `environments[${index}].cluster` }]
             : [];
-    return list.map(({ config, field }) => typeof config === 'string'
-        ? { label: config.split('/').at(-1), field, connection: connection(config) }
-        : { label: config.name, field: `${field}.kubeconfig`, connection: connection(config) });
+    // A GKE cluster goes by its name, or by location/name where two share a name.
+    const names = list.map(({ config }) => (typeof config === 'string' ? config.split('/').at(-1) : ''));
+    return list.map(({ config, field }, i) => {
+        if (typeof config !== 'string')
+            return { label: config.name, field: `${field}.kubeconfig`, connection: connection(config) };
+        const [, , location, name] = _gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_1__/* .FULL_NAME */ .Gz.exec(config);
+        const shared = names.filter((n) => n === name).length > 1;
+        return { label: shared ? `${location}/${name}` : names[i], field, connection: connection(config) };
+    });
 }
 const componentsWithCommands = (config) => Object.entries(config.images)
     .filter(([, image]) => image.command)
@@ -3801,7 +3816,7 @@ function buildStage(config) {
         .set('registry', slash > 0 ? registry.slice(0, slash) : registry, 'registry')
         .set('repository', slash > 0 ? registry.slice(slash + 1) : undefined, 'registry')
         .set('service', config.service, 'service')
-        .set('images', (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .stringify */ .As)(images), 'images')
+        .set('images', (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .stringify */ .As)(images), 'images')
         .set('tags', (config.build?.tags ?? ['{sha7}', 'latest']).join('\n'), 'build.tags')
         .set('platforms', config.build?.platforms?.join(','), 'build.platforms')
         // As Docker does, a registry on this machine is spoken to over plain HTTP.
@@ -3883,7 +3898,7 @@ function smokeStage(config, plan, cluster, activeSlot) {
         return undefined;
     const at = `${plan.strategyAt}.health_check`;
     return new StageBuilder()
-        .set('target', `service/${activeSlot ? (0,_gke_deploy_kube_gke_ingress__WEBPACK_IMPORTED_MODULE_2__/* .slotName */ .M8)(config.service, activeSlot) : (0,_gke_deploy_kube_gke_ingress__WEBPACK_IMPORTED_MODULE_2__/* .webName */ .St)(config.service)}`, 'images.web')
+        .set('target', `service/${activeSlot ? (0,_gke_deploy_kube_gke_ingress__WEBPACK_IMPORTED_MODULE_3__/* .slotName */ .M8)(config.service, activeSlot) : (0,_gke_deploy_kube_gke_ingress__WEBPACK_IMPORTED_MODULE_3__/* .webName */ .St)(config.service)}`, 'images.web')
         .set('namespace', plan.environment.namespace, `${plan.at}.namespace`)
         .set('url', check.path, `${at}.path`)
         .set('retry-delay', check.interval, `${at}.interval`)

@@ -135,8 +135,8 @@ async function finishCancelled(inputs, rollout) {
 var declared_inputs = __webpack_require__(15325);
 // EXTERNAL MODULE: ./actions/rollout/src/progress.ts
 var progress = __webpack_require__(67490);
-// EXTERNAL MODULE: ./packages/pipeline/src/load.ts + 1 modules
-var load = __webpack_require__(86832);
+// EXTERNAL MODULE: ./packages/pipeline/src/load.ts
+var load = __webpack_require__(27462);
 // EXTERNAL MODULE: ./packages/pipeline/src/run.ts + 6 modules
 var run = __webpack_require__(61117);
 // EXTERNAL MODULE: ./packages/pipeline/src/stages.ts

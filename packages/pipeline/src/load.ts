@@ -9,6 +9,7 @@ import {
   type RunContext,
 } from '@gke-deploy/action-kit';
 import { configSchema, type DeployConfig, type EnvironmentConfig } from './config.js';
+import { clustersOf } from './stages.js';
 
 /** ConfigFile is the config file as read: its path as given, for messages, and what it says. */
 export interface ConfigFile {
@@ -94,7 +95,8 @@ function checkMeaning(file: string, config: DeployConfig): void {
     names.add(environment.name);
     if (!environment.cluster === !environment.clusters)
       throw configError(file, at, "must set one of 'cluster' or 'clusters'");
-    const labels = (environment.clusters ?? []).map((c) => (typeof c === 'string' ? c : c.name));
+    // Each cluster's label keeps its logs, summary and saved state apart.
+    const labels = clustersOf(environment, index).map((c) => c.label);
     if (new Set(labels).size !== labels.length) throw configError(file, `${at}.clusters`, 'names a cluster twice');
   }
   const built = Object.entries(config.images).filter(([, image]) => !image.image);

@@ -32,7 +32,7 @@ import { getInputs as rolloutInputs } from '../../../actions/rollout/src/inputs.
 import { planRollout } from '../../../actions/rollout/src/plan.js';
 import { DECLARED_INPUTS as SMOKE_INPUTS } from '../../../actions/smoke-test/src/declared-inputs.js';
 import { getInputs as smokeInputs } from '../../../actions/smoke-test/src/inputs.js';
-import type { DeployConfig, DeployEvent } from './config.js';
+import { type DeployConfig, type DeployEvent, EVENTS } from './config.js';
 import type { DECLARED_INPUTS } from './declared-inputs.js';
 import { branchOf, type ConfigFile, deploysFrom, loadConfig, selectEnvironment } from './load.js';
 import {
@@ -94,7 +94,7 @@ export function placeholderImages(config: DeployConfig): string {
 interface StepRecord {
   stage: string;
   cluster: string;
-  result: 'passed' | 'failed' | 'skipped';
+  result: 'passed' | 'failed';
   detail: string;
   scope: StepScope;
 }
@@ -103,7 +103,6 @@ interface StepRecord {
 class Pipeline {
   readonly steps: StepRecord[] = [];
   constructor(
-    readonly file: string,
     readonly config: DeployConfig,
     readonly plan: Plan,
     readonly dryRun: boolean,
@@ -185,8 +184,10 @@ function validateAll(file: string, config: DeployConfig, plan: Plan, dryRun: boo
     const rollback = rollbackStage(config, plan, cluster);
     validate(file, rollback, 'auto-rollback', () => rollbackInputs(readerOf(ROLLBACK_INPUTS, rollback)));
   }
-  for (const stage of notifyStages(config, plan, 'deployment_failed', {}))
-    validate(file, stage, 'notify', () => notifyInputs(readerOf(NOTIFY_INPUTS, stage)));
+  // Every channel this environment notifies, whichever events it hears.
+  for (const event of EVENTS)
+    for (const stage of notifyStages(config, plan, event, {}))
+      validate(file, stage, 'notify', () => notifyInputs(readerOf(NOTIFY_INPUTS, stage)));
 }
 
 /** listEnvironments outputs the environments this branch deploys to, for a matrix of deploy jobs. */
@@ -242,7 +243,8 @@ async function deployCluster(pipeline: Pipeline, cluster: Cluster, images: strin
     const rolled = await pipeline
       .step(ROLLOUT_STAGE, cluster, () => rollout(readerOf(ROLLOUT_INPUTS, stage)))
       .catch((error: unknown) => {
-        const failed = pipeline.steps.at(-1)?.scope;
+        // This cluster's rollout step: the clusters roll out at once, so not the last one recorded.
+        const failed = pipeline.steps.find((s) => s.stage === ROLLOUT_STAGE && s.cluster === cluster.label)?.scope;
         result.released = Boolean(failed?.outputs.release);
         result.revisionsBefore = failed?.outputs['revisions-before'];
         throw error;
@@ -263,10 +265,6 @@ async function deployCluster(pipeline: Pipeline, cluster: Cluster, images: strin
     result.error = error;
   }
   return result;
-}
-
-function writeOutputs(outputs: Record<string, string>): void {
-  setOutputs(outputs);
 }
 
 /**
@@ -290,7 +288,7 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
   info(
     `Deploying ${config.service} to ${plan.environment.name} (${plan.clusters.map((c) => c.label).join(', ')}): ${plan.strategy.type}${dryRun ? ', dry run' : ''}.`,
   );
-  const pipeline = new Pipeline(file, config, plan, dryRun);
+  const pipeline = new Pipeline(config, plan, dryRun);
   const url = plan.host ? `https://${plan.host}` : undefined;
   await pipeline.notify('deployment_started', { url, startedAt: started });
 
@@ -327,9 +325,9 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
     startedAt: started,
     message: tag ? `Release ${tag}` : undefined,
   };
-  writeOutputs({ environment: plan.environment.name, url: facts.url ?? '', tag, images: first?.images ?? '' });
+  setOutputs({ environment: plan.environment.name, url: facts.url ?? '', tag, images: first?.images ?? '' });
   if (failed.length === 0) {
-    writeOutputs({ status: 'success' });
+    setOutputs({ status: 'success' });
     await pipeline.notify('deployment_success', facts);
     await summarize(pipeline, 'succeeded');
     return;
@@ -348,7 +346,7 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
         ),
     );
     if (undone.every((u) => u.status === 'fulfilled')) {
-      writeOutputs({ status: 'rolled-back' });
+      setOutputs({ status: 'rolled-back' });
       await pipeline.notify('rolled_back', { ...facts, message: reasons.join('\n') });
       await summarize(pipeline, 'rolled back');
       throw new OperationalError(
@@ -356,7 +354,7 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
       );
     }
   }
-  writeOutputs({ status: 'failure' });
+  setOutputs({ status: 'failure' });
   await pipeline.notify('deployment_failed', { ...facts, message: reasons.join('\n') });
   await summarize(pipeline, 'failed');
   throw new OperationalError(`deploy of ${config.service} to ${plan.environment.name} failed: ${reasons.join('; ')}`);

@@ -1,5 +1,6 @@
 import { isLoopbackHost } from '@gke-deploy/action-kit';
 import { type Slot, slotName, webName } from '@gke-deploy/kube/gke-ingress';
+import { FULL_NAME } from '@gke-deploy/kube/inputs';
 import { stringify } from 'yaml';
 import type { ChannelConfig, ClusterConfig, DeployConfig, DeployEvent, EnvironmentConfig } from './config.js';
 
@@ -42,11 +43,15 @@ export function clustersOf(environment: EnvironmentConfig, index: number): Clust
     : environment.cluster
       ? [{ config: environment.cluster, field: `environments[${index}].cluster` }]
       : [];
-  return list.map(({ config, field }) =>
-    typeof config === 'string'
-      ? { label: config.split('/').at(-1) as string, field, connection: connection(config) }
-      : { label: config.name, field: `${field}.kubeconfig`, connection: connection(config) },
-  );
+  // A GKE cluster goes by its name, or by location/name where two share a name.
+  const names = list.map(({ config }) => (typeof config === 'string' ? (config.split('/').at(-1) as string) : ''));
+  return list.map(({ config, field }, i) => {
+    if (typeof config !== 'string')
+      return { label: config.name, field: `${field}.kubeconfig`, connection: connection(config) };
+    const [, , location, name] = FULL_NAME.exec(config) as unknown as [string, string, string, string];
+    const shared = names.filter((n) => n === name).length > 1;
+    return { label: shared ? `${location}/${name}` : (names[i] as string), field, connection: connection(config) };
+  });
 }
 
 /** Plan is everything the pipeline will run for one environment, decided before anything runs. */

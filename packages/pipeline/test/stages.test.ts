@@ -75,3 +75,25 @@ describe('notification channels from the config file', () => {
     expect(() => load(text)).toThrow(message);
   });
 });
+
+describe('clusters of an environment', () => {
+  const twoClusters = (second: string) =>
+    CONFIG.replace(
+      '    cluster: projects/acme-prod/locations/us-central1/clusters/prod\n',
+      `    clusters:\n      - projects/acme-prod/locations/us-central1/clusters/prod\n      - ${second}\n`,
+    );
+
+  it('go by their name, or location/name where two share a name (their logs and saved state stay apart)', () => {
+    const loaded = load(twoClusters('projects/acme-prod/locations/europe-west1/clusters/prod'));
+    expect(planEnvironment(loaded, 'production').clusters.map((c) => c.label)).toEqual([
+      'us-central1/prod',
+      'europe-west1/prod',
+    ]);
+  });
+
+  it('refuses the same cluster twice', () => {
+    expect(() => load(twoClusters('projects/acme-prod/locations/us-central1/clusters/prod'))).toThrow(
+      '.github/deploy.yml: environments[0].clusters names a cluster twice.',
+    );
+  });
+});
