@@ -371,19 +371,20 @@ const shown = (value) => (value.length > 120 ? `${value.slice(0, 117)}...` : val
 function changedFields(before, after) {
     const old = flatten(before, '', new Map());
     const now = flatten(after, '', new Map());
+    // A Secret's values never reach the log: which keys changed, not what they hold.
+    const hidden = (path) => after.kind === 'Secret' && /^\.(data|stringData)\./.test(path);
+    const value = (path, text) => (hidden(path) ? '(hidden)' : shown(text));
     const lines = [];
-    for (const [path, value] of now) {
+    for (const [path, text] of now) {
         const was = old.get(path);
-        if (UNCOMPARED.test(path.slice(1)))
-            continue;
         if (was === undefined)
-            lines.push(`+ ${path.slice(1)}: ${shown(value)}`);
-        else if (was !== value)
-            lines.push(`~ ${path.slice(1)}: ${shown(was)} → ${shown(value)}`);
+            lines.push(`+ ${path.slice(1)}: ${value(path, text)}`);
+        else if (was !== text)
+            lines.push(`~ ${path.slice(1)}: ${hidden(path) ? '(changed)' : `${shown(was)} → ${shown(text)}`}`);
     }
-    for (const [path, value] of old)
-        if (!now.has(path) && !UNCOMPARED.test(path.slice(1)))
-            lines.push(`- ${path.slice(1)}: ${shown(value)}`);
+    for (const [path, text] of old)
+        if (!now.has(path))
+            lines.push(`- ${path.slice(1)}: ${value(path, text)}`);
     return lines.length > MAX_CHANGES
         ? [...lines.slice(0, MAX_CHANGES), `… and ${lines.length - MAX_CHANGES} more`]
         : lines;

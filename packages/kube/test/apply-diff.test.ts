@@ -46,4 +46,18 @@ describe('changedFields', () => {
       'deployment/shop-web (shop) configured (dry run)\n  ~ spec.template.spec.containers[0].image: "a" → "b"',
     );
   });
+  it('never shows what a Secret holds, only which keys changed', () => {
+    const secret = (data: Record<string, string>) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db' },
+      data,
+    });
+    const lines = changedFields(
+      secret({ PASSWORD: 'U0VDUkVUb2xk', USER: 'YXBw' }),
+      secret({ PASSWORD: 'U0VDUkVUbmV3', TOKEN: 'U0VDUkVUdG9r' }),
+    );
+    expect(lines).toEqual(['~ data.PASSWORD: (changed)', '+ data.TOKEN: (hidden)', '- data.USER: (hidden)']);
+    expect(lines.join('\n')).not.toMatch(/U0VDUkVU|YXBw/);
+  });
 });
