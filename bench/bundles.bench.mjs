@@ -1,11 +1,19 @@
-// Size of every bundle and its cold start: the time for `node dist/<name>/main.js` to exit on a
-// missing input (load, parse, validate, report), against bare `node -e 0` on the same machine.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+// What `uses:` downloads and what each step costs before it does anything:
+// - cold start of every step: `node dist/<name>/main.js` exiting on a missing input (load, parse,
+//   validate, report), and `node dist/<name>/post.js` with no state saved (a post step with nothing
+//   to do), against bare `node -e 0` on the same machine, medians of RUNS runs;
+// - the bytes each step loads at start (its entry and the chunks it imports statically) and the
+//   bytes it can load at most (with every dynamic import);
+// - dist/ in bytes, the repository tarball a runner downloads for `uses:` (the tracked files,
+//   gzipped), and every library that dist/ holds more than once (two bundles, or two versions).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { median, root, writeResults } from './results.mjs';
 
 const RUNS = 15;
+const dist = path.join(root, 'dist');
 
 function timeRun(args, env) {
   const started = process.hrtime.bigint();
@@ -14,32 +22,104 @@ function timeRun(args, env) {
   return { ms, status: result.status };
 }
 
+/** The relative imports of an emitted module: static (import … from, import '…') and dynamic. */
+function importsOf(file) {
+  const code = readFileSync(file, 'utf8');
+  const resolve = (specifier) => path.resolve(path.dirname(file), specifier);
+  const fixed = [...code.matchAll(/\b(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["'`](\.{1,2}\/[^"'`]+)["'`]/g)];
+  const lazy = [...code.matchAll(/\bimport\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g)];
+  return { fixed: fixed.map((m) => resolve(m[1])), lazy: lazy.map((m) => resolve(m[1])) };
+}
+
+/** The bytes of every module reachable from an entry: through static imports only, or through all. */
+function reachableBytes(entry, withLazy) {
+  const seen = new Set();
+  const stack = [entry];
+  while (stack.length > 0) {
+    const file = stack.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const { fixed, lazy } = importsOf(file);
+    stack.push(...fixed, ...(withLazy ? lazy : []));
+  }
+  return [...seen].reduce((sum, file) => sum + statSync(file).size, 0);
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** Libraries (name@version headings of the licenses files) found in two bundles or in two versions. */
+function librariesBundledTwice() {
+  const seen = new Map();
+  for (const file of filesUnder(dist).filter((f) => path.basename(f) === 'licenses.txt')) {
+    const bundle = path.relative(dist, path.dirname(file)) || 'shared build';
+    for (const block of readFileSync(file, 'utf8').split(/\n\n(?=@?[\w.-]+(?:\/[\w.-]+)?(?:@\d[^\n]*)?\n)/)) {
+      const heading = block.split('\n')[0];
+      const name = heading.replace(/(.)@\d.*$/, '$1');
+      if (!seen.has(name)) seen.set(name, []);
+      seen.get(name).push(`${bundle}: ${heading}`);
+    }
+  }
+  return Object.fromEntries([...seen].filter(([, where]) => where.length > 1));
+}
+
+function tarballBytes() {
+  const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const tar = execFileSync('tar', ['--null', '-T', '-', '-cf', '-'], {
+    cwd: root,
+    input: files.join('\0'),
+    maxBuffer: 1 << 30,
+  });
+  return gzipSync(tar).length;
+}
+
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
 const bare = median(Array.from({ length: RUNS }, () => timeRun(['-e', '0'], env).ms));
-const bundles = {};
-// Every bundle: the folders of dist/ (dist/sources.sha256 is the build's hash of its sources).
-const names = readdirSync(path.join(root, 'dist'), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
+const round = (n) => Math.round(n * 10) / 10;
+const steps = {};
+const names = readdirSync(dist, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && statSync(path.join(dist, entry.name, 'main.js'), { throwIfNoEntry: false }))
   .map((entry) => entry.name)
   .sort();
 for (const name of names) {
-  const entry = path.join(root, 'dist', name, 'main.js');
-  const runs = Array.from({ length: RUNS }, () => timeRun([entry], env));
-  if (runs.some((run) => run.status !== 1)) throw new Error(`${name}: expected exit code 1 on missing input`);
-  const coldStart = median(runs.map((run) => run.ms));
-  // Every file of the bundle: the entry, and the chunks ncc split off for dynamic imports (the
-  // action's work, smoke-test's target), which load only when needed.
-  const bytes = readdirSync(path.join(root, 'dist', name))
-    .filter((file) => file.endsWith('.js'))
-    .reduce((sum, file) => sum + statSync(path.join(root, 'dist', name, file)).size, 0);
-  bundles[name] = {
-    bytes,
-    coldStartMs: Math.round(coldStart * 10) / 10,
-    overBareNodeMs: Math.round((coldStart - bare) * 10) / 10,
-  };
-  console.log(
-    `${name.padEnd(16)} ${(bundles[name].bytes / 1024).toFixed(0).padStart(6)} KiB  cold start ${coldStart.toFixed(1)} ms (+${(coldStart - bare).toFixed(1)} ms over bare node)`,
-  );
+  for (const [step, expected] of [
+    ['main', 1],
+    ['post', 0],
+  ]) {
+    const entry = path.join(dist, name, `${step}.js`);
+    if (!statSync(entry, { throwIfNoEntry: false })) continue;
+    const runs = Array.from({ length: RUNS }, () => timeRun([entry], env));
+    if (runs.some((run) => run.status !== expected))
+      throw new Error(
+        `${name}/${step}: expected exit code ${expected} (${step === 'main' ? 'missing input' : 'no state'})`,
+      );
+    const coldStart = median(runs.map((run) => run.ms));
+    const result = {
+      coldStartMs: round(coldStart),
+      overBareNode: Math.round((coldStart / bare) * 100) / 100,
+      loadedAtStartBytes: reachableBytes(entry, false),
+      loadableBytes: reachableBytes(entry, true),
+    };
+    steps[`${name}/${step}`] = result;
+    console.log(
+      `${`${name}/${step}`.padEnd(20)} cold start ${result.coldStartMs.toFixed(1).padStart(6)} ms (${result.overBareNode.toFixed(2)}× bare node)  loads ${(result.loadedAtStartBytes / 1024).toFixed(0).padStart(6)} KiB at start, ${(result.loadableBytes / 1024).toFixed(0).padStart(6)} KiB at most`,
+    );
+  }
 }
+const distBytes = filesUnder(dist).reduce((sum, file) => sum + statSync(file).size, 0);
+const tarball = tarballBytes();
+const twice = librariesBundledTwice();
 console.log(`bare node -e 0: ${bare.toFixed(1)} ms (median of ${RUNS})`);
-writeResults('bundles', { runs: RUNS, bareNodeMs: Math.round(bare * 10) / 10, bundles });
+console.log(`dist/: ${(distBytes / 1e6).toFixed(1)} MB; repository tarball: ${(tarball / 2 ** 20).toFixed(2)} MiB`);
+console.log(`libraries in dist/ more than once: ${Object.keys(twice).length} (${Object.keys(twice).join(', ')})`);
+writeResults('bundles', {
+  runs: RUNS,
+  bareNodeMs: round(bare),
+  steps,
+  distBytes,
+  tarballBytes: tarball,
+  librariesBundledTwice: twice,
+});

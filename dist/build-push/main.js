@@ -1,4 +1,3 @@
-// The main step: the runner starts this file (action.yml runs.main).
-import { main } from './index.js';
-
-await main();
+import"../chunks/rolldown-runtime.js";import{t as e}from"../chunks/action-kit-inputs.js";import{t}from"../chunks/action-kit-run-step.js";import{t as n}from"../chunks/build-push-inputs.js";const r={images:{},context:{},file:{},target:{},name:{default:`app`},"build-args":{},registry:{required:!0},repository:{},service:{},"image-name":{},tags:{default:`{sha}
+latest
+`},latest:{default:`auto`},"default-branch":{},labels:{},push:{default:`true`},platforms:{},"cache-from":{},"cache-to":{},provenance:{default:`false`},secrets:{},"secret-envs":{},pull:{default:`false`},"no-cache":{default:`false`},username:{},password:{},builder:{default:`auto`},"insecure-registry":{default:`false`},"max-parallel":{default:`4`}};function i(){return t(`build-push`,async()=>{let t=n(new e(r)),{buildPush:i}=await import(`../chunks/build-push-run.js`);await i(t)})}await i();export{};

@@ -4,279 +4,293 @@ export const id = 15;
 export const ids = [15];
 export const modules = {
 
-/***/ 84015:
+/***/ 6161:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   autoRollback: () => (/* binding */ autoRollback)
+/* harmony export */   Ng: () => (/* binding */ connect)
 /* harmony export */ });
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24008);
-/* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19571);
-/* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12901);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46197);
+/* unused harmony exports kubeconfigContent, loadKubeConfig, pooledConnections */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(85736);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(48826);
+/* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12901);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(24371);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(63115);
 
 
 
 
-/** The revision a rollback went back to (the target), and the revision that rollback produced. */
-const ROLLED_BACK_TO = 'gke-deploy-actions/rolled-back-to-revision';
-const ROLLBACK_REVISION = 'gke-deploy-actions/rollback-revision';
-const CHANGE_CAUSE = 'kubernetes.io/change-cause';
-/** selectDeployments reads the Deployments to roll back: those named, or the service's by label. */
-async function selectDeployments(apps, config) {
-    const { namespace } = config;
-    if (config.deployments)
-        return Promise.all(config.deployments.map((name) => apps.readNamespacedDeployment({ name, namespace })));
-    const list = await apps.listNamespacedDeployment({
-        namespace,
-        labelSelector: `app.kubernetes.io/part-of=${config.service}`,
-    });
-    if (list.items.length === 0) {
-        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`no Deployments of service ${config.service} in ${namespace} (label app.kubernetes.io/part-of=${config.service})`);
-    }
-    return list.items;
-}
-function nothingToUndo(before, detail) {
-    const name = before.metadata?.name ?? '';
-    const current = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(before);
-    return {
-        name,
-        before,
-        nothing: {
-            deployment: name,
-            outcome: 'nothing to undo',
-            fromRevision: current,
-            toRevision: current,
-            images: (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .containerImages */ ._Z)(before),
-            detail,
-        },
-    };
-}
-async function plan(apps, before, target) {
-    if ('nothing' in target)
-        return nothingToUndo(before, target.nothing);
-    const current = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(before);
-    if (target.revision === 0 && before.metadata?.annotations?.[ROLLBACK_REVISION] === String(current))
-        return nothingToUndo(before, `revision ${current} is already the rollback of an earlier run`);
-    const undo = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .planUndo */ .Qc)(apps, before, target.revision);
-    if (!undo.patch)
-        return nothingToUndo(before, `the template already matches revision ${undo.result.toRevision}`);
-    return { name: before.metadata?.name ?? '', before, undo };
+
+const YAML_KUBECONFIG = /(^|\n)\s*(apiVersion|clusters|current-context|users|contexts)\s*:/;
+const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
+/** Fields whose values are credentials, in a kubeconfig's YAML or JSON form. */
+const CREDENTIAL_FIELD = /["']?(token|password|client-key-data|client-certificate-data|id-token|refresh-token|access-token|client-secret)["']?\s*:\s*["']?([^"'\s,}]+)/g;
+/** maskCredentialFields masks credential values by their field names, before the text is parsed. */
+function maskCredentialFields(text) {
+    for (const match of text.matchAll(CREDENTIAL_FIELD))
+        if ((match[2] ?? '').length >= 4)
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .maskSecret */ .$l)(match[2]);
 }
 /**
- * targetsOf decides where each Deployment goes. Explicit `revisions` or `to-revision` win; else
- * the service's latest release is undone as a whole — its Deployments back to their revisions
- * before it, every other Deployment left as it is; a service with no release record (deployed
- * before records existed, or by another tool) goes back one revision per Deployment.
+ * kubeconfigContent tells kubeconfig content (YAML, JSON, or either in base64, as secrets are
+ * often stored) from a path, and masks its credentials before anything else can print them.
+ * undefined means the value is a path.
  */
-function targetsOf(config, deployments, release) {
-    const targets = new Map();
-    for (const deployment of deployments) {
-        const name = deployment.metadata?.name ?? '';
-        let target;
-        if (config.revisions[name] !== undefined)
-            target = { revision: config.revisions[name] };
-        else if (Object.keys(config.revisions).length > 0)
-            target = { nothing: "not named in 'revisions'" };
-        else if (config.toRevision !== undefined)
-            target = { revision: config.toRevision };
-        else if (!release)
-            target = { revision: 0 };
-        else if (release.status === 'rolled back')
-            target = { nothing: `release ${release.release} was already rolled back (${release.rolledBackBy ?? 'earlier'})` };
-        else if (!release.deployments[name])
-            target = { nothing: `release ${release.release} did not change it` };
-        else if (release.deployments[name].before === 0)
-            target = { nothing: `release ${release.release} created it; left in place` };
-        else
-            target = { revision: release.deployments[name].before };
-        targets.set(name, target);
+function kubeconfigContent(value) {
+    const text = value.trim();
+    if (YAML_KUBECONFIG.test(text) || text.startsWith('{')) {
+        maskCredentialFields(text);
+        return text;
     }
-    return targets;
+    if (text.length >= 64 && BASE64.test(text)) {
+        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .maskSecret */ .$l)(text);
+        const decoded = Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8').trim();
+        if (YAML_KUBECONFIG.test(decoded) || decoded.startsWith('{')) {
+            maskCredentialFields(decoded);
+            return decoded;
+        }
+    }
+    return undefined;
 }
-/** rollbackCause is the change-cause a rollback leaves: who, from which run, back to what. */
-function rollbackCause(release, revision, context) {
-    const who = [context.actor ? `by ${context.actor}` : '', context.runUrl ? `in ${context.runUrl}` : '']
-        .filter(Boolean)
-        .join(' ');
-    const what = release
-        ? `rolled back release ${release.release} to revision ${revision}`
-        : `rolled back to revision ${revision}`;
-    return `${what}${who ? ` ${who}` : ''}`;
-}
-async function rollBack(kc, config, planned, cause) {
-    if ('nothing' in planned)
-        return planned.nothing;
-    const { name, undo } = planned;
-    const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .AppsV1Api */ .eY6);
-    const targetRevision = undo.result.toRevision;
-    await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .applyUndo */ .nR)(apps, config.namespace, name, undo);
-    // The rollback's own trace, on the Deployment and (by the controller) its ReplicaSet, so
-    // `kubectl rollout history` says who rolled back, from which run, to what.
-    const annotate = (annotations) => apps.patchNamespacedDeployment({ name, namespace: config.namespace, body: { metadata: { annotations } } }, (0,_kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .setHeaderOptions */ .OkF)('Content-Type', _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .PatchStrategy */ .Qve.MergePatch));
-    await annotate({ [CHANGE_CAUSE]: cause(targetRevision), [ROLLED_BACK_TO]: String(targetRevision) });
-    let after = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .observedDeployment */ .CJ)(apps, config.namespace, name);
-    if (config.wait)
-        after = (await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .waitForRollout */ .gj)(kc, config.namespace, name, {
-            timeoutMs: config.timeoutMs,
-            onProgress: (line) => (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(line),
-        })).deployment;
-    await annotate({ [ROLLBACK_REVISION]: String((0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(after)) });
-    return {
-        deployment: name,
-        outcome: 'rolled back',
-        fromRevision: (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(planned.before),
-        toRevision: (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(after),
-        images: (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .containerImages */ ._Z)(after),
-        detail: `to the template of revision ${targetRevision}${config.wait ? ', healthy' : ''}`,
-    };
-}
-/** settle splits settled promises, one per Deployment, into values and `name: reason` failures. */
-function settle(settled, names) {
-    const values = [];
-    const failures = [];
-    settled.forEach((outcome, index) => {
-        if (outcome.status === 'fulfilled')
-            values.push(outcome.value);
-        else
-            failures.push(`${names[index]}: ${outcome.reason.message}`);
-    });
-    return { values, failures };
+/** maskCredentials masks every credential a kubeconfig holds before anything can print it. */
+function maskCredentials(kc) {
+    for (const user of kc.getUsers()) {
+        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .maskSecret */ .$l)(user.token);
+        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .maskSecret */ .$l)(user.password);
+        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .maskSecret */ .$l)(user.keyData);
+        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .maskSecret */ .$l)(user.certData);
+        for (const [key, value] of Object.entries(user.authProvider?.config ?? {}))
+            if (/token|secret|password/i.test(key) && typeof value === 'string')
+                (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .maskSecret */ .$l)(value);
+        for (const variable of (user.exec?.env ?? []))
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .maskSecret */ .$l)(variable.value);
+    }
 }
 /**
- * autoRollback is the action: every selected Deployment goes back to its previous revision (or the one
- * asked for) at once, with kubectl rollout undo's semantics, and is waited for until healthy.
+ * loadKubeConfig reads the cluster connection from the `kubeconfig` input (content or path) or,
+ * failing that, from KUBECONFIG. Credentials are masked at once; a problem is a one-line
+ * ConfigurationError naming where the configuration came from.
  */
-async function autoRollback(inputs) {
-    const config = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .getInputs */ .G)(inputs);
-    const kc = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__.connect)(config.connection, {
-        timeoutMs: config.timeoutMs,
-        label: `the step's timeout of ${(0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(config.timeoutMs)}`,
-    });
-    const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .AppsV1Api */ .eY6);
-    // A rollback is a deploy: it waits for a rollout of the same service under way, so the two never
-    // interleave and the rollout cannot report images it no longer runs.
-    const service = config.service ?? serviceOf(await selectDeployments(apps, config));
-    const lock = service
-        ? await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .holdDeployLock */ .I3)(kc, {
-            namespace: config.namespace,
-            service,
-            holder: (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .lockHolder */ .ms)((0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runContext */ .pO)()),
-            waitMs: config.lockTimeoutMs,
-        })
-        : undefined;
-    (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .deadlineOf */ .G0)(kc)?.restart();
+function loadKubeConfig(source) {
+    const kc = new _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_1__/* .KubeConfig */ .ypW();
+    let origin;
+    if (source.kubeconfig) {
+        origin = "Input 'kubeconfig'";
+        // Its credentials are masked as it is recognised; masking the whole text line by line would
+        // hide harmless lines such as `apiVersion: v1` everywhere in the log.
+        const content = kubeconfigContent(source.kubeconfig) ?? readKubeconfigPath(source.kubeconfig);
+        load(() => kc.loadFromString(content), origin);
+    }
+    else if (source.env) {
+        origin = 'KUBECONFIG';
+        const files = source.env.split(':').filter(Boolean);
+        for (const file of files)
+            readPath(file, origin);
+        load(() => (files.length === 1 ? kc.loadFromFile(files[0]) : kc.loadFromDefault()), origin);
+    }
+    else {
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1("No cluster to connect to: set 'kubeconfig', or run google-github-actions/get-gke-credentials before this step (it sets KUBECONFIG).");
+    }
+    maskCredentials(kc);
+    const context = kc.getCurrentContext();
+    if (!context || !kc.getContextObject(context))
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`${origin} has no current context.`);
+    if (!kc.getCurrentCluster()?.server)
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`${origin}: the current context "${context}" names no cluster with a server.`);
+    return kc;
+}
+/**
+ * readKubeconfigPath reads the file the `kubeconfig` input names. The input is a secret (it is
+ * often the content itself, mistyped), so a problem is told without quoting it.
+ */
+function readKubeconfigPath(path) {
+    const problem = "Input 'kubeconfig' is neither kubeconfig content (YAML, JSON, or base64 of either) nor the path of";
+    if (path.includes('\n') || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`${problem} an existing file.`);
+    const content = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    maskCredentialFields(content);
+    return content;
+}
+function readPath(path, origin) {
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`${origin} names ${JSON.stringify(path)}, which does not exist.`);
+    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+}
+function load(fn, origin) {
     try {
-        const explicit = config.toRevision !== undefined || Object.keys(config.revisions).length > 0 || !!config.deployments;
-        const traffic = service && !explicit ? await rollBackTraffic(kc, config, service) : undefined;
-        if (traffic?.done)
-            return;
-        await rollBackAll(kc, config, service, traffic);
+        fn();
     }
-    finally {
-        await lock?.release();
+    catch (error) {
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`${origin} is not a valid kubeconfig: ${error.message.split('\n')[0]}`);
     }
+}
+/** How long to wait for a TCP and TLS connection, and for the answer's headers, per request. */
+const CONNECT_TIMEOUT_MS = 10_000;
+const HEADERS_TIMEOUT_MS = 30_000;
+/**
+ * pooledConnections makes every request of a KubeConfig share one connection pool per cluster,
+ * with a connect and an answer timeout: client-node 2.x builds a new undici Agent, so a new TCP
+ * and TLS connection, for every request, and none of them gives up on a server that accepts and
+ * never answers. The pool's idle connections do not keep the process alive.
+ */
+function pooledConnections(kc) {
+    const target = kc;
+    const create = target.createDispatcher.bind(kc);
+    const pools = new Map();
+    target.createDispatcher = (cluster, options) => {
+        const key = JSON.stringify([cluster, options ?? null]);
+        let pool = pools.get(key);
+        if (!pool) {
+            const planned = target.createDispatcherOptions(cluster, options);
+            // Direct connections get the timeouts; a proxy (rare for an API server) keeps client-node's own.
+            pool =
+                planned.type === 'agent' || planned.type === 'none'
+                    ? new undici__WEBPACK_IMPORTED_MODULE_2__/* .Agent */ .g6({
+                        connect: { ...planned.connect, timeout: CONNECT_TIMEOUT_MS },
+                        headersTimeout: HEADERS_TIMEOUT_MS,
+                    })
+                    : create(cluster, options);
+            if (pool)
+                pools.set(key, pool);
+        }
+        return pool;
+    };
+    return kc;
 }
 /**
- * rollBackTraffic handles a blue-green service first: an unpromoted candidate is aborted (all
- * traffic back on the stable slot in one write, the candidate scaled to zero, its pods never
- * having served), and a promotion whose old slot is still scaled is switched back (all traffic to
- * the old slot's pods, which never stopped). Undefined for a service without a blue-green route.
+ * Room after a step's own timeout for it to finish reporting (a rollout wait that timed out
+ * explains which pods are stuck) before its requests are cut.
  */
-async function rollBackTraffic(kc, config, service) {
-    const record = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .readRoute */ .S9)(kc, config.namespace, service);
-    if (!record)
-        return undefined;
-    const before = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .describeTraffic */ .AX)(record.state);
-    if (record.state.candidate) {
-        const state = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .abortCandidate */ .KP)(kc, record);
-        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Aborted the candidate ${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .slotName */ .M8)(service, record.state.candidate)}: ${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .describeTraffic */ .AX)(state)} (was ${before}); it is scaled to 0.`);
-        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setOutputs */ .n0)({ changed: true, release: '', 'active-slot': state.active });
-        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setJsonOutput */ .mI)('rolled-back', []);
-        await (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .writeSummary */ .Sy)({
-            heading: `Rollback of ${service} in ${config.namespace}`,
-            lead: `Aborted the candidate ${record.state.candidate}: ${state.active} serves all traffic, as before it.`,
-        });
-        return { done: true };
+const REPORT_GRACE_MS = 5000;
+/**
+ * connect returns the cluster connection from exactly one of: the `kubeconfig` input, GKE
+ * coordinates (`cluster`, `location`, `project`) through the Container API, or KUBECONFIG. Every
+ * request through it is bounded by a StepDeadline (deadlineOf(kc)). The GKE client is loaded only
+ * when coordinates are given.
+ */
+async function connect(inputs, options) {
+    if (inputs.kubeconfig && inputs.cluster)
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1("Set only one of the inputs 'kubeconfig' or 'cluster'.");
+    const deadline = new _deadline_js__WEBPACK_IMPORTED_MODULE_5__/* .StepDeadline */ .dz(options.timeoutMs + REPORT_GRACE_MS, options.label);
+    if (inputs.cluster) {
+        const { gkeKubeConfig } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(689), __webpack_require__.e(162)]).then(__webpack_require__.bind(__webpack_require__, 16162));
+        const kc = await gkeKubeConfig({
+            cluster: inputs.cluster,
+            location: inputs.location,
+            project: inputs.project,
+            endpoint: inputs.endpoint ?? 'public',
+        }, deadline);
+        return (0,_deadline_js__WEBPACK_IMPORTED_MODULE_5__/* .withDeadline */ .NE)(pooledConnections(kc), deadline);
     }
-    if (record.state.previous) {
-        const state = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .switchBack */ .gw)(kc, record);
-        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Switched ${service} back to ${state.active}: ${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .describeTraffic */ .AX)(state)} (was ${before}); ${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .slotName */ .M8)(service, record.state.active)} is scaled to 0.`);
-        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setOutputs */ .n0)({ 'active-slot': state.active });
-        return { done: record.state.release === undefined, release: record.state.release };
-    }
-    return { done: false };
+    return (0,_deadline_js__WEBPACK_IMPORTED_MODULE_5__/* .withDeadline */ .NE)(pooledConnections(loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env })), deadline);
 }
-/** serviceOf is the service the Deployments are part of (app.kubernetes.io/part-of), when they share one. */
-function serviceOf(deployments) {
-    const services = new Set(deployments.map((d) => d.metadata?.labels?.['app.kubernetes.io/part-of']));
-    const [service] = services;
-    return services.size === 1 ? service : undefined;
-}
-/** rollBackAll plans every rollback, then sends them together, waits, and reports. */
-async function rollBackAll(kc, config, service, traffic) {
-    const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .AppsV1Api */ .eY6);
-    const context = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runContext */ .pO)();
-    // A blue-green service's slots move by traffic, never by revision.
-    const deployments = (await selectDeployments(apps, config)).filter((d) => !traffic || d.metadata?.labels?.[_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .SLOT_LABEL */ ._s] === undefined);
-    const names = deployments.map((d) => d.metadata?.name ?? '');
-    const unknown = Object.keys(config.revisions).filter((name) => !names.includes(name));
-    if (unknown.length > 0)
-        throw (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .inputError */ .Xu)('revisions', `names ${unknown.map((name) => JSON.stringify(name)).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not among the Deployments selected (${names.join(', ')})`);
-    const explicit = config.toRevision !== undefined || Object.keys(config.revisions).length > 0;
-    let release = !explicit && service ? await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .latestRelease */ .JF)(kc, config.namespace, service) : undefined;
-    // After a switch back, only the release of the promotion it undid is undone with it.
-    if (traffic && release?.release !== traffic.release)
-        release = undefined;
-    if (traffic && !release) {
-        // The switch back was the rollback: no Deployment revision to undo with it.
-        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setOutputs */ .n0)({ changed: true, release: '' });
-        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setJsonOutput */ .mI)('rolled-back', []);
-        return;
+
+
+/***/ }),
+
+/***/ 63115:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G0: () => (/* binding */ deadlineOf),
+/* harmony export */   NE: () => (/* binding */ withDeadline),
+/* harmony export */   dz: () => (/* binding */ StepDeadline),
+/* harmony export */   m4: () => (/* binding */ DeadlineExceeded)
+/* harmony export */ });
+/**
+ * StepDeadline bounds the time a step spends on the API server: every request made through the
+ * connection carries its signal, so an API server that accepts connections and never answers
+ * cannot hold a step past its `timeout`. A step restarts it when it legitimately waits (for
+ * another deploy's lock) and when a new phase with its own budget begins.
+ */
+class StepDeadline {
+    budgetMs;
+    label;
+    controller = new AbortController();
+    timer;
+    end = 0;
+    constructor(
+    /** The budget of one window, in milliseconds. */
+    budgetMs, 
+    /** What the budget is called in messages: "the step's timeout of 5s". */
+    label) {
+        this.budgetMs = budgetMs;
+        this.label = label;
+        this.restart();
     }
-    if (release)
-        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`Undoing release ${release.release} of ${service} (${release.runUrl || 'no run'}, ${release.status}).`);
-    else if (!explicit)
-        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`No release record of ${service ?? 'these Deployments'}: each goes back one revision.`);
-    const targets = targetsOf(config, deployments, release);
-    // Every rollback is decided first: one that kubectl would refuse (a paused Deployment, a
-    // revision not in history) stops them all before any is sent, so they go back together or not at all.
-    const planned = settle(await Promise.allSettled(deployments.map((deployment) => plan(apps, deployment, targets.get(deployment.metadata?.name ?? '')))), names);
-    if (planned.failures.length > 0)
-        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`nothing was rolled back: ${planned.failures.join('\n')}`);
-    const cause = (revision) => rollbackCause(release, revision, context);
-    const { values: reports, failures } = settle(await Promise.allSettled(planned.values.map((p) => rollBack(kc, config, p, cause))), names);
-    if (release && release.status !== 'rolled back' && failures.length === 0) {
-        const by = [context.actor, context.runUrl].filter(Boolean).join(' in ') || 'auto-rollback';
-        await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_1__/* .updateRelease */ .BG)(kc, config.namespace, { ...release, status: 'rolled back', rolledBackBy: by });
+    /** restart opens a new window of budgetMs from now. */
+    restart() {
+        clearTimeout(this.timer);
+        if (this.controller.signal.aborted)
+            this.controller = new AbortController();
+        this.end = Date.now() + this.budgetMs;
+        const controller = this.controller;
+        this.timer = setTimeout(() => controller.abort(new DeadlineExceeded(this.label)), this.budgetMs);
+        this.timer.unref();
     }
-    for (const r of reports)
-        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq)(`${r.deployment}: ${r.outcome} (revision ${r.fromRevision} → ${r.toRevision}) ${r.detail}`);
-    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setJsonOutput */ .mI)('rolled-back', reports);
-    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setJsonOutput */ .mI)('images', Object.fromEntries(reports.map((r) => [r.deployment, r.images])));
-    const rolled = reports.filter((r) => r.outcome === 'rolled back');
-    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .setOutputs */ .n0)({
-        changed: rolled.length > 0,
-        release: release?.release ?? '',
-        'revisions-before': rolled.map((r) => `${r.deployment}=${r.fromRevision}`).join('\n'),
-        'revisions-after': rolled.map((r) => `${r.deployment}=${r.toRevision}`).join('\n'),
-    });
-    await (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .writeSummary */ .Sy)({
-        heading: `Rollback in ${config.namespace}${release ? ` (release ${release.release})` : ''}`,
-        table: {
-            headers: ['Deployment', 'Outcome', 'Revision', 'Images', 'Detail'],
-            rows: reports.map((r) => [
-                r.deployment,
-                r.outcome,
-                `${r.fromRevision} → ${r.toRevision}`,
-                r.images.join(', '),
-                r.detail,
-            ]),
-        },
-    });
-    if (failures.length > 0)
-        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`could not roll back ${failures.join('\n')}`);
+    /** The end of the current window (epoch milliseconds). */
+    get at() {
+        return this.end;
+    }
+    get signal() {
+        return this.controller.signal;
+    }
+    get expired() {
+        return this.controller.signal.aborted;
+    }
 }
+/** DeadlineExceeded is the reason a request was aborted by its step's deadline. */
+class DeadlineExceeded extends Error {
+    name = 'DeadlineExceeded';
+}
+const deadlines = new WeakMap();
+/**
+ * withDeadline makes every API request of kc carry the deadline's signal. Watches keep their own
+ * (client-node ends an idle one, and waits end them at their own deadline).
+ */
+function withDeadline(kc, deadline) {
+    deadlines.set(kc, deadline);
+    const authenticate = kc.applySecurityAuthentication.bind(kc);
+    kc.applySecurityAuthentication = async (context) => {
+        await authenticate(context);
+        context.setSignal(deadline.signal);
+    };
+    return kc;
+}
+/** deadlineOf is the deadline a connection was made with, if any. */
+function deadlineOf(kc) {
+    return deadlines.get(kc);
+}
+
+
+/***/ }),
+
+/***/ 26015:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   connect: () => (/* reexport safe */ _connect_js__WEBPACK_IMPORTED_MODULE_0__.Ng)
+/* harmony export */ });
+/* harmony import */ var _connect_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6161);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 /***/ })

@@ -11,12 +11,13 @@ export const modules = {
 /* harmony export */   gkeKubeConfig: () => (/* binding */ gkeKubeConfig)
 /* harmony export */ });
 /* unused harmony export resourceName */
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24008);
-/* harmony import */ var _google_cloud_container__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84689);
-/* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12901);
-/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(492);
-/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _connection_inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(42205);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48826);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(85736);
+/* harmony import */ var _google_cloud_container__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(84689);
+/* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12901);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(492);
+/* harmony import */ var google_auth_library__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(google_auth_library__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _connection_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(42205);
 
 
 
@@ -33,23 +34,23 @@ function adcAuthenticator(auth) {
         applyAuthentication: async (_user, options) => {
             const token = await auth.getAccessToken();
             if (!token)
-                throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE('Application Default Credentials gave no access token');
-            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(token);
+                throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .OperationalError */ .LE('Application Default Credentials gave no access token');
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_4__/* .maskSecret */ .$l)(token);
             options.headers = { ...options.headers, Authorization: `Bearer ${token}` };
         },
     };
 }
 /** resourceName turns the cluster inputs into projects/<p>/locations/<l>/clusters/<c>, or says which input is missing. */
 function resourceName(coordinates) {
-    if (_connection_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .FULL_NAME */ .Gz.test(coordinates.cluster)) {
+    if (_connection_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .FULL_NAME */ .Gz.test(coordinates.cluster)) {
         if (coordinates.location || coordinates.project)
-            throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Input 'cluster' conflicts with '${coordinates.location ? 'location' : 'project'}': ${_connection_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .FULL_NAME_SAYS */ .v6}.`);
+            throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`Input 'cluster' conflicts with '${coordinates.location ? 'location' : 'project'}': ${_connection_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .FULL_NAME_SAYS */ .v6}.`);
         return coordinates.cluster;
     }
     if (!coordinates.location)
-        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Input 'cluster' requires 'location': ${_connection_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .LOCATION_IS */ .vm}.`);
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`Input 'cluster' requires 'location': ${_connection_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .LOCATION_IS */ .vm}.`);
     if (!coordinates.project)
-        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Input 'cluster' requires 'project': ${_connection_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .PROJECT_IS */ .p5}.`);
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`Input 'cluster' requires 'project': ${_connection_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .PROJECT_IS */ .p5}.`);
     return `projects/${coordinates.project}/locations/${coordinates.location}/clusters/${coordinates.cluster}`;
 }
 /**
@@ -59,9 +60,9 @@ function resourceName(coordinates) {
 function containerClient(projectId) {
     const override = process.env.GKE_DEPLOY_CONTAINER_API;
     if (!override)
-        return new _google_cloud_container__WEBPACK_IMPORTED_MODULE_1__/* .ClusterManagerClient */ .vg({ fallback: true, projectId });
+        return new _google_cloud_container__WEBPACK_IMPORTED_MODULE_0__/* .ClusterManagerClient */ .vg({ fallback: true, projectId });
     const url = new URL(override);
-    return new _google_cloud_container__WEBPACK_IMPORTED_MODULE_1__/* .ClusterManagerClient */ .vg({
+    return new _google_cloud_container__WEBPACK_IMPORTED_MODULE_0__/* .ClusterManagerClient */ .vg({
         fallback: true,
         projectId,
         apiEndpoint: url.hostname,
@@ -125,18 +126,18 @@ function explainGoogleError(name, project, error) {
  */
 async function gkeKubeConfig(coordinates, deadline) {
     const name = resourceName(coordinates);
-    const project = _connection_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .FULL_NAME */ .Gz.exec(name)?.[1];
-    const auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_3__.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'], projectId: project });
+    const project = _connection_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .FULL_NAME */ .Gz.exec(name)?.[1];
+    const auth = new google_auth_library__WEBPACK_IMPORTED_MODULE_2__.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'], projectId: project });
     let token;
     try {
         token = await auth.getAccessToken();
     }
     catch (error) {
-        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`no Google credentials for ${name}: ${error.message.split('\n')[0]} (run google-github-actions/auth first)`);
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .OperationalError */ .LE(`no Google credentials for ${name}: ${error.message.split('\n')[0]} (run google-github-actions/auth first)`);
     }
     if (!token)
-        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`Application Default Credentials gave no access token for ${name}`);
-    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(token);
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .OperationalError */ .LE(`Application Default Credentials gave no access token for ${name}`);
+    (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_4__/* .maskSecret */ .$l)(token);
     let cluster;
     try {
         const timeout = Math.max(1000, deadline.at - Date.now());
@@ -144,7 +145,7 @@ async function gkeKubeConfig(coordinates, deadline) {
         cluster = found;
     }
     catch (error) {
-        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(explainGoogleError(name, project, error));
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .OperationalError */ .LE(explainGoogleError(name, project, error));
     }
     let server;
     if (coordinates.endpoint === 'internal')
@@ -154,9 +155,9 @@ async function gkeKubeConfig(coordinates, deadline) {
     else
         server = cluster.endpoint;
     if (!server)
-        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .OperationalError */ .LE(`cluster ${name} has no ${coordinates.endpoint} endpoint`);
+        throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .OperationalError */ .LE(`cluster ${name} has no ${coordinates.endpoint} endpoint`);
     const ca = cluster.masterAuth?.clusterCaCertificate;
-    const kc = new _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_2__/* .KubeConfig */ .ypW();
+    const kc = new _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_1__/* .KubeConfig */ .ypW();
     kc.loadFromOptions({
         clusters: [{ name, server: `https://${server}`, ...(ca && coordinates.endpoint !== 'dns' ? { caData: ca } : {}) }],
         users: [{ name: 'gke', authProvider: { name: ADC_PROVIDER, config: {} } }],

@@ -15,8 +15,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: timeBudget
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 31 modules
-var src = __webpack_require__(24008);
+// EXTERNAL MODULE: ./packages/action-kit/src/log.ts
+var log = __webpack_require__(46671);
+// EXTERNAL MODULE: ./packages/action-kit/src/outputs.ts
+var src_outputs = __webpack_require__(79831);
+// EXTERNAL MODULE: ./packages/action-kit/src/secrets.ts
+var secrets = __webpack_require__(85736);
+// EXTERNAL MODULE: ./packages/action-kit/src/errors.ts
+var errors = __webpack_require__(48826);
 ;// CONCATENATED MODULE: ./actions/notify/src/channels/channel.ts
 /** DeliveryError is a channel's failure, worded for the user; `attempts` says how hard we tried. */
 class DeliveryError extends Error {
@@ -28,6 +34,8 @@ class DeliveryError extends Error {
     }
 }
 
+// EXTERNAL MODULE: ./packages/action-kit/src/retry.ts
+var retry = __webpack_require__(75511);
 // EXTERNAL MODULE: ./node_modules/nodemailer/dist/esm/nodemailer.js + 38 modules
 var nodemailer = __webpack_require__(16739);
 // EXTERNAL MODULE: ./actions/notify/src/content.ts
@@ -49,16 +57,16 @@ function emailContent(n) {
     const rows = facts
         .map((field) => {
         const value = field.url
-            ? `<a href="${(0,src/* escapeHtml */.ZD)(field.url)}">${(0,src/* escapeHtml */.ZD)(field.text)}</a>`
-            : (0,src/* escapeHtml */.ZD)(field.text);
-        return `<tr><th align="left">${(0,src/* escapeHtml */.ZD)(field.label)}</th><td>${value}</td></tr>`;
+            ? `<a href="${(0,src_outputs/* escapeHtml */.ZD)(field.url)}">${(0,src_outputs/* escapeHtml */.ZD)(field.text)}</a>`
+            : (0,src_outputs/* escapeHtml */.ZD)(field.text);
+        return `<tr><th align="left">${(0,src_outputs/* escapeHtml */.ZD)(field.label)}</th><td>${value}</td></tr>`;
     })
         .join('');
     const html = [
-        `<h2>${(0,src/* escapeHtml */.ZD)((0,content/* title */.DD)(n))}</h2>`,
-        n.message ? `<p>${(0,src/* escapeHtml */.ZD)(n.message)}</p>` : '',
+        `<h2>${(0,src_outputs/* escapeHtml */.ZD)((0,content/* title */.DD)(n))}</h2>`,
+        n.message ? `<p>${(0,src_outputs/* escapeHtml */.ZD)(n.message)}</p>` : '',
         `<table>${rows}</table>`,
-        n.run.runUrl ? `<p><a href="${(0,src/* escapeHtml */.ZD)(n.run.runUrl)}">View run</a></p>` : '',
+        n.run.runUrl ? `<p><a href="${(0,src_outputs/* escapeHtml */.ZD)(n.run.runUrl)}">View run</a></p>` : '',
     ].join('');
     return { subject, text: `${lines.join('\n')}\n`, html };
 }
@@ -95,7 +103,7 @@ async function sendEmail(channel, context) {
     const content = emailContent(context.notification);
     let attempts = 0;
     try {
-        const info = await (0,src/* retry */.L5)(async () => {
+        const info = await (0,retry/* retry */.L5)(async () => {
             attempts++;
             try {
                 return await transport.sendMail({ from: channel.from, to: channel.to, ...content });
@@ -103,7 +111,7 @@ async function sendEmail(channel, context) {
             catch (error) {
                 const smtp = error;
                 if (isTransient(smtp))
-                    throw new src/* RetryableError */.dw(describe(smtp));
+                    throw new retry/* RetryableError */.dw(describe(smtp));
                 throw new DeliveryError(describe(smtp), attempts);
             }
         }, {
@@ -125,6 +133,8 @@ async function sendEmail(channel, context) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(92413);
+// EXTERNAL MODULE: ./packages/action-kit/src/http.ts
+var http = __webpack_require__(84917);
 ;// CONCATENATED MODULE: ./actions/notify/src/channels/github-deployment.ts
 
 
@@ -153,15 +163,15 @@ function rateLimited(err) {
  * Retry-After, within the step's time budget). `tries` counts the retries of the whole delivery.
  */
 async function callGitHub(context, label, call, tries) {
-    return (0,src/* retry */.L5)(async () => {
+    return (0,retry/* retry */.L5)(async () => {
         try {
             return await call();
         }
         catch (error) {
             const err = error;
-            const retryAfter = (0,src/* parseRetryAfter */.mu)(err.response?.headers?.['retry-after']);
+            const retryAfter = (0,retry/* parseRetryAfter */.mu)(err.response?.headers?.['retry-after']);
             if (!err.response || (err.status ?? 0) >= 500 || rateLimited(err)) {
-                throw new src/* RetryableError */.dw(`${label}: ${github_deployment_describe(err)}`, retryAfter);
+                throw new retry/* RetryableError */.dw(`${label}: ${github_deployment_describe(err)}`, retryAfter);
             }
             throw new DeliveryError(`${label}: ${github_deployment_describe(err)}`, tries.retries + 1);
         }
@@ -175,7 +185,7 @@ async function callGitHub(context, label, call, tries) {
     }).catch((error) => {
         if (error instanceof DeliveryError)
             throw error;
-        if (error instanceof src/* RetryAfterBeyondDeadline */.kO)
+        if (error instanceof retry/* RetryAfterBeyondDeadline */.kO)
             throw new DeliveryError(`${error.cause.message}; GitHub ${error.message}`, tries.retries + 1);
         throw new DeliveryError(error.message, tries.retries + 1);
     });
@@ -185,7 +195,7 @@ function github_deployment_describe(err) {
     const message = data?.message ?? err.message ?? 'request failed';
     // Octokit reports a request that got no answer at all with status 500 and no response.
     if (!err.response)
-        return `could not reach GitHub (${(0,src/* describeNetworkError */.gl)(err)})`;
+        return `could not reach GitHub (${(0,http/* describeNetworkError */.gl)(err)})`;
     if (rateLimited(err))
         return `GitHub's API rate limit is used up (${err.status}: ${message})`;
     if (err.status === 404)
@@ -256,7 +266,7 @@ async function postJson(context, options) {
     const body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     let attempts = 1;
     try {
-        return await (0,src/* requestWithRetry */.En)({
+        return await (0,http/* requestWithRetry */.En)({
             url: options.url,
             method: 'POST',
             headers: { 'content-type': 'application/json; charset=utf-8', ...options.headers },
@@ -273,9 +283,9 @@ async function postJson(context, options) {
         });
     }
     catch (error) {
-        if (error instanceof src/* RetryAfterBeyondDeadline */.kO)
+        if (error instanceof retry/* RetryAfterBeyondDeadline */.kO)
             throw new DeliveryError(`the server answered ${error.cause.message} and ${error.message}`, attempts);
-        throw new DeliveryError(`no answer: ${(0,src/* describeNetworkError */.gl)(error)}`, attempts);
+        throw new DeliveryError(`no answer: ${(0,http/* describeNetworkError */.gl)(error)}`, attempts);
     }
 }
 
@@ -598,10 +608,7 @@ async function sendWebhook(channel, context) {
     throw new DeliveryError(`the webhook answered ${response.status}${excerpt ? `: ${excerpt}` : ''}`, response.attempts);
 }
 
-// EXTERNAL MODULE: ./actions/notify/src/inputs.ts + 1 modules
-var src_inputs = __webpack_require__(93919);
 ;// CONCATENATED MODULE: ./actions/notify/src/run.ts
-
 
 
 
@@ -642,14 +649,13 @@ function timeBudget(retries, timeoutMs) {
  * channel never stops another. A failed notification is a warning unless fail-on-error is set:
  * the job's own result is what matters.
  */
-async function notify(inputs) {
+async function notify(config) {
     const startedAt = Math.floor(Date.now() / 1000);
-    const config = (0,src_inputs/* getInputs */.G)(inputs);
     const { notification } = config;
     if (config.onlyOn.length > 0 && !config.onlyOn.includes(notification.status)) {
-        (0,src/* info */.pq)(`Status '${notification.status}' is not in only-on (${config.onlyOn.join(', ')}): nothing sent.`);
-        (0,src/* setOutputs */.n0)({ sent: false });
-        (0,src/* setJsonOutput */.mI)('results', []);
+        (0,log/* info */.pq)(`Status '${notification.status}' is not in only-on (${config.onlyOn.join(', ')}): nothing sent.`);
+        (0,src_outputs/* setOutputs */.n0)({ sent: false });
+        (0,src_outputs/* setJsonOutput */.mI)('results', []);
         return;
     }
     const payload = config.payload === undefined
@@ -661,7 +667,7 @@ async function notify(inputs) {
         retries: config.retries,
         timeoutMs: config.timeoutMs,
         deadline: Date.now() + timeBudget(config.retries, config.timeoutMs),
-        log: (line) => (0,src/* info */.pq)((0,src/* redact */.E$)(line)),
+        log: (line) => (0,log/* info */.pq)((0,secrets/* redact */.E$)(line)),
     };
     const settled = await Promise.allSettled(config.channels.map((channel) => send(channel, context)));
     const results = [];
@@ -672,18 +678,18 @@ async function notify(inputs) {
         if (outcome.status === 'fulfilled') {
             Object.assign(outputs, outcome.value.outputs);
             results.push({ channel, ok: true, attempts: outcome.value.attempts, detail: outcome.value.detail });
-            (0,src/* info */.pq)(`✓ ${channel}: ${outcome.value.detail}`);
+            (0,log/* info */.pq)(`✓ ${channel}: ${outcome.value.detail}`);
         }
         else {
             const error = outcome.reason;
             const attempts = error instanceof DeliveryError ? error.attempts : 1;
-            results.push({ channel, ok: false, attempts, detail: (0,src/* redact */.E$)(error.message ?? String(error)) });
+            results.push({ channel, ok: false, attempts, detail: (0,secrets/* redact */.E$)(error.message ?? String(error)) });
         }
     });
     const failed = results.filter((result) => !result.ok);
-    (0,src/* setOutputs */.n0)({ sent: failed.length < results.length, ...outputs });
-    (0,src/* setJsonOutput */.mI)('results', results);
-    await (0,src/* writeSummary */.Sy)({
+    (0,src_outputs/* setOutputs */.n0)({ sent: failed.length < results.length, ...outputs });
+    (0,src_outputs/* setJsonOutput */.mI)('results', results);
+    await (0,src_outputs/* writeSummary */.Sy)({
         heading: `Notification: ${(0,content/* title */.DD)(notification)}`,
         table: {
             headers: ['Channel', 'Result', 'Attempts', 'Detail'],
@@ -694,9 +700,285 @@ async function notify(inputs) {
         return;
     const lines = failed.map((r) => `${r.channel}: ${r.detail} (after ${r.attempts} attempt${r.attempts === 1 ? '' : 's'})`);
     if (config.failOnError)
-        throw new src/* OperationalError */.LE(`could not notify ${lines.join('; ')}`);
+        throw new errors/* OperationalError */.LE(`could not notify ${lines.join('; ')}`);
     for (const line of lines)
-        (0,src/* warning */.$e)(`notify: ${line}`);
+        (0,log/* warning */.$e)(`notify: ${line}`);
+}
+
+
+/***/ }),
+
+/***/ 84917:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   En: () => (/* binding */ requestWithRetry),
+/* harmony export */   MU: () => (/* binding */ TimeoutError),
+/* harmony export */   SM: () => (/* binding */ createDispatcher),
+/* harmony export */   aj: () => (/* binding */ httpRequest),
+/* harmony export */   gl: () => (/* binding */ describeNetworkError)
+/* harmony export */ });
+/* unused harmony exports isRetryableStatus, retryableHttpError */
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24371);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75511);
+
+
+/**
+ * createDispatcher returns an HTTP dispatcher that honours the standard proxy environment
+ * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the given TLS options, for the target and through a proxy.
+ */
+function createDispatcher(tls = {}, connectTo) {
+    const connect = {
+        ...(tls.ca ? { ca: tls.ca } : {}),
+        ...(tls.insecure ? { rejectUnauthorized: false } : {}),
+        ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
+    };
+    if (connectTo && connectTo.size > 0) {
+        // The request keeps its URL, Host header and TLS server name; only the socket goes elsewhere.
+        const connector = (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .buildConnector */ .gU)(connect);
+        return new undici__WEBPACK_IMPORTED_MODULE_0__/* .Agent */ .g6({
+            connect: (options, callback) => {
+                const to = connectTo.get(options.hostname.toLowerCase());
+                if (!to)
+                    return connector(options, callback);
+                connector({
+                    ...options,
+                    hostname: to.host,
+                    port: to.port === undefined ? options.port : String(to.port),
+                    servername: options.servername || options.hostname,
+                }, callback);
+            },
+        });
+    }
+    const env = process.env;
+    const proxied = [env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY].some(Boolean);
+    if (!proxied)
+        return new undici__WEBPACK_IMPORTED_MODULE_0__/* .Agent */ .g6({ connect });
+    // requestTls applies the TLS options to the target behind a proxy; http targets are tunnelled
+    // with CONNECT too, as for https (proxies that only tunnel are common in CI networks).
+    return new undici__WEBPACK_IMPORTED_MODULE_0__/* .EnvHttpProxyAgent */ .J2({ connect, requestTls: connect, proxyTunnel: true });
+}
+/** TimeoutError says a request got no complete answer in time. */
+class TimeoutError extends Error {
+    name = 'TimeoutError';
+}
+/**
+ * httpRequest sends one request and reads the whole answer as text (up to maxBodyBytes). It does
+ * not follow redirects and does not throw on HTTP error statuses: callers decide what a status means.
+ */
+async function httpRequest(req) {
+    const timeoutMs = req.timeoutMs ?? 30_000;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const maxBodyBytes = req.maxBodyBytes ?? 1024 * 1024;
+    const started = performance.now();
+    try {
+        const response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)(req.url, {
+            method: (req.method ?? 'GET'),
+            headers: req.headers,
+            body: req.body,
+            signal,
+            dispatcher: req.dispatcher,
+        });
+        const chunks = [];
+        let size = 0;
+        let truncated = false;
+        for await (const chunk of response.body) {
+            const buffer = chunk;
+            if (size + buffer.length > maxBodyBytes) {
+                chunks.push(buffer.subarray(0, maxBodyBytes - size));
+                truncated = true;
+                response.body.destroy();
+                break;
+            }
+            chunks.push(buffer);
+            size += buffer.length;
+        }
+        return {
+            status: response.statusCode,
+            headers: flattenHeaders(response.headers),
+            body: Buffer.concat(chunks).toString('utf8'),
+            truncated,
+            latencyMs: performance.now() - started,
+        };
+    }
+    catch (error) {
+        if (timeout.aborted && !req.signal?.aborted) {
+            throw new TimeoutError(`no complete response within ${timeoutMs} ms`);
+        }
+        if (req.signal?.aborted)
+            throw req.signal.reason;
+        throw new Error(describeNetworkError(error));
+    }
+}
+function flattenHeaders(headers) {
+    const result = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined)
+            result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return result;
+}
+/** describeNetworkError turns undici's and Node's error chain into one readable line. */
+function describeNetworkError(error) {
+    const parts = [];
+    let current = error;
+    for (let depth = 0; current && depth < 4; depth++) {
+        const err = current;
+        const text = err.code && !err.message?.includes(err.code) ? `${err.code}: ${err.message}` : (err.message ?? '');
+        if (text && !parts.some((part) => part.includes(text)))
+            parts.push(text);
+        current = err.cause;
+    }
+    return parts.join(' <- ') || String(error);
+}
+/** isRetryableStatus is true for answers a later attempt may not get: 408, 425, 429 and 5xx. */
+function isRetryableStatus(status) {
+    return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+/** retryableHttpError wraps an HTTP failure with the server's Retry-After, for retry(). */
+function retryableHttpError(message, response) {
+    return new _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .RetryableError */ .dw(message, (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRetryAfter */ .mu)(response.headers['retry-after']));
+}
+/**
+ * requestWithRetry sends a request until it gets an answer that is not worth retrying: network
+ * errors, timeouts, 408, 425, 429 and 5xx are retried with exponential backoff and full jitter,
+ * honouring Retry-After. The last answer is returned whatever its status; if no answer ever came,
+ * the last error is thrown.
+ */
+async function requestWithRetry(req, options) {
+    let attempts = 0;
+    const response = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(async () => {
+        attempts++;
+        const answer = await httpRequest({ ...req, signal: options.signal });
+        if (isRetryableStatus(answer.status) && attempts < options.attempts) {
+            throw retryableHttpError(`HTTP ${answer.status}`, answer);
+        }
+        return answer;
+    }, {
+        attempts: options.attempts,
+        initialDelayMs: options.initialDelayMs ?? 1000,
+        maxDelayMs: options.maxDelayMs ?? 30_000,
+        signal: options.signal,
+        deadline: options.deadline,
+        shouldRetry: (error) => !(error instanceof Error && error.name === 'AbortError'),
+        onRetry: ({ error, attempt, delayMs }) => {
+            options.onRetry?.({ attempt, delayMs, reason: error.message });
+        },
+        minDelayMs: options.minIntervalMs,
+    });
+    return { ...response, attempts };
+}
+
+
+/***/ }),
+
+/***/ 75511:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   L5: () => (/* binding */ retry),
+/* harmony export */   dw: () => (/* binding */ RetryableError),
+/* harmony export */   kO: () => (/* binding */ RetryAfterBeyondDeadline),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */ });
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+
+/** RetryableError marks a failure worth another attempt, optionally with the server's Retry-After. */
+class RetryableError extends Error {
+    retryAfterMs;
+    name = 'RetryableError';
+    constructor(message, retryAfterMs) {
+        super(message);
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/** backoffDelay returns the wait before retry number `retry` (1-based). */
+function backoffDelay(retry, options = {}, random = Math.random) {
+    const { initialDelayMs = 1000, maxDelayMs = 30_000, factor = 2, jitter = 'full' } = options;
+    const backoff = Math.min(maxDelayMs, initialDelayMs * factor ** Math.max(0, retry - 1));
+    switch (jitter) {
+        case 'none':
+            return backoff;
+        case 'equal':
+            return backoff / 2 + random() * (backoff / 2);
+        case 'full':
+            return random() * backoff;
+    }
+}
+/** parseRetryAfter reads a Retry-After header (delta-seconds or an HTTP date) into milliseconds. */
+function parseRetryAfter(header, now = Date.now()) {
+    if (!header)
+        return undefined;
+    const trimmed = header.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+/**
+ * RetryAfterBeyondDeadline says a server asked to be retried later (Retry-After) than the time
+ * left: waiting would outlive the step, so it was not retried. `cause` is the last failure.
+ */
+class RetryAfterBeyondDeadline extends Error {
+    retryAfterMs;
+    leftMs;
+    name = 'RetryAfterBeyondDeadline';
+    constructor(retryAfterMs, leftMs, cause) {
+        super(`asked to retry after ${Math.ceil(retryAfterMs / 1000)} s (Retry-After), more than the ${Math.max(0, Math.floor(leftMs / 1000))} s this step has left: not retried`, { cause });
+        this.retryAfterMs = retryAfterMs;
+        this.leftMs = leftMs;
+    }
+}
+function retryAfterOf(error) {
+    if (error instanceof RetryableError)
+        return error.retryAfterMs;
+    return undefined;
+}
+/**
+ * retry calls fn until it succeeds, attempts run out, the deadline passes or the signal aborts.
+ * Waits grow exponentially with jitter, capped; a server's Retry-After is honoured when longer,
+ * unless it reaches past the deadline (RetryAfterBeyondDeadline). Otherwise the last error is
+ * rethrown as is.
+ */
+async function retry(fn, options = {}) {
+    const { attempts = 3, deadline, signal, shouldRetry = (error) => error instanceof RetryableError, onRetry, random = Math.random, now = Date.now, } = options;
+    for (let attempt = 1;; attempt++) {
+        signal?.throwIfAborted();
+        try {
+            return await fn(attempt);
+        }
+        catch (error) {
+            if (attempt >= attempts || !shouldRetry(error, attempt) || signal?.aborted)
+                throw error;
+            const delayMs = Math.max(backoffDelay(attempt, options, random), retryAfterOf(error) ?? options.retryAfter?.(error) ?? 0, options.minDelayMs ?? 0);
+            if (deadline !== undefined && now() + delayMs > deadline) {
+                const asked = retryAfterOf(error) ?? options.retryAfter?.(error);
+                if (asked !== undefined && asked >= delayMs)
+                    throw new RetryAfterBeyondDeadline(asked, deadline - now(), error);
+                throw error;
+            }
+            onRetry?.({ error, attempt, delayMs });
+            await sleep(delayMs, signal);
+        }
+    }
+}
+/** sleep waits ms milliseconds; an abort rejects at once with the signal's reason. */
+async function sleep(ms, signal) {
+    try {
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(ms, undefined, signal ? { signal } : undefined);
+    }
+    catch (error) {
+        // timers/promises rejects with a generic AbortError; the caller wants to know why it was aborted.
+        if (signal?.aborted)
+            throw signal.reason;
+        throw error;
+    }
 }
 
 

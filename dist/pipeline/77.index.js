@@ -13,10 +13,32 @@ __webpack_require__.d(__webpack_exports__, {
   ensureCert: () => (/* binding */ ensureCert)
 });
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 31 modules
-var src = __webpack_require__(24008);
-// EXTERNAL MODULE: ./packages/kube/src/index.ts + 16 modules
-var kube_src = __webpack_require__(19571);
+// EXTERNAL MODULE: ./packages/action-kit/src/errors.ts
+var errors = __webpack_require__(48826);
+// EXTERNAL MODULE: ./packages/action-kit/src/log.ts
+var log = __webpack_require__(46671);
+// EXTERNAL MODULE: ./packages/action-kit/src/inputs.ts
+var inputs = __webpack_require__(88200);
+// EXTERNAL MODULE: ./packages/action-kit/src/github-context.ts
+var github_context = __webpack_require__(20660);
+// EXTERNAL MODULE: ./packages/action-kit/src/cancel.ts
+var cancel = __webpack_require__(99167);
+// EXTERNAL MODULE: ./packages/action-kit/src/outputs.ts
+var outputs = __webpack_require__(79831);
+// EXTERNAL MODULE: ./packages/kube/src/apply.ts
+var apply = __webpack_require__(66611);
+// EXTERNAL MODULE: ./packages/kube/src/client.ts
+var client = __webpack_require__(79816);
+// EXTERNAL MODULE: ./packages/kube/src/watch.ts
+var watch = __webpack_require__(29840);
+// EXTERNAL MODULE: ./packages/kube/src/connect.ts
+var connect = __webpack_require__(6161);
+// EXTERNAL MODULE: ./packages/kube/src/namespace.ts
+var namespace = __webpack_require__(37856);
+// EXTERNAL MODULE: ./packages/kube/src/lock.ts
+var src_lock = __webpack_require__(83108);
+// EXTERNAL MODULE: ./packages/kube/src/deadline.ts
+var deadline = __webpack_require__(63115);
 // EXTERNAL MODULE: ./packages/kube/src/gke-ingress.ts
 var gke_ingress = __webpack_require__(65744);
 // EXTERNAL MODULE: ./node_modules/@kubernetes/client-node/dist/index.js + 875 modules
@@ -165,8 +187,6 @@ function explainSyncWarnings(ingress, events, address) {
     return { blockers, others };
 }
 
-// EXTERNAL MODULE: ./actions/ensure-cert/src/inputs.ts
-var src_inputs = __webpack_require__(77426);
 ;// CONCATENATED MODULE: ./actions/ensure-cert/src/objects.ts
 
 /** certificateObject is the ManagedCertificate ensure-cert applies. */
@@ -207,16 +227,15 @@ function ingressAnnotations(config, ingress) {
 
 
 
-
 /** ensure-cert's own field manager on the Ingress, whose other fields are rollout's. */
-const INGRESS_FIELD_MANAGER = `${kube_src/* FIELD_MANAGER */.vy}/ensure-cert`;
+const INGRESS_FIELD_MANAGER = `${apply/* FIELD_MANAGER */.vy}/ensure-cert`;
 /** How long a warning of GKE's Ingress controller counts as current (it repeats them while they last). */
 const FRESH_WARNING_MS = 10 * 60_000;
 /** A progress line at least this often while nothing changes. */
 const PROGRESS_EVERY_MS = 60_000;
 const isNotFound = (error) => error.code === 404;
 async function readIngress(kc, config) {
-    return (0,kube_src/* apiClient */.uE)(kc, dist/* NetworkingV1Api */.sGP)
+    return (0,client/* apiClient */.uE)(kc, dist/* NetworkingV1Api */.sGP)
         .readNamespacedIngress({ name: config.ingress, namespace: config.namespace })
         .catch((error) => {
         if (isNotFound(error))
@@ -225,7 +244,7 @@ async function readIngress(kc, config) {
     });
 }
 async function readState(kc, config) {
-    const certificate = await (0,kube_src/* objectClient */.JS)(kc)
+    const certificate = await (0,client/* objectClient */.JS)(kc)
         .read({
         apiVersion: 'networking.gke.io/v1',
         kind: 'ManagedCertificate',
@@ -238,7 +257,7 @@ async function readState(kc, config) {
     });
     const ingress = await readIngress(kc, config);
     const events = ingress
-        ? await (0,kube_src/* apiClient */.uE)(kc, dist/* CoreV1Api */.f5Y).listNamespacedEvent({
+        ? await (0,client/* apiClient */.uE)(kc, dist/* CoreV1Api */.f5Y).listNamespacedEvent({
             namespace: config.namespace,
             fieldSelector: `involvedObject.kind=Ingress,involvedObject.name=${config.ingress}`,
         })
@@ -255,18 +274,18 @@ async function readState(kc, config) {
 function checkIngress(config, ingress) {
     if (!ingress) {
         if (config.wait)
-            throw new src/* OperationalError */.LE(`ingress ${config.ingress} does not exist in ${config.namespace}, and GKE provisions a managed certificate only once a load balancer serves it: run ensure-cert with wait: false before rollout, deploy with rollout's managed-certificate: ${config.certificate}, then run ensure-cert again to wait for Active (or name the Ingress in 'ingress').`);
+            throw new errors/* OperationalError */.LE(`ingress ${config.ingress} does not exist in ${config.namespace}, and GKE provisions a managed certificate only once a load balancer serves it: run ensure-cert with wait: false before rollout, deploy with rollout's managed-certificate: ${config.certificate}, then run ensure-cert again to wait for Active (or name the Ingress in 'ingress').`);
         return;
     }
     const cls = (0,gke_ingress/* ingressClass */.UR)(ingress);
     if (cls === 'gce-internal')
-        throw new src/* OperationalError */.LE(`ingress ${config.ingress} is internal (class gce-internal), and Google-managed certificates work only on GKE's external Application Load Balancer (class gce): use a certificate of your own in a tls secret there.`);
+        throw new errors/* OperationalError */.LE(`ingress ${config.ingress} is internal (class gce-internal), and Google-managed certificates work only on GKE's external Application Load Balancer (class gce): use a certificate of your own in a tls secret there.`);
     if (cls !== 'gce')
-        throw new src/* OperationalError */.LE(`ingress ${config.ingress} has class ${JSON.stringify(cls)}, which GKE's certificate controller ignores: managed certificates work only on GKE's external Application Load Balancer (class gce). Use that class, or another way to get certificates for ${cls}.`);
+        throw new errors/* OperationalError */.LE(`ingress ${config.ingress} has class ${JSON.stringify(cls)}, which GKE's certificate controller ignores: managed certificates work only on GKE's external Application Load Balancer (class gce). Use that class, or another way to get certificates for ${cls}.`);
 }
 /** ownedByRollout says whether rollout (the suite's field manager) applied the Ingress's certificate list. */
 function ownedByRollout(ingress) {
-    return (ingress.metadata?.managedFields ?? []).some((entry) => entry.manager === kube_src/* FIELD_MANAGER */.vy &&
+    return (ingress.metadata?.managedFields ?? []).some((entry) => entry.manager === apply/* FIELD_MANAGER */.vy &&
         entry.operation === 'Apply' &&
         JSON.stringify(entry.fieldsV1?.['f:metadata'] ?? {}).includes(`"f:${gke_ingress/* MANAGED_CERTIFICATES_ANNOTATION */.dS}"`));
 }
@@ -276,7 +295,7 @@ function ownedByRollout(ingress) {
  * merges again, so a certificate someone else added meanwhile is never dropped.
  */
 async function attach(kc, config, ingress) {
-    const api = (0,kube_src/* apiClient */.uE)(kc, dist/* NetworkingV1Api */.sGP);
+    const api = (0,client/* apiClient */.uE)(kc, dist/* NetworkingV1Api */.sGP);
     let current = ingress;
     for (let attempt = 1;; attempt++) {
         const annotations = ingressAnnotations(config, current);
@@ -299,7 +318,7 @@ async function attach(kc, config, ingress) {
                 dryRun: config.dryRun ? 'All' : undefined,
             }, (0,dist/* setHeaderOptions */.OkF)('Content-Type', dist/* PatchStrategy */.Qve.MergePatch));
             if (annotations[gke_ingress/* MANAGED_CERTIFICATES_ANNOTATION */.dS] && ownedByRollout(current))
-                (0,src/* warning */.$e)(`ingress ${config.ingress} gets its certificates from rollout's managed-certificate input: add ${config.certificate} there too, or the next rollout detaches it again.`);
+                (0,log/* warning */.$e)(`ingress ${config.ingress} gets its certificates from rollout's managed-certificate input: add ${config.certificate} there too, or the next rollout detaches it again.`);
             return result('configured', after);
         }
         catch (error) {
@@ -307,7 +326,7 @@ async function attach(kc, config, ingress) {
                 throw error;
             const again = await readIngress(kc, config);
             if (!again)
-                throw new src/* OperationalError */.LE(`ingress ${config.ingress} was deleted while the certificate was being added to it`);
+                throw new errors/* OperationalError */.LE(`ingress ${config.ingress} was deleted while the certificate was being added to it`);
             current = again;
         }
     }
@@ -358,29 +377,29 @@ async function waitForActive(kc, config, dns) {
     for (;;) {
         const state = await readState(kc, config);
         if (!state.certificate)
-            throw new src/* OperationalError */.LE(`certificate ${config.certificate} was deleted while waiting for it to be Active`);
+            throw new errors/* OperationalError */.LE(`certificate ${config.certificate} was deleted while waiting for it to be Active`);
         if (!state.ingress)
-            throw new src/* OperationalError */.LE(`ingress ${config.ingress} was deleted while waiting for the certificate to be Active`);
+            throw new errors/* OperationalError */.LE(`ingress ${config.ingress} was deleted while waiting for the certificate to be Active`);
         checkIngress(config, state.ingress);
         if (state.certificate.status?.certificateStatus === 'Active')
             return state;
         const found = await blockers(config, state, dns);
         if (found.length > 0)
-            throw new src/* OperationalError */.LE(found.map((blocker) => blocker.line).join('\n'));
+            throw new errors/* OperationalError */.LE(found.map((blocker) => blocker.line).join('\n'));
         for (const other of explainSyncWarnings(config.ingress, state.warnings, undefined).others)
             if (!reported.has(other)) {
                 reported.add(other);
-                (0,src/* info */.pq)(other);
+                (0,log/* info */.pq)(other);
             }
         const line = `${describeStatus(config, state)}: ${doing(config, state)}`;
         if (line !== last || Date.now() - lastAt >= PROGRESS_EVERY_MS) {
-            (0,src/* info */.pq)(`${line} [${(0,src/* formatDuration */.a3)(Date.now() - started)}]`);
+            (0,log/* info */.pq)(`${line} [${(0,inputs/* formatDuration */.a3)(Date.now() - started)}]`);
             last = line;
             lastAt = Date.now();
         }
         if (Date.now() >= deadline)
-            throw new src/* OperationalError */.LE(`timed out after ${(0,src/* formatDuration */.a3)(config.timeoutMs)} waiting for certificate ${config.certificate} to be Active: ${line}. GKE takes 15 to 60 minutes; run again with a longer timeout, or wait: false and check later (kubectl describe managedcertificate ${config.certificate} -n ${config.namespace}).`);
-        await (0,kube_src/* nextChange */.G4)(kc, [
+            throw new errors/* OperationalError */.LE(`timed out after ${(0,inputs/* formatDuration */.a3)(config.timeoutMs)} waiting for certificate ${config.certificate} to be Active: ${line}. GKE takes 15 to 60 minutes; run again with a longer timeout, or wait: false and check later (kubectl describe managedcertificate ${config.certificate} -n ${config.namespace}).`);
+        await (0,watch/* nextChange */.G)(kc, [
             {
                 path: `/apis/networking.gke.io/v1/namespaces/${config.namespace}/managedcertificates`,
                 query: {
@@ -403,18 +422,17 @@ async function waitForActive(kc, config, dns) {
  * ensure the namespace, take the service's deploy lock, apply the ManagedCertificate and add it
  * (and the static IP) to the Ingress, give the lock back, then wait for Active.
  */
-async function ensureCert(inputs) {
-    const config = (0,src_inputs/* getInputs */.GP)(inputs);
+async function ensureCert(config) {
     const dns = new Dns(config.dnsServers);
-    const context = (0,src/* runContext */.pO)();
-    const stamp = (0,kube_src/* traceAnnotations */.kd)(context, undefined);
-    const kc = await (0,kube_src.connect)(config.connection, {
+    const context = (0,github_context/* runContext */.p)();
+    const stamp = (0,apply/* traceAnnotations */.kd)(context, undefined);
+    const kc = await (0,connect/* connect */.Ng)(config.connection, {
         timeoutMs: config.timeoutMs,
-        label: `the step's timeout of ${(0,src/* formatDuration */.a3)(config.timeoutMs)}`,
+        label: `the step's timeout of ${(0,inputs/* formatDuration */.a3)(config.timeoutMs)}`,
     });
     // Nothing is written when the Ingress cannot serve the certificate.
     checkIngress(config, await readIngress(kc, config));
-    const namespaceExists = await (0,kube_src/* ensureNamespace */.Gv)(kc, {
+    const namespaceExists = await (0,namespace/* ensureNamespace */.G)(kc, {
         namespace: config.namespace,
         labels: config.namespaceLabels,
         stamp,
@@ -422,21 +440,21 @@ async function ensureCert(inputs) {
     });
     const lock = config.dryRun
         ? undefined
-        : await (0,kube_src/* holdDeployLock */.I3)(kc, {
+        : await (0,src_lock/* holdDeployLock */.I3)(kc, {
             namespace: config.namespace,
             service: config.service,
-            holder: (0,kube_src/* lockHolder */.ms)(context),
+            holder: (0,src_lock/* lockHolder */.ms)(context),
             waitMs: config.lockTimeoutMs,
         });
     // The Ingress is rollout's too: the lock is held while it changes, and not while GKE provisions.
-    const forget = (0,src/* onCancel */.Ao)(() => lock?.release());
-    (0,kube_src/* deadlineOf */.G0)(kc)?.restart();
+    const forget = (0,cancel/* onCancel */.A)(() => lock?.release());
+    (0,deadline/* deadlineOf */.G0)(kc)?.restart();
     const results = [];
     let ingress;
     try {
         ingress = namespaceExists ? await readIngress(kc, config) : undefined;
         checkIngress(config, ingress);
-        results.push(...(await (0,kube_src/* applyObjects */.r3)(kc, [certificateObject(config)], { stamp, dryRun: config.dryRun, namespaceExists })));
+        results.push(...(await (0,apply/* applyObjects */.r3)(kc, [certificateObject(config)], { stamp, dryRun: config.dryRun, namespaceExists })));
         if (ingress)
             results.push(await attach(kc, config, ingress));
     }
@@ -445,35 +463,35 @@ async function ensureCert(inputs) {
         await lock?.release();
     }
     for (const result of results)
-        (0,src/* info */.pq)((0,kube_src/* describeApply */.oj)(result, { dryRun: config.dryRun }));
+        (0,log/* info */.pq)((0,apply/* describeApply */.oj)(result, { dryRun: config.dryRun }));
     if (results[0]?.action === 'configured')
-        (0,src/* info */.pq)(`certificate ${config.certificate} has new domains: GKE provisions it again for ${config.domains.join(', ')} (15 to 60 minutes); the names it had keep being served until then.`);
+        (0,log/* info */.pq)(`certificate ${config.certificate} has new domains: GKE provisions it again for ${config.domains.join(', ')} (15 to 60 minutes); the names it had keep being served until then.`);
     if (!ingress)
-        (0,src/* info */.pq)(`ingress ${config.ingress} does not exist yet: rollout's managed-certificate: ${config.certificate} attaches the certificate when it creates it; GKE starts provisioning then.`);
+        (0,log/* info */.pq)(`ingress ${config.ingress} does not exist yet: rollout's managed-certificate: ${config.certificate} attaches the certificate when it creates it; GKE starts provisioning then.`);
     let state;
     if (config.wait) {
-        (0,kube_src/* deadlineOf */.G0)(kc)?.restart();
+        (0,deadline/* deadlineOf */.G0)(kc)?.restart();
         state = await waitForActive(kc, config, dns);
-        (0,src/* info */.pq)(`${describeStatus(config, state)}: https://${config.domains[0]} is served with it.`);
+        (0,log/* info */.pq)(`${describeStatus(config, state)}: https://${config.domains[0]} is served with it.`);
     }
     else {
         state = namespaceExists ? await readState(kc, config) : { warnings: [] };
-        (0,src/* info */.pq)(`${describeStatus(config, state)}: ${doing(config, state)}`);
+        (0,log/* info */.pq)(`${describeStatus(config, state)}: ${doing(config, state)}`);
         for (const blocker of await blockers(config, state, dns))
-            (0,src/* warning */.$e)(blocker.line);
+            (0,log/* warning */.$e)(blocker.line);
     }
     const status = state.certificate?.status ?? {};
     const domains = Object.fromEntries(config.domains.map((domain) => [domain, status.domainStatus?.find((d) => d.domain === domain)?.status ?? '']));
     const address = state.ingress ? ((0,gke_ingress/* ingressAddress */.eg)(state.ingress) ?? '') : '';
-    (0,src/* setOutputs */.n0)({
+    (0,outputs/* setOutputs */.n0)({
         certificate: config.certificate,
         'certificate-status': status.certificateStatus ?? '',
         host: config.domains[0],
         url: `https://${config.domains[0]}`,
         ip: address,
     });
-    (0,src/* setJsonOutput */.mI)('domains', domains);
-    await (0,src/* writeSummary */.Sy)({
+    (0,outputs/* setJsonOutput */.mI)('domains', domains);
+    await (0,outputs/* writeSummary */.Sy)({
         heading: `Certificate of ${config.service} in ${config.namespace}${config.dryRun ? ' (dry run)' : ''}`,
         lead: status.certificateStatus === 'Active'
             ? `Active${status.expireTime ? ` until ${status.expireTime}` : ''}: https://${config.domains[0]} is served with it${address ? ` from ${address}` : ''}.`
@@ -486,6 +504,109 @@ async function ensureCert(inputs) {
             { label: 'Objects', text: results.map((r) => `${r.kind.toLowerCase()}/${r.name} ${r.action}`).join('\n') },
         ],
     });
+}
+
+
+/***/ }),
+
+/***/ 99167:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ onCancel)
+/* harmony export */ });
+/**
+ * When the runner cancels a step it sends SIGINT, then SIGTERM, then kills it. Node's default is
+ * to exit at once, which would leave behind what the step started: child processes that keep
+ * building, files holding secrets. onCancel registers a cleanup for that moment; the first signal
+ * runs every registered cleanup (bounded in time, so the runner's grace period is never outlived)
+ * and then exits with the signal's conventional code.
+ */
+const cleanups = new Set();
+/** How long cleanups may take before the step exits anyway; the runner waits 7.5 s before SIGTERM. */
+const CLEANUP_BUDGET_MS = 4000;
+let listening = false;
+async function cancel(signal) {
+    const pending = [...cleanups].map(async (cleanup) => {
+        try {
+            await cleanup();
+        }
+        catch {
+            // A cleanup that fails must not keep the others from running.
+        }
+    });
+    await Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, CLEANUP_BUDGET_MS))]);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+/** onCancel runs cleanup if the step is cancelled; the returned function unregisters it. */
+function onCancel(cleanup) {
+    if (!listening) {
+        listening = true;
+        // once: a second signal while cleaning up gets Node's default (exit at once).
+        for (const signal of ['SIGINT', 'SIGTERM'])
+            process.once(signal, () => void cancel(signal));
+    }
+    cleanups.add(cleanup);
+    return () => {
+        cleanups.delete(cleanup);
+    };
+}
+
+
+/***/ }),
+
+/***/ 37856:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ ensureNamespace)
+/* harmony export */ });
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(46671);
+/* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12901);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79816);
+
+
+
+/**
+ * ensureNamespace creates the namespace with its labels, or adds missing labels to an existing
+ * one, and says whether it exists now (false only on a dry run that would create it).
+ */
+async function ensureNamespace(kc, options) {
+    const { namespace, dryRun } = options;
+    const api = (0,_client_js__WEBPACK_IMPORTED_MODULE_1__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_0__/* .CoreV1Api */ .f5Y);
+    const labels = { 'app.kubernetes.io/managed-by': 'gke-deploy-actions', ...options.labels };
+    const existing = await api.readNamespace({ name: namespace }).catch((error) => {
+        if (error.code === 404)
+            return undefined;
+        throw error;
+    });
+    if (!existing) {
+        if (dryRun)
+            return false;
+        await api
+            .createNamespace({ body: { metadata: { name: namespace, labels, annotations: options.stamp } } })
+            .catch((error) => {
+            if (error.code !== 409)
+                throw error;
+        });
+        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq)(`namespace/${namespace} created`);
+        return true;
+    }
+    const missing = Object.entries(options.labels).filter(([k, v]) => existing.metadata?.labels?.[k] !== v);
+    if (missing.length > 0 && !dryRun) {
+        await api.patchNamespace({
+            name: namespace,
+            body: [
+                {
+                    op: 'add',
+                    path: '/metadata/labels',
+                    value: { ...existing.metadata?.labels, ...Object.fromEntries(missing) },
+                },
+            ],
+        });
+        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq)(`namespace/${namespace} labelled ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    }
+    return true;
 }
 
 

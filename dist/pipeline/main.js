@@ -1,4 +1,2 @@
 // The main step: the runner starts this file (action.yml runs.main).
-import { main } from './index.js';
-
-await main();
+await (await import('./index.js')).main();

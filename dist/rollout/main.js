@@ -1,4 +1,1 @@
-// The main step: the runner starts this file (action.yml runs.main).
-import { main } from './index.js';
-
-await main();
+import"../chunks/rolldown-runtime.js";import{t as e}from"../chunks/action-kit-inputs.js";import{t}from"../chunks/action-kit-run-step.js";import{r as n}from"../chunks/action-kit-outputs.js";import{t as r}from"../chunks/rollout-declared-inputs.js";import{t as i}from"../chunks/rollout-inputs.js";function a(){return t(`rollout`,async()=>{n({"started-at":new Date().toISOString()});try{let t=i(new e(r)),{rollout:n}=await import(`../chunks/rollout-run.js`);await n(t)}catch(e){throw n({status:`failure`}),e}n({status:`success`})})}await a();export{};

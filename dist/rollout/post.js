@@ -1,4 +1,1 @@
-// The post step: the runner starts this file (action.yml runs.post).
-import { post } from './index.js';
-
-await post();
+import"../chunks/rolldown-runtime.js";import{t as e}from"../chunks/action-kit-state.js";e()&&await(await import(`../chunks/rollout-post.js`)).run();export{};

@@ -1,6 +1,7 @@
 // What the bundles are built from, as one hash: every file under actions/*/src and the packages
-// the bundles take in, the lock file and the TypeScript settings. build.mjs writes it next to the
-// bundles (dist/sources.sha256); the test command compares it to know whether dist/ is stale.
+// the bundles take in (and their package.json), the lock file and the TypeScript settings.
+// build.mjs writes it next to the bundles (dist/sources.sha256); the test command compares it to
+// know whether dist/ is stale.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,8 @@ export function sourcesHash() {
   const all = [
     ...actions.flatMap(files),
     ...BUNDLED.flatMap((dir) => files(path.join(root, dir))),
+    // A package's "sideEffects" decides what the bundler may leave out.
+    ...BUNDLED.map((dir) => path.join(root, path.dirname(dir), 'package.json')),
     path.join(root, 'package-lock.json'),
     path.join(root, 'tsconfig.json'),
     path.join(root, 'packages/build/build.mjs'),

@@ -39,7 +39,7 @@ import {
   setHeaderOptions,
   type V1Deployment,
 } from '@kubernetes/client-node';
-import { type AutoRollbackInputReader, type AutoRollbackInputs, getInputs } from './inputs.js';
+import type { AutoRollbackInputs } from './inputs.js';
 
 /** The revision a rollback went back to (the target), and the revision that rollback produced. */
 const ROLLED_BACK_TO = 'gke-deploy-actions/rolled-back-to-revision';
@@ -202,8 +202,7 @@ function settle<T>(settled: PromiseSettledResult<T>[], names: string[]): { value
  * autoRollback is the action: every selected Deployment goes back to its previous revision (or the one
  * asked for) at once, with kubectl rollout undo's semantics, and is waited for until healthy.
  */
-export async function autoRollback(inputs: AutoRollbackInputReader): Promise<void> {
-  const config = getInputs(inputs);
+export async function autoRollback(config: AutoRollbackInputs): Promise<void> {
   const kc = await connect(config.connection, {
     timeoutMs: config.timeoutMs,
     label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,

@@ -1,10 +1,15 @@
 import { Inputs, runStep } from '@gke-deploy/action-kit';
 import { DECLARED_INPUTS } from './declared-inputs.js';
+import { getInputs } from './inputs.js';
 
-/** run is the action's main step. The work is loaded on demand, so the bundle's entry stays small. */
+/**
+ * run is the action's main step. Every input is read and checked before the work (and what it
+ * needs: cluster client, registry, channels) is loaded, so a mistake fails in a few milliseconds.
+ */
 export function run(): Promise<void> {
   return runStep('build-push', async () => {
+    const config = getInputs(new Inputs(DECLARED_INPUTS));
     const { buildPush } = await import('./run.js');
-    await buildPush(new Inputs(DECLARED_INPUTS));
+    await buildPush(config);
   });
 }

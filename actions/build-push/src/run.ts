@@ -16,7 +16,7 @@ import {
 import { buildah } from './builders/buildah.js';
 import { BuildError, type Builder, type BuildFiles, type BuiltImage } from './builders/builder.js';
 import { docker } from './builders/docker.js';
-import { type BuilderChoice, type BuildPushInputReader, getInputs } from './inputs.js';
+import type { BuilderChoice, BuildPushInputs } from './inputs.js';
 import { registryPassword } from './login.js';
 import { type BuildPlan, planBuild } from './plan.js';
 
@@ -52,8 +52,8 @@ export interface ImageOutput {
 }
 
 /** buildPush is the action: validate everything, log in, build every image concurrently, push, report digests. */
-export async function buildPush(inputs: BuildPushInputReader): Promise<void> {
-  const config = planBuild(getInputs(inputs));
+export async function buildPush(inputs: BuildPushInputs): Promise<void> {
+  const config = planBuild(inputs);
   for (const skipped of config.skippedTags) info(`tag skipped: ${skipped}`);
   const builder = await selectBuilder(config.builder);
   info(`builder: ${builder.kind}; images: ${config.images.map((image) => image.name).join(', ')}`);

@@ -11,7 +11,7 @@ import {
   traceAnnotations,
   waitForRollout,
 } from '@gke-deploy/kube';
-import { getInputs, type RedisInputReader, type RedisInputs } from './inputs.js';
+import type { RedisInputs } from './inputs.js';
 import { REDIS_PORT, redisObjects } from './objects.js';
 
 /** restartNote says what a changed Deployment means for the data: a cache starts empty. */
@@ -28,8 +28,7 @@ function restartNote(config: RedisInputs, results: ApplyResult[]): string | unde
  * Redis objects with server-side apply (nothing is written when they already match), and wait
  * until Redis answers its probes.
  */
-export async function deployRedis(inputs: RedisInputReader): Promise<void> {
-  const config = getInputs(inputs);
+export async function deployRedis(config: RedisInputs): Promise<void> {
   const objects = redisObjects(config);
   const context = runContext();
   const stamp = traceAnnotations(context, undefined);

@@ -48,7 +48,7 @@ import {
   explainPermanentFailure,
   explainSyncWarnings,
 } from './explain.js';
-import { type CertInputReader, type CertInputs, getInputs } from './inputs.js';
+import type { CertInputs } from './inputs.js';
 import { certificateObject, ingressAnnotations } from './objects.js';
 
 /** ensure-cert's own field manager on the Ingress, whose other fields are rollout's. */
@@ -277,8 +277,7 @@ async function waitForActive(kc: KubeConfig, config: CertInputs, dns: Dns): Prom
  * ensure the namespace, take the service's deploy lock, apply the ManagedCertificate and add it
  * (and the static IP) to the Ingress, give the lock back, then wait for Active.
  */
-export async function ensureCert(inputs: CertInputReader): Promise<void> {
-  const config = getInputs(inputs);
+export async function ensureCert(config: CertInputs): Promise<void> {
   const dns = new Dns(config.dnsServers);
   const context = runContext();
   const stamp = traceAnnotations(context, undefined);

@@ -7,7 +7,6 @@ import {
   warning,
   writeSummary,
 } from '@gke-deploy/action-kit';
-import type { NotifyInputReader } from './channel-inputs.js';
 import type { ChannelConfig } from './channels/channel.js';
 import { type Delivery, DeliveryError, type SendContext } from './channels/channel.js';
 import { sendEmail } from './channels/email.js';
@@ -17,7 +16,7 @@ import { sendSlackApi, sendSlackWebhook } from './channels/slack.js';
 import { sendTeams } from './channels/teams.js';
 import { sendWebhook } from './channels/webhook.js';
 import { renderTemplate, templateVariables, title } from './content.js';
-import { getInputs } from './inputs.js';
+import type { NotifyConfig } from './inputs.js';
 
 /** ChannelResult is one entry of the `results` output. */
 export interface ChannelResult {
@@ -60,9 +59,8 @@ export function timeBudget(retries: number, timeoutMs: number): number {
  * channel never stops another. A failed notification is a warning unless fail-on-error is set:
  * the job's own result is what matters.
  */
-export async function notify(inputs: NotifyInputReader): Promise<void> {
+export async function notify(config: NotifyConfig): Promise<void> {
   const startedAt = Math.floor(Date.now() / 1000);
-  const config = getInputs(inputs);
   const { notification } = config;
   if (config.onlyOn.length > 0 && !config.onlyOn.includes(notification.status)) {
     info(`Status '${notification.status}' is not in only-on (${config.onlyOn.join(', ')}): nothing sent.`);

@@ -18,15 +18,14 @@ import {
   slotName,
   traceAnnotations,
 } from '@gke-deploy/kube';
-import { getInputs, type PromoteInputReader } from './inputs.js';
+import type { PromoteInputs } from './inputs.js';
 
 /**
  * promote is the action: validate everything, take the service's deploy lock, read where the
  * release stands on its HTTPRoute, switch all traffic to the candidate in one write guarded by the
  * route's resourceVersion, then roll what waited (workers, beat) as a release auto-rollback can undo.
  */
-export async function promote(inputs: PromoteInputReader): Promise<void> {
-  const config = getInputs(inputs);
+export async function promote(config: PromoteInputs): Promise<void> {
   const context = runContext();
   const stamp = traceAnnotations(context, undefined);
   const kc = await connect(config.connection, {

@@ -1,14 +1,19 @@
 import { Inputs, runStep, setOutputs } from '@gke-deploy/action-kit';
 import { DECLARED_INPUTS } from './declared-inputs.js';
+import { getInputs } from './inputs.js';
 
-/** run is the action's main step. The work is loaded on demand, so the bundle's entry stays small. */
+/**
+ * run is the action's main step. Every input is read and checked before the work (and the cluster
+ * client) is loaded, so a mistake fails in a few milliseconds.
+ */
 export function run(): Promise<void> {
   return runStep('rollout', async () => {
     // For notify's `started-at` and `status`, also from a later job through the job's outputs.
     setOutputs({ 'started-at': new Date().toISOString() });
-    const { rollout } = await import('./run.js');
     try {
-      await rollout(new Inputs(DECLARED_INPUTS));
+      const config = getInputs(new Inputs(DECLARED_INPUTS));
+      const { rollout } = await import('./run.js');
+      await rollout(config);
     } catch (error) {
       setOutputs({ status: 'failure' });
       throw error;

@@ -33,7 +33,7 @@ import {
 } from '@gke-deploy/kube';
 import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment } from '@kubernetes/client-node';
 import { CONFIG_OF_LABEL } from './config-map.js';
-import { getInputs, type RolloutInputReader } from './inputs.js';
+import type { RolloutInputs } from './inputs.js';
 import { planRollout, type RolloutPlan, webUrl } from './plan.js';
 import { type SavedRollout, saveProgress } from './progress.js';
 
@@ -219,8 +219,8 @@ async function report(
  * with server-side apply and the run's traceability annotations, and wait for every Deployment
  * as `kubectl rollout status` would, failing fast on pods that cannot start.
  */
-export async function rollout(inputs: RolloutInputReader): Promise<void> {
-  const config = planRollout(getInputs(inputs));
+export async function rollout(inputs: RolloutInputs): Promise<void> {
+  const config = planRollout(inputs);
   const context = runContext();
   const stamp = traceAnnotations(context, config.changeCause);
   const kc = await connect(config.connection, {

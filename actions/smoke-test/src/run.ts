@@ -8,8 +8,8 @@ import {
   warning,
   writeSummary,
 } from '@gke-deploy/action-kit';
+import type { SmokeTestConfig } from './check-spec.js';
 import { type CheckReport, type RunChecksOptions, runChecks } from './checks.js';
-import { getInputs, type SmokeTestInputReader } from './inputs.js';
 import { connectTarget } from './target.js';
 
 function describeFailure(report: CheckReport): string {
@@ -18,8 +18,7 @@ function describeFailure(report: CheckReport): string {
 }
 
 /** smokeTest is the action: validate every input, run the checks, report, and fail if asked to. */
-export async function smokeTest(inputs: SmokeTestInputReader): Promise<void> {
-  const config = getInputs(inputs);
+export async function smokeTest(config: SmokeTestConfig): Promise<void> {
   let tls: TlsOptions = { ca: config.ca, insecure: config.insecure };
   let through: Pick<RunChecksOptions, 'credentials' | 'confineTo'> = {};
   if (config.target) {

@@ -46,7 +46,7 @@ export {
   quoteValue,
   type UrlOptions,
 } from './inputs.js';
-export { group, info, readState, saveState, warning } from './log.js';
+export { group, info, saveState, warning } from './log.js';
 export {
   escapeHtml,
   type OutputValue,
@@ -70,4 +70,5 @@ export {
 export { runStep } from './run-step.js';
 export { checkDocument, type DocumentProblem, describePath, validateDocument } from './schema.js';
 export { knownSecretCount, maskSecret, maskSecretUrl, redact } from './secrets.js';
+export { hasSavedState, readState } from './state.js';
 export { inStepScope, newStepScope, type StepScope, stepScope } from './step-scope.js';

@@ -42,12 +42,7 @@ export function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
   return core.group(name.replace(/[\r\n]+/g, ' '), fn);
 }
 
-/** saveState keeps a value for the action's post step (`readState` there). */
+/** saveState keeps a value for the action's post step (`readState` there, from state.ts). */
 export function saveState(name: string, value: string): void {
   core.saveState(`${stepScope()?.statePrefix ?? ''}${name}`, value);
-}
-
-/** readState reads what the main step saved; '' when nothing was. */
-export function readState(name: string): string {
-  return core.getState(`${stepScope()?.statePrefix ?? ''}${name}`);
 }

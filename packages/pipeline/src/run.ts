@@ -135,7 +135,7 @@ class Pipeline {
     const { notify } = await import('../../../actions/notify/src/run.js');
     for (const stage of notifyStages(this.config, this.plan, event, facts))
       await this.step(`notify ${event.replace('_', ' ')}`, undefined, () =>
-        notify(readerOf(NOTIFY_INPUTS, stage)),
+        notify(notifyInputs(readerOf(NOTIFY_INPUTS, stage))),
       ).catch(() => undefined);
   }
 }
@@ -222,14 +222,16 @@ async function deployCluster(pipeline: Pipeline, cluster: Cluster, images: strin
     if (plan.environment.domain) {
       const { ensureCert } = await import('../../../actions/ensure-cert/src/run.js');
       const stage = certStage(config, plan, cluster, dryRun);
-      await pipeline.step('certificate', cluster, () => ensureCert(readerOf(CERT_INPUTS, stage)));
+      await pipeline.step('certificate', cluster, () => ensureCert(certInputs(readerOf(CERT_INPUTS, stage))));
     }
     let redisUrl: string | undefined;
     let redisEnvFile: string | undefined;
     if (config.redis) {
       const { deployRedis } = await import('../../../actions/deploy-redis/src/run.js');
       const stage = redisStage(config, plan, cluster, dryRun);
-      const scope = await pipeline.step('redis', cluster, () => deployRedis(readerOf(REDIS_INPUTS, stage)));
+      const scope = await pipeline.step('redis', cluster, () =>
+        deployRedis(redisInputs(readerOf(REDIS_INPUTS, stage))),
+      );
       redisUrl = scope.outputs.url;
       if (redisUrl) {
         // The service finds its Redis in REDIS_URL, through the ConfigMap rollout makes.
@@ -241,7 +243,7 @@ async function deployCluster(pipeline: Pipeline, cluster: Cluster, images: strin
     const { rollout } = await import('../../../actions/rollout/src/run.js');
     const stage = rolloutStage(config, plan, cluster, images, { redisEnvFile, dryRun });
     const rolled = await pipeline
-      .step(ROLLOUT_STAGE, cluster, () => rollout(readerOf(ROLLOUT_INPUTS, stage)))
+      .step(ROLLOUT_STAGE, cluster, () => rollout(rolloutInputs(readerOf(ROLLOUT_INPUTS, stage))))
       .catch((error: unknown) => {
         // This cluster's rollout step: the clusters roll out at once, so not the last one recorded.
         const failed = pipeline.steps.find((s) => s.stage === ROLLOUT_STAGE && s.cluster === cluster.label)?.scope;
@@ -259,7 +261,7 @@ async function deployCluster(pipeline: Pipeline, cluster: Cluster, images: strin
     const smoke = smokeStage(config, plan, cluster, rolled.outputs['active-slot']);
     if (smoke && !dryRun) {
       const { smokeTest } = await import('../../../actions/smoke-test/src/run.js');
-      await pipeline.step('smoke test', cluster, () => smokeTest(readerOf(SMOKE_INPUTS, smoke)));
+      await pipeline.step('smoke test', cluster, () => smokeTest(smokeInputs(readerOf(SMOKE_INPUTS, smoke))));
     }
   } catch (error) {
     result.error = error;
@@ -304,7 +306,9 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
     const build = plan.build;
     const { buildPush } = await import('../../../actions/build-push/src/run.js');
     try {
-      const scope = await pipeline.step('build', undefined, () => buildPush(readerOf(BUILD_INPUTS, build)));
+      const scope = await pipeline.step('build', undefined, () =>
+        buildPush(buildInputs(readerOf(BUILD_INPUTS, build))),
+      );
       images = [images, scope.outputs.refs].filter(Boolean).join('\n');
       tag = scope.outputs.tag ?? '';
     } catch (error) {
@@ -341,7 +345,7 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
         .filter((r) => r.released)
         .map((r) =>
           pipeline.step('rollback', r.cluster, () =>
-            autoRollback(readerOf(ROLLBACK_INPUTS, rollbackStage(config, plan, r.cluster))),
+            autoRollback(rollbackInputs(readerOf(ROLLBACK_INPUTS, rollbackStage(config, plan, r.cluster)))),
           ),
         ),
     );

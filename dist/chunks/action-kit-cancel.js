@@ -1,0 +1,1 @@
+const e=new Set;let t=!1;async function n(t){let n=[...e].map(async e=>{try{await e()}catch{}});await Promise.race([Promise.all(n),new Promise(e=>setTimeout(e,4e3))]),process.exit(t===`SIGINT`?130:143)}function r(r){if(!t){t=!0;for(let e of[`SIGINT`,`SIGTERM`])process.once(e,()=>void n(e))}return e.add(r),()=>{e.delete(r)}}export{r as t};

@@ -1,0 +1,1 @@
+async function e(e,t,n){let r=Array(e.length),i=0;return await Promise.all(Array.from({length:Math.max(1,Math.min(t,e.length))},async()=>{for(let t=i++;t<e.length;t=i++)r[t]=await n(e[t],t)})),r}export{e as t};

@@ -1,0 +1,1 @@
+import{AsyncLocalStorage as e}from"node:async_hooks";const t=new e;function n(){return t.getStore()}export{n as t};

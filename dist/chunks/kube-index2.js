@@ -1,0 +1,1 @@
+import"./kube-connection-inputs.js";import"./kube-gke-ingress.js";export{t as connect}from"./kube-index.js";import"./kube-watch.js";import"./kube-release.js";import"./kube-lock.js";import"./kube-namespace.js";import"./kube-wait.js";import"./kube-promotion.js";import"./rollout-progressive.js";
