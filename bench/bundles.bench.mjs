@@ -25,10 +25,15 @@ function timeRun(args, env) {
 /** The relative imports of an emitted module: static (import … from, import '…') and dynamic. */
 function importsOf(file) {
   const code = readFileSync(file, 'utf8');
+  // What looks like an import inside a string or comment (ncc keeps some) names no emitted file.
+  const emitted = (m) => statSync(path.resolve(path.dirname(file), m[1]), { throwIfNoEntry: false })?.isFile();
   const resolve = (specifier) => path.resolve(path.dirname(file), specifier);
   const fixed = [...code.matchAll(/\b(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["'`](\.{1,2}\/[^"'`]+)["'`]/g)];
   const lazy = [...code.matchAll(/\bimport\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g)];
-  return { fixed: fixed.map((m) => resolve(m[1])), lazy: lazy.map((m) => resolve(m[1])) };
+  return {
+    fixed: fixed.filter(emitted).map((m) => resolve(m[1])),
+    lazy: lazy.filter(emitted).map((m) => resolve(m[1])),
+  };
 }
 
 /** The bytes of every module reachable from an entry: through static imports only, or through all. */
@@ -56,7 +61,7 @@ function librariesBundledTwice() {
   const seen = new Map();
   for (const file of filesUnder(dist).filter((f) => path.basename(f) === 'licenses.txt')) {
     const bundle = path.relative(dist, path.dirname(file)) || 'shared build';
-    for (const block of readFileSync(file, 'utf8').split(/\n\n(?=@?[\w.-]+(?:\/[\w.-]+)?(?:@\d[^\n]*)?\n)/)) {
+    for (const block of readFileSync(file, 'utf8').split(/\n\n(?=@?\w[\w.-]*(?:\/[\w.-]+)?(?:@\d[^\n]*)?\n)/)) {
       const heading = block.split('\n')[0];
       const name = heading.replace(/(.)@\d.*$/, '$1');
       if (!seen.has(name)) seen.set(name, []);

@@ -1,21 +1,35 @@
 // The rollout action against kube-sim (in this process, so the benchmark sees the cluster's state
 // the moment it changes):
 // 1. from the simulated rollout completing to the action's process exiting, against
-//    `kubectl rollout status` waiting on the same rollout, in one run (real-time clock);
+//    `kubectl rollout status` waiting on the same rollout, in one run (real-time clock): both watch
+//    the same three Deployments on the same simulated cluster; the action's step starts, and as soon
+//    as it has written the new templates one `kubectl rollout status` per Deployment starts; the
+//    benchmark polls the cluster every millisecond for the moment all three are complete and
+//    records how long after it each process exited (median of PAIRED_RUNS paired runs);
 // 2. time to detect an unpullable image, from the new template being written, against kubectl,
 //    which only gives up at the Deployment's progress deadline (600 s; the clock runs 60x so the
 //    run takes ~10 s; the image pull itself takes 100 ms of simulated time);
-// 3. API requests per Deployment for 1, 10 and 50 Deployments in one step.
+// 3. API requests per Deployment for 1, 10 and 50 Deployments in a real-time rollout whose pods
+//    become ready READY_MS after they start (so every step waits), against `kubectl apply
+//    --server-side` of the same objects followed by one `kubectl rollout status` per Deployment
+//    (sharing one discovery cache, as one workflow step would), on a fresh cluster each;
+// 4. a deploy step end to end (3 Deployments, apply + wait), wall time from start to exit, against
+//    the same done with kubectl processes one after another as Azure/k8s-deploy does: `kubectl
+//    apply --server-side`, then `kubectl rollout status` for each Deployment. Pods are ready as
+//    soon as they start, so what is measured is each tool's own time, not the application's.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { startSim } from '../packages/kube-sim/src/index.js';
 import { createCertificates } from '../test/support/http-server.js';
 import { median, root, writeResults } from './results.mjs';
 
 const REGISTRY = 'us-docker.pkg.dev/acme/apps';
+const PAIRED_RUNS = 15;
+/** How long a started pod takes to become ready in the request-count and deploy-step runs. */
+const READY_MS = 400;
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-rollout-'));
 const certs = createCertificates();
 // client-node sends the kubeconfig's token only over TLS.
@@ -90,7 +104,7 @@ async function completionToExit() {
   try {
     const first = await exited(rollout(sim, { images: images('v0'), replicas: 'web=3\nworker=2' }));
     if (first.code !== 0) throw new Error(first.output);
-    for (let round = 1; round <= 5; round++) {
+    for (let round = 1; round <= PAIRED_RUNS; round++) {
       const action = rollout(sim, { images: images(`v${round}`), replicas: 'web=3\nworker=2' });
       const actionExit = exited(action);
       // kubectl starts waiting as soon as the new templates are written, as a workflow's next step would.
@@ -143,50 +157,207 @@ async function badImageDetection() {
   }
 }
 
-async function requestsPerDeployment(count) {
-  const sim = await startSim({ speed: 20, tls });
-  sim.registerImage(`${REGISTRY}/*`, { readyAfterMs: 100 });
-  const components = Array.from({ length: count }, (_, i) => `w${i + 1}`);
-  const measure = async (tag) => {
-    const before = sim.requests.length;
-    const run = await exited(rollout(sim, { images: images(tag, components) }));
-    if (run.code !== 0) throw new Error(run.output);
-    const requests = sim.requests.slice(before);
+/** kubectlRun runs kubectl to its end against a kubeconfig, with a discovery cache shared per measurement. */
+async function kubectlRun(kubeconfig, cacheDir, args) {
+  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const { code, output } = await exited(child);
+  if (code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${stderr || output}`);
+}
+
+/**
+ * userObjects are the objects a rollout applied for the service, as a manifest kubectl can apply:
+ * Deployments, Services, Ingresses and ConfigMaps, without what the server adds and without the
+ * action's own release records.
+ */
+function userObjects(sim) {
+  const objects = ['Deployment', 'Service', 'Ingress', 'ConfigMap']
+    .flatMap((kind) => sim.list(kind, 'bench'))
+    .filter((object) => !object.metadata.labels?.['gke-deploy-actions/release-of'])
+    .filter((object) => object.metadata.name !== 'kube-root-ca.crt');
+  return objects.map(({ apiVersion, kind, metadata, spec, data }) => {
+    const { annotations = {}, labels, name, namespace } = metadata;
+    const kept = Object.fromEntries(
+      Object.entries(annotations).filter(([key]) => !key.startsWith('deployment.kubernetes.io/')),
+    );
+    if (spec?.clusterIP) {
+      delete spec.clusterIP;
+      delete spec.clusterIPs;
+    }
     return {
-      requestsPerDeployment: +(requests.filter((r) => !r.watch).length / count).toFixed(1),
-      watchesPerDeployment: +(requests.filter((r) => r.watch).length / count).toFixed(1),
+      apiVersion,
+      kind,
+      metadata: { name, namespace, labels, annotations: kept },
+      ...(spec ? { spec } : {}),
+      ...(data ? { data } : {}),
     };
-  };
+  });
+}
+
+const withTag = (objects, tag) =>
+  objects.map((object) =>
+    object.kind !== 'Deployment'
+      ? object
+      : {
+          ...object,
+          spec: {
+            ...object.spec,
+            template: {
+              ...object.spec.template,
+              spec: {
+                ...object.spec.template.spec,
+                containers: object.spec.template.spec.containers.map((c) => ({
+                  ...c,
+                  image: c.image.replace(/:[^:]+$/, `:${tag}`),
+                })),
+              },
+            },
+          },
+        },
+  );
+
+/** manifestOf is a multi-document YAML file of the objects, as a repository would hold them. */
+const manifestOf = (objects) => objects.map((object) => stringify(object)).join('---\n');
+
+/** count is what a measured piece of work sent the cluster: requests, and watches among them. */
+async function count(sim, work) {
+  const before = sim.requests.length;
+  await work();
+  const requests = sim.requests.slice(before);
+  return { requests: requests.filter((r) => !r.watch).length, watches: requests.filter((r) => r.watch).length };
+}
+
+/** kubectlDeploy applies the objects server-side, then waits on each Deployment, one process after another. */
+async function kubectlDeploy(kubeconfig, cacheDir, file, deployments) {
+  await kubectlRun(kubeconfig, cacheDir, ['apply', '--server-side', '-f', file]);
+  for (const name of deployments)
+    await kubectlRun(kubeconfig, cacheDir, ['-n', 'bench', 'rollout', 'status', `deployment/${name}`, '--timeout=5m']);
+}
+
+async function startRealTimeSim(readyAfterMs = READY_MS) {
+  const sim = await startSim({ speed: 1, tls });
+  sim.registerImage(`${REGISTRY}/*`, { readyAfterMs });
+  const kubeconfig = path.join(mkdtempSync(path.join(dir, 'cluster-')), 'kubeconfig');
+  writeFileSync(kubeconfig, sim.kubeconfig, { mode: 0o600 });
+  return { sim, kubeconfig };
+}
+
+async function ourRollout(sim, tag, components) {
+  const run = await exited(rollout(sim, { images: images(tag, components) }));
+  if (run.code !== 0) throw new Error(run.output);
+}
+
+async function requestsPerDeployment(deployments) {
+  const components = Array.from({ length: deployments }, (_, i) => `w${i + 1}`);
+  const perDeployment = ({ requests, watches }) => ({
+    requestsPerDeployment: +(requests / deployments).toFixed(1),
+    watchesPerDeployment: +(watches / deployments).toFixed(1),
+  });
+  const ours = await startRealTimeSim();
+  let objects;
+  const action = {};
   try {
-    return {
-      deployments: count,
-      create: await measure('v1'),
-      update: await measure('v2'),
-      unchanged: await measure('v2'),
-    };
+    action.create = perDeployment(await count(ours.sim, () => ourRollout(ours.sim, 'v1', components)));
+    objects = userObjects(ours.sim);
+    action.update = perDeployment(await count(ours.sim, () => ourRollout(ours.sim, 'v2', components)));
   } finally {
-    await sim.stop();
+    await ours.sim.stop();
+  }
+  const theirs = await startRealTimeSim();
+  const kubectl = {};
+  try {
+    const cacheDir = mkdtempSync(path.join(dir, 'kubectl-cache-'));
+    const names = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name);
+    const file = path.join(dir, `objects-${deployments}.yaml`);
+    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } };
+    writeFileSync(file, manifestOf([namespace, ...withTag(objects, 'v1')]));
+    kubectl.create = perDeployment(
+      await count(theirs.sim, () => kubectlDeploy(theirs.kubeconfig, cacheDir, file, names)),
+    );
+    writeFileSync(file, manifestOf([namespace, ...withTag(objects, 'v2')]));
+    kubectl.update = perDeployment(
+      await count(theirs.sim, () => kubectlDeploy(theirs.kubeconfig, cacheDir, file, names)),
+    );
+  } finally {
+    await theirs.sim.stop();
+  }
+  return { deployments, readyAfterMs: READY_MS, action, kubectl };
+}
+
+/** deployStep times one release of 3 Deployments end to end: the action, then kubectl processes. */
+async function deployStep(round) {
+  const components = ['web', 'worker', 'beat'];
+  const ours = await startRealTimeSim(0);
+  let objects;
+  let actionMs;
+  try {
+    await ourRollout(ours.sim, 'v0', components);
+    objects = userObjects(ours.sim);
+    const started = performance.now();
+    await ourRollout(ours.sim, `v${round}`, components);
+    actionMs = performance.now() - started;
+  } finally {
+    await ours.sim.stop();
+  }
+  const theirs = await startRealTimeSim(0);
+  try {
+    const cacheDir = mkdtempSync(path.join(dir, 'kubectl-cache-'));
+    const names = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name);
+    const file = path.join(dir, 'deploy-step.yaml');
+    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } };
+    writeFileSync(file, manifestOf([namespace, ...withTag(objects, 'v0')]));
+    await kubectlDeploy(theirs.kubeconfig, cacheDir, file, names);
+    writeFileSync(file, manifestOf([namespace, ...withTag(objects, `v${round}`)]));
+    const started = performance.now();
+    await kubectlDeploy(theirs.kubeconfig, cacheDir, file, names);
+    return { actionMs, kubectlMs: performance.now() - started };
+  } finally {
+    await theirs.sim.stop();
   }
 }
 
 try {
   const completion = await completionToExit();
   console.log(
-    `completion → exit: rollout action ${completion.actionMedianMs} ms, kubectl rollout status ${completion.kubectlMedianMs} ms (median of 5)`,
+    `completion → exit: rollout action ${completion.actionMedianMs} ms, kubectl rollout status ${completion.kubectlMedianMs} ms (median of ${PAIRED_RUNS})`,
   );
   const detection = await badImageDetection();
   console.log(
     `bad image detected after: rollout action ${detection.actionSimulatedSeconds} s, kubectl ${detection.kubectlSimulatedSeconds} s (simulated)`,
   );
   const requests = [];
-  for (const count of [1, 10, 50]) {
-    const row = await requestsPerDeployment(count);
+  for (const deployments of [1, 10, 50]) {
+    const row = await requestsPerDeployment(deployments);
     requests.push(row);
+    const says = (r) => `${r.requestsPerDeployment} requests + ${r.watchesPerDeployment} watches`;
     console.log(
-      `${String(count).padStart(2)} deployments: ${row.create.requestsPerDeployment} requests + ${row.create.watchesPerDeployment} watches per deployment to create, ${row.update.requestsPerDeployment} + ${row.update.watchesPerDeployment} to update, ${row.unchanged.requestsPerDeployment} + ${row.unchanged.watchesPerDeployment} when unchanged`,
+      `${String(deployments).padStart(2)} deployments, per deployment: create ${says(row.action.create)} (kubectl ${says(row.kubectl.create)}), update ${says(row.action.update)} (kubectl ${says(row.kubectl.update)})`,
     );
   }
-  writeResults('rollout', { completionToExit: completion, badImageDetection: detection, apiRequests: requests });
+  const steps = [];
+  for (let round = 1; round <= 5; round++) steps.push(await deployStep(round));
+  const deploy = {
+    deployments: 3,
+    readyAfterMs: 0,
+    runs: steps.map((r) => ({ actionMs: Math.round(r.actionMs), kubectlMs: Math.round(r.kubectlMs) })),
+    actionMedianMs: Math.round(median(steps.map((r) => r.actionMs))),
+    kubectlMedianMs: Math.round(median(steps.map((r) => r.kubectlMs))),
+  };
+  deploy.ratio = Math.round((deploy.actionMedianMs / deploy.kubectlMedianMs) * 100) / 100;
+  console.log(
+    `deploy step, 3 Deployments: rollout action ${deploy.actionMedianMs} ms, kubectl apply + rollout status ${deploy.kubectlMedianMs} ms (${deploy.ratio}×, median of 5)`,
+  );
+  writeResults('rollout', {
+    completionToExit: completion,
+    badImageDetection: detection,
+    apiRequests: requests,
+    deployStep: deploy,
+  });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -12,7 +12,8 @@
 //
 // The root action (packages/pipeline → dist/pipeline) is still bundled by ncc on its own; it joins
 // the shared build next.
-// Usage: build.mjs [--check]   (--check: build, and fail when dist/ differs from what is committed)
+// Usage: build.mjs [--shared]   (--shared: only the shared build, for quick iteration; dist/ is
+// then not vouched for, and sources.sha256 is left as it was)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -184,14 +185,17 @@ function buildWithNcc(name) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const names = actionNames();
+  const sharedOnly = process.argv.includes('--shared');
   const shared = names.filter((name) => !NCC_BUNDLES.has(name));
   // dist/ is rebuilt whole: the shared build's folders and chunks, and the ncc bundles.
   for (const entry of existsSync(dist) ? readdirSync(dist) : []) {
-    if (!NCC_BUNDLES.has(entry)) rmSync(path.join(dist, entry), { recursive: true, force: true });
+    const kept = NCC_BUNDLES.has(entry) || path.join(dist, entry) === HASH_FILE;
+    if (!kept) rmSync(path.join(dist, entry), { recursive: true, force: true });
   }
   let started = Date.now();
   await buildShared(shared);
   console.log(`dist/{${shared.join(',')}} built in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  if (sharedOnly) process.exit(0);
   for (const name of NCC_BUNDLES) {
     started = Date.now();
     buildWithNcc(name);

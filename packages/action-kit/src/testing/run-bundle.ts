@@ -103,6 +103,12 @@ export async function runBundle(action: string, options: RunBundleOptions = {}):
   for (const [name, value] of Object.entries(options.inputs ?? {})) env[inputEnvName(name)] = value;
   for (const [name, value] of Object.entries(options.post?.state ?? {})) env[`STATE_${name}`] = value;
   Object.assign(env, options.env);
+  // The memory benchmark (bench/memory.bench.mjs) records each process's peak memory.
+  const peakMemoryLog = process.env.GKE_DEPLOY_PEAK_MEMORY_LOG;
+  if (peakMemoryLog) {
+    env.GKE_DEPLOY_PEAK_MEMORY_LOG = peakMemoryLog;
+    env.NODE_OPTIONS = `--import=${path.join(path.dirname(fileURLToPath(import.meta.url)), 'peak-memory.mjs')}`;
+  }
 
   try {
     const { exitCode, stdout, stderr } = await spawnNode(

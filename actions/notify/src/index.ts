@@ -1,2 +1,0 @@
-// The bundle's entry: dist/notify/main.js runs main.
-export { run as main } from './main.js';
