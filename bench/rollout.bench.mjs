@@ -29,7 +29,7 @@ import { median, root, writeResults } from './results.mjs';
 const REGISTRY = 'us-docker.pkg.dev/acme/apps';
 const PAIRED_RUNS = 15;
 /** How long a started pod takes to become ready in the request-count and deploy-step runs. */
-const READY_MS = 400;
+const READY_MS = 2000;
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-rollout-'));
 const certs = createCertificates();
 // client-node sends the kubeconfig's token only over TLS.

@@ -230,52 +230,6 @@ async function deployRedis(config) {
 
 /***/ }),
 
-/***/ 99167:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ onCancel)
-/* harmony export */ });
-/**
- * When the runner cancels a step it sends SIGINT, then SIGTERM, then kills it. Node's default is
- * to exit at once, which would leave behind what the step started: child processes that keep
- * building, files holding secrets. onCancel registers a cleanup for that moment; the first signal
- * runs every registered cleanup (bounded in time, so the runner's grace period is never outlived)
- * and then exits with the signal's conventional code.
- */
-const cleanups = new Set();
-/** How long cleanups may take before the step exits anyway; the runner waits 7.5 s before SIGTERM. */
-const CLEANUP_BUDGET_MS = 4000;
-let listening = false;
-async function cancel(signal) {
-    const pending = [...cleanups].map(async (cleanup) => {
-        try {
-            await cleanup();
-        }
-        catch {
-            // A cleanup that fails must not keep the others from running.
-        }
-    });
-    await Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, CLEANUP_BUDGET_MS))]);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-}
-/** onCancel runs cleanup if the step is cancelled; the returned function unregisters it. */
-function onCancel(cleanup) {
-    if (!listening) {
-        listening = true;
-        // once: a second signal while cleaning up gets Node's default (exit at once).
-        for (const signal of ['SIGINT', 'SIGTERM'])
-            process.once(signal, () => void cancel(signal));
-    }
-    cleanups.add(cleanup);
-    return () => {
-        cleanups.delete(cleanup);
-    };
-}
-
-
-/***/ }),
-
 /***/ 37856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -328,200 +282,6 @@ async function ensureNamespace(kc, options) {
         (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq)(`namespace/${namespace} labelled ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}`);
     }
     return true;
-}
-
-
-/***/ }),
-
-/***/ 12642:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CJ: () => (/* binding */ observedDeployment),
-/* harmony export */   DT: () => (/* binding */ revisionOf),
-/* harmony export */   _Z: () => (/* binding */ containerImages),
-/* harmony export */   wB: () => (/* binding */ REVISION_ANNOTATION)
-/* harmony export */ });
-const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
-/** revisionOf is a Deployment's (or ReplicaSet's) revision, 0 before the controller gave it one. */
-function revisionOf(object) {
-    const value = Number(object?.metadata?.annotations?.[REVISION_ANNOTATION] ?? '0');
-    return Number.isFinite(value) ? value : 0;
-}
-/** containerImages lists the images of a Deployment's pod template, in container order. */
-function containerImages(deployment) {
-    return (deployment?.spec?.template.spec?.containers ?? []).map((c) => c.image ?? '');
-}
-/**
- * observedDeployment reads a Deployment until its controller has seen the latest change
- * (status.observedGeneration >= metadata.generation), so its revision annotation names the
- * template just written. Gives the last read back after timeoutMs.
- */
-async function observedDeployment(apps, namespace, name, timeoutMs = 60_000) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const deployment = await apps.readNamespacedDeployment({ name, namespace });
-        if ((deployment.status?.observedGeneration ?? 0) >= (deployment.metadata?.generation ?? 0))
-            return deployment;
-        if (Date.now() > deadline)
-            return deployment;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-}
-
-
-/***/ }),
-
-/***/ 82561:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $y: () => (/* binding */ ownedReplicaSets),
-/* harmony export */   AX: () => (/* binding */ planUndo),
-/* harmony export */   XY: () => (/* binding */ UndoError),
-/* harmony export */   kT: () => (/* binding */ undoDeployment),
-/* harmony export */   nR: () => (/* binding */ applyUndo)
-/* harmony export */ });
-/* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12901);
-/* harmony import */ var _revision_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12642);
-
-
-const HASH_LABEL = 'pod-template-hash';
-/** Annotations kubectl rollout undo keeps from the Deployment instead of taking them from the ReplicaSet. */
-const ANNOTATIONS_TO_SKIP = new Set([
-    'kubectl.kubernetes.io/last-applied-configuration',
-    _revision_js__WEBPACK_IMPORTED_MODULE_1__/* .REVISION_ANNOTATION */ .wB,
-    'deployment.kubernetes.io/revision-history',
-    'deployment.kubernetes.io/desired-replicas',
-    'deployment.kubernetes.io/max-replicas',
-    'deprecated.deployment.rollback.to',
-]);
-/** UndoError is a rollback kubectl would refuse, with kubectl's words. */
-class UndoError extends Error {
-    name = 'UndoError';
-}
-/** templateWithoutHash drops the pod-template-hash label, as the deployment controller's EqualIgnoreHash does. */
-function templateWithoutHash(template) {
-    const copy = structuredClone(template ?? {});
-    if (copy.metadata?.labels) {
-        delete copy.metadata.labels[HASH_LABEL];
-        if (Object.keys(copy.metadata.labels).length === 0)
-            delete copy.metadata.labels;
-    }
-    if (copy.metadata && 'creationTimestamp' in copy.metadata && copy.metadata.creationTimestamp == null)
-        delete copy.metadata.creationTimestamp;
-    return copy;
-}
-function stable(value) {
-    if (Array.isArray(value))
-        return `[${value.map(stable).join(',')}]`;
-    if (value instanceof Date)
-        return JSON.stringify(value.toISOString());
-    if (value !== null && typeof value === 'object') {
-        return `{${Object.keys(value)
-            .filter((key) => value[key] !== undefined)
-            .sort()
-            .map((key) => `${JSON.stringify(key)}:${stable(value[key])}`)
-            .join(',')}}`;
-    }
-    return JSON.stringify(value);
-}
-/** ownedReplicaSets lists the ReplicaSets a Deployment controls (by controller owner reference). */
-async function ownedReplicaSets(apps, deployment) {
-    const matchLabels = deployment.spec?.selector.matchLabels ?? {};
-    const labelSelector = Object.entries(matchLabels)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(',');
-    const list = await apps.listNamespacedReplicaSet({
-        namespace: deployment.metadata?.namespace,
-        labelSelector,
-    });
-    return list.items.filter((rs) => rs.metadata?.ownerReferences?.some((ref) => ref.controller && ref.uid === deployment.metadata?.uid));
-}
-/**
- * planUndo decides `kubectl rollout undo` (kubectl's DeploymentRollbacker) for one Deployment,
- * as just read, without changing anything: it refuses a paused Deployment, finds the ReplicaSet of the previous
- * revision (or `toRevision`), skips when the template already matches, and otherwise prepares the
- * same JSON patch of template and annotations. Planning every Deployment first lets a caller roll
- * several back together or not at all.
- */
-async function planUndo(apps, deployment, toRevision = 0) {
-    const name = deployment.metadata?.name ?? '';
-    if (toRevision < 0)
-        throw new UndoError(`unable to find specified revision ${toRevision} in history`);
-    if (deployment.spec?.paused) {
-        throw new UndoError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
-    }
-    const replicaSets = await ownedReplicaSets(apps, deployment);
-    let target;
-    if (toRevision > 0) {
-        target = replicaSets.find((rs) => (0,_revision_js__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(rs) === toRevision);
-        if (!target)
-            throw new UndoError(`unable to find specified revision ${toRevision} in history`);
-    }
-    else {
-        // The previous revision is the highest one below the latest (kubectl's rsForRevision).
-        let maxRevision = 0;
-        let previousRevision = 0;
-        let latest;
-        for (const rs of replicaSets) {
-            const revision = (0,_revision_js__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(rs);
-            if (revision > maxRevision) {
-                previousRevision = maxRevision;
-                target = latest;
-                maxRevision = revision;
-                latest = rs;
-            }
-            else if (revision > previousRevision) {
-                previousRevision = revision;
-                target = rs;
-            }
-        }
-        if (!target)
-            throw new UndoError(`no rollout history found for deployment "${name}"`);
-    }
-    const fromRevision = (0,_revision_js__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(deployment);
-    const targetRevision = (0,_revision_js__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(target);
-    const replicaSet = target.metadata?.name ?? '';
-    if (stable(templateWithoutHash(target.spec?.template)) === stable(templateWithoutHash(deployment.spec?.template))) {
-        return {
-            result: {
-                outcome: 'skipped',
-                message: `skipped rollback (current template already matches revision ${toRevision})`,
-                fromRevision,
-                toRevision: targetRevision,
-                replicaSet,
-            },
-        };
-    }
-    const template = structuredClone(target.spec?.template);
-    if (template.metadata?.labels)
-        delete template.metadata.labels[HASH_LABEL];
-    const annotations = {};
-    for (const [key, value] of Object.entries(deployment.metadata?.annotations ?? {}))
-        if (ANNOTATIONS_TO_SKIP.has(key))
-            annotations[key] = value;
-    for (const [key, value] of Object.entries(target.metadata?.annotations ?? {}))
-        if (!ANNOTATIONS_TO_SKIP.has(key))
-            annotations[key] = value;
-    return {
-        result: { outcome: 'rolled back', message: 'rolled back', fromRevision, toRevision: targetRevision, replicaSet },
-        patch: [
-            { op: 'replace', path: '/spec/template', value: template },
-            { op: 'replace', path: '/metadata/annotations', value: annotations },
-        ],
-    };
-}
-/** applyUndo sends a planned rollback; a skipped one sends nothing. */
-async function applyUndo(apps, namespace, name, plan) {
-    if (plan.patch)
-        await apps.patchNamespacedDeployment({ name, namespace, body: plan.patch }, (0,_kubernetes_client_node__WEBPACK_IMPORTED_MODULE_0__/* .setHeaderOptions */ .OkF)('Content-Type', _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_0__/* .PatchStrategy */ .Qve.JsonPatch));
-    return plan.result;
-}
-/** undoDeployment is `kubectl rollout undo` for one Deployment: planUndo, then applyUndo. */
-async function undoDeployment(apps, namespace, name, toRevision = 0) {
-    const deployment = await apps.readNamespacedDeployment({ name, namespace });
-    return applyUndo(apps, namespace, name, await planUndo(apps, deployment, toRevision));
 }
 
 
@@ -585,12 +345,9 @@ function rolloutStatus(deployment) {
     return { message: `deployment "${name}" successfully rolled out`, done: true };
 }
 
-// EXTERNAL MODULE: ./packages/kube/src/undo.ts
-var undo = __webpack_require__(82561);
 // EXTERNAL MODULE: ./packages/kube/src/watch.ts
 var watch = __webpack_require__(29840);
 ;// CONCATENATED MODULE: ./packages/kube/src/wait.ts
-
 
 
 
@@ -713,77 +470,153 @@ async function explain(core, namespace, deployment, diagnosis) {
  * fails with the reason, the pod's recent events and the end of its previous log.
  */
 async function waitForRollout(kc, namespace, name, options) {
+    const [outcome] = await waitForRollouts(kc, namespace, [name], options);
+    if (!outcome || outcome.error)
+        throw outcome?.error ?? new Error(`no outcome for deployment "${name}"`);
+    return outcome;
+}
+/**
+ * waitForRollouts waits for several Deployments at once, as that many `kubectl rollout status`
+ * would, with the checks of waitForRollout; the first that cannot succeed stops the waits of the
+ * others, which end `stopped`. It lists the namespace's Deployments once, and, while any is not
+ * done, its ReplicaSets and pods once, then follows all three on one watch each: however many
+ * Deployments, and however many pod events, the wait costs three lists and three watches.
+ */
+async function waitForRollouts(kc, namespace, names, options) {
     const apps = (0,client/* apiClient */.uE)(kc, dist/* AppsV1Api */.eY6);
     const core = (0,client/* apiClient */.uE)(kc, dist/* CoreV1Api */.f5Y);
     const deadline = Date.now() + options.timeoutMs;
-    let lastMessage = '';
-    let fromWatch;
-    for (;;) {
-        options.signal?.throwIfAborted();
-        const deployment = fromWatch ?? (await apps.readNamespacedDeployment({ name, namespace }));
+    const outcomes = new Map();
+    const lastMessages = new Map();
+    let wake;
+    // Set by every event: one that comes while the Deployments are being checked is not slept through.
+    let dirty = false;
+    let watchError;
+    const changed = () => {
+        dirty = true;
+        wake?.();
+    };
+    const failed = (error) => {
+        watchError ??= error;
+        wake?.();
+    };
+    const collection = (kind, list) => new watch/* WatchedCollection */.r(kc, `${namespacePath(kind)}/namespaces/${namespace}/${kind}`, list, changed, failed);
+    const deployments = collection('deployments', () => apps.listNamespacedDeployment({ namespace }));
+    const replicaSets = collection('replicasets', () => apps.listNamespacedReplicaSet({ namespace }));
+    const pods = collection('pods', () => core.listNamespacedPod({ namespace }));
+    let following = false;
+    const fail = (name, error) => {
+        outcomes.set(name, { name, error, stopped: false });
+        for (const other of names)
+            if (!outcomes.has(other))
+                outcomes.set(other, { name: other, error: stoppedError(other), stopped: true });
+    };
+    /** check decides a Deployment's wait from what is known now: done, failed, or undefined (wait on). */
+    const check = async (name) => {
+        const deployment = deployments.items.get(name);
+        // Not there: the read says so as the API server does (404), and that ends this wait.
+        if (!deployment)
+            await apps.readNamespacedDeployment({ name, namespace });
+        if (!deployment)
+            throw new Error(`deployment "${name}" disappeared`);
         const status = rolloutStatus(deployment);
-        if (status.message && status.message !== lastMessage) {
-            lastMessage = status.message;
+        if (status.message && status.message !== lastMessages.get(name)) {
+            lastMessages.set(name, status.message);
             options.onProgress?.(status.message);
         }
         if (status.error)
             throw new RolloutFailure(status.error, 'ProgressDeadlineExceeded');
-        if (status.done)
-            return { deployment, status };
-        const revision = deployment.metadata?.annotations?.['deployment.kubernetes.io/revision'];
-        const newReplicaSet = (await (0,undo/* ownedReplicaSets */.$y)(apps, deployment)).find((rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision);
-        const selector = Object.entries(deployment.spec?.selector.matchLabels ?? {})
-            .map(([k, v]) => `${k}=${v}`)
-            .join(',');
-        const pods = await core.listNamespacedPod({ namespace, labelSelector: selector });
-        const newPods = pods.items.filter((pod) => pod.metadata?.ownerReferences?.some((ref) => ref.uid === newReplicaSet?.metadata?.uid));
+        if (status.done) {
+            options.verify?.(name, deployment);
+            outcomes.set(name, { name, deployment, status });
+            return;
+        }
+        if (!following)
+            return;
+        const newPods = newReplicaSetPods(deployment, replicaSets.items, pods.items);
         const diagnosis = diagnose(newPods, options.maxRestarts ?? 3);
         if (diagnosis)
             throw new RolloutFailure(await explain(core, namespace, name, diagnosis), diagnosis.reason);
         if (Date.now() >= deadline) {
-            const headline = `timed out waiting for deployment "${name}" after ${Math.round(options.timeoutMs / 1000)}s: ${lastMessage}`;
+            const headline = `timed out waiting for deployment "${name}" after ${Math.round(options.timeoutMs / 1000)}s: ${lastMessages.get(name) ?? ''}`;
             throw new RolloutFailure(await explainTimeout(core, namespace, headline, newPods), 'Timeout');
         }
-        const change = await (0,watch/* nextChange */.G)(kc, [
-            {
-                path: `/apis/apps/v1/namespaces/${namespace}/deployments`,
-                query: {
-                    fieldSelector: `metadata.name=${name}`,
-                    resourceVersion: deployment.metadata?.resourceVersion ?? '',
-                    allowWatchBookmarks: 'true',
-                },
-            },
-            {
-                path: `/api/v1/namespaces/${namespace}/pods`,
-                query: {
-                    labelSelector: selector,
-                    resourceVersion: pods.metadata?.resourceVersion ?? '',
-                    allowWatchBookmarks: 'true',
-                },
-            },
-        ], deadline, options.signal);
-        // A Deployment in a watch event is as fresh as a read would be: the next pass uses it as is.
-        fromWatch = change?.path.endsWith('/deployments') ? change.object : undefined;
+    };
+    try {
+        await deployments.load();
+        for (;;) {
+            options.signal?.throwIfAborted();
+            if (watchError)
+                throw watchError;
+            dirty = false;
+            for (const name of names) {
+                if (outcomes.has(name))
+                    continue;
+                try {
+                    await check(name);
+                }
+                catch (error) {
+                    fail(name, error);
+                }
+            }
+            if (outcomes.size === names.length)
+                return names.map((name) => outcomes.get(name));
+            if (!following) {
+                // Something is still rolling: from here on the wait follows it on watches.
+                following = true;
+                await Promise.all([replicaSets.load(), pods.load()]);
+                for (const watched of [deployments, replicaSets, pods])
+                    watched.follow();
+                continue;
+            }
+            if (dirty)
+                continue;
+            await new Promise((resolve) => {
+                const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+                const done = () => {
+                    clearTimeout(timer);
+                    options.signal?.removeEventListener('abort', done);
+                    wake = undefined;
+                    resolve();
+                };
+                wake = done;
+                options.signal?.addEventListener('abort', done, { once: true });
+            });
+        }
+    }
+    catch (error) {
+        // The wait itself failed (the API server, the caller's signal): every Deployment not yet
+        // decided ends with it, the first as failed and the others as stopped.
+        const pending = names.filter((name) => !outcomes.has(name));
+        if (pending[0])
+            fail(pending[0], error);
+        return names.map((name) => outcomes.get(name));
+    }
+    finally {
+        for (const watched of [deployments, replicaSets, pods])
+            watched.close();
     }
 }
-/**
- * waitForRollouts waits for several Deployments at once, as that many `kubectl rollout status`
- * would; the first that cannot succeed stops the waits of the others, which end `stopped`.
- */
-async function waitForRollouts(kc, namespace, names, options) {
-    const stop = new AbortController();
-    return Promise.all(names.map(async (name) => {
-        try {
-            return { name, ...(await waitForRollout(kc, namespace, name, { ...options, signal: stop.signal })) };
-        }
-        catch (error) {
-            const stopped = stop.signal.aborted && !(error instanceof RolloutFailure);
-            if (!stopped)
-                stop.abort();
-            return { name, error: error, stopped };
-        }
-    }));
+/** The API group path of a namespaced kind the wait follows. */
+function namespacePath(kind) {
+    return kind === 'pods' ? '/api/v1' : '/apis/apps/v1';
 }
+function stoppedError(name) {
+    return new Error(`the wait for deployment "${name}" stopped: another Deployment failed`);
+}
+/**
+ * newReplicaSetPods are the pods of a Deployment's new ReplicaSet: the ReplicaSet it controls
+ * whose revision is the Deployment's, and the pods that ReplicaSet owns.
+ */
+function newReplicaSetPods(deployment, replicaSets, pods) {
+    const revision = deployment.metadata?.annotations?.[REVISION];
+    const owned = [...replicaSets.values()].filter((rs) => rs.metadata?.ownerReferences?.some((ref) => ref.controller && ref.uid === deployment.metadata?.uid));
+    const uid = owned.find((rs) => rs.metadata?.annotations?.[REVISION] === revision)?.metadata?.uid;
+    if (!uid)
+        return [];
+    return [...pods.values()].filter((pod) => pod.metadata?.ownerReferences?.some((ref) => ref.uid === uid));
+}
+const REVISION = 'deployment.kubernetes.io/revision';
 /** rolloutFailures are the messages of the Deployments that failed (not those stopped because of them). */
 function rolloutFailures(outcomes) {
     return outcomes.flatMap((outcome) => (outcome.error && !outcome.stopped ? [outcome.error.message] : []));

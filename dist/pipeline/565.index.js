@@ -3914,7 +3914,7 @@ async function deployCluster(pipeline, cluster, images) {
                 (0,external_node_fs_.writeFileSync)(redisEnvFile, `REDIS_URL=${redisUrl}\n`);
             }
         }
-        const { rollout } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(830), __webpack_require__.e(901), __webpack_require__.e(7), __webpack_require__.e(741), __webpack_require__.e(76)]).then(__webpack_require__.bind(__webpack_require__, 49076));
+        const { rollout } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(830), __webpack_require__.e(901), __webpack_require__.e(7), __webpack_require__.e(884), __webpack_require__.e(76)]).then(__webpack_require__.bind(__webpack_require__, 49076));
         const stage = (0,stages/* rolloutStage */.Ww)(config, plan, cluster, images, { redisEnvFile, dryRun });
         const rolled = await pipeline
             .step(ROLLOUT_STAGE, cluster, () => rollout((0,inputs/* getInputs */.GP)(readerOf(declared_inputs/* DECLARED_INPUTS */.l, stage))))
@@ -4009,7 +4009,7 @@ async function runPipeline(inputs) {
     const reasons = failed.map((r) => `${r.cluster.label}: ${(0,errors/* errorMessage */.gJ)(r.error).split('\n')[0]}`);
     if (config.rollback_on_failure && !dryRun) {
         // Every cluster goes back together: one release, on all of them or none.
-        const { autoRollback } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(830), __webpack_require__.e(901), __webpack_require__.e(7), __webpack_require__.e(778), __webpack_require__.e(741), __webpack_require__.e(396)]).then(__webpack_require__.bind(__webpack_require__, 84015));
+        const { autoRollback } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(830), __webpack_require__.e(901), __webpack_require__.e(7), __webpack_require__.e(778), __webpack_require__.e(884), __webpack_require__.e(396)]).then(__webpack_require__.bind(__webpack_require__, 84015));
         const undone = await Promise.allSettled(results
             .filter((r) => r.released)
             .map((r) => pipeline.step('rollback', r.cluster, () => autoRollback(getInputs(readerOf(DECLARED_INPUTS, (0,stages/* rollbackStage */.TR)(config, plan, r.cluster)))))));

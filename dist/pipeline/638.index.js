@@ -54,6 +54,161 @@ function unfinishedRollout() {
 
 /***/ }),
 
+/***/ 82561:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AX: () => (/* binding */ planUndo),
+/* harmony export */   XY: () => (/* binding */ UndoError),
+/* harmony export */   kT: () => (/* binding */ undoDeployment),
+/* harmony export */   nR: () => (/* binding */ applyUndo)
+/* harmony export */ });
+/* unused harmony export ownedReplicaSets */
+/* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12901);
+/* harmony import */ var _revision_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12642);
+
+
+const HASH_LABEL = 'pod-template-hash';
+/** Annotations kubectl rollout undo keeps from the Deployment instead of taking them from the ReplicaSet. */
+const ANNOTATIONS_TO_SKIP = new Set([
+    'kubectl.kubernetes.io/last-applied-configuration',
+    _revision_js__WEBPACK_IMPORTED_MODULE_1__/* .REVISION_ANNOTATION */ .wB,
+    'deployment.kubernetes.io/revision-history',
+    'deployment.kubernetes.io/desired-replicas',
+    'deployment.kubernetes.io/max-replicas',
+    'deprecated.deployment.rollback.to',
+]);
+/** UndoError is a rollback kubectl would refuse, with kubectl's words. */
+class UndoError extends Error {
+    name = 'UndoError';
+}
+/** templateWithoutHash drops the pod-template-hash label, as the deployment controller's EqualIgnoreHash does. */
+function templateWithoutHash(template) {
+    const copy = structuredClone(template ?? {});
+    if (copy.metadata?.labels) {
+        delete copy.metadata.labels[HASH_LABEL];
+        if (Object.keys(copy.metadata.labels).length === 0)
+            delete copy.metadata.labels;
+    }
+    if (copy.metadata && 'creationTimestamp' in copy.metadata && copy.metadata.creationTimestamp == null)
+        delete copy.metadata.creationTimestamp;
+    return copy;
+}
+function stable(value) {
+    if (Array.isArray(value))
+        return `[${value.map(stable).join(',')}]`;
+    if (value instanceof Date)
+        return JSON.stringify(value.toISOString());
+    if (value !== null && typeof value === 'object') {
+        return `{${Object.keys(value)
+            .filter((key) => value[key] !== undefined)
+            .sort()
+            .map((key) => `${JSON.stringify(key)}:${stable(value[key])}`)
+            .join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+/** ownedReplicaSets lists the ReplicaSets a Deployment controls (by controller owner reference). */
+async function ownedReplicaSets(apps, deployment) {
+    const matchLabels = deployment.spec?.selector.matchLabels ?? {};
+    const labelSelector = Object.entries(matchLabels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+    const list = await apps.listNamespacedReplicaSet({
+        namespace: deployment.metadata?.namespace,
+        labelSelector,
+    });
+    return list.items.filter((rs) => rs.metadata?.ownerReferences?.some((ref) => ref.controller && ref.uid === deployment.metadata?.uid));
+}
+/**
+ * planUndo decides `kubectl rollout undo` (kubectl's DeploymentRollbacker) for one Deployment,
+ * as just read, without changing anything: it refuses a paused Deployment, finds the ReplicaSet of the previous
+ * revision (or `toRevision`), skips when the template already matches, and otherwise prepares the
+ * same JSON patch of template and annotations. Planning every Deployment first lets a caller roll
+ * several back together or not at all.
+ */
+async function planUndo(apps, deployment, toRevision = 0) {
+    const name = deployment.metadata?.name ?? '';
+    if (toRevision < 0)
+        throw new UndoError(`unable to find specified revision ${toRevision} in history`);
+    if (deployment.spec?.paused) {
+        throw new UndoError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+    }
+    const replicaSets = await ownedReplicaSets(apps, deployment);
+    let target;
+    if (toRevision > 0) {
+        target = replicaSets.find((rs) => (0,_revision_js__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(rs) === toRevision);
+        if (!target)
+            throw new UndoError(`unable to find specified revision ${toRevision} in history`);
+    }
+    else {
+        // The previous revision is the highest one below the latest (kubectl's rsForRevision).
+        let maxRevision = 0;
+        let previousRevision = 0;
+        let latest;
+        for (const rs of replicaSets) {
+            const revision = (0,_revision_js__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(rs);
+            if (revision > maxRevision) {
+                previousRevision = maxRevision;
+                target = latest;
+                maxRevision = revision;
+                latest = rs;
+            }
+            else if (revision > previousRevision) {
+                previousRevision = revision;
+                target = rs;
+            }
+        }
+        if (!target)
+            throw new UndoError(`no rollout history found for deployment "${name}"`);
+    }
+    const fromRevision = (0,_revision_js__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(deployment);
+    const targetRevision = (0,_revision_js__WEBPACK_IMPORTED_MODULE_1__/* .revisionOf */ .DT)(target);
+    const replicaSet = target.metadata?.name ?? '';
+    if (stable(templateWithoutHash(target.spec?.template)) === stable(templateWithoutHash(deployment.spec?.template))) {
+        return {
+            result: {
+                outcome: 'skipped',
+                message: `skipped rollback (current template already matches revision ${toRevision})`,
+                fromRevision,
+                toRevision: targetRevision,
+                replicaSet,
+            },
+        };
+    }
+    const template = structuredClone(target.spec?.template);
+    if (template.metadata?.labels)
+        delete template.metadata.labels[HASH_LABEL];
+    const annotations = {};
+    for (const [key, value] of Object.entries(deployment.metadata?.annotations ?? {}))
+        if (ANNOTATIONS_TO_SKIP.has(key))
+            annotations[key] = value;
+    for (const [key, value] of Object.entries(target.metadata?.annotations ?? {}))
+        if (!ANNOTATIONS_TO_SKIP.has(key))
+            annotations[key] = value;
+    return {
+        result: { outcome: 'rolled back', message: 'rolled back', fromRevision, toRevision: targetRevision, replicaSet },
+        patch: [
+            { op: 'replace', path: '/spec/template', value: template },
+            { op: 'replace', path: '/metadata/annotations', value: annotations },
+        ],
+    };
+}
+/** applyUndo sends a planned rollback; a skipped one sends nothing. */
+async function applyUndo(apps, namespace, name, plan) {
+    if (plan.patch)
+        await apps.patchNamespacedDeployment({ name, namespace, body: plan.patch }, (0,_kubernetes_client_node__WEBPACK_IMPORTED_MODULE_0__/* .setHeaderOptions */ .OkF)('Content-Type', _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_0__/* .PatchStrategy */ .Qve.JsonPatch));
+    return plan.result;
+}
+/** undoDeployment is `kubectl rollout undo` for one Deployment: planUndo, then applyUndo. */
+async function undoDeployment(apps, namespace, name, toRevision = 0) {
+    const deployment = await apps.readNamespacedDeployment({ name, namespace });
+    return applyUndo(apps, namespace, name, await planUndo(apps, deployment, toRevision));
+}
+
+
+/***/ }),
+
 /***/ 18638:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

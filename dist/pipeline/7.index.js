@@ -907,7 +907,8 @@ async function holdDeployLock(kc, options) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ nextChange)
+/* harmony export */   G: () => (/* binding */ nextChange),
+/* harmony export */   r: () => (/* binding */ WatchedCollection)
 /* harmony export */ });
 /* harmony import */ var _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12901);
 
@@ -954,6 +955,99 @@ async function nextChange(kc, watches, deadline, signal) {
             controller.abort();
     }
     return change;
+}
+/** How long a failed watch waits before its collection is listed and watched again. */
+const WATCH_RETRY_PAUSE_MS = 100;
+/**
+ * WatchedCollection is one kind of object in a namespace, listed once and then kept current by a
+ * single watch that stays open (as an informer does): each event updates the objects and calls
+ * onChange. When the watch ends (an idle cut, a server cut, a 410 for a resource version too old),
+ * the collection is listed again and the watch reopened from there, so no change is missed; a
+ * failure of that list goes to onError.
+ */
+class WatchedCollection {
+    kc;
+    path;
+    list;
+    onChange;
+    onError;
+    items = new Map();
+    resourceVersion = '';
+    controller;
+    closed = false;
+    constructor(kc, path, list, onChange, onError) {
+        this.kc = kc;
+        this.path = path;
+        this.list = list;
+        this.onChange = onChange;
+        this.onError = onError;
+    }
+    /** load lists the objects, replacing what was known. */
+    async load() {
+        const list = await this.list();
+        this.items.clear();
+        for (const item of list.items)
+            this.items.set(item.metadata?.name ?? '', item);
+        this.resourceVersion = list.metadata?.resourceVersion ?? '';
+    }
+    /** follow opens the watch from the last list or event. */
+    follow() {
+        if (this.closed)
+            return;
+        let ended = false;
+        const end = (error) => {
+            if (ended)
+                return;
+            ended = true;
+            this.controller?.abort();
+            this.controller = undefined;
+            if (this.closed)
+                return;
+            // A watch that failed is not retried at once: a server refusing watches is not hammered.
+            const pause = error ? new Promise((resolve) => setTimeout(resolve, WATCH_RETRY_PAUSE_MS)) : Promise.resolve();
+            pause
+                .then(() => (this.closed ? undefined : this.load()))
+                .then(() => {
+                if (this.closed)
+                    return;
+                this.onChange();
+                this.follow();
+            }, (error) => {
+                if (!this.closed)
+                    this.onError(error);
+            });
+        };
+        const query = { resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true' };
+        new _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_0__/* .Watch */ .ox1(this.kc)
+            .watch(this.path, query, (type, object) => {
+            if (ended || this.closed)
+                return;
+            // An ERROR event (410 Gone: the resource version is too old) ends the watch.
+            if (type === 'ERROR')
+                return end(object);
+            const version = object.metadata?.resourceVersion;
+            if (version)
+                this.resourceVersion = version;
+            if (type === 'BOOKMARK')
+                return;
+            const name = object.metadata?.name ?? '';
+            if (type === 'DELETED')
+                this.items.delete(name);
+            else
+                this.items.set(name, object);
+            this.onChange();
+        }, end)
+            .then((controller) => {
+            if (ended || this.closed)
+                controller.abort();
+            else
+                this.controller = controller;
+        }, end);
+    }
+    close() {
+        this.closed = true;
+        this.controller?.abort();
+    }
 }
 
 

@@ -95,51 +95,51 @@ async function currentRevisions(kc, config) {
 /** settle waits for every Deployment at once; the first that cannot succeed stops the others. */
 async function settle(kc, config, results, before) {
     const apps = (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_3__/* .apiClient */ .uE)(kc, _kubernetes_client_node__WEBPACK_IMPORTED_MODULE_0__/* .AppsV1Api */ .eY6);
-    const stop = new AbortController();
-    const failures = [];
-    const reports = await Promise.all(config.deployments.map(async (name) => {
-        const applied = results.find((r) => r.kind === 'Deployment' && r.name === name);
-        const entry = (deployment, ready, message) => ({
-            deployment: name,
-            applied: applied.action,
-            revisionBefore: before[name] ?? 0,
-            revisionAfter: config.dryRun ? (before[name] ?? 0) : (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_4__/* .revisionOf */ .DT)(deployment),
-            images: (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_4__/* .containerImages */ ._Z)(deployment),
-            ready,
-            message,
-        });
-        if (config.dryRun)
-            return entry(applied.after, null, 'dry run');
-        if (!config.wait) {
-            const deployment = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_4__/* .observedDeployment */ .CJ)(apps, config.namespace, name);
-            return entry(deployment, null, 'not waited for');
-        }
-        try {
-            const { deployment, status } = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_5__/* .waitForRollout */ .gj)(kc, config.namespace, name, {
-                timeoutMs: config.timeoutMs,
-                maxRestarts: config.maxRestarts,
-                signal: stop.signal,
-                onProgress: (line) => (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq)(line),
-            });
-            // Ready, but on what this rollout applied? Someone else (kubectl, another tool) may have
-            // changed the template while it waited: then the images it reports are not the ones running.
-            const ours = applied.after.metadata?.generation;
-            if (ours !== undefined && deployment.metadata?.generation !== ours) {
+    const applied = (name) => results.find((r) => r.kind === 'Deployment' && r.name === name);
+    const entry = (name, deployment, ready, message) => ({
+        deployment: name,
+        applied: applied(name).action,
+        revisionBefore: before[name] ?? 0,
+        revisionAfter: config.dryRun ? (before[name] ?? 0) : (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_4__/* .revisionOf */ .DT)(deployment),
+        images: (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_4__/* .containerImages */ ._Z)(deployment),
+        ready,
+        message,
+    });
+    const { namespace, deployments } = config;
+    if (config.dryRun)
+        return {
+            reports: deployments.map((name) => entry(name, applied(name).after, null, 'dry run')),
+            failures: [],
+        };
+    if (!config.wait) {
+        const observed = await Promise.all(deployments.map((name) => (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_4__/* .observedDeployment */ .CJ)(apps, namespace, name)));
+        return {
+            reports: observed.map((d, i) => entry(deployments[i], d, null, 'not waited for')),
+            failures: [],
+        };
+    }
+    const outcomes = await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_5__/* .waitForRollouts */ .hS)(kc, namespace, deployments, {
+        timeoutMs: config.timeoutMs,
+        maxRestarts: config.maxRestarts,
+        onProgress: (line) => (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq)(line),
+        // Ready, but on what this rollout applied? Someone else (kubectl, another tool) may have
+        // changed the template while it waited: then the images it reports are not the ones running.
+        verify: (name, deployment) => {
+            const ours = applied(name).after.metadata?.generation;
+            if (ours !== undefined && deployment.metadata?.generation !== ours)
                 throw new _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_5__/* .RolloutFailure */ .ay(`deployment "${name}" was changed by someone else while this rollout waited (generation ${ours} → ${deployment.metadata?.generation}): it runs ${(0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_4__/* .containerImages */ ._Z)(deployment).join(', ')}, not what this rollout applied`, 'ChangedElsewhere');
-            }
-            return entry(deployment, true, status.message);
-        }
-        catch (error) {
-            const deployment = await apps.readNamespacedDeployment({ name, namespace: config.namespace });
-            if (stop.signal.aborted && !(error instanceof _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_5__/* .RolloutFailure */ .ay))
-                return entry(deployment, false, 'not waited for: another Deployment of the rollout failed');
-            const message = error.message;
-            failures.push(message);
-            stop.abort();
-            return entry(deployment, false, message.split('\n')[0] ?? message);
-        }
+        },
+    });
+    const reports = await Promise.all(outcomes.map(async (outcome) => {
+        if (!outcome.error)
+            return entry(outcome.name, outcome.deployment, true, outcome.status.message);
+        const deployment = await apps.readNamespacedDeployment({ name: outcome.name, namespace });
+        if (outcome.stopped)
+            return entry(outcome.name, deployment, false, 'not waited for: another Deployment of the rollout failed');
+        const message = outcome.error.message;
+        return entry(outcome.name, deployment, false, message.split('\n')[0] ?? message);
     }));
-    return { reports, failures };
+    return { reports, failures: (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_5__/* .rolloutFailures */ .zZ)(outcomes) };
 }
 /**
  * pruneConfigMaps deletes this service's content-addressed ConfigMaps that no ReplicaSet refers to
@@ -288,14 +288,22 @@ async function rollout(inputs) {
                 if (release.deployments[r.deployment])
                     release.deployments[r.deployment].after = r.revisionAfter;
             release.status = failures.length > 0 ? 'failed' : 'succeeded';
-            await (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_7__/* .updateRelease */ .BG)(kc, config.namespace, release);
+        }
+        // The release record and the ConfigMaps no revision uses are different objects: both at once,
+        // and both ended before the lock is given back.
+        const [recorded, pruning] = await Promise.allSettled([
+            release && (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_7__/* .updateRelease */ .BG)(kc, config.namespace, release),
+            !config.dryRun && failures.length === 0 ? pruneConfigMaps(kc, config) : [],
+        ]);
+        if (recorded.status === 'rejected')
+            throw recorded.reason;
+        if (pruning.status === 'rejected')
+            throw pruning.reason;
+        const pruned = pruning.value;
+        if (release)
             (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq)(`Release ${release.release} of ${config.service} ${release.status}: ${describeChanges(release)}`);
-        }
-        if (!config.dryRun && failures.length === 0) {
-            const pruned = await pruneConfigMaps(kc, config);
-            if (pruned.length > 0)
-                (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq)(`Deleted ConfigMaps no revision uses any more: ${pruned.join(', ')}`);
-        }
+        if (pruned.length > 0)
+            (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq)(`Deleted ConfigMaps no revision uses any more: ${pruned.join(', ')}`);
         await report(config, results, reports, release);
         if (results.every((r) => r.action === 'unchanged'))
             (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq)(`Nothing changed: every object of ${config.service} already matched.`);

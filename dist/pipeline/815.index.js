@@ -456,52 +456,6 @@ async function buildPush(inputs) {
 
 /***/ }),
 
-/***/ 99167:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ onCancel)
-/* harmony export */ });
-/**
- * When the runner cancels a step it sends SIGINT, then SIGTERM, then kills it. Node's default is
- * to exit at once, which would leave behind what the step started: child processes that keep
- * building, files holding secrets. onCancel registers a cleanup for that moment; the first signal
- * runs every registered cleanup (bounded in time, so the runner's grace period is never outlived)
- * and then exits with the signal's conventional code.
- */
-const cleanups = new Set();
-/** How long cleanups may take before the step exits anyway; the runner waits 7.5 s before SIGTERM. */
-const CLEANUP_BUDGET_MS = 4000;
-let listening = false;
-async function cancel(signal) {
-    const pending = [...cleanups].map(async (cleanup) => {
-        try {
-            await cleanup();
-        }
-        catch {
-            // A cleanup that fails must not keep the others from running.
-        }
-    });
-    await Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, CLEANUP_BUDGET_MS))]);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-}
-/** onCancel runs cleanup if the step is cancelled; the returned function unregisters it. */
-function onCancel(cleanup) {
-    if (!listening) {
-        listening = true;
-        // once: a second signal while cleaning up gets Node's default (exit at once).
-        for (const signal of ['SIGINT', 'SIGTERM'])
-            process.once(signal, () => void cancel(signal));
-    }
-    cleanups.add(cleanup);
-    return () => {
-        cleanups.delete(cleanup);
-    };
-}
-
-
-/***/ }),
-
 /***/ 39538:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

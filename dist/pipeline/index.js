@@ -28371,6 +28371,64 @@ exports.debug = debug; // for test
 
 /***/ }),
 
+/***/ 99167:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ onCancel),
+/* harmony export */   J: () => (/* binding */ stepFinished)
+/* harmony export */ });
+/**
+ * When the runner cancels a step it sends SIGINT, then SIGTERM, then kills it. Node's default is
+ * to exit at once, which would leave behind what the step started: child processes that keep
+ * building, files holding secrets. onCancel registers a cleanup for that moment; the first signal
+ * runs every registered cleanup (bounded in time, so the runner's grace period is never outlived)
+ * and then exits with the signal's conventional code.
+ */
+const cleanups = new Set();
+/** How long cleanups may take before the step exits anyway; the runner waits 7.5 s before SIGTERM. */
+const CLEANUP_BUDGET_MS = 4000;
+let listening = false;
+let finished = false;
+/**
+ * stepFinished says the step's work is over (runStep calls it): a cancel that comes while the
+ * process is ending changes nothing, and the step ends with its own result, since what it did
+ * stays done.
+ */
+function stepFinished() {
+    finished = true;
+}
+async function cancel(signal) {
+    if (finished)
+        process.exit();
+    const pending = [...cleanups].map(async (cleanup) => {
+        try {
+            await cleanup();
+        }
+        catch {
+            // A cleanup that fails must not keep the others from running.
+        }
+    });
+    await Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, CLEANUP_BUDGET_MS))]);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+/** onCancel runs cleanup if the step is cancelled; the returned function unregisters it. */
+function onCancel(cleanup) {
+    if (!listening) {
+        listening = true;
+        // once: a second signal while cleaning up gets Node's default (exit at once).
+        for (const signal of ['SIGINT', 'SIGTERM'])
+            process.once(signal, () => void cancel(signal));
+    }
+    cleanups.add(cleanup);
+    return () => {
+        cleanups.delete(cleanup);
+    };
+}
+
+
+/***/ }),
+
 /***/ 48826:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -41146,11 +41204,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var core = __nccwpck_require__(14116);
+// EXTERNAL MODULE: ./packages/action-kit/src/cancel.ts
+var cancel = __nccwpck_require__(99167);
 // EXTERNAL MODULE: ./packages/action-kit/src/errors.ts
 var errors = __nccwpck_require__(48826);
 // EXTERNAL MODULE: ./packages/action-kit/src/secrets.ts
 var secrets = __nccwpck_require__(85736);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/run-step.ts
+
 
 
 
@@ -41167,6 +41228,7 @@ async function runStep(name, step) {
     catch (error) {
         reportFailure(name, error);
     }
+    (0,cancel/* stepFinished */.J)();
 }
 function reportFailure(name, error) {
     if (error instanceof errors/* ConfigurationError */.j1) {
@@ -41221,7 +41283,7 @@ function run() {
  */
 function post_run() {
     return runStep('gke-deploy-actions', async () => {
-        const { finishPipeline } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(830), __nccwpck_require__.e(901), __nccwpck_require__.e(435), __nccwpck_require__.e(7), __nccwpck_require__.e(778), __nccwpck_require__.e(741), __nccwpck_require__.e(565), __nccwpck_require__.e(638)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18638));
+        const { finishPipeline } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(830), __nccwpck_require__.e(901), __nccwpck_require__.e(435), __nccwpck_require__.e(7), __nccwpck_require__.e(778), __nccwpck_require__.e(884), __nccwpck_require__.e(565), __nccwpck_require__.e(638)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18638));
         await finishPipeline(new inputs/* Inputs */.G0(DECLARED_INPUTS));
     });
 }

@@ -27,9 +27,10 @@ import {
   RolloutFailure,
   recordRelease,
   revisionOf,
+  rolloutFailures,
   traceAnnotations,
   updateRelease,
-  waitForRollout,
+  waitForRollouts,
 } from '@gke-deploy/kube';
 import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment } from '@kubernetes/client-node';
 import { CONFIG_OF_LABEL } from './config-map.js';
@@ -65,54 +66,55 @@ async function settle(
   before: Record<string, number>,
 ): Promise<{ reports: DeploymentReport[]; failures: string[] }> {
   const apps = apiClient(kc, AppsV1Api);
-  const stop = new AbortController();
-  const failures: string[] = [];
+  const applied = (name: string) => results.find((r) => r.kind === 'Deployment' && r.name === name) as ApplyResult;
+  const entry = (name: string, deployment: V1Deployment, ready: boolean | null, message: string): DeploymentReport => ({
+    deployment: name,
+    applied: applied(name).action,
+    revisionBefore: before[name] ?? 0,
+    revisionAfter: config.dryRun ? (before[name] ?? 0) : revisionOf(deployment),
+    images: containerImages(deployment),
+    ready,
+    message,
+  });
+  const { namespace, deployments } = config;
+  if (config.dryRun)
+    return {
+      reports: deployments.map((name) => entry(name, applied(name).after as V1Deployment, null, 'dry run')),
+      failures: [],
+    };
+  if (!config.wait) {
+    const observed = await Promise.all(deployments.map((name) => observedDeployment(apps, namespace, name)));
+    return {
+      reports: observed.map((d, i) => entry(deployments[i] as string, d, null, 'not waited for')),
+      failures: [],
+    };
+  }
+  const outcomes = await waitForRollouts(kc, namespace, deployments, {
+    timeoutMs: config.timeoutMs,
+    maxRestarts: config.maxRestarts,
+    onProgress: (line) => info(line),
+    // Ready, but on what this rollout applied? Someone else (kubectl, another tool) may have
+    // changed the template while it waited: then the images it reports are not the ones running.
+    verify: (name, deployment) => {
+      const ours = applied(name).after.metadata?.generation;
+      if (ours !== undefined && deployment.metadata?.generation !== ours)
+        throw new RolloutFailure(
+          `deployment "${name}" was changed by someone else while this rollout waited (generation ${ours} → ${deployment.metadata?.generation}): it runs ${containerImages(deployment).join(', ')}, not what this rollout applied`,
+          'ChangedElsewhere',
+        );
+    },
+  });
   const reports = await Promise.all(
-    config.deployments.map(async (name): Promise<DeploymentReport> => {
-      const applied = results.find((r) => r.kind === 'Deployment' && r.name === name) as ApplyResult;
-      const entry = (deployment: V1Deployment, ready: boolean | null, message: string): DeploymentReport => ({
-        deployment: name,
-        applied: applied.action,
-        revisionBefore: before[name] ?? 0,
-        revisionAfter: config.dryRun ? (before[name] ?? 0) : revisionOf(deployment),
-        images: containerImages(deployment),
-        ready,
-        message,
-      });
-      if (config.dryRun) return entry(applied.after as V1Deployment, null, 'dry run');
-      if (!config.wait) {
-        const deployment = await observedDeployment(apps, config.namespace, name);
-        return entry(deployment, null, 'not waited for');
-      }
-      try {
-        const { deployment, status } = await waitForRollout(kc, config.namespace, name, {
-          timeoutMs: config.timeoutMs,
-          maxRestarts: config.maxRestarts,
-          signal: stop.signal,
-          onProgress: (line) => info(line),
-        });
-        // Ready, but on what this rollout applied? Someone else (kubectl, another tool) may have
-        // changed the template while it waited: then the images it reports are not the ones running.
-        const ours = applied.after.metadata?.generation;
-        if (ours !== undefined && deployment.metadata?.generation !== ours) {
-          throw new RolloutFailure(
-            `deployment "${name}" was changed by someone else while this rollout waited (generation ${ours} → ${deployment.metadata?.generation}): it runs ${containerImages(deployment).join(', ')}, not what this rollout applied`,
-            'ChangedElsewhere',
-          );
-        }
-        return entry(deployment, true, status.message);
-      } catch (error) {
-        const deployment = await apps.readNamespacedDeployment({ name, namespace: config.namespace });
-        if (stop.signal.aborted && !(error instanceof RolloutFailure))
-          return entry(deployment, false, 'not waited for: another Deployment of the rollout failed');
-        const message = (error as Error).message;
-        failures.push(message);
-        stop.abort();
-        return entry(deployment, false, message.split('\n')[0] ?? message);
-      }
+    outcomes.map(async (outcome): Promise<DeploymentReport> => {
+      if (!outcome.error) return entry(outcome.name, outcome.deployment, true, outcome.status.message);
+      const deployment = await apps.readNamespacedDeployment({ name: outcome.name, namespace });
+      if (outcome.stopped)
+        return entry(outcome.name, deployment, false, 'not waited for: another Deployment of the rollout failed');
+      const message = outcome.error.message;
+      return entry(outcome.name, deployment, false, message.split('\n')[0] ?? message);
     }),
   );
-  return { reports, failures };
+  return { reports, failures: rolloutFailures(outcomes) };
 }
 
 /**
@@ -278,13 +280,18 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       for (const r of reports)
         if (release.deployments[r.deployment]) release.deployments[r.deployment].after = r.revisionAfter;
       release.status = failures.length > 0 ? 'failed' : 'succeeded';
-      await updateRelease(kc, config.namespace, release);
-      info(`Release ${release.release} of ${config.service} ${release.status}: ${describeChanges(release)}`);
     }
-    if (!config.dryRun && failures.length === 0) {
-      const pruned = await pruneConfigMaps(kc, config);
-      if (pruned.length > 0) info(`Deleted ConfigMaps no revision uses any more: ${pruned.join(', ')}`);
-    }
+    // The release record and the ConfigMaps no revision uses are different objects: both at once,
+    // and both ended before the lock is given back.
+    const [recorded, pruning] = await Promise.allSettled([
+      release && updateRelease(kc, config.namespace, release),
+      !config.dryRun && failures.length === 0 ? pruneConfigMaps(kc, config) : [],
+    ]);
+    if (recorded.status === 'rejected') throw recorded.reason;
+    if (pruning.status === 'rejected') throw pruning.reason;
+    const pruned = pruning.value;
+    if (release) info(`Release ${release.release} of ${config.service} ${release.status}: ${describeChanges(release)}`);
+    if (pruned.length > 0) info(`Deleted ConfigMaps no revision uses any more: ${pruned.join(', ')}`);
     await report(config, results, reports, release);
     if (results.every((r) => r.action === 'unchanged'))
       info(`Nothing changed: every object of ${config.service} already matched.`);

@@ -12,8 +12,19 @@ const cleanups = new Set<Cleanup>();
 /** How long cleanups may take before the step exits anyway; the runner waits 7.5 s before SIGTERM. */
 const CLEANUP_BUDGET_MS = 4000;
 let listening = false;
+let finished = false;
+
+/**
+ * stepFinished says the step's work is over (runStep calls it): a cancel that comes while the
+ * process is ending changes nothing, and the step ends with its own result, since what it did
+ * stays done.
+ */
+export function stepFinished(): void {
+  finished = true;
+}
 
 async function cancel(signal: NodeJS.Signals): Promise<void> {
+  if (finished) process.exit();
   const pending = [...cleanups].map(async (cleanup) => {
     try {
       await cleanup();

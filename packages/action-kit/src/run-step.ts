@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { stepFinished } from './cancel.js';
 import { ConfigurationError, OperationalError } from './errors.js';
 import { redact } from './secrets.js';
 
@@ -14,6 +15,7 @@ export async function runStep(name: string, step: () => Promise<void>): Promise<
   } catch (error) {
     reportFailure(name, error);
   }
+  stepFinished();
 }
 
 function reportFailure(name: string, error: unknown): void {

@@ -1,8 +1,14 @@
-import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment, type V1Pod } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  type KubeConfig,
+  type V1Deployment,
+  type V1Pod,
+  type V1ReplicaSet,
+} from '@kubernetes/client-node';
 import { apiClient } from './client.js';
 import { type RolloutStatus, rolloutStatus } from './rollout-status.js';
-import { ownedReplicaSets } from './undo.js';
-import { nextChange } from './watch.js';
+import { type ObjectList, WatchedCollection } from './watch.js';
 
 /** Waiting reasons after which a new pod will not become ready without a change: fail at once. */
 export const FATAL_REASONS = new Set([
@@ -141,6 +147,19 @@ export interface WaitResult {
   status: RolloutStatus;
 }
 
+/** RolloutOutcome is how the wait for one of several Deployments ended. */
+export type RolloutOutcome =
+  | ({ name: string; error?: undefined } & WaitResult)
+  | { name: string; error: Error /** Stopped because another Deployment failed first. */; stopped: boolean };
+
+export interface WaitAllOptions extends Omit<WaitOptions, 'signal'> {
+  /**
+   * Called when a Deployment has rolled out, with what it runs; what it throws (a RolloutFailure)
+   * fails that Deployment as a failed rollout would, stopping the others.
+   */
+  verify?: (name: string, deployment: V1Deployment) => void;
+}
+
 /**
  * waitForRollout waits as `kubectl rollout status` does, on watches rather than sleeps, and fails
  * fast: as soon as a pod of the new ReplicaSet is in ErrImagePull, ImagePullBackOff,
@@ -153,94 +172,156 @@ export async function waitForRollout(
   name: string,
   options: WaitOptions,
 ): Promise<WaitResult> {
-  const apps = apiClient(kc, AppsV1Api);
-  const core = apiClient(kc, CoreV1Api);
-  const deadline = Date.now() + options.timeoutMs;
-  let lastMessage = '';
-  let fromWatch: V1Deployment | undefined;
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const deployment = fromWatch ?? (await apps.readNamespacedDeployment({ name, namespace }));
-    const status = rolloutStatus(deployment);
-    if (status.message && status.message !== lastMessage) {
-      lastMessage = status.message;
-      options.onProgress?.(status.message);
-    }
-    if (status.error) throw new RolloutFailure(status.error, 'ProgressDeadlineExceeded');
-    if (status.done) return { deployment, status };
-    const revision = deployment.metadata?.annotations?.['deployment.kubernetes.io/revision'];
-    const newReplicaSet = (await ownedReplicaSets(apps, deployment)).find(
-      (rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision,
-    );
-    const selector = Object.entries(deployment.spec?.selector.matchLabels ?? {})
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
-    const pods = await core.listNamespacedPod({ namespace, labelSelector: selector });
-    const newPods = pods.items.filter((pod) =>
-      pod.metadata?.ownerReferences?.some((ref) => ref.uid === newReplicaSet?.metadata?.uid),
-    );
-    const diagnosis = diagnose(newPods, options.maxRestarts ?? 3);
-    if (diagnosis) throw new RolloutFailure(await explain(core, namespace, name, diagnosis), diagnosis.reason);
-    if (Date.now() >= deadline) {
-      const headline = `timed out waiting for deployment "${name}" after ${Math.round(options.timeoutMs / 1000)}s: ${lastMessage}`;
-      throw new RolloutFailure(await explainTimeout(core, namespace, headline, newPods), 'Timeout');
-    }
-    const change = await nextChange(
-      kc,
-      [
-        {
-          path: `/apis/apps/v1/namespaces/${namespace}/deployments`,
-          query: {
-            fieldSelector: `metadata.name=${name}`,
-            resourceVersion: deployment.metadata?.resourceVersion ?? '',
-            allowWatchBookmarks: 'true',
-          },
-        },
-        {
-          path: `/api/v1/namespaces/${namespace}/pods`,
-          query: {
-            labelSelector: selector,
-            resourceVersion: pods.metadata?.resourceVersion ?? '',
-            allowWatchBookmarks: 'true',
-          },
-        },
-      ],
-      deadline,
-      options.signal,
-    );
-    // A Deployment in a watch event is as fresh as a read would be: the next pass uses it as is.
-    fromWatch = change?.path.endsWith('/deployments') ? (change.object as V1Deployment) : undefined;
-  }
+  const [outcome] = await waitForRollouts(kc, namespace, [name], options);
+  if (!outcome || outcome.error) throw outcome?.error ?? new Error(`no outcome for deployment "${name}"`);
+  return outcome;
 }
-
-/** RolloutOutcome is how the wait for one of several Deployments ended. */
-export type RolloutOutcome =
-  | ({ name: string; error?: undefined } & WaitResult)
-  | { name: string; error: Error /** Stopped because another Deployment failed first. */; stopped: boolean };
 
 /**
  * waitForRollouts waits for several Deployments at once, as that many `kubectl rollout status`
- * would; the first that cannot succeed stops the waits of the others, which end `stopped`.
+ * would, with the checks of waitForRollout; the first that cannot succeed stops the waits of the
+ * others, which end `stopped`. It lists the namespace's Deployments once, and, while any is not
+ * done, its ReplicaSets and pods once, then follows all three on one watch each: however many
+ * Deployments, and however many pod events, the wait costs three lists and three watches.
  */
 export async function waitForRollouts(
   kc: KubeConfig,
   namespace: string,
   names: readonly string[],
-  options: Omit<WaitOptions, 'signal'>,
+  options: WaitAllOptions & { signal?: AbortSignal },
 ): Promise<RolloutOutcome[]> {
-  const stop = new AbortController();
-  return Promise.all(
-    names.map(async (name): Promise<RolloutOutcome> => {
-      try {
-        return { name, ...(await waitForRollout(kc, namespace, name, { ...options, signal: stop.signal })) };
-      } catch (error) {
-        const stopped = stop.signal.aborted && !(error instanceof RolloutFailure);
-        if (!stopped) stop.abort();
-        return { name, error: error as Error, stopped };
+  const apps = apiClient(kc, AppsV1Api);
+  const core = apiClient(kc, CoreV1Api);
+  const deadline = Date.now() + options.timeoutMs;
+  const outcomes = new Map<string, RolloutOutcome>();
+  const lastMessages = new Map<string, string>();
+  let wake: (() => void) | undefined;
+  // Set by every event: one that comes while the Deployments are being checked is not slept through.
+  let dirty = false;
+  let watchError: unknown;
+  const changed = () => {
+    dirty = true;
+    wake?.();
+  };
+  const failed = (error: unknown) => {
+    watchError ??= error;
+    wake?.();
+  };
+  const collection = <T extends { metadata?: { name?: string; resourceVersion?: string } }>(
+    kind: string,
+    list: () => Promise<ObjectList<T>>,
+  ) => new WatchedCollection<T>(kc, `${namespacePath(kind)}/namespaces/${namespace}/${kind}`, list, changed, failed);
+  const deployments = collection('deployments', () => apps.listNamespacedDeployment({ namespace }));
+  const replicaSets = collection('replicasets', () => apps.listNamespacedReplicaSet({ namespace }));
+  const pods = collection('pods', () => core.listNamespacedPod({ namespace }));
+  let following = false;
+  const fail = (name: string, error: Error) => {
+    outcomes.set(name, { name, error, stopped: false });
+    for (const other of names)
+      if (!outcomes.has(other)) outcomes.set(other, { name: other, error: stoppedError(other), stopped: true });
+  };
+
+  /** check decides a Deployment's wait from what is known now: done, failed, or undefined (wait on). */
+  const check = async (name: string): Promise<void> => {
+    const deployment = deployments.items.get(name);
+    // Not there: the read says so as the API server does (404), and that ends this wait.
+    if (!deployment) await apps.readNamespacedDeployment({ name, namespace });
+    if (!deployment) throw new Error(`deployment "${name}" disappeared`);
+    const status = rolloutStatus(deployment);
+    if (status.message && status.message !== lastMessages.get(name)) {
+      lastMessages.set(name, status.message);
+      options.onProgress?.(status.message);
+    }
+    if (status.error) throw new RolloutFailure(status.error, 'ProgressDeadlineExceeded');
+    if (status.done) {
+      options.verify?.(name, deployment);
+      outcomes.set(name, { name, deployment, status });
+      return;
+    }
+    if (!following) return;
+    const newPods = newReplicaSetPods(deployment, replicaSets.items, pods.items);
+    const diagnosis = diagnose(newPods, options.maxRestarts ?? 3);
+    if (diagnosis) throw new RolloutFailure(await explain(core, namespace, name, diagnosis), diagnosis.reason);
+    if (Date.now() >= deadline) {
+      const headline = `timed out waiting for deployment "${name}" after ${Math.round(options.timeoutMs / 1000)}s: ${lastMessages.get(name) ?? ''}`;
+      throw new RolloutFailure(await explainTimeout(core, namespace, headline, newPods), 'Timeout');
+    }
+  };
+
+  try {
+    await deployments.load();
+    for (;;) {
+      options.signal?.throwIfAborted();
+      if (watchError) throw watchError;
+      dirty = false;
+      for (const name of names) {
+        if (outcomes.has(name)) continue;
+        try {
+          await check(name);
+        } catch (error) {
+          fail(name, error as Error);
+        }
       }
-    }),
-  );
+      if (outcomes.size === names.length) return names.map((name) => outcomes.get(name) as RolloutOutcome);
+      if (!following) {
+        // Something is still rolling: from here on the wait follows it on watches.
+        following = true;
+        await Promise.all([replicaSets.load(), pods.load()]);
+        for (const watched of [deployments, replicaSets, pods]) watched.follow();
+        continue;
+      }
+      if (dirty) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        const done = () => {
+          clearTimeout(timer);
+          options.signal?.removeEventListener('abort', done);
+          wake = undefined;
+          resolve();
+        };
+        wake = done;
+        options.signal?.addEventListener('abort', done, { once: true });
+      });
+    }
+  } catch (error) {
+    // The wait itself failed (the API server, the caller's signal): every Deployment not yet
+    // decided ends with it, the first as failed and the others as stopped.
+    const pending = names.filter((name) => !outcomes.has(name));
+    if (pending[0]) fail(pending[0], error as Error);
+    return names.map((name) => outcomes.get(name) as RolloutOutcome);
+  } finally {
+    for (const watched of [deployments, replicaSets, pods]) watched.close();
+  }
 }
+
+/** The API group path of a namespaced kind the wait follows. */
+function namespacePath(kind: string): string {
+  return kind === 'pods' ? '/api/v1' : '/apis/apps/v1';
+}
+
+function stoppedError(name: string): Error {
+  return new Error(`the wait for deployment "${name}" stopped: another Deployment failed`);
+}
+
+/**
+ * newReplicaSetPods are the pods of a Deployment's new ReplicaSet: the ReplicaSet it controls
+ * whose revision is the Deployment's, and the pods that ReplicaSet owns.
+ */
+function newReplicaSetPods(
+  deployment: V1Deployment,
+  replicaSets: ReadonlyMap<string, V1ReplicaSet>,
+  pods: ReadonlyMap<string, V1Pod>,
+): V1Pod[] {
+  const revision = deployment.metadata?.annotations?.[REVISION];
+  const owned = [...replicaSets.values()].filter((rs) =>
+    rs.metadata?.ownerReferences?.some((ref) => ref.controller && ref.uid === deployment.metadata?.uid),
+  );
+  const uid = owned.find((rs) => rs.metadata?.annotations?.[REVISION] === revision)?.metadata?.uid;
+  if (!uid) return [];
+  return [...pods.values()].filter((pod) => pod.metadata?.ownerReferences?.some((ref) => ref.uid === uid));
+}
+
+const REVISION = 'deployment.kubernetes.io/revision';
 
 /** rolloutFailures are the messages of the Deployments that failed (not those stopped because of them). */
 export function rolloutFailures(outcomes: readonly RolloutOutcome[]): string[] {

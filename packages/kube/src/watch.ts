@@ -62,3 +62,101 @@ export async function nextChange(
   }
   return change;
 }
+
+/** How long a failed watch waits before its collection is listed and watched again. */
+const WATCH_RETRY_PAUSE_MS = 100;
+
+/** What a list call answers: the objects, and the resource version to watch from. */
+export interface ObjectList<T> {
+  items: T[];
+  metadata?: { resourceVersion?: string };
+}
+
+interface Named {
+  metadata?: { name?: string; resourceVersion?: string };
+}
+
+/**
+ * WatchedCollection is one kind of object in a namespace, listed once and then kept current by a
+ * single watch that stays open (as an informer does): each event updates the objects and calls
+ * onChange. When the watch ends (an idle cut, a server cut, a 410 for a resource version too old),
+ * the collection is listed again and the watch reopened from there, so no change is missed; a
+ * failure of that list goes to onError.
+ */
+export class WatchedCollection<T extends Named> {
+  readonly items = new Map<string, T>();
+  private resourceVersion = '';
+  private controller?: AbortController;
+  private closed = false;
+
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly path: string,
+    private readonly list: () => Promise<ObjectList<T>>,
+    private readonly onChange: () => void,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** load lists the objects, replacing what was known. */
+  async load(): Promise<void> {
+    const list = await this.list();
+    this.items.clear();
+    for (const item of list.items) this.items.set(item.metadata?.name ?? '', item);
+    this.resourceVersion = list.metadata?.resourceVersion ?? '';
+  }
+
+  /** follow opens the watch from the last list or event. */
+  follow(): void {
+    if (this.closed) return;
+    let ended = false;
+    const end = (error?: unknown) => {
+      if (ended) return;
+      ended = true;
+      this.controller?.abort();
+      this.controller = undefined;
+      if (this.closed) return;
+      // A watch that failed is not retried at once: a server refusing watches is not hammered.
+      const pause = error ? new Promise((resolve) => setTimeout(resolve, WATCH_RETRY_PAUSE_MS)) : Promise.resolve();
+      pause
+        .then(() => (this.closed ? undefined : this.load()))
+        .then(
+          () => {
+            if (this.closed) return;
+            this.onChange();
+            this.follow();
+          },
+          (error: unknown) => {
+            if (!this.closed) this.onError(error);
+          },
+        );
+    };
+    const query = { resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true' };
+    new Watch(this.kc)
+      .watch(
+        this.path,
+        query,
+        (type, object: T) => {
+          if (ended || this.closed) return;
+          // An ERROR event (410 Gone: the resource version is too old) ends the watch.
+          if (type === 'ERROR') return end(object);
+          const version = object.metadata?.resourceVersion;
+          if (version) this.resourceVersion = version;
+          if (type === 'BOOKMARK') return;
+          const name = object.metadata?.name ?? '';
+          if (type === 'DELETED') this.items.delete(name);
+          else this.items.set(name, object);
+          this.onChange();
+        },
+        end,
+      )
+      .then((controller) => {
+        if (ended || this.closed) controller.abort();
+        else this.controller = controller;
+      }, end);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.controller?.abort();
+  }
+}
