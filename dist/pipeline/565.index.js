@@ -763,11 +763,13 @@ const DECLARED_INPUTS = {
 /* unused harmony export splitCommand */
 /* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(88200);
 /* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(21535);
-/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22502);
-/* harmony import */ var _gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(42205);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(22502);
+/* harmony import */ var _gke_deploy_kube_gke_ingress__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(65744);
+/* harmony import */ var _gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(42205);
 /* harmony import */ var _gke_deploy_kube_names__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(78951);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38816);
 /* harmony import */ var _workloads_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(11287);
+
 
 
 
@@ -891,7 +893,7 @@ function readIngress(inputs, service) {
     inputs.atMostOneOf(['host', 'domain']);
     inputs.requires('domain', 'environment', 'the host is api-<service>-<environment>.<domain>');
     const domain = inputs.string('domain');
-    const host = domain ? `api-${service}-${inputs.string('environment')}.${domain}` : inputs.string('host');
+    const host = domain ? (0,_gke_deploy_kube_gke_ingress__WEBPACK_IMPORTED_MODULE_5__/* .serviceHost */ .aR)(service, inputs.string('environment'), domain) : inputs.string('host');
     inputs.onlyWith(['static-ip-name', 'managed-certificate'], "'host' or 'domain'", host !== undefined);
     if (!host)
         return undefined;
@@ -923,7 +925,7 @@ function readCanarySteps(inputs) {
             .map((w) => w.trim())
             .filter(Boolean)
             .map((w) => (/^\d+$/.test(w) ? Number(w) : w));
-    const parsed = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_5__/* .validateDocument */ .mv)('canary-steps', document, canaryStepsSchema);
+    const parsed = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_6__/* .validateDocument */ .mv)('canary-steps', document, canaryStepsSchema);
     const steps = parsed.map((step, index) => {
         const weight = typeof step === 'number' ? step : step.weight;
         const pause = typeof step === 'number' ? undefined : step.pause;
@@ -998,7 +1000,7 @@ function readTemplates(inputs, service, components) {
     if (hasWeb && !/^[a-z]/.test(service))
         throw (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .inputError */ .Xu)('service', `must start with a letter to name the web Service; got ${JSON.stringify(service)}`);
     inputs.onlyWith(['port', 'readiness-path', 'liveness-path', 'startup-path', 'host', 'domain'], "a web component in 'images'", hasWeb);
-    const resources = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_5__/* .validateDocument */ .mv)('resources', inputs.document('resources') ?? {}, resourcesSchema);
+    const resources = (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_6__/* .validateDocument */ .mv)('resources', inputs.document('resources') ?? {}, resourcesSchema);
     checkComponents('resources', Object.keys(resources), components);
     const strategy = readStrategy(inputs);
     const traffic = readTraffic(inputs, strategy, hasWeb);
@@ -1020,7 +1022,7 @@ function readTemplates(inputs, service, components) {
 }
 /** getInputs validates every rollout input; planRollout (plan.ts) then reads files and renders objects. */
 function getInputs(inputs) {
-    const connection = (0,_gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_6__/* .readConnectionInputs */ .qY)(inputs);
+    const connection = (0,_gke_deploy_kube_inputs__WEBPACK_IMPORTED_MODULE_7__/* .readConnectionInputs */ .qY)(inputs);
     const namespace = (0,_gke_deploy_kube_names__WEBPACK_IMPORTED_MODULE_1__/* .kubernetesName */ .gg)(inputs, 'namespace', 'label');
     const service = (0,_gke_deploy_kube_names__WEBPACK_IMPORTED_MODULE_1__/* .kubernetesName */ .gg)(inputs, 'service', 'label');
     if (service.length > 40)
@@ -2285,34 +2287,6 @@ function checkDocument(value, schema) {
 
 /***/ }),
 
-/***/ 43766:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CI: () => (/* binding */ inStepScope),
-/* harmony export */   HR: () => (/* binding */ newStepScope),
-/* harmony export */   xy: () => (/* binding */ stepScope)
-/* harmony export */ });
-/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16698);
-/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
-
-const storage = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
-/** inStepScope runs work with its outputs, summary and state kept in scope. */
-function inStepScope(scope, work) {
-    return storage.run(scope, work);
-}
-/** stepScope is the scope the caller runs in; undefined in an action's own step. */
-function stepScope() {
-    return storage.getStore();
-}
-/** newStepScope is an empty scope. */
-function newStepScope(statePrefix, label) {
-    return { label, statePrefix, outputs: {}, summaries: [] };
-}
-
-
-/***/ }),
-
 /***/ 42205:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2386,12 +2360,14 @@ function readConnectionInputs(inputs) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LU: () => (/* binding */ certificateName),
 /* harmony export */   M8: () => (/* binding */ slotName),
 /* harmony export */   St: () => (/* binding */ webName),
 /* harmony export */   UR: () => (/* binding */ ingressClass),
 /* harmony export */   VP: () => (/* binding */ STATIC_IP_ANNOTATION),
 /* harmony export */   _f: () => (/* binding */ SLOTS),
 /* harmony export */   _s: () => (/* binding */ SLOT_LABEL),
+/* harmony export */   aR: () => (/* binding */ serviceHost),
 /* harmony export */   dS: () => (/* binding */ MANAGED_CERTIFICATES_ANNOTATION),
 /* harmony export */   eg: () => (/* binding */ ingressAddress),
 /* harmony export */   j7: () => (/* binding */ ingressUrl),
@@ -2442,6 +2418,10 @@ function ingressUrl(ingress) {
     const host = ingress.spec?.rules?.find((rule) => rule.host)?.host;
     return host ? `${servesTls(ingress) ? 'https' : 'http'}://${host}` : undefined;
 }
+/** serviceHost is the host a service gets in an environment: api-<service>-<environment>.<domain>. */
+const serviceHost = (service, environment, domain) => `api-${service}-${environment}.${domain}`;
+/** certificateName names a host's ManagedCertificate: the host with dashes for dots. */
+const certificateName = (host) => host.replace(/\./g, '-');
 const SLOTS = ['blue', 'green'];
 /** The label that tells the slots' pods apart (in their Deployments' selectors from creation). */
 const SLOT_LABEL = 'gke-deploy-actions/slot';
@@ -2920,6 +2900,8 @@ var log = __webpack_require__(46671);
 var github_context = __webpack_require__(20660);
 // EXTERNAL MODULE: ./packages/action-kit/src/outputs.ts
 var outputs = __webpack_require__(79831);
+// EXTERNAL MODULE: ./packages/kube/src/gke-ingress.ts
+var gke_ingress = __webpack_require__(65744);
 ;// CONCATENATED MODULE: ./actions/auto-rollback/src/declared-inputs.ts
 // Generated from action.yml by `npm run readme` (packages/build/readme.mjs): do not edit.
 /** The inputs action.yml declares: what is required and the defaults, for Inputs. */
@@ -3158,8 +3140,6 @@ const ensure_cert_src_declared_inputs_DECLARED_INPUTS = {
     'use-dns-based-endpoint': { default: 'false' },
 };
 
-// EXTERNAL MODULE: ./packages/kube/src/gke-ingress.ts
-var gke_ingress = __webpack_require__(65744);
 ;// CONCATENATED MODULE: ./actions/ensure-cert/src/inputs.ts
 
 
@@ -3193,7 +3173,7 @@ function readDomains(inputs, service) {
         if (problem)
             throw (0,src_inputs/* inputError */.Xu)('environment', `${problem}; got ${(0,src_inputs/* quoteValue */.cl)(environment)}`);
         const domain = inputs.string('domain').replace(/\.$/, '');
-        const host = `api-${service}-${environment}.${domain}`;
+        const host = (0,gke_ingress/* serviceHost */.aR)(service, environment, domain);
         const hostProblem = domainProblem(host);
         if (hostProblem)
             throw (0,src_inputs/* inputError */.Xu)('domain', `gives the host ${(0,src_inputs/* quoteValue */.cl)(host)}, which ${hostProblem}`);
@@ -3215,7 +3195,7 @@ function readDomains(inputs, service) {
 }
 function readCertificate(inputs, domains) {
     const given = (0,names/* kubernetesName */.gg)(inputs, 'certificate', 'subdomain');
-    return given ?? domains[0].replace(/\./g, '-');
+    return given ?? (0,gke_ingress/* certificateName */.LU)(domains[0]);
 }
 /** readDnsServers reads `host[:port]` resolvers: IPv4 or IPv6 addresses, as the resolver takes them. */
 function readDnsServers(inputs) {
@@ -3762,6 +3742,7 @@ var stages = __webpack_require__(46161);
 
 
 
+
 /** readerOf gives an action the stage's inputs as if the workflow had written them under `with:`. */
 function readerOf(declared, stage) {
     return new src_inputs/* Inputs */.G0(declared, (name) => stage.values[name] ?? '');
@@ -3844,7 +3825,7 @@ function planEnvironment(loaded, environmentName) {
         at,
         strategy,
         strategyAt: environment.strategy ? `${at}.strategy` : 'strategy',
-        host: environment.domain ? `api-${config.service}-${environment.name}.${environment.domain}` : undefined,
+        host: environment.domain ? (0,gke_ingress/* serviceHost */.aR)(config.service, environment.name, environment.domain) : undefined,
         clusters: (0,stages/* clustersOf */.Dg)(environment, index),
         build: (0,stages/* buildStage */.Zh)(config),
         prebuilt: Object.fromEntries(Object.entries(config.images)
@@ -4074,6 +4055,12 @@ class StageBuilder {
         this.fields[input] = field;
         return this;
     }
+    /** cluster sets how the stage reaches the cluster: the `cluster` or the `kubeconfig` input. */
+    cluster(cluster) {
+        for (const [input, value] of Object.entries(cluster.connection))
+            this.set(input, value, cluster.field);
+        return this;
+    }
     done() {
         return { values: this.values, fields: this.fields };
     }
@@ -4148,7 +4135,7 @@ function certStage(config, plan, cluster, dryRun) {
         .set('dns-server', environment.dns_server, `${at}.dns_server`)
         .set('wait', 'false', `${at}.domain`)
         .set('dry-run', dryRun, 'dry-run')
-        .set(Object.keys(cluster.connection)[0], Object.values(cluster.connection)[0], cluster.field)
+        .cluster(cluster)
         .done();
 }
 function redisStage(config, plan, cluster, dryRun) {
@@ -4159,7 +4146,7 @@ function redisStage(config, plan, cluster, dryRun) {
         .set('max-memory', redis.max_memory, 'redis.max_memory')
         .set('persistence', redis.persistence, 'redis.persistence')
         .set('dry-run', dryRun, 'dry-run')
-        .set(Object.keys(cluster.connection)[0], Object.values(cluster.connection)[0], cluster.field)
+        .cluster(cluster)
         .done();
 }
 function rolloutStage(config, plan, cluster, images, extra) {
@@ -4181,7 +4168,7 @@ function rolloutStage(config, plan, cluster, images, extra) {
         .set('readiness-path', strategy.health_check?.path, `${strategyAt}.health_check.path`)
         .set('domain', environment.domain, `${at}.domain`)
         .set('static-ip-name', environment.static_ip_name, `${at}.static_ip_name`)
-        .set('managed-certificate', environment.domain ? `api-${config.service}-${environment.name}-${environment.domain}`.replace(/\./g, '-') : '', `${at}.domain`)
+        .set('managed-certificate', environment.domain ? (0,_gke_deploy_kube_gke_ingress__WEBPACK_IMPORTED_MODULE_3__/* .certificateName */ .LU)((0,_gke_deploy_kube_gke_ingress__WEBPACK_IMPORTED_MODULE_3__/* .serviceHost */ .aR)(config.service, environment.name, environment.domain)) : '', `${at}.domain`)
         .set('replicas', Object.entries(replicas)
         .map(([component, count]) => `${component}=${count}`)
         .join('\n'), `${at}.replicas`)
@@ -4198,7 +4185,7 @@ function rolloutStage(config, plan, cluster, images, extra) {
         .set('auto-promote', strategy.type === 'blue-green' || strategy.type === 'canary' ? (strategy.auto_promote ?? true) : undefined, `${strategyAt}.auto_promote`)
         .set('timeout', strategy.timeout, `${strategyAt}.timeout`)
         .set('dry-run', extra.dryRun, 'dry-run')
-        .set(Object.keys(cluster.connection)[0], Object.values(cluster.connection)[0], cluster.field)
+        .cluster(cluster)
         .done();
 }
 /**
@@ -4220,14 +4207,14 @@ function smokeStage(config, plan, cluster, activeSlot) {
         .set('success-threshold', check.success_threshold, `${at}.success_threshold`)
         .set('retry-until', check.retry_until ?? '2m', `${at}.retry_until`)
         .set('expect-status', check.expect_status, `${at}.expect_status`)
-        .set(Object.keys(cluster.connection)[0], Object.values(cluster.connection)[0], cluster.field)
+        .cluster(cluster)
         .done();
 }
 function rollbackStage(config, plan, cluster) {
     return new StageBuilder()
         .set('namespace', plan.environment.namespace, `${plan.at}.namespace`)
         .set('service', config.service, 'service')
-        .set(Object.keys(cluster.connection)[0], Object.values(cluster.connection)[0], cluster.field)
+        .cluster(cluster)
         .done();
 }
 const WEBHOOK_INPUT = {

@@ -65,6 +65,7 @@ function unfinishedRollout() {
 /* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(20660);
 /* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(88200);
 /* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(48826);
+/* harmony import */ var _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(99167);
 /* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79816);
 /* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(12642);
 /* harmony import */ var _gke_deploy_kube__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(77720);
@@ -256,6 +257,7 @@ async function rollout(inputs) {
         });
     // Applying and waiting get the whole timeout, however long the lock took.
     (0,_gke_deploy_kube__WEBPACK_IMPORTED_MODULE_16__/* .deadlineOf */ .G0)(kc)?.restart();
+    let succeeded = false;
     try {
         if (config.progressive) {
             // A cancel from here on aborts the candidate this run makes: traffic back on the stable slot.
@@ -263,6 +265,7 @@ async function rollout(inputs) {
                 (0,_progress_js__WEBPACK_IMPORTED_MODULE_15__/* .saveProgress */ .F)({ ...saved, progressive: true });
             const { releaseProgressive } = await Promise.all(/* import() */[__webpack_require__.e(778), __webpack_require__.e(811)]).then(__webpack_require__.bind(__webpack_require__, 42811));
             await releaseProgressive(kc, config, context, stamp, namespaceExists);
+            succeeded = true;
             return;
         }
         // From the next save on, a post step must also undo.
@@ -309,9 +312,13 @@ async function rollout(inputs) {
             (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq)(`Nothing changed: every object of ${config.service} already matched.`);
         if (failures.length > 0)
             throw new _gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_18__/* .OperationalError */ .LE(`rollout of ${config.service} failed: ${failures.join('\n')}`);
+        succeeded = true;
     }
     finally {
         (0,_progress_js__WEBPACK_IMPORTED_MODULE_15__/* .saveProgress */ .F)(undefined);
+        // The release stands as it ended: a cancel while the lock is given back does not undo it, and
+        // the step ends as the rollout did, not as cancelled.
+        (0,_gke_deploy_action_kit__WEBPACK_IMPORTED_MODULE_19__/* .decideOutcome */ .d)(succeeded ? 0 : 1);
         await lock?.release();
     }
 }

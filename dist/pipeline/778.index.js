@@ -290,7 +290,7 @@ const TRAFFIC_ANNOTATION = 'gke-deploy-actions/traffic';
 /** The header that sends a request to the candidate whatever the weights (the preview rule). */
 const PREVIEW_HEADER = 'x-preview';
 const NEG_READY = 'cloud.google.com/load-balancer-neg-ready';
-const slot = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['blue', 'green']);
+const slot = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(_gke_ingress_js__WEBPACK_IMPORTED_MODULE_2__/* .SLOTS */ ._f);
 /** The shape of the state annotation: what readRoute accepts before anything moves traffic. */
 const trafficStateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
     strategy: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['blue-green', 'canary']),

@@ -28376,31 +28376,34 @@ exports.debug = debug; // for test
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ onCancel),
-/* harmony export */   J: () => (/* binding */ stepFinished)
+/* harmony export */   d: () => (/* binding */ decideOutcome)
 /* harmony export */ });
+/* harmony import */ var _step_scope_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(43766);
 /**
  * When the runner cancels a step it sends SIGINT, then SIGTERM, then kills it. Node's default is
  * to exit at once, which would leave behind what the step started: child processes that keep
  * building, files holding secrets. onCancel registers a cleanup for that moment; the first signal
  * runs every registered cleanup (bounded in time, so the runner's grace period is never outlived)
- * and then exits with the signal's conventional code.
+ * and then exits with the signal's conventional code, or with the step's outcome once it is decided.
  */
+
 const cleanups = new Set();
 /** How long cleanups may take before the step exits anyway; the runner waits 7.5 s before SIGTERM. */
 const CLEANUP_BUDGET_MS = 4000;
 let listening = false;
-let finished = false;
+let decided;
 /**
- * stepFinished says the step's work is over (runStep calls it): a cancel that comes while the
- * process is ending changes nothing, and the step ends with its own result, since what it did
- * stays done.
+ * decideOutcome says how the step ends, once that is settled (0 success, 1 failure): what the step
+ * did stays done, so a cancel from then on still runs the cleanups (the deploy lock is given back)
+ * but ends the step with that outcome, not as cancelled. runStep decides when the step returns; an
+ * action whose last moments only tidy up (rollout giving its lock back) decides before them. Work
+ * run as a step of a larger one (a step scope: the pipeline) decides nothing: the pipeline does.
  */
-function stepFinished() {
-    finished = true;
+function decideOutcome(code) {
+    if (!(0,_step_scope_js__WEBPACK_IMPORTED_MODULE_0__/* .stepScope */ .xy)())
+        decided = code;
 }
 async function cancel(signal) {
-    if (finished)
-        process.exit();
     const pending = [...cleanups].map(async (cleanup) => {
         try {
             await cleanup();
@@ -28410,7 +28413,7 @@ async function cancel(signal) {
         }
     });
     await Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, CLEANUP_BUDGET_MS))]);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.exit(decided ?? (signal === 'SIGINT' ? 130 : 143));
 }
 /** onCancel runs cleanup if the step is cancelled; the returned function unregisters it. */
 function onCancel(cleanup) {
@@ -29048,6 +29051,34 @@ function maskSecretUrl(value) {
     for (const param of url.searchParams.values())
         if (param.length >= 8)
             maskSecret(param);
+}
+
+
+/***/ }),
+
+/***/ 43766:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CI: () => (/* binding */ inStepScope),
+/* harmony export */   HR: () => (/* binding */ newStepScope),
+/* harmony export */   xy: () => (/* binding */ stepScope)
+/* harmony export */ });
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16698);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
+
+const storage = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
+/** inStepScope runs work with its outputs, summary and state kept in scope. */
+function inStepScope(scope, work) {
+    return storage.run(scope, work);
+}
+/** stepScope is the scope the caller runs in; undefined in an action's own step. */
+function stepScope() {
+    return storage.getStore();
+}
+/** newStepScope is an empty scope. */
+function newStepScope(statePrefix, label) {
+    return { label, statePrefix, outputs: {}, summaries: [] };
 }
 
 
@@ -41228,7 +41259,7 @@ async function runStep(name, step) {
     catch (error) {
         reportFailure(name, error);
     }
-    (0,cancel/* stepFinished */.J)();
+    (0,cancel/* decideOutcome */.d)(process.exitCode === undefined || process.exitCode === 0 ? 0 : 1);
 }
 function reportFailure(name, error) {
     if (error instanceof errors/* ConfigurationError */.j1) {

@@ -1,5 +1,5 @@
 import { type Inputs, inputError, quoteValue } from '@gke-deploy/action-kit';
-import { webName } from '@gke-deploy/kube/gke-ingress';
+import { certificateName, serviceHost, webName } from '@gke-deploy/kube/gke-ingress';
 import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
 import { kubernetesMap, kubernetesName, kubernetesNameProblem } from '@gke-deploy/kube/names';
 import type { DECLARED_INPUTS } from './declared-inputs.js';
@@ -54,7 +54,7 @@ function readDomains(inputs: CertInputReader, service: string): string[] {
     const problem = kubernetesNameProblem(environment, 'label');
     if (problem) throw inputError('environment', `${problem}; got ${quoteValue(environment)}`);
     const domain = (inputs.string('domain') as string).replace(/\.$/, '');
-    const host = `api-${service}-${environment}.${domain}`;
+    const host = serviceHost(service, environment, domain);
     const hostProblem = domainProblem(host);
     if (hostProblem) throw inputError('domain', `gives the host ${quoteValue(host)}, which ${hostProblem}`);
     return [host];
@@ -77,7 +77,7 @@ function readDomains(inputs: CertInputReader, service: string): string[] {
 
 function readCertificate(inputs: CertInputReader, domains: string[]): string {
   const given = kubernetesName(inputs, 'certificate', 'subdomain');
-  return given ?? (domains[0] as string).replace(/\./g, '-');
+  return given ?? certificateName(domains[0] as string);
 }
 
 /** readDnsServers reads `host[:port]` resolvers: IPv4 or IPv6 addresses, as the resolver takes them. */

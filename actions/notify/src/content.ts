@@ -1,12 +1,7 @@
-import { type RunContext, runContext } from '@gke-deploy/action-kit';
+import { type NamedImage, type RunContext, runContext } from '@gke-deploy/action-kit';
 
 export const STATUSES = ['started', 'success', 'failure', 'cancelled', 'rolled-back'] as const;
 export type DeployStatus = (typeof STATUSES)[number];
-
-export interface ImageEntry {
-  name: string;
-  ref: string;
-}
 
 /** RevisionChange is one Deployment's revision before and after (name empty for a single revision). */
 export interface RevisionChange {
@@ -22,7 +17,7 @@ export interface Notification {
   environment?: string;
   environmentUrl?: string;
   message?: string;
-  images: ImageEntry[];
+  images: NamedImage[];
   revisions: RevisionChange[];
   durationMs?: number;
   /** Mentions, already filtered: only present for failure and rolled-back. */

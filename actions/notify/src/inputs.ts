@@ -2,6 +2,7 @@ import {
   inputError,
   maskSecret,
   maskSecretUrl,
+  type NamedImage,
   parseEnum,
   parseKeyValues,
   parseNamedImages,
@@ -11,7 +12,6 @@ import { type NotifyInputReader, readChannels, WEBHOOK_URL_INPUTS } from './chan
 import type { ChannelConfig } from './channels/channel.js';
 import {
   type DeployStatus,
-  type ImageEntry,
   type Notification,
   placeholders,
   type RevisionChange,
@@ -45,7 +45,7 @@ function readOnlyOn(inputs: NotifyInputReader): DeployStatus[] {
 }
 
 /** readImages reads build-push's `refs` or `images`, rollout's or auto-rollback's `images`, or bare references. */
-function readImages(inputs: NotifyInputReader): ImageEntry[] {
+function readImages(inputs: NotifyInputReader): NamedImage[] {
   return parseNamedImages('images', inputs.raw('images'), { bare: true });
 }
 

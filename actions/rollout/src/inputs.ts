@@ -6,7 +6,7 @@ import {
   parseNamedImages,
   validateDocument,
 } from '@gke-deploy/action-kit';
-import type { GatewayRef } from '@gke-deploy/kube/gke-ingress';
+import { type GatewayRef, serviceHost } from '@gke-deploy/kube/gke-ingress';
 import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
 import {
   kubernetesMap,
@@ -198,7 +198,7 @@ function readIngress(inputs: RolloutInputReader, service: string): IngressSettin
   inputs.atMostOneOf(['host', 'domain']);
   inputs.requires('domain', 'environment', 'the host is api-<service>-<environment>.<domain>');
   const domain = inputs.string('domain');
-  const host = domain ? `api-${service}-${inputs.string('environment')}.${domain}` : inputs.string('host');
+  const host = domain ? serviceHost(service, inputs.string('environment') as string, domain) : inputs.string('host');
   inputs.onlyWith(['static-ip-name', 'managed-certificate'], "'host' or 'domain'", host !== undefined);
   if (!host) return undefined;
   const problem = kubernetesNameProblem(host, 'subdomain');

@@ -1,4 +1,5 @@
 import {
+  decideOutcome,
   formatDuration,
   info,
   OperationalError,
@@ -253,12 +254,14 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       });
   // Applying and waiting get the whole timeout, however long the lock took.
   deadlineOf(kc)?.restart();
+  let succeeded = false;
   try {
     if (config.progressive) {
       // A cancel from here on aborts the candidate this run makes: traffic back on the stable slot.
       if (lock) saveProgress({ ...saved, progressive: true });
       const { releaseProgressive } = await import('./progressive.js');
       await releaseProgressive(kc, config, context, stamp, namespaceExists);
+      succeeded = true;
       return;
     }
     // From the next save on, a post step must also undo.
@@ -296,8 +299,12 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     if (results.every((r) => r.action === 'unchanged'))
       info(`Nothing changed: every object of ${config.service} already matched.`);
     if (failures.length > 0) throw new OperationalError(`rollout of ${config.service} failed: ${failures.join('\n')}`);
+    succeeded = true;
   } finally {
     saveProgress(undefined);
+    // The release stands as it ended: a cancel while the lock is given back does not undo it, and
+    // the step ends as the rollout did, not as cancelled.
+    decideOutcome(succeeded ? 0 : 1);
     await lock?.release();
   }
 }

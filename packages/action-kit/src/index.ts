@@ -1,4 +1,4 @@
-export { onCancel } from './cancel.js';
+export { decideOutcome, onCancel } from './cancel.js';
 export { mapConcurrent } from './concurrency.js';
 export { ConfigurationError, errorMessage, OperationalError } from './errors.js';
 export { type CommandResult, type RunCommandOptions, runCommand, tail } from './exec.js';

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { stepFinished } from './cancel.js';
+import { decideOutcome } from './cancel.js';
 import { ConfigurationError, OperationalError } from './errors.js';
 import { redact } from './secrets.js';
 
@@ -15,7 +15,7 @@ export async function runStep(name: string, step: () => Promise<void>): Promise<
   } catch (error) {
     reportFailure(name, error);
   }
-  stepFinished();
+  decideOutcome(process.exitCode === undefined || process.exitCode === 0 ? 0 : 1);
 }
 
 function reportFailure(name: string, error: unknown): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ingressUrl } from './gke-ingress.js';
+import { certificateName, ingressUrl, serviceHost } from './gke-ingress.js';
 
 const ingress = (annotations: Record<string, string> = {}, tls?: unknown[]) => ({
   metadata: { annotations },
@@ -19,5 +19,13 @@ describe('ingressUrl', () => {
   });
   it('is undefined without a host', () => {
     expect(ingressUrl({ spec: { rules: [{}] } })).toBeUndefined();
+  });
+});
+
+describe('serviceHost and certificateName', () => {
+  it('name the host and its certificate as ensure-cert, rollout and the config file do', () => {
+    const host = serviceHost('auth', 'prod', 'example.com');
+    expect(host).toBe('api-auth-prod.example.com');
+    expect(certificateName(host)).toBe('api-auth-prod-example-com');
   });
 });

@@ -61,9 +61,16 @@ export function ingressUrl(ingress: IngressLike): string | undefined {
   return host ? `${servesTls(ingress) ? 'https' : 'http'}://${host}` : undefined;
 }
 
+/** serviceHost is the host a service gets in an environment: api-<service>-<environment>.<domain>. */
+export const serviceHost = (service: string, environment: string, domain: string): string =>
+  `api-${service}-${environment}.${domain}`;
+
+/** certificateName names a host's ManagedCertificate: the host with dashes for dots. */
+export const certificateName = (host: string): string => host.replace(/\./g, '-');
+
 /** The slots of a blue-green release: the routable component runs in both, one serving at a time. */
 export type Slot = 'blue' | 'green';
-export const SLOTS: readonly Slot[] = ['blue', 'green'];
+export const SLOTS = ['blue', 'green'] as const satisfies readonly Slot[];
 /** The label that tells the slots' pods apart (in their Deployments' selectors from creation). */
 export const SLOT_LABEL = 'gke-deploy-actions/slot';
 export const otherSlot = (slot: Slot): Slot => (slot === 'blue' ? 'green' : 'blue');

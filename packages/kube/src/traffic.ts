@@ -63,7 +63,7 @@ export interface TrafficState {
   release?: number;
 }
 
-const slot = z.enum(['blue', 'green']);
+const slot = z.enum(SLOTS);
 
 /** The shape of the state annotation: what readRoute accepts before anything moves traffic. */
 const trafficStateSchema = z.looseObject({

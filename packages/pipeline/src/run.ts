@@ -16,6 +16,7 @@ import {
   setOutputs,
   writeSummary,
 } from '@gke-deploy/action-kit';
+import { serviceHost } from '@gke-deploy/kube/gke-ingress';
 import { DECLARED_INPUTS as ROLLBACK_INPUTS } from '../../../actions/auto-rollback/src/declared-inputs.js';
 import { getInputs as rollbackInputs } from '../../../actions/auto-rollback/src/inputs.js';
 import { DECLARED_INPUTS as BUILD_INPUTS } from '../../../actions/build-push/src/declared-inputs.js';
@@ -151,7 +152,7 @@ export function planEnvironment(loaded: ConfigFile, environmentName: string): Pl
     at,
     strategy,
     strategyAt: environment.strategy ? `${at}.strategy` : 'strategy',
-    host: environment.domain ? `api-${config.service}-${environment.name}.${environment.domain}` : undefined,
+    host: environment.domain ? serviceHost(config.service, environment.name, environment.domain) : undefined,
     clusters: clustersOf(environment, index),
     build: buildStage(config),
     prebuilt: Object.fromEntries(

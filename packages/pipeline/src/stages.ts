@@ -1,5 +1,5 @@
 import { isLoopbackHost } from '@gke-deploy/action-kit';
-import { type Slot, slotName, webName } from '@gke-deploy/kube/gke-ingress';
+import { certificateName, type Slot, serviceHost, slotName, webName } from '@gke-deploy/kube/gke-ingress';
 import { FULL_NAME } from '@gke-deploy/kube/inputs';
 import { stringify } from 'yaml';
 import type { ChannelConfig, ClusterConfig, DeployConfig, DeployEvent, EnvironmentConfig } from './config.js';
@@ -21,6 +21,11 @@ class StageBuilder {
     if (value === undefined || value === '') return this;
     this.values[input] = String(value);
     this.fields[input] = field;
+    return this;
+  }
+  /** cluster sets how the stage reaches the cluster: the `cluster` or the `kubeconfig` input. */
+  cluster(cluster: Cluster): this {
+    for (const [input, value] of Object.entries(cluster.connection)) this.set(input, value, cluster.field);
     return this;
   }
   done(): StageInputs {
@@ -127,7 +132,7 @@ export function certStage(config: DeployConfig, plan: Plan, cluster: Cluster, dr
     .set('dns-server', environment.dns_server, `${at}.dns_server`)
     .set('wait', 'false', `${at}.domain`)
     .set('dry-run', dryRun, 'dry-run')
-    .set(Object.keys(cluster.connection)[0] as string, Object.values(cluster.connection)[0], cluster.field)
+    .cluster(cluster)
     .done();
 }
 
@@ -139,7 +144,7 @@ export function redisStage(config: DeployConfig, plan: Plan, cluster: Cluster, d
     .set('max-memory', redis.max_memory, 'redis.max_memory')
     .set('persistence', redis.persistence, 'redis.persistence')
     .set('dry-run', dryRun, 'dry-run')
-    .set(Object.keys(cluster.connection)[0] as string, Object.values(cluster.connection)[0], cluster.field)
+    .cluster(cluster)
     .done();
 }
 
@@ -172,7 +177,7 @@ export function rolloutStage(
     .set('static-ip-name', environment.static_ip_name, `${at}.static_ip_name`)
     .set(
       'managed-certificate',
-      environment.domain ? `api-${config.service}-${environment.name}-${environment.domain}`.replace(/\./g, '-') : '',
+      environment.domain ? certificateName(serviceHost(config.service, environment.name, environment.domain)) : '',
       `${at}.domain`,
     )
     .set(
@@ -209,7 +214,7 @@ export function rolloutStage(
     )
     .set('timeout', strategy.timeout, `${strategyAt}.timeout`)
     .set('dry-run', extra.dryRun, 'dry-run')
-    .set(Object.keys(cluster.connection)[0] as string, Object.values(cluster.connection)[0], cluster.field)
+    .cluster(cluster)
     .done();
 }
 
@@ -240,7 +245,7 @@ export function smokeStage(
     .set('success-threshold', check.success_threshold, `${at}.success_threshold`)
     .set('retry-until', check.retry_until ?? '2m', `${at}.retry_until`)
     .set('expect-status', check.expect_status, `${at}.expect_status`)
-    .set(Object.keys(cluster.connection)[0] as string, Object.values(cluster.connection)[0], cluster.field)
+    .cluster(cluster)
     .done();
 }
 
@@ -248,7 +253,7 @@ export function rollbackStage(config: DeployConfig, plan: Plan, cluster: Cluster
   return new StageBuilder()
     .set('namespace', plan.environment.namespace, `${plan.at}.namespace`)
     .set('service', config.service, 'service')
-    .set(Object.keys(cluster.connection)[0] as string, Object.values(cluster.connection)[0], cluster.field)
+    .cluster(cluster)
     .done();
 }
 
