@@ -25,7 +25,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const dist = path.join(root, 'dist');
 
 /** The root action (action.yml at the top) is built from packages/pipeline into dist/pipeline. */
-export const ROOT_BUNDLE = 'pipeline';
+const ROOT_BUNDLE = 'pipeline';
 const ROOT_SOURCE = 'packages/pipeline/src';
 /** Bundles still built by ncc, each on its own. */
 const NCC_BUNDLES = new Set([ROOT_BUNDLE]);
@@ -33,11 +33,11 @@ const NCC_BUNDLES = new Set([ROOT_BUNDLE]);
 const CHUNKS = 'chunks';
 
 /** sourceDir is where a bundle's src/main.ts is: actions/<name>/src, or the root action's package. */
-export function sourceDir(name) {
+function sourceDir(name) {
   return name === ROOT_BUNDLE ? ROOT_SOURCE : path.join('actions', name, 'src');
 }
 
-export function actionNames() {
+function actionNames() {
   return [
     ...readdirSync(path.join(root, 'actions'), { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'actions', entry.name, 'src/main.ts')))
@@ -47,7 +47,7 @@ export function actionNames() {
 }
 
 /** stepsOf lists the steps an action has: main always, post when it has src/post.ts. */
-export function stepsOf(name) {
+function stepsOf(name) {
   return existsSync(path.join(root, sourceDir(name), 'post.ts')) ? ['main', 'post'] : ['main'];
 }
 

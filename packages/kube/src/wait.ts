@@ -172,8 +172,8 @@ export async function waitForRollout(
   name: string,
   options: WaitOptions,
 ): Promise<WaitResult> {
-  const [outcome] = await waitForRollouts(kc, namespace, [name], options);
-  if (!outcome || outcome.error) throw outcome?.error ?? new Error(`no outcome for deployment "${name}"`);
+  const [outcome] = (await waitForRollouts(kc, namespace, [name], options)) as [RolloutOutcome];
+  if (outcome.error) throw outcome.error;
   return outcome;
 }
 
@@ -223,10 +223,8 @@ export async function waitForRollouts(
 
   /** check decides a Deployment's wait from what is known now: done, failed, or undefined (wait on). */
   const check = async (name: string): Promise<void> => {
-    const deployment = deployments.items.get(name);
-    // Not there: the read says so as the API server does (404), and that ends this wait.
-    if (!deployment) await apps.readNamespacedDeployment({ name, namespace });
-    if (!deployment) throw new Error(`deployment "${name}" disappeared`);
+    // Not in the list: read it, so a missing Deployment fails as the API server says (404).
+    const deployment = deployments.items.get(name) ?? (await apps.readNamespacedDeployment({ name, namespace }));
     const status = rolloutStatus(deployment);
     if (status.message && status.message !== lastMessages.get(name)) {
       lastMessages.set(name, status.message);
