@@ -1,7 +1,6 @@
 import { expectRefused, runBundle } from '@gke-deploy/action-kit/testing';
-import { apiClient, connect } from '@gke-deploy/kube';
+import { connect, kubeApi, NAMESPACES } from '@gke-deploy/kube';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
-import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../actions/deploy-redis/test/bad-inputs.js';
 import { createCertificates } from './support/http-server.js';
@@ -14,12 +13,15 @@ beforeAll(async () => {
   const certs = createCertificates();
   sim = await startSim({ speed: 20, tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert } });
   // The password lives in a Secret the platform team made; Redis reads it, the action never does.
-  const core = apiClient(await connect({ kubeconfig: sim.kubeconfig }, { timeoutMs: 10_000, label: '10s' }), CoreV1Api);
-  await core.createNamespace({ body: { metadata: { name: NAMESPACE } } });
-  await core.createNamespacedSecret({
-    namespace: NAMESPACE,
-    body: { metadata: { name: 'auth-redis' }, stringData: { requirepass: 'not-printed' } },
-  });
+  const api = kubeApi(await connect({ kubeconfig: sim.kubeconfig }, { timeoutMs: 10_000, label: '10s' }));
+  await api.create(NAMESPACES, undefined, { metadata: { name: NAMESPACE } });
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'auth-redis' },
+    stringData: { requirepass: 'not-printed' },
+  };
+  await api.create(await api.resourceOf(secret), NAMESPACE, secret);
 });
 afterAll(() => sim.stop());
 

@@ -15,7 +15,7 @@ import {
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGoogle } from './support/google.js';
-import { createCertificates } from './support/http-server.js';
+import { createCertificates, startConnectProxy } from './support/http-server.js';
 
 let sim: Sim;
 // The simulated cluster runs in this process: kubectl must not block its event loop.
@@ -405,6 +405,43 @@ describe('rollout on GKE coordinates (Container API and ADC, through the bundle)
       ]);
       expect(run.printed).not.toContain(token);
     } finally {
+      await google.close();
+      await gke.stop();
+    }
+  });
+  it('reaches Google through the proxy the standard environment names', async () => {
+    const certs = createCertificates();
+    const token = 'ya29.rollout-access-token-4d5e6f';
+    const gke = await startSim({
+      token,
+      speed: 20,
+      tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+    });
+    const google = await startFakeGoogle({
+      token,
+      project: 'acme-prod',
+      location: 'us-west1-a',
+      cluster: 'prod',
+      apiServerUrl: gke.url,
+      caCert: certs.caCert,
+    });
+    const proxy = await startConnectProxy();
+    try {
+      const run = await runBundle('rollout', {
+        inputs: {
+          cluster: 'projects/acme-prod/locations/us-west1-a/clusters/prod',
+          namespace: 'auth360',
+          service: 'auth',
+          images: `web=${REGISTRY}/auth-web:v1`,
+        },
+        env: { ...google.env, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url },
+        timeoutMs: 60_000,
+      });
+      expect(run.errors).toEqual([]);
+      expect(google.clusterGets).toHaveLength(1);
+      expect(proxy.tunnels).toContain(new URL(google.env.GKE_DEPLOY_CONTAINER_API as string).host);
+    } finally {
+      await proxy.close();
       await google.close();
       await gke.stop();
     }

@@ -1,1 +1,1 @@
-import{t as e}from"./action-kit-step-scope.js";const t=`STATE_`;function n(n){return process.env[`${t}${e()?.statePrefix??``}${n}`]??``}function r(){return Object.entries(process.env).some(([e,n])=>e.startsWith(t)&&n)}export{n,r as t};
+import{r as e}from"./action-kit-step-scope.js";const t=`STATE_`;function n(n){return process.env[`${t}${e()?.statePrefix??``}${n}`]??``}function r(){return Object.entries(process.env).some(([e,n])=>e.startsWith(t)&&n)}export{n,r as t};

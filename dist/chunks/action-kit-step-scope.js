@@ -1,1 +1,1 @@
-import{AsyncLocalStorage as e}from"node:async_hooks";const t=new e;function n(){return t.getStore()}export{n as t};
+import{AsyncLocalStorage as e}from"node:async_hooks";const t=new e;function n(e,n){return t.run(e,n)}function r(){return t.getStore()}function i(e,t){return{label:t,statePrefix:e,outputs:{},summaries:[]}}export{i as n,r,n as t};

@@ -1,2 +1,1 @@
-// The main step: the runner starts this file (action.yml runs.main).
-await (await import('./index.js')).main();
+import"../chunks/rolldown-runtime.js";import{t as e}from"../chunks/action-kit-inputs.js";import{t}from"../chunks/action-kit-run-step.js";import{t as n}from"../chunks/pipeline-declared-inputs.js";function r(){return t(`gke-deploy-actions`,async()=>{let{runPipeline:t}=await import(`../chunks/pipeline-run2.js`);await t(new e(n))})}await r();export{};

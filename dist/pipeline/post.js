@@ -1,2 +1,1 @@
-// The post step: the runner starts this file (action.yml runs.post).
-if (Object.entries(process.env).some(([name, value]) => name.startsWith('STATE_') && value)) await (await import('./index.js')).post();
+import"../chunks/rolldown-runtime.js";import{t as e}from"../chunks/action-kit-state.js";e()&&await(await import(`../chunks/pipeline-post.js`)).run();export{};

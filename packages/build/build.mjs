@@ -6,15 +6,13 @@
 // behind dynamic imports and loaded only then. A post step is its own entry, so it can never take the
 // main step's path, and with nothing to do it loads almost nothing.
 //
+// The root action (action.yml at the top, packages/pipeline) is one more entry of the same build:
+// dist/pipeline/main.js and post.js, on the same chunks.
+//
 // Measured against ncc (bench/results/bundles.json, README "Performance"): one build of every action
 // takes about 2 s instead of about 4 minutes, and dist/ shrinks from 274 MB (ncc bundled
-// @kubernetes/client-node and @google-cloud/container into every cluster action) to under 10 MB.
-//
-// The root action (packages/pipeline → dist/pipeline) is still bundled by ncc on its own; it joins
-// the shared build next.
-// Usage: build.mjs [--shared]   (--shared: only the shared build, for quick iteration; dist/ is
-// then not vouched for, and sources.sha256 is left as it was)
-import { execFileSync } from 'node:child_process';
+// @kubernetes/client-node and @google-cloud/container into every action, the root action's too) to
+// under 10 MB.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +25,6 @@ const dist = path.join(root, 'dist');
 /** The root action (action.yml at the top) is built from packages/pipeline into dist/pipeline. */
 const ROOT_BUNDLE = 'pipeline';
 const ROOT_SOURCE = 'packages/pipeline/src';
-/** Bundles still built by ncc, each on its own. */
-const NCC_BUNDLES = new Set([ROOT_BUNDLE]);
 /** Shared chunks of the rolldown build. */
 const CHUNKS = 'chunks';
 
@@ -52,10 +48,8 @@ function stepsOf(name) {
 }
 
 // ES modules have no __dirname or __filename; google-gax (under @google-cloud/container) reads
-// __dirname at load. The shared build puts import.meta's (Node >= 20.11) in their place; ncc's
-// modules get them declared at the top.
+// __dirname at load. The build puts import.meta's (Node >= 20.11) in their place.
 const ESM_GLOBALS = { __dirname: 'import.meta.dirname', __filename: 'import.meta.filename' };
-const ESM_SHIM = 'const __dirname = import.meta.dirname;\nconst __filename = import.meta.filename;\n';
 
 /**
  * A step's entry: runs the step's `run` from src/main.ts or src/post.ts. The runner starts the file
@@ -97,16 +91,20 @@ function chunkName(chunk) {
 
 /**
  * Which modules may be dropped when nothing they export is used: the suite's own packages (also
- * marked "sideEffects": false in their package.json) and the @actions toolkit, whose modules only
- * declare. Without this, @actions/core's OIDC helper would load @actions/http-client and undici at
- * every start.
+ * marked "sideEffects": false in their package.json), the @actions toolkit and
+ * @kubernetes/client-node, whose modules only declare (but for client-node's File polyfill).
+ * Without this, @actions/core's OIDC helper would load @actions/http-client and undici at every
+ * start, and the suite would carry client-node's generated API classes and their ~800 models,
+ * which it does not use (KubeConfig and Watch are what it takes; packages/kube's KubeApi sends
+ * the requests).
  */
 function hasSideEffects(id, external) {
   if (external) return true;
+  if (/\/node_modules\/@kubernetes\/client-node\/dist\/(?!polyfill\.js)/.test(id)) return false;
   return !/\/node_modules\/@actions\/|\/packages\/[^/]+\/src\/|\/actions\/[^/]+\/src\//.test(id);
 }
 
-async function buildShared(names) {
+async function build(names) {
   const input = {};
   for (const name of names) for (const step of stepsOf(name)) input[`${name}/${step}`] = `step:${name}/${step}`;
   const bundle = await rolldown({
@@ -119,14 +117,18 @@ async function buildShared(names) {
     transform: { define: ESM_GLOBALS },
     // One copy of each library for the whole suite: @actions/github and @actions/http-client pin
     // older majors of undici for ProxyAgent and fetch, which undici 8 has unchanged; google-gax pins
-    // an older minor of google-auth-library.
+    // an older minor of google-auth-library; https-proxy-agent (gaxios) takes agent-base 7, whose
+    // ES module build, with the same API, is agent-base 9 (socks-proxy-agent, client-node's).
     resolve: {
-      alias: Object.fromEntries(
-        ['undici', '@actions/http-client', 'google-auth-library'].map((name) => [
-          name,
-          path.join(root, 'node_modules', name),
-        ]),
-      ),
+      alias: {
+        ...Object.fromEntries(
+          ['undici', '@actions/http-client', 'google-auth-library'].map((name) => [
+            name,
+            path.join(root, 'node_modules', name),
+          ]),
+        ),
+        'agent-base': path.join(root, 'node_modules/socks-proxy-agent/node_modules/agent-base/dist/index.js'),
+      },
     },
   });
   const output = await bundle.write({
@@ -161,45 +163,14 @@ function writeLicenses(moduleIds) {
   writeFileSync(path.join(dist, 'licenses.txt'), `${[...new Set(sections)].join('\n\n')}\n`);
 }
 
-function buildWithNcc(name) {
-  const out = path.join(dist, name);
-  rmSync(out, { recursive: true, force: true });
-  const ncc = path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
-  const entry = path.join(sourceDir(name), 'index.ts');
-  const args = [ncc, 'build', entry, '--out', out, '--license', 'licenses.txt', '--quiet', '--target', 'es2023'];
-  execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-  for (const file of readdirSync(out)) {
-    if (!file.endsWith('.js')) continue;
-    const full = path.join(out, file);
-    const code = readFileSync(full, 'utf8');
-    if (!code.startsWith(ESM_SHIM)) writeFileSync(full, ESM_SHIM + code);
-  }
-  for (const step of stepsOf(name)) {
-    // As the shared build's entries: a post step without saved state loads nothing.
-    const guard = `Object.entries(process.env).some(([name, value]) => name.startsWith('STATE_') && value)`;
-    const run = `(await import('./index.js')).${step}()`;
-    const entry = `// The ${step} step: the runner starts this file (action.yml runs.${step}).\n${step === 'post' ? `if (${guard}) await ${run};` : `await ${run};`}\n`;
-    writeFileSync(path.join(out, `${step}.js`), entry);
-  }
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const names = actionNames();
-  const sharedOnly = process.argv.includes('--shared');
-  const shared = names.filter((name) => !NCC_BUNDLES.has(name));
-  // dist/ is rebuilt whole: the shared build's folders and chunks, and the ncc bundles.
+  // dist/ is rebuilt whole.
   for (const entry of existsSync(dist) ? readdirSync(dist) : []) {
-    const kept = NCC_BUNDLES.has(entry) || path.join(dist, entry) === HASH_FILE;
-    if (!kept) rmSync(path.join(dist, entry), { recursive: true, force: true });
+    if (path.join(dist, entry) !== HASH_FILE) rmSync(path.join(dist, entry), { recursive: true, force: true });
   }
-  let started = Date.now();
-  await buildShared(shared);
-  console.log(`dist/{${shared.join(',')}} built in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  if (sharedOnly) process.exit(0);
-  for (const name of NCC_BUNDLES) {
-    started = Date.now();
-    buildWithNcc(name);
-    console.log(`dist/${name} built with ncc in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  }
+  const started = Date.now();
+  await build(names);
+  console.log(`dist/{${names.join(',')}} built in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   writeFileSync(HASH_FILE, `${sourcesHash()}\n`);
 }

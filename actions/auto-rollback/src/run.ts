@@ -11,13 +11,15 @@ import {
 } from '@gke-deploy/action-kit';
 import {
   abortCandidate,
-  apiClient,
   applyUndo,
   connect,
   containerImages,
+  DEPLOYMENTS,
   deadlineOf,
   describeTraffic,
   holdDeployLock,
+  type KubeApi,
+  kubeApi,
   latestRelease,
   lockHolder,
   observedDeployment,
@@ -32,13 +34,7 @@ import {
   updateRelease,
   waitForRollout,
 } from '@gke-deploy/kube';
-import {
-  AppsV1Api,
-  type KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Deployment,
-} from '@kubernetes/client-node';
+import type { KubeConfig, V1Deployment } from '@kubernetes/client-node';
 import type { AutoRollbackInputs } from './inputs.js';
 
 /** The revision a rollback went back to (the target), and the revision that rollback produced. */
@@ -57,14 +53,10 @@ export interface RollbackReport {
 }
 
 /** selectDeployments reads the Deployments to roll back: those named, or the service's by label. */
-async function selectDeployments(apps: AppsV1Api, config: AutoRollbackInputs): Promise<V1Deployment[]> {
+async function selectDeployments(api: KubeApi, config: AutoRollbackInputs): Promise<V1Deployment[]> {
   const { namespace } = config;
-  if (config.deployments)
-    return Promise.all(config.deployments.map((name) => apps.readNamespacedDeployment({ name, namespace })));
-  const list = await apps.listNamespacedDeployment({
-    namespace,
-    labelSelector: `app.kubernetes.io/part-of=${config.service}`,
-  });
+  if (config.deployments) return Promise.all(config.deployments.map((name) => api.read(DEPLOYMENTS, namespace, name)));
+  const list = await api.list(DEPLOYMENTS, namespace, { labelSelector: `app.kubernetes.io/part-of=${config.service}` });
   if (list.items.length === 0) {
     throw new OperationalError(
       `no Deployments of service ${config.service} in ${namespace} (label app.kubernetes.io/part-of=${config.service})`,
@@ -98,12 +90,12 @@ function nothingToUndo(before: V1Deployment, detail: string): Plan {
   };
 }
 
-async function plan(apps: AppsV1Api, before: V1Deployment, target: Target): Promise<Plan> {
+async function plan(api: KubeApi, before: V1Deployment, target: Target): Promise<Plan> {
   if ('nothing' in target) return nothingToUndo(before, target.nothing);
   const current = revisionOf(before);
   if (target.revision === 0 && before.metadata?.annotations?.[ROLLBACK_REVISION] === String(current))
     return nothingToUndo(before, `revision ${current} is already the rollback of an earlier run`);
-  const undo = await planUndo(apps, before, target.revision);
+  const undo = await planUndo(api, before, target.revision);
   if (!undo.patch) return nothingToUndo(before, `the template already matches revision ${undo.result.toRevision}`);
   return { name: before.metadata?.name ?? '', before, undo };
 }
@@ -157,18 +149,15 @@ async function rollBack(
 ): Promise<RollbackReport> {
   if ('nothing' in planned) return planned.nothing;
   const { name, undo } = planned;
-  const apps = apiClient(kc, AppsV1Api);
+  const api = kubeApi(kc);
   const targetRevision = undo.result.toRevision;
-  await applyUndo(apps, config.namespace, name, undo);
+  await applyUndo(api, config.namespace, name, undo);
   // The rollback's own trace, on the Deployment and (by the controller) its ReplicaSet, so
   // `kubectl rollout history` says who rolled back, from which run, to what.
   const annotate = (annotations: Record<string, string>) =>
-    apps.patchNamespacedDeployment(
-      { name, namespace: config.namespace, body: { metadata: { annotations } } },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    );
+    api.patch(DEPLOYMENTS, config.namespace, name, 'merge', { metadata: { annotations } });
   await annotate({ [CHANGE_CAUSE]: cause(targetRevision), [ROLLED_BACK_TO]: String(targetRevision) });
-  let after = await observedDeployment(apps, config.namespace, name);
+  let after = await observedDeployment(api, config.namespace, name);
   if (config.wait)
     after = (
       await waitForRollout(kc, config.namespace, name, {
@@ -207,10 +196,10 @@ export async function autoRollback(config: AutoRollbackInputs): Promise<void> {
     timeoutMs: config.timeoutMs,
     label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
   });
-  const apps = apiClient(kc, AppsV1Api);
+  const api = kubeApi(kc);
   // A rollback is a deploy: it waits for a rollout of the same service under way, so the two never
   // interleave and the rollout cannot report images it no longer runs.
-  const service = config.service ?? serviceOf(await selectDeployments(apps, config));
+  const service = config.service ?? serviceOf(await selectDeployments(api, config));
   const lock = service
     ? await holdDeployLock(kc, {
         namespace: config.namespace,
@@ -291,10 +280,10 @@ async function rollBackAll(
   service: string | undefined,
   traffic?: TrafficRollback,
 ): Promise<void> {
-  const apps = apiClient(kc, AppsV1Api);
+  const api = kubeApi(kc);
   const context = runContext();
   // A blue-green service's slots move by traffic, never by revision.
-  const deployments = (await selectDeployments(apps, config)).filter(
+  const deployments = (await selectDeployments(api, config)).filter(
     (d) => !traffic || d.metadata?.labels?.[SLOT_LABEL] === undefined,
   );
   const names = deployments.map((d) => d.metadata?.name ?? '');
@@ -322,7 +311,7 @@ async function rollBackAll(
   // revision not in history) stops them all before any is sent, so they go back together or not at all.
   const planned = settle(
     await Promise.allSettled(
-      deployments.map((deployment) => plan(apps, deployment, targets.get(deployment.metadata?.name ?? '') as Target)),
+      deployments.map((deployment) => plan(api, deployment, targets.get(deployment.metadata?.name ?? '') as Target)),
     ),
     names,
   );

@@ -11,17 +11,18 @@ import {
 } from '@gke-deploy/action-kit';
 import {
   type ApplyResult,
-  apiClient,
   applyObjects,
   connect,
   deadlineOf,
   describeApply,
+  EVENTS,
   ensureNamespace,
   FIELD_MANAGER,
   holdDeployLock,
+  INGRESSES,
+  kubeApi,
   lockHolder,
   nextChange,
-  objectClient,
   traceAnnotations,
 } from '@gke-deploy/kube';
 import {
@@ -30,16 +31,7 @@ import {
   MANAGED_CERTIFICATES_ANNOTATION,
   PRE_SHARED_CERT_ANNOTATION,
 } from '@gke-deploy/kube/gke-ingress';
-import {
-  CoreV1Api,
-  type CoreV1Event,
-  type KubeConfig,
-  type KubernetesObject,
-  NetworkingV1Api,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Ingress,
-} from '@kubernetes/client-node';
+import type { CoreV1Event, KubeConfig, KubernetesObject, V1Ingress } from '@kubernetes/client-node';
 import {
   type Blocker,
   type CertificateStatus,
@@ -68,8 +60,8 @@ interface ClusterState {
 const isNotFound = (error: unknown) => (error as { code?: number }).code === 404;
 
 async function readIngress(kc: KubeConfig, config: CertInputs): Promise<V1Ingress | undefined> {
-  return apiClient(kc, NetworkingV1Api)
-    .readNamespacedIngress({ name: config.ingress, namespace: config.namespace })
+  return kubeApi(kc)
+    .read(INGRESSES, config.namespace, config.ingress)
     .catch((error: unknown) => {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -77,8 +69,8 @@ async function readIngress(kc: KubeConfig, config: CertInputs): Promise<V1Ingres
 }
 
 async function readState(kc: KubeConfig, config: CertInputs): Promise<ClusterState> {
-  const certificate = await objectClient(kc)
-    .read({
+  const certificate = await kubeApi(kc)
+    .readObject({
       apiVersion: 'networking.gke.io/v1',
       kind: 'ManagedCertificate',
       metadata: { name: config.certificate, namespace: config.namespace },
@@ -89,8 +81,7 @@ async function readState(kc: KubeConfig, config: CertInputs): Promise<ClusterSta
     });
   const ingress = await readIngress(kc, config);
   const events = ingress
-    ? await apiClient(kc, CoreV1Api).listNamespacedEvent({
-        namespace: config.namespace,
+    ? await kubeApi(kc).list(EVENTS, config.namespace, {
         fieldSelector: `involvedObject.kind=Ingress,involvedObject.name=${config.ingress}`,
       })
     : { items: [] };
@@ -142,7 +133,7 @@ function ownedByRollout(ingress: V1Ingress): boolean {
  * merges again, so a certificate someone else added meanwhile is never dropped.
  */
 async function attach(kc: KubeConfig, config: CertInputs, ingress: V1Ingress): Promise<ApplyResult> {
-  const api = apiClient(kc, NetworkingV1Api);
+  const api = kubeApi(kc);
   let current = ingress;
   for (let attempt = 1; ; attempt++) {
     const annotations = ingressAnnotations(config, current);
@@ -156,15 +147,13 @@ async function attach(kc: KubeConfig, config: CertInputs, ingress: V1Ingress): P
     });
     if (Object.keys(annotations).length === 0) return result('unchanged', current);
     try {
-      const after = await api.patchNamespacedIngress(
-        {
-          name: config.ingress,
-          namespace: config.namespace,
-          body: { metadata: { annotations, resourceVersion: current.metadata?.resourceVersion } },
-          fieldManager: INGRESS_FIELD_MANAGER,
-          dryRun: config.dryRun ? 'All' : undefined,
-        },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      const after = await api.patch(
+        INGRESSES,
+        config.namespace,
+        config.ingress,
+        'merge',
+        { metadata: { annotations, resourceVersion: current.metadata?.resourceVersion } },
+        { fieldManager: INGRESS_FIELD_MANAGER, dryRun: config.dryRun },
       );
       if (annotations[MANAGED_CERTIFICATES_ANNOTATION] && ownedByRollout(current))
         warning(

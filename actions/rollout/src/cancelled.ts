@@ -1,9 +1,10 @@
 import { info, runContext, warning } from '@gke-deploy/action-kit';
 import {
   abortCandidate,
-  apiClient,
   connect,
+  DEPLOYMENTS,
   describeTraffic,
+  kubeApi,
   latestRelease,
   readRoute,
   releaseDeployLock,
@@ -12,7 +13,7 @@ import {
   updateRelease,
 } from '@gke-deploy/kube';
 import { readConnectionInputs } from '@gke-deploy/kube/inputs';
-import { AppsV1Api, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { type RolloutInputReader, readOnCancel } from './inputs.js';
 import type { SavedRollout } from './progress.js';
 
@@ -42,24 +43,21 @@ async function abortOwnCandidate(kc: KubeConfig, rollout: SavedRollout): Promise
 export async function finishCancelled(inputs: RolloutInputReader, rollout: SavedRollout): Promise<void> {
   const onCancel = readOnCancel(inputs);
   const kc = await connect(readConnectionInputs(inputs), { timeoutMs: POST_TIMEOUT_MS, label: "the post step's 2m" });
-  const apps = apiClient(kc, AppsV1Api);
+  const api = kubeApi(kc);
   const { namespace } = rollout;
   warning(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);
   if (rollout.progressive && onCancel === 'rollback') await abortOwnCandidate(kc, rollout);
   for (const [name, before] of Object.entries(rollout.revisions)) {
     try {
       if (onCancel === 'pause') {
-        await apps.patchNamespacedDeployment(
-          { name, namespace, body: { spec: { paused: true } } },
-          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-        );
+        await api.patch(DEPLOYMENTS, namespace, name, 'merge', { spec: { paused: true } });
         info(`deployment/${name} paused`);
       } else if (onCancel === 'rollback') {
         if (before === 0) {
           info(`deployment/${name} was created by the cancelled rollout; left in place`);
           continue;
         }
-        const result = await undoDeployment(apps, namespace, name, before);
+        const result = await undoDeployment(api, namespace, name, before);
         info(
           result.outcome === 'skipped'
             ? `deployment/${name} already at the template of revision ${before}: nothing to undo`

@@ -13,12 +13,13 @@ import {
 import {
   type ApplyResult,
   abortCandidate,
-  apiClient,
   applyObjects,
   autoscaledDeployments,
   checkRoute,
+  DEPLOYMENTS,
   describeApply,
   describeTraffic,
+  kubeApi,
   leaveReplicasToAutoscalers,
   negProblem,
   otherSlot,
@@ -43,7 +44,7 @@ import {
   watchSlot,
   writeRoute,
 } from '@gke-deploy/kube';
-import { AppsV1Api, type KubeConfig, type KubernetesObject, type V1Deployment } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject, V1Deployment } from '@kubernetes/client-node';
 import type { CanaryStep } from './inputs.js';
 import type { RolloutPlan } from './plan.js';
 import { serviceLabels, slotDeployment, slotService } from './workloads.js';
@@ -188,7 +189,6 @@ export async function releaseProgressive(
     labels: serviceLabels(plan.service, plan.environment),
     port: 80,
   };
-  const apps = apiClient(kc, AppsV1Api);
   const replicas = settings.replicas.web ?? 1;
   const services = SLOTS.map((slot) => withPlanFields(plan, slotService(settings, slot)));
   const others = plan.objects.filter((o) => o.kind === 'Deployment');
@@ -231,7 +231,7 @@ export async function releaseProgressive(
   }
 
   const active = record.state.active;
-  const live = await apps.readNamespacedDeployment({ name: slotName(plan.service, active), namespace: plan.namespace });
+  const live = await kubeApi(kc).read(DEPLOYMENTS, plan.namespace, slotName(plan.service, active));
   const liveReplicas = live.spec?.replicas ?? replicas;
   const activeWeb = withPlanFields(plan, slotDeployment(settings, active, liveReplicas));
   leaveReplicasToAutoscalers([activeWeb], autoscaled);

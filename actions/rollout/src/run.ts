@@ -12,18 +12,21 @@ import {
 import {
   type ApplyAction,
   type ApplyResult,
-  apiClient,
   applyObjects,
   autoscaledDeployments,
+  CONFIG_MAPS,
   connect,
   containerImages,
+  DEPLOYMENTS,
   deadlineOf,
   describeApply,
   ensureNamespace,
   holdDeployLock,
+  kubeApi,
   leaveReplicasToAutoscalers,
   lockHolder,
   observedDeployment,
+  REPLICA_SETS,
   type ReleaseRecord,
   RolloutFailure,
   recordRelease,
@@ -33,7 +36,7 @@ import {
   updateRelease,
   waitForRollouts,
 } from '@gke-deploy/kube';
-import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment } from '@kubernetes/client-node';
+import type { KubeConfig, V1Deployment } from '@kubernetes/client-node';
 import { CONFIG_OF_LABEL } from './config-map.js';
 import type { RolloutInputs } from './inputs.js';
 import { planRollout, type RolloutPlan, webUrl } from './plan.js';
@@ -52,7 +55,7 @@ export interface DeploymentReport {
 }
 
 async function currentRevisions(kc: KubeConfig, config: RolloutPlan): Promise<Record<string, number>> {
-  const list = await apiClient(kc, AppsV1Api).listNamespacedDeployment({ namespace: config.namespace });
+  const list = await kubeApi(kc).list(DEPLOYMENTS, config.namespace);
   const revisions: Record<string, number> = {};
   for (const name of config.deployments)
     revisions[name] = revisionOf(list.items.find((d) => d.metadata?.name === name));
@@ -66,7 +69,7 @@ async function settle(
   results: ApplyResult[],
   before: Record<string, number>,
 ): Promise<{ reports: DeploymentReport[]; failures: string[] }> {
-  const apps = apiClient(kc, AppsV1Api);
+  const api = kubeApi(kc);
   const applied = (name: string) => results.find((r) => r.kind === 'Deployment' && r.name === name) as ApplyResult;
   const entry = (name: string, deployment: V1Deployment, ready: boolean | null, message: string): DeploymentReport => ({
     deployment: name,
@@ -84,7 +87,7 @@ async function settle(
       failures: [],
     };
   if (!config.wait) {
-    const observed = await Promise.all(deployments.map((name) => observedDeployment(apps, namespace, name)));
+    const observed = await Promise.all(deployments.map((name) => observedDeployment(api, namespace, name)));
     return {
       reports: observed.map((d, i) => entry(deployments[i] as string, d, null, 'not waited for')),
       failures: [],
@@ -108,7 +111,7 @@ async function settle(
   const reports = await Promise.all(
     outcomes.map(async (outcome): Promise<DeploymentReport> => {
       if (!outcome.error) return entry(outcome.name, outcome.deployment, true, outcome.status.message);
-      const deployment = await apps.readNamespacedDeployment({ name: outcome.name, namespace });
+      const deployment = await api.read(DEPLOYMENTS, namespace, outcome.name);
       if (outcome.stopped)
         return entry(outcome.name, deployment, false, 'not waited for: another Deployment of the rollout failed');
       const message = outcome.error.message;
@@ -123,21 +126,16 @@ async function settle(
  * any more: each revision the Deployments keep (revisionHistoryLimit) keeps its own config.
  */
 async function pruneConfigMaps(kc: KubeConfig, config: RolloutPlan): Promise<string[]> {
-  const coreApi = apiClient(kc, CoreV1Api);
-  const apps = apiClient(kc, AppsV1Api);
+  const api = kubeApi(kc);
   const [maps, replicaSets] = await Promise.all([
-    coreApi.listNamespacedConfigMap({
-      namespace: config.namespace,
-      labelSelector: `${CONFIG_OF_LABEL}=${config.service}`,
-    }),
-    apps.listNamespacedReplicaSet({ namespace: config.namespace }),
+    api.list(CONFIG_MAPS, config.namespace, { labelSelector: `${CONFIG_OF_LABEL}=${config.service}` }),
+    api.list(REPLICA_SETS, config.namespace),
   ]);
   const used = new Set(JSON.stringify(replicaSets.items.map((rs) => rs.spec?.template?.spec)).match(/"name":"[^"]+"/g));
   const unused = maps.items
     .map((map) => map.metadata?.name ?? '')
     .filter((name) => name !== config.configMap && !used.has(`"name":"${name}"`));
-  for (const name of unused)
-    await coreApi.deleteNamespacedConfigMap({ name, namespace: config.namespace }).catch(() => undefined);
+  for (const name of unused) await api.delete(CONFIG_MAPS, config.namespace, name).catch(() => undefined);
   return unused;
 }
 

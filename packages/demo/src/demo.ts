@@ -175,7 +175,7 @@ async function main(): Promise<number> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   say(bold('gke-deploy-actions demo: the whole pipeline from packages/demo/deploy.yml, on a simulated GKE cluster'));
-  if (!existsSync(path.join(root, 'dist/pipeline/index.js'))) {
+  if (!existsSync(path.join(root, 'dist/pipeline/main.js'))) {
     say('dist/pipeline is not built: run npm run build first.');
     return 1;
   }

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '@gke-deploy/action-kit/testing';
-import { apiClient, connect } from '@gke-deploy/kube';
-import { CoreV1Api } from '@kubernetes/client-node';
+import { connect, kubeApi, NAMESPACES } from '@gke-deploy/kube';
 import { describe, expect, it } from 'vitest';
 import { serve } from '../../../test/support/kube-sim-cli.js';
 
@@ -29,7 +28,7 @@ describe('kube-sim serve', () => {
       ]);
       // What every cluster action does with a kubeconfig.
       const kc = await connect({ kubeconfig: sim.kubeconfig }, { timeoutMs: 10_000, label: '10s' });
-      const list = await apiClient(kc, CoreV1Api).listNamespace();
+      const list = await kubeApi(kc).list(NAMESPACES, undefined);
       expect(list.items.map((ns) => ns.metadata?.name).sort()).toEqual(['default', 'kube-public', 'kube-system']);
     } finally {
       const stopped = await sim.stop();

@@ -1,6 +1,7 @@
 import type { RunContext } from '@gke-deploy/action-kit';
-import { type KubeConfig, type KubernetesObject, PatchStrategy } from '@kubernetes/client-node';
-import { KubernetesApiError, objectClient } from './client.js';
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import { kubeApi } from './api.js';
+import { KubernetesApiError } from './client.js';
 
 /** The field manager every action of the suite applies with, so their fields stay theirs. */
 export const FIELD_MANAGER = 'gke-deploy-actions';
@@ -92,18 +93,11 @@ export async function applyObjects(
       action: 'created',
       after: object,
     }));
-  const api = objectClient(kc);
+  const api = kubeApi(kc);
   const stamp = options.stamp ?? {};
   const patch = (object: KubernetesObject, dryRun: boolean) =>
     api
-      .patch(
-        object,
-        undefined,
-        dryRun ? 'All' : undefined,
-        options.fieldManager ?? FIELD_MANAGER,
-        options.force ?? true,
-        PatchStrategy.ServerSideApply,
-      )
+      .apply(object, { fieldManager: options.fieldManager ?? FIELD_MANAGER, force: options.force ?? true, dryRun })
       .catch((error: unknown) => {
         throw error instanceof KubernetesApiError
           ? new KubernetesApiError(error.code, { message: `${describeObject(object)}: ${error.message}` })
@@ -111,8 +105,7 @@ export async function applyObjects(
       });
   const plans: { object: KubernetesObject; before?: KubernetesObject; trial: KubernetesObject }[] = [];
   for (const object of objects) {
-    const spec = object as KubernetesObject & { metadata: { name: string; namespace?: string } };
-    const before = await api.read(spec).catch((error: unknown) => {
+    const before = await api.readObject(object).catch((error: unknown) => {
       if (isNotFound(error)) return undefined;
       throw error;
     });

@@ -1,10 +1,10 @@
-import { AutoscalingV2Api, type KubeConfig, type KubernetesObject, type V1Deployment } from '@kubernetes/client-node';
-import { apiClient } from './client.js';
+import type { KubeConfig, KubernetesObject, V1Deployment } from '@kubernetes/client-node';
+import { AUTOSCALERS, kubeApi } from './api.js';
 
 /** autoscaledDeployments names the Deployments a HorizontalPodAutoscaler scales in the namespace. */
 export async function autoscaledDeployments(kc: KubeConfig, namespace: string): Promise<Set<string>> {
-  const list = await apiClient(kc, AutoscalingV2Api)
-    .listNamespacedHorizontalPodAutoscaler({ namespace })
+  const list = await kubeApi(kc)
+    .list(AUTOSCALERS, namespace)
     .catch((error: { code?: number }) => {
       // No autoscaling API (or no right to list it): no autoscaler to respect.
       if (error.code === 404 || error.code === 403) return { items: [] };

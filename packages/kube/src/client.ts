@@ -1,5 +1,5 @@
 import { OperationalError, parseRetryAfter, retry } from '@gke-deploy/action-kit';
-import { type ApiConstructor, type ApiType, type KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { DeadlineExceeded, deadlineOf } from './deadline.js';
 
 /** Status codes an API server answers when trying again later may succeed. */
@@ -25,8 +25,8 @@ export function isTransient(error: unknown): boolean {
 
 /**
  * KubernetesApiError is a failed API call told the way kubectl tells it: the API server's own
- * message (`deployments.apps "web" is forbidden: User ... cannot patch ...`), not client-node's
- * dump of code, body and headers. It keeps `code` and `body` for callers that branch on them.
+ * message (`deployments.apps "web" is forbidden: User ... cannot patch ...`), not a dump of code,
+ * body and headers. It keeps `code` and `body` for callers that branch on them.
  */
 export class KubernetesApiError extends OperationalError {
   override name = 'KubernetesApiError';
@@ -82,7 +82,7 @@ function causeCode(error: unknown): string | undefined {
 }
 
 /**
- * readable turns what a call threw into one line a user can act on: client-node's ApiException
+ * readable turns what a call threw into one line a user can act on: an error with a status code
  * becomes a KubernetesApiError; `fetch failed` names the API server and the cause (refused, DNS,
  * TLS, timed out); a call cut by the step's deadline (a DeadlineExceeded) says so. Anything else
  * is left as is.
@@ -118,45 +118,19 @@ const API_RETRY = {
 } as const;
 
 /**
- * retrying wraps every method of a client so that transient failures (429 with its Retry-After,
- * 5xx, dropped connections) are retried with backoff, as client-go does, until the connection's
- * step deadline. Reads, server-side applies, patches and deletes are safe to repeat; callers that
- * create handle 409 themselves.
+ * callWithRetries makes one API call, retrying transient failures (429 with its Retry-After, 5xx,
+ * dropped connections) with backoff, as client-go does, until the connection's step deadline.
+ * Reads, server-side applies, patches and deletes are safe to repeat; callers that create handle
+ * 409 themselves. What it throws is told in one line (readable).
  */
-function retrying<T extends object>(client: T, kc: KubeConfig): T {
+export function callWithRetries<T>(kc: KubeConfig, call: () => Promise<T>): Promise<T> {
   const server = kc.getCurrentCluster()?.server ?? 'the configured server';
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      const method = value as (...args: unknown[]) => unknown;
-      return (...args: unknown[]) => {
-        const first = method.apply(target, args);
-        if (!(first instanceof Promise)) return first;
-        let attempt = 0;
-        const deadline = deadlineOf(kc);
-        return retry(() => (attempt++ === 0 ? first : (method.apply(target, args) as Promise<unknown>)), {
-          ...API_RETRY,
-          deadline: deadline?.at,
-          signal: deadline?.signal,
-        }).catch((error: unknown) => {
-          // A failure we can explain (refused, TLS, an API error) is told as it is, even when the
-          // deadline stopped the retries; anything else after the deadline was cut by it.
-          const explained = readable(error, server);
-          if (explained instanceof OperationalError || !deadline?.expired) throw explained;
-          throw readable(deadline.signal.reason, server);
-        });
-      };
-    },
+  const deadline = deadlineOf(kc);
+  return retry(call, { ...API_RETRY, deadline: deadline?.at, signal: deadline?.signal }).catch((error: unknown) => {
+    // A failure we can explain (refused, TLS, an API error) is told as it is, even when the
+    // deadline stopped the retries; anything else after the deadline was cut by it.
+    const explained = readable(error, server);
+    if (explained instanceof OperationalError || !deadline?.expired) throw explained;
+    throw readable(deadline.signal.reason, server);
   });
-}
-
-/** apiClient makes a typed API client (AppsV1Api, CoreV1Api, ...) whose calls retry transient failures. */
-export function apiClient<T extends ApiType>(kc: KubeConfig, api: ApiConstructor<T>): T {
-  return retrying(kc.makeApiClient(api), kc);
-}
-
-/** objectClient is KubernetesObjectApi (generic apply/read/delete by kind) with the same retries. */
-export function objectClient(kc: KubeConfig): KubernetesObjectApi {
-  return retrying(KubernetesObjectApi.makeApiClient(kc), kc);
 }

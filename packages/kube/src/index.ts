@@ -1,4 +1,20 @@
 export {
+  AUTOSCALERS,
+  CONFIG_MAPS,
+  DEPLOYMENTS,
+  EVENTS,
+  INGRESSES,
+  KubeApi,
+  kubeApi,
+  LEASES,
+  type List,
+  NAMESPACES,
+  type PatchType,
+  PODS,
+  REPLICA_SETS,
+  type Resource,
+} from './api.js';
+export {
   type ApplyAction,
   type ApplyOptions,
   type ApplyResult,
@@ -9,7 +25,7 @@ export {
   traceAnnotations,
 } from './apply.js';
 export { autoscaledDeployments, leaveReplicasToAutoscalers } from './autoscalers.js';
-export { apiClient, isTransient, KubernetesApiError, objectClient } from './client.js';
+export { isTransient, KubernetesApiError } from './client.js';
 export { type ConnectOptions, connect, type KubeconfigSource, kubeconfigContent, loadKubeConfig } from './connect.js';
 export {
   CONNECTION_INPUTS,

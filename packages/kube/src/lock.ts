@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { info, OperationalError, type RunContext } from '@gke-deploy/action-kit';
-import { CoordinationV1Api, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
-import { apiClient } from './client.js';
+import type { KubeConfig, V1Lease } from '@kubernetes/client-node';
+import { kubeApi, LEASES } from './api.js';
 import { deadlineOf } from './deadline.js';
 
 export interface DeployLockOptions {
@@ -46,7 +46,7 @@ function status(error: unknown): number | undefined {
  * (resourceVersion) makes the takeover safe between racing runs.
  */
 export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptions): Promise<DeployLock> {
-  const api = apiClient(kc, CoordinationV1Api);
+  const api = kubeApi(kc);
   const name = `deploy-lock-${options.service}`;
   const { namespace } = options;
   const spec = () => ({
@@ -63,9 +63,9 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
   // any two requests, so each conflict or disappearance just starts the round again.
   for (;;) {
     try {
-      held = await api.createNamespacedLease({
-        namespace,
-        body: { metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'gke-deploy-actions' } }, spec: spec() },
+      held = await api.create(LEASES, namespace, {
+        metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'gke-deploy-actions' } },
+        spec: spec(),
       });
       break;
     } catch (error) {
@@ -73,14 +73,14 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
     }
     let lease: V1Lease;
     try {
-      lease = await api.readNamespacedLease({ name, namespace });
+      lease = await api.read(LEASES, namespace, name);
     } catch (error) {
       if (status(error) === 404) continue; // released since our create: try again at once
       throw error;
     }
     if (lease.spec?.holderIdentity === options.holder || expired(lease, Date.now())) {
       try {
-        held = await api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: spec() } });
+        held = await api.replace(LEASES, namespace, name, { ...lease, spec: spec() });
         break;
       } catch (error) {
         if (status(error) === 409 || status(error) === 404) continue;
@@ -106,11 +106,7 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
   const renew = setInterval(
     () => {
       void api
-        .replaceNamespacedLease({
-          name,
-          namespace,
-          body: { ...held, spec: { ...held.spec, renewTime: new Date() } },
-        })
+        .replace(LEASES, namespace, name, { ...held, spec: { ...held.spec, renewTime: new Date() } })
         .then((lease) => {
           held = lease;
         })
@@ -124,10 +120,8 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
     async release() {
       clearInterval(renew);
       try {
-        await api.deleteNamespacedLease({
-          name,
-          namespace,
-          body: { preconditions: { resourceVersion: held.metadata?.resourceVersion } },
+        await api.delete(LEASES, namespace, name, {
+          preconditions: { resourceVersion: held.metadata?.resourceVersion },
         });
       } catch {
         await releaseDeployLock(kc, options);
@@ -144,12 +138,12 @@ export async function releaseDeployLock(
   kc: KubeConfig,
   options: Pick<DeployLockOptions, 'namespace' | 'service' | 'holder'>,
 ): Promise<boolean> {
-  const api = apiClient(kc, CoordinationV1Api);
+  const api = kubeApi(kc);
   const name = `deploy-lock-${options.service}`;
   const { namespace } = options;
-  const lease = await api.readNamespacedLease({ name, namespace }).catch(() => undefined);
+  const lease = await api.read(LEASES, namespace, name).catch(() => undefined);
   if (lease?.spec?.holderIdentity !== options.holder) return false;
-  await api.deleteNamespacedLease({ name, namespace }).catch(() => undefined);
+  await api.delete(LEASES, namespace, name).catch(() => undefined);
   return true;
 }
 

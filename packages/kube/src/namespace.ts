@@ -1,6 +1,6 @@
 import { info } from '@gke-deploy/action-kit';
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
-import { apiClient } from './client.js';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { kubeApi, NAMESPACES } from './api.js';
 
 export interface NamespaceOptions {
   namespace: string;
@@ -17,16 +17,16 @@ export interface NamespaceOptions {
  */
 export async function ensureNamespace(kc: KubeConfig, options: NamespaceOptions): Promise<boolean> {
   const { namespace, dryRun } = options;
-  const api = apiClient(kc, CoreV1Api);
+  const api = kubeApi(kc);
   const labels = { 'app.kubernetes.io/managed-by': 'gke-deploy-actions', ...options.labels };
-  const existing = await api.readNamespace({ name: namespace }).catch((error: { code?: number }) => {
+  const existing = await api.read(NAMESPACES, undefined, namespace).catch((error: { code?: number }) => {
     if (error.code === 404) return undefined;
     throw error;
   });
   if (!existing) {
     if (dryRun) return false;
     await api
-      .createNamespace({ body: { metadata: { name: namespace, labels, annotations: options.stamp } } })
+      .create(NAMESPACES, undefined, { metadata: { name: namespace, labels, annotations: options.stamp } })
       .catch((error: { code?: number }) => {
         if (error.code !== 409) throw error;
       });
@@ -35,16 +35,9 @@ export async function ensureNamespace(kc: KubeConfig, options: NamespaceOptions)
   }
   const missing = Object.entries(options.labels).filter(([k, v]) => existing.metadata?.labels?.[k] !== v);
   if (missing.length > 0 && !dryRun) {
-    await api.patchNamespace({
-      name: namespace,
-      body: [
-        {
-          op: 'add',
-          path: '/metadata/labels',
-          value: { ...existing.metadata?.labels, ...Object.fromEntries(missing) },
-        },
-      ],
-    });
+    await api.patch(NAMESPACES, undefined, namespace, 'json', [
+      { op: 'add', path: '/metadata/labels', value: { ...existing.metadata?.labels, ...Object.fromEntries(missing) } },
+    ]);
     info(`namespace/${namespace} labelled ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}`);
   }
   return true;

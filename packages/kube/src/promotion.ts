@@ -3,10 +3,10 @@
 // stable slot in one write and scales the candidate to zero. Both act on the state kept on the
 // service's HTTPRoute, so any later job can run them.
 import { formatDuration, OperationalError, type RunContext } from '@gke-deploy/action-kit';
-import { AppsV1Api, CoreV1Api, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import { CONFIG_MAPS, DEPLOYMENTS, kubeApi } from './api.js';
 import { type ApplyResult, applyObjects, describeApply } from './apply.js';
 import { autoscaledDeployments, leaveReplicasToAutoscalers } from './autoscalers.js';
-import { apiClient } from './client.js';
 import { recordRelease, updateRelease } from './release.js';
 import { revisionOf } from './revision.js';
 import {
@@ -61,8 +61,8 @@ function requireCandidate(record: RouteRecord, what: string): Slot {
 /** pendingObjects reads what the rollout left to apply after the promotion. */
 async function pendingObjects(kc: KubeConfig, record: RouteRecord): Promise<KubernetesObject[]> {
   if (!record.state.pending) return [];
-  const map = await apiClient(kc, CoreV1Api)
-    .readNamespacedConfigMap({ name: record.state.pending, namespace: record.settings.namespace })
+  const map = await kubeApi(kc)
+    .read(CONFIG_MAPS, record.settings.namespace, record.state.pending)
     .catch((error: { code?: number }) => {
       if (error.code === 404) return undefined;
       throw error;
@@ -76,8 +76,8 @@ async function pendingObjects(kc: KubeConfig, record: RouteRecord): Promise<Kube
 
 async function deletePending(kc: KubeConfig, record: RouteRecord): Promise<void> {
   if (!record.state.pending) return;
-  await apiClient(kc, CoreV1Api)
-    .deleteNamespacedConfigMap({ name: record.state.pending, namespace: record.settings.namespace })
+  await kubeApi(kc)
+    .delete(CONFIG_MAPS, record.settings.namespace, record.state.pending)
     .catch((error: { code?: number }) => {
       if (error.code !== 404) throw error;
     });
@@ -105,10 +105,7 @@ async function checkCandidate(kc: KubeConfig, record: RouteRecord, options: Prom
     throw new OperationalError(
       `the candidate of ${service} runs ${(record.state.candidateImages ?? []).join(', ') || 'unknown images'}, not ${options.expectImages.join(', ')}: a newer rollout replaced it; nothing was moved`,
     );
-  const deployment = await apiClient(kc, AppsV1Api).readNamespacedDeployment({
-    name: slotName(service, candidate),
-    namespace,
-  });
+  const deployment = await kubeApi(kc).read(DEPLOYMENTS, namespace, slotName(service, candidate));
   const wanted = deployment.spec?.replicas ?? 1;
   if (
     (deployment.status?.availableReplicas ?? 0) < wanted ||
@@ -198,12 +195,12 @@ export async function promoteCandidate(
  */
 async function rollPending(kc: KubeConfig, record: RouteRecord, options: PromoteOptions): Promise<PromoteResult> {
   const { namespace, service } = record.settings;
-  const apps = apiClient(kc, AppsV1Api);
+  const api = kubeApi(kc);
   const pending = await pendingObjects(kc, record);
   const names = pending.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name as string);
   const before: Record<string, number> = {};
   for (const name of names)
-    before[name] = revisionOf(await apps.readNamespacedDeployment({ name, namespace }).catch(() => undefined));
+    before[name] = revisionOf(await api.read(DEPLOYMENTS, namespace, name).catch(() => undefined));
   leaveReplicasToAutoscalers(pending, await autoscaledDeployments(kc, namespace));
   const results = await applyObjects(kc, pending, { stamp: options.stamp });
   for (const result of results) options.onProgress(describeApply(result));

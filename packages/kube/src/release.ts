@@ -1,6 +1,6 @@
 import type { RunContext } from '@gke-deploy/action-kit';
-import { CoreV1Api, type KubeConfig, PatchStrategy, setHeaderOptions, type V1ConfigMap } from '@kubernetes/client-node';
-import { apiClient } from './client.js';
+import type { KubeConfig, V1ConfigMap } from '@kubernetes/client-node';
+import { CONFIG_MAPS, kubeApi } from './api.js';
 
 /** The label that marks a ConfigMap as a release record of a service. */
 export const RELEASE_OF_LABEL = 'gke-deploy-actions/release-of';
@@ -90,10 +90,7 @@ function fromConfigMap(map: V1ConfigMap): ReleaseRecord | undefined {
 }
 
 async function releases(kc: KubeConfig, namespace: string, service: string): Promise<ReleaseRecord[]> {
-  const list = await apiClient(kc, CoreV1Api).listNamespacedConfigMap({
-    namespace,
-    labelSelector: `${RELEASE_OF_LABEL}=${service}`,
-  });
+  const list = await kubeApi(kc).list(CONFIG_MAPS, namespace, { labelSelector: `${RELEASE_OF_LABEL}=${service}` });
   return list.items
     .map(fromConfigMap)
     .filter((record): record is ReleaseRecord => record !== undefined)
@@ -121,16 +118,13 @@ export async function recordRelease(
   /** The run's traceability annotations, as every object the run writes carries them. */
   annotations?: Record<string, string>,
 ): Promise<ReleaseRecord> {
-  const api = apiClient(kc, CoreV1Api);
+  const api = kubeApi(kc);
   const known = await releases(kc, namespace, record.service);
   let release = (known.at(-1)?.release ?? 0) + 1;
   const full = { ...record, runUrl: context.runUrl, actor: context.actor, commit: context.sha };
   for (;;) {
     try {
-      await api.createNamespacedConfigMap({
-        namespace,
-        body: toConfigMap(namespace, { ...full, release }, annotations),
-      });
+      await api.create(CONFIG_MAPS, namespace, toConfigMap(namespace, { ...full, release }, annotations));
       break;
     } catch (error) {
       // Another run wrote the same number first (they hold the deploy lock in turn, so rarely).
@@ -139,19 +133,13 @@ export async function recordRelease(
     }
   }
   for (const old of known.slice(0, Math.max(0, known.length + 1 - KEEP_RELEASES)))
-    await api
-      .deleteNamespacedConfigMap({ name: recordName(old.service, old.release), namespace })
-      .catch(() => undefined);
+    await api.delete(CONFIG_MAPS, namespace, recordName(old.service, old.release)).catch(() => undefined);
   return { ...full, release };
 }
 
 /** updateRelease writes a release record again: its outcome, its revisions after, its rollback. */
 export async function updateRelease(kc: KubeConfig, namespace: string, record: ReleaseRecord): Promise<void> {
-  const api = apiClient(kc, CoreV1Api);
   const name = recordName(record.service, record.release);
   // Only the data changes: the record keeps the annotations of the run that made it.
-  await api.patchNamespacedConfigMap(
-    { name, namespace, body: { data: toConfigMap(namespace, record).data } },
-    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-  );
+  await kubeApi(kc).patch(CONFIG_MAPS, namespace, name, 'merge', { data: toConfigMap(namespace, record).data });
 }

@@ -1,4 +1,5 @@
-import type { AppsV1Api, V1Deployment } from '@kubernetes/client-node';
+import type { V1Deployment } from '@kubernetes/client-node';
+import { DEPLOYMENTS, type KubeApi } from './api.js';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
@@ -19,14 +20,14 @@ export function containerImages(deployment: V1Deployment | undefined): string[] 
  * template just written. Gives the last read back after timeoutMs.
  */
 export async function observedDeployment(
-  apps: AppsV1Api,
+  api: KubeApi,
   namespace: string,
   name: string,
   timeoutMs = 60_000,
 ): Promise<V1Deployment> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const deployment = await apps.readNamespacedDeployment({ name, namespace });
+    const deployment = await api.read(DEPLOYMENTS, namespace, name);
     if ((deployment.status?.observedGeneration ?? 0) >= (deployment.metadata?.generation ?? 0)) return deployment;
     if (Date.now() > deadline) return deployment;
     await new Promise((resolve) => setTimeout(resolve, 100));

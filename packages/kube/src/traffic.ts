@@ -5,18 +5,10 @@
 // blue-green or canary release lives on the HTTPRoute itself, so promote and auto-rollback work
 // from any later job.
 import { checkDocument, OperationalError } from '@gke-deploy/action-kit';
-import {
-  AppsV1Api,
-  CoreV1Api,
-  type KubeConfig,
-  type KubernetesObject,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Pod,
-} from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import { z } from 'zod';
+import { DEPLOYMENTS, kubeApi, PODS } from './api.js';
 import { applyObjects } from './apply.js';
-import { apiClient, objectClient } from './client.js';
 import {
   type GatewayRef,
   INGRESS_CLASS_ANNOTATION,
@@ -251,8 +243,8 @@ const ROUTE_KINDS = [
  */
 export async function readRoute(kc: KubeConfig, namespace: string, service: string): Promise<RouteRecord | undefined> {
   for (const kind of ROUTE_KINDS) {
-    const route = (await objectClient(kc)
-      .read({ ...kind, metadata: { name: routeName(service), namespace } })
+    const route = (await kubeApi(kc)
+      .readObject({ ...kind, metadata: { name: routeName(service), namespace } })
       .catch((error: { code?: number }) => {
         // A cluster without the Gateway API answers 404 for the kind too.
         if (error.code === 404) return undefined;
@@ -388,8 +380,7 @@ export function negProblem(pods: V1Pod[]): string | undefined {
 
 /** slotPods lists a slot's pods. */
 export async function slotPods(kc: KubeConfig, namespace: string, service: string, slot: Slot): Promise<V1Pod[]> {
-  const list = await apiClient(kc, CoreV1Api).listNamespacedPod({
-    namespace,
+  const list = await kubeApi(kc).list(PODS, namespace, {
     labelSelector: `app.kubernetes.io/part-of=${service},${SLOT_LABEL}=${slot}`,
   });
   return list.items;
@@ -403,11 +394,8 @@ export async function scaleSlot(
   slot: Slot,
   replicas: number,
 ): Promise<void> {
-  await apiClient(kc, AppsV1Api)
-    .patchNamespacedDeploymentScale(
-      { name: slotName(service, slot), namespace, body: { spec: { replicas } } },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    )
+  await kubeApi(kc)
+    .patch(DEPLOYMENTS, namespace, slotName(service, slot), 'merge', { spec: { replicas } }, { subresource: 'scale' })
     .catch((error: { code?: number }) => {
       if (error.code !== 404) throw error;
     });
@@ -423,10 +411,7 @@ export async function slotProblem(
   service: string,
   slot: Slot,
 ): Promise<string | undefined> {
-  const deployment = await apiClient(kc, AppsV1Api).readNamespacedDeployment({
-    name: slotName(service, slot),
-    namespace,
-  });
+  const deployment = await kubeApi(kc).read(DEPLOYMENTS, namespace, slotName(service, slot));
   const pods = await slotPods(kc, namespace, service, slot);
   const restarted = pods.find((pod) => (pod.status?.containerStatuses ?? []).some((c) => (c.restartCount ?? 0) > 0));
   if (restarted) return `pod ${restarted.metadata?.name} restarted`;

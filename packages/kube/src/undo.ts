@@ -1,5 +1,5 @@
-import type { AppsV1Api, V1Deployment, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node';
-import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import type { V1Deployment, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node';
+import { DEPLOYMENTS, type KubeApi, REPLICA_SETS } from './api.js';
 import { REVISION_ANNOTATION, revisionOf } from './revision.js';
 
 const HASH_LABEL = 'pod-template-hash';
@@ -53,15 +53,12 @@ function stable(value: unknown): string {
 }
 
 /** ownedReplicaSets lists the ReplicaSets a Deployment controls (by controller owner reference). */
-export async function ownedReplicaSets(apps: AppsV1Api, deployment: V1Deployment): Promise<V1ReplicaSet[]> {
+export async function ownedReplicaSets(api: KubeApi, deployment: V1Deployment): Promise<V1ReplicaSet[]> {
   const matchLabels = deployment.spec?.selector.matchLabels ?? {};
   const labelSelector = Object.entries(matchLabels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  const list = await apps.listNamespacedReplicaSet({
-    namespace: deployment.metadata?.namespace as string,
-    labelSelector,
-  });
+  const list = await api.list(REPLICA_SETS, deployment.metadata?.namespace, { labelSelector });
   return list.items.filter((rs) =>
     rs.metadata?.ownerReferences?.some((ref) => ref.controller && ref.uid === deployment.metadata?.uid),
   );
@@ -81,7 +78,7 @@ export interface UndoPlan {
  * same JSON patch of template and annotations. Planning every Deployment first lets a caller roll
  * several back together or not at all.
  */
-export async function planUndo(apps: AppsV1Api, deployment: V1Deployment, toRevision = 0): Promise<UndoPlan> {
+export async function planUndo(api: KubeApi, deployment: V1Deployment, toRevision = 0): Promise<UndoPlan> {
   const name = deployment.metadata?.name ?? '';
   if (toRevision < 0) throw new UndoError(`unable to find specified revision ${toRevision} in history`);
   if (deployment.spec?.paused) {
@@ -89,7 +86,7 @@ export async function planUndo(apps: AppsV1Api, deployment: V1Deployment, toRevi
       "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
     );
   }
-  const replicaSets = await ownedReplicaSets(apps, deployment);
+  const replicaSets = await ownedReplicaSets(api, deployment);
   let target: V1ReplicaSet | undefined;
   if (toRevision > 0) {
     target = replicaSets.find((rs) => revisionOf(rs) === toRevision);
@@ -144,22 +141,18 @@ export async function planUndo(apps: AppsV1Api, deployment: V1Deployment, toRevi
 }
 
 /** applyUndo sends a planned rollback; a skipped one sends nothing. */
-export async function applyUndo(apps: AppsV1Api, namespace: string, name: string, plan: UndoPlan): Promise<UndoResult> {
-  if (plan.patch)
-    await apps.patchNamespacedDeployment(
-      { name, namespace, body: plan.patch },
-      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
-    );
+export async function applyUndo(api: KubeApi, namespace: string, name: string, plan: UndoPlan): Promise<UndoResult> {
+  if (plan.patch) await api.patch(DEPLOYMENTS, namespace, name, 'json', plan.patch);
   return plan.result;
 }
 
 /** undoDeployment is `kubectl rollout undo` for one Deployment: planUndo, then applyUndo. */
 export async function undoDeployment(
-  apps: AppsV1Api,
+  api: KubeApi,
   namespace: string,
   name: string,
   toRevision = 0,
 ): Promise<UndoResult> {
-  const deployment = await apps.readNamespacedDeployment({ name, namespace });
-  return applyUndo(apps, namespace, name, await planUndo(apps, deployment, toRevision));
+  const deployment = await api.read(DEPLOYMENTS, namespace, name);
+  return applyUndo(api, namespace, name, await planUndo(api, deployment, toRevision));
 }

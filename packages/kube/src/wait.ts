@@ -1,14 +1,7 @@
-import {
-  AppsV1Api,
-  CoreV1Api,
-  type KubeConfig,
-  type V1Deployment,
-  type V1Pod,
-  type V1ReplicaSet,
-} from '@kubernetes/client-node';
-import { apiClient } from './client.js';
+import type { KubeConfig, KubernetesObject, V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import { DEPLOYMENTS, EVENTS, type KubeApi, kubeApi, PODS, REPLICA_SETS, type Resource } from './api.js';
 import { type RolloutStatus, rolloutStatus } from './rollout-status.js';
-import { type ObjectList, WatchedCollection } from './watch.js';
+import { WatchedCollection } from './watch.js';
 
 /** Waiting reasons after which a new pod will not become ready without a change: fail at once. */
 export const FATAL_REASONS = new Set([
@@ -78,9 +71,9 @@ export function diagnose(pods: V1Pod[], maxRestarts: number): Diagnosis | undefi
 }
 
 /** recentEvents are the last five events of a pod, oldest first, as `Type Reason: message` lines. */
-async function recentEvents(core: CoreV1Api, namespace: string, podName: string): Promise<string[]> {
-  const events = await core
-    .listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${podName}` })
+async function recentEvents(api: KubeApi, namespace: string, podName: string): Promise<string[]> {
+  const events = await api
+    .list(EVENTS, namespace, { fieldSelector: `involvedObject.name=${podName}` })
     .catch(() => undefined);
   return (events?.items ?? [])
     .sort((a, b) =>
@@ -109,7 +102,7 @@ export function podState(pod: V1Pod): string {
 }
 
 /** explainTimeout says, when the wait ran out, which new pods were not ready, where they were, and their events. */
-async function explainTimeout(core: CoreV1Api, namespace: string, headline: string, pods: V1Pod[]): Promise<string> {
+async function explainTimeout(api: KubeApi, namespace: string, headline: string, pods: V1Pod[]): Promise<string> {
   const lines = [headline];
   if (pods.length === 0) lines.push('No pod of the new ReplicaSet exists (a quota, or a scheduling problem?).');
   const notReady = pods.filter((pod) => pod.status?.conditions?.find((c) => c.type === 'Ready')?.status !== 'True');
@@ -117,22 +110,22 @@ async function explainTimeout(core: CoreV1Api, namespace: string, headline: stri
   if (pods.length > 5) lines.push(`  … and ${pods.length - 5} more pods`);
   const first = notReady[0]?.metadata?.name;
   if (first) {
-    const events = await recentEvents(core, namespace, first);
+    const events = await recentEvents(api, namespace, first);
     if (events.length > 0) lines.push(`Recent events of pod ${first}:`, ...events);
   }
   return lines.join('\n');
 }
 
-async function explain(core: CoreV1Api, namespace: string, deployment: string, diagnosis: Diagnosis): Promise<string> {
+async function explain(api: KubeApi, namespace: string, deployment: string, diagnosis: Diagnosis): Promise<string> {
   const podName = diagnosis.pod.metadata?.name ?? '';
   const lines = [
     `deployment "${deployment}" cannot become ready: pod ${podName} container "${diagnosis.container}" is in ${diagnosis.reason}${diagnosis.detail ? `: ${diagnosis.detail}` : ''}`,
   ];
-  const recent = await recentEvents(core, namespace, podName);
+  const recent = await recentEvents(api, namespace, podName);
   if (recent.length > 0) lines.push('Recent events of the pod:', ...recent);
   if (diagnosis.crashed) {
-    const log = await core
-      .readNamespacedPodLog({ name: podName, namespace, container: diagnosis.container, previous: true, tailLines: 20 })
+    const log = await api
+      .podLog(namespace, podName, { container: diagnosis.container, previous: true, tailLines: 20 })
       .catch(() => undefined);
     if (log?.trim()) {
       lines.push(`Last lines of the previous "${diagnosis.container}" container log:`);
@@ -190,8 +183,7 @@ export async function waitForRollouts(
   names: readonly string[],
   options: WaitAllOptions & { signal?: AbortSignal },
 ): Promise<RolloutOutcome[]> {
-  const apps = apiClient(kc, AppsV1Api);
-  const core = apiClient(kc, CoreV1Api);
+  const api = kubeApi(kc);
   const deadline = Date.now() + options.timeoutMs;
   const outcomes = new Map<string, RolloutOutcome>();
   const lastMessages = new Map<string, string>();
@@ -207,13 +199,11 @@ export async function waitForRollouts(
     watchError ??= error;
     wake?.();
   };
-  const collection = <T extends { metadata?: { name?: string; resourceVersion?: string } }>(
-    kind: string,
-    list: () => Promise<ObjectList<T>>,
-  ) => new WatchedCollection<T>(kc, `${namespacePath(kind)}/namespaces/${namespace}/${kind}`, list, changed, failed);
-  const deployments = collection('deployments', () => apps.listNamespacedDeployment({ namespace }));
-  const replicaSets = collection('replicasets', () => apps.listNamespacedReplicaSet({ namespace }));
-  const pods = collection('pods', () => core.listNamespacedPod({ namespace }));
+  const collection = <T extends KubernetesObject>(type: Resource<T>) =>
+    new WatchedCollection<T>(api, type, namespace, changed, failed);
+  const deployments = collection(DEPLOYMENTS);
+  const replicaSets = collection(REPLICA_SETS);
+  const pods = collection(PODS);
   let following = false;
   const fail = (name: string, error: Error) => {
     outcomes.set(name, { name, error, stopped: false });
@@ -224,7 +214,7 @@ export async function waitForRollouts(
   /** check decides a Deployment's wait from what is known now: done, failed, or undefined (wait on). */
   const check = async (name: string): Promise<void> => {
     // Not in the list: read it, so a missing Deployment fails as the API server says (404).
-    const deployment = deployments.items.get(name) ?? (await apps.readNamespacedDeployment({ name, namespace }));
+    const deployment = deployments.items.get(name) ?? (await api.read(DEPLOYMENTS, namespace, name));
     const status = rolloutStatus(deployment);
     if (status.message && status.message !== lastMessages.get(name)) {
       lastMessages.set(name, status.message);
@@ -239,10 +229,10 @@ export async function waitForRollouts(
     if (!following) return;
     const newPods = newReplicaSetPods(deployment, replicaSets.items, pods.items);
     const diagnosis = diagnose(newPods, options.maxRestarts ?? 3);
-    if (diagnosis) throw new RolloutFailure(await explain(core, namespace, name, diagnosis), diagnosis.reason);
+    if (diagnosis) throw new RolloutFailure(await explain(api, namespace, name, diagnosis), diagnosis.reason);
     if (Date.now() >= deadline) {
       const headline = `timed out waiting for deployment "${name}" after ${Math.round(options.timeoutMs / 1000)}s: ${lastMessages.get(name) ?? ''}`;
-      throw new RolloutFailure(await explainTimeout(core, namespace, headline, newPods), 'Timeout');
+      throw new RolloutFailure(await explainTimeout(api, namespace, headline, newPods), 'Timeout');
     }
   };
 
@@ -293,10 +283,6 @@ export async function waitForRollouts(
 }
 
 /** The API group path of a namespaced kind the wait follows. */
-function namespacePath(kind: string): string {
-  return kind === 'pods' ? '/api/v1' : '/apis/apps/v1';
-}
-
 function stoppedError(name: string): Error {
   return new Error(`the wait for deployment "${name}" stopped: another Deployment failed`);
 }

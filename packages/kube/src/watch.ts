@@ -1,4 +1,5 @@
-import { type KubeConfig, Watch } from '@kubernetes/client-node';
+import { type KubeConfig, type KubernetesObject, Watch } from '@kubernetes/client-node';
+import { collectionPath, type KubeApi, type Resource } from './api.js';
 
 export interface WatchedPath {
   path: string;
@@ -66,16 +67,6 @@ export async function nextChange(
 /** How long a failed watch waits before its collection is listed and watched again. */
 const WATCH_RETRY_PAUSE_MS = 100;
 
-/** What a list call answers: the objects, and the resource version to watch from. */
-export interface ObjectList<T> {
-  items: T[];
-  metadata?: { resourceVersion?: string };
-}
-
-interface Named {
-  metadata?: { name?: string; resourceVersion?: string };
-}
-
 /**
  * WatchedCollection is one kind of object in a namespace, listed once and then kept current by a
  * single watch that stays open (as an informer does): each event updates the objects and calls
@@ -83,23 +74,23 @@ interface Named {
  * the collection is listed again and the watch reopened from there, so no change is missed; a
  * failure of that list goes to onError.
  */
-export class WatchedCollection<T extends Named> {
+export class WatchedCollection<T extends KubernetesObject> {
   readonly items = new Map<string, T>();
   private resourceVersion = '';
   private controller?: AbortController;
   private closed = false;
 
   constructor(
-    private readonly kc: KubeConfig,
-    private readonly path: string,
-    private readonly list: () => Promise<ObjectList<T>>,
+    private readonly api: KubeApi,
+    private readonly type: Resource<T>,
+    private readonly namespace: string,
     private readonly onChange: () => void,
     private readonly onError: (error: unknown) => void,
   ) {}
 
   /** load lists the objects, replacing what was known. */
   async load(): Promise<void> {
-    const list = await this.list();
+    const list = await this.api.list(this.type, this.namespace);
     this.items.clear();
     for (const item of list.items) this.items.set(item.metadata?.name ?? '', item);
     this.resourceVersion = list.metadata?.resourceVersion ?? '';
@@ -131,9 +122,9 @@ export class WatchedCollection<T extends Named> {
         );
     };
     const query = { resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true' };
-    new Watch(this.kc)
+    new Watch(this.api.kc)
       .watch(
-        this.path,
+        collectionPath(this.type, this.namespace),
         query,
         (type, object: T) => {
           if (ended || this.closed) return;

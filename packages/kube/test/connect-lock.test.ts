@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigurationError, redact } from '@gke-deploy/action-kit';
-import { acquireDeployLock, apiClient, connect, LockTimeout, loadKubeConfig } from '@gke-deploy/kube';
+import { acquireDeployLock, connect, kubeApi, LockTimeout, loadKubeConfig, NAMESPACES } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { CoordinationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -271,14 +271,14 @@ describe('an API server that cannot be reached or never answers', () => {
     const server = `https://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
     const kc = await connect({ kubeconfig: kubeconfigFor(server) }, { timeoutMs: 1000, label: '1s' });
-    await expect(apiClient(kc, CoreV1Api).listNamespace()).rejects.toThrow(
+    await expect(kubeApi(kc).list(NAMESPACES, undefined)).rejects.toThrow(
       `cannot reach the Kubernetes API server at ${server}: connection refused`,
     );
   }, 20_000);
 
   it('names the API server and the cause: a certificate the kubeconfig does not trust', async () => {
     const kc = await connect({ kubeconfig: kubeconfigFor(sim.url) }, { timeoutMs: 1000, label: '1s' });
-    await expect(apiClient(kc, CoreV1Api).listNamespace()).rejects.toThrow(
+    await expect(kubeApi(kc).list(NAMESPACES, undefined)).rejects.toThrow(
       new RegExp(
         `^cannot reach the Kubernetes API server at ${sim.url}: TLS: the server's certificate cannot be verified \\(\\w+\\); the kubeconfig needs the cluster's certificate-authority-data$`,
       ),
@@ -296,7 +296,7 @@ describe('an API server that cannot be reached or never answers', () => {
         { timeoutMs: 500, label: "the step's timeout of 500ms" },
       );
       const started = Date.now();
-      await expect(apiClient(kc, CoreV1Api).listNamespace()).rejects.toThrow(
+      await expect(kubeApi(kc).list(NAMESPACES, undefined)).rejects.toThrow(
         `the Kubernetes API server at ${server} did not answer within the step's timeout of 500ms`,
       );
       // The window is the timeout plus five seconds for the step to report.

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { rolloutStatus, UndoError, undoDeployment } from '@gke-deploy/kube';
+import { type KubeApi, kubeApi, rolloutStatus, UndoError, undoDeployment } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import {
   AppsV1Api,
@@ -22,6 +22,7 @@ const certs = createCertificates();
 interface Cluster {
   sim: Sim;
   apps: AppsV1Api;
+  api: KubeApi;
   kubeconfig: string;
 }
 
@@ -32,7 +33,7 @@ async function cluster(): Promise<Cluster> {
   const kubeconfig = path.join(mkdtempSync(path.join(tmpdir(), 'undo-')), 'kubeconfig');
   writeFileSync(kubeconfig, sim.kubeconfig);
   await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'shop' } } });
-  return { sim, apps: kc.makeApiClient(AppsV1Api), kubeconfig };
+  return { sim, apps: kc.makeApiClient(AppsV1Api), api: kubeApi(kc), kubeconfig };
 }
 
 async function rolledOut(c: Cluster, name = 'web'): Promise<V1Deployment> {
@@ -100,7 +101,7 @@ afterAll(async () => {
 
 describe('undoDeployment restores exactly what kubectl rollout undo restores', () => {
   it('to the previous revision', async () => {
-    const result = await undoDeployment(ours.apps, 'shop', 'web');
+    const result = await undoDeployment(ours.api, 'shop', 'web');
     expect(result).toEqual({
       outcome: 'rolled back',
       message: 'rolled back',
@@ -126,7 +127,7 @@ describe('undoDeployment restores exactly what kubectl rollout undo restores', (
   });
 
   it('to a chosen revision', async () => {
-    const result = await undoDeployment(ours.apps, 'shop', 'web', 1);
+    const result = await undoDeployment(ours.api, 'shop', 'web', 1);
     expect(result.toRevision).toBe(1);
     await run('kubectl', [
       '--kubeconfig',
@@ -146,7 +147,7 @@ describe('undoDeployment restores exactly what kubectl rollout undo restores', (
   it('skips when the template already matches, as kubectl does', async () => {
     const current = await ours.apps.readNamespacedDeployment({ name: 'web', namespace: 'shop' });
     const revision = Number(current.metadata?.annotations?.['deployment.kubernetes.io/revision']);
-    const result = await undoDeployment(ours.apps, 'shop', 'web', revision);
+    const result = await undoDeployment(ours.api, 'shop', 'web', revision);
     const printed = await run('kubectl', [
       '--kubeconfig',
       kubectls.kubeconfig,
@@ -162,7 +163,7 @@ describe('undoDeployment restores exactly what kubectl rollout undo restores', (
   });
 
   it('refuses what kubectl refuses, in its words', async () => {
-    const missing = await undoDeployment(ours.apps, 'shop', 'web', 42).catch((error: unknown) => error);
+    const missing = await undoDeployment(ours.api, 'shop', 'web', 42).catch((error: unknown) => error);
     const kubectlMissing = await run('kubectl', [
       '--kubeconfig',
       kubectls.kubeconfig,
@@ -182,7 +183,7 @@ describe('undoDeployment restores exactly what kubectl rollout undo restores', (
         setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
       );
     }
-    const paused = await undoDeployment(ours.apps, 'shop', 'web').catch((error: unknown) => error);
+    const paused = await undoDeployment(ours.api, 'shop', 'web').catch((error: unknown) => error);
     const kubectlPaused = await run('kubectl', [
       '--kubeconfig',
       kubectls.kubeconfig,

@@ -1,0 +1,3 @@
+const e={images:{},context:{},file:{},target:{},name:{default:`app`},"build-args":{},registry:{required:!0},repository:{},service:{},"image-name":{},tags:{default:`{sha}
+latest
+`},latest:{default:`auto`},"default-branch":{},labels:{},push:{default:`true`},platforms:{},"cache-from":{},"cache-to":{},provenance:{default:`false`},secrets:{},"secret-envs":{},pull:{default:`false`},"no-cache":{default:`false`},username:{},password:{},builder:{default:`auto`},"insecure-registry":{default:`false`},"max-parallel":{default:`4`}};export{e as t};

@@ -1,0 +1,1 @@
+export{i as runPipeline}from"./pipeline-run.js";
