@@ -1,22 +1,21 @@
-import {
-  type CoreV1Event,
-  HttpMethod,
-  type KubeConfig,
-  type KubernetesObject,
-  RequestContext,
-  type V1ConfigMap,
-  type V1DeleteOptions,
-  type V1Deployment,
-  type V1Ingress,
-  type V1Lease,
-  type V1ListMeta,
-  type V1Namespace,
-  type V1Pod,
-  type V1ReplicaSet,
-  type V2HorizontalPodAutoscaler,
+import type {
+  CoreV1Event,
+  KubeConfig,
+  KubernetesObject,
+  V1ConfigMap,
+  V1DeleteOptions,
+  V1Deployment,
+  V1Ingress,
+  V1Lease,
+  V1ListMeta,
+  V1Namespace,
+  V1Pod,
+  V1ReplicaSet,
+  V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
-import { type Dispatcher, request } from 'undici';
 import { callWithRetries, KubernetesApiError } from './client.js';
+import { deadlineOf } from './deadline.js';
+import { flatHeaders, openRequest, readText } from './http.js';
 
 /**
  * A resource type of the API: where its objects live (`/apis/apps/v1/namespaces/<ns>/deployments`).
@@ -105,7 +104,7 @@ export interface ApplyCallOptions {
 }
 
 interface Call {
-  method: HttpMethod;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   query?: Record<string, string | undefined>;
   body?: unknown;
@@ -128,7 +127,7 @@ export class KubeApi {
   constructor(readonly kc: KubeConfig) {}
 
   read<T extends KubernetesObject>(type: Resource<T>, namespace: string | undefined, name: string): Promise<T> {
-    return this.call({ method: HttpMethod.GET, path: objectPath(type, namespace, name) });
+    return this.call({ method: 'GET', path: objectPath(type, namespace, name) });
   }
 
   list<T extends KubernetesObject>(
@@ -136,11 +135,11 @@ export class KubeApi {
     namespace: string | undefined,
     options: { labelSelector?: string; fieldSelector?: string; resourceVersion?: string } = {},
   ): Promise<List<T>> {
-    return this.call({ method: HttpMethod.GET, path: collectionPath(type, namespace), query: options });
+    return this.call({ method: 'GET', path: collectionPath(type, namespace), query: options });
   }
 
   create<T extends KubernetesObject>(type: Resource<T>, namespace: string | undefined, body: T): Promise<T> {
-    return this.call({ method: HttpMethod.POST, path: collectionPath(type, namespace), body });
+    return this.call({ method: 'POST', path: collectionPath(type, namespace), body });
   }
 
   replace<T extends KubernetesObject>(
@@ -149,7 +148,7 @@ export class KubeApi {
     name: string,
     body: T,
   ): Promise<T> {
-    return this.call({ method: HttpMethod.PUT, path: objectPath(type, namespace, name), body });
+    return this.call({ method: 'PUT', path: objectPath(type, namespace, name), body });
   }
 
   /** patch changes an object (or, with a subresource, e.g. its scale) with a patch of the given type. */
@@ -162,7 +161,7 @@ export class KubeApi {
     options: PatchOptions = {},
   ): Promise<T> {
     return this.call({
-      method: HttpMethod.PATCH,
+      method: 'PATCH',
       path: `${objectPath(type, namespace, name)}${options.subresource ? `/${options.subresource}` : ''}`,
       query: { fieldManager: options.fieldManager, dryRun: options.dryRun ? 'All' : undefined },
       body,
@@ -171,7 +170,7 @@ export class KubeApi {
   }
 
   delete(type: Resource, namespace: string | undefined, name: string, body?: V1DeleteOptions): Promise<unknown> {
-    return this.call({ method: HttpMethod.DELETE, path: objectPath(type, namespace, name), body });
+    return this.call({ method: 'DELETE', path: objectPath(type, namespace, name), body });
   }
 
   /** podLog is the text of a pod's container log (`kubectl logs`): its last lines, or its previous container's. */
@@ -181,7 +180,7 @@ export class KubeApi {
     options: { container: string; previous?: boolean; tailLines?: number },
   ): Promise<string> {
     return this.call({
-      method: HttpMethod.GET,
+      method: 'GET',
       path: `${objectPath(PODS, namespace, pod)}/log`,
       query: {
         container: options.container,
@@ -193,16 +192,16 @@ export class KubeApi {
   }
 
   /** readObject reads the live object an object names (by apiVersion, kind, namespace and name). */
-  async readObject<T extends KubernetesObject>(object: T): Promise<T> {
+  async readObject<T extends KubernetesObject = KubernetesObject>(object: KubernetesObject): Promise<T> {
     const type = await this.resourceOf(object);
-    return this.call({ method: HttpMethod.GET, path: objectPath(type, object.metadata?.namespace, nameOf(object)) });
+    return this.call({ method: 'GET', path: objectPath(type, object.metadata?.namespace, nameOf(object)) });
   }
 
   /** apply server-side applies an object, as `kubectl apply --server-side` does. */
   async apply<T extends KubernetesObject>(object: T, options: ApplyCallOptions): Promise<T> {
     const type = await this.resourceOf(object);
     return this.call({
-      method: HttpMethod.PATCH,
+      method: 'PATCH',
       path: objectPath(type, object.metadata?.namespace, nameOf(object)),
       query: {
         fieldManager: options.fieldManager,
@@ -237,7 +236,7 @@ export class KubeApi {
 
   private async discover(apiVersion: string): Promise<Map<string, Resource>> {
     const document = await this.call<{ resources?: { name: string; kind: string; namespaced: boolean }[] }>({
-      method: HttpMethod.GET,
+      method: 'GET',
       path: apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`,
     });
     return new Map(
@@ -253,25 +252,21 @@ export class KubeApi {
   }
 
   private async send<T>(call: Call): Promise<T> {
-    const server = this.kc.getCurrentCluster()?.server ?? '';
-    const url = new URL(`${server.replace(/\/+$/, '')}${call.path}`);
-    for (const [key, value] of Object.entries(call.query ?? {}))
-      if (value !== undefined) url.searchParams.set(key, value);
-    const context = new RequestContext(url.toString(), call.method);
-    await this.kc.applySecurityAuthentication(context);
-    const headers: Record<string, string> = { ...context.getHeaders(), accept: call.text ? '*/*' : 'application/json' };
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) query.set(key, value);
+    const headers: Record<string, string> = { accept: call.text ? '*/*' : 'application/json' };
     if (call.body !== undefined) headers['content-type'] = call.contentType ?? 'application/json';
-    const answer = await request(url, {
-      method: call.method as Dispatcher.HttpMethod,
+    const answer = await openRequest(this.kc, {
+      method: call.method,
+      path: `${call.path}${query.size > 0 ? `?${query}` : ''}`,
       headers,
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      dispatcher: context.getDispatcher() as Dispatcher | undefined,
-      signal: context.getSignal(),
+      signal: deadlineOf(this.kc)?.signal,
     });
-    const text = await answer.body.text();
-    if (answer.statusCode >= 200 && answer.statusCode < 300)
-      return (call.text ? text : text ? JSON.parse(text) : {}) as T;
-    throw new KubernetesApiError(answer.statusCode, text, flatHeaders(answer.headers));
+    const text = await readText(answer);
+    const status = answer.statusCode ?? 0;
+    if (status >= 200 && status < 300) return (call.text ? text : text ? JSON.parse(text) : {}) as T;
+    throw new KubernetesApiError(status, text, flatHeaders(answer));
   }
 }
 
@@ -287,14 +282,6 @@ export function collectionPath(type: Resource, namespace: string | undefined): s
 
 function objectPath(type: Resource, namespace: string | undefined, name: string): string {
   return `${collectionPath(type, namespace)}/${encodeURIComponent(name)}`;
-}
-
-function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).flatMap(([key, value]) =>
-      value === undefined ? [] : [[key, Array.isArray(value) ? value.join(', ') : value]],
-    ),
-  );
 }
 
 const apis = new WeakMap<KubeConfig, KubeApi>();

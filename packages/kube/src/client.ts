@@ -5,16 +5,7 @@ import { DeadlineExceeded, deadlineOf } from './deadline.js';
 /** Status codes an API server answers when trying again later may succeed. */
 const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
 /** Connection failures worth another attempt (a restarting control plane, a dropped keep-alive). */
-const TRANSIENT_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-]);
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ANSWER_TIMEOUT']);
 
 /** isTransient says whether a Kubernetes API call failed in a way another attempt may fix. */
 export function isTransient(error: unknown): boolean {
@@ -62,16 +53,16 @@ function connectionProblem(code: string | undefined, host: string): string | und
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND') return `DNS: ${host} does not resolve`;
   if (code === 'EAI_AGAIN') return `DNS: looking up ${host} failed for now`;
-  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')
+  if (code === 'ETIMEDOUT')
     return 'connection timed out (a private cluster is reached on its internal endpoint, use-internal-ip, from inside its network)';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return 'no answer to a request within 30 s';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'the connection was closed';
+  if (code === 'ANSWER_TIMEOUT') return 'no answer to a request within 30 s';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'the connection was closed';
   if (/CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS|HOSTNAME|SSL/.test(code))
     return `TLS: the server's certificate cannot be verified (${code}); the kubeconfig needs the cluster's certificate-authority-data`;
   return undefined;
 }
 
-/** causeCode digs the error code out of fetch's `fetch failed` and undici's error chain. */
+/** causeCode is the error code of a failed request, or of what caused it (a chain of causes). */
 function causeCode(error: unknown): string | undefined {
   let current = error as { code?: unknown; cause?: unknown } | undefined;
   for (let depth = 0; current && depth < 5; depth++) {
@@ -83,7 +74,7 @@ function causeCode(error: unknown): string | undefined {
 
 /**
  * readable turns what a call threw into one line a user can act on: an error with a status code
- * becomes a KubernetesApiError; `fetch failed` names the API server and the cause (refused, DNS,
+ * becomes a KubernetesApiError; a connection that failed names the API server and the cause (refused, DNS,
  * TLS, timed out); a call cut by the step's deadline (a DeadlineExceeded) says so. Anything else
  * is left as is.
  */

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { Agent as HttpAgent } from 'node:http';
+import { type AgentOptions, Agent as HttpsAgent } from 'node:https';
 import { ConfigurationError, maskSecret } from '@gke-deploy/action-kit';
-import { KubeConfig } from '@kubernetes/client-node';
-import { Agent, type Dispatcher } from 'undici';
+import { type Cluster, KubeConfig } from '@kubernetes/client-node';
 import type { ConnectionInputs } from './connection-inputs.js';
 import { StepDeadline, withDeadline } from './deadline.js';
 
@@ -115,37 +116,28 @@ function load(fn: () => void, origin: string): void {
   }
 }
 
-/** How long to wait for a TCP and TLS connection, and for the answer's headers, per request. */
-const CONNECT_TIMEOUT_MS = 10_000;
-const HEADERS_TIMEOUT_MS = 30_000;
-
 /**
- * pooledConnections makes every request of a KubeConfig share one connection pool per cluster,
- * with a connect and an answer timeout: client-node 2.x builds a new undici Agent, so a new TCP
- * and TLS connection, for every request, and none of them gives up on a server that accepts and
- * never answers. The pool's idle connections do not keep the process alive.
+ * pooledConnections makes the requests of a KubeConfig share kept-alive connections, one pool per
+ * cluster and user: client-node's agent for a direct connection closes each connection after its
+ * request, so every request would pay a new TCP and TLS handshake. Idle connections do not keep
+ * the process alive (Node's agent unreferences them). Connections through a proxy keep
+ * client-node's own agent.
  */
 export function pooledConnections(kc: KubeConfig): KubeConfig {
   const target = kc as unknown as {
-    createDispatcher: (cluster: unknown, options: unknown) => Dispatcher | undefined;
-    createDispatcherOptions: (cluster: unknown, options: unknown) => { type: string; connect?: object };
+    createAgent: (cluster: Cluster | undefined, options: AgentOptions) => HttpAgent;
   };
-  const create = target.createDispatcher.bind(kc);
-  const pools = new Map<string, Dispatcher>();
-  target.createDispatcher = (cluster, options) => {
-    const key = JSON.stringify([cluster, options ?? null]);
+  const create = target.createAgent.bind(kc);
+  const pools = new Map<string, HttpAgent>();
+  target.createAgent = (cluster, options) => {
+    if (!cluster || cluster.proxyUrl) return create(cluster, options);
+    const key = JSON.stringify([cluster, kc.getCurrentUser()?.name, options]);
     let pool = pools.get(key);
     if (!pool) {
-      const planned = target.createDispatcherOptions(cluster, options);
-      // Direct connections get the timeouts; a proxy (rare for an API server) keeps client-node's own.
-      pool =
-        planned.type === 'agent' || planned.type === 'none'
-          ? new Agent({
-              connect: { ...planned.connect, timeout: CONNECT_TIMEOUT_MS },
-              headersTimeout: HEADERS_TIMEOUT_MS,
-            })
-          : create(cluster, options);
-      if (pool) pools.set(key, pool);
+      // client-node's own checks (plain HTTP only when the kubeconfig says so) come first.
+      const plain = !(create(cluster, options) instanceof HttpsAgent);
+      pool = plain ? new HttpAgent({ ...options, keepAlive: true }) : new HttpsAgent({ ...options, keepAlive: true });
+      pools.set(key, pool);
     }
     return pool;
   };

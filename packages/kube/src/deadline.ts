@@ -52,16 +52,11 @@ export class DeadlineExceeded extends Error {
 const deadlines = new WeakMap<KubeConfig, StepDeadline>();
 
 /**
- * withDeadline makes every API request of kc carry the deadline's signal. Watches keep their own
- * (client-node ends an idle one, and waits end them at their own deadline).
+ * withDeadline makes every API request of kc (KubeApi's) carry the deadline's signal. Watches keep
+ * their own (an idle one ends, and waits end them at their own deadline).
  */
 export function withDeadline(kc: KubeConfig, deadline: StepDeadline): KubeConfig {
   deadlines.set(kc, deadline);
-  const authenticate = kc.applySecurityAuthentication.bind(kc);
-  kc.applySecurityAuthentication = async (context) => {
-    await authenticate(context);
-    context.setSignal(deadline.signal);
-  };
   return kc;
 }
 

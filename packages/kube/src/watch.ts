@@ -1,5 +1,77 @@
-import { type KubeConfig, type KubernetesObject, Watch } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { collectionPath, type KubeApi, type Resource } from './api.js';
+import { KubernetesApiError } from './client.js';
+import { ANSWER_TIMEOUT_MS, openRequest, readText } from './http.js';
+
+function parseEvent(line: string): { type?: string; object?: unknown } | undefined {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface WatchHandle {
+  /** Closes the watch; its onEnd is not called. */
+  abort(): void;
+}
+
+/**
+ * openWatch watches a collection path from the query's resource version: onEvent gets each event
+ * the API server streams (ADDED, MODIFIED, DELETED, BOOKMARK, ERROR), onEnd is called once when
+ * the watch ends on its own: the server closed it, it was refused (a KubernetesApiError), its
+ * connection failed, or nothing came for 30 s (an idle watch is cut, as client-node cuts it).
+ */
+export function openWatch(
+  kc: KubeConfig,
+  path: string,
+  query: Record<string, string>,
+  onEvent: (type: string, object: unknown) => void,
+  onEnd: (error?: unknown) => void,
+): WatchHandle {
+  const controller = new AbortController();
+  let ended = false;
+  const end = (error?: unknown) => {
+    if (ended) return;
+    ended = true;
+    controller.abort();
+    onEnd(error);
+  };
+  const search = new URLSearchParams({ ...query, watch: 'true' });
+  openRequest(kc, {
+    method: 'GET',
+    path: `${path}?${search}`,
+    headers: { accept: 'application/json' },
+    signal: controller.signal,
+    idleTimeoutMs: ANSWER_TIMEOUT_MS,
+  })
+    .then(async (answer) => {
+      if (answer.statusCode !== 200) throw new KubernetesApiError(answer.statusCode ?? 0, await readText(answer));
+      await new Promise<void>((resolve, reject) => {
+        let pending = '';
+        answer.setEncoding('utf8');
+        answer.on('data', (chunk: string) => {
+          pending += chunk;
+          for (let newline = pending.indexOf('\n'); newline >= 0 && !ended; newline = pending.indexOf('\n')) {
+            const line = pending.slice(0, newline);
+            pending = pending.slice(newline + 1);
+            const event = parseEvent(line);
+            if (event) onEvent(event.type ?? '', event.object);
+          }
+        });
+        answer.on('error', reject);
+        answer.on('close', resolve);
+      });
+      end();
+    })
+    .catch(end);
+  return {
+    abort() {
+      ended = true;
+      controller.abort();
+    },
+  };
+}
 
 export interface WatchedPath {
   path: string;
@@ -16,7 +88,7 @@ export interface Change {
 
 /**
  * nextChange resolves at the first change on any of the watched paths after the given resource
- * versions, when a watch ends (client-node cuts watches after 30 s; servers cut them too), or
+ * versions, when a watch ends (an idle one is cut after 30 s; servers cut them too), or
  * when the deadline passes; with the change, or undefined for the others. Callers re-read what
  * they need after it, so nothing is missed and a 410 (resource version too old) costs one read.
  */
@@ -26,8 +98,7 @@ export async function nextChange(
   deadline: number,
   signal?: AbortSignal,
 ): Promise<Change | undefined> {
-  const controllers: AbortController[] = [];
-  let finished = false;
+  const handles: WatchHandle[] = [];
   let change: Change | undefined;
   try {
     await new Promise<void>((resolve) => {
@@ -38,28 +109,17 @@ export async function nextChange(
       };
       signal?.addEventListener('abort', finish, { once: true });
       for (const { path, query } of watches) {
-        new Watch(kc)
-          .watch(
-            path,
-            query,
-            (type, object: unknown) => {
-              if (type === 'BOOKMARK') return;
-              change ??= { path, object, type };
-              finish();
-            },
-            finish,
-          )
-          .then((controller) => {
-            // A watch whose first event already ended the wait must not stay open: an open
-            // connection would keep the action's process alive after its work is done.
-            if (finished) controller.abort();
-            else controllers.push(controller);
-          }, finish);
+        const onEvent = (type: string, object: unknown) => {
+          if (type === 'BOOKMARK') return;
+          change ??= { path, object, type };
+          finish();
+        };
+        handles.push(openWatch(kc, path, query, onEvent, finish));
       }
     });
   } finally {
-    finished = true;
-    for (const controller of controllers) controller.abort();
+    // An open watch would keep the action's process alive after its work is done.
+    for (const handle of handles) handle.abort();
   }
   return change;
 }
@@ -77,7 +137,7 @@ const WATCH_RETRY_PAUSE_MS = 100;
 export class WatchedCollection<T extends KubernetesObject> {
   readonly items = new Map<string, T>();
   private resourceVersion = '';
-  private controller?: AbortController;
+  private handle?: WatchHandle;
   private closed = false;
 
   constructor(
@@ -103,8 +163,8 @@ export class WatchedCollection<T extends KubernetesObject> {
     const end = (error?: unknown) => {
       if (ended) return;
       ended = true;
-      this.controller?.abort();
-      this.controller = undefined;
+      this.handle?.abort();
+      this.handle = undefined;
       if (this.closed) return;
       // A watch that failed is not retried at once: a server refusing watches is not hammered.
       const pause = error ? new Promise((resolve) => setTimeout(resolve, WATCH_RETRY_PAUSE_MS)) : Promise.resolve();
@@ -122,32 +182,24 @@ export class WatchedCollection<T extends KubernetesObject> {
         );
     };
     const query = { resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true' };
-    new Watch(this.api.kc)
-      .watch(
-        collectionPath(this.type, this.namespace),
-        query,
-        (type, object: T) => {
-          if (ended || this.closed) return;
-          // An ERROR event (410 Gone: the resource version is too old) ends the watch.
-          if (type === 'ERROR') return end(object);
-          const version = object.metadata?.resourceVersion;
-          if (version) this.resourceVersion = version;
-          if (type === 'BOOKMARK') return;
-          const name = object.metadata?.name ?? '';
-          if (type === 'DELETED') this.items.delete(name);
-          else this.items.set(name, object);
-          this.onChange();
-        },
-        end,
-      )
-      .then((controller) => {
-        if (ended || this.closed) controller.abort();
-        else this.controller = controller;
-      }, end);
+    const onEvent = (type: string, object: unknown) => {
+      if (ended || this.closed) return;
+      const item = object as T;
+      // An ERROR event (410 Gone: the resource version is too old) ends the watch.
+      if (type === 'ERROR') return end(item);
+      const version = item.metadata?.resourceVersion;
+      if (version) this.resourceVersion = version;
+      if (type === 'BOOKMARK') return;
+      const name = item.metadata?.name ?? '';
+      if (type === 'DELETED') this.items.delete(name);
+      else this.items.set(name, item);
+      this.onChange();
+    };
+    this.handle = openWatch(this.api.kc, collectionPath(this.type, this.namespace), query, onEvent, end);
   }
 
   close(): void {
     this.closed = true;
-    this.controller?.abort();
+    this.handle?.abort();
   }
 }
