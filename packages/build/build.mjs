@@ -73,6 +73,26 @@ const stepEntries = {
 };
 
 /**
+ * client-node sends its own API calls with undici (KubeConfig builds an undici Agent for them); the
+ * suite sends them through KubeApi over Node's HTTP client and takes only KubeConfig's loading,
+ * auth and TLS from client-node, so that path is never taken. client-node's undici import is
+ * answered by a module that says so should it ever be: the cluster actions do not load undici
+ * (720 KB) at all, about 60 ms and 7 MiB less per run.
+ */
+const CLIENT_NODE_UNDICI = '\0client-node-undici';
+const clientNodeWithoutUndici = {
+  name: 'client-node-without-undici',
+  resolveId(id, importer) {
+    return id === 'undici' && importer?.includes('/node_modules/@kubernetes/client-node/') ? CLIENT_NODE_UNDICI : null;
+  },
+  load(id) {
+    if (id !== CLIENT_NODE_UNDICI) return null;
+    const unused = `"client-node's own request path (undici) is not part of the bundle: send API calls with KubeApi"`;
+    return `class Unused { constructor() { throw new Error(${unused}); } }\nexport { Unused as Agent, Unused as ProxyAgent };\nexport function fetch() { throw new Error(${unused}); }\n`;
+  },
+};
+
+/**
  * Names a shared chunk for what it holds, without a content hash, so that a rebuild changes only the
  * chunks whose code changed: an npm package's name, or the source file's path (rollout-run).
  */
@@ -112,7 +132,7 @@ async function build(names) {
     cwd: root,
     platform: 'node',
     logLevel: 'warn',
-    plugins: [stepEntries],
+    plugins: [stepEntries, clientNodeWithoutUndici],
     treeshake: { moduleSideEffects: hasSideEffects },
     transform: { define: ESM_GLOBALS },
     // One copy of each library for the whole suite: @actions/github and @actions/http-client pin
