@@ -53,12 +53,14 @@ function stepsOf(name) {
 const ESM_GLOBALS = { __dirname: 'import.meta.dirname', __filename: 'import.meta.filename' };
 
 /**
- * A step's entry: runs the step's `run` from src/main.ts or src/post.ts. The runner starts the file
- * (action.yml runs.main / runs.post); nothing is exported. A post step runs only when the main step
- * saved state (what it left unfinished): with none, the entry ends before loading the step.
+ * A step's entry: runs the step's `run` from src/main.ts or src/post.ts, then ends the process
+ * (endProcess: without Node's teardown). The runner starts the file (action.yml runs.main /
+ * runs.post); nothing is exported. A post step runs only when the main step saved state (what it
+ * left unfinished): with none, the entry ends before loading the step.
  */
 const STEP_PREFIX = '\0step:';
 const STATE_MODULE = path.join(root, 'packages/action-kit/src/state.ts');
+const EXIT_MODULE = path.join(root, 'packages/action-kit/src/exit.ts');
 const stepEntries = {
   name: 'step-entries',
   resolveId(id) {
@@ -68,8 +70,9 @@ const stepEntries = {
     if (!id.startsWith(STEP_PREFIX)) return null;
     const [name, step] = id.slice(STEP_PREFIX.length).split('/');
     const source = JSON.stringify(path.join(root, sourceDir(name), `${step}.ts`));
-    if (step === 'main') return `import { run } from ${source};\nawait run();\n`;
-    return `import { hasSavedState } from ${JSON.stringify(STATE_MODULE)};\nif (hasSavedState()) await (await import(${source})).run();\n`;
+    const end = `import { endProcess } from ${JSON.stringify(EXIT_MODULE)};\n`;
+    if (step === 'main') return `import { run } from ${source};\n${end}await run();\nawait endProcess();\n`;
+    return `import { hasSavedState } from ${JSON.stringify(STATE_MODULE)};\n${end}if (hasSavedState()) {\n  await (await import(${source})).run();\n  await endProcess();\n}\n`;
   },
 };
 
