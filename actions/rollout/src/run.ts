@@ -23,6 +23,7 @@ import {
   ensureNamespace,
   holdDeployLock,
   kubeApi,
+  type List,
   leaveReplicasToAutoscalers,
   lockHolder,
   observedDeployment,
@@ -36,7 +37,7 @@ import {
   updateRelease,
   waitForRollouts,
 } from '@gke-deploy/kube';
-import type { KubeConfig, V1Deployment } from '@kubernetes/client-node';
+import type { KubeConfig, V1ConfigMap, V1Deployment, V1ReplicaSet } from '@kubernetes/client-node';
 import { CONFIG_OF_LABEL } from './config-map.js';
 import type { RolloutInputs } from './inputs.js';
 import { planRollout, type RolloutPlan, webUrl } from './plan.js';
@@ -68,7 +69,7 @@ async function settle(
   config: RolloutPlan,
   results: ApplyResult[],
   before: Record<string, number>,
-): Promise<{ reports: DeploymentReport[]; failures: string[] }> {
+): Promise<{ reports: DeploymentReport[]; failures: string[]; replicaSets?: V1ReplicaSet[] }> {
   const api = kubeApi(kc);
   const applied = (name: string) => results.find((r) => r.kind === 'Deployment' && r.name === name) as ApplyResult;
   const entry = (name: string, deployment: V1Deployment, ready: boolean | null, message: string): DeploymentReport => ({
@@ -93,10 +94,14 @@ async function settle(
       failures: [],
     };
   }
+  let replicaSets: V1ReplicaSet[] | undefined;
   const outcomes = await waitForRollouts(kc, namespace, deployments, {
     timeoutMs: config.timeoutMs,
     maxRestarts: config.maxRestarts,
     onProgress: (line) => info(line),
+    replicaSetsSeen: (seen) => {
+      replicaSets = seen;
+    },
     // Ready, but on what this rollout applied? Someone else (kubectl, another tool) may have
     // changed the template while it waited: then the images it reports are not the ones running.
     verify: (name, deployment) => {
@@ -118,20 +123,28 @@ async function settle(
       return entry(outcome.name, deployment, false, message.split('\n')[0] ?? message);
     }),
   );
-  return { reports, failures: rolloutFailures(outcomes) };
+  return { reports, failures: rolloutFailures(outcomes), replicaSets };
 }
 
 /**
  * pruneConfigMaps deletes this service's content-addressed ConfigMaps that no ReplicaSet refers to
- * any more: each revision the Deployments keep (revisionHistoryLimit) keeps its own config.
+ * any more: each revision the Deployments keep (revisionHistoryLimit) keeps its own config. The
+ * ConfigMaps are listed while the rollout waits; the ReplicaSets are those the wait saw last when
+ * it followed them (one it may not have seen yet is the new one, whose ConfigMap is kept anyway),
+ * else listed.
  */
-async function pruneConfigMaps(kc: KubeConfig, config: RolloutPlan): Promise<string[]> {
+async function pruneConfigMaps(
+  kc: KubeConfig,
+  config: RolloutPlan,
+  serviceMaps: Promise<List<V1ConfigMap>>,
+  seen: V1ReplicaSet[] | undefined,
+): Promise<string[]> {
   const api = kubeApi(kc);
   const [maps, replicaSets] = await Promise.all([
-    api.list(CONFIG_MAPS, config.namespace, { labelSelector: `${CONFIG_OF_LABEL}=${config.service}` }),
-    api.list(REPLICA_SETS, config.namespace),
+    serviceMaps,
+    seen ?? api.list(REPLICA_SETS, config.namespace).then((list) => list.items),
   ]);
-  const used = new Set(JSON.stringify(replicaSets.items.map((rs) => rs.spec?.template?.spec)).match(/"name":"[^"]+"/g));
+  const used = new Set(JSON.stringify(replicaSets.map((rs) => rs.spec?.template?.spec)).match(/"name":"[^"]+"/g));
   const unused = maps.items
     .map((map) => map.metadata?.name ?? '')
     .filter((name) => name !== config.configMap && !used.has(`"name":"${name}"`));
@@ -276,7 +289,11 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     for (const result of results) info(describeApply(result, { dryRun: config.dryRun }));
     const release = config.dryRun ? undefined : await startRelease(kc, config, results, before, context, stamp);
     if (lock && release) saveProgress({ ...saved, revisions: before, release: release.release });
-    const { reports, failures } = await settle(kc, config, results, before);
+    const serviceMaps = kubeApi(kc).list(CONFIG_MAPS, config.namespace, {
+      labelSelector: `${CONFIG_OF_LABEL}=${config.service}`,
+    });
+    serviceMaps.catch(() => undefined); // awaited only when pruning
+    const { reports, failures, replicaSets } = await settle(kc, config, results, before);
     if (release) {
       for (const r of reports)
         if (release.deployments[r.deployment]) release.deployments[r.deployment].after = r.revisionAfter;
@@ -286,7 +303,7 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     // and both ended before the lock is given back.
     const [recorded, pruning] = await Promise.allSettled([
       release && updateRelease(kc, config.namespace, release),
-      !config.dryRun && failures.length === 0 ? pruneConfigMaps(kc, config) : [],
+      !config.dryRun && failures.length === 0 ? pruneConfigMaps(kc, config, serviceMaps, replicaSets) : [],
     ]);
     if (recorded.status === 'rejected') throw recorded.reason;
     if (pruning.status === 'rejected') throw pruning.reason;

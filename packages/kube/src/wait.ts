@@ -151,6 +151,11 @@ export interface WaitAllOptions extends Omit<WaitOptions, 'signal'> {
    * fails that Deployment as a failed rollout would, stopping the others.
    */
   verify?: (name: string, deployment: V1Deployment) => void;
+  /**
+   * Called when the wait ends, if it followed the namespace's ReplicaSets (something was still
+   * rolling), with them as it last saw them: what a caller would otherwise list again.
+   */
+  replicaSetsSeen?: (replicaSets: V1ReplicaSet[]) => void;
 }
 
 /**
@@ -279,10 +284,10 @@ export async function waitForRollouts(
     return names.map((name) => outcomes.get(name) as RolloutOutcome);
   } finally {
     for (const watched of [deployments, replicaSets, pods]) watched.close();
+    if (following) options.replicaSetsSeen?.([...replicaSets.items.values()]);
   }
 }
 
-/** The API group path of a namespaced kind the wait follows. */
 function stoppedError(name: string): Error {
   return new Error(`the wait for deployment "${name}" stopped: another Deployment failed`);
 }
