@@ -371,9 +371,9 @@ describe('rollout settings', () => {
 });
 
 describe('rollout on GKE coordinates (Container API and ADC, through the bundle)', () => {
-  it('resolves the cluster with clusters.get and rolls out with its access token', async () => {
+  /** rolloutOnGke rolls out on a simulated GKE cluster that only the Container API and ADC name. */
+  async function rolloutOnGke(token: string, env: Record<string, string> = {}) {
     const certs = createCertificates();
-    const token = 'ya29.rollout-access-token-1a2b3c';
     const gke = await startSim({
       token,
       speed: 20,
@@ -395,55 +395,39 @@ describe('rollout on GKE coordinates (Container API and ADC, through the bundle)
           service: 'auth',
           images: `web=${REGISTRY}/auth-web:v1`,
         },
-        env: google.env,
+        env: { ...google.env, ...env },
         timeoutMs: 60_000,
       });
-      expect(run.errors).toEqual([]);
-      expect(run.outputs['revisions-after']).toBe('auth-web=1');
-      expect(google.clusterGets).toEqual([
-        `GET /v1/projects/acme-prod/locations/us-west1-a/clusters/prod Bearer ${token}`,
-      ]);
-      expect(run.printed).not.toContain(token);
+      return { run, google };
     } finally {
       await google.close();
       await gke.stop();
     }
+  }
+
+  it('resolves the cluster with clusters.get and rolls out with its access token', async () => {
+    const token = 'ya29.rollout-access-token-1a2b3c';
+    const { run, google } = await rolloutOnGke(token);
+    expect(run.errors).toEqual([]);
+    expect(run.outputs['revisions-after']).toBe('auth-web=1');
+    expect(google.clusterGets).toEqual([
+      `GET /v1/projects/acme-prod/locations/us-west1-a/clusters/prod Bearer ${token}`,
+    ]);
+    expect(run.printed).not.toContain(token);
   });
+
   it('reaches Google through the proxy the standard environment names', async () => {
-    const certs = createCertificates();
-    const token = 'ya29.rollout-access-token-4d5e6f';
-    const gke = await startSim({
-      token,
-      speed: 20,
-      tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
-    });
-    const google = await startFakeGoogle({
-      token,
-      project: 'acme-prod',
-      location: 'us-west1-a',
-      cluster: 'prod',
-      apiServerUrl: gke.url,
-      caCert: certs.caCert,
-    });
     const proxy = await startConnectProxy();
     try {
-      const run = await runBundle('rollout', {
-        inputs: {
-          cluster: 'projects/acme-prod/locations/us-west1-a/clusters/prod',
-          namespace: 'auth360',
-          service: 'auth',
-          images: `web=${REGISTRY}/auth-web:v1`,
-        },
-        env: { ...google.env, HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url },
-        timeoutMs: 60_000,
+      const { run, google } = await rolloutOnGke('ya29.rollout-access-token-4d5e6f', {
+        HTTPS_PROXY: proxy.url,
+        HTTP_PROXY: proxy.url,
       });
       expect(run.errors).toEqual([]);
       expect(google.clusterGets).toHaveLength(1);
       expect(proxy.tunnels).toContain(new URL(google.env.GKE_DEPLOY_CONTAINER_API as string).host);
     } finally {
       await proxy.close();
-      await google.close();
-      await gke.stop();
     }
   });
 });
