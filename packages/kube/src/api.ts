@@ -247,7 +247,7 @@ export class KubeApi {
   }
 
   /** call sends one request (retried on transient failures) and gives the answer's JSON. */
-  call<T>(call: Call): Promise<T> {
+  private call<T>(call: Call): Promise<T> {
     return callWithRetries(this.kc, () => this.send<T>(call));
   }
 

@@ -9,8 +9,7 @@ const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDO
 
 /** isTransient says whether a Kubernetes API call failed in a way another attempt may fix. */
 export function isTransient(error: unknown): boolean {
-  const { code } = (error ?? {}) as { code?: unknown };
-  if (typeof code === 'number') return TRANSIENT_STATUS.has(code);
+  if (error instanceof KubernetesApiError) return TRANSIENT_STATUS.has(error.code);
   return TRANSIENT_CODES.has(causeCode(error) ?? '');
 }
 
@@ -73,15 +72,13 @@ function causeCode(error: unknown): string | undefined {
 }
 
 /**
- * readable turns what a call threw into one line a user can act on: an error with a status code
- * becomes a KubernetesApiError; a connection that failed names the API server and the cause (refused, DNS,
- * TLS, timed out); a call cut by the step's deadline (a DeadlineExceeded) says so. Anything else
- * is left as is.
+ * readable turns what a call threw into one line a user can act on: an API error (a
+ * KubernetesApiError) stays as it is; a connection that failed names the API server and the cause
+ * (refused, DNS, TLS, timed out); a call cut by the step's deadline (a DeadlineExceeded) says so.
+ * Anything else is left as is.
  */
 function readable(error: unknown, server: string): unknown {
-  const { code, body, headers } = (error ?? {}) as { code?: unknown; body?: unknown; headers?: Record<string, string> };
-  if (error instanceof KubernetesApiError || error instanceof OperationalError) return error;
-  if (typeof code === 'number' && error instanceof Error) return new KubernetesApiError(code, body, headers);
+  if (error instanceof OperationalError) return error;
   if (error instanceof DeadlineExceeded)
     return new OperationalError(`the Kubernetes API server at ${server} did not answer within ${error.message}`);
   const problem = connectionProblem(causeCode(error), hostOf(server));
@@ -117,11 +114,21 @@ const API_RETRY = {
 export function callWithRetries<T>(kc: KubeConfig, call: () => Promise<T>): Promise<T> {
   const server = kc.getCurrentCluster()?.server ?? 'the configured server';
   const deadline = deadlineOf(kc);
-  return retry(call, { ...API_RETRY, deadline: deadline?.at, signal: deadline?.signal }).catch((error: unknown) => {
+  // The last failure of an attempt that the deadline did not cut: when the deadline ends the
+  // retries in the middle of an attempt, that attempt's abort says less than this does.
+  let failure: unknown;
+  const attempt = () =>
+    call().catch((error: unknown) => {
+      if (!deadline?.expired) failure = error;
+      throw error;
+    });
+  return retry(attempt, { ...API_RETRY, deadline: deadline?.at, signal: deadline?.signal }).catch((error: unknown) => {
     // A failure we can explain (refused, TLS, an API error) is told as it is, even when the
     // deadline stopped the retries; anything else after the deadline was cut by it.
-    const explained = readable(error, server);
-    if (explained instanceof OperationalError || !deadline?.expired) throw explained;
-    throw readable(deadline.signal.reason, server);
+    for (const candidate of [error, failure]) {
+      const explained = readable(candidate, server);
+      if (explained instanceof OperationalError || !deadline?.expired) throw explained;
+    }
+    throw readable(deadline?.signal.reason, server);
   });
 }
