@@ -289,10 +289,11 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     for (const result of results) info(describeApply(result, { dryRun: config.dryRun }));
     const release = config.dryRun ? undefined : await startRelease(kc, config, results, before, context, stamp);
     if (lock && release) saveProgress({ ...saved, revisions: before, release: release.release });
-    const serviceMaps = kubeApi(kc).list(CONFIG_MAPS, config.namespace, {
-      labelSelector: `${CONFIG_OF_LABEL}=${config.service}`,
-    });
-    serviceMaps.catch(() => undefined); // awaited only when pruning
+    // Listed while the rollout waits; awaited only when pruning.
+    const serviceMaps = config.dryRun
+      ? undefined
+      : kubeApi(kc).list(CONFIG_MAPS, config.namespace, { labelSelector: `${CONFIG_OF_LABEL}=${config.service}` });
+    serviceMaps?.catch(() => undefined);
     const { reports, failures, replicaSets } = await settle(kc, config, results, before);
     if (release) {
       for (const r of reports)
@@ -303,7 +304,7 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     // and both ended before the lock is given back.
     const [recorded, pruning] = await Promise.allSettled([
       release && updateRelease(kc, config.namespace, release),
-      !config.dryRun && failures.length === 0 ? pruneConfigMaps(kc, config, serviceMaps, replicaSets) : [],
+      serviceMaps && failures.length === 0 ? pruneConfigMaps(kc, config, serviceMaps, replicaSets) : [],
     ]);
     if (recorded.status === 'rejected') throw recorded.reason;
     if (pruning.status === 'rejected') throw pruning.reason;

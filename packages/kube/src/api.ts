@@ -82,11 +82,10 @@ export interface List<T> {
   metadata?: V1ListMeta;
 }
 
-export type PatchType = 'merge' | 'json' | 'strategic';
+export type PatchType = 'merge' | 'json';
 const PATCH_CONTENT_TYPE: Record<PatchType | 'apply', string> = {
   merge: 'application/merge-patch+json',
   json: 'application/json-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
   apply: 'application/apply-patch+yaml',
 };
 
@@ -237,7 +236,7 @@ export class KubeApi {
   private async discover(apiVersion: string): Promise<Map<string, Resource>> {
     const document = await this.call<{ resources?: { name: string; kind: string; namespaced: boolean }[] }>({
       method: 'GET',
-      path: apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`,
+      path: groupVersionPath(apiVersion),
     });
     return new Map(
       (document.resources ?? [])
@@ -274,8 +273,13 @@ function nameOf(object: KubernetesObject): string {
   return object.metadata?.name ?? '';
 }
 
+/** The path of a group version: /api/v1 for the core group, /apis/<group>/<version> for the others. */
+function groupVersionPath(apiVersion: string): string {
+  return apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+}
+
 export function collectionPath(type: Resource, namespace: string | undefined): string {
-  const group = type.apiVersion.includes('/') ? `/apis/${type.apiVersion}` : `/api/${type.apiVersion}`;
+  const group = groupVersionPath(type.apiVersion);
   const scope = type.namespaced ? `/namespaces/${encodeURIComponent(namespace ?? 'default')}` : '';
   return `${group}${scope}/${type.plural}`;
 }

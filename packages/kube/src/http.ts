@@ -6,7 +6,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 /** How long to wait for a TCP connection to the API server. */
 const CONNECT_TIMEOUT_MS = 10_000;
 /** How long a request may go without a byte from the API server before it is given up. */
-export const ANSWER_TIMEOUT_MS = 30_000;
+const ANSWER_TIMEOUT_MS = 30_000;
 
 export interface Exchange {
   method: string;

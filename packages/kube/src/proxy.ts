@@ -1,6 +1,5 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { openRequest } from './http.js';
 
 /**
  * proxyStatus GETs a path on a Service through the API server's proxy subresource
@@ -14,20 +13,12 @@ export async function proxyStatus(
   path: string,
   timeoutMs = 10_000,
 ): Promise<number> {
-  const server = (kc.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
-  const url = new URL(
-    `${server}/api/v1/namespaces/${target.namespace}/services/${target.service}:${target.port}/proxy${path}`,
-  );
-  const options: RequestOptions = { method: 'GET', timeout: timeoutMs };
-  await kc.applyToHTTPSOptions(options);
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve) => {
-    const request = send(url, options, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
-    request.on('timeout', () => request.destroy());
-    request.on('error', () => resolve(0));
-    request.end();
-  });
+  const proxy = `/api/v1/namespaces/${target.namespace}/services/${target.service}:${target.port}/proxy`;
+  try {
+    const answer = await openRequest(kc, { method: 'GET', path: `${proxy}${path}`, idleTimeoutMs: timeoutMs });
+    answer.resume();
+    return answer.statusCode ?? 0;
+  } catch {
+    return 0;
+  }
 }

@@ -41,7 +41,6 @@ function templateWithoutHash(template: V1PodTemplateSpec | undefined): unknown {
 
 function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (value !== null && typeof value === 'object') {
     return `{${Object.keys(value as object)
       .filter((key) => (value as Record<string, unknown>)[key] !== undefined)

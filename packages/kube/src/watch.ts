@@ -1,7 +1,7 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { collectionPath, type KubeApi, type Resource } from './api.js';
 import { KubernetesApiError } from './client.js';
-import { ANSWER_TIMEOUT_MS, openRequest, readText } from './http.js';
+import { openRequest, readText } from './http.js';
 
 function parseEvent(line: string): { type?: string; object?: unknown } | undefined {
   try {
@@ -43,7 +43,6 @@ export function openWatch(
     path: `${path}?${search}`,
     headers: { accept: 'application/json' },
     signal: controller.signal,
-    idleTimeoutMs: ANSWER_TIMEOUT_MS,
   })
     .then(async (answer) => {
       if (answer.statusCode !== 200) throw new KubernetesApiError(answer.statusCode ?? 0, await readText(answer));
