@@ -11,6 +11,7 @@ import {
   createCertificates,
   json,
   type RecordedRequest,
+  startConnectProxy,
   startHttpServer,
   type TestServer,
 } from './support/http-server.js';
@@ -411,6 +412,21 @@ describe('Google Chat, Teams and webhooks', () => {
       'notify: google-chat: Google Chat answered INTERNAL: Internal error encountered. (after 2 attempts)',
     ]);
     expect(run.summary).toContain('<td>google-chat</td><td>failed</td>');
+  });
+});
+
+describe('behind a proxy', () => {
+  it('reaches webhooks through the proxy of the standard environment', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const run = await notify({ 'webhook-url': `${peer.url}/hook/deploys` }, { env: { HTTP_PROXY: proxy.url } });
+      expect(run.errors).toEqual([]);
+      expect(run.outputs.sent).toBe('true');
+      expect(peer.requests.map((r) => r.url)).toEqual(['/hook/deploys']);
+      expect(proxy.tunnels).toEqual([`127.0.0.1:${peer.port}`]);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

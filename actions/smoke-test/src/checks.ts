@@ -1,5 +1,6 @@
 import {
   backoffDelay,
+  type HttpConnections,
   type HttpResponse,
   httpRequest,
   mapConcurrent,
@@ -7,7 +8,6 @@ import {
   sleep,
   TimeoutError,
 } from '@gke-deploy/action-kit';
-import type { Dispatcher } from 'undici';
 import { type Check, isCredentialHeader, type SmokeTestConfig } from './check-spec.js';
 import { describeStatuses, evaluateHeaderExpectation, evaluateJsonAssertion, statusMatches } from './expectations.js';
 
@@ -37,7 +37,7 @@ interface AttemptOutcome {
 }
 
 export interface RunChecksOptions {
-  dispatcher?: Dispatcher;
+  connections?: HttpConnections;
   /** Credential headers asked for before every request (the cluster's, in target mode). */
   credentials?: () => Promise<Record<string, string>>;
   /** Follow no redirect out of this origin (the API server, in target mode). */
@@ -82,7 +82,7 @@ async function send(
       body,
       timeoutMs: check.timeoutMs,
       signal,
-      dispatcher: options.dispatcher,
+      connections: options.connections,
     });
     const location = response.headers.location;
     if (!config.followRedirects || !REDIRECT_STATUSES.has(response.status) || !location) {

@@ -1,5 +1,5 @@
 import {
-  createDispatcher,
+  HttpConnections,
   info,
   OperationalError,
   setJsonOutput,
@@ -28,12 +28,12 @@ export async function smokeTest(config: SmokeTestConfig): Promise<void> {
     through = { credentials: connection.credentials, confineTo: connection.origin };
     info(`Checking ${connection.label} through the Kubernetes API server.`);
   }
-  const dispatcher = createDispatcher(tls, config.connectTo);
+  const connections = new HttpConnections(tls, config.connectTo);
   let reports: CheckReport[];
   try {
-    reports = await runChecks(config, { dispatcher, ...through, log: (line) => info(line) });
+    reports = await runChecks(config, { connections, ...through, log: (line) => info(line) });
   } finally {
-    await dispatcher.close();
+    connections.close();
   }
   const passed = reports.every((report) => report.result === 'passed');
   for (const report of reports) {

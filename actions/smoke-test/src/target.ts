@@ -56,6 +56,7 @@ export async function connectTarget(target: Target, checks: Check[]): Promise<Ta
     checks: checks.map((check) => ({ ...check, url: joinUrl(base, `${check.url.pathname}${check.url.search}`) })),
     tls: {
       ca: pem(options.ca),
+      caOnly: true,
       cert: pem(options.cert as RequestOptions['ca']),
       key: pem(options.key as RequestOptions['ca']),
       insecure: cluster?.skipTLSVerify === true,

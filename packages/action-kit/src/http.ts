@@ -1,9 +1,15 @@
-import { Agent, buildConnector, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import { Agent as HttpAgent, type IncomingMessage, type RequestOptions, request as sendHttp } from 'node:http';
+import { Agent as HttpsAgent, request as sendHttps } from 'node:https';
+import { type ConnectionOptions, getCACertificates } from 'node:tls';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { getProxyForUrl } from 'proxy-from-env';
 import { parseRetryAfter, RetryableError, retry } from './retry.js';
 
 export interface TlsOptions {
   /** Extra CA certificates (PEM) trusted besides the system ones. */
   ca?: string;
+  /** Trust only `ca`, not the system's CAs, as kubectl does with a kubeconfig's certificate authority. */
+  caOnly?: boolean;
   /** Accept any certificate: for previews with self-signed certificates only. */
   insecure?: boolean;
   /** A client certificate and its key (PEM), for servers that authenticate clients by certificate. */
@@ -15,41 +21,66 @@ export interface TlsOptions {
 export type ConnectTo = ReadonlyMap<string, { host: string; port?: number }>;
 
 /**
- * createDispatcher returns an HTTP dispatcher that honours the standard proxy environment
- * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the given TLS options, for the target and through a proxy.
+ * HttpConnections is how a step's requests reach their servers, over Node's HTTP client: one
+ * keep-alive pool per target protocol and proxy; the standard proxy environment (HTTPS_PROXY for
+ * https, HTTP_PROXY for http, ALL_PROXY for both, NO_PROXY), every target tunnelled with CONNECT
+ * (proxies that only tunnel are common in CI networks); the TLS options, for the target and for an
+ * https proxy; and connect-to, which sends a host's connections elsewhere without a proxy.
  */
-export function createDispatcher(tls: TlsOptions = {}, connectTo?: ConnectTo): Dispatcher {
-  const connect = {
-    ...(tls.ca ? { ca: tls.ca } : {}),
-    ...(tls.insecure ? { rejectUnauthorized: false } : {}),
-    ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
-  };
-  if (connectTo && connectTo.size > 0) {
-    // The request keeps its URL, Host header and TLS server name; only the socket goes elsewhere.
-    const connector = buildConnector(connect);
-    return new Agent({
-      connect: (options, callback) => {
-        const to = connectTo.get(options.hostname.toLowerCase());
-        if (!to) return connector(options, callback);
-        connector(
-          {
-            ...options,
-            hostname: to.host,
-            port: to.port === undefined ? options.port : String(to.port),
-            servername: options.servername || options.hostname,
-          },
-          callback,
-        );
-      },
-    });
+export class HttpConnections {
+  readonly #tls: Pick<ConnectionOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'>;
+  readonly #connectTo: ConnectTo;
+  readonly #agents = new Map<string, HttpAgent>();
+
+  constructor(tls: TlsOptions = {}, connectTo: ConnectTo = new Map()) {
+    this.#tls = {
+      ...(tls.ca ? { ca: tls.caOnly ? tls.ca : [...getCACertificates('default'), tls.ca] } : {}),
+      ...(tls.insecure ? { rejectUnauthorized: false } : {}),
+      ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
+    };
+    this.#connectTo = connectTo;
   }
-  const env = process.env;
-  const proxied = [env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY].some(Boolean);
-  if (!proxied) return new Agent({ connect });
-  // requestTls applies the TLS options to the target behind a proxy; http targets are tunnelled
-  // with CONNECT too, as for https (proxies that only tunnel are common in CI networks).
-  return new EnvHttpProxyAgent({ connect, requestTls: connect, proxyTunnel: true });
+
+  /** route is where and how a request to url goes: its agent, and the address connect-to gives its host. */
+  route(url: URL): RequestOptions {
+    const secure = url.protocol === 'https:';
+    const to = this.#connectTo.get(url.hostname.toLowerCase());
+    if (to) {
+      // The request keeps its URL, Host header and TLS server name; only the socket goes elsewhere.
+      return {
+        agent: this.#agent(url.protocol),
+        hostname: to.host,
+        port: to.port ?? (url.port || (secure ? 443 : 80)),
+        headers: { host: url.host },
+        ...(secure ? { servername: url.hostname } : {}),
+        ...this.#tls,
+      };
+    }
+    const proxy = getProxyForUrl(url.href);
+    return { agent: this.#agent(url.protocol, proxy || undefined), ...this.#tls };
+  }
+
+  #agent(protocol: string, proxy?: string): HttpAgent {
+    const key = `${protocol} ${proxy ?? ''}`;
+    let agent = this.#agents.get(key);
+    if (!agent) {
+      if (proxy) agent = new HttpsProxyAgent(proxy, { keepAlive: true, ...this.#tls });
+      else if (protocol === 'https:') agent = new HttpsAgent({ keepAlive: true, ...this.#tls });
+      else agent = new HttpAgent({ keepAlive: true });
+      this.#agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  /** close ends every connection the pools keep. */
+  close(): void {
+    for (const agent of this.#agents.values()) agent.destroy();
+    this.#agents.clear();
+  }
 }
+
+/** The connections of requests that bring none: the proxy environment, no TLS options. */
+let defaultConnections: HttpConnections | undefined;
 
 export interface HttpRequest {
   url: URL | string;
@@ -58,7 +89,7 @@ export interface HttpRequest {
   body?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
-  dispatcher?: Dispatcher;
+  connections?: HttpConnections;
   /** Stop reading the body after this many bytes. Default 1 MiB. */
   maxBodyBytes?: number;
 }
@@ -78,6 +109,14 @@ export class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
+function send(url: URL, options: RequestOptions, body: string | undefined): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? sendHttps : sendHttp)(url, options, resolve);
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 /**
  * httpRequest sends one request and reads the whole answer as text (up to maxBodyBytes). It does
  * not follow redirects and does not throw on HTTP error statuses: callers decide what a status means.
@@ -87,31 +126,37 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   const maxBodyBytes = req.maxBodyBytes ?? 1024 * 1024;
+  const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
+  const route = (req.connections ?? (defaultConnections ??= new HttpConnections())).route(url);
+  const length = req.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(req.body)) };
   const started = performance.now();
   try {
-    const response = await request(req.url, {
-      method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
-      headers: req.headers,
-      body: req.body,
-      signal,
-      dispatcher: req.dispatcher,
-    });
+    const response = await send(
+      url,
+      {
+        ...route,
+        method: req.method ?? 'GET',
+        headers: { ...(route.headers as Record<string, string> | undefined), ...req.headers, ...length },
+        signal,
+      },
+      req.body,
+    );
     const chunks: Buffer[] = [];
     let size = 0;
     let truncated = false;
-    for await (const chunk of response.body) {
+    for await (const chunk of response) {
       const buffer = chunk as Buffer;
       if (size + buffer.length > maxBodyBytes) {
         chunks.push(buffer.subarray(0, maxBodyBytes - size));
         truncated = true;
-        response.body.destroy();
+        response.destroy();
         break;
       }
       chunks.push(buffer);
       size += buffer.length;
     }
     return {
-      status: response.statusCode,
+      status: response.statusCode ?? 0,
       headers: flattenHeaders(response.headers),
       body: Buffer.concat(chunks).toString('utf8'),
       truncated,
@@ -134,7 +179,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return result;
 }
 
-/** describeNetworkError turns undici's and Node's error chain into one readable line. */
+/** describeNetworkError turns an error and its causes into one readable line. */
 export function describeNetworkError(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;

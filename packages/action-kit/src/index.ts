@@ -5,8 +5,8 @@ export { type CommandResult, type RunCommandOptions, runCommand, tail } from './
 export { type RunContext, runContext } from './github-context.js';
 export {
   type ConnectTo,
-  createDispatcher,
   describeNetworkError,
+  HttpConnections,
   type HttpRequest,
   type HttpResponse,
   httpRequest,

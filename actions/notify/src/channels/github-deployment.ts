@@ -1,4 +1,3 @@
-import { getOctokit } from '@actions/github';
 import {
   describeNetworkError,
   parseRetryAfter,
@@ -97,6 +96,8 @@ function description(n: Notification): string {
 export async function sendGitHubDeployment(channel: GitHubDeploymentChannel, context: SendContext): Promise<Delivery> {
   const n = context.notification;
   const [owner, repo] = n.run.repository.split('/') as [string, string];
+  // Octokit (and the undici it brings) is loaded only by the steps that record deployments.
+  const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(channel.token);
   const tries = { retries: 0 };
   let deploymentId = channel.deploymentId;
