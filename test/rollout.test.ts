@@ -14,8 +14,9 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { startFakeGoogle } from './support/google.js';
-import { createCertificates, startConnectProxy } from './support/http-server.js';
+import { createCertificates, startConnectProxy, startSocksProxy } from './support/http-server.js';
 
 let sim: Sim;
 // The simulated cluster runs in this process: kubectl must not block its event loop.
@@ -426,6 +427,39 @@ describe('rollout on GKE coordinates (Container API and ADC, through the bundle)
       expect(run.errors).toEqual([]);
       expect(google.clusterGets).toHaveLength(1);
       expect(proxy.tunnels).toContain(new URL(google.env.GKE_DEPLOY_CONTAINER_API as string).host);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('rollout through the proxy its kubeconfig names', () => {
+  const throughProxy = (proxyUrl: string) => {
+    const config = parseYaml(sim.kubeconfig) as { clusters: { cluster: Record<string, unknown> }[] };
+    for (const { cluster } of config.clusters) cluster['proxy-url'] = proxyUrl;
+    return stringifyYaml(config);
+  };
+  const apiServer = () => new URL(parseYaml(sim.kubeconfig).clusters[0].cluster.server).host;
+
+  it('reaches the API server through a SOCKS5 proxy-url', async () => {
+    const proxy = await startSocksProxy();
+    try {
+      const run = await rollout({ kubeconfig: throughProxy(proxy.url), images: images('v2'), 'dry-run': 'true' });
+      expect(run.errors).toEqual([]);
+      expect(proxy.targets.length).toBeGreaterThan(0);
+      expect(new Set(proxy.targets)).toEqual(new Set([apiServer()]));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('reaches the API server through an HTTP proxy-url', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const run = await rollout({ kubeconfig: throughProxy(proxy.url), images: images('v2'), 'dry-run': 'true' });
+      expect(run.errors).toEqual([]);
+      expect(proxy.tunnels.length).toBeGreaterThan(0);
+      expect(new Set(proxy.tunnels)).toEqual(new Set([apiServer()]));
     } finally {
       await proxy.close();
     }

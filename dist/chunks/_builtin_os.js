@@ -1,1 +1,1 @@
-import{createRequire as e}from"node:module";const t=e(import.meta.url)(`node:os`),{arch:n,availableParallelism:r,cpus:i,endianness:a,freemem:o,getPriority:s,homedir:c,hostname:l,loadavg:u,networkInterfaces:d,platform:f,release:p,setPriority:m,tmpdir:h,totalmem:g,type:_,userInfo:v,uptime:y,version:b,machine:x,constants:S,EOL:C,devNull:w}=t;export{h as a,l as i,C as n,c as r,t};
+import{createRequire as e}from"node:module";const t=e(import.meta.url)(`node:os`),n=e=>t[e],r=n(`homedir`),i=n(`hostname`),a=n(`tmpdir`),o=n(`EOL`);export{a,i,o as n,r,t};

@@ -77,22 +77,35 @@ const stepEntries = {
 };
 
 /**
- * client-node sends its own API calls with undici (KubeConfig builds an undici Agent for them); the
- * suite sends them through KubeApi over Node's HTTP client and takes only KubeConfig's loading,
- * auth and TLS from client-node, so that path is never taken. client-node's undici import is
- * answered by a module that says so should it ever be: the cluster actions do not load undici
- * (720 KB) at all, about 60 ms and 7 MiB less per run.
+ * What client-node's KubeConfig imports, as the suite uses it:
+ * - undici: client-node sends its own API calls with undici (an Agent, or a ProxyAgent, or a
+ *   SOCKS connection from `socks`); the suite sends them through KubeApi over Node's HTTP client
+ *   and takes only KubeConfig's loading, auth and TLS, so that path is never taken. Both imports
+ *   are answered by a module that says so should it ever be: the cluster actions do not load
+ *   undici (720 KB) at all, about 60 ms and 7 MiB less per run.
+ * - socks-proxy-agent: only kubeconfigs with a socks5:// proxy-url need it, and it is about 17 ms
+ *   of every start: packages/kube/src/socks.ts loads it when connect() finds such a proxy-url.
+ * - js-yaml: the suite's YAML parser (`yaml`, already loaded for the inputs) reads kubeconfigs
+ *   too, one parser instead of two.
  */
-const CLIENT_NODE_UNDICI = '\0client-node-undici';
-const clientNodeWithoutUndici = {
-  name: 'client-node-without-undici',
+const CLIENT_NODE_UNUSED = '\0client-node-unused';
+const CLIENT_NODE_YAML = '\0client-node-yaml';
+const clientNodeAsUsed = {
+  name: 'client-node-as-used',
   resolveId(id, importer) {
-    return id === 'undici' && importer?.includes('/node_modules/@kubernetes/client-node/') ? CLIENT_NODE_UNDICI : null;
+    if (!importer?.includes('/node_modules/@kubernetes/client-node/')) return null;
+    if (id === 'undici' || id === 'socks') return CLIENT_NODE_UNUSED;
+    if (id === 'socks-proxy-agent') return path.join(root, 'packages/kube/src/socks.ts');
+    if (id === 'js-yaml') return CLIENT_NODE_YAML;
+    return null;
   },
   load(id) {
-    if (id !== CLIENT_NODE_UNDICI) return null;
+    if (id === CLIENT_NODE_YAML)
+      return `import { parse } from 'yaml';\nexport function load(text) { return parse(text); }\n`;
+    if (id !== CLIENT_NODE_UNUSED) return null;
     const unused = `"client-node's own request path (undici) is not part of the bundle: send API calls with KubeApi"`;
-    return `class Unused { constructor() { throw new Error(${unused}); } }\nexport { Unused as Agent, Unused as ProxyAgent };\nexport function fetch() { throw new Error(${unused}); }\n`;
+    const fail = `() => { throw new Error(${unused}); }`;
+    return `class Unused { constructor() { throw new Error(${unused}); } }\nexport { Unused as Agent, Unused as ProxyAgent };\nexport const fetch = ${fail};\nexport const SocksClient = { createConnection: ${fail} };\n`;
   },
 };
 
@@ -125,7 +138,10 @@ const builtinsByRequire = {
       `import { createRequire } from 'node:module';`,
       `const $builtin = createRequire(import.meta.url)(${JSON.stringify(name)});`,
       'export default $builtin;',
-      names.length > 0 ? `export const { ${names.join(', ')} } = $builtin;` : '',
+      // One export each, read only if used: reading every export would run the lazy getters of
+      // the ones the suite never uses (node:crypto's webcrypto, node:fs's promises...).
+      'const $pick = (key) => $builtin[key];',
+      ...names.map((key) => `export const ${key} = /* @__PURE__ */ $pick(${JSON.stringify(key)});`),
     ].join('\n');
   },
 };
@@ -170,7 +186,7 @@ async function build(names) {
     cwd: root,
     platform: 'node',
     logLevel: 'warn',
-    plugins: [stepEntries, clientNodeWithoutUndici, builtinsByRequire],
+    plugins: [stepEntries, clientNodeAsUsed, builtinsByRequire],
     treeshake: { moduleSideEffects: hasSideEffects },
     transform: { define: ESM_GLOBALS },
     // One copy of each library for the whole suite: @actions/github and @actions/http-client pin

@@ -1,6 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer as createTcpServer, type Socket } from 'node:net';
 
 export interface RecordedRequest {
   method: string;
@@ -101,6 +101,64 @@ export async function startConnectProxy(): Promise<TestServer & { tunnels: strin
   });
   const base = await listen(server, [], 'http');
   return { ...base, tunnels };
+}
+
+/**
+ * startSocksProxy is a SOCKS5 proxy (RFC 1928, no authentication, CONNECT) that records the
+ * targets it was asked for, as `host:port`.
+ */
+export async function startSocksProxy(): Promise<{ url: string; targets: string[]; close(): Promise<void> }> {
+  const targets: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => client.destroy());
+    let buffer = Buffer.alloc(0);
+    let greeted = false;
+    const onData = (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      if (!greeted) {
+        if (buffer.length < 2 || buffer.length < 2 + (buffer[1] ?? 0)) return;
+        buffer = buffer.subarray(2 + (buffer[1] ?? 0));
+        greeted = true;
+        client.write(Buffer.from([5, 0]));
+      }
+      // VER CMD RSV ATYP DST.ADDR DST.PORT
+      if (buffer.length < 5) return;
+      const type = buffer[3];
+      const addressLength = type === 1 ? 4 : type === 4 ? 16 : 1 + (buffer[4] ?? 0);
+      if (buffer.length < 4 + addressLength + 2) return;
+      const address = buffer.subarray(4, 4 + addressLength);
+      const host =
+        type === 1 ? [...address].join('.') : type === 3 ? address.subarray(1).toString() : address.toString('hex');
+      const port = buffer.readUInt16BE(4 + addressLength);
+      const head = buffer.subarray(4 + addressLength + 2);
+      client.off('data', onData);
+      targets.push(`${host}:${port}`);
+      const upstream = connect(port, host, () => {
+        client.write(Buffer.from([5, 0, 0, 1, 0, 0, 0, 0, 0, 0]));
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      sockets.add(upstream);
+      upstream.on('close', () => sockets.delete(upstream));
+      upstream.on('error', () => client.destroy());
+    };
+    client.on('data', onData);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `socks5://127.0.0.1:${port}`,
+    targets,
+    close: () =>
+      new Promise<void>((done) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => done());
+      }),
+  };
 }
 
 /** json writes a JSON answer. */

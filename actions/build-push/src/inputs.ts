@@ -7,7 +7,7 @@ import {
   validateDocument,
 } from '@gke-deploy/action-kit';
 import { kubernetesName } from '@gke-deploy/kube/names';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DECLARED_INPUTS } from './declared-inputs.js';
 import { checkTagTemplates, type LatestPolicy } from './tags.js';
 
@@ -33,11 +33,11 @@ const GCP_REGISTRY = /(^|\.)(gcr\.io|pkg\.dev)$/;
 const PLATFORM = /^(linux|windows|darwin|freebsd)\/(amd64|arm64|arm|386|ppc64le|s390x|riscv64|mips64le)(\/v[5-8])?$/;
 
 const imageSchema = z.strictObject({
-  context: z.string().min(1).optional(),
-  file: z.string().min(1).optional(),
-  target: z.string().min(1).optional(),
-  'build-args': z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-  platforms: z.union([z.string(), z.array(z.string())]).optional(),
+  context: z.optional(z.string().check(z.minLength(1))),
+  file: z.optional(z.string().check(z.minLength(1))),
+  target: z.optional(z.string().check(z.minLength(1))),
+  'build-args': z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+  platforms: z.optional(z.union([z.string(), z.array(z.string())])),
 });
 const imagesSchema = z.record(z.string(), z.union([imageSchema, z.null()]));
 export type ImageSpec = z.infer<typeof imageSchema>;

@@ -16,7 +16,7 @@ import {
   resourceRequirementsSchema,
 } from '@gke-deploy/kube/names';
 import type { V1ResourceRequirements } from '@kubernetes/client-node';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DECLARED_INPUTS } from './declared-inputs.js';
 import { BEAT, deploymentName, type IngressSettings, type Probes, type Strategy, WEB } from './workloads.js';
 
@@ -215,15 +215,12 @@ const canaryStepsSchema = z
       z.number(),
       z.strictObject({
         weight: z.number(),
-        pause: z.union([z.string(), z.number()]).optional(),
-        check: z
-          .string()
-          .regex(/^\/[\x21-\x7e]*$/, "must be an HTTP path starting with '/'")
-          .optional(),
+        pause: z.optional(z.union([z.string(), z.number()])),
+        check: z.optional(z.string().check(z.regex(/^\/[\x21-\x7e]*$/, "must be an HTTP path starting with '/'"))),
       }),
     ]),
   )
-  .min(1, 'must list at least one step');
+  .check(z.minLength(1, 'must list at least one step'));
 
 /** readCanarySteps reads `10, 50, 100` or YAML steps with pauses: weights rising, the last 100. */
 function readCanarySteps(inputs: RolloutInputReader): CanaryStep[] {

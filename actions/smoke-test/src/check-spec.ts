@@ -7,7 +7,7 @@ import {
   parseUrl,
 } from '@gke-deploy/action-kit';
 import type { ConnectionInputs } from '@gke-deploy/kube/inputs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   equalityAssertion,
   type HeaderExpectation,
@@ -75,26 +75,27 @@ export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTION
 const MAX_CHECKS = 1000;
 
 const stringOrList = z.union([z.string(), z.array(z.string())]);
-const durationValue = z.union([z.string(), z.number().nonnegative()]);
+const durationValue = z.union([z.string(), z.number().check(z.nonnegative())]);
+const nonEmpty = z.string().check(z.minLength(1));
 const checkSchema = z.strictObject({
-  name: z.string().min(1).optional(),
-  url: z.string().min(1).optional(),
-  path: z.string().optional(),
-  method: z.string().optional(),
-  headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-  body: z.string().optional(),
-  json: z.unknown().optional(),
-  'expect-status': z.union([z.number().int(), z.string(), z.array(z.union([z.number().int(), z.string()]))]).optional(),
-  'expect-body-contains': stringOrList.optional(),
-  'expect-body-matches': stringOrList.optional(),
-  'expect-json': z.union([z.string(), z.array(z.string()), z.record(z.string(), z.unknown())]).optional(),
-  'expect-header': z.union([stringOrList, z.record(z.string(), z.string())]).optional(),
-  'max-latency': durationValue.optional(),
-  timeout: durationValue.optional(),
-  retries: z.number().int().min(0).max(1000).optional(),
-  'success-threshold': z.number().int().min(1).max(100).optional(),
+  name: z.optional(nonEmpty),
+  url: z.optional(nonEmpty),
+  path: z.optional(z.string()),
+  method: z.optional(z.string()),
+  headers: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+  body: z.optional(z.string()),
+  json: z.optional(z.unknown()),
+  'expect-status': z.optional(z.union([z.int(), z.string(), z.array(z.union([z.int(), z.string()]))])),
+  'expect-body-contains': z.optional(stringOrList),
+  'expect-body-matches': z.optional(stringOrList),
+  'expect-json': z.optional(z.union([z.string(), z.array(z.string()), z.record(z.string(), z.unknown())])),
+  'expect-header': z.optional(z.union([stringOrList, z.record(z.string(), z.string())])),
+  'max-latency': z.optional(durationValue),
+  timeout: z.optional(durationValue),
+  retries: z.optional(z.int().check(z.minimum(0), z.maximum(1000))),
+  'success-threshold': z.optional(z.int().check(z.minimum(1), z.maximum(100))),
 });
-export const checksSchema = z.array(checkSchema).min(1).max(MAX_CHECKS);
+export const checksSchema = z.array(checkSchema).check(z.minLength(1), z.maxLength(MAX_CHECKS));
 export type CheckSpec = z.infer<typeof checkSchema>;
 
 /** Header names whose values are credentials: masked in the log, never sent to another origin. */

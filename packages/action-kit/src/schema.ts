@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { type core, safeParse } from 'zod/mini';
 import { inputError } from './inputs.js';
 
 /** describePath prints a zod issue path the way a user would point at it: checks[1].expect-status. */
@@ -8,7 +8,7 @@ export function describePath(base: string, path: readonly PropertyKey[]): string
   return result;
 }
 
-function issueProblem(issue: z.core.$ZodIssue): string {
+function issueProblem(issue: core.$ZodIssue): string {
   switch (issue.code) {
     case 'unrecognized_keys':
       return `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
@@ -42,10 +42,10 @@ function article(type: string): string {
  * validateDocument checks a parsed YAML/JSON input against a zod schema and reports the first
  * problem as one line naming the exact place: "Input 'checks[1].retries' must be a number."
  */
-export function validateDocument<T extends z.ZodType>(name: string, value: unknown, schema: T): z.output<T> {
-  const result = schema.safeParse(value);
+export function validateDocument<T extends core.$ZodType>(name: string, value: unknown, schema: T): core.output<T> {
+  const result = safeParse(schema, value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  const issue = result.error.issues[0] as core.$ZodIssue;
   throw inputError(describePath(name, issue.path), issueProblem(issue));
 }
 
@@ -56,12 +56,12 @@ export interface DocumentProblem {
 }
 
 /** checkDocument parses a document with a schema, or says the first problem in the words validateDocument uses. */
-export function checkDocument<T extends z.ZodType>(
+export function checkDocument<T extends core.$ZodType>(
   value: unknown,
   schema: T,
-): { data: z.output<T>; problem?: undefined } | { data?: undefined; problem: DocumentProblem } {
-  const result = schema.safeParse(value);
+): { data: core.output<T>; problem?: undefined } | { data?: undefined; problem: DocumentProblem } {
+  const result = safeParse(schema, value);
   if (result.success) return { data: result.data };
-  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  const issue = result.error.issues[0] as core.$ZodIssue;
   return { problem: { path: describePath('', issue.path).replace(/^\./, ''), problem: issueProblem(issue) } };
 }

@@ -1,4 +1,4 @@
-import type { RunContext } from '@gke-deploy/action-kit';
+import { mapConcurrent, type RunContext } from '@gke-deploy/action-kit';
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { kubeApi } from './api.js';
 import { KubernetesApiError } from './client.js';
@@ -37,6 +37,36 @@ export interface ApplyOptions {
    * created, without a request.
    */
   namespaceExists?: boolean;
+}
+
+/** How many objects are read, tried or written at once. */
+const APPLY_CONCURRENCY = 8;
+
+/**
+ * inOrder runs fn on every item, up to APPLY_CONCURRENCY at once, and when any fails throws the
+ * failure of the first item in the given order (not the first in time), once all have ended.
+ */
+async function inOrder<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const outcomes = await mapConcurrent(items, APPLY_CONCURRENCY, (item) =>
+    fn(item).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    ),
+  );
+  const failed = outcomes.find((outcome) => !outcome.ok);
+  if (failed) throw failed.error;
+  return outcomes.map((outcome) => (outcome as { value: R }).value);
+}
+
+/** runsOfKind cuts a list into runs of consecutive items of the same kind. */
+function runsOfKind<T extends { object: KubernetesObject }>(items: readonly T[]): T[][] {
+  const runs: T[][] = [];
+  for (const item of items) {
+    const last = runs.at(-1);
+    if (last && last[0]?.object.kind === item.object.kind) last.push(item);
+    else runs.push([item]);
+  }
+  return runs;
 }
 
 /** comparable leaves out what the server changes on every write. */
@@ -79,6 +109,11 @@ function describeObject(object: KubernetesObject): string {
  * before anything is written; then only the objects the dry run changed are applied. With dryRun
  * the first pass is all there is. With a stamp, an existing object is tried with the stamp it
  * already carries, so the stamp only changes with the object.
+ *
+ * The first pass writes nothing, so it tries every object at once. The second keeps the given
+ * order from one kind to the next, as kubectl does (a ConfigMap or ServiceAccount exists before
+ * the Deployment whose pods need it), and writes the objects of one kind that come together, such
+ * as a service's Deployments, at once. A failure is the first object's in the given order.
  */
 export async function applyObjects(
   kc: KubeConfig,
@@ -103,17 +138,15 @@ export async function applyObjects(
           ? new KubernetesApiError(error.code, { message: `${describeObject(object)}: ${error.message}` })
           : error;
       });
-  const plans: { object: KubernetesObject; before?: KubernetesObject; trial: KubernetesObject }[] = [];
-  for (const object of objects) {
+  const plans = await inOrder(objects, async (object) => {
     const before = await api.readObject(object).catch((error: unknown) => {
       if (isNotFound(error)) return undefined;
       throw error;
     });
     const trial = await patch(withAnnotations(object, before ? liveStamp(before, stamp) : stamp), true);
-    plans.push({ object, before, trial });
-  }
-  const results: ApplyResult[] = [];
-  for (const { object, before, trial } of plans) {
+    return { object, before, trial };
+  });
+  const finish = async ({ object, before, trial }: (typeof plans)[number]): Promise<ApplyResult> => {
     const result = (action: ApplyAction, after: KubernetesObject): ApplyResult => ({
       kind: object.kind ?? '',
       name: object.metadata?.name ?? '',
@@ -122,10 +155,12 @@ export async function applyObjects(
       before,
       after,
     });
-    if (before && comparable(before) === comparable(trial)) results.push(result('unchanged', before));
-    else if (options.dryRun) results.push(result(before ? 'configured' : 'created', trial));
-    else results.push(result(before ? 'configured' : 'created', await patch(withAnnotations(object, stamp), false)));
-  }
+    if (before && comparable(before) === comparable(trial)) return result('unchanged', before);
+    if (options.dryRun) return result(before ? 'configured' : 'created', trial);
+    return result(before ? 'configured' : 'created', await patch(withAnnotations(object, stamp), false));
+  };
+  const results: ApplyResult[] = [];
+  for (const run of runsOfKind(plans)) results.push(...(await inOrder(run, finish)));
   return results;
 }
 

@@ -5,6 +5,7 @@ import { ConfigurationError, maskSecret } from '@gke-deploy/action-kit';
 import { type Cluster, KubeConfig } from '@kubernetes/client-node';
 import type { ConnectionInputs } from './connection-inputs.js';
 import { StepDeadline, withDeadline } from './deadline.js';
+import { loadSocksProxy } from './socks.js';
 
 const YAML_KUBECONFIG = /(^|\n)\s*(apiVersion|clusters|current-context|users|contexts)\s*:/;
 const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
@@ -180,5 +181,7 @@ export async function connect(inputs: ConnectionInputs, options: ConnectOptions)
     );
     return withDeadline(pooledConnections(kc), deadline);
   }
-  return withDeadline(pooledConnections(loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env })), deadline);
+  const kc = loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env });
+  if (kc.getCurrentCluster()?.proxyUrl?.startsWith('socks')) await loadSocksProxy();
+  return withDeadline(pooledConnections(kc), deadline);
 }

@@ -6,7 +6,7 @@ import {
   inputError,
   quoteValue,
 } from '@gke-deploy/action-kit';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The rules Kubernetes applies to names, labels and annotations, as input readers: a bad value is
@@ -97,14 +97,15 @@ export function kubernetesMap<D extends InputDeclarations>(
 /** A Kubernetes resource quantity: 250m, 1, 512Mi, 1Gi, 1e3. */
 export const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei|e[0-9]+)?$/;
 
+const quantity = (example: string) => z.string().check(z.regex(QUANTITY, `must be a quantity such as ${example}`));
 const quantities = z.strictObject({
-  cpu: z.union([z.string().regex(QUANTITY, 'must be a quantity such as 250m or 1'), z.number().positive()]).optional(),
-  memory: z.string().regex(QUANTITY, 'must be a quantity such as 512Mi').optional(),
-  'ephemeral-storage': z.string().regex(QUANTITY, 'must be a quantity such as 1Gi').optional(),
+  cpu: z.optional(z.union([quantity('250m or 1'), z.number().check(z.positive())])),
+  memory: z.optional(quantity('512Mi')),
+  'ephemeral-storage': z.optional(quantity('1Gi')),
 });
 
 /** resourceRequirementsSchema checks a container's `{requests, limits}` of cpu, memory and ephemeral-storage. */
 export const resourceRequirementsSchema = z.strictObject({
-  requests: quantities.optional(),
-  limits: quantities.optional(),
+  requests: z.optional(quantities),
+  limits: z.optional(quantities),
 });

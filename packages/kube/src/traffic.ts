@@ -6,7 +6,7 @@
 // from any later job.
 import { checkDocument, OperationalError } from '@gke-deploy/action-kit';
 import type { KubeConfig, KubernetesObject, V1Pod } from '@kubernetes/client-node';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEPLOYMENTS, kubeApi, PODS } from './api.js';
 import { applyObjects } from './apply.js';
 import {
@@ -61,19 +61,22 @@ const slot = z.enum(SLOTS);
 const trafficStateSchema = z.looseObject({
   strategy: z.enum(['blue-green', 'canary']),
   active: slot,
-  candidate: slot.optional(),
-  weight: z.number().int().min(0).max(100),
-  candidateImages: z.array(z.string()).optional(),
-  steps: z
-    .array(z.number().int().min(1).max(100))
-    .refine((steps) => steps.every((weight, i) => i === 0 || weight > (steps[i - 1] as number)), 'must rise')
-    .optional(),
-  step: z.number().int().min(0).optional(),
-  pending: z.string().optional(),
-  previous: slot.optional(),
-  scaleDownAt: z.string().optional(),
-  run: z.string().optional(),
-  release: z.number().int().min(1).optional(),
+  candidate: z.optional(slot),
+  weight: z.int().check(z.minimum(0), z.maximum(100)),
+  candidateImages: z.optional(z.array(z.string())),
+  steps: z.optional(
+    z
+      .array(z.int().check(z.minimum(1), z.maximum(100)))
+      .check(
+        z.refine((steps) => steps.every((weight, i) => i === 0 || weight > (steps[i - 1] as number)), 'must rise'),
+      ),
+  ),
+  step: z.optional(z.int().check(z.minimum(0))),
+  pending: z.optional(z.string()),
+  previous: z.optional(slot),
+  scaleDownAt: z.optional(z.string()),
+  run: z.optional(z.string()),
+  release: z.optional(z.int().check(z.minimum(1))),
 });
 
 /** A GKE Ingress that serves the service's host: blue-green switches its backend between the slots. */

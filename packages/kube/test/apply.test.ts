@@ -64,6 +64,55 @@ describe('applyObjects', () => {
     expect(config.data).toEqual({ LOG_LEVEL: 'info' });
   });
 
+  it('tries every object at once, then writes kind after kind in the given order, the objects of one kind at once', async () => {
+    // With 300 ms to every answer, a request sent before an earlier one was answered overlaps it.
+    const latencyMs = 300;
+    const arrivals: { at: number; method: string; path: string; dryRun?: boolean }[] = [];
+    const push = sim.requests.push.bind(sim.requests);
+    sim.requests.push = (...records) => {
+      for (const r of records)
+        arrivals.push({ at: performance.now(), method: r.method, path: r.path, dryRun: r.dryRun });
+      return push(...records);
+    };
+    sim.setFaults({ latencyMs });
+    try {
+      const deployments = ['a', 'b', 'c'].map(
+        (name) =>
+          deploymentFixture({ name, namespace: 'shop', image: 'shop/x:1', container: name }) as KubernetesObject,
+      );
+      const results = await applyObjects(kc, [objects('shop/web:9', 'warn')[0] as KubernetesObject, ...deployments]);
+      expect(results.map((r) => `${r.kind}/${r.name} ${r.action}`)).toEqual([
+        'ConfigMap/web-config configured',
+        'Deployment/a created',
+        'Deployment/b created',
+        'Deployment/c created',
+      ]);
+    } finally {
+      sim.setFaults({});
+      sim.requests.push = push;
+    }
+    const spread = (list: typeof arrivals) => Math.max(...list.map((r) => r.at)) - Math.min(...list.map((r) => r.at));
+    const reads = arrivals.filter((r) => r.method === 'GET');
+    const trials = arrivals.filter((r) => r.dryRun);
+    const writes = arrivals.filter((r) => r.method === 'PATCH' && !r.dryRun);
+    expect([reads.length, trials.length, writes.length]).toEqual([4, 4, 4]);
+    expect(spread(reads)).toBeLessThan(latencyMs);
+    expect(spread(trials)).toBeLessThan(latencyMs);
+    // Every trial before any write; the ConfigMap written (and answered) before the Deployments.
+    expect(Math.min(...writes.map((r) => r.at))).toBeGreaterThan(Math.max(...trials.map((r) => r.at)));
+    expect(writes[0]?.path).toContain('/configmaps/web-config');
+    const deploymentWrites = writes.slice(1);
+    expect(Math.min(...deploymentWrites.map((r) => r.at)) - (writes[0]?.at ?? 0)).toBeGreaterThanOrEqual(latencyMs);
+    expect(spread(deploymentWrites)).toBeLessThan(latencyMs);
+  });
+
+  it('reports the first object that fails in the given order, whichever fails first', async () => {
+    const unknown = (kind: string) =>
+      ({ apiVersion: 'example.com/v1', kind, metadata: { name: 'x', namespace: 'shop' } }) as KubernetesObject;
+    await expect(applyObjects(kc, [unknown('Widget'), unknown('Gadget')])).rejects.toThrow(/^widget\/x:/);
+    await expect(applyObjects(kc, [unknown('Gadget'), unknown('Widget')])).rejects.toThrow(/^gadget\/x:/);
+  });
+
   it('takes fields over from a kubectl edit, as --force-conflicts does', async () => {
     await kc
       .makeApiClient(AppsV1Api)
