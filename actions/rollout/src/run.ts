@@ -55,11 +55,15 @@ export interface DeploymentReport {
   message: string;
 }
 
-async function currentRevisions(kc: KubeConfig, config: RolloutPlan): Promise<Record<string, number>> {
-  const list = await kubeApi(kc).list(DEPLOYMENTS, config.namespace);
+/** liveDeployments lists the namespace's Deployments, each with the apiVersion and kind a read gives. */
+async function liveDeployments(kc: KubeConfig, namespace: string): Promise<V1Deployment[]> {
+  const list = await kubeApi(kc).list(DEPLOYMENTS, namespace);
+  return list.items.map((item) => ({ ...item, apiVersion: 'apps/v1', kind: 'Deployment' }));
+}
+
+function revisionsOf(live: V1Deployment[], config: RolloutPlan): Record<string, number> {
   const revisions: Record<string, number> = {};
-  for (const name of config.deployments)
-    revisions[name] = revisionOf(list.items.find((d) => d.metadata?.name === name));
+  for (const name of config.deployments) revisions[name] = revisionOf(live.find((d) => d.metadata?.name === name));
   return revisions;
 }
 
@@ -276,15 +280,20 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       return;
     }
     // From the next save on, a post step must also undo.
-    const before = namespaceExists ? await currentRevisions(kc, config) : {};
+    // The Deployments as they are (the revisions before, and what the apply need not read again)
+    // and the autoscalers, read together.
+    const [live, autoscaled] = namespaceExists
+      ? await Promise.all([liveDeployments(kc, config.namespace), autoscaledDeployments(kc, config.namespace)])
+      : [[], new Set<string>()];
+    const before = revisionsOf(live, config);
     if (lock) saveProgress({ ...saved, revisions: before });
-    const autoscaled = namespaceExists ? await autoscaledDeployments(kc, config.namespace) : new Set<string>();
     for (const name of leaveReplicasToAutoscalers(config.objects, autoscaled))
       info(`deployment/${name}: replicas left to its HorizontalPodAutoscaler`);
     const results = await applyObjects(kc, config.objects, {
       stamp,
       dryRun: config.dryRun,
       namespaceExists,
+      known: live,
     });
     for (const result of results) info(describeApply(result, { dryRun: config.dryRun }));
     const release = config.dryRun ? undefined : await startRelease(kc, config, results, before, context, stamp);

@@ -37,6 +37,11 @@ export interface ApplyOptions {
    * created, without a request.
    */
   namespaceExists?: boolean;
+  /**
+   * Objects read just before, under the same lock (a list's items, with their apiVersion and
+   * kind): an object among them is taken as it is instead of being read again.
+   */
+  known?: readonly KubernetesObject[];
 }
 
 /** How many objects are read, tried or written at once. */
@@ -69,12 +74,33 @@ function runsOfKind<T extends { object: KubernetesObject }>(items: readonly T[])
   return runs;
 }
 
+/** canonical is JSON with every object's keys in order, so that the same object reads the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+  return `{${entries
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`)
+    .join(',')}}`;
+}
+
 /** comparable leaves out what the server changes on every write. */
 function comparable(object: KubernetesObject | undefined): string {
   if (!object) return '';
   const { managedFields: _m, resourceVersion: _r, generation: _g, ...metadata } = object.metadata ?? {};
   const { status: _s, ...rest } = object as KubernetesObject & { status?: unknown };
-  return JSON.stringify({ ...rest, metadata });
+  return canonical({ ...rest, metadata });
+}
+
+/** sameObject is true when two objects name the same one: apiVersion, kind, namespace and name. */
+function sameObject(a: KubernetesObject, b: KubernetesObject): boolean {
+  return (
+    a.apiVersion === b.apiVersion &&
+    a.kind === b.kind &&
+    a.metadata?.name === b.metadata?.name &&
+    (a.metadata?.namespace ?? '') === (b.metadata?.namespace ?? '')
+  );
 }
 
 function isNotFound(error: unknown): boolean {
@@ -139,10 +165,13 @@ export async function applyObjects(
           : error;
       });
   const plans = await inOrder(objects, async (object) => {
-    const before = await api.readObject(object).catch((error: unknown) => {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    });
+    const known = options.known?.find((item) => sameObject(item, object));
+    const before =
+      known ??
+      (await api.readObject(object).catch((error: unknown) => {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }));
     const trial = await patch(withAnnotations(object, before ? liveStamp(before, stamp) : stamp), true);
     return { object, before, trial };
   });

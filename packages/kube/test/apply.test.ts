@@ -1,4 +1,4 @@
-import { applyObjects, FIELD_MANAGER, loadKubeConfig } from '@gke-deploy/kube';
+import { applyObjects, DEPLOYMENTS, FIELD_MANAGER, kubeApi, loadKubeConfig } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import {
   AppsV1Api,
@@ -104,6 +104,29 @@ describe('applyObjects', () => {
     const deploymentWrites = writes.slice(1);
     expect(Math.min(...deploymentWrites.map((r) => r.at)) - (writes[0]?.at ?? 0)).toBeGreaterThanOrEqual(latencyMs);
     expect(spread(deploymentWrites)).toBeLessThan(latencyMs);
+  });
+
+  it('takes the objects it is given as read, whatever their keys’ order, and reads only the others', async () => {
+    await applyObjects(kc, objects('shop/web:2', 'info'));
+    const listed = (await kubeApi(kc).list(DEPLOYMENTS, 'shop')).items;
+    // As a list gives them: no apiVersion or kind of their own; and keys in another order than a read's.
+    const known = listed.map((item) => {
+      return Object.fromEntries([
+        ...Object.entries(item).reverse(),
+        ['kind', 'Deployment'],
+        ['apiVersion', 'apps/v1'],
+      ]) as KubernetesObject;
+    });
+    const from = sim.requests.length;
+    const same = await applyObjects(kc, objects('shop/web:2', 'info'), { known });
+    expect(same.map((r) => r.action)).toEqual(['unchanged', 'unchanged']);
+    const changed = await applyObjects(kc, objects('shop/web:4', 'info'), { known });
+    expect(changed.map((r) => r.action)).toEqual(['unchanged', 'configured']);
+    const reads = sim.requests.slice(from).filter((r) => r.method === 'GET');
+    expect(reads.map((r) => r.path)).toEqual([
+      '/api/v1/namespaces/shop/configmaps/web-config',
+      '/api/v1/namespaces/shop/configmaps/web-config',
+    ]);
   });
 
   it('reports the first object that fails in the given order, whichever fails first', async () => {
