@@ -105,10 +105,10 @@ export async function startConnectProxy(): Promise<TestServer & { tunnels: strin
 
 /**
  * startSocksProxy is a SOCKS5 proxy (RFC 1928, no authentication, CONNECT) that records the
- * targets it was asked for, as `host:port`.
+ * targets it was asked to tunnel to, as `host:port`.
  */
-export async function startSocksProxy(): Promise<{ url: string; targets: string[]; close(): Promise<void> }> {
-  const targets: string[] = [];
+export async function startSocksProxy(): Promise<{ url: string; tunnels: string[]; close(): Promise<void> }> {
+  const tunnels: string[] = [];
   const sockets = new Set<Socket>();
   const server = createTcpServer((client) => {
     sockets.add(client);
@@ -135,7 +135,7 @@ export async function startSocksProxy(): Promise<{ url: string; targets: string[
       const port = buffer.readUInt16BE(4 + addressLength);
       const head = buffer.subarray(4 + addressLength + 2);
       client.off('data', onData);
-      targets.push(`${host}:${port}`);
+      tunnels.push(`${host}:${port}`);
       const upstream = connect(port, host, () => {
         client.write(Buffer.from([5, 0, 0, 1, 0, 0, 0, 0, 0, 0]));
         upstream.write(head);
@@ -152,7 +152,7 @@ export async function startSocksProxy(): Promise<{ url: string; targets: string[
   const { port } = server.address() as { port: number };
   return {
     url: `socks5://127.0.0.1:${port}`,
-    targets,
+    tunnels,
     close: () =>
       new Promise<void>((done) => {
         for (const socket of sockets) socket.destroy();
