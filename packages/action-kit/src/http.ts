@@ -41,8 +41,11 @@ export class HttpConnections {
     this.#connectTo = connectTo;
   }
 
-  /** route is where and how a request to url goes: its agent, and the address connect-to gives its host. */
-  route(url: URL): RequestOptions {
+  /**
+   * route is where and how a request to url goes: its agent, the address connect-to gives its
+   * host, and the proxy it goes through (for messages, without its credentials).
+   */
+  route(url: URL): RequestOptions & { proxy?: string } {
     const secure = url.protocol === 'https:';
     const to = this.#connectTo.get(url.hostname.toLowerCase());
     if (to) {
@@ -56,8 +59,12 @@ export class HttpConnections {
         ...this.#tls,
       };
     }
-    const proxy = getProxyForUrl(url.href);
-    return { agent: this.#agent(url.protocol, proxy || undefined), ...this.#tls };
+    const proxy = getProxyForUrl(url.href) || undefined;
+    return {
+      agent: this.#agent(url.protocol, proxy),
+      ...this.#tls,
+      ...(proxy ? { proxy: new URL(proxy.includes('://') ? proxy : `http://${proxy}`).origin } : {}),
+    };
   }
 
   #agent(protocol: string, proxy?: string): HttpAgent {
@@ -127,7 +134,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   const maxBodyBytes = req.maxBodyBytes ?? 1024 * 1024;
   const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
-  const route = (req.connections ?? (defaultConnections ??= new HttpConnections())).route(url);
+  const { proxy, ...route } = (req.connections ?? (defaultConnections ??= new HttpConnections())).route(url);
   const length = req.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(req.body)) };
   const started = performance.now();
   try {
@@ -167,7 +174,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       throw new TimeoutError(`no complete response within ${timeoutMs} ms`);
     }
     if (req.signal?.aborted) throw req.signal.reason;
-    throw new Error(describeNetworkError(error));
+    throw new Error(`${proxy ? `through the proxy ${proxy}: ` : ''}${describeNetworkError(error)}`);
   }
 }
 
@@ -179,13 +186,18 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return result;
 }
 
+/** OpenSSL's own words for a TLS failure, e.g. `…:error:0A00010B:SSL routines:…:wrong version number:…`. */
+const OPENSSL_ERROR = /(?:^|\s)[0-9A-F]*:?error:[0-9A-F]+:SSL routines:[^:]*:([^:]+)/;
+
 /** describeNetworkError turns an error and its causes into one readable line. */
 export function describeNetworkError(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
     const err = current as { code?: string; message?: string; cause?: unknown };
-    const text = err.code && !err.message?.includes(err.code) ? `${err.code}: ${err.message}` : (err.message ?? '');
+    const openssl = OPENSSL_ERROR.exec(err.message ?? '');
+    const message = openssl ? `TLS failed: ${openssl[1]}` : (err.message ?? '').split('\n')[0];
+    const text = err.code && !message.includes(err.code) ? `${err.code}: ${message}` : message;
     if (text && !parts.some((part) => part.includes(text))) parts.push(text);
     current = err.cause;
   }

@@ -62,6 +62,22 @@ describe('httpRequest', () => {
     await expect(httpRequest({ url: closed.url })).rejects.toThrow(`connect ECONNREFUSED 127.0.0.1:${closed.port}`);
   });
 
+  it('names the proxy a request went through, without its credentials, and OpenSSL failures in its words', async () => {
+    const closed = await startHttpServer(() => {});
+    await closed.close();
+    vi.stubEnv('HTTP_PROXY', `http://deploy:proxy-secret@127.0.0.1:${closed.port}`);
+    const failure = httpRequest({ url: `${plain.url}/a` });
+    await expect(failure).rejects.toThrow(
+      `through the proxy http://127.0.0.1:${closed.port}: connect ECONNREFUSED 127.0.0.1:${closed.port}`,
+    );
+    await expect(failure).rejects.not.toThrow(/proxy-secret/);
+    // https to a server that speaks plain HTTP.
+    vi.unstubAllEnvs();
+    await expect(httpRequest({ url: `https://127.0.0.1:${plain.port}/` })).rejects.toThrow(
+      /^EPROTO: TLS failed: (wrong version number|packet length too long)$/,
+    );
+  });
+
   it('tunnels http and https targets through the proxy of the environment, except those NO_PROXY names', async () => {
     vi.stubEnv('HTTP_PROXY', proxy.url);
     vi.stubEnv('HTTPS_PROXY', proxy.url);
