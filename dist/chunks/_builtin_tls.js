@@ -1,1 +1,1 @@
-import{createRequire as e}from"node:module";const t=e(import.meta.url)(`node:tls`),n=e=>t[e],r=n(`getCACertificates`),i=n(`connect`);export{i as n,r,t};
+import{createRequire as e}from"node:module";const t=e(import.meta.url)(`node:tls`),n=e=>t[e],r=n(`getCACertificates`),i=n(`createSecureContext`),a=n(`connect`);export{r as i,a as n,i as r,t};

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { type AgentOptions, Agent as HttpsAgent } from 'node:https';
+import { createSecureContext } from 'node:tls';
 import { ConfigurationError, maskSecret } from '@gke-deploy/action-kit';
 import { type Cluster, KubeConfig } from '@kubernetes/client-node';
 import type { ConnectionInputs } from './connection-inputs.js';
@@ -117,12 +118,20 @@ function load(fn: () => void, origin: string): void {
   }
 }
 
+/** The material of a TLS connection (an exec plugin may renew a client certificate) as one string. */
+function tlsMaterial(options: AgentOptions): string {
+  const text = (value: unknown): string =>
+    value === undefined ? '' : Array.isArray(value) ? value.map(text).join('\n') : String(value);
+  return [options.ca, options.cert, options.key, options.pfx, options.passphrase].map(text).join('\0');
+}
+
 /**
  * pooledConnections makes the requests of a KubeConfig share kept-alive connections, one pool per
- * cluster and user: client-node's agent for a direct connection closes each connection after its
- * request, so every request would pay a new TCP and TLS handshake. Idle connections do not keep
- * the process alive (Node's agent unreferences them). Connections through a proxy keep
- * client-node's own agent.
+ * cluster, user and TLS material: client-node's agent for a direct connection closes each
+ * connection after its request, so every request would pay a new TCP and TLS handshake. The
+ * connections of a pool share one TLS context (Node would parse the CA and the client
+ * certificate again for each). Idle connections do not keep the process alive (Node's agent
+ * unreferences them). Connections through a proxy keep client-node's own agent.
  */
 export function pooledConnections(kc: KubeConfig): KubeConfig {
   const target = kc as unknown as {
@@ -132,12 +141,20 @@ export function pooledConnections(kc: KubeConfig): KubeConfig {
   const pools = new Map<string, HttpAgent>();
   target.createAgent = (cluster, options) => {
     if (!cluster || cluster.proxyUrl) return create(cluster, options);
-    const key = JSON.stringify([cluster, kc.getCurrentUser()?.name, options]);
+    const key = [
+      JSON.stringify(cluster),
+      kc.getCurrentUser()?.name,
+      options.servername,
+      options.rejectUnauthorized,
+      tlsMaterial(options),
+    ].join('\0');
     let pool = pools.get(key);
     if (!pool) {
       // client-node's own checks (plain HTTP only when the kubeconfig says so) come first.
       const plain = !(create(cluster, options) instanceof HttpsAgent);
-      pool = plain ? new HttpAgent({ ...options, keepAlive: true }) : new HttpsAgent({ ...options, keepAlive: true });
+      pool = plain
+        ? new HttpAgent({ ...options, keepAlive: true })
+        : new HttpsAgent({ ...options, secureContext: createSecureContext(options), keepAlive: true });
       pools.set(key, pool);
     }
     return pool;

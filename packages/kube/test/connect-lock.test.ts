@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:https';
+import { type AgentOptions, createServer, type Agent as HttpsAgent, type RequestOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -121,6 +121,35 @@ describe('loadKubeConfig', () => {
     expect(error).toBeInstanceOf(ConfigurationError);
     if (typeof message === 'string') expect((error as Error).message).toBe(message);
     else expect((error as Error).message).toMatch(message);
+  });
+});
+
+describe('connect', () => {
+  it('keeps one pool of connections, with one TLS context, per cluster, user and TLS material', async () => {
+    const connected = await connect({ kubeconfig: sim.kubeconfig }, { timeoutMs: 30_000, label: 'the test' });
+    const agentOf = async () => {
+      const options: RequestOptions = {};
+      await connected.applyToHTTPSOptions(options);
+      return { agent: options.agent as HttpsAgent & { options: AgentOptions; keepAlive: boolean }, options };
+    };
+    const first = await agentOf();
+    const second = await agentOf();
+    expect(second.agent).toBe(first.agent);
+    expect(first.agent.keepAlive).toBe(true);
+    expect(first.agent.options.secureContext).toBeDefined();
+    // A client certificate an exec plugin renewed: new connections for it.
+    const createAgent = (connected as unknown as { createAgent: (c: unknown, o: AgentOptions) => HttpsAgent })
+      .createAgent;
+    const cluster = connected.getCurrentCluster();
+    const { agent: _, ...options } = first.options as AgentOptions & { agent?: unknown };
+    expect(createAgent(cluster, { ...options })).toBe(first.agent);
+    const renewed = createCertificates();
+    expect(createAgent(cluster, { ...options, cert: renewed.serverCert, key: renewed.serverKey })).not.toBe(
+      first.agent,
+    );
+    // And it reaches the cluster.
+    const namespaces = await kubeApi(connected).list(NAMESPACES, undefined);
+    expect(namespaces.items.map((ns) => ns.metadata?.name)).toContain('shop');
   });
 });
 
