@@ -16,7 +16,13 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { startFakeGoogle } from './support/google.js';
-import { createCertificates, startConnectProxy, startSocksProxy } from './support/http-server.js';
+import {
+  createCertificates,
+  json,
+  startConnectProxy,
+  startHttpsServer,
+  startSocksProxy,
+} from './support/http-server.js';
 
 let sim: Sim;
 // The simulated cluster runs in this process: kubectl must not block its event loop.
@@ -453,6 +459,119 @@ describe('rollout through the proxy its kubeconfig names', () => {
       expect(new Set(proxy.tunnels)).toEqual(new Set([apiServer()]));
     } finally {
       await proxy.close();
+    }
+  });
+});
+
+describe('rollout with the credentials a kubeconfig names', () => {
+  it('gets its token from the kubeconfig’s exec plugin, as gke-gcloud-auth-plugin gives it', async () => {
+    const certs = createCertificates();
+    const token = 'exec-token-5f4e3d2c';
+    const cluster = await startSim({ token, tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert } });
+    const config = parseYaml(cluster.kubeconfig) as { users: { user: Record<string, unknown> }[] };
+    const credential = JSON.stringify({
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      kind: 'ExecCredential',
+      status: { token },
+    });
+    config.users[0] = {
+      ...config.users[0],
+      user: {
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1beta1',
+          command: 'sh',
+          args: ['-c', `printf '%s' '${credential}'`],
+          interactiveMode: 'Never',
+        },
+      },
+    };
+    try {
+      const run = await rollout({
+        kubeconfig: stringifyYaml(config),
+        namespace: 'default',
+        images: images('v2'),
+        'dry-run': 'true',
+      });
+      expect(run.errors).toEqual([]);
+      expect(cluster.requests.length).toBeGreaterThan(0);
+      expect(cluster.requests.every((r) => r.status !== 401)).toBe(true);
+    } finally {
+      await cluster.stop();
+    }
+  });
+
+  it('refreshes an expired OIDC ID token at the identity provider and deploys with the new one', async () => {
+    const certs = createCertificates();
+    const jwt = (payload: Record<string, unknown>) =>
+      [{ alg: 'RS256', typ: 'JWT' }, payload]
+        .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+        .concat('c2lnbmF0dXJl')
+        .join('.');
+    const now = Math.floor(Date.now() / 1000);
+    let issuer = '';
+    const fresh = () => jwt({ iss: issuer, sub: 'deployer', aud: 'kube', iat: now, exp: now + 3600 });
+    const idp = await startHttpsServer(certs, (req, res) => {
+      if (req.url === '/.well-known/openid-configuration')
+        return json(res, 200, {
+          issuer,
+          token_endpoint: `${issuer}/token`,
+          jwks_uri: `${issuer}/keys`,
+          response_types_supported: ['code'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+        });
+      if (req.url === '/token' && new URLSearchParams(req.body).get('refresh_token') === 'refresh-1')
+        return json(res, 200, {
+          access_token: 'unused',
+          token_type: 'Bearer',
+          expires_in: 3600,
+          id_token: fresh(),
+          refresh_token: 'refresh-1',
+        });
+      json(res, 400, { error: 'invalid_grant' });
+    });
+    issuer = idp.url;
+    // The cluster accepts only an ID token the provider issued just now.
+    const cluster = await startSim({
+      tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+      authenticate: (token) =>
+        token.split('.').length === 3 &&
+        JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).exp > now,
+    });
+    try {
+      const config = parseYaml(cluster.kubeconfig) as { users: { user: Record<string, unknown> }[] };
+      config.users[0] = {
+        ...config.users[0],
+        user: {
+          'auth-provider': {
+            name: 'oidc',
+            config: {
+              'client-id': 'kube',
+              'id-token': jwt({ iss: issuer, sub: 'deployer', aud: 'kube', iat: now - 7200, exp: now - 3600 }),
+              'refresh-token': 'refresh-1',
+              'idp-issuer-url': issuer,
+              'idp-certificate-authority-data': Buffer.from(certs.caCert).toString('base64'),
+            },
+          },
+        },
+      };
+      const run = await rollout({
+        kubeconfig: stringifyYaml(config),
+        namespace: 'default',
+        images: images('v1'),
+        'dry-run': 'true',
+      });
+      expect(run.errors).toEqual([]);
+      // Once, not before every request: the new token is good for an hour.
+      expect(idp.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+        'GET /.well-known/openid-configuration',
+        'POST /token',
+      ]);
+      expect(cluster.requests.length).toBeGreaterThan(0);
+      expect(cluster.requests.every((r) => r.status !== 401)).toBe(true);
+    } finally {
+      await cluster.stop();
+      await idp.close();
     }
   });
 });

@@ -87,6 +87,9 @@ const stepEntries = {
  *   of every start: packages/kube/src/socks.ts loads it when connect() finds such a proxy-url.
  * - js-yaml: the suite's YAML parser (`yaml`, already loaded for the inputs) reads kubeconfigs
  *   too, one parser instead of two.
+ * - openid-client: only an `oidc` kubeconfig with an expired ID token needs it, and it is about
+ *   5 ms of every start: packages/kube/src/openid.ts loads it on the first refresh (and corrects
+ *   how client-node 2 calls it).
  */
 const CLIENT_NODE_UNUSED = '\0client-node-unused';
 const CLIENT_NODE_YAML = '\0client-node-yaml';
@@ -96,6 +99,7 @@ const clientNodeAsUsed = {
     if (!importer?.includes('/node_modules/@kubernetes/client-node/')) return null;
     if (id === 'undici' || id === 'socks') return CLIENT_NODE_UNUSED;
     if (id === 'socks-proxy-agent') return path.join(root, 'packages/kube/src/socks.ts');
+    if (id === 'openid-client') return path.join(root, 'packages/kube/src/openid.ts');
     if (id === 'js-yaml') return CLIENT_NODE_YAML;
     return null;
   },
