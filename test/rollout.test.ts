@@ -464,37 +464,39 @@ describe('rollout through the proxy its kubeconfig names', () => {
 });
 
 describe('rollout with the credentials a kubeconfig names', () => {
+  /** dryRunAs runs a dry-run rollout on `cluster` as the kubeconfig user given, and checks the cluster let every request in. */
+  const dryRunAs = async (cluster: Sim, user: Record<string, unknown>) => {
+    const config = parseYaml(cluster.kubeconfig) as { users: { name: string; user: unknown }[] };
+    config.users = config.users.map((entry) => ({ ...entry, user }));
+    const run = await rollout({
+      kubeconfig: stringifyYaml(config),
+      namespace: 'default',
+      images: images('v1'),
+      'dry-run': 'true',
+    });
+    expect(run.errors).toEqual([]);
+    expect(cluster.requests.length).toBeGreaterThan(0);
+    expect(cluster.requests.every((r) => r.status !== 401)).toBe(true);
+  };
+
   it('gets its token from the kubeconfig’s exec plugin, as gke-gcloud-auth-plugin gives it', async () => {
     const certs = createCertificates();
     const token = 'exec-token-5f4e3d2c';
     const cluster = await startSim({ token, tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert } });
-    const config = parseYaml(cluster.kubeconfig) as { users: { user: Record<string, unknown> }[] };
     const credential = JSON.stringify({
       apiVersion: 'client.authentication.k8s.io/v1beta1',
       kind: 'ExecCredential',
       status: { token },
     });
-    config.users[0] = {
-      ...config.users[0],
-      user: {
+    try {
+      await dryRunAs(cluster, {
         exec: {
           apiVersion: 'client.authentication.k8s.io/v1beta1',
           command: 'sh',
           args: ['-c', `printf '%s' '${credential}'`],
           interactiveMode: 'Never',
         },
-      },
-    };
-    try {
-      const run = await rollout({
-        kubeconfig: stringifyYaml(config),
-        namespace: 'default',
-        images: images('v2'),
-        'dry-run': 'true',
       });
-      expect(run.errors).toEqual([]);
-      expect(cluster.requests.length).toBeGreaterThan(0);
-      expect(cluster.requests.every((r) => r.status !== 401)).toBe(true);
     } finally {
       await cluster.stop();
     }
@@ -539,36 +541,23 @@ describe('rollout with the credentials a kubeconfig names', () => {
         JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).exp > now,
     });
     try {
-      const config = parseYaml(cluster.kubeconfig) as { users: { user: Record<string, unknown> }[] };
-      config.users[0] = {
-        ...config.users[0],
-        user: {
-          'auth-provider': {
-            name: 'oidc',
-            config: {
-              'client-id': 'kube',
-              'id-token': jwt({ iss: issuer, sub: 'deployer', aud: 'kube', iat: now - 7200, exp: now - 3600 }),
-              'refresh-token': 'refresh-1',
-              'idp-issuer-url': issuer,
-              'idp-certificate-authority-data': Buffer.from(certs.caCert).toString('base64'),
-            },
+      await dryRunAs(cluster, {
+        'auth-provider': {
+          name: 'oidc',
+          config: {
+            'client-id': 'kube',
+            'id-token': jwt({ iss: issuer, sub: 'deployer', aud: 'kube', iat: now - 7200, exp: now - 3600 }),
+            'refresh-token': 'refresh-1',
+            'idp-issuer-url': issuer,
+            'idp-certificate-authority-data': Buffer.from(certs.caCert).toString('base64'),
           },
         },
-      };
-      const run = await rollout({
-        kubeconfig: stringifyYaml(config),
-        namespace: 'default',
-        images: images('v1'),
-        'dry-run': 'true',
       });
-      expect(run.errors).toEqual([]);
       // Once, not before every request: the new token is good for an hour.
       expect(idp.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
         'GET /.well-known/openid-configuration',
         'POST /token',
       ]);
-      expect(cluster.requests.length).toBeGreaterThan(0);
-      expect(cluster.requests.every((r) => r.status !== 401)).toBe(true);
     } finally {
       await cluster.stop();
       await idp.close();
