@@ -7,7 +7,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
-import { AppsV1Api, CoordinationV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoordinationV1Api,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  V1MicroTime,
+} from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCertificates } from './support/http-server.js';
 import { until } from './support/until.js';
@@ -74,7 +81,7 @@ async function holdLock(sim: Sim, holderIdentity: string): Promise<void> {
     namespace: 'auth360',
     body: {
       metadata: { name: 'deploy-lock-auth' },
-      spec: { holderIdentity, leaseDurationSeconds: 3600, renewTime: new Date() },
+      spec: { holderIdentity, leaseDurationSeconds: 3600, renewTime: new V1MicroTime() },
     },
   });
 }

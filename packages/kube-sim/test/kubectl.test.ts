@@ -191,6 +191,23 @@ describe('kube-sim through the real kubectl', () => {
     expect((await kubectl('-n', 'shop', 'get', 'rs,pods', '-o', 'name')).stdout).toBe('');
   });
 
+  it("refuses a Lease time in JavaScript's toISOString() form, as the API server's MicroTime does", async () => {
+    const lease = (name: string, time: string) =>
+      `apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: ${name}, namespace: default}\nspec: {holderIdentity: run/1, renewTime: "${time}"}\n`;
+    const refused = await kubectl('create', '-f', manifest('lease-ms.yaml', lease('ms', '2026-12-04T18:05:30.118Z')));
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(
+      'Lease in version "coordination.k8s.io/v1" cannot be handled as a Lease: parsing time "2026-12-04T18:05:30.118Z" as "2006-01-02T15:04:05.000000Z07:00": cannot parse ".118Z" as ".000000"',
+    );
+    const created = await kubectl(
+      'create',
+      '-f',
+      manifest('lease-us.yaml', lease('us', '2026-12-04T18:05:30.118000Z')),
+    );
+    expect(created.stderr).toBe('');
+    expect(created.stdout).toContain('lease.coordination.k8s.io/us created');
+  });
+
   it('applies server-side, and reports conflicts between field managers', async () => {
     const file = manifest(
       'api.yaml',

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { info, OperationalError, type RunContext } from '@gke-deploy/action-kit';
-import type { KubeConfig, V1Lease } from '@kubernetes/client-node';
+import { type KubeConfig, type V1Lease, V1MicroTime } from '@kubernetes/client-node';
 import { kubeApi, LEASES } from './api.js';
 import { deadlineOf } from './deadline.js';
 
@@ -52,8 +52,9 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
   const spec = () => ({
     holderIdentity: options.holder,
     leaseDurationSeconds: options.leaseSeconds,
-    acquireTime: new Date(),
-    renewTime: new Date(),
+    // MicroTime fields: the API server parses six fractional digits, not toISOString()'s three.
+    acquireTime: new V1MicroTime(),
+    renewTime: new V1MicroTime(),
   });
   const deadline = Date.now() + options.waitMs;
   const pollMs = options.pollMs ?? 500;
@@ -106,7 +107,7 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
   const renew = setInterval(
     () => {
       void api
-        .replace(LEASES, namespace, name, { ...held, spec: { ...held.spec, renewTime: new Date() } })
+        .replace(LEASES, namespace, name, { ...held, spec: { ...held.spec, renewTime: new V1MicroTime() } })
         .then((lease) => {
           held = lease;
         })

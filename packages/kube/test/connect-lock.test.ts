@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ConfigurationError, redact } from '@gke-deploy/action-kit';
 import { acquireDeployLock, connect, kubeApi, LockTimeout, loadKubeConfig, NAMESPACES } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
-import { CoordinationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { CoordinationV1Api, CoreV1Api, type KubeConfig, V1MicroTime } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createCertificates } from '../../../test/support/http-server.js';
@@ -235,7 +235,7 @@ describe('acquireDeployLock', () => {
         spec: {
           holderIdentity: 'run/crashed',
           leaseDurationSeconds: 30,
-          renewTime: new Date(Date.now() - 120_000) as unknown as Date,
+          renewTime: new V1MicroTime(Date.now() - 120_000),
         },
       },
     });
@@ -276,7 +276,7 @@ describe('acquireDeployLock', () => {
     await api.replaceNamespacedLease({
       name: 'deploy-lock-search',
       namespace: 'shop',
-      body: { ...lease, spec: { ...lease.spec, holderIdentity: 'run/6', renewTime: new Date() } },
+      body: { ...lease, spec: { ...lease.spec, holderIdentity: 'run/6', renewTime: new V1MicroTime() } },
     });
     await slow.release();
     expect((await read()).spec?.holderIdentity).toBe('run/6');
