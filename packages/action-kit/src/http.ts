@@ -3,6 +3,7 @@ import { Agent as HttpsAgent, request as sendHttps } from 'node:https';
 import { type ConnectionOptions, getCACertificates } from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { getProxyForUrl } from 'proxy-from-env';
+import { flatHeaders } from './headers.js';
 import { parseRetryAfter, RetryableError, retry } from './retry.js';
 
 export interface TlsOptions {
@@ -164,7 +165,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     }
     return {
       status: response.statusCode ?? 0,
-      headers: flattenHeaders(response.headers),
+      headers: flatHeaders(response.headers),
       body: Buffer.concat(chunks).toString('utf8'),
       truncated,
       latencyMs: performance.now() - started,
@@ -176,14 +177,6 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     if (req.signal?.aborted) throw req.signal.reason;
     throw new Error(`${proxy ? `through the proxy ${proxy}: ` : ''}${describeNetworkError(error)}`);
   }
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return result;
 }
 
 /** OpenSSL's own words for a TLS failure, e.g. `…:error:0A00010B:SSL routines:…:wrong version number:…`. */

@@ -3,6 +3,7 @@ export { mapConcurrent } from './concurrency.js';
 export { ConfigurationError, errorMessage, OperationalError } from './errors.js';
 export { type CommandResult, type RunCommandOptions, runCommand, tail } from './exec.js';
 export { type RunContext, runContext } from './github-context.js';
+export { flatHeaders } from './headers.js';
 export {
   type ConnectTo,
   describeNetworkError,

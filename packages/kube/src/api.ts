@@ -1,3 +1,4 @@
+import { flatHeaders } from '@gke-deploy/action-kit';
 import type {
   CoreV1Event,
   KubeConfig,
@@ -15,7 +16,7 @@ import type {
 } from '@kubernetes/client-node';
 import { callWithRetries, KubernetesApiError } from './client.js';
 import { deadlineOf } from './deadline.js';
-import { flatHeaders, openRequest, readText } from './http.js';
+import { openRequest, readText } from './http.js';
 
 /**
  * A resource type of the API: where its objects live (`/apis/apps/v1/namespaces/<ns>/deployments`).
@@ -265,7 +266,7 @@ export class KubeApi {
     const text = await readText(answer);
     const status = answer.statusCode ?? 0;
     if (status >= 200 && status < 300) return (call.text ? text : text ? JSON.parse(text) : {}) as T;
-    throw new KubernetesApiError(status, text, flatHeaders(answer));
+    throw new KubernetesApiError(status, text, flatHeaders(answer.headers));
   }
 }
 

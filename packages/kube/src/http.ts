@@ -58,12 +58,3 @@ export async function readText(answer: IncomingMessage): Promise<string> {
   for await (const chunk of answer) text += chunk;
   return text;
 }
-
-/** flatHeaders is an answer's headers with repeated ones joined, as one string each. */
-export function flatHeaders(answer: IncomingMessage): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(answer.headers).flatMap(([key, value]) =>
-      value === undefined ? [] : [[key, Array.isArray(value) ? value.join(', ') : value]],
-    ),
-  );
-}
