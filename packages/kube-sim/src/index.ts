@@ -52,6 +52,12 @@ export interface SimOptions {
   watchHistory?: number;
   /** Namespaces created at start. Default: default, kube-system, kube-public. */
   namespaces?: string[];
+  /**
+   * Whether watches serve streaming lists (`sendInitialEvents=true`: the collection's objects,
+   * then a bookmark, then the changes), the WatchList feature: on by default, as in Kubernetes 1.32
+   * (the version kube-sim reports) and from 1.34; false answers them 422, as 1.33 does by default.
+   */
+  watchList?: boolean;
 }
 
 export interface Sim {
@@ -130,6 +136,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     denied: options.denied,
     user: options.user,
     faults,
+    watchList: options.watchList ?? true,
     podLog: (namespace, name, container, previous) => controllers.podLog(namespace, name, container, previous),
     proxy: async (kind, namespace, nameAndPort, request) => {
       const [name, port] = nameAndPort.split(':') as [string, string | undefined];

@@ -15,7 +15,7 @@ import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import { apiVersionOf, RESOURCES, type ResourceType } from './resources.js';
 import { discovery } from './server/discovery.js';
 import { type PodLog, type ProxyRequest, serveLog, serveProxy } from './server/subresources.js';
-import { serveWatch } from './server/watch.js';
+import { checkListOptions, serveWatch } from './server/watch.js';
 import { type Route, readBody, route, selectObjects, send, sendError, verbOf, withTypeMeta } from './server/wire.js';
 import { badRequest, conflict, qualified, StatusError } from './status.js';
 import { clone, type KObject, type Store } from './store.js';
@@ -39,6 +39,8 @@ export interface ApiServerOptions {
   proxy: ProxyRequest;
   /** Pod log text, from the pod runtime. */
   podLog: PodLog;
+  /** Whether watches serve streaming lists (`sendInitialEvents`), the WatchList feature. */
+  watchList: boolean;
 }
 
 /** DeniedRequest names what RBAC forbids: a verb (get, list, watch, create, update, patch, delete) on a resource, optionally in one namespace. */
@@ -82,6 +84,8 @@ export interface RequestRecord {
   status?: number;
   /** A dry run (`dryRun=All`): validated, never stored. */
   dryRun?: boolean;
+  /** A watch that starts with the collection's objects (`sendInitialEvents=true`): a streaming list. */
+  streamingList?: boolean;
 }
 
 export class ApiServer {
@@ -102,6 +106,7 @@ export class ApiServer {
     const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     const record: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, watch };
     if (url.searchParams.get('dryRun') === 'All') record.dryRun = true;
+    if (watch && url.searchParams.get('sendInitialEvents') === 'true') record.streamingList = true;
     this.requests.push(record);
     try {
       await this.dispatch(req, res);
@@ -146,6 +151,7 @@ export class ApiServer {
       return serveProxy(this.options.proxy, target, url, req, res);
     switch (req.method) {
       case 'GET':
+        if (!target.subresource && (isWatch || !target.name)) checkListOptions(url, isWatch, this.options.watchList);
         if (target.subresource === 'log') return serveLog(this.store, this.options.podLog, target, url, res);
         if (target.name && !isWatch)
           return send(res, 200, this.asTable(req, url, target, [this.read(target)]) ?? this.read(target));

@@ -14,10 +14,27 @@ let sim: Sim;
 let kubeconfig: string;
 const dir = mkdtempSync(path.join(tmpdir(), 'kubectl-'));
 
+interface KubectlRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
 /** kubectl runs the real kubectl on this machine against the simulator. */
-async function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function kubectl(...args: string[]): Promise<KubectlRun> {
+  return kubectlWith({}, ...args);
+}
+
+/** kubectlWith runs kubectl with another kubeconfig file or more environment variables. */
+async function kubectlWith(
+  options: { kubeconfig?: string; env?: Record<string, string> },
+  ...args: string[]
+): Promise<KubectlRun> {
   try {
-    const { stdout, stderr } = await run('kubectl', ['--kubeconfig', kubeconfig, ...args], { timeout: 60_000 });
+    const { stdout, stderr } = await run('kubectl', ['--kubeconfig', options.kubeconfig ?? kubeconfig, ...args], {
+      timeout: 60_000,
+      env: { ...process.env, ...options.env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -304,6 +321,59 @@ describe("kubectl's typed commands and watch tables", () => {
     expect(lines[0]).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
     expect(lines.filter((line) => line.startsWith('NAME'))).toHaveLength(1);
     expect(lines.slice(1).every((line) => /^watched\s+\d\/\d\s+\d\s+\d\s+\S+$/.test(line))).toBe(true);
+  });
+});
+
+describe('streaming lists (the WatchList feature) through kubectl', () => {
+  // client-go's reflector asks for a streaming list when its WatchListClient feature is on.
+  const watchListClient = { env: { KUBE_FEATURE_WatchListClient: 'true' } };
+  const deploymentsOf = (on: Sim, from: number, namespace: string) =>
+    on.requests
+      .slice(from)
+      .filter((r) => r.path === `/apis/apps/v1/namespaces/${namespace}/deployments`)
+      .map((r) => `${r.watch ? (r.streamingList ? 'streaming list' : 'watch') : 'list'} ${r.status}`);
+
+  it('gives kubectl rollout status the Deployment on one watch, and refuses sendInitialEvents on a list', async () => {
+    await kubectl('create', 'namespace', 'streamed');
+    const file = manifest('streamed.yaml', deployment('registry.example/web:1.0').replace(/shop/g, 'streamed'));
+    expect((await kubectl('apply', '-f', file)).stdout).toBe('deployment.apps/web created\n');
+    const from = sim.requests.length;
+    const status = await kubectlWith(watchListClient, '-n', 'streamed', 'rollout', 'status', 'deployment/web');
+    expect(status.stdout.trim().split('\n').at(-1)).toBe('deployment "web" successfully rolled out');
+    expect(deploymentsOf(sim, from, 'streamed')).toEqual(['streaming list 200']);
+    const list = await kubectl('get', '--raw', '/api/v1/namespaces/streamed/pods?sendInitialEvents=true');
+    expect(list.code).toBe(1);
+    expect(list.stderr).toContain(
+      'The ListOptions "" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list',
+    );
+  });
+
+  it('refuses them with 422 where the feature is off, and kubectl falls back to a list and a watch', async () => {
+    const older = await startSim({ speed: 20, watchList: false });
+    try {
+      const olderKubeconfig = path.join(dir, 'older-kubeconfig');
+      writeFileSync(olderKubeconfig, older.kubeconfig);
+      const on = { kubeconfig: olderKubeconfig };
+      await kubectlWith(on, 'create', 'namespace', 'shop');
+      await kubectlWith(on, 'apply', '-f', manifest('older.yaml', deployment('registry.example/web:1.0')));
+      const from = older.requests.length;
+      const status = await kubectlWith(
+        { ...on, ...watchListClient },
+        '-n',
+        'shop',
+        'rollout',
+        'status',
+        'deployment/web',
+      );
+      expect(status.stdout.trim().split('\n').at(-1)).toBe('deployment "web" successfully rolled out');
+      // client-go asks (its reflector, twice), is refused, then lists and watches.
+      const asked = deploymentsOf(older, from, 'shop');
+      expect(asked.slice(-2)).toEqual(['list 200', 'watch 200']);
+      expect(asked.slice(0, -2)).toContain('streaming list 422');
+      expect(new Set(asked.slice(0, -2))).toEqual(new Set(['streaming list 422']));
+    } finally {
+      await older.stop();
+    }
   });
 });
 

@@ -123,6 +123,11 @@ interface Call {
  */
 export class KubeApi {
   private readonly discovered = new Map<string, Promise<Map<string, Resource>>>();
+  /**
+   * Whether the server serves streaming lists (watches with `sendInitialEvents`): undefined until
+   * one was asked for, false once one was refused (see WatchedCollection).
+   */
+  streamingLists?: boolean;
 
   constructor(readonly kc: KubeConfig) {}
 

@@ -178,9 +178,10 @@ export async function waitForRollout(
 /**
  * waitForRollouts waits for several Deployments at once, as that many `kubectl rollout status`
  * would, with the checks of waitForRollout; the first that cannot succeed stops the waits of the
- * others, which end `stopped`. It lists the namespace's Deployments once, and, while any is not
- * done, its ReplicaSets and pods once, then follows all three on one watch each: however many
- * Deployments, and however many pod events, the wait costs three lists and three watches.
+ * others, which end `stopped`. It follows the namespace's Deployments, and, while any is not done,
+ * its ReplicaSets and pods, on one watch each (WatchedCollection: a streaming list, or a list then
+ * a watch): however many Deployments, and however many pod events, the wait costs three watches
+ * (and three lists where the server does not serve streaming lists).
  */
 export async function waitForRollouts(
   kc: KubeConfig,
@@ -242,7 +243,7 @@ export async function waitForRollouts(
   };
 
   try {
-    await deployments.load();
+    await deployments.start();
     for (;;) {
       options.signal?.throwIfAborted();
       if (watchError) throw watchError;
@@ -259,8 +260,7 @@ export async function waitForRollouts(
       if (!following) {
         // Something is still rolling: from here on the wait follows it on watches.
         following = true;
-        await Promise.all([replicaSets.load(), pods.load()]);
-        for (const watched of [deployments, replicaSets, pods]) watched.follow();
+        await Promise.all([replicaSets.start(), pods.start()]);
         continue;
       }
       if (dirty) continue;

@@ -126,18 +126,27 @@ export async function nextChange(
 /** How long a failed watch waits before its collection is listed and watched again. */
 const WATCH_RETRY_PAUSE_MS = 100;
 
+/** The annotation of the bookmark that ends a streaming list's initial events. */
+const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
+
 /**
- * WatchedCollection is one kind of object in a namespace, listed once and then kept current by a
+ * WatchedCollection is one kind of object in a namespace, filled once and then kept current by a
  * single watch that stays open (as an informer does): each event updates the objects and calls
- * onChange. When the watch ends (an idle cut, a server cut, a 410 for a resource version too old),
- * the collection is listed again and the watch reopened from there, so no change is missed; a
- * failure of that list goes to onError.
+ * onChange. It is filled, as client-go's reflector does with WatchListClient, by a streaming list
+ * where the API server serves them (a watch with `sendInitialEvents=true`: the objects, then a
+ * bookmark, then the changes; one request instead of a list and a watch), else by a list and a
+ * watch from its resource version: a server that refuses streaming lists (422: the WatchList
+ * feature is off, as by default in Kubernetes 1.33) is not asked again on this connection, and a
+ * streaming list that fails before its objects are all in falls back to the list. When the watch
+ * ends (an idle cut, a server cut, a 410 for a resource version too old), the collection is
+ * filled again the same way, so no change is missed; a failure of that list goes to onError.
  */
 export class WatchedCollection<T extends KubernetesObject> {
   readonly items = new Map<string, T>();
   private resourceVersion = '';
   private handle?: WatchHandle;
   private closed = false;
+  private pendingStart?: () => void;
 
   constructor(
     private readonly api: KubeApi,
@@ -147,40 +156,99 @@ export class WatchedCollection<T extends KubernetesObject> {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  /** load lists the objects, replacing what was known. */
-  async load(): Promise<void> {
+  /**
+   * start fills the collection (a streaming list, or a list) and follows it from there; it
+   * resolves once the objects are in, and fails as the list fails.
+   */
+  async start(): Promise<void> {
+    if (await this.streamedList()) return;
+    if (this.closed) return;
     const list = await this.api.list(this.type, this.namespace);
-    this.items.clear();
-    for (const item of list.items) this.items.set(item.metadata?.name ?? '', item);
+    this.replaceItems(list.items);
     this.resourceVersion = list.metadata?.resourceVersion ?? '';
+    this.follow({ resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true' });
   }
 
-  /** follow opens the watch from the last list or event. */
-  follow(): void {
+  private replaceItems(items: Iterable<T>): void {
+    this.items.clear();
+    for (const item of items) this.items.set(item.metadata?.name ?? '', item);
+  }
+
+  /**
+   * streamedList opens a watch that starts with the collection's objects, and resolves true once
+   * the bookmark that ends them came (the objects replace what was known; the watch follows on),
+   * or false, without changing anything, when it could not: the server does not serve streaming
+   * lists (remembered for the connection), or the watch ended before that bookmark.
+   */
+  private streamedList(): Promise<boolean> {
+    if (this.api.streamingLists === false || this.closed) return Promise.resolve(false);
+    return new Promise<boolean>((settle) => {
+      const resolve = (synced: boolean) => {
+        this.pendingStart = undefined;
+        settle(synced);
+      };
+      // Closed while the objects come: start gives up (a closed collection needs nothing).
+      this.pendingStart = () => resolve(false);
+      const initial = new Map<string, T>();
+      this.follow(
+        { sendInitialEvents: 'true', resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: 'true' },
+        {
+          initial: (type, item) => {
+            if (type !== 'BOOKMARK') {
+              if (type === 'ADDED') initial.set(item.metadata?.name ?? '', item);
+              return false;
+            }
+            if (item.metadata?.annotations?.[INITIAL_EVENTS_END] !== 'true') return false;
+            this.api.streamingLists = true;
+            this.replaceItems(initial.values());
+            resolve(true);
+            return true;
+          },
+          failed: (error) => {
+            // 422 Invalid: the server refuses sendInitialEvents (the WatchList feature is off).
+            if (error instanceof KubernetesApiError && error.code === 422) this.api.streamingLists = false;
+            resolve(false);
+          },
+        },
+      );
+    });
+  }
+
+  /**
+   * follow opens the watch with the given query. Until `streaming.initial` says the initial
+   * events are over, events go to it, and a watch that ends goes to `streaming.failed` instead of
+   * filling the collection again.
+   */
+  private follow(
+    query: Record<string, string>,
+    streaming?: {
+      initial: (type: string, item: T) => boolean;
+      failed: (error?: unknown) => void;
+    },
+  ): void {
     if (this.closed) return;
     let ended = false;
+    let synced = !streaming;
     const end = (error?: unknown) => {
       if (ended) return;
       ended = true;
       this.handle?.abort();
       this.handle = undefined;
+      if (!synced) return streaming?.failed(error);
       if (this.closed) return;
       // A watch that failed is not retried at once: a server refusing watches is not hammered.
       const pause = error ? new Promise((resolve) => setTimeout(resolve, WATCH_RETRY_PAUSE_MS)) : Promise.resolve();
       pause
-        .then(() => (this.closed ? undefined : this.load()))
+        .then(() => (this.closed ? undefined : this.start()))
         .then(
           () => {
-            if (this.closed) return;
-            this.onChange();
-            this.follow();
+            if (!this.closed) this.onChange();
           },
           (error: unknown) => {
             if (!this.closed) this.onError(error);
           },
         );
     };
-    const query = { resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true' };
     const onEvent = (type: string, object: unknown) => {
       if (ended || this.closed) return;
       const item = object as T;
@@ -188,6 +256,10 @@ export class WatchedCollection<T extends KubernetesObject> {
       if (type === 'ERROR') return end(item);
       const version = item.metadata?.resourceVersion;
       if (version) this.resourceVersion = version;
+      if (!synced) {
+        synced = streaming?.initial(type, item) ?? true;
+        return;
+      }
       if (type === 'BOOKMARK') return;
       const name = item.metadata?.name ?? '';
       if (type === 'DELETED') this.items.delete(name);
@@ -200,5 +272,6 @@ export class WatchedCollection<T extends KubernetesObject> {
   close(): void {
     this.closed = true;
     this.handle?.abort();
+    this.pendingStart?.();
   }
 }

@@ -1,4 +1,6 @@
-import { RolloutFailure, rolloutFailures, waitForRollout, waitForRollouts } from '@gke-deploy/kube';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { kubeApi, RolloutFailure, rolloutFailures, waitForRollout, waitForRollouts } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,5 +150,105 @@ describe('waitForRollouts', () => {
       ['worker', expect.any(String), true],
     ]);
     expect(rolloutFailures(outcomes)).toEqual([expect.stringMatching(/^deployment "api" cannot become ready/)]);
+  });
+});
+
+/** collectionRequests are the requests since `from` on the shop namespace's Deployments, ReplicaSets and pods. */
+const collectionRequests = (on: Sim, from: number) =>
+  on.requests
+    .slice(from)
+    .filter((r) => /\/namespaces\/shop\/(deployments|replicasets|pods)$/.test(r.path))
+    .map((r) => ({
+      collection: r.path.split('/').at(-1),
+      kind: r.watch ? (r.streamingList ? 'streaming list' : 'watch') : 'list',
+      status: r.status,
+    }));
+
+describe('the wait’s collections', () => {
+  it('are streaming lists where the server serves them: one watch each, no list', async () => {
+    await setImage('shop/web:stream');
+    const from = sim.requests.length;
+    const result = await waitForRollout(kc, 'shop', 'web', { timeoutMs: 20_000 });
+    expect(result.status.done).toBe(true);
+    const asked = collectionRequests(sim, from);
+    expect(asked.filter((r) => r.kind !== 'streaming list')).toEqual([]);
+    expect(asked.map((r) => r.collection).sort()).toEqual(['deployments', 'pods', 'replicasets']);
+  });
+
+  it('are a list and a watch where the server refuses streaming lists, asked once per connection', async () => {
+    // The WatchList feature off, as by default in Kubernetes 1.33: 422 for sendInitialEvents.
+    const older = await startSim({ speed: 1, watchList: false });
+    try {
+      older.registerImage('shop/web:*', { readyAfterMs: 1000 });
+      const olderKc = new KubeConfig();
+      olderKc.loadFromString(older.kubeconfig);
+      await olderKc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'shop' } } });
+      const olderApps = olderKc.makeApiClient(AppsV1Api);
+      await olderApps.createNamespacedDeployment({
+        namespace: 'shop',
+        body: deploymentFixture({ name: 'web', image: 'shop/web:1', container: 'web' }),
+      });
+      const from = older.requests.length;
+      const result = await waitForRollout(olderKc, 'shop', 'web', { timeoutMs: 20_000 });
+      expect(result.status.done).toBe(true);
+      const asked = collectionRequests(older, from);
+      const of = (collection: string) =>
+        asked.filter((r) => r.collection === collection).map((r) => `${r.kind} ${r.status}`);
+      expect(of('deployments')).toEqual(['streaming list 422', 'list 200', 'watch 200']);
+      expect(of('replicasets')).toEqual(['list 200', 'watch 200']);
+      expect(of('pods')).toEqual(['list 200', 'watch 200']);
+    } finally {
+      await older.stop();
+    }
+  });
+
+  it('fall back to a list when a streaming list ends before its bookmark', async () => {
+    // An API server (on loopback) whose streaming list sends one object, then closes.
+    const asked: string[] = [];
+    const fixture = deploymentFixture({ name: 'web', image: 'shop/web:1', container: 'web' });
+    const complete = {
+      ...fixture,
+      spec: { ...fixture.spec, replicas: 1 },
+      metadata: { name: 'web', namespace: 'shop', generation: 1, resourceVersion: '7', uid: 'u1' },
+      status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: 1 },
+    };
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://api');
+      const query = url.searchParams;
+      asked.push(
+        query.get('sendInitialEvents') === 'true'
+          ? 'streaming list'
+          : query.get('watch') === 'true'
+            ? `watch from ${query.get('resourceVersion')}`
+            : 'list',
+      );
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if (query.get('sendInitialEvents') === 'true')
+        return res.end(`${JSON.stringify({ type: 'ADDED', object: complete })}\n`);
+      if (query.get('watch') === 'true') return res.flushHeaders();
+      res.end(JSON.stringify({ kind: 'DeploymentList', metadata: { resourceVersion: '7' }, items: [complete] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const cut = new KubeConfig();
+      cut.loadFromOptions({
+        clusters: [
+          { name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true },
+        ],
+        users: [{ name: 'u', token: 't' }],
+        contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+        currentContext: 'x',
+      });
+      const result = await waitForRollout(cut, 'shop', 'web', { timeoutMs: 5_000 });
+      expect(result.status.done).toBe(true);
+      // The list's resource version is where its watch would start; a cut is not a refusal, so
+      // the connection still asks for streaming lists.
+      expect(asked.slice(0, 2)).toEqual(['streaming list', 'list']);
+      expect(asked.slice(2).every((request) => request === 'watch from 7')).toBe(true);
+      expect(kubeApi(cut).streamingLists).toBeUndefined();
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

@@ -1,10 +1,12 @@
 // Watches: newline-delimited JSON events from a resourceVersion on (or the current state first),
-// 410 Expired past the remembered history, bookmarks, timeouts, and Tables for kubectl get -w.
+// 410 Expired past the remembered history, bookmarks, streaming lists (sendInitialEvents), timeouts,
+// and Tables for kubectl get -w.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock.js';
 import type { FaultInjector } from '../faults.js';
 import { apiVersionOf, type ResourceType } from '../resources.js';
 import { matchesLabels, parseFieldSelector, parseLabelSelector } from '../selectors.js';
+import { type FieldCause, invalid } from '../status.js';
 import type { KObject, Store, StoreEvent } from '../store.js';
 import { table, wantsTable } from '../tables.js';
 import { type Route, selectObjects, withTypeMeta } from './wire.js';
@@ -14,6 +16,56 @@ export interface WatchContext {
   store: Store;
   clock: Clock;
   faults: FaultInjector;
+}
+
+/** The annotation of the bookmark that ends a streaming list's initial events. */
+const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
+
+/**
+ * checkListOptions refuses, with the API server's 422 and words (apimachinery's
+ * ValidateListOptions), the list options that belong to streaming lists where they do not apply:
+ * `sendInitialEvents` on a list, or on a watch without `resourceVersionMatch=NotOlderThan`, or
+ * when the WatchList feature is off (Kubernetes 1.33's default; on in 1.32 and from 1.34);
+ * `resourceVersionMatch` on a watch without `sendInitialEvents`.
+ */
+export function checkListOptions(url: URL, isWatch: boolean, watchList: boolean): void {
+  const sendInitialEvents = url.searchParams.get('sendInitialEvents');
+  const match = url.searchParams.get('resourceVersionMatch') ?? '';
+  const forbidden = (field: string, detail: string): FieldCause => ({
+    reason: 'FieldValueForbidden',
+    field,
+    message: `Forbidden: ${detail}`,
+  });
+  const causes: FieldCause[] = [];
+  if (sendInitialEvents !== null && !isWatch)
+    causes.push(forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'));
+  else if (sendInitialEvents !== null) {
+    if (match !== 'NotOlderThan') {
+      causes.push(
+        forbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'),
+      );
+      if (match)
+        causes.push({
+          reason: 'FieldValueNotSupported',
+          field: 'resourceVersionMatch',
+          message: `Unsupported value: "${match}": supported values: "NotOlderThan"`,
+        });
+    }
+    if (!watchList)
+      causes.push(
+        forbidden(
+          'sendInitialEvents',
+          'sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled',
+        ),
+      );
+  } else if (isWatch && match)
+    causes.push(
+      forbidden(
+        'resourceVersionMatch',
+        'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
+      ),
+    );
+  if (causes.length > 0) throw invalid('ListOptions', 'meta.k8s.io', '', causes);
 }
 
 /** watch streams changes as newline-delimited JSON events, from resourceVersion on, or the current state first. */
@@ -61,11 +113,29 @@ export function serveWatch(
   };
   const sendEvent = (event: StoreEvent) => write(event.type, eventObject(event.resource, event.object));
   const rv = url.searchParams.get('resourceVersion');
-  if (!rv || rv === '0') {
+  const bookmarks = url.searchParams.get('allowWatchBookmarks') === 'true';
+  const bookmark = (annotations?: Record<string, string>) =>
+    write('BOOKMARK', {
+      kind: target.resource.kind,
+      apiVersion: apiVersionOf(target.resource),
+      metadata: { resourceVersion: String(store.resourceVersion), ...(annotations ? { annotations } : {}) },
+    });
+  const sendInitialEvents = url.searchParams.get('sendInitialEvents');
+  const currentState = () => {
     for (const object of selectObjects(store, target, url).filter(
       (o) => !target.name || o.metadata.name === target.name,
     ))
       write('ADDED', eventObject(target.resource, object));
+  };
+  if (sendInitialEvents === 'true') {
+    // A streaming list: the state as of now (at least resourceVersion, which this server always
+    // is), then a bookmark that says the initial events are over, then the changes.
+    currentState();
+    if (bookmarks) bookmark({ [INITIAL_EVENTS_END]: 'true' });
+  } else if (sendInitialEvents === 'false' && (!rv || rv === '0')) {
+    // Explicitly no initial events: the changes from now on.
+  } else if (!rv || rv === '0') {
+    currentState();
   } else {
     const from = Number(rv);
     if (!Number.isFinite(from) || from < store.oldestWatchable - 1) {
@@ -95,16 +165,12 @@ export function serveWatch(
   if (timeoutSeconds > 0) timers.push(setTimeout(close, timeoutSeconds * 1000));
   const cutAfter = faults.watchCutMs();
   if (cutAfter !== undefined) timers.push(setTimeout(() => res.destroy(), cutAfter));
-  if (url.searchParams.get('allowWatchBookmarks') === 'true') {
-    const bookmark = () => {
-      write('BOOKMARK', {
-        kind: target.resource.kind,
-        apiVersion: apiVersionOf(target.resource),
-        metadata: { resourceVersion: String(store.resourceVersion) },
-      });
-      timers.push(setTimeout(bookmark, 1000));
+  if (bookmarks) {
+    const every = () => {
+      bookmark();
+      timers.push(setTimeout(every, 1000));
     };
-    timers.push(setTimeout(bookmark, 1000));
+    timers.push(setTimeout(every, 1000));
   }
   req.on('close', close);
 }
