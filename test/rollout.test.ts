@@ -579,6 +579,29 @@ describe('rollout namespace labels', () => {
   });
 });
 
+describe('a namespace without labels to add', () => {
+  it('is made when the lock finds it missing, and not read on later runs', async () => {
+    const inputs = {
+      namespace: 'fresh360',
+      'namespace-labels': '',
+      domain: '',
+      'static-ip-name': '',
+      'managed-certificate': '',
+    };
+    const first = await rollout({ ...inputs, images: images('v1') }, 21);
+    expect(first.errors).toEqual([]);
+    expect(first.stdout).toContain('namespace/fresh360 created');
+    const namespace = sim.list('Namespace').find((n) => n.metadata.name === 'fresh360') as KObject;
+    expect(namespace.metadata.labels?.['app.kubernetes.io/managed-by']).toBe('gke-deploy-actions');
+    expect(annotations(namespace)['gke-deploy-actions/run-url']).toContain('/runs/900021/');
+    const from = sim.requests.length;
+    const second = await rollout({ ...inputs, images: images('v2') }, 22);
+    expect(second.errors).toEqual([]);
+    expect(second.outputs['revisions-after']).toBe('auth-web=2\nauth-worker=2\nauth-beat=2');
+    expect(sim.requests.slice(from).filter((r) => r.path === '/api/v1/namespaces/fresh360')).toEqual([]);
+  });
+});
+
 describe('rollout config pruning', () => {
   it('deletes the service’s ConfigMaps that no kept revision refers to, and nothing else', async () => {
     const kc = new KubeConfig();

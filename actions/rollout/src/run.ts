@@ -17,13 +17,13 @@ import {
   CONFIG_MAPS,
   connect,
   containerImages,
+  createNamespace,
   DEPLOYMENTS,
   deadlineOf,
   describeApply,
   ensureNamespace,
   holdDeployLock,
   kubeApi,
-  type List,
   leaveReplicasToAutoscalers,
   lockHolder,
   observedDeployment,
@@ -59,6 +59,15 @@ export interface DeploymentReport {
 async function liveDeployments(kc: KubeConfig, namespace: string): Promise<V1Deployment[]> {
   const list = await kubeApi(kc).list(DEPLOYMENTS, namespace);
   return list.items.map((item) => ({ ...item, apiVersion: 'apps/v1', kind: 'Deployment' }));
+}
+
+/**
+ * namespaceConfigMaps are the namespace's ConfigMaps, in one list for what needs two label
+ * selectors (a selector cannot say "either label"): the service's release records, and its
+ * configs to prune.
+ */
+async function namespaceConfigMaps(kc: KubeConfig, config: RolloutPlan): Promise<V1ConfigMap[]> {
+  return (await kubeApi(kc).list(CONFIG_MAPS, config.namespace)).items;
 }
 
 function revisionsOf(live: V1Deployment[], config: RolloutPlan): Record<string, number> {
@@ -133,23 +142,21 @@ async function settle(
 /**
  * pruneConfigMaps deletes this service's content-addressed ConfigMaps that no ReplicaSet refers to
  * any more: each revision the Deployments keep (revisionHistoryLimit) keeps its own config. The
- * ConfigMaps are listed while the rollout waits; the ReplicaSets are those the wait saw last when
- * it followed them (one it may not have seen yet is the new one, whose ConfigMap is kept anyway),
- * else listed.
+ * ConfigMaps are those listed before the apply, under the lock (the one this rollout made, not
+ * among them, is kept anyway); the ReplicaSets are those the wait saw last when it followed them
+ * (one it may not have seen yet is the new one, whose ConfigMap is kept anyway), else listed.
  */
 async function pruneConfigMaps(
   kc: KubeConfig,
   config: RolloutPlan,
-  serviceMaps: Promise<List<V1ConfigMap>>,
+  configMaps: readonly V1ConfigMap[],
   seen: V1ReplicaSet[] | undefined,
 ): Promise<string[]> {
   const api = kubeApi(kc);
-  const [maps, replicaSets] = await Promise.all([
-    serviceMaps,
-    seen ?? api.list(REPLICA_SETS, config.namespace).then((list) => list.items),
-  ]);
+  const replicaSets = seen ?? (await api.list(REPLICA_SETS, config.namespace)).items;
   const used = new Set(JSON.stringify(replicaSets.map((rs) => rs.spec?.template?.spec)).match(/"name":"[^"]+"/g));
-  const unused = maps.items
+  const unused = configMaps
+    .filter((map) => map.metadata?.labels?.[CONFIG_OF_LABEL] === config.service)
     .map((map) => map.metadata?.name ?? '')
     .filter((name) => name !== config.configMap && !used.has(`"name":"${name}"`));
   for (const name of unused) await api.delete(CONFIG_MAPS, config.namespace, name).catch(() => undefined);
@@ -174,6 +181,7 @@ async function startRelease(
   before: Record<string, number>,
   context: RunContext,
   stamp: Record<string, string>,
+  configMaps: readonly V1ConfigMap[],
 ): Promise<ReleaseRecord | undefined> {
   const changed = results.filter((r) => r.kind === 'Deployment' && r.action !== 'unchanged');
   if (changed.length === 0) return undefined;
@@ -188,6 +196,7 @@ async function startRelease(
     },
     context,
     stamp,
+    configMaps,
   );
 }
 
@@ -245,12 +254,12 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     timeoutMs: config.timeoutMs,
     label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
   });
-  const namespaceExists = await ensureNamespace(kc, {
-    namespace: config.namespace,
-    labels: config.namespaceLabels,
-    stamp,
-    dryRun: config.dryRun,
-  });
+  const namespace = { namespace: config.namespace, labels: config.namespaceLabels, stamp, dryRun: config.dryRun };
+  // Unless the namespace must carry labels (or this is a dry run, which takes no lock), it is not
+  // read first: the lock's lease cannot be made in a namespace that does not exist, and the lock
+  // makes the namespace then.
+  const namespaceFromLock = !config.dryRun && Object.keys(config.namespaceLabels).length === 0;
+  const namespaceExists = namespaceFromLock || (await ensureNamespace(kc, namespace));
   const holder = lockHolder(context);
   // Saved before the lock is asked for: a step killed the moment it gets the lock still has its
   // post step release it (the post step releases only a lock this holder holds).
@@ -263,6 +272,7 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
         service: config.service,
         holder,
         waitMs: config.lockTimeoutMs,
+        createNamespace: namespaceFromLock ? () => createNamespace(kc, namespace) : undefined,
       }).catch((error: unknown) => {
         saveProgress(undefined);
         throw error;
@@ -280,11 +290,16 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       return;
     }
     // From the next save on, a post step must also undo.
-    // The Deployments as they are (the revisions before, and what the apply need not read again)
-    // and the autoscalers, read together.
-    const [live, autoscaled] = namespaceExists
-      ? await Promise.all([liveDeployments(kc, config.namespace), autoscaledDeployments(kc, config.namespace)])
-      : [[], new Set<string>()];
+    // The Deployments as they are (the revisions before, and what the apply need not read again),
+    // the autoscalers, and the service's ConfigMaps (its release records, and its configs to
+    // prune), read together.
+    const [live, autoscaled, configMaps] = namespaceExists
+      ? await Promise.all([
+          liveDeployments(kc, config.namespace),
+          autoscaledDeployments(kc, config.namespace),
+          config.dryRun ? [] : namespaceConfigMaps(kc, config),
+        ])
+      : [[], new Set<string>(), []];
     const before = revisionsOf(live, config);
     if (lock) saveProgress({ ...saved, revisions: before });
     for (const name of leaveReplicasToAutoscalers(config.objects, autoscaled))
@@ -296,13 +311,10 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       known: live,
     });
     for (const result of results) info(describeApply(result, { dryRun: config.dryRun }));
-    const release = config.dryRun ? undefined : await startRelease(kc, config, results, before, context, stamp);
-    if (lock && release) saveProgress({ ...saved, revisions: before, release: release.release });
-    // Listed while the rollout waits; awaited only when pruning.
-    const serviceMaps = config.dryRun
+    const release = config.dryRun
       ? undefined
-      : kubeApi(kc).list(CONFIG_MAPS, config.namespace, { labelSelector: `${CONFIG_OF_LABEL}=${config.service}` });
-    serviceMaps?.catch(() => undefined);
+      : await startRelease(kc, config, results, before, context, stamp, configMaps);
+    if (lock && release) saveProgress({ ...saved, revisions: before, release: release.release });
     const { reports, failures, replicaSets } = await settle(kc, config, results, before);
     if (release) {
       for (const r of reports)
@@ -313,7 +325,7 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     // and both ended before the lock is given back.
     const [recorded, pruning] = await Promise.allSettled([
       release && updateRelease(kc, config.namespace, release),
-      serviceMaps && failures.length === 0 ? pruneConfigMaps(kc, config, serviceMaps, replicaSets) : [],
+      !config.dryRun && failures.length === 0 ? pruneConfigMaps(kc, config, configMaps, replicaSets) : [],
     ]);
     if (recorded.status === 'rejected') throw recorded.reason;
     if (pruning.status === 'rejected') throw pruning.reason;

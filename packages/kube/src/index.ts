@@ -44,7 +44,7 @@ export {
   lockHolder,
   releaseDeployLock,
 } from './lock.js';
-export { ensureNamespace, type NamespaceOptions } from './namespace.js';
+export { createNamespace, ensureNamespace, type NamespaceOptions } from './namespace.js';
 export {
   abortCandidate,
   PENDING_KEY,

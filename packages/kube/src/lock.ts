@@ -18,6 +18,12 @@ export interface DeployLockOptions {
   pollMs?: number;
   /** Called when another holder is seen; default: a log line naming the service and the holder. */
   onWait?: (holder: string) => void;
+  /**
+   * Called when the lease cannot be made because the namespace does not exist (the API server's
+   * 404 `namespaces "<namespace>" not found`); the lock is asked for again once it has made it.
+   * Without it, that 404 fails.
+   */
+  createNamespace?: () => Promise<unknown>;
 }
 
 export interface DeployLock {
@@ -37,6 +43,11 @@ function expired(lease: V1Lease, now: number): boolean {
 
 function status(error: unknown): number | undefined {
   return (error as { code?: number }).code;
+}
+
+/** missingNamespace says whether a request failed because its namespace does not exist. */
+function missingNamespace(error: unknown, namespace: string): boolean {
+  return status(error) === 404 && (error as Error).message === `namespaces "${namespace}" not found`;
 }
 
 /**
@@ -60,6 +71,7 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
   const pollMs = options.pollMs ?? 500;
   let announced = '';
   let held: V1Lease;
+  let createNamespace = options.createNamespace;
   // Every step may race another run's: a lease can be created, released or taken over between
   // any two requests, so each conflict or disappearance just starts the round again.
   for (;;) {
@@ -70,6 +82,11 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
       });
       break;
     } catch (error) {
+      if (createNamespace && missingNamespace(error, namespace)) {
+        await createNamespace();
+        createNamespace = undefined;
+        continue;
+      }
       if (status(error) !== 409) throw error;
     }
     let lease: V1Lease;

@@ -12,25 +12,34 @@ export interface NamespaceOptions {
 }
 
 /**
+ * createNamespace creates a namespace known to be missing, with its labels and stamp (one made
+ * meanwhile by another run is left as it is).
+ */
+export async function createNamespace(kc: KubeConfig, options: Omit<NamespaceOptions, 'dryRun'>): Promise<void> {
+  const { namespace } = options;
+  const labels = { 'app.kubernetes.io/managed-by': 'gke-deploy-actions', ...options.labels };
+  await kubeApi(kc)
+    .create(NAMESPACES, undefined, { metadata: { name: namespace, labels, annotations: options.stamp } })
+    .catch((error: { code?: number }) => {
+      if (error.code !== 409) throw error;
+    });
+  info(`namespace/${namespace} created`);
+}
+
+/**
  * ensureNamespace creates the namespace with its labels, or adds missing labels to an existing
  * one, and says whether it exists now (false only on a dry run that would create it).
  */
 export async function ensureNamespace(kc: KubeConfig, options: NamespaceOptions): Promise<boolean> {
   const { namespace, dryRun } = options;
   const api = kubeApi(kc);
-  const labels = { 'app.kubernetes.io/managed-by': 'gke-deploy-actions', ...options.labels };
   const existing = await api.read(NAMESPACES, undefined, namespace).catch((error: { code?: number }) => {
     if (error.code === 404) return undefined;
     throw error;
   });
   if (!existing) {
     if (dryRun) return false;
-    await api
-      .create(NAMESPACES, undefined, { metadata: { name: namespace, labels, annotations: options.stamp } })
-      .catch((error: { code?: number }) => {
-        if (error.code !== 409) throw error;
-      });
-    info(`namespace/${namespace} created`);
+    await createNamespace(kc, options);
     return true;
   }
   const missing = Object.entries(options.labels).filter(([k, v]) => existing.metadata?.labels?.[k] !== v);

@@ -89,9 +89,16 @@ function fromConfigMap(map: V1ConfigMap): ReleaseRecord | undefined {
   };
 }
 
-async function releases(kc: KubeConfig, namespace: string, service: string): Promise<ReleaseRecord[]> {
-  const list = await kubeApi(kc).list(CONFIG_MAPS, namespace, { labelSelector: `${RELEASE_OF_LABEL}=${service}` });
-  return list.items
+async function releases(
+  kc: KubeConfig,
+  namespace: string,
+  service: string,
+  listed?: readonly V1ConfigMap[],
+): Promise<ReleaseRecord[]> {
+  const maps =
+    listed?.filter((map) => map.metadata?.labels?.[RELEASE_OF_LABEL] === service) ??
+    (await kubeApi(kc).list(CONFIG_MAPS, namespace, { labelSelector: `${RELEASE_OF_LABEL}=${service}` })).items;
+  return maps
     .map(fromConfigMap)
     .filter((record): record is ReleaseRecord => record !== undefined)
     .sort((a, b) => a.release - b.release);
@@ -117,9 +124,14 @@ export async function recordRelease(
   context: RunContext,
   /** The run's traceability annotations, as every object the run writes carries them. */
   annotations?: Record<string, string>,
+  /**
+   * The namespace's ConfigMaps, listed just before under the same deploy lock: the service's
+   * records are taken from them instead of being listed again.
+   */
+  listed?: readonly V1ConfigMap[],
 ): Promise<ReleaseRecord> {
   const api = kubeApi(kc);
-  const known = await releases(kc, namespace, record.service);
+  const known = await releases(kc, namespace, record.service, listed);
   let release = (known.at(-1)?.release ?? 0) + 1;
   const full = { ...record, runUrl: context.runUrl, actor: context.actor, commit: context.sha };
   for (;;) {

@@ -226,6 +226,29 @@ describe('acquireDeployLock', () => {
     await lock.release();
   });
 
+  it('makes the namespace when its lease cannot be made there, once, and fails on it without createNamespace', async () => {
+    const options = { namespace: 'fresh', service: 'auth', holder: 'run/1', leaseSeconds: 60, waitMs: 5000 };
+    await expect(acquireDeployLock(kc, options)).rejects.toThrow('namespaces "fresh" not found');
+    let made = 0;
+    const createNamespace = async () => {
+      made++;
+      await kubeApi(kc).create(NAMESPACES, undefined, { metadata: { name: 'fresh' } });
+    };
+    const lock = await acquireDeployLock(kc, { ...options, createNamespace });
+    expect(made).toBe(1);
+    await lock.release();
+    // The namespace is not made a second time: a lease still refused fails.
+    const refused = acquireDeployLock(kc, {
+      ...options,
+      namespace: 'never',
+      createNamespace: async () => {
+        made++;
+      },
+    });
+    await expect(refused).rejects.toThrow('namespaces "never" not found');
+    expect(made).toBe(2);
+  });
+
   it('takes over a stale lock and gives up on a live one after its wait', async () => {
     const api = kc.makeApiClient(CoordinationV1Api);
     await api.createNamespacedLease({
