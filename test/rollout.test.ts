@@ -166,7 +166,11 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
 
   it('changes nothing on a second identical run, and says so', async () => {
     const before = sim.list('Deployment', 'auth360').map((d) => d.metadata.resourceVersion);
+    const from = sim.requests.length;
     const run = await rollout({ images: images('v1') }, 2);
+    // The Deployments and the config's ConfigMap were listed: the apply does not read them again.
+    const reads = sim.requests.slice(from).filter((r) => r.method === 'GET' && !r.watch);
+    expect(reads.filter((r) => /\/(deployments|configmaps)\/[^/]+$/.test(r.path))).toEqual([]);
     expect(run.errors).toEqual([]);
     expect(run.outputs.changed).toBe('false');
     expect(run.outputs['revisions-before']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');

@@ -308,7 +308,8 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       stamp,
       dryRun: config.dryRun,
       namespaceExists,
-      known: live,
+      // What was just listed need not be read again: the Deployments, and the config's ConfigMap.
+      known: [...live, ...configMaps.map((map) => ({ ...map, apiVersion: 'v1', kind: 'ConfigMap' }))],
     });
     for (const result of results) info(describeApply(result, { dryRun: config.dryRun }));
     const release = config.dryRun

@@ -11,7 +11,7 @@ import { parseImagesFile } from './images-file.js';
 import { createCertificates, startSim } from './index.js';
 
 const USAGE =
-  'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]';
+  'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list]';
 
 async function main(): Promise<number> {
   let parsed: ReturnType<
@@ -31,6 +31,7 @@ async function main(): Promise<number> {
         token: { type: 'string' },
         registry: { type: 'string' },
         'insecure-http': { type: 'boolean' },
+        'no-watch-list': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -94,6 +95,7 @@ async function main(): Promise<number> {
     // kubectl sends no bearer token over plain HTTP: the old way checks none unless asked to.
     token: (values.token as string | undefined) ?? (tls ? randomBytes(16).toString('hex') : undefined),
     registry: values.registry as string | undefined,
+    watchList: !values['no-watch-list'],
   });
   for (const [pattern, behaviour] of images) sim.registerImage(pattern, behaviour);
   if (gke) loadGkeFile(sim.gke, gke);

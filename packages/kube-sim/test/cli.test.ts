@@ -106,6 +106,26 @@ describe('kube-sim serve', () => {
     expect(stderr).toMatch(message);
   });
 
+  it('refuses streaming lists with --no-watch-list, as Kubernetes 1.33 does by default', async () => {
+    const sim = await serve(['--no-watch-list']);
+    try {
+      const streamed = run('kubectl', [
+        '--kubeconfig',
+        sim.kubeconfig,
+        'get',
+        '--raw',
+        '/api/v1/namespaces?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true',
+      ]);
+      await expect(streamed).rejects.toMatchObject({
+        stderr: expect.stringContaining(
+          'sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled',
+        ),
+      });
+    } finally {
+      await sim.stop();
+    }
+  });
+
   it('refuses a bad command line with its usage', async () => {
     const result = await run(process.execPath, [
       path.join(repoRoot, 'packages/kube-sim/bin/kube-sim.mjs'),
@@ -113,7 +133,7 @@ describe('kube-sim serve', () => {
     ]).catch((e) => e as { code: number; stderr: string });
     expect((result as { code: number }).code).toBe(2);
     expect((result as { stderr: string }).stderr).toBe(
-      'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]\n',
+      'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list]\n',
     );
   });
 
