@@ -139,7 +139,8 @@ const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
  * feature is off, as by default in Kubernetes 1.33) is not asked again on this connection, and a
  * streaming list that fails before its objects are all in falls back to the list. When the watch
  * ends (an idle cut, a server cut, a 410 for a resource version too old), the collection is
- * filled again the same way, so no change is missed; a failure of that list goes to onError.
+ * filled again the same way, so no change is missed; a failure of that list goes to onError, as
+ * does a watch refused with 401 or 403 (asking again would not change the answer).
  */
 export class WatchedCollection<T extends KubernetesObject> {
   readonly items = new Map<string, T>();
@@ -236,6 +237,8 @@ export class WatchedCollection<T extends KubernetesObject> {
       this.handle = undefined;
       if (!synced) return streaming?.failed(error);
       if (this.closed) return;
+      // Refused credentials or a missing right (RBAC's watch verb) will not change by asking again.
+      if (error instanceof KubernetesApiError && (error.code === 401 || error.code === 403)) return this.onError(error);
       // A watch that failed is not retried at once: a server refusing watches is not hammered.
       const pause = error ? new Promise((resolve) => setTimeout(resolve, WATCH_RETRY_PAUSE_MS)) : Promise.resolve();
       pause

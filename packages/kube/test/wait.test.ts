@@ -202,6 +202,31 @@ describe('the wait’s collections', () => {
     }
   });
 
+  it('fail the wait at once, with the API server’s words, when watching pods is forbidden', async () => {
+    const denied = await startSim({ speed: 1, denied: [{ verb: 'watch', resource: 'pods' }] });
+    try {
+      denied.registerImage('shop/web:*', { readyAfterMs: 60_000 });
+      const deniedKc = new KubeConfig();
+      deniedKc.loadFromString(denied.kubeconfig);
+      await deniedKc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'shop' } } });
+      await deniedKc.makeApiClient(AppsV1Api).createNamespacedDeployment({
+        namespace: 'shop',
+        body: deploymentFixture({ name: 'web', image: 'shop/web:1', container: 'web' }),
+      });
+      const from = denied.requests.length;
+      const error = await waitForRollout(deniedKc, 'shop', 'web', { timeoutMs: 30_000 }).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(/^pods is forbidden: .* cannot watch resource "pods"/);
+      // Asked once as a streaming list, once after the list: not again and again until the timeout.
+      expect(collectionRequests(denied, from).filter((r) => r.collection === 'pods')).toEqual([
+        { collection: 'pods', kind: 'streaming list', status: 403 },
+        { collection: 'pods', kind: 'list', status: 200 },
+        { collection: 'pods', kind: 'watch', status: 403 },
+      ]);
+    } finally {
+      await denied.stop();
+    }
+  });
+
   it('fall back to a list when a streaming list ends before its bookmark', async () => {
     // An API server (on loopback) whose streaming list sends one object, then closes.
     const asked: string[] = [];
