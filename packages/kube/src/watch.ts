@@ -144,7 +144,6 @@ const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
  */
 export class WatchedCollection<T extends KubernetesObject> {
   readonly items = new Map<string, T>();
-  private resourceVersion = '';
   private handle?: WatchHandle;
   private closed = false;
   private pendingStart?: () => void;
@@ -166,8 +165,7 @@ export class WatchedCollection<T extends KubernetesObject> {
     if (this.closed) return;
     const list = await this.api.list(this.type, this.namespace);
     this.replaceItems(list.items);
-    this.resourceVersion = list.metadata?.resourceVersion ?? '';
-    this.follow({ resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true' });
+    this.follow({ resourceVersion: list.metadata?.resourceVersion ?? '', allowWatchBookmarks: 'true' });
   }
 
   private replaceItems(items: Iterable<T>): void {
@@ -257,8 +255,6 @@ export class WatchedCollection<T extends KubernetesObject> {
       const item = object as T;
       // An ERROR event (410 Gone: the resource version is too old) ends the watch.
       if (type === 'ERROR') return end(item);
-      const version = item.metadata?.resourceVersion;
-      if (version) this.resourceVersion = version;
       if (!synced) {
         synced = streaming?.initial(type, item) ?? true;
         return;
