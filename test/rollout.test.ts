@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { runBundle } from '@gke-deploy/action-kit/testing';
-import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
+import { createClientCertificate, type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import {
   AppsV1Api,
   AutoscalingV2Api,
@@ -501,6 +501,37 @@ describe('rollout with the credentials a kubeconfig names', () => {
           interactiveMode: 'Never',
         },
       });
+    } finally {
+      await cluster.stop();
+    }
+  });
+
+  it('authenticates with the kubeconfig’s client certificate, and names the 401 of one the cluster does not trust', async () => {
+    const certs = createCertificates();
+    // The cluster wants a token no kubeconfig here holds: only the client certificate can let it in.
+    const cluster = await startSim({
+      token: 'not-in-the-kubeconfig',
+      tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert, clientCa: certs.caCert },
+    });
+    const userWith = (client: { cert: string; key: string }) => ({
+      'client-certificate-data': Buffer.from(client.cert).toString('base64'),
+      'client-key-data': Buffer.from(client.key).toString('base64'),
+    });
+    try {
+      await dryRunAs(cluster, userWith(createClientCertificate(certs, 'deployer')));
+      const foreign = userWith(createClientCertificate(createCertificates(), 'deployer'));
+      const config = parseYaml(cluster.kubeconfig) as { users: { name: string; user: unknown }[] };
+      config.users = config.users.map((entry) => ({ ...entry, user: foreign }));
+      const run = await rollout({ kubeconfig: stringifyYaml(config), namespace: 'default', images: images('v1') });
+      expect(run.exitCode).toBe(1);
+      expect(run.errors).toEqual([
+        expect.stringMatching(/the API server did not accept the credentials \(401: Unauthorized\)/),
+      ]);
+      // The key is a secret: masked, and never printed.
+      expect(run.stdout).toContain(`::add-mask::${foreign['client-key-data']}`);
+      expect(run.stdout.replaceAll(`::add-mask::${foreign['client-key-data']}`, '')).not.toContain(
+        foreign['client-key-data'],
+      );
     } finally {
       await cluster.stop();
     }

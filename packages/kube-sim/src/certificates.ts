@@ -3,11 +3,90 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** Certificates are a throw-away CA and a server certificate it signed, in PEM. */
+/** Certificates are a throw-away CA (its key too, to sign client certificates) and a server certificate it signed, in PEM. */
 export interface Certificates {
   caCert: string;
+  caKey: string;
   serverCert: string;
   serverKey: string;
+}
+
+/** ClientCertificate is a client certificate and its key, in PEM, as a kubeconfig user holds them. */
+export interface ClientCertificate {
+  cert: string;
+  key: string;
+}
+
+function openssl(...args: string[]): void {
+  execFileSync('openssl', args, { stdio: 'pipe' });
+}
+
+/** inTempDir runs work with a throw-away directory's file paths, then removes the directory. */
+function inTempDir<T>(work: (file: (name: string) => string) => T): T {
+  const dir = mkdtempSync(path.join(tmpdir(), 'certs-'));
+  try {
+    return work((name) => path.join(dir, name));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** signedBy makes a key and a certificate for subject, signed by the CA, valid for two days. */
+function signedBy(
+  certs: Pick<Certificates, 'caCert' | 'caKey'>,
+  subject: string,
+  extensions: string,
+  file: (name: string) => string,
+): { cert: string; key: string } {
+  writeFileSync(file('ca.crt'), certs.caCert);
+  writeFileSync(file('ca.key'), certs.caKey, { mode: 0o600 });
+  openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    file('leaf.key'),
+    '-out',
+    file('leaf.csr'),
+    '-subj',
+    subject,
+  );
+  writeFileSync(file('ext'), extensions);
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    file('leaf.csr'),
+    '-CA',
+    file('ca.crt'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    file('leaf.crt'),
+    '-days',
+    '2',
+    '-extfile',
+    file('ext'),
+  );
+  return { cert: readFileSync(file('leaf.crt'), 'utf8'), key: readFileSync(file('leaf.key'), 'utf8') };
+}
+
+/**
+ * createClientCertificate makes a client certificate the CA signed, for the user `user` in the
+ * groups given, as kube-apiserver reads them (CN, O): what a kubeconfig's client-certificate-data
+ * and client-key-data hold.
+ */
+export function createClientCertificate(
+  certs: Pick<Certificates, 'caCert' | 'caKey'>,
+  user: string,
+  groups: string[] = [],
+): ClientCertificate {
+  const subject = `${groups.map((group) => `/O=${group}`).join('')}/CN=${user}`;
+  return inTempDir((file) =>
+    signedBy(certs, subject, 'basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n', file),
+  );
 }
 
 /**
@@ -15,10 +94,7 @@ export interface Certificates {
  * with openssl (on every Debian, Ubuntu and GitHub runner), valid for two days.
  */
 export function createCertificates(): Certificates {
-  const dir = mkdtempSync(path.join(tmpdir(), 'certs-'));
-  const file = (name: string) => path.join(dir, name);
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  try {
+  return inTempDir((file) => {
     openssl(
       'req',
       '-x509',
@@ -34,42 +110,13 @@ export function createCertificates(): Certificates {
       '-subj',
       '/CN=Test CA',
     );
-    openssl(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      file('server.key'),
-      '-out',
-      file('server.csr'),
-      '-subj',
+    const ca = { caCert: readFileSync(file('ca.crt'), 'utf8'), caKey: readFileSync(file('ca.key'), 'utf8') };
+    const server = signedBy(
+      ca,
       '/CN=127.0.0.1',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n',
+      file,
     );
-    writeFileSync(file('ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n');
-    openssl(
-      'x509',
-      '-req',
-      '-in',
-      file('server.csr'),
-      '-CA',
-      file('ca.crt'),
-      '-CAkey',
-      file('ca.key'),
-      '-CAcreateserial',
-      '-out',
-      file('server.crt'),
-      '-days',
-      '2',
-      '-extfile',
-      file('ext'),
-    );
-    return {
-      caCert: readFileSync(file('ca.crt'), 'utf8'),
-      serverCert: readFileSync(file('server.crt'), 'utf8'),
-      serverKey: readFileSync(file('server.key'), 'utf8'),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return { ...ca, serverCert: server.cert, serverKey: server.key };
+  });
 }

@@ -13,7 +13,12 @@ import { type ImageBehaviour, ImageCatalog } from './runtime.js';
 import { ApiServer, type DeniedRequest, type RequestRecord } from './server.js';
 import { clone, type KObject, Store } from './store.js';
 
-export { type Certificates, createCertificates } from './certificates.js';
+export {
+  type Certificates,
+  type ClientCertificate,
+  createCertificates,
+  createClientCertificate,
+} from './certificates.js';
 export { Clock } from './clock.js';
 export { podTemplateHash, resolveIntOrPercent } from './controllers.js';
 export type { CaaRecord, DnsRecords } from './dns.js';
@@ -30,8 +35,12 @@ export interface SimOptions {
   token?: string;
   /** Decides on each bearer token instead of `token` (e.g. to make tokens expire). */
   authenticate?: (token: string) => boolean;
-  /** TLS: the server certificate and key (PEM), and the CA to put in the kubeconfig. */
-  tls?: { cert: string; key: string; ca: string };
+  /**
+   * TLS: the server certificate and key (PEM), and the CA to put in the kubeconfig; with
+   * `clientCa`, the CA whose client certificates authenticate a request (kube-apiserver's
+   * `--client-ca-file`): one it signed is let in without a token, one it did not sign is not.
+   */
+  tls?: { cert: string; key: string; ca: string; clientCa?: string };
   /** Simulated milliseconds per real millisecond. */
   speed?: number;
   /** How container images behave unless registered otherwise. */
@@ -151,7 +160,16 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   const handler = (req: Parameters<ApiServer['handle']>[0], res: Parameters<ApiServer['handle']>[1]) =>
     void api.handle(req, res);
   const server: Server = options.tls
-    ? (createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) as unknown as Server)
+    ? (createHttpsServer(
+        {
+          cert: options.tls.cert,
+          key: options.tls.key,
+          // Asked for, verified against the client CA, and judged per request (as the API server's
+          // x509 authenticator does): a connection without one may still bring a token.
+          ...(options.tls.clientCa ? { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: false } : {}),
+        },
+        handler,
+      ) as unknown as Server)
     : createServer(handler);
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {

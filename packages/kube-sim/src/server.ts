@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { parse as parseYaml } from 'yaml';
 import type { Clock } from './clock.js';
 import type { FaultInjector } from './faults.js';
@@ -122,9 +123,14 @@ export class ApiServer {
     const url = new URL(req.url ?? '/', 'http://kube-sim');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    const authenticated = this.options.authenticate
-      ? this.options.authenticate(bearer)
-      : this.options.token === undefined || bearer === this.options.token;
+    // A client certificate the client CA signed authenticates the request (only a server with a
+    // client CA asks for one: see startSim's tls.clientCa).
+    const certified = (req.socket as TLSSocket).authorized === true;
+    const authenticated =
+      certified ||
+      (this.options.authenticate
+        ? this.options.authenticate(bearer)
+        : this.options.token === undefined || bearer === this.options.token);
     if (!authenticated) throw new StatusError(401, 'Unauthorized', 'Unauthorized');
     if (['/healthz', '/readyz', '/livez'].includes(path)) {
       res.writeHead(200, { 'content-type': 'text/plain' });

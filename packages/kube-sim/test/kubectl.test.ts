@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type Sim, startSim } from '@gke-deploy/kube-sim';
+import { createClientCertificate, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { createCertificates } from '../../../test/support/http-server.js';
 import { until } from '../../../test/support/until.js';
 
@@ -321,6 +322,41 @@ describe("kubectl's typed commands and watch tables", () => {
     expect(lines[0]).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
     expect(lines.filter((line) => line.startsWith('NAME'))).toHaveLength(1);
     expect(lines.slice(1).every((line) => /^watched\s+\d\/\d\s+\d\s+\d\s+\S+$/.test(line))).toBe(true);
+  });
+});
+
+describe('client certificates through kubectl', () => {
+  it('lets in a certificate the client CA signed, without a token, and refuses one it did not (401)', async () => {
+    const certs = createCertificates();
+    const cluster = await startSim({
+      token: 'not-sent',
+      tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert, clientCa: certs.caCert },
+    });
+    try {
+      const kubeconfigWith = (name: string, client: { cert: string; key: string }) => {
+        const config = parseYaml(cluster.kubeconfig) as { users: { name: string; user: unknown }[] };
+        config.users = config.users.map((entry) => ({
+          ...entry,
+          user: {
+            'client-certificate-data': Buffer.from(client.cert).toString('base64'),
+            'client-key-data': Buffer.from(client.key).toString('base64'),
+          },
+        }));
+        const file = path.join(dir, name);
+        writeFileSync(file, stringifyYaml(config), { mode: 0o600 });
+        return { kubeconfig: file };
+      };
+      const signed = kubeconfigWith('cert-kubeconfig', createClientCertificate(certs, 'deployer', ['deployers']));
+      const namespaces = await kubectlWith(signed, 'get', 'namespaces', '-o', 'name');
+      expect(namespaces.stderr).toBe('');
+      expect(namespaces.stdout).toContain('namespace/default');
+      const foreign = kubeconfigWith('foreign-kubeconfig', createClientCertificate(createCertificates(), 'deployer'));
+      const refused = await kubectlWith(foreign, 'get', 'namespaces', '-o', 'name');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('Unauthorized');
+    } finally {
+      await cluster.stop();
+    }
   });
 });
 
