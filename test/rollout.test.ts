@@ -468,12 +468,16 @@ describe('rollout through the proxy its kubeconfig names', () => {
 });
 
 describe('rollout with the credentials a kubeconfig names', () => {
-  /** dryRunAs runs a dry-run rollout on `cluster` as the kubeconfig user given, and checks the cluster let every request in. */
-  const dryRunAs = async (cluster: Sim, user: Record<string, unknown>) => {
+  /** kubeconfigAs is the cluster's kubeconfig with the user's credentials replaced by those given. */
+  const kubeconfigAs = (cluster: Sim, user: Record<string, unknown>) => {
     const config = parseYaml(cluster.kubeconfig) as { users: { name: string; user: unknown }[] };
     config.users = config.users.map((entry) => ({ ...entry, user }));
+    return stringifyYaml(config);
+  };
+  /** dryRunAs runs a dry-run rollout on `cluster` as the kubeconfig user given, and checks the cluster let every request in. */
+  const dryRunAs = async (cluster: Sim, user: Record<string, unknown>) => {
     const run = await rollout({
-      kubeconfig: stringifyYaml(config),
+      kubeconfig: kubeconfigAs(cluster, user),
       namespace: 'default',
       images: images('v1'),
       'dry-run': 'true',
@@ -520,9 +524,11 @@ describe('rollout with the credentials a kubeconfig names', () => {
     try {
       await dryRunAs(cluster, userWith(createClientCertificate(certs, 'deployer')));
       const foreign = userWith(createClientCertificate(createCertificates(), 'deployer'));
-      const config = parseYaml(cluster.kubeconfig) as { users: { name: string; user: unknown }[] };
-      config.users = config.users.map((entry) => ({ ...entry, user: foreign }));
-      const run = await rollout({ kubeconfig: stringifyYaml(config), namespace: 'default', images: images('v1') });
+      const run = await rollout({
+        kubeconfig: kubeconfigAs(cluster, foreign),
+        namespace: 'default',
+        images: images('v1'),
+      });
       expect(run.exitCode).toBe(1);
       expect(run.errors).toEqual([
         expect.stringMatching(/the API server did not accept the credentials \(401: Unauthorized\)/),
