@@ -154,7 +154,7 @@ const RFC3339_MICRO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}(Z|[+-]\d{2}:\
 /**
  * checkMicroTimes answers as the API server's decoder does for a MicroTime that is not in
  * RFC3339Micro form, e.g. JavaScript's toISOString() with its three digits: 400, before any
- * validation (kubernetes/kubernetes#141204 describes it).
+ * validation.
  */
 function checkMicroTimes(resource: ResourceType, object: KObject): void {
   const fields = MICRO_TIMES[resource.kind];

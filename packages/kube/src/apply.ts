@@ -2,6 +2,7 @@ import { mapConcurrent, type RunContext } from '@gke-deploy/action-kit';
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { kubeApi } from './api.js';
 import { KubernetesApiError } from './client.js';
+import { stableJson } from './stable-json.js';
 
 /** The field manager every action of the suite applies with, so their fields stay theirs. */
 export const FIELD_MANAGER = 'gke-deploy-actions';
@@ -74,23 +75,12 @@ function runsOfKind<T extends { object: KubernetesObject }>(items: readonly T[])
   return runs;
 }
 
-/** canonical is JSON with every object's keys in order, so that the same object reads the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-  return `{${entries
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`)
-    .join(',')}}`;
-}
-
 /** comparable leaves out what the server changes on every write. */
 function comparable(object: KubernetesObject | undefined): string {
   if (!object) return '';
   const { managedFields: _m, resourceVersion: _r, generation: _g, ...metadata } = object.metadata ?? {};
   const { status: _s, ...rest } = object as KubernetesObject & { status?: unknown };
-  return canonical({ ...rest, metadata });
+  return stableJson({ ...rest, metadata });
 }
 
 /** sameObject is true when two objects name the same one: apiVersion, kind, namespace and name. */

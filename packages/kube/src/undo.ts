@@ -1,6 +1,7 @@
 import type { V1Deployment, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node';
 import { DEPLOYMENTS, type KubeApi, REPLICA_SETS } from './api.js';
 import { REVISION_ANNOTATION, revisionOf } from './revision.js';
+import { stableJson } from './stable-json.js';
 
 const HASH_LABEL = 'pod-template-hash';
 /** Annotations kubectl rollout undo keeps from the Deployment instead of taking them from the ReplicaSet. */
@@ -37,18 +38,6 @@ function templateWithoutHash(template: V1PodTemplateSpec | undefined): unknown {
   if (copy.metadata && 'creationTimestamp' in copy.metadata && copy.metadata.creationTimestamp == null)
     delete copy.metadata.creationTimestamp;
   return copy;
-}
-
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${stable((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** ownedReplicaSets lists the ReplicaSets a Deployment controls (by controller owner reference). */
@@ -112,7 +101,10 @@ export async function planUndo(api: KubeApi, deployment: V1Deployment, toRevisio
   const fromRevision = revisionOf(deployment);
   const targetRevision = revisionOf(target);
   const replicaSet = target.metadata?.name ?? '';
-  if (stable(templateWithoutHash(target.spec?.template)) === stable(templateWithoutHash(deployment.spec?.template))) {
+  if (
+    stableJson(templateWithoutHash(target.spec?.template)) ===
+    stableJson(templateWithoutHash(deployment.spec?.template))
+  ) {
     return {
       result: {
         outcome: 'skipped',
