@@ -3,6 +3,7 @@ import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from './support/sim-api.js';
+import { until } from './support/until.js';
 
 // Blue-green at a GKE Gateway through the bundles: rollout deploys the candidate behind the load
 // balancer without traffic, smoke-test reaches it through the API server, promote switches in one
@@ -98,7 +99,11 @@ describe('blue-green at a GKE Gateway', () => {
     });
     // The candidate serves previews only; the worker waits for the promotion.
     expect(await versions(10)).toEqual({ v1: 10 });
-    expect(await versions(5, { 'x-preview': 'true' })).toEqual({ v2: 5 });
+    // The preview rule is served once GKE has programmed the route.
+    await until(
+      () => versions(5, { 'x-preview': 'true' }),
+      (seen) => seen.v2 === 5,
+    );
     expect(workerImage()).toBe('shop/worker:v1');
     // Pre-scaled to the active slot's replicas, and past GKE's NEG readiness gate.
     const green = sim.list('Pod', NS).filter((p) => p.metadata.labels?.['gke-deploy-actions/slot'] === 'green');
@@ -144,7 +149,7 @@ describe('blue-green at a GKE Gateway', () => {
     expect(podsOf('blue')).toEqual(blue);
 
     const back = await runBundle('auto-rollback', {
-      inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'shop' },
+      inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'shop', settle: '1s' },
       timeoutMs: 90_000,
     });
     expect(back.errors).toEqual([]);
@@ -160,7 +165,7 @@ describe('blue-green at a GKE Gateway', () => {
     expect(candidate.errors).toEqual([]);
     expect(candidate.outputs['candidate-slot']).toBe('green');
     const back = await runBundle('auto-rollback', {
-      inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'shop' },
+      inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'shop', settle: '1s' },
       timeoutMs: 90_000,
     });
     expect(back.errors).toEqual([]);
@@ -211,19 +216,35 @@ describe('blue-green without a Gateway', () => {
       .list('Pod', 'ingress')
       .filter((p) => p.metadata.labels?.['gke-deploy-actions/slot'] === 'green'))
       expect(pod.spec?.readinessGates).toEqual([{ conditionType: 'cloud.google.com/load-balancer-neg-ready' }]);
+    // GKE makes the load balancer, syncs the Ingress and programs the change behind the API: wait
+    // for it to serve, as a user would.
+    await until(
+      async () => served(await sim.ingressUrl(`preview-${host}`), `preview-${host}`),
+      (seen) => seen.v2 === 6,
+    );
     expect(await served(await sim.ingressUrl(host), host)).toEqual({ v1: 6 });
-    expect(await served(await sim.ingressUrl(`preview-${host}`), `preview-${host}`)).toEqual({ v2: 6 });
+    // Requests keep flowing through the switch and the scale-down after it: none may fail.
+    let running = true;
+    const during: Record<string, number> = {};
+    const load = (async () => {
+      while (running)
+        for (const [k, v] of Object.entries(await served(await sim.ingressUrl(host), host)))
+          during[k] = (during[k] ?? 0) + v;
+    })();
     const promoted = await runBundle('promote', {
       inputs: {
         kubeconfig: sim.kubeconfig,
         namespace: 'ingress',
         service: 'shop',
         'scale-down-delay': '0s',
-        settle: '0s',
+        settle: '1s',
       },
       timeoutMs: 90_000,
     });
+    running = false;
+    await load;
     expect(promoted.errors).toEqual([]);
+    expect(Object.keys(during).every((k) => k === 'v1' || k === 'v2')).toBe(true);
     expect(await served(await sim.ingressUrl(host), host)).toEqual({ v2: 6 });
     const blue = sim.list('Deployment', 'ingress').find((d) => d.metadata.name === 'shop-web-blue');
     expect((blue?.spec as { replicas: number } | undefined)?.replicas).toBe(0);
@@ -231,7 +252,11 @@ describe('blue-green without a Gateway', () => {
 
   it('without a host, moves the in-cluster Service’s selector', async () => {
     expect((await release('incluster', 'v1', {})).errors).toEqual([]);
-    const candidate = await release('incluster', 'v2', { 'auto-promote': 'true', 'scale-down-delay': '0s' });
+    const candidate = await release('incluster', 'v2', {
+      'auto-promote': 'true',
+      'scale-down-delay': '0s',
+      settle: '1s',
+    });
     expect(candidate.errors).toEqual([]);
     expect(candidate.outputs).toMatchObject({ 'active-slot': 'green', 'candidate-slot': '' });
     expect(await served(await sim.serviceUrl('incluster', 'shop-web'))).toEqual({ v2: 6 });

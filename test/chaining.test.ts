@@ -127,9 +127,11 @@ describe('outputs feed the next action as they are', () => {
 
     // smoke-test on rollout's url, connected to the load balancer before DNS points at it.
     const ingress = new URL(await sim.ingressUrl(HOST));
+    // A new load balancer serves once GKE has synced the Ingress and programmed it: retry until then.
     await step('smoke', 'smoke-test', {
       url: `${out('rollout', 'url')}/health/ready`,
       'connect-to': `${out('cert', 'host')}=${ingress.host}`,
+      'retry-until': '60s',
     });
     expect(out('smoke', 'passed')).toBe('true');
 

@@ -236,7 +236,7 @@ describe('ensure-cert', () => {
   });
 
   it.each(['nobody-reserved-this', 'regional-ip'])(
-    'explains a static IP GKE cannot use (%s): the load balancer got an ephemeral address',
+    'explains a static IP GKE cannot use (%s): no forwarding rule, so no address',
     async (name) => {
       const svc = await service();
       await api('POST', '/api/v1/namespaces', { metadata: { name: svc.namespace } });
@@ -250,7 +250,7 @@ describe('ensure-cert', () => {
       expect(run.errors).toEqual([
         expect.stringMatching(
           new RegExp(
-            `^ensure-cert: ingress ${svc.name}-web: the static IP ${name} is not a reserved global address \\(missing, or regional\\), so GKE gave the load balancer an ephemeral one, 203\\.0\\.113\\.\\d+, where DNS does not point\\. Reserve it with gcloud compute addresses create ${name} --global, or name a global address in static-ip-name\\.$`,
+            `^ensure-cert: ingress ${svc.name}-web: the static IP ${name} is not a reserved global address \\(missing, or regional\\), so GKE made no forwarding rule and the load balancer has no address\\. Reserve it with gcloud compute addresses create ${name} --global, or name a global address in static-ip-name\\.$`,
           ),
         ),
       ]);
@@ -276,7 +276,7 @@ describe('ensure-cert', () => {
     sim.gke.dns.set(svc.host, { a: ['34.120.0.10'] });
     const run = await ensureCert(svc);
     expect(run.errors).toEqual([
-      `ensure-cert: ingress ${svc.name}-web: its tls secret ${svc.namespace}/old-cert has no 'tls.crt', and GKE stops syncing the load balancer until it is fixed, so the certificate is never attached. Remove that entry from spec.tls (the managed certificate replaces it) or fill the secret.`,
+      `ensure-cert: ingress ${svc.name}-web: its tls secret old-cert has no certificate ('tls.crt'), and GKE stops syncing the load balancer until it is fixed, so the certificate is never attached. Remove that entry from spec.tls (the managed certificate replaces it) or fill the secret.`,
     ]);
   });
 
@@ -286,6 +286,19 @@ describe('ensure-cert', () => {
     const run = await ensureCert(svc, { wait: 'false' });
     expect(run.errors).toEqual([
       `ensure-cert: ingress ${svc.name}-web has class "nginx", which GKE's certificate controller ignores: managed certificates work only on GKE's external Application Load Balancer (class gce). Use that class, or another way to get certificates for nginx.`,
+    ]);
+    expect(writes(sim, before)).toEqual([]);
+  });
+
+  it('refuses, writing nothing, an Ingress that names its class only in spec.ingressClassName', async () => {
+    const svc = await service({
+      annotations: { 'kubernetes.io/ingress.class': '' },
+      spec: { ingressClassName: 'gce' },
+    });
+    const before = sim.requests.length;
+    const run = await ensureCert(svc, { wait: 'false' });
+    expect(run.errors).toEqual([
+      `ensure-cert: ingress ${svc.name}-web names its class only in spec.ingressClassName ("gce"), which GKE's Ingress controller ignores (it goes by the kubernetes.io/ingress.class annotation): no load balancer would ever serve the certificate. Set the annotation kubernetes.io/ingress.class: gce and drop spec.ingressClassName.`,
     ]);
     expect(writes(sim, before)).toEqual([]);
   });

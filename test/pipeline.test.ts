@@ -56,6 +56,7 @@ environments:
     namespace: prod-users
 strategy:
   type: ${overrides.strategy ?? 'rolling'}
+  settle: 1s
   health_check: { path: /health/ready, interval: 1s, retry_until: 20s }
 notifications:
   channels:

@@ -23,6 +23,7 @@ import {
   startHttpsServer,
   startSocksProxy,
 } from './support/http-server.js';
+import { until } from './support/until.js';
 
 let sim: Sim;
 // The simulated cluster runs in this process: kubectl must not block its event loop.
@@ -73,8 +74,7 @@ const annotations = (object: KObject) => object.metadata.annotations ?? {};
 
 beforeAll(async () => {
   const certs = createCertificates();
-  // GKE's load balancer comes up at once here, at the address reserved for it: the Ingress
-  // controller writes nothing later, so the dry run below can check that nothing was written.
+  // GKE's load balancer comes up at once here, at the address reserved for it.
   sim = await startSim({
     speed: 20,
     tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
@@ -158,9 +158,12 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
       'kubernetes.io/ingress.global-static-ip-name': 'auth-dev-ip',
       'networking.gke.io/managed-certificates': 'api-auth-dev',
     });
-    // The Ingress really serves the web pods.
-    const response = await fetch(`${await sim.ingressUrl('api-auth-dev.bynry.example')}/whoami`);
-    expect(response.status).toBe(200);
+    // The Ingress really serves the web pods, once GKE has synced it and programmed its load balancer.
+    const url = await sim.ingressUrl('api-auth-dev.bynry.example');
+    const response = await until(
+      () => fetch(`${url}/whoami`),
+      (answer) => answer.status === 200,
+    );
     expect(((await response.json()) as { pod: string }).pod).toMatch(/^auth-web-/);
   });
 

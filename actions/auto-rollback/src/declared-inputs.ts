@@ -8,6 +8,7 @@ export const DECLARED_INPUTS = {
   revisions: {},
   wait: { default: 'true' },
   timeout: { default: '5m' },
+  settle: { default: '30s' },
   'lock-timeout': { default: '10m' },
   kubeconfig: {},
   cluster: {},

@@ -18,6 +18,8 @@ export interface AutoRollbackInputs {
   toRevision?: number;
   wait: boolean;
   timeoutMs: number;
+  /** Blue-green and canary: how long the load balancer gets to serve the move back before the slot that lost traffic is scaled down. */
+  settleMs: number;
   /** How long to wait for another deploy of the service (its deploy lock). */
   lockTimeoutMs: number;
 }
@@ -54,5 +56,17 @@ export function getInputs(inputs: AutoRollbackInputReader): AutoRollbackInputs {
   const wait = inputs.boolean('wait');
   const timeoutMs = inputs.duration('timeout', { min: 1000, max: 6 * 3_600_000 });
   const lockTimeoutMs = inputs.duration('lock-timeout', { max: 6 * 3_600_000 });
-  return { connection, namespace, deployments, service, revisions, toRevision, wait, timeoutMs, lockTimeoutMs };
+  const settleMs = inputs.duration('settle', { max: 3_600_000 });
+  return {
+    connection,
+    namespace,
+    deployments,
+    service,
+    revisions,
+    toRevision,
+    wait,
+    timeoutMs,
+    settleMs,
+    lockTimeoutMs,
+  };
 }

@@ -213,26 +213,41 @@ export async function autoRollback(config: AutoRollbackInputs): Promise<void> {
     const explicit =
       config.toRevision !== undefined || Object.keys(config.revisions).length > 0 || !!config.deployments;
     const traffic = service && !explicit ? await rollBackTraffic(kc, config, service) : undefined;
-    if (traffic?.done) return;
     await rollBackAll(kc, config, service, traffic);
   } finally {
     await lock?.release();
   }
 }
 
-/** TrafficRollback is what a blue-green service's rollback did with its traffic. */
+/** TrafficRollback is what a blue-green or canary service's rollback did with its traffic. */
 interface TrafficRollback {
+  /** What moved, as entries of the `rolled-back` output; empty when traffic had nowhere to go back to. */
+  reports: RollbackReport[];
   /** Nothing else to undo: an unpromoted candidate was aborted. */
   done: boolean;
-  /** The release the undone promotion rolled (workers, beat), to undo as well. */
+  /** The release the undone promotion recorded (what rolled after the switch), to undo with it. */
   release?: number;
 }
 
+/** slotReport is a slot's entry of the `rolled-back` output: its revision stays, its traffic moved. */
+async function slotReport(api: KubeApi, namespace: string, name: string, detail: string): Promise<RollbackReport> {
+  const deployment = await api.read(DEPLOYMENTS, namespace, name).catch(() => undefined);
+  const revision = revisionOf(deployment);
+  return {
+    deployment: name,
+    outcome: 'rolled back',
+    fromRevision: revision,
+    toRevision: revision,
+    images: deployment ? containerImages(deployment) : [],
+    detail,
+  };
+}
+
 /**
- * rollBackTraffic handles a blue-green service first: an unpromoted candidate is aborted (all
- * traffic back on the stable slot in one write, the candidate scaled to zero, its pods never
- * having served), and a promotion whose old slot is still scaled is switched back (all traffic to
- * the old slot's pods, which never stopped). Undefined for a service without a blue-green route.
+ * rollBackTraffic handles a blue-green or canary service first: an unpromoted candidate is aborted
+ * (all traffic back on the stable slot in one write, the candidate scaled to zero), and the last
+ * promotion is switched back (the old slot scaled up and waited for if it was scaled down, then all
+ * traffic back to it). Undefined for a service without a route; no reports when there is neither.
  */
 async function rollBackTraffic(
   kc: KubeConfig,
@@ -241,29 +256,38 @@ async function rollBackTraffic(
 ): Promise<TrafficRollback | undefined> {
   const record = await readRoute(kc, config.namespace, service);
   if (!record) return undefined;
+  const api = kubeApi(kc);
   const before = describeTraffic(record.state);
+  const move = { settleMs: config.settleMs, timeoutMs: config.timeoutMs, onProgress: (line: string) => info(line) };
   if (record.state.candidate) {
-    const state = await abortCandidate(kc, record);
-    info(
-      `Aborted the candidate ${slotName(service, record.state.candidate)}: ${describeTraffic(state)} (was ${before}); it is scaled to 0.`,
+    const candidate = slotName(service, record.state.candidate);
+    const state = await abortCandidate(kc, record, move);
+    info(`Aborted the candidate ${candidate}: ${describeTraffic(state)} (was ${before}); it is scaled to 0.`);
+    setOutputs({ 'active-slot': state.active });
+    const report = await slotReport(
+      api,
+      config.namespace,
+      candidate,
+      `candidate aborted: ${slotName(service, state.active)} serves all traffic (was ${before}); scaled to 0`,
     );
-    setOutputs({ changed: true, release: '', 'active-slot': state.active });
-    setJsonOutput('rolled-back', []);
-    await writeSummary({
-      heading: `Rollback of ${service} in ${config.namespace}`,
-      lead: `Aborted the candidate ${record.state.candidate}: ${state.active} serves all traffic, as before it.`,
-    });
-    return { done: true };
+    return { reports: [{ ...report, images: record.state.candidateImages ?? report.images }], done: true };
   }
   if (record.state.previous) {
-    const state = await switchBack(kc, record);
+    const failed = slotName(service, record.state.active);
+    const state = await switchBack(kc, record, move);
     info(
-      `Switched ${service} back to ${state.active}: ${describeTraffic(state)} (was ${before}); ${slotName(service, record.state.active)} is scaled to 0.`,
+      `Switched ${service} back to ${state.active}: ${describeTraffic(state)} (was ${before}); ${failed} is scaled to 0.`,
     );
     setOutputs({ 'active-slot': state.active });
-    return { done: record.state.release === undefined, release: record.state.release };
+    const report = await slotReport(
+      api,
+      config.namespace,
+      slotName(service, state.active),
+      `switched back: serves all traffic again (was ${before}); ${failed} scaled to 0`,
+    );
+    return { reports: [report], done: false, release: record.state.release };
   }
-  return { done: false };
+  return { reports: [], done: false };
 }
 
 /** serviceOf is the service the Deployments are part of (app.kubernetes.io/part-of), when they share one. */
@@ -271,6 +295,33 @@ function serviceOf(deployments: V1Deployment[]): string | undefined {
   const services = new Set(deployments.map((d) => d.metadata?.labels?.['app.kubernetes.io/part-of']));
   const [service] = services;
   return services.size === 1 ? service : undefined;
+}
+
+/** report sets the outputs and writes the summary of what was rolled back, traffic first. */
+async function report(config: AutoRollbackInputs, reports: RollbackReport[], release: ReleaseRecord | undefined) {
+  setJsonOutput('rolled-back', reports);
+  setJsonOutput('images', Object.fromEntries(reports.map((r) => [r.deployment, r.images])));
+  const rolled = reports.filter((r) => r.outcome === 'rolled back');
+  setOutputs({
+    changed: rolled.length > 0,
+    release: release?.release ?? '',
+    'revisions-before': rolled.map((r) => `${r.deployment}=${r.fromRevision}`).join('\n'),
+    'revisions-after': rolled.map((r) => `${r.deployment}=${r.toRevision}`).join('\n'),
+  });
+  await writeSummary({
+    heading: `Rollback in ${config.namespace}${release ? ` (release ${release.release})` : ''}`,
+    ...(reports.length === 0 ? { lead: 'Nothing to roll back.' } : {}),
+    table: {
+      headers: ['Deployment', 'Outcome', 'Revision', 'Images', 'Detail'],
+      rows: reports.map((r) => [
+        r.deployment,
+        r.outcome,
+        `${r.fromRevision} → ${r.toRevision}`,
+        r.images.join(', '),
+        r.detail,
+      ]),
+    },
+  });
 }
 
 /** rollBackAll plans every rollback, then sends them together, waits, and reports. */
@@ -282,10 +333,11 @@ async function rollBackAll(
 ): Promise<void> {
   const api = kubeApi(kc);
   const context = runContext();
-  // A blue-green service's slots move by traffic, never by revision.
+  // A blue-green or canary service's slots move by traffic, never by revision.
   const deployments = (await selectDeployments(api, config)).filter(
     (d) => !traffic || d.metadata?.labels?.[SLOT_LABEL] === undefined,
   );
+  const moved = traffic?.reports ?? [];
   const names = deployments.map((d) => d.metadata?.name ?? '');
   const unknown = Object.keys(config.revisions).filter((name) => !names.includes(name));
   if (unknown.length > 0)
@@ -294,13 +346,12 @@ async function rollBackAll(
       `names ${unknown.map((name) => JSON.stringify(name)).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not among the Deployments selected (${names.join(', ')})`,
     );
   const explicit = config.toRevision !== undefined || Object.keys(config.revisions).length > 0;
-  let release = !explicit && service ? await latestRelease(kc, config.namespace, service) : undefined;
+  let release = !explicit && service && !traffic?.done ? await latestRelease(kc, config.namespace, service) : undefined;
   // After a switch back, only the release of the promotion it undid is undone with it.
-  if (traffic && release?.release !== traffic.release) release = undefined;
+  if (moved.length > 0 && release?.release !== traffic?.release) release = undefined;
   if (traffic && !release) {
-    // The switch back was the rollback: no Deployment revision to undo with it.
-    setOutputs({ changed: true, release: '' });
-    setJsonOutput('rolled-back', []);
+    // The move of traffic was the rollback (or there was none to make): no revision to undo with it.
+    report(config, moved, undefined);
     return;
   }
   if (release)
@@ -328,27 +379,6 @@ async function rollBackAll(
   }
   for (const r of reports)
     info(`${r.deployment}: ${r.outcome} (revision ${r.fromRevision} → ${r.toRevision}) ${r.detail}`);
-  setJsonOutput('rolled-back', reports);
-  setJsonOutput('images', Object.fromEntries(reports.map((r) => [r.deployment, r.images])));
-  const rolled = reports.filter((r) => r.outcome === 'rolled back');
-  setOutputs({
-    changed: rolled.length > 0,
-    release: release?.release ?? '',
-    'revisions-before': rolled.map((r) => `${r.deployment}=${r.fromRevision}`).join('\n'),
-    'revisions-after': rolled.map((r) => `${r.deployment}=${r.toRevision}`).join('\n'),
-  });
-  await writeSummary({
-    heading: `Rollback in ${config.namespace}${release ? ` (release ${release.release})` : ''}`,
-    table: {
-      headers: ['Deployment', 'Outcome', 'Revision', 'Images', 'Detail'],
-      rows: reports.map((r) => [
-        r.deployment,
-        r.outcome,
-        `${r.fromRevision} → ${r.toRevision}`,
-        r.images.join(', '),
-        r.detail,
-      ]),
-    },
-  });
+  await report(config, [...moved, ...reports], release);
   if (failures.length > 0) throw new OperationalError(`could not roll back ${failures.join('\n')}`);
 }

@@ -129,16 +129,13 @@ export function explainPermanentFailure(certificate: string, namespace: string, 
 }
 
 /**
- * explainSyncWarnings reads what GKE's Ingress controller reported lately: a static IP it could
- * not use (it falls back to an ephemeral address, so DNS for the domains points elsewhere) or a
- * tls secret without a certificate (the load balancer stops syncing, so the certificate is never
- * attached). Other warnings are returned as they are, for the progress lines.
+ * explainSyncWarnings reads what GKE's Ingress controller reported lately, in ingress-gce's own
+ * words: a static IP name that is no reserved global address (getEffectiveIP: the sync fails, so
+ * no forwarding rule and no address), or a tls secret that is missing or lacks its certificate or
+ * key (translator NewEnv and secrets: the sync fails, so the certificate is never attached).
+ * Other warnings are returned as they are, for the progress lines.
  */
-export function explainSyncWarnings(
-  ingress: string,
-  events: CoreV1Event[],
-  address: string | undefined,
-): { blockers: Blocker[]; others: string[] } {
+export function explainSyncWarnings(ingress: string, events: CoreV1Event[]): { blockers: Blocker[]; others: string[] } {
   const blockers: Blocker[] = [];
   const others: string[] = [];
   // Events come newest first: one line per static IP or secret, from what GKE said last about it.
@@ -147,21 +144,25 @@ export function explainSyncWarnings(
     const message = event.message ?? '';
     const staticIp = /static IP name (\S+) doesn't translate to an existing static IP/.exec(message);
     const secret =
-      /secret "?([^\s"']+)"? has no '(tls\.crt|tls\.key)'|fetching secret with key (\S+) from store failed/.exec(
-        message,
-      );
-    const subject = staticIp ? `ip ${staticIp[1]}` : secret ? `secret ${secret[1] ?? secret[3]}` : message;
+      /secrets? "([^"]+)" (not found|does not specify (cert|private key) as string data|does not exist)/.exec(message);
+    const subject = staticIp ? `ip ${staticIp[1]}` : secret ? `secret ${secret[1]}` : message;
     if (seen.has(subject)) continue;
     seen.add(subject);
     if (staticIp)
       blockers.push({
-        line: `ingress ${ingress}: the static IP ${staticIp[1]} is not a reserved global address (missing, or regional), so GKE gave the load balancer an ephemeral one${address ? `, ${address}` : ''}, where DNS does not point. Reserve it with gcloud compute addresses create ${staticIp[1]} --global, or name a global address in static-ip-name.`,
+        line: `ingress ${ingress}: the static IP ${staticIp[1]} is not a reserved global address (missing, or regional), so GKE made no forwarding rule and the load balancer has no address. Reserve it with gcloud compute addresses create ${staticIp[1]} --global, or name a global address in static-ip-name.`,
       });
-    else if (secret)
+    else if (secret) {
+      const what =
+        secret[3] === 'cert'
+          ? "has no certificate ('tls.crt')"
+          : secret[3] === 'private key'
+            ? "has no private key ('tls.key')"
+            : 'does not exist';
       blockers.push({
-        line: `ingress ${ingress}: its tls secret ${secret[1] ?? secret[3]} ${secret[2] ? `has no '${secret[2]}'` : 'does not exist'}, and GKE stops syncing the load balancer until it is fixed, so the certificate is never attached. Remove that entry from spec.tls (the managed certificate replaces it) or fill the secret.`,
+        line: `ingress ${ingress}: its tls secret ${secret[1]} ${what}, and GKE stops syncing the load balancer until it is fixed, so the certificate is never attached. Remove that entry from spec.tls (the managed certificate replaces it) or fill the secret.`,
       });
-    else others.push(`ingress ${ingress}: GKE warns: ${message}`);
+    } else others.push(`ingress ${ingress}: GKE warns: ${message}`);
   }
   return { blockers, others };
 }

@@ -55,6 +55,8 @@ interface ClusterState {
   ingress?: V1Ingress;
   /** Recent Warning events of the Ingress (GKE's sync errors). */
   warnings: CoreV1Event[];
+  /** The resourceVersion of the Ingress's events as listed: a failed sync changes nothing else. */
+  eventsVersion: string;
 }
 
 const isNotFound = (error: unknown) => (error as { code?: number }).code === 404;
@@ -81,10 +83,8 @@ async function readState(kc: KubeConfig, config: CertInputs): Promise<ClusterSta
     });
   const ingress = await readIngress(kc, config);
   const events = ingress
-    ? await kubeApi(kc).list(EVENTS, config.namespace, {
-        fieldSelector: `involvedObject.kind=Ingress,involvedObject.name=${config.ingress}`,
-      })
-    : { items: [] };
+    ? await kubeApi(kc).list(EVENTS, config.namespace, { fieldSelector: ingressEvents(config) })
+    : { items: [], metadata: { resourceVersion: '' } };
   const time = (event: CoreV1Event) =>
     Date.parse(String(event.lastTimestamp ?? event.eventTime ?? event.metadata.creationTimestamp ?? 0));
   // The cluster's clock may differ from the runner's: the newest event counts as now when later.
@@ -92,8 +92,16 @@ async function readState(kc: KubeConfig, config: CertInputs): Promise<ClusterSta
   const warnings = events.items
     .filter((event) => event.type === 'Warning' && now - time(event) <= FRESH_WARNING_MS)
     .sort((a, b) => time(b) - time(a));
-  return { certificate: certificate as ClusterState['certificate'], ingress, warnings };
+  return {
+    certificate: certificate as ClusterState['certificate'],
+    ingress,
+    warnings,
+    eventsVersion: events.metadata?.resourceVersion ?? '',
+  };
 }
+
+/** ingressEvents selects the events about the Ingress: where GKE says why it cannot sync it. */
+const ingressEvents = (config: CertInputs) => `involvedObject.kind=Ingress,involvedObject.name=${config.ingress}`;
 
 /** checkIngress fails, before anything is written, when the Ingress cannot serve the certificate. */
 function checkIngress(config: CertInputs, ingress: V1Ingress | undefined): void {
@@ -105,6 +113,10 @@ function checkIngress(config: CertInputs, ingress: V1Ingress | undefined): void 
     return;
   }
   const cls = ingressClass(ingress);
+  if (cls === undefined)
+    throw new OperationalError(
+      `ingress ${config.ingress} names its class only in spec.ingressClassName (${JSON.stringify(ingress.spec?.ingressClassName)}), which GKE's Ingress controller ignores (it goes by the kubernetes.io/ingress.class annotation): no load balancer would ever serve the certificate. Set the annotation kubernetes.io/ingress.class: gce and drop spec.ingressClassName.`,
+    );
   if (cls === 'gce-internal')
     throw new OperationalError(
       `ingress ${config.ingress} is internal (class gce-internal), and Google-managed certificates work only on GKE's external Application Load Balancer (class gce): use a certificate of your own in a tls secret there.`,
@@ -176,7 +188,7 @@ async function blockers(config: CertInputs, state: ClusterState, dns: Dns): Prom
   if (status.certificateStatus === 'ProvisioningFailedPermanently')
     return [explainPermanentFailure(config.certificate, config.namespace, status)];
   const address = state.ingress ? ingressAddress(state.ingress) : undefined;
-  const found = explainSyncWarnings(config.ingress, state.warnings, address).blockers;
+  const found = explainSyncWarnings(config.ingress, state.warnings).blockers;
   for (const { domain, status: domainStatus } of status.domainStatus ?? []) {
     if (!domainStatus.startsWith('Failed')) continue;
     const blocker = await explainDomain(domain, domainStatus, address, dns);
@@ -223,7 +235,7 @@ async function waitForActive(kc: KubeConfig, config: CertInputs, dns: Dns): Prom
     if (state.certificate.status?.certificateStatus === 'Active') return state;
     const found = await blockers(config, state, dns);
     if (found.length > 0) throw new OperationalError(found.map((blocker) => blocker.line).join('\n'));
-    for (const other of explainSyncWarnings(config.ingress, state.warnings, undefined).others)
+    for (const other of explainSyncWarnings(config.ingress, state.warnings).others)
       if (!reported.has(other)) {
         reported.add(other);
         info(other);
@@ -254,6 +266,12 @@ async function waitForActive(kc: KubeConfig, config: CertInputs, dns: Dns): Prom
             fieldSelector: `metadata.name=${config.ingress}`,
             resourceVersion: state.ingress.metadata?.resourceVersion ?? '',
           },
+        },
+        // A sync that fails writes nothing on the Ingress (ingress-gce writes its annotations
+        // only after a sync that succeeded): only an event says so.
+        {
+          path: `/api/v1/namespaces/${config.namespace}/events`,
+          query: { fieldSelector: ingressEvents(config), resourceVersion: state.eventsVersion },
         },
       ],
       Math.min(deadline, Date.now() + PROGRESS_EVERY_MS),
@@ -321,7 +339,7 @@ export async function ensureCert(config: CertInputs): Promise<void> {
     state = await waitForActive(kc, config, dns);
     info(`${describeStatus(config, state)}: https://${config.domains[0]} is served with it.`);
   } else {
-    state = namespaceExists ? await readState(kc, config) : { warnings: [] };
+    state = namespaceExists ? await readState(kc, config) : { warnings: [], eventsVersion: '' };
     info(`${describeStatus(config, state)}: ${doing(config, state)}`);
     for (const blocker of await blockers(config, state, dns)) warning(blocker.line);
   }

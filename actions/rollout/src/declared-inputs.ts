@@ -25,6 +25,7 @@ export const DECLARED_INPUTS = {
   'canary-steps': { default: '10, 50, 100' },
   'auto-promote': { default: 'false' },
   'scale-down-delay': { default: '30m' },
+  settle: { default: '30s' },
   'max-surge': { default: '25%' },
   'max-unavailable': { default: '25%' },
   'progress-deadline': { default: '10m' },

@@ -49,6 +49,8 @@ export interface TrafficInputs {
   steps: CanaryStep[];
   autoPromote: boolean;
   scaleDownDelayMs: number;
+  /** After each move of traffic, how long the load balancer gets to serve it (GKE programs it behind the API). */
+  settleMs: number;
 }
 
 export interface TemplateInputs {
@@ -306,6 +308,7 @@ function readTraffic(inputs: RolloutInputReader, strategy: Strategy, hasWeb: boo
     steps: strategy.type === 'canary' ? readCanarySteps(inputs) : [{ weight: 100, pauseMs: 0 }],
     autoPromote: inputs.boolean('auto-promote'),
     scaleDownDelayMs: inputs.duration('scale-down-delay', { max: 7 * 24 * 3_600_000 }),
+    settleMs: inputs.duration('settle', { max: 3_600_000 }),
   };
 }
 

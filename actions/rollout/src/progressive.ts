@@ -15,14 +15,16 @@ import {
   abortCandidate,
   applyObjects,
   autoscaledDeployments,
+  candidateState,
   checkRoute,
   DEPLOYMENTS,
   describeApply,
   describeTraffic,
+  dropReplicas,
+  firstState,
   kubeApi,
   leaveReplicasToAutoscalers,
   negProblem,
-  otherSlot,
   PENDING_KEY,
   PREVIEW_HEADER,
   previewHost,
@@ -32,12 +34,16 @@ import {
   type RouteSettings,
   readRoute,
   rolloutFailures,
+  rollRecorded,
   routeObject,
   SLOTS,
   type Slot,
+  scaleDownDue,
+  scaledDownState,
   scaleSlot,
   slotName,
   slotPods,
+  staleState,
   type TrafficState,
   waitForRollout,
   waitForRollouts,
@@ -111,21 +117,14 @@ function pendingConfigMap(plan: RolloutPlan, objects: KubernetesObject[]): Kuber
   } as KubernetesObject;
 }
 
-/** scaleDownIfDue scales the slot a promotion left running once its delay has passed. */
+/** scaleDownIfDue scales the slot a promotion left running to zero once its delay has passed; it stays the way back. */
 async function scaleDownIfDue(kc: KubeConfig, plan: RolloutPlan, record: RouteRecord): Promise<RouteRecord> {
-  const { previous, scaleDownAt } = record.state;
-  if (!previous || !scaleDownAt || Date.parse(scaleDownAt) > Date.now() || plan.dryRun) return record;
+  const { previous } = record.state;
+  if (!previous || !scaleDownDue(record.state, Date.now()) || plan.dryRun) return record;
   await scaleSlot(kc, plan.namespace, plan.service, previous, 0);
-  await writeRoute(
-    kc,
-    record.settings,
-    { ...record.state, previous: undefined, scaleDownAt: undefined },
-    {
-      expect: record.route,
-    },
-  );
+  const written = await writeRoute(kc, record, scaledDownState(record.state));
   info(`deployment/${slotName(plan.service, previous)} scaled to 0: its scale-down delay has passed`);
-  return (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord;
+  return written;
 }
 
 /** previewOf says where the candidate can be reached before it takes traffic. */
@@ -197,7 +196,9 @@ export async function releaseProgressive(
   if (record) record = await scaleDownIfDue(kc, plan, record);
   const autoscaled = namespaceExists ? await autoscaledDeployments(kc, plan.namespace) : new Set<string>();
   const apply = async (objects: KubernetesObject[]) => {
-    for (const name of leaveReplicasToAutoscalers(objects, autoscaled))
+    for (const name of await leaveReplicasToAutoscalers(kc, plan.namespace, objects, autoscaled, {
+      dryRun: plan.dryRun,
+    }))
       info(`deployment/${name}: replicas left to its HorizontalPodAutoscaler`);
     const results = await applyObjects(kc, objects, { stamp, dryRun: plan.dryRun, namespaceExists });
     for (const result of results) info(describeApply(result, { dryRun: plan.dryRun }));
@@ -207,7 +208,7 @@ export async function releaseProgressive(
   if (!record) {
     // The first release: blue takes all traffic. The route comes before the Deployment, so the
     // pods are created behind the load balancer and get GKE's NEG readiness gate.
-    const state: TrafficState = { strategy: traffic.strategy, active: 'blue', weight: 0 };
+    const state = firstState(traffic.strategy);
     await apply([
       ...support,
       ...services,
@@ -234,23 +235,28 @@ export async function releaseProgressive(
   const live = await kubeApi(kc).read(DEPLOYMENTS, plan.namespace, slotName(plan.service, active));
   const liveReplicas = live.spec?.replicas ?? replicas;
   const activeWeb = withPlanFields(plan, slotDeployment(settings, active, liveReplicas));
-  leaveReplicasToAutoscalers([activeWeb], autoscaled);
+  dropReplicas([activeWeb], autoscaled);
   const sameWeb: ApplyResult[] = await applyObjects(kc, [activeWeb], { dryRun: true, stamp });
   if (!record.state.candidate && sameWeb[0]?.action === 'unchanged') {
     // web did not change: nothing to switch; the others roll as in a rolling release, and the
     // way back to a slot an earlier promotion left scaled is closed (this release is newer).
-    const results = await apply([...support, ...others]);
-    if (plan.wait)
-      await waitAll(
-        kc,
-        plan,
-        others.map((o) => o.metadata?.name as string),
-      );
+    const supportResults = await apply(support);
+    const roll = await rollRecorded(kc, plan.namespace, plan.service, others, {
+      timeoutMs: plan.timeoutMs,
+      maxRestarts: plan.maxRestarts,
+      stamp,
+      context,
+      onProgress: (line) => info(line),
+      dryRun: plan.dryRun,
+      wait: plan.wait,
+    });
+    if (roll.failures.length > 0) throw new OperationalError(roll.failures.join('\n'));
+    const results = [...supportResults, ...roll.results];
+    if (roll.release !== undefined) setOutputs({ release: roll.release });
     let state = record.state;
     if (state.previous && results.some((r) => r.action !== 'unchanged') && !plan.dryRun) {
       await scaleSlot(kc, plan.namespace, plan.service, state.previous, 0);
-      state = { ...state, previous: undefined, scaleDownAt: undefined };
-      await writeRoute(kc, record.settings, state, { expect: record.route });
+      state = (await writeRoute(kc, record, staleState(state))).state;
     }
     info(`web of ${plan.service} is unchanged: ${describeTraffic(state)}`);
     outputs(plan, state);
@@ -260,40 +266,42 @@ export async function releaseProgressive(
   }
 
   // A candidate: the slot that does not serve (the same one when an unpromoted candidate is replaced).
-  const candidate = record.state.candidate ?? otherSlot(active);
-  const state: TrafficState = {
+  const state = candidateState(record.state, {
     strategy: traffic.strategy,
-    active,
-    candidate,
     ...(traffic.strategy === 'canary' ? { steps: traffic.steps.map((step) => step.weight) } : {}),
-    weight: 0,
-    candidateImages: [settings.images.web as string],
+    images: [settings.images.web as string],
     run: context.runUrl,
     ...(others.length > 0 ? { pending: `${plan.service}-pending` } : {}),
-    ...(record.state.previous ? { previous: record.state.previous, scaleDownAt: record.state.scaleDownAt } : {}),
-  };
-  const route = routeObject(routeSettings, state);
-  route.metadata = { ...route.metadata, resourceVersion: record.route.metadata?.resourceVersion };
-  await apply([
-    ...support,
-    ...services,
-    ...(others.length > 0 ? [pendingConfigMap(plan, others)] : []),
-    route,
+  });
+  const candidate = state.candidate as Slot;
+  const around = [...support, ...services, ...(others.length > 0 ? [pendingConfigMap(plan, others)] : [])];
+  if (await sameCandidate(kc, plan, record, state, around, stamp)) {
+    // A re-run of the release that is already the candidate: nothing is written, traffic stays.
+    info(`${slotName(plan.service, candidate)} already runs this release: ${describeTraffic(record.state)}.`);
+    outputs(plan, record.state);
+    setOutputs({ changed: false });
+    await summary(plan, record.state, `Unchanged: candidate ${candidate} already runs this release.`);
+    return;
+  }
+  await apply(around);
+  // The route says which slot is the candidate before its Deployment changes: a run that stops in
+  // between leaves a candidate to abort, never a way back that no longer runs the old web.
+  if (plan.dryRun) await writeRoute(kc, record, state, { dryRun: true, stamp });
+  else record = await writeRoute(kc, record, state, { stamp });
+  try {
     // Pre-scaled to what the active slot runs now, so the switch moves no load onto fewer pods.
-    withPlanFields(plan, slotDeployment(settings, candidate, liveReplicas)),
-  ]);
-  // An autoscaled candidate keeps its autoscaler's replicas; it starts where the active slot is now.
-  if (autoscaled.has(slotName(plan.service, candidate)) && !plan.dryRun)
-    await scaleSlot(kc, plan.namespace, plan.service, candidate, liveReplicas);
-  if (plan.wait) {
-    try {
+    await apply([withPlanFields(plan, slotDeployment(settings, candidate, liveReplicas))]);
+    // An autoscaled candidate keeps its autoscaler's replicas; it starts where the active slot is now.
+    if (autoscaled.has(slotName(plan.service, candidate)) && !plan.dryRun)
+      await scaleSlot(kc, plan.namespace, plan.service, candidate, liveReplicas);
+    if (plan.wait) {
       await waitHealthy(kc, plan, candidate);
       await waitRouteAccepted(kc, plan);
-    } catch (error) {
-      // It never took traffic: scaled to zero, the way it was before, and the release fails.
-      if (!plan.dryRun) await abortCandidate(kc, (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord);
-      throw error;
     }
+  } catch (error) {
+    // It never took traffic: scaled to zero, the way it was before, and the release fails.
+    if (!plan.dryRun) await abortCandidate(kc, record);
+    throw error;
   }
   info(
     `Candidate ${slotName(plan.service, candidate)} is healthy and takes no traffic yet. Preview it ${previewOf(plan).how}.`,
@@ -305,6 +313,8 @@ export async function releaseProgressive(
   }
   const options = {
     scaleDownDelayMs: traffic.scaleDownDelayMs,
+    // Only a release that moves on by itself waits for each move to settle; promote settles its own.
+    settleMs: traffic.autoPromote ? traffic.settleMs : 0,
     timeoutMs: plan.timeoutMs,
     maxRestarts: plan.maxRestarts,
     expectImages: state.candidateImages,
@@ -337,6 +347,28 @@ export async function releaseProgressive(
     current.state,
     `Candidate ${candidate} deployed: ${describeTraffic(current.state)} until promote.`,
   );
+}
+
+/**
+ * sameCandidate says whether the route's candidate already runs this release: the same images,
+ * and its Deployment and everything around it (Services, support objects, what waits for the
+ * promotion) unchanged by a dry run.
+ */
+async function sameCandidate(
+  kc: KubeConfig,
+  plan: RolloutPlan,
+  record: RouteRecord,
+  next: TrafficState,
+  around: KubernetesObject[],
+  stamp: Record<string, string>,
+): Promise<boolean> {
+  const candidate = record.state.candidate;
+  if (!candidate || JSON.stringify(record.state.candidateImages) !== JSON.stringify(next.candidateImages)) return false;
+  const settings = (plan.progressive as NonNullable<RolloutPlan['progressive']>).settings;
+  const live = await kubeApi(kc).read(DEPLOYMENTS, plan.namespace, slotName(plan.service, candidate));
+  const web = withPlanFields(plan, slotDeployment(settings, candidate, live.spec?.replicas ?? 1));
+  const results = await applyObjects(kc, [...around, web], { dryRun: true, stamp });
+  return results.every((result) => result.action === 'unchanged');
 }
 
 /** checkFails GETs a path on the candidate's Service through the API server; why it failed, or undefined. */
@@ -372,9 +404,12 @@ async function watchCandidate(kc: KubeConfig, plan: RolloutPlan, record: RouteRe
     check ? () => checkFails(kc, plan, name, check) : undefined,
   );
   if (!problem) return;
-  await abortCandidate(kc, (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord);
+  const aborted = await abortCandidate(kc, (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord, {
+    settleMs: plan.progressive?.traffic.settleMs,
+    onProgress: (line) => info(line),
+  });
   throw new OperationalError(
-    `the candidate ${name} turned unhealthy at ${record.state.weight} % (${problem}): aborted, ${record.state.active} serves all traffic again`,
+    `the candidate ${name} turned unhealthy at ${record.state.weight} % (${problem}): aborted, ${describeTraffic(aborted)}`,
   );
 }
 

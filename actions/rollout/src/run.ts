@@ -302,7 +302,10 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       : [[], new Set<string>(), []];
     const before = revisionsOf(live, config);
     if (lock) saveProgress({ ...saved, revisions: before });
-    for (const name of leaveReplicasToAutoscalers(config.objects, autoscaled))
+    for (const name of await leaveReplicasToAutoscalers(kc, config.namespace, config.objects, autoscaled, {
+      dryRun: config.dryRun,
+      live,
+    }))
       info(`deployment/${name}: replicas left to its HorizontalPodAutoscaler`);
     const results = await applyObjects(kc, config.objects, {
       stamp,

@@ -2,6 +2,7 @@
 // over the shared context (controllers/context.ts) whenever the store changes, and on a tick.
 import type { Clock } from './clock.js';
 import {
+  AUTOSCALERS,
   type ControllerContext,
   type ControllerTiming,
   DEPLOYMENTS,
@@ -16,6 +17,7 @@ import {
 } from './controllers/context.js';
 import { DeploymentController } from './controllers/deployment.js';
 import { GatewayController } from './controllers/gateway.js';
+import { HorizontalPodAutoscalerController } from './controllers/horizontal-pod-autoscaler.js';
 import { IngressController } from './controllers/ingress.js';
 import { Kubelet } from './controllers/kubelet.js';
 import { ManagedCertificateController } from './controllers/managed-certificate.js';
@@ -44,7 +46,7 @@ export interface ControllerOptions {
 
 /**
  * Controllers run the deployment controller, the replica set controller, the kubelet, and GKE's
- * Ingress, Gateway, NEG and managed certificate controllers of the simulated cluster, following upstream behaviour closely
+ * Ingress, Gateway, NEG and managed certificate controllers, and the HorizontalPodAutoscaler controller, of the simulated cluster, following upstream behaviour closely
  * enough that `kubectl rollout status`, `history` and `undo` cannot tell the difference.
  */
 export class Controllers {
@@ -62,6 +64,7 @@ export class Controllers {
   private readonly gateways: GatewayController;
   private readonly negs: NegController;
   private readonly claims: PersistentVolumeClaimController;
+  private readonly autoscalers: HorizontalPodAutoscalerController;
 
   constructor(options: ControllerOptions) {
     const { store, clock, tickMs } = options;
@@ -86,6 +89,7 @@ export class Controllers {
     this.gateways = new GatewayController(context);
     this.negs = new NegController(context);
     this.claims = new PersistentVolumeClaimController(context);
+    this.autoscalers = new HorizontalPodAutoscalerController(context);
     this.unsubscribe = store.subscribe((event) => {
       if (event.resource !== EVENTS) this.schedule();
     });
@@ -115,6 +119,7 @@ export class Controllers {
     try {
       // Lists hand out the stored, frozen objects: each controller works on its own copy.
       for (const claim of this.store.list(PERSISTENT_VOLUME_CLAIMS)) this.claims.sync(clone(claim));
+      for (const autoscaler of this.store.list(AUTOSCALERS)) this.autoscalers.sync(clone(autoscaler));
       for (const deployment of this.store.list(DEPLOYMENTS)) this.deployments.sync(clone(deployment));
       for (const replicaSet of this.store.list(REPLICASETS)) this.replicaSets.sync(clone(replicaSet));
       for (const pod of this.store.list(PODS)) this.kubelet.sync(clone(pod));

@@ -12,6 +12,18 @@ export interface FaultOptions {
   watchCutMs?: number;
   /** Controllers react this many (real) milliseconds late to every change: a slow control plane. */
   controllerDelayMs?: number;
+  /**
+   * Writes whose answer is lost: the write is applied, then the connection drops before the
+   * answer is sent (a proxy or load balancer in front of the API server timing out). A number is
+   * the next N writes; `lostAnswerRate` a share of all writes.
+   */
+  lostAnswers?: number;
+  lostAnswerRate?: number;
+  /** Writes answered 409 Conflict without being applied: the next N, or a share of all. */
+  writeConflicts?: number;
+  writeConflictRate?: number;
+  /** Only writes whose path contains this are subject to the counted faults (lostAnswers, writeConflicts). */
+  writePath?: string;
   /** Seed of the random choices, so a failing test replays exactly. */
   seed?: number;
 }
@@ -34,12 +46,12 @@ export class FaultInjector {
   private options: FaultOptions;
 
   constructor(options: FaultOptions = {}) {
-    this.options = options;
+    this.options = { ...options };
     this.random = mulberry32(options.seed ?? 1);
   }
 
   configure(options: FaultOptions): void {
-    this.options = options;
+    this.options = { ...options };
     this.random = mulberry32(options.seed ?? 1);
   }
 
@@ -53,6 +65,23 @@ export class FaultInjector {
         retryAfterSeconds: 1,
       });
     }
+  }
+
+  /** writeFault decides what happens to a write (not a dry run) to `path`: applied and its answer lost, refused with 409, or nothing. */
+  writeFault(path: string): 'lose' | 'conflict' | undefined {
+    const counted = !this.options.writePath || path.includes(this.options.writePath);
+    if (counted && (this.options.writeConflicts ?? 0) > 0) {
+      this.options.writeConflicts = (this.options.writeConflicts ?? 0) - 1;
+      return 'conflict';
+    }
+    if (counted && (this.options.lostAnswers ?? 0) > 0) {
+      this.options.lostAnswers = (this.options.lostAnswers ?? 0) - 1;
+      return 'lose';
+    }
+    const roll = this.random();
+    if (roll < (this.options.writeConflictRate ?? 0)) return 'conflict';
+    if (roll < (this.options.writeConflictRate ?? 0) + (this.options.lostAnswerRate ?? 0)) return 'lose';
+    return undefined;
   }
 
   controllerDelayMs(): number {

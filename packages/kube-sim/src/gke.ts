@@ -8,8 +8,33 @@ export interface ReservedAddress {
   region?: string;
 }
 
+/**
+ * LoadBalancers is what GKE's load balancers serve: the spec of each HTTPRoute and Ingress as it
+ * was last programmed, which trails the API by the programming time (GKE applies a change to the
+ * URL map and backend services in the cloud, not in the cluster).
+ */
+export class LoadBalancers {
+  private readonly programmed = new Map<string, { version: string; spec: Record<string, unknown> }>();
+
+  /** program makes a load balancer serve this version of an object's spec. */
+  program(uid: string, version: string, spec: Record<string, unknown>): void {
+    if (this.programmed.get(uid)?.version === version) return;
+    this.programmed.set(uid, { version, spec: structuredClone(spec) });
+  }
+
+  /** served is the spec a load balancer serves for an object; undefined before its first programming. */
+  served(uid: string): Record<string, unknown> | undefined {
+    return this.programmed.get(uid)?.spec;
+  }
+
+  forget(uid: string): void {
+    this.programmed.delete(uid);
+  }
+}
+
 export class GkeModel {
   readonly dns = new DnsZone();
+  readonly loadBalancers = new LoadBalancers();
   private readonly addresses = new Map<string, ReservedAddress>();
   private readonly rateLimited = new Set<string>();
   private readonly ephemeral = new Map<string, string>();

@@ -67,6 +67,11 @@ export interface SimOptions {
    * (the version kube-sim reports) and from 1.34; false answers them 422, as 1.33 does by default.
    */
   watchList?: boolean;
+  /**
+   * Real milliseconds between the bookmarks of a watch that allows them: about a minute, as the
+   * API server's watch cache sends them (cacher.go defaultBookmarkFrequency). Default 60000.
+   */
+  bookmarkMs?: number;
 }
 
 export interface Sim {
@@ -113,7 +118,11 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     certificateMs: 600_000,
     certificateGiveUpMs: 6 * 3_600_000,
     negMs: 20_000,
-    negTimeoutMs: 15 * 60_000,
+    negTimeoutMs: 10 * 60_000,
+    gatewayStatusMs: 5_000,
+    ingressSyncMs: 10_000,
+    programMs: 15_000,
+    autoscalerSyncMs: 15_000,
     ...options.timing,
   };
   for (const name of options.namespaces ?? ['default', 'kube-system', 'kube-public']) {
@@ -125,8 +134,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       status: { phase: 'Active' },
     });
   }
-  const network = new Network(store, images);
   const gke = new GkeModel();
+  const network = new Network(store, images, gke.loadBalancers);
   const controllers = new Controllers({
     store,
     clock,
@@ -146,6 +155,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     user: options.user,
     faults,
     watchList: options.watchList ?? true,
+    bookmarkMs: options.bookmarkMs ?? 60_000,
     podLog: (namespace, name, container, previous) => controllers.podLog(namespace, name, container, previous),
     proxy: async (kind, namespace, nameAndPort, request) => {
       const [name, port] = nameAndPort.split(':') as [string, string | undefined];

@@ -114,7 +114,11 @@ export function removeField(object: unknown, path: FieldPath): void {
   }
 }
 
-/** recordApply makes `manager`'s Apply entry own exactly the applied paths, and strips them from everyone else. */
+/**
+ * recordApply makes `manager`'s Apply entry own exactly the applied paths. A path whose value the
+ * apply changed is taken from everyone else; one applied with the value it had stays shared with
+ * its other owners ("Whenever a field's value does change, ownership moves", SSA docs).
+ */
 export function recordApply(
   object: KObject,
   before: KObject | undefined,
@@ -122,12 +126,15 @@ export function recordApply(
   paths: FieldPath[],
   time: string,
 ): void {
+  const changed = paths.filter(
+    (path) => !before || JSON.stringify(valueAt(before, path)) !== JSON.stringify(valueAt(object, path)),
+  );
   const entries = entriesOf(before ?? object)
     .filter((entry) => !(entry.manager === manager && entry.operation === 'Apply'))
     .map((entry) => ({
       ...entry,
       fieldsV1: toFieldsV1(
-        fromFieldsV1(entry.fieldsV1).filter((owned) => !paths.some((p) => pathKey(p) === pathKey(owned))),
+        fromFieldsV1(entry.fieldsV1).filter((owned) => !changed.some((p) => pathKey(p) === pathKey(owned))),
       ),
     }));
   entries.push({

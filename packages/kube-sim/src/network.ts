@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { isGceIngress } from './controllers/ingress.js';
+import type { LoadBalancers } from './gke.js';
 import { RESOURCES, type ResourceType } from './resources.js';
 import { type ContainerRequest, type ContainerResponse, defaultHandler, type ImageCatalog } from './runtime.js';
 import type { KObject, Store, StoreEvent } from './store.js';
@@ -72,11 +74,13 @@ export class Network {
   private readonly unsubscribe: () => void;
   private readonly store: Store;
   private readonly images: ImageCatalog;
+  private readonly loadBalancers: LoadBalancers;
   private pending: Promise<unknown> = Promise.resolve();
 
-  constructor(store: Store, images: ImageCatalog) {
+  constructor(store: Store, images: ImageCatalog, loadBalancers: LoadBalancers) {
     this.store = store;
     this.images = images;
+    this.loadBalancers = loadBalancers;
     this.unsubscribe = store.subscribe((event) => this.onEvent(event));
   }
 
@@ -164,7 +168,8 @@ export class Network {
    * whose hostnames match the Host header, the most specific match wins (an exact path, then the
    * longest prefix, then the most header matches), and its backends share the requests by weight
    * (smooth weighted round-robin, so a 10 % backend gets one request in ten); all weights 0
-   * answer 500, as the Gateway API says, and a backend without ready endpoints 503.
+   * answer 500, as the Gateway API says, and a backend without ready endpoints 503. It serves
+   * each route as GKE last programmed it (timing.programMs behind the API), not as it is now.
    */
   private async serveGateway(key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const [namespace, name] = key.split('/') as [string, string];
@@ -175,10 +180,11 @@ export class Network {
       const attached = ((route.spec?.parentRefs ?? []) as { name: string; namespace?: string }[]).some(
         (ref) => ref.name === name && (ref.namespace ?? route.metadata.namespace) === namespace,
       );
-      if (!attached) continue;
-      const hostnames = ((route.spec?.hostnames ?? []) as string[]).map((h) => h.toLowerCase());
+      const spec = this.loadBalancers.served(route.metadata.uid as string);
+      if (!attached || !spec) continue;
+      const hostnames = ((spec.hostnames ?? []) as string[]).map((h) => h.toLowerCase());
       if (hostnames.length > 0 && !hostnames.includes(host)) continue;
-      ((route.spec?.rules ?? []) as RouteRule[]).forEach((rule, index) => {
+      ((spec.rules ?? []) as RouteRule[]).forEach((rule, index) => {
         for (const match of rule.matches?.length ? rule.matches : [{}]) {
           if (!pathMatches(path, match.path)) continue;
           const headers = match.headers ?? [];
@@ -282,12 +288,16 @@ export class Network {
     reply(res, await this.sendToService(namespace, name, undefined, await this.toRequest(req)));
   }
 
-  /** serveHost routes by the longest matching path of the Ingress rules for this host. */
+  /**
+   * serveHost routes by the longest matching path of the Ingress rules for this host; a gce
+   * Ingress as GKE last programmed its load balancer, another class as it is now.
+   */
   private async serveHost(host: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     let best: { namespace: string; service: string; port?: string; length: number } | undefined;
     for (const ingress of this.store.list(INGRESSES)) {
-      for (const rule of (ingress.spec?.rules ?? []) as {
+      const spec = isGceIngress(ingress) ? this.loadBalancers.served(ingress.metadata.uid as string) : undefined;
+      for (const rule of (spec?.rules ?? []) as {
         host?: string;
         http?: {
           paths?: {

@@ -159,6 +159,15 @@ export const RESOURCES: readonly ResourceType[] = [
     shortNames: ['mcrt'],
     subresources: ['status'],
   },
+  {
+    group: 'networking.gke.io',
+    version: 'v1',
+    kind: 'HealthCheckPolicy',
+    plural: 'healthcheckpolicies',
+    singular: 'healthcheckpolicy',
+    namespaced: true,
+    subresources: ['status'],
+  },
 ];
 
 export function apiVersionOf(type: ResourceType): string {

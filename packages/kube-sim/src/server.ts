@@ -42,6 +42,8 @@ export interface ApiServerOptions {
   podLog: PodLog;
   /** Whether watches serve streaming lists (`sendInitialEvents`), the WatchList feature. */
   watchList: boolean;
+  /** Real milliseconds between watch bookmarks (the API server: about a minute). */
+  bookmarkMs: number;
 }
 
 /** DeniedRequest names what RBAC forbids: a verb (get, list, watch, create, update, patch, delete) on a resource, optionally in one namespace. */
@@ -153,6 +155,24 @@ export class ApiServer {
     const isWatch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     if (!isWatch) await this.options.faults.beforeRequest();
     this.authorize(req, target, isWatch);
+    const isWrite =
+      ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method ?? '') && url.searchParams.get('dryRun') !== 'All';
+    const fault = isWrite && target.name ? this.options.faults.writeFault(path) : undefined;
+    if (fault === 'conflict')
+      throw conflict(
+        target.resource.group,
+        target.resource.plural,
+        target.name as string,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
+    if (fault === 'lose') {
+      // Applied, but the answer never arrives: the connection drops where the answer would be.
+      res.writeHead = (() => res) as unknown as typeof res.writeHead;
+      res.end = (() => {
+        req.socket.destroy();
+        return res;
+      }) as unknown as typeof res.end;
+    }
     if (target.subresource === 'proxy' && (target.resource.plural === 'services' || target.resource.plural === 'pods'))
       return serveProxy(this.options.proxy, target, url, req, res);
     switch (req.method) {

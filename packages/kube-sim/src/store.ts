@@ -252,9 +252,15 @@ function sameSpec(a: KObject, b: KObject): boolean {
   );
 }
 
+/**
+ * stripVolatile is what makes a write a no-op when equal: everything but the resourceVersion and
+ * the managedFields' timestamps (the API server's IgnoreManagedFieldsTimestampsTransformer). A
+ * change of ownership alone, such as a second manager applying the same value, is a write.
+ */
 function stripVolatile(o: KObject): unknown {
-  const { managedFields: _f, resourceVersion: _r, ...meta } = o.metadata;
-  return { ...o, metadata: meta };
+  const { managedFields, resourceVersion: _r, ...meta } = o.metadata;
+  const owners = ((managedFields ?? []) as { time?: string }[]).map(({ time: _t, ...entry }) => entry);
+  return { ...o, metadata: { ...meta, managedFields: owners } };
 }
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';

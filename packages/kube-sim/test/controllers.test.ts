@@ -99,8 +99,11 @@ describe('kube-sim networking', () => {
       },
     });
     const host = await sim.ingressUrl('api-shop-dev.example.com');
-    const answer = await fetch(`${host}/orders`, { headers: { host: 'api-shop-dev.example.com' } });
-    expect(answer.status).toBe(200);
+    const get = () => fetch(`${host}/orders`, { headers: { host: 'api-shop-dev.example.com' } });
+    // No load balancer serves it before GKE made one (timing.ingressMs, then the sync and its programming).
+    expect((await get()).status).toBe(404);
+    sim.clock.advance(120_000);
+    const answer = await until(get, (a) => a.status === 200);
     expect(((await answer.json()) as { path: string }).path).toBe('/orders');
   });
 });

@@ -91,7 +91,10 @@ describe('kube-sim GKE Gateway', () => {
       { type: 'Accepted', status: 'True' },
       { type: 'Programmed', status: 'True' },
     ]);
-    const accepted = await api('GET', `/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/httproutes/web`);
+    const accepted = await until(
+      () => api('GET', `/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/httproutes/web`),
+      (r) => (r.status?.parents as unknown[] | undefined)?.length === 1,
+    );
     expect(accepted.status?.parents).toMatchObject([
       {
         controllerName: 'networking.gke.io/gateway',
@@ -102,41 +105,57 @@ describe('kube-sim GKE Gateway', () => {
       },
     ]);
 
-    // Containers are ready at once; the pods are Ready only once the load balancer health-checks them.
+    // The pods came up before GKE programmed the route: their NEGs are attached to no backend
+    // service with a health check yet, so ingress-gce sets the gate True at once.
+    const negReason = (pod: { status?: Record<string, unknown> }) =>
+      ((pod.status?.conditions ?? []) as { type: string; status: string; reason?: string }[]).find(
+        (c) => c.type === 'cloud.google.com/load-balancer-neg-ready' && c.status === 'True',
+      )?.reason;
     const pods = await until(
       () => api('GET', `/api/v1/namespaces/${NS}/pods`),
-      (list) =>
-        (list.items ?? []).length === 4 &&
-        (list.items ?? []).every((pod) =>
-          ((pod.status?.conditions ?? []) as { type: string; status: string }[]).some(
-            (c) => c.type === 'ContainersReady' && c.status === 'True',
-          ),
-        ),
+      (list) => (list.items ?? []).length === 4 && (list.items ?? []).every((pod) => negReason(pod) !== undefined),
     );
     for (const pod of pods.items ?? []) {
       expect(pod.spec?.readinessGates).toEqual([{ conditionType: 'cloud.google.com/load-balancer-neg-ready' }]);
-      expect(pod.status?.conditions).toContainEqual(
-        expect.objectContaining({ type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady' }),
-      );
+      expect(negReason(pod)).toBe('LoadBalancerNegWithoutHealthCheck');
     }
+    // Once the load balancer serves the route, a new pod is Ready only after its health check passes.
+    sim.clock.advance(15_000);
+    const url = await sim.gatewayUrl(NS, 'external');
     await until(
+      () => share(url, 10),
+      (counts) => counts.blue === 9 && counts.green === 1,
+    );
+    await api(
+      'PATCH',
+      `/apis/apps/v1/namespaces/${NS}/deployments/web-green`,
+      { spec: { replicas: 3 } },
+      'application/merge-patch+json',
+    );
+    const fresh = await until(
       () => api('GET', `/api/v1/namespaces/${NS}/pods`),
-      (list) =>
-        (list.items ?? []).every((pod) =>
-          ((pod.status?.conditions ?? []) as { type: string; status: string; reason?: string }[]).some(
-            (c) =>
-              c.type === 'cloud.google.com/load-balancer-neg-ready' &&
-              c.status === 'True' &&
-              c.reason === 'LoadBalancerNegReady',
-          ),
-        ),
+      (list) => (list.items ?? []).length === 5,
+    );
+    const added = (fresh.items ?? []).find((pod) => negReason(pod) === undefined);
+    expect(added?.status?.conditions).toContainEqual(
+      expect.objectContaining({ type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady' }),
+    );
+    const ready = await until(
+      () => api('GET', `/api/v1/namespaces/${NS}/pods/${added?.metadata.name}`),
+      (pod) => negReason(pod) !== undefined,
+    );
+    expect(negReason(ready)).toBe('LoadBalancerNegReady');
+    await api(
+      'PATCH',
+      `/apis/apps/v1/namespaces/${NS}/deployments/web-green`,
+      { spec: { replicas: 2 } },
+      'application/merge-patch+json',
     );
     await until(
       () => api('GET', `/apis/apps/v1/namespaces/${NS}/deployments/web-green`),
-      (d) => d.status?.readyReplicas === 2,
+      (d) => d.status?.replicas === 2 && d.status?.readyReplicas === 2,
     );
 
-    const url = await sim.gatewayUrl(NS, 'external');
     expect(await share(url, 200)).toEqual({ blue: 180, green: 20 });
     expect(await share(url, 20, { 'x-preview': 'true' })).toEqual({ green: 20 });
     // A host the route does not name matches no route.
@@ -144,12 +163,34 @@ describe('kube-sim GKE Gateway', () => {
     await other.body.dump();
     expect(other.statusCode).toBe(404);
 
-    await api(
+    // GKE reports on a change and programs the load balancer behind the API: the route's status
+    // names the old generation, and the old weights are served, until each catches up.
+    sim.clock.setSpeed(0);
+    const patched = await api(
       'PATCH',
       `/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/httproutes/web`,
       route({ blue: 0, green: 100 }),
       'application/merge-patch+json',
     );
+    const observed = (r: typeof patched) =>
+      ((r.status?.parents ?? []) as { conditions: { observedGeneration: number }[] }[])[0]?.conditions[0]
+        ?.observedGeneration;
+    expect(observed(patched)).toBe((patched.metadata.generation as number) - 1);
+    expect(await share(url, 20)).toEqual({ blue: 18, green: 2 });
+    sim.clock.advance(5_000);
+    const reported = await until(
+      () => api('GET', `/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/httproutes/web`),
+      (r) => observed(r) === patched.metadata.generation,
+    );
+    // The controller's status write is a write: the route's resourceVersion moved after the client's.
+    expect(Number(reported.metadata.resourceVersion)).toBeGreaterThan(Number(patched.metadata.resourceVersion));
+    expect(await share(url, 20)).toEqual({ blue: 18, green: 2 });
+    sim.clock.advance(10_000);
+    await until(
+      () => share(url, 10),
+      (counts) => counts.green === 10,
+    );
+    sim.clock.setSpeed(20);
     expect(await share(url, 50)).toEqual({ green: 50 });
     await api(
       'PATCH',
@@ -157,7 +198,92 @@ describe('kube-sim GKE Gateway', () => {
       route({ blue: 0, green: 0 }),
       'application/merge-patch+json',
     );
-    expect(await share(url, 5)).toEqual({ '500': 5 });
+    sim.clock.advance(15_000);
+    await until(
+      () => share(url, 5),
+      (counts) => counts['500'] === 5,
+    );
+  });
+
+  it('health-checks a Gateway backend on / unless a HealthCheckPolicy names the path, never by the readiness probe', async () => {
+    // An app that answers its readiness probe on /healthz and 404 on /: the kubelet finds it
+    // ready, GKE's load balancer does not, and only the 10-minute timeout lets the gate pass.
+    sim.registerImage('shop/api:1', {
+      readyAfterMs: 0,
+      handler: (req) => ({ status: req.path === '/healthz' ? 200 : 404 }),
+    });
+    const api2 = (name: string) =>
+      deploymentFixture({
+        name,
+        image: 'shop/api:1',
+        replicas: 1,
+        containerFields: {
+          ports: [{ containerPort: 8080, name: 'http' }],
+          readinessProbe: { httpGet: { path: '/healthz', port: 'http' } },
+        },
+      });
+    for (const name of ['api-plain', 'api-policy']) {
+      await api('POST', `/api/v1/namespaces/${NS}/services`, {
+        metadata: { name },
+        spec: { selector: { app: name }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+      });
+    }
+    await api('POST', `/apis/networking.gke.io/v1/namespaces/${NS}/healthcheckpolicies`, {
+      metadata: { name: 'api-policy' },
+      spec: {
+        default: { config: { type: 'HTTP', httpHealthCheck: { requestPath: '/healthz' } } },
+        targetRef: { group: '', kind: 'Service', name: 'api-policy' },
+      },
+    });
+    await api('POST', `/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/httproutes`, {
+      metadata: { name: 'api' },
+      spec: {
+        parentRefs: [{ name: 'external' }],
+        hostnames: ['api.example.com'],
+        rules: [
+          {
+            backendRefs: [
+              { name: 'api-plain', port: 80 },
+              { name: 'api-policy', port: 80 },
+            ],
+          },
+        ],
+      },
+    });
+    sim.clock.advance(15_000);
+    // Programmed: the load balancer knows the route (503: no endpoint yet, not 404: no route).
+    const url = await sim.gatewayUrl(NS, 'external');
+    await until(
+      async () => {
+        const answer = await request(url, { headers: { host: 'api.example.com' } });
+        await answer.body.dump();
+        return answer.statusCode;
+      },
+      (status) => status === 503,
+    );
+    for (const name of ['api-plain', 'api-policy'])
+      await api('POST', `/apis/apps/v1/namespaces/${NS}/deployments`, api2(name));
+    const gate = (name: string) =>
+      api('GET', `/api/v1/namespaces/${NS}/pods?labelSelector=app%3D${name}`).then(
+        (list) =>
+          (
+            ((list.items ?? [])[0]?.status?.conditions ?? []) as { type: string; status: string; reason?: string }[]
+          ).find((c) => c.type === 'cloud.google.com/load-balancer-neg-ready' && c.status === 'True')?.reason,
+      );
+    expect(
+      await until(
+        () => gate('api-policy'),
+        (reason) => reason !== undefined,
+      ),
+    ).toBe('LoadBalancerNegReady');
+    expect(await gate('api-plain')).toBeUndefined();
+    sim.clock.advance(10 * 60_000);
+    expect(
+      await until(
+        () => gate('api-plain'),
+        (reason) => reason !== undefined,
+      ),
+    ).toBe('LoadBalancerNegTimeout');
   });
 
   it('says a route whose backend Service does not exist is not resolved, and a non-GKE parent not accepted', async () => {
@@ -194,10 +320,10 @@ describe('kube-sim GKE Gateway', () => {
     writeFileSync(kubeconfig, sim.kubeconfig);
     const gateways = await run('kubectl', ['--kubeconfig', kubeconfig, '-n', NS, 'get', 'gateways']);
     expect(gateways.stdout).toMatch(
-      /^NAME +CLASS +ADDRESS +PROGRAMMED +AGE\nexternal +gke-l7-global-external-managed +203\.0\.113\.\d+ +True +\d+s\n$/,
+      /^NAME +CLASS +ADDRESS +PROGRAMMED +AGE\nexternal +gke-l7-global-external-managed +203\.0\.113\.\d+ +True +\d+[sm]\n$/,
     );
     const routes = await run('kubectl', ['--kubeconfig', kubeconfig, '-n', NS, 'get', 'httproutes']);
     expect(routes.stdout.split('\n')[0]).toMatch(/^NAME +HOSTNAMES +AGE$/);
-    expect(routes.stdout).toMatch(/\nweb +\["shop\.example\.com"\] +\d+s\n/);
+    expect(routes.stdout).toMatch(/\nweb +\["shop\.example\.com"\] +\d+[sm]\n/);
   });
 });

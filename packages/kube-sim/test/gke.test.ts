@@ -109,42 +109,107 @@ describe('kube-sim GKE Ingress', () => {
     expect((await until(certificate, settled)).status?.certificateStatus).toBe('Active');
   });
 
-  it('falls back to an ephemeral address, with a warning, when the static IP is missing or regional', async () => {
+  it('gives no address, and warns every sync, when the static IP is missing or regional (no forwarding rule)', async () => {
     for (const name of ['nobody-reserved-this', 'regional-ip']) {
       const { ns, readIngress } = await setUp(['x.example.com'], {
         annotations: { 'kubernetes.io/ingress.global-static-ip-name': name },
       });
-      const ingress = await until(readIngress, (i) => addressOf(i) !== undefined);
-      expect(addressOf(ingress)).toMatch(/^203\.0\.113\./);
-      const events = await api('GET', `/api/v1/namespaces/${ns}/events`);
-      expect(events.items?.map((e) => `${e.type} ${e.reason} ${e.message}`)).toContainEqual(
-        `Warning Sync Error syncing to GCP: error running load balancer syncing routine: the given static IP name ${name} doesn't translate to an existing static IP.`,
+      const events = await until(
+        () => api('GET', `/api/v1/namespaces/${ns}/events`),
+        (list) => (list.items ?? []).some((e) => e.reason === 'Sync'),
       );
+      expect(events.items?.map((e) => `${e.type} ${e.reason} ${e.message}`)).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^Warning Sync Error syncing to GCP: error running load balancer syncing routine: loadbalancer k8s2-um-\\S+ does not exist: the given static IP name ${name} doesn't translate to an existing static IP\\.$`,
+          ),
+        ),
+      );
+      const ingress = await readIngress();
+      expect(addressOf(ingress)).toBeUndefined();
+      expect(ingress.metadata.annotations?.['ingress.kubernetes.io/forwarding-rule']).toBeUndefined();
     }
   });
 
-  it('stops syncing on a tls secret without a certificate, and leaves other classes alone', async () => {
-    const blocked = await setUp(['y.example.com'], { spec: { tls: [{ secretName: 'empty' }] } });
-    await api('POST', `/api/v1/namespaces/${blocked.ns}/secrets`, {
-      metadata: { name: 'empty' },
-      type: 'Opaque',
-      data: { 'tls.key': Buffer.from('k').toString('base64') },
-    });
+  it.each([
+    ['no secret', undefined, 'error initializing translator env: secrets "tls" not found'],
+    ['no tls.crt', { 'tls.key': 'k' }, 'secret "tls" does not specify cert as string data'],
+    ['no tls.key', { 'tls.crt': 'c' }, 'secret "tls" does not specify private key as string data'],
+  ])("stops the sync on a tls secret with %s, in ingress-gce's words", async (_, data, words) => {
+    const blocked = await setUp(['y.example.com'], { spec: { tls: [{ secretName: 'tls' }] } });
+    if (data)
+      await api('POST', `/api/v1/namespaces/${blocked.ns}/secrets`, {
+        metadata: { name: 'tls' },
+        type: 'Opaque',
+        data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+      });
     await until(
       () => api('GET', `/api/v1/namespaces/${blocked.ns}/events`),
       (events) =>
-        (events.items ?? []).some((e) => String(e.message).endsWith(`secret ${blocked.ns}/empty has no 'tls.crt'`)),
+        (events.items ?? []).some(
+          (e) => e.message === `Error syncing to GCP: error running load balancer syncing routine: ${words}`,
+        ),
     );
+    const ingress = await blocked.readIngress();
+    expect(addressOf(ingress)).toBeUndefined();
+    expect((await blocked.certificate()).status?.domainStatus).toEqual([
+      { domain: 'y.example.com', status: 'Provisioning' },
+    ]);
+  });
+
+  it('leaves other classes, and an Ingress that names its class only in spec.ingressClassName, to other controllers', async () => {
     const nginx = await setUp(['z.example.com'], { annotations: { 'kubernetes.io/ingress.class': 'nginx' } });
+    // ingress-gce ignores any Ingress with spec.ingressClassName (IsGCEIngress); gke-managed-certs
+    // reads only the annotation, so it still attaches the certificate, which no load balancer serves.
+    const classNameOnly = await setUp(['w.example.com'], { spec: { ingressClassName: 'gce' } });
+    sim.clock.advance(120_000);
+    await until(
+      classNameOnly.readIngress,
+      (i) => !!i.metadata.annotations?.['ingress.gcp.kubernetes.io/pre-shared-cert'],
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    for (const { readIngress, certificate } of [blocked, nginx]) {
+    for (const { readIngress, certificate } of [nginx, classNameOnly]) {
       const ingress = await readIngress();
       expect(addressOf(ingress)).toBeUndefined();
-      expect(ingress.metadata.annotations?.['ingress.gcp.kubernetes.io/pre-shared-cert']).toBeUndefined();
+      expect(ingress.metadata.annotations?.['ingress.kubernetes.io/backends']).toBeUndefined();
       expect((await certificate()).status?.domainStatus).toEqual([
         { domain: expect.any(String), status: 'Provisioning' },
       ]);
     }
+    expect(
+      (await nginx.readIngress()).metadata.annotations?.['ingress.gcp.kubernetes.io/pre-shared-cert'],
+    ).toBeUndefined();
+  });
+
+  it("writes ingress-gce's own annotations after each sync: a write of its own, after the client's", async () => {
+    const { ns, readIngress } = await setUp(['v.example.com']);
+    sim.clock.advance(60_000);
+    const synced = await until(readIngress, (i) => !!i.metadata.annotations?.['ingress.kubernetes.io/backends']);
+    expect(synced.metadata.annotations).toMatchObject({
+      'ingress.kubernetes.io/url-map': expect.stringMatching(/^k8s2-um-/),
+      'ingress.kubernetes.io/forwarding-rule': expect.stringMatching(/^k8s2-fr-/),
+      'ingress.kubernetes.io/target-proxy': expect.stringMatching(/^k8s2-tp-/),
+      'ingress.kubernetes.io/https-forwarding-rule': expect.stringMatching(/^k8s2-fs-/),
+    });
+    const backends = JSON.parse(synced.metadata.annotations?.['ingress.kubernetes.io/backends'] as string);
+    expect(Object.keys(backends)).toEqual([expect.stringMatching(new RegExp(`^k8s1-[0-9a-f]+-${ns}-web-80-`))]);
+    expect(Object.values(backends)).toEqual(['Unknown']);
+    // A client's change: ingress-gce syncs it ingressSyncMs later and writes again.
+    const changed = await api(
+      'PATCH',
+      `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/api`,
+      {
+        metadata: { labels: { x: 'y' } },
+        spec: { defaultBackend: { service: { name: 'web2', port: { number: 80 } } } },
+      },
+      'application/merge-patch+json',
+    );
+    sim.clock.advance(10_000);
+    const again = await until(readIngress, (i) =>
+      (i.metadata.annotations?.['ingress.kubernetes.io/backends'] ?? '').includes('-web2-'),
+    );
+    expect(Number(again.metadata.resourceVersion)).toBeGreaterThan(Number(changed.metadata.resourceVersion));
+    expect(again.metadata.generation).toBe(changed.metadata.generation);
   });
 
   it('serves the same DNS answers over UDP on loopback', async () => {

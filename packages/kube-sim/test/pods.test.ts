@@ -222,15 +222,30 @@ describe('kube-sim API details', () => {
     expect((await api('GET', '/api/v1/namespaces/shop/configmaps/dry')).status).toBe(404);
   });
 
-  it('sends bookmarks to watches that ask for them', async () => {
+  it('sends bookmarks to watches that ask for them, about once a minute as the API server does', async () => {
+    const quick = await startSim({ bookmarkMs: 200 });
     const controller = new AbortController();
     const response = await fetch(
-      `${sim.url}/api/v1/namespaces/shop/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion=${sim.store.resourceVersion}`,
+      `${quick.url}/api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion=${quick.store.resourceVersion}`,
       { signal: controller.signal },
     );
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const started = Date.now();
     const { value } = await reader.read();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     controller.abort();
+    await quick.stop();
+    // The default is the API server's: nothing for a minute on a quiet collection.
+    const quiet = new AbortController();
+    const silent = await fetch(
+      `${sim.url}/api/v1/namespaces/shop/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion=${sim.store.resourceVersion}`,
+      { signal: quiet.signal },
+    );
+    const read = (silent.body as ReadableStream<Uint8Array>).getReader().read();
+    const first = await Promise.race([read.then(() => 'event'), new Promise((r) => setTimeout(() => r('none'), 1500))]);
+    quiet.abort();
+    await read.catch(() => undefined);
+    expect(first).toBe('none');
     const event = JSON.parse(new TextDecoder().decode(value).split('\n')[0] as string) as {
       type: string;
       object: { metadata: { resourceVersion: string } };

@@ -26,9 +26,15 @@ export interface GatewayRef {
 /** webName names what serves a service's HTTP: rollout's web Deployment, Service and Ingress. */
 export const webName = (service: string): string => `${service}-web`;
 
-/** ingressClass is the class GKE goes by: the annotation, else spec.ingressClassName, else gce. */
-export function ingressClass(ingress: IngressLike): string {
-  return ingress.metadata?.annotations?.[INGRESS_CLASS_ANNOTATION] ?? ingress.spec?.ingressClassName ?? 'gce';
+/**
+ * ingressClass is the class GKE's Ingress controller goes by (ingress-gce's IsGCEIngress): the
+ * `kubernetes.io/ingress.class` annotation, else gce; undefined for an Ingress that names a class
+ * only in spec.ingressClassName, which ingress-gce ignores whatever the name (gce included).
+ */
+export function ingressClass(ingress: IngressLike): string | undefined {
+  const annotation = ingress.metadata?.annotations?.[INGRESS_CLASS_ANNOTATION];
+  if (annotation) return annotation;
+  return ingress.spec?.ingressClassName ? undefined : 'gce';
 }
 
 /** managedCertificateNames lists the ManagedCertificates an Ingress names. */

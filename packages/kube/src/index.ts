@@ -24,7 +24,13 @@ export {
   FIELD_MANAGER,
   traceAnnotations,
 } from './apply.js';
-export { autoscaledDeployments, leaveReplicasToAutoscalers } from './autoscalers.js';
+export {
+  autoscaledDeployments,
+  dropReplicas,
+  HANDOVER_MANAGER,
+  handOverReplicas,
+  leaveReplicasToAutoscalers,
+} from './autoscalers.js';
 export { isTransient, KubernetesApiError } from './client.js';
 export { type ConnectOptions, connect, type KubeconfigSource, kubeconfigContent, loadKubeConfig } from './connect.js';
 export {
@@ -52,6 +58,9 @@ export {
   type PromoteResult,
   promote,
   promoteCandidate,
+  type RollOptions,
+  type RollResult,
+  rollRecorded,
   switchBack,
 } from './promotion.js';
 export { proxyStatus } from './proxy.js';
@@ -68,7 +77,6 @@ export { containerImages, observedDeployment, REVISION_ANNOTATION, revisionOf } 
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
 export {
   checkRoute,
-  describeTraffic,
   type GatewayRef,
   type IngressRouting,
   NEG_READY,
@@ -89,10 +97,28 @@ export {
   slotPods,
   slotProblem,
   TRAFFIC_ANNOTATION,
-  type TrafficState,
   watchSlot,
   writeRoute,
 } from './traffic.js';
+export {
+  abortedState,
+  type CandidateSpec,
+  candidateState,
+  describeTraffic,
+  firstState,
+  nextWeight,
+  promotedState,
+  requireCandidate,
+  rolledState,
+  sameState,
+  scaleDownDue,
+  scaledDownState,
+  staleState,
+  stepState,
+  switchedBackState,
+  type TrafficState,
+  weightOf,
+} from './traffic-state.js';
 export {
   applyUndo,
   ownedReplicaSets,

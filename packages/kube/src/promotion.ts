@@ -1,7 +1,11 @@
-// Moving a blue-green release forward and back: promote switches all traffic to the candidate in
-// one write and then rolls what waited for it (workers, beat); abort sends all traffic back to the
-// stable slot in one write and scales the candidate to zero. Both act on the state kept on the
-// service's HTTPRoute, so any later job can run them.
+// Moving a blue-green or canary release forward and back at the load balancer: promote moves a
+// canary a step, or switches all traffic to the candidate and then rolls what waited for it
+// (workers, beat); abort sends all traffic back to the stable slot; switch back undoes a
+// promotion. The moves are decided by traffic-state.ts and written by writeRoute, so any later
+// job can run them. Two rules hold throughout: traffic never goes to a slot without available
+// pods (a switch back scales the old slot up and waits for it first), and the slot that loses
+// traffic is scaled down only after the settle time, once GKE's load balancer serves the move
+// (it programs a change tens of seconds after the write; until then it still sends requests there).
 import { formatDuration, OperationalError, type RunContext } from '@gke-deploy/action-kit';
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { CONFIG_MAPS, DEPLOYMENTS, kubeApi } from './api.js';
@@ -9,36 +13,47 @@ import { type ApplyResult, applyObjects, describeApply } from './apply.js';
 import { autoscaledDeployments, leaveReplicasToAutoscalers } from './autoscalers.js';
 import { recordRelease, updateRelease } from './release.js';
 import { revisionOf } from './revision.js';
+import { type RouteRecord, type Slot, scaleSlot, slotName, watchSlot, writeRoute } from './traffic.js';
 import {
+  abortedState,
   describeTraffic,
-  type RouteRecord,
-  readRoute,
-  type Slot,
-  scaleSlot,
-  slotName,
+  nextWeight,
+  promotedState,
+  requireCandidate,
+  rolledState,
+  scaledDownState,
+  stepState,
+  switchedBackState,
   type TrafficState,
-  watchSlot,
-  writeRoute,
-} from './traffic.js';
-import { rolloutFailures, waitForRollouts } from './wait.js';
+  weightOf,
+} from './traffic-state.js';
+import { rolloutFailures, waitForRollout, waitForRollouts } from './wait.js';
 
 /** The key of the pending ConfigMap that holds the objects to apply once the candidate serves. */
 export const PENDING_KEY = 'objects.json';
 
-export interface PromoteOptions {
-  /** After moving traffic, watch the slot taking it this long while the load balancer applies the change. */
+/** MoveOptions are what every move of traffic needs. */
+export interface MoveOptions {
+  /**
+   * After moving traffic, let the load balancer serve the move this long, watching the slot that
+   * took it; the slot that lost traffic is scaled down only after it.
+   */
   settleMs?: number;
+  /** How long a slot scaled up for a switch back may take to be available. */
+  timeoutMs: number;
+  onProgress: (line: string) => void;
+}
+
+export interface PromoteOptions extends MoveOptions {
   /** Canary: the candidate's new share in percent; default the next step. 100 (or the last step) promotes it. */
   weight?: number;
-  /** Keep the old slot scaled this long after the switch, for an instant way back; 0: scale it down now. */
+  /** Keep the old slot scaled this long after the switch, for an instant way back; 0: scale it down after the settle time. */
   scaleDownDelayMs: number;
-  timeoutMs: number;
   maxRestarts?: number;
   /** The candidate images the caller expects: a run that made another candidate is refused. */
   expectImages?: string[];
   stamp: Record<string, string>;
   context: RunContext;
-  onProgress: (line: string) => void;
 }
 
 export interface PromoteResult {
@@ -46,16 +61,6 @@ export interface PromoteResult {
   /** The objects that waited for the promotion, as applied. */
   results: ApplyResult[];
   release?: number;
-}
-
-/** requireCandidate returns the candidate slot, or says there is nothing to move. */
-function requireCandidate(record: RouteRecord, what: string): Slot {
-  const candidate = record.state.candidate;
-  if (!candidate)
-    throw new OperationalError(
-      `${record.settings.service} has no candidate to ${what}: ${record.state.active} serves all traffic (run rollout first)`,
-    );
-  return candidate;
 }
 
 /** pendingObjects reads what the rollout left to apply after the promotion. */
@@ -88,7 +93,7 @@ async function settle(
   kc: KubeConfig,
   record: RouteRecord,
   slot: Slot,
-  options: PromoteOptions,
+  options: MoveOptions,
 ): Promise<string | undefined> {
   if (!options.settleMs) return undefined;
   options.onProgress(
@@ -97,10 +102,19 @@ async function settle(
   return watchSlot(kc, record.settings.namespace, record.settings.service, slot, options.settleMs);
 }
 
+/** drain waits the settle time before the slot that lost traffic is scaled down: the load balancer may still send it requests. */
+async function drain(record: RouteRecord, slot: Slot, options: MoveOptions): Promise<void> {
+  if (!options.settleMs) return;
+  options.onProgress(
+    `Waiting ${formatDuration(options.settleMs)} for the load balancer to stop sending requests to ${slotName(record.settings.service, slot)} before scaling it down`,
+  );
+  await new Promise((resolve) => setTimeout(resolve, options.settleMs));
+}
+
 /** checkCandidate refuses a candidate that is not the one expected, or not available. */
 async function checkCandidate(kc: KubeConfig, record: RouteRecord, options: PromoteOptions): Promise<Slot> {
   const { namespace, service } = record.settings;
-  const candidate = requireCandidate(record, 'promote');
+  const candidate = requireCandidate(record.state, service, 'promote');
   if (options.expectImages && JSON.stringify(options.expectImages) !== JSON.stringify(record.state.candidateImages))
     throw new OperationalError(
       `the candidate of ${service} runs ${(record.state.candidateImages ?? []).join(', ') || 'unknown images'}, not ${options.expectImages.join(', ')}: a newer rollout replaced it; nothing was moved`,
@@ -125,165 +139,236 @@ export async function promote(kc: KubeConfig, record: RouteRecord, options: Prom
   const { state } = record;
   // A promotion cancelled after its switch: traffic is on the new slot, what waited for it is not rolled yet.
   if (!state.candidate && state.pending) return rollPending(kc, record, options);
-  const steps = state.steps ?? [100];
-  const next = options.weight ?? steps[(state.step ?? -1) + 1] ?? 100;
+  const next = nextWeight(state, options.weight);
   if (state.strategy !== 'canary' || next >= 100) return promoteCandidate(kc, record, options);
-  await checkCandidate(kc, record, options);
-  if (next <= state.weight)
-    throw new OperationalError(
-      `the candidate of ${record.settings.service} already takes ${state.weight} %; promote moves traffic forward (to go back, run auto-rollback)`,
-    );
-  const index = steps.indexOf(next);
-  const moved: TrafficState = { ...state, weight: next, ...(index >= 0 ? { step: index } : {}) };
-  await writeRoute(kc, record.settings, moved, { expect: record.route });
+  const candidate = await checkCandidate(kc, record, options);
+  const moved = await writeRoute(kc, record, stepState(state, record.settings.service, next));
   options.onProgress(
-    `Traffic of ${record.settings.service}: ${describeTraffic(moved)} (was ${describeTraffic(state)})`,
+    `Traffic of ${record.settings.service}: ${describeTraffic(moved.state)} (was ${describeTraffic(state)})`,
   );
-  const candidate = state.candidate as Slot;
-  const problem = await settle(kc, record, candidate, options);
+  const problem = await settle(kc, moved, candidate, options);
   if (problem) {
-    const current = (await readRoute(kc, record.settings.namespace, record.settings.service)) as RouteRecord;
-    const aborted = await abortCandidate(kc, current);
+    const aborted = await abortCandidate(kc, moved, options);
     throw new OperationalError(
       `the candidate ${slotName(record.settings.service, candidate)} turned unhealthy at ${next} % while the load balancer settled (${problem}): aborted, ${describeTraffic(aborted)}`,
     );
   }
-  return { state: moved, results: [] };
+  return { state: moved.state, results: [] };
 }
 
 /**
- * promoteCandidate switches all traffic to the candidate in one write (refused when the route
- * changed since it was read, when the candidate is not the one expected, or not available), lets
- * the load balancer settle, then rolls what waited for it (rollPending).
+ * promoteCandidate switches all traffic to the candidate in one write (refused when the traffic
+ * state changed since it was read, when the candidate is not the one expected, or not available),
+ * lets the load balancer settle, then rolls what waited for it (rollPending).
  */
 export async function promoteCandidate(
   kc: KubeConfig,
   record: RouteRecord,
   options: PromoteOptions,
 ): Promise<PromoteResult> {
-  const { namespace, service } = record.settings;
+  const { service } = record.settings;
   const candidate = await checkCandidate(kc, record, options);
   // Read before the switch: a missing pending ConfigMap refuses the promotion, moving nothing.
   await pendingObjects(kc, record);
-  const state: TrafficState = {
-    strategy: record.state.strategy,
-    active: candidate,
-    weight: 0,
-    previous: record.state.active,
-    ...(options.scaleDownDelayMs > 0
-      ? { scaleDownAt: new Date(Date.now() + options.scaleDownDelayMs).toISOString() }
-      : {}),
-    // Kept until it is rolled: a promotion cancelled after the switch is finished by the next promote.
-    ...(record.state.pending ? { pending: record.state.pending } : {}),
-  };
-  await writeRoute(kc, record.settings, state, { expect: record.route });
-  options.onProgress(`Traffic of ${service}: ${describeTraffic(state)} (was ${describeTraffic(record.state)})`);
-  const problem = await settle(kc, record, candidate, options);
+  const scaleDownAt =
+    options.scaleDownDelayMs > 0 ? new Date(Date.now() + options.scaleDownDelayMs).toISOString() : undefined;
+  const switched = await writeRoute(kc, record, promotedState(record.state, service, scaleDownAt));
+  options.onProgress(
+    `Traffic of ${service}: ${describeTraffic(switched.state)} (was ${describeTraffic(record.state)})`,
+  );
+  const problem = await settle(kc, switched, candidate, options);
   if (problem) {
-    const back = await switchBack(kc, (await readRoute(kc, namespace, service)) as RouteRecord);
+    const back = await switchBack(kc, switched, options);
     throw new OperationalError(
       `${slotName(service, candidate)} turned unhealthy with all traffic while the load balancer settled (${problem}): switched back, ${describeTraffic(back)}; nothing else was rolled`,
     );
   }
-  return rollPending(kc, (await readRoute(kc, namespace, service)) as RouteRecord, options);
+  return rollPending(kc, switched, options);
+}
+
+export interface RollOptions {
+  timeoutMs: number;
+  maxRestarts?: number;
+  stamp: Record<string, string>;
+  context: RunContext;
+  onProgress: (line: string) => void;
+  dryRun?: boolean;
+  /** Wait for the Deployments (default true); without, the release stays `rolling out`. */
+  wait?: boolean;
+  /** Record a release even when no Deployment changed (a promotion is a release of web). */
+  recordUnchanged?: boolean;
+}
+
+export interface RollResult {
+  results: ApplyResult[];
+  /** The release recorded for what rolled; undefined on a dry run. */
+  release?: number;
+  /** `name: why` of each Deployment that did not roll out. */
+  failures: string[];
 }
 
 /**
- * rollPending applies what waited for the switch (workers, beat) as a release auto-rollback can
- * undo, waits for it, and records the release on the route; with no scale-down delay the old slot
- * goes to zero at once.
+ * rollRecorded applies the objects that roll beside a progressive web (workers, beat) as a
+ * release auto-rollback can undo: it records the release (always, so that the release undone by
+ * a switch back is the latest one and a second rollback finds nothing newer), waits for the
+ * Deployments, and says how each ended on the record.
  */
-async function rollPending(kc: KubeConfig, record: RouteRecord, options: PromoteOptions): Promise<PromoteResult> {
-  const { namespace, service } = record.settings;
+export async function rollRecorded(
+  kc: KubeConfig,
+  namespace: string,
+  service: string,
+  objects: KubernetesObject[],
+  options: RollOptions,
+): Promise<RollResult> {
   const api = kubeApi(kc);
-  const pending = await pendingObjects(kc, record);
-  const names = pending.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name as string);
+  const names = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name as string);
   const before: Record<string, number> = {};
   for (const name of names)
     before[name] = revisionOf(await api.read(DEPLOYMENTS, namespace, name).catch(() => undefined));
-  leaveReplicasToAutoscalers(pending, await autoscaledDeployments(kc, namespace));
-  const results = await applyObjects(kc, pending, { stamp: options.stamp });
-  for (const result of results) options.onProgress(describeApply(result));
+  await leaveReplicasToAutoscalers(kc, namespace, objects, await autoscaledDeployments(kc, namespace), {
+    dryRun: options.dryRun,
+  });
+  const results = await applyObjects(kc, objects, { stamp: options.stamp, dryRun: options.dryRun });
+  for (const result of results) options.onProgress(describeApply(result, { dryRun: options.dryRun }));
   const changed = results.filter((r) => r.kind === 'Deployment' && r.action !== 'unchanged');
-  const release =
-    changed.length > 0
-      ? await recordRelease(
-          kc,
-          namespace,
-          {
-            service,
-            status: 'rolling out',
-            deployments: Object.fromEntries(changed.map((r) => [r.name, { before: before[r.name] ?? 0, after: 0 }])),
-          },
-          options.context,
-          options.stamp,
-        )
-      : undefined;
+  if (options.dryRun || (changed.length === 0 && !options.recordUnchanged)) return { results, failures: [] };
+  const release = await recordRelease(
+    kc,
+    namespace,
+    {
+      service,
+      status: 'rolling out',
+      deployments: Object.fromEntries(changed.map((r) => [r.name, { before: before[r.name] ?? 0, after: 0 }])),
+    },
+    options.context,
+    options.stamp,
+  );
+  if (options.wait === false) return { results, release: release.release, failures: [] };
   const outcomes = await waitForRollouts(kc, namespace, names, {
     timeoutMs: options.timeoutMs,
     maxRestarts: options.maxRestarts,
     onProgress: options.onProgress,
   });
   for (const outcome of outcomes)
-    if (!outcome.error && release?.deployments[outcome.name])
+    if (!outcome.error && release.deployments[outcome.name])
       release.deployments[outcome.name].after = revisionOf(outcome.deployment);
   const failures = rolloutFailures(outcomes);
-  if (release) {
-    release.status = failures.length > 0 ? 'failed' : 'succeeded';
-    await updateRelease(kc, namespace, release);
-  }
+  release.status = failures.length > 0 ? 'failed' : 'succeeded';
+  await updateRelease(kc, namespace, release);
+  return { results, release: release.release, failures };
+}
+
+/**
+ * rollPending rolls what waited for the switch (rollRecorded) and records the release on the
+ * route; with no scale-down delay the old slot goes to zero now (the settle time after the switch
+ * has passed), and stays the way back.
+ */
+async function rollPending(kc: KubeConfig, record: RouteRecord, options: PromoteOptions): Promise<PromoteResult> {
+  const { namespace, service } = record.settings;
+  const pending = await pendingObjects(kc, record);
+  const { results, release, failures } = await rollRecorded(kc, namespace, service, pending, {
+    ...options,
+    recordUnchanged: true,
+  });
   await deletePending(kc, record);
+  let final = rolledState(record.state, release);
   const previous = record.state.previous;
-  const scaleDown = options.scaleDownDelayMs === 0 && previous !== undefined;
-  if (scaleDown) {
+  if (options.scaleDownDelayMs === 0 && previous !== undefined && record.state.scaleDownAt === undefined) {
     await scaleSlot(kc, namespace, service, previous, 0);
-    options.onProgress(`deployment/${slotName(service, previous)} scaled to 0 (kept, for the next release)`);
+    options.onProgress(
+      `deployment/${slotName(service, previous)} scaled to 0 (kept, for the next release and a switch back)`,
+    );
+    final = scaledDownState(final);
   }
-  const final: TrafficState = {
-    ...record.state,
-    pending: undefined,
-    ...(release ? { release: release.release } : {}),
-    ...(scaleDown ? { previous: undefined, scaleDownAt: undefined } : {}),
-  };
-  await writeRoute(kc, record.settings, final, { expect: record.route });
+  const written = await writeRoute(kc, record, final);
   if (failures.length > 0)
     throw new OperationalError(
       `traffic of ${service} moved to ${record.state.active}, but what waited for it failed: ${failures.join('\n')}`,
     );
-  return { state: final, results, release: release?.release };
+  return { state: written.state, results, release };
 }
 
 /**
- * abortCandidate sends all traffic back to the stable slot in one write, then scales the
- * candidate to zero (its Deployment stays); the stable slot's pods are not touched.
+ * abortCandidate sends all traffic back to the stable slot in one write, then, once the load
+ * balancer had the settle time to serve that, scales the candidate to zero (its Deployment stays);
+ * the stable slot's pods are not touched.
  */
-export async function abortCandidate(kc: KubeConfig, record: RouteRecord): Promise<TrafficState> {
+export async function abortCandidate(
+  kc: KubeConfig,
+  record: RouteRecord,
+  options: Partial<MoveOptions> = {},
+): Promise<TrafficState> {
   const { namespace, service } = record.settings;
-  const candidate = requireCandidate(record, 'abort');
-  const state: TrafficState = {
-    strategy: record.state.strategy,
-    active: record.state.active,
-    weight: 0,
-    ...(record.state.previous ? { previous: record.state.previous, scaleDownAt: record.state.scaleDownAt } : {}),
-  };
-  await writeRoute(kc, record.settings, state, { expect: record.route });
+  const candidate = requireCandidate(record.state, service, 'abort');
+  const written = await writeRoute(kc, record, abortedState(record.state, service));
+  // A candidate that took no traffic has nothing to drain.
+  if (record.state.weight > 0)
+    await drain(record, candidate, {
+      timeoutMs: 0,
+      onProgress: options.onProgress ?? (() => undefined),
+      settleMs: options.settleMs,
+    });
   await scaleSlot(kc, namespace, service, candidate, 0);
   await deletePending(kc, record);
-  return state;
+  return written.state;
 }
 
 /**
- * switchBack undoes the last promotion while the old slot is still scaled: all traffic back to it
- * in one write (its pods never stopped), and the slot that failed scaled to zero.
+ * readySlot makes a slot ready to take `replicas` pods' worth of traffic: a slot scaled down
+ * since the promotion is scaled up and waited for, so that a switch back never sends traffic to a
+ * slot without available pods.
  */
-export async function switchBack(kc: KubeConfig, record: RouteRecord): Promise<TrafficState> {
+async function readySlot(
+  kc: KubeConfig,
+  record: RouteRecord,
+  slot: Slot,
+  replicas: number,
+  options: MoveOptions,
+): Promise<void> {
   const { namespace, service } = record.settings;
-  const previous = record.state.previous;
-  if (!previous) throw new OperationalError(`${service} has no earlier slot to switch back to`);
-  const state: TrafficState = { strategy: record.state.strategy, active: previous, weight: 0 };
-  await writeRoute(kc, record.settings, state, { expect: record.route });
-  await scaleSlot(kc, namespace, service, record.state.active, 0);
+  const name = slotName(service, slot);
+  const deployment = await kubeApi(kc)
+    .read(DEPLOYMENTS, namespace, name)
+    .catch((error: { code?: number }) => {
+      if (error.code === 404)
+        throw new OperationalError(
+          `deployment/${name} is gone, so ${service} cannot switch back to it: traffic stays on ${describeTraffic(record.state)}`,
+        );
+      throw error;
+    });
+  const wanted = Math.max(deployment.spec?.replicas ?? 0, replicas, 1);
+  const available = deployment.status?.availableReplicas ?? 0;
+  if (available >= wanted && (deployment.spec?.replicas ?? 0) >= wanted) return;
+  if ((deployment.spec?.replicas ?? 0) < wanted) {
+    await scaleSlot(kc, namespace, service, slot, wanted);
+    options.onProgress(`deployment/${name} scaled to ${wanted} to take the traffic back`);
+  }
+  try {
+    await waitForRollout(kc, namespace, name, { timeoutMs: options.timeoutMs, onProgress: options.onProgress });
+  } catch (error) {
+    throw new OperationalError(
+      `${name} did not become available to take the traffic back (${(error as Error).message.split('\n')[0]}): traffic stays on ${describeTraffic(record.state)}`,
+    );
+  }
+}
+
+/**
+ * switchBack undoes the last promotion: the old slot is made ready (scaled up and waited for if it
+ * was scaled down), all traffic goes back to it in one write, and the slot that failed is scaled
+ * to zero once the load balancer had the settle time to serve the switch.
+ */
+export async function switchBack(kc: KubeConfig, record: RouteRecord, options: MoveOptions): Promise<TrafficState> {
+  const { namespace, service } = record.settings;
+  const back = switchedBackState(record.state, service);
+  const failed = record.state.active;
+  const serving = await kubeApi(kc)
+    .read(DEPLOYMENTS, namespace, slotName(service, failed))
+    .catch(() => undefined);
+  await readySlot(kc, record, back.active, serving?.spec?.replicas ?? 1, options);
+  const written = await writeRoute(kc, record, back);
+  if (weightOf(record.state, failed) > 0) await drain(record, failed, options);
+  await scaleSlot(kc, namespace, service, failed, 0);
   // What waited for a promotion cancelled after its switch will not roll now.
   await deletePending(kc, record);
-  return state;
+  return written.state;
 }

@@ -8,7 +8,8 @@ import { checkDocument, OperationalError } from '@gke-deploy/action-kit';
 import type { KubeConfig, KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import * as z from 'zod/mini';
 import { DEPLOYMENTS, kubeApi, PODS } from './api.js';
-import { applyObjects } from './apply.js';
+import { FIELD_MANAGER } from './apply.js';
+import { isTransient } from './client.js';
 import {
   type GatewayRef,
   INGRESS_CLASS_ANNOTATION,
@@ -22,6 +23,7 @@ import {
   slotName,
   webName,
 } from './gke-ingress.js';
+import { sameState, type TrafficState } from './traffic-state.js';
 
 export { type GatewayRef, otherSlot, SLOT_LABEL, SLOTS, type Slot, slotName };
 /** The annotation on the HTTPRoute that holds the release's TrafficState (JSON). */
@@ -29,31 +31,6 @@ export const TRAFFIC_ANNOTATION = 'gke-deploy-actions/traffic';
 /** The header that sends a request to the candidate whatever the weights (the preview rule). */
 export const PREVIEW_HEADER = 'x-preview';
 export const NEG_READY = 'cloud.google.com/load-balancer-neg-ready';
-
-/** TrafficState is where a blue-green or canary release stands, kept on its HTTPRoute. */
-export interface TrafficState {
-  strategy: 'blue-green' | 'canary';
-  /** The slot that serves (all traffic, or 100 − weight while a candidate runs). */
-  active: Slot;
-  /** The slot being released; absent when none is. */
-  candidate?: Slot;
-  /** The candidate's share of traffic, in percent. */
-  weight: number;
-  /** The candidate's images, a precondition for promote: a stale run cannot move traffic. */
-  candidateImages?: string[];
-  /** Canary steps (percentages), and the index of the current one. */
-  steps?: number[];
-  step?: number;
-  /** The ConfigMap holding the Deployments to apply once the candidate takes all traffic. */
-  pending?: string;
-  /** The slot that served before the last promotion, still scaled until `scaleDownAt` (ISO time). */
-  previous?: Slot;
-  scaleDownAt?: string;
-  /** The workflow run that made the candidate. */
-  run?: string;
-  /** The release the last promotion recorded (what rolled after the switch): a switch back undoes it. */
-  release?: number;
-}
 
 const slot = z.enum(SLOTS);
 
@@ -307,35 +284,49 @@ function settingsOf(route: RouteRecord['route'], namespace: string, service: str
   return { ...base, port };
 }
 
+/** How often a route write is tried again after a conflict with a write that left the traffic state alone. */
+const ROUTE_WRITE_ATTEMPTS = 5;
+
 /**
- * writeRoute applies the route for a new state in one write. With `expect` (the route as it was
- * read), the write carries its resourceVersion: if anyone moved traffic since, it fails instead
- * of overwriting their move.
+ * writeRoute moves traffic in one server-side apply of the route, guarded by the traffic state the
+ * move was decided from (`from.state`), not by the whole object: GKE's Gateway controller writes
+ * the route's status, and ingress-gce its annotations, seconds after each change, so the
+ * resourceVersion read before a decision is often stale with nobody having moved traffic. The
+ * write carries the resourceVersion last read; on a conflict, or an answer that never came (the
+ * write may have landed), the route is read again: its state already the one written, the write
+ * landed; still the one decided from, the write is tried again on the new version; anything else
+ * means someone else moved traffic, and nothing is written. Returns the route as written.
  */
 export async function writeRoute(
   kc: KubeConfig,
-  settings: RouteSettings,
-  state: TrafficState,
-  options: { expect?: KubernetesObject; dryRun?: boolean; stamp?: Record<string, string> } = {},
-): Promise<void> {
-  const object = routeObject(settings, state);
-  if (options.expect?.metadata?.resourceVersion)
-    object.metadata = { ...object.metadata, resourceVersion: options.expect.metadata.resourceVersion };
-  try {
-    await applyObjects(kc, [object], { dryRun: options.dryRun, stamp: options.stamp });
-  } catch (error) {
-    if ((error as { code?: number }).code === 409)
-      throw new OperationalError(
-        `${routeObject(settings, state).kind?.toLowerCase()}/${routeName(settings.service)} changed while this run was deciding (another promote or rollback?): nothing was moved; run again to act on its new state`,
+  from: RouteRecord | { settings: RouteSettings },
+  next: TrafficState,
+  options: { dryRun?: boolean; stamp?: Record<string, string> } = {},
+): Promise<RouteRecord> {
+  const { settings } = from;
+  const decided = 'state' in from ? from.state : undefined;
+  const object = routeObject(settings, next);
+  object.metadata = { ...object.metadata, annotations: { ...object.metadata?.annotations, ...options.stamp } };
+  let current: KubernetesObject = 'route' in from ? from.route : { metadata: {} };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const written = await kubeApi(kc).apply(
+        { ...object, metadata: { ...object.metadata, resourceVersion: current.metadata?.resourceVersion } },
+        { fieldManager: FIELD_MANAGER, force: true, dryRun: options.dryRun },
       );
-    throw error;
+      return { route: written as RouteRecord['route'], state: next, settings };
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (options.dryRun || (code !== 409 && !isTransient(error))) throw error;
+      const now = await readRoute(kc, settings.namespace, settings.service);
+      if (now && sameState(now.state, next)) return now;
+      if (!now || !decided || !sameState(now.state, decided) || attempt >= ROUTE_WRITE_ATTEMPTS)
+        throw new OperationalError(
+          `${object.kind?.toLowerCase()}/${routeName(settings.service)} changed while this run was deciding (another promote or rollback?): nothing was moved; run again to act on its new state`,
+        );
+      current = now.route;
+    }
   }
-}
-
-/** describeTraffic says where traffic stands, for the log: `blue 90 % (active), green 10 % (candidate)`. */
-export function describeTraffic(state: TrafficState): string {
-  if (!state.candidate) return `${state.active} 100 %`;
-  return `${state.active} ${100 - state.weight} % (active), ${state.candidate} ${state.weight} % (candidate)`;
 }
 
 /**
@@ -364,19 +355,17 @@ export function checkRoute(route: RouteRecord['route']): boolean {
 }
 
 /**
- * negProblem says why a slot's pods will not take load balancer traffic safely: GKE set their NEG
- * readiness gate without a health check having passed (LoadBalancerNegTimeout), or without the
- * load balancer reaching them (LoadBalancerNegWithoutHealthCheck). Undefined when all is well.
+ * negProblem says why a slot's pods will not take load balancer traffic safely: GKE's NEG
+ * controller set their readiness gate because its 10-minute wait ran out, not because the load
+ * balancer's health check passed (LoadBalancerNegTimeout). Undefined when all is well. A pod whose
+ * NEG no load balancer health-checks yet (LoadBalancerNegWithoutHealthCheck: the route is not
+ * programmed yet, as on a first release) or that is in no NEG is let through, as GKE lets it.
  */
 export function negProblem(pods: V1Pod[]): string | undefined {
   for (const pod of pods) {
     const gate = pod.status?.conditions?.find((c) => c.type === NEG_READY);
-    if (gate?.status === 'True' && gate.reason && gate.reason !== 'LoadBalancerNegReady')
-      return `pod ${pod.metadata?.name} passed GKE's NEG readiness gate with ${gate.reason}: ${
-        gate.reason === 'LoadBalancerNegTimeout'
-          ? "the load balancer's health check never passed (check the readiness path answers 200)"
-          : 'no load balancer reaches it (is the route attached to a GKE Gateway?)'
-      }`;
+    if (gate?.status === 'True' && gate.reason === 'LoadBalancerNegTimeout')
+      return `pod ${pod.metadata?.name} passed GKE's NEG readiness gate only because its 10-minute wait ran out (LoadBalancerNegTimeout): the load balancer's health check never passed (without a HealthCheckPolicy GKE checks / on the serving port)`;
   }
   return undefined;
 }

@@ -20,8 +20,15 @@ export interface WatchHandle {
  * openWatch watches a collection path from the query's resource version: onEvent gets each event
  * the API server streams (ADDED, MODIFIED, DELETED, BOOKMARK, ERROR), onEnd is called once when
  * the watch ends on its own: the server closed it, it was refused (a KubernetesApiError), its
- * connection failed, or nothing came for 30 s (an idle watch is cut, as client-node cuts it).
+ * connection failed, or nothing came for WATCH_IDLE_MS (a connection that went quiet is cut).
  */
+/**
+ * How long a watch may stay silent before it is taken for a dead connection and cut: longer than
+ * the API server's bookmark interval (about a minute, cacher.go defaultBookmarkFrequency), so a
+ * quiet watch on a real cluster is never cut and listed again for nothing.
+ */
+export const WATCH_IDLE_MS = 90_000;
+
 export function openWatch(
   kc: KubeConfig,
   path: string,
@@ -41,6 +48,7 @@ export function openWatch(
   openRequest(kc, {
     method: 'GET',
     path: `${path}?${search}`,
+    idleTimeoutMs: WATCH_IDLE_MS,
     headers: { accept: 'application/json' },
     signal: controller.signal,
   })
@@ -87,7 +95,7 @@ export interface Change {
 
 /**
  * nextChange resolves at the first change on any of the watched paths after the given resource
- * versions, when a watch ends (an idle one is cut after 30 s; servers cut them too), or
+ * versions, when a watch ends (an idle one is cut after WATCH_IDLE_MS; servers cut them too), or
  * when the deadline passes; with the change, or undefined for the others. Callers re-read what
  * they need after it, so nothing is missed and a 410 (resource version too old) costs one read.
  */

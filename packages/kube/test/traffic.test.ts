@@ -52,7 +52,7 @@ describe('traffic state on the HTTPRoute', () => {
       { kind: 'Service', name: 'shop-web-blue', port: 80, weight: 90 },
       { kind: 'Service', name: 'shop-web-green', port: 80, weight: 10 },
     ]);
-    await writeRoute(kc, settings, state);
+    await writeRoute(kc, { settings }, state);
     const record = await readRoute(kc, 'shop', 'shop');
     expect(record?.state).toEqual(state);
     expect(record?.settings).toEqual(settings);
@@ -61,11 +61,9 @@ describe('traffic state on the HTTPRoute', () => {
   it('refuses to move traffic on a route someone changed since it was read', async () => {
     const record = await readRoute(kc, 'shop', 'shop');
     if (!record) throw new Error('no route');
-    await writeRoute(kc, settings, { ...record.state, weight: 50, step: 1 }, { expect: record.route });
+    await writeRoute(kc, record, { ...record.state, weight: 50, step: 1 });
     // A second run acting on what it read before the first one wrote.
-    await expect(
-      writeRoute(kc, settings, { ...record.state, candidate: undefined }, { expect: record.route }),
-    ).rejects.toThrow(
+    await expect(writeRoute(kc, record, { ...record.state, candidate: undefined })).rejects.toThrow(
       'httproute/shop-web changed while this run was deciding (another promote or rollback?): nothing was moved; run again to act on its new state',
     );
     expect((await readRoute(kc, 'shop', 'shop'))?.state.weight).toBe(50);
@@ -99,13 +97,17 @@ describe('a promotion cancelled after its switch', () => {
       body: { metadata: { name: 'cart-pending' }, data: { [PENDING_KEY]: JSON.stringify([worker]) } },
     });
     // Traffic already on green; the worker never rolled.
-    await writeRoute(kc, settingsB, {
-      strategy: 'blue-green',
-      active: 'green',
-      weight: 0,
-      previous: 'blue',
-      pending: 'cart-pending',
-    });
+    await writeRoute(
+      kc,
+      { settings: settingsB },
+      {
+        strategy: 'blue-green',
+        active: 'green',
+        weight: 0,
+        previous: 'blue',
+        pending: 'cart-pending',
+      },
+    );
     const record = await readRoute(kc, 'shop', 'cart');
     if (!record) throw new Error('no route');
     const lines: string[] = [];

@@ -72,6 +72,10 @@ const strategy = z.strictObject({
     'With type canary: the steps.',
   ),
   auto_promote: optional(z.boolean(), 'Move blue-green/canary forward in the same run when healthy.'),
+  settle: optional(
+    duration,
+    "Blue-green and canary: after each move of traffic, the load balancer's time to serve it (GKE programs it tens of seconds after the write) while the slot that took it is watched. Default 30s.",
+  ),
   timeout: optional(duration, 'Of the rollout. Default 10m.'),
 });
 

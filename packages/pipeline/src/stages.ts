@@ -212,6 +212,7 @@ export function rolloutStage(
       strategy.type === 'blue-green' || strategy.type === 'canary' ? (strategy.auto_promote ?? true) : undefined,
       `${strategyAt}.auto_promote`,
     )
+    .set('settle', strategy.settle, `${strategyAt}.settle`)
     .set('timeout', strategy.timeout, `${strategyAt}.timeout`)
     .set('dry-run', extra.dryRun, 'dry-run')
     .cluster(cluster)

@@ -21,6 +21,8 @@ export const PERSISTENT_VOLUME_CLAIMS = kind('PersistentVolumeClaim');
 export const SERVICES = kind('Service');
 export const GATEWAYS = kind('Gateway');
 export const HTTPROUTES = kind('HTTPRoute');
+export const HEALTH_CHECK_POLICIES = kind('HealthCheckPolicy');
+export const AUTOSCALERS = kind('HorizontalPodAutoscaler');
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
@@ -53,6 +55,36 @@ export interface ControllerTiming {
   negMs: number;
   /** How long GKE waits for a NEG endpoint to turn healthy before setting the readiness gate anyway. */
   negTimeoutMs: number;
+  /** Time from a change of an HTTPRoute to GKE's Gateway controller reporting on it (status, observedGeneration). */
+  gatewayStatusMs: number;
+  /** Time from a change of a gce Ingress to ingress-gce's sync writing its annotations (backends, url map, rules). */
+  ingressSyncMs: number;
+  /** Time from a change of a route or an Ingress to the load balancer serving it (new weights, new backends). */
+  programMs: number;
+  /** How often the HorizontalPodAutoscaler controller reconciles (kube-controller-manager's sync period). */
+  autoscalerSyncMs: number;
+}
+
+/**
+ * Versions remembers when a controller first saw each version of an object, so it can act a set
+ * time after a change: GKE's controllers work from queues and cloud calls, seconds behind the API.
+ */
+export class Versions {
+  private readonly seen = new Map<string, { version: string; at: number }>();
+  private readonly clock: Clock;
+
+  constructor(clock: Clock) {
+    this.clock = clock;
+  }
+
+  /** age is how long (simulated ms) the object `key` has been at `version`. */
+  age(key: string, version: string): number {
+    const now = this.clock.now();
+    const last = this.seen.get(key);
+    if (last?.version === version) return now - last.at;
+    this.seen.set(key, { version, at: now });
+    return 0;
+  }
 }
 
 /** stableJson stringifies with sorted keys, so equal objects hash equally. */

@@ -1,5 +1,5 @@
 import type { KObject, Store } from '../store.js';
-import { Controller, GATEWAYS, HTTPROUTES, SERVICES, stableJson } from './context.js';
+import { Controller, GATEWAYS, HTTPROUTES, SERVICES, stableJson, Versions } from './context.js';
 
 /** The GatewayClasses GKE's Gateway controller serves; only these split traffic by weight. */
 export const GKE_GATEWAY_CLASSES = [
@@ -42,8 +42,13 @@ export function gatewayAddress(gateway: KObject): string | undefined {
  * balancer's address after `timing.ingressMs` (a named address it lists, else an ephemeral one)
  * and `Accepted`/`Programmed`; an HTTPRoute gets, per parent, `Accepted` (the parent is a GKE
  * Gateway) and `ResolvedRefs` (every backend Service exists), as kubectl describe shows them.
+ * Like GKE's, it works behind the API: a route's status names its generation
+ * `timing.gatewayStatusMs` after the change (a write of its own, so the route's resourceVersion
+ * moves after the client's), and the load balancer serves the change `timing.programMs` after it.
  */
 export class GatewayController extends Controller {
+  private readonly versions = new Versions(this.clock);
+
   syncGateway(gateway: KObject): void {
     if (!GKE_GATEWAY_CLASSES.includes(String(gateway.spec?.gatewayClassName))) return;
     const age = this.clock.now() - Date.parse(gateway.metadata.creationTimestamp ?? this.now());
@@ -66,6 +71,11 @@ export class GatewayController extends Controller {
 
   syncRoute(route: KObject): void {
     const namespace = route.metadata.namespace as string;
+    const uid = route.metadata.uid as string;
+    const age = this.versions.age(uid, String(route.metadata.generation));
+    if (age >= this.timing.programMs && gatewayOf(this.store, route))
+      this.gke.loadBalancers.program(uid, String(route.metadata.generation), route.spec ?? {});
+    if (age < this.timing.gatewayStatusMs) return;
     const missing = ((route.spec?.rules ?? []) as { backendRefs?: { name: string; kind?: string }[] }[])
       .flatMap((rule) => rule.backendRefs ?? [])
       .filter((ref) => (ref.kind ?? 'Service') === 'Service' && !this.store.find(SERVICES, namespace, ref.name))

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KObject } from '../store.js';
 import { Controller, INGRESSES, MANAGED_CERTIFICATES, stableJson } from './context.js';
-import { ingressAddress, ingressClass, PRE_SHARED_CERT } from './ingress.js';
+import { ingressAddress, isGceIngress, PRE_SHARED_CERT } from './ingress.js';
 
 /** The certificate authorities GKE's managed certificates come from; CAA records must allow one. */
 export const GKE_CERTIFICATE_AUTHORITIES = ['pki.goog', 'letsencrypt.org'];
@@ -90,7 +90,7 @@ export class ManagedCertificateController extends Controller {
     return this.store.list(INGRESSES, certificate.metadata.namespace).flatMap((ingress) => {
       const attached = (ingress.metadata.annotations?.[PRE_SHARED_CERT] ?? '').split(',').includes(certificateName);
       const address = ingressAddress(ingress);
-      return attached && address && ingressClass(ingress) === 'gce' ? [address] : [];
+      return attached && address && isGceIngress(ingress) ? [address] : [];
     });
   }
 

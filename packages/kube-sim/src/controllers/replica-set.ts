@@ -98,9 +98,9 @@ export class ReplicaSetController extends Controller {
 
   private readinessGates(namespace: string, template: KObject): { readinessGates?: { conditionType: string }[] } {
     const own = (template.spec?.readinessGates ?? []) as { conditionType: string }[];
-    const added = negGates(this.store, namespace, template.metadata?.labels ?? {}).filter(
-      (gate) => !own.some((g) => g.conditionType === gate.conditionType),
-    );
+    const added = negGates(this.store, namespace, template.metadata?.labels ?? {}, (uid) =>
+      this.gke.loadBalancers.served(uid),
+    ).filter((gate) => !own.some((g) => g.conditionType === gate.conditionType));
     return own.length + added.length > 0 ? { readinessGates: [...own, ...added] } : {};
   }
 

@@ -16,6 +16,8 @@ export interface WatchContext {
   store: Store;
   clock: Clock;
   faults: FaultInjector;
+  /** Real milliseconds between bookmarks to a watch that allows them. */
+  bookmarkMs: number;
 }
 
 /** The annotation of the bookmark that ends a streaming list's initial events. */
@@ -166,11 +168,14 @@ export function serveWatch(
   const cutAfter = faults.watchCutMs();
   if (cutAfter !== undefined) timers.push(setTimeout(() => res.destroy(), cutAfter));
   if (bookmarks) {
+    // The watch cache's bookmarks (cacher.go defaultBookmarkFrequency, cache_watcher.go
+    // nextBookmarkTime): about once a minute, and 2 s before the watch's deadline.
     const every = () => {
       bookmark();
-      timers.push(setTimeout(every, 1000));
+      timers.push(setTimeout(every, context.bookmarkMs));
     };
-    timers.push(setTimeout(every, 1000));
+    timers.push(setTimeout(every, context.bookmarkMs));
+    if (timeoutSeconds > 2) timers.push(setTimeout(() => bookmark(), timeoutSeconds * 1000 - 2000));
   }
   req.on('close', close);
 }

@@ -1,0 +1,251 @@
+import { runBundle } from '@gke-deploy/action-kit/testing';
+import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway } from './support/sim-api.js';
+import { until } from './support/until.js';
+import { writes } from './support/writes.js';
+
+// Progressive delivery against a cluster that behaves as GKE does: its Gateway controller writes
+// each route's status seconds after the change (so the route's resourceVersion moves after every
+// write of ours), its load balancer serves a change only once programmed, and answers get lost.
+// Each case here failed before the traffic writes were guarded by the traffic state itself.
+let sim: Sim;
+let gatewayUrl: string;
+const HOST = (ns: string) => `api-${ns}.example.com`;
+
+beforeAll(async () => {
+  sim = await startSim({ speed: 20, timing: { ingressMs: 1000, negMs: 4000 } });
+  for (const version of ['v1', 'v2', 'v3'])
+    sim.registerImage(`shop/web:${version}`, {
+      readyAfterMs: 200,
+      handler: () => ({
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ version }),
+      }),
+    });
+});
+afterAll(() => sim.stop());
+
+let count = 0;
+/** namespace makes a namespace with a GKE Gateway in it. */
+async function namespace(): Promise<string> {
+  const ns = `shop${++count}`;
+  await fetch(`${sim.url}/api/v1/namespaces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ metadata: { name: ns } }),
+  });
+  gatewayUrl = await createGateway(sim, ns);
+  return ns;
+}
+
+const rollout = (ns: string, version: string, inputs: Record<string, string> = {}) =>
+  runBundle('rollout', {
+    inputs: {
+      kubeconfig: sim.kubeconfig,
+      namespace: ns,
+      service: 'shop',
+      strategy: 'blue-green',
+      gateway: 'external',
+      host: HOST(ns),
+      images: `web=shop/web:${version}\nworker=shop/worker:${version}`,
+      replicas: 'web=2',
+      timeout: '60s',
+      settle: '1s',
+      ...inputs,
+    },
+    timeoutMs: 120_000,
+  });
+const autoRollback = (ns: string) =>
+  runBundle('auto-rollback', {
+    inputs: { kubeconfig: sim.kubeconfig, namespace: ns, service: 'shop', settle: '1s', timeout: '60s' },
+    timeoutMs: 120_000,
+  });
+const promote = (ns: string, inputs: Record<string, string> = {}) =>
+  runBundle('promote', {
+    inputs: { kubeconfig: sim.kubeconfig, namespace: ns, service: 'shop', settle: '1s', timeout: '60s', ...inputs },
+    timeoutMs: 120_000,
+  });
+
+const deployment = (ns: string, name: string) => sim.list('Deployment', ns).find((d) => d.metadata.name === name);
+const replicas = (ns: string, name: string) => (deployment(ns, name)?.spec as { replicas?: number })?.replicas;
+const workerImage = (ns: string) =>
+  (deployment(ns, 'shop-worker')?.spec as { template: { spec: { containers: { image: string }[] } } } | undefined)
+    ?.template.spec.containers[0]?.image;
+const state = (ns: string) => {
+  const route = sim.list('HTTPRoute', ns).find((r: KObject) => r.metadata.name === 'shop-web');
+  return JSON.parse(route?.metadata.annotations?.['gke-deploy-actions/traffic'] ?? '{}');
+};
+
+/** versions sends requests through the Gateway's load balancer and counts what answers. */
+async function versions(ns: string, n: number): Promise<Record<string, number>> {
+  const seen: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const answer = await request(gatewayUrl, { headers: { host: HOST(ns) } });
+    const key =
+      answer.statusCode === 200
+        ? ((await answer.body.json()) as { version: string }).version
+        : String(answer.statusCode);
+    if (answer.statusCode !== 200) await answer.body.dump();
+    seen[key] = (seen[key] ?? 0) + 1;
+  }
+  return seen;
+}
+
+/** underLoad runs requests through the load balancer while `during` runs, and returns what answered. */
+async function underLoad<T>(
+  ns: string,
+  during: () => Promise<T>,
+): Promise<{ result: T; seen: Record<string, number> }> {
+  let running = true;
+  const seen: Record<string, number> = {};
+  const load = (async () => {
+    while (running) for (const [k, v] of Object.entries(await versions(ns, 5))) seen[k] = (seen[k] ?? 0) + v;
+  })();
+  try {
+    return { result: await during(), seen };
+  } finally {
+    running = false;
+    await load;
+  }
+}
+
+describe('blue-green on GKE: auto-promote with scale-down-delay 0s, then auto-rollback', () => {
+  it('promotes although GKE writes the route after us, and switches back to a slot it scales up first', async () => {
+    const ns = await namespace();
+    expect((await rollout(ns, 'v1')).errors).toEqual([]);
+    await until(
+      () => versions(ns, 5),
+      (seen) => seen.v1 === 5,
+    );
+    const promoted = await underLoad(ns, () => rollout(ns, 'v2', { 'auto-promote': 'true', 'scale-down-delay': '0s' }));
+    expect(promoted.result.errors).toEqual([]);
+    // No request failed: blue was scaled down only after the load balancer served green.
+    expect(Object.keys(promoted.seen).sort()).toEqual(['v1', 'v2']);
+    expect(await versions(ns, 10)).toEqual({ v2: 10 });
+    expect(replicas(ns, 'shop-web-blue')).toBe(0);
+    expect(workerImage(ns)).toBe('shop/worker:v2');
+    expect(sim.list('ConfigMap', ns).map((m) => m.metadata.name)).not.toContain('shop-pending');
+    expect(state(ns)).toMatchObject({ active: 'green', previous: 'blue', release: expect.any(Number) });
+    expect(state(ns).pending).toBeUndefined();
+
+    // The way back is scaled to zero: auto-rollback scales it up and waits before it moves traffic.
+    const back = await underLoad(ns, () => autoRollback(ns));
+    expect(back.result.errors).toEqual([]);
+    expect(Object.keys(back.seen).sort()).toEqual(['v1', 'v2']);
+    expect(await versions(ns, 10)).toEqual({ v1: 10 });
+    expect(replicas(ns, 'shop-web-blue')).toBe(2);
+    expect(replicas(ns, 'shop-web-green')).toBe(0);
+    expect(workerImage(ns)).toBe('shop/worker:v1');
+    expect(back.result.outputs).toMatchObject({ changed: 'true', 'active-slot': 'blue' });
+    const rolledBack = JSON.parse(back.result.outputs['rolled-back'] ?? '[]') as { deployment: string }[];
+    expect(rolledBack.map((r) => r.deployment).sort()).toEqual(['shop-web-blue', 'shop-worker']);
+
+    // A second rollback finds nothing left to undo, and says so.
+    const before = sim.requests.length;
+    const again = await autoRollback(ns);
+    expect(again.errors).toEqual([]);
+    expect(again.outputs.changed).toBe('false');
+    expect(writes(sim, before)).toEqual([]);
+    expect(await versions(ns, 10)).toEqual({ v1: 10 });
+  }, 240_000);
+});
+
+describe('traffic writes that meet a lost answer or a conflict', () => {
+  it('promote carries on when the answer to its own route write is lost', async () => {
+    const ns = await namespace();
+    expect((await rollout(ns, 'v1')).errors).toEqual([]);
+    expect((await rollout(ns, 'v2')).errors).toEqual([]);
+    // The switch lands, its answer never comes; the retry meets a 409 its own write caused.
+    sim.setFaults({ lostAnswers: 1, writePath: '/httproutes/' });
+    const run = await promote(ns, { 'scale-down-delay': '0s' });
+    sim.setFaults({});
+    expect(run.errors).toEqual([]);
+    expect(state(ns)).toMatchObject({ active: 'green', previous: 'blue' });
+    expect(workerImage(ns)).toBe('shop/worker:v2');
+    expect(sim.list('ConfigMap', ns).map((m) => m.metadata.name)).not.toContain('shop-pending');
+  }, 180_000);
+
+  it('a rollout carries on when a write of the route meets a conflict that left the traffic alone', async () => {
+    const ns = await namespace();
+    expect((await rollout(ns, 'v1')).errors).toEqual([]);
+    sim.setFaults({ writeConflicts: 1, writePath: '/httproutes/' });
+    const run = await rollout(ns, 'v2');
+    sim.setFaults({});
+    expect(run.errors).toEqual([]);
+    expect(state(ns)).toMatchObject({ active: 'blue', candidate: 'green' });
+    expect(replicas(ns, 'shop-web-green')).toBe(2);
+  }, 180_000);
+});
+
+describe('a canary on GKE', () => {
+  it('walks its steps with auto-promote to 100 %, and an identical re-run changes nothing', async () => {
+    const ns = await namespace();
+    const canary = (version: string, inputs: Record<string, string> = {}) =>
+      rollout(ns, version, { strategy: 'canary', 'canary-steps': '10, 50, 100', ...inputs });
+    expect((await canary('v1')).errors).toEqual([]);
+    const walked = await canary('v2', {
+      'canary-steps': '[{weight: 10, pause: 5s}, {weight: 50, pause: 1s}, {weight: 100}]',
+      'auto-promote': 'true',
+    });
+    expect(walked.errors).toEqual([]);
+    expect(walked.outputs).toMatchObject({ 'active-slot': 'green', weight: '0', 'candidate-slot': '' });
+    expect(await versions(ns, 10)).toEqual({ v2: 10 });
+
+    const first = await canary('v3');
+    expect(first.errors).toEqual([]);
+    expect((await promote(ns)).outputs.weight).toBe('50');
+    const before = sim.requests.length;
+    const rerun = await canary('v3');
+    expect(rerun.errors).toEqual([]);
+    expect(rerun.outputs).toMatchObject({ changed: 'false', weight: '50', 'candidate-slot': 'blue' });
+    expect(state(ns)).toMatchObject({ candidate: 'blue', weight: 50 });
+    expect(writes(sim, before)).toEqual([]);
+  }, 240_000);
+});
+
+describe('an autoscaled web', () => {
+  it('keeps the replicas its HorizontalPodAutoscaler set through a rollout that leaves them to it', async () => {
+    const ns = await namespace();
+    const rolling = (version: string) =>
+      runBundle('rollout', {
+        inputs: {
+          kubeconfig: sim.kubeconfig,
+          namespace: ns,
+          service: 'shop',
+          images: `web=shop/web:${version}`,
+          replicas: 'web=2',
+          timeout: '60s',
+        },
+        timeoutMs: 120_000,
+      });
+    expect((await rolling('v1')).errors).toEqual([]);
+    await fetch(`${sim.url}/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        metadata: { name: 'shop-web' },
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'shop-web' },
+          minReplicas: 2,
+          maxReplicas: 10,
+        },
+      }),
+    });
+    // Within its bounds the autoscaler writes nothing: the suite still owns spec.replicas alone.
+    const seen: number[] = [];
+    const unsubscribe = sim.store.subscribe((event) => {
+      const { name, namespace: at } = event.object.metadata;
+      if (event.resource.kind === 'Deployment' && name === 'shop-web' && at === ns)
+        seen.push((event.object.spec as { replicas?: number }).replicas ?? 1);
+    });
+    const run = await rolling('v2');
+    unsubscribe();
+    expect(run.errors).toEqual([]);
+    expect(run.stdout).toContain('deployment/shop-web: replicas left to its HorizontalPodAutoscaler');
+    expect(Math.min(...seen)).toBe(2);
+    expect(replicas(ns, 'shop-web')).toBe(2);
+  }, 180_000);
+});
