@@ -249,3 +249,82 @@ describe('an autoscaled web', () => {
     expect(replicas(ns, 'shop-web')).toBe(2);
   }, 180_000);
 });
+
+describe("GKE's load balancer health check", () => {
+  // An app that answers only its readiness path: GKE's Gateway checks `/` unless told otherwise.
+  const api = (path: string) => ({
+    readyAfterMs: 200,
+    handler: (req: { path: string }) => (req.path === path ? { status: 200, body: 'ok' } : { status: 404 }),
+  });
+
+  it('is told the readiness path by a HealthCheckPolicy per slot, so the candidate passes its NEG gate', async () => {
+    sim.registerImage('shop/api:*', api('/health'));
+    const ns = await namespace();
+    const release = (version: string) =>
+      rollout(ns, version, { images: `web=shop/api:${version}`, 'readiness-path': '/health' });
+    expect((await release('v1')).errors).toEqual([]);
+    const candidate = await release('v2');
+    expect(candidate.errors).toEqual([]);
+    expect(
+      sim
+        .list('HealthCheckPolicy', ns)
+        .map((p) => [p.metadata.name, (p.spec as { targetRef: { name: string } }).targetRef.name]),
+    ).toEqual([
+      ['shop-web-blue', 'shop-web-blue'],
+      ['shop-web-green', 'shop-web-green'],
+    ]);
+    const gates = sim
+      .list('Pod', ns)
+      .filter((p) => p.metadata.labels?.['gke-deploy-actions/slot'] === 'green')
+      .map(
+        (p) =>
+          ((p.status?.conditions ?? []) as { type: string; reason?: string }[]).find(
+            (c) => c.type === 'cloud.google.com/load-balancer-neg-ready',
+          )?.reason,
+      );
+    expect(gates).toEqual(['LoadBalancerNegReady', 'LoadBalancerNegReady']);
+  }, 180_000);
+
+  it('fails the release, in one line, when the gate passed only because GKE gave up waiting for the check', async () => {
+    // No readiness path, so no policy: GKE checks `/`, which this app answers 404.
+    const quick = await startSim({ speed: 20, timing: { ingressMs: 1000, negMs: 4000, negTimeoutMs: 60_000 } });
+    try {
+      quick.registerImage('shop/api:*', api('/ready'));
+      await fetch(`${quick.url}/api/v1/namespaces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ metadata: { name: 'shop' } }),
+      });
+      await createGateway(quick, 'shop');
+      const release = (version: string) =>
+        runBundle('rollout', {
+          inputs: {
+            kubeconfig: quick.kubeconfig,
+            namespace: 'shop',
+            service: 'shop',
+            strategy: 'blue-green',
+            gateway: 'external',
+            images: `web=shop/api:${version}`,
+            timeout: '60s',
+          },
+          timeoutMs: 120_000,
+        });
+      expect((await release('v1')).errors).toEqual([]);
+      const candidate = await release('v2');
+      expect(candidate.errors).toEqual([
+        expect.stringMatching(
+          /^rollout: deployment "shop-web-green" is not safe behind the load balancer: pod shop-web-green-\S+ passed GKE's NEG readiness gate only because its 10-minute wait ran out \(LoadBalancerNegTimeout\)/,
+        ),
+      ]);
+      expect(
+        JSON.parse(quick.list('HTTPRoute', 'shop')[0]?.metadata.annotations?.['gke-deploy-actions/traffic'] ?? '{}'),
+      ).toEqual({
+        strategy: 'blue-green',
+        active: 'blue',
+        weight: 0,
+      });
+    } finally {
+      await quick.stop();
+    }
+  }, 180_000);
+});

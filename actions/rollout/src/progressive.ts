@@ -53,7 +53,7 @@ import {
 import type { KubeConfig, KubernetesObject, V1Deployment } from '@kubernetes/client-node';
 import type { CanaryStep } from './inputs.js';
 import type { RolloutPlan } from './plan.js';
-import { serviceLabels, slotDeployment, slotService } from './workloads.js';
+import { serviceLabels, slotDeployment, slotHealthCheckPolicies, slotService } from './workloads.js';
 
 /** withPlanFields gives a slot object what the plan gives every object: annotations, minReadySeconds. */
 function withPlanFields<T extends KubernetesObject>(plan: RolloutPlan, object: T): T {
@@ -189,7 +189,10 @@ export async function releaseProgressive(
     port: 80,
   };
   const replicas = settings.replicas.web ?? 1;
-  const services = SLOTS.map((slot) => withPlanFields(plan, slotService(settings, slot)));
+  const services = [
+    ...SLOTS.map((slot) => withPlanFields(plan, slotService(settings, slot))),
+    ...slotHealthCheckPolicies(settings).map((policy) => withPlanFields(plan, policy)),
+  ];
   const others = plan.objects.filter((o) => o.kind === 'Deployment');
   const support = plan.objects.filter((o) => o.kind !== 'Deployment');
   let record = namespaceExists ? await readRoute(kc, plan.namespace, plan.service) : undefined;

@@ -2,6 +2,7 @@ import {
   INGRESS_CLASS_ANNOTATION,
   MANAGED_CERTIFICATES_ANNOTATION,
   SLOT_LABEL,
+  SLOTS,
   type Slot,
   STATIC_IP_ANNOTATION,
   slotName,
@@ -224,6 +225,33 @@ export function slotService(settings: WorkloadSettings, slot: Slot): V1Service {
       },
     },
   };
+}
+
+/**
+ * slotHealthCheckPolicies make GKE's load balancer check a Gateway's slot backends on web's
+ * readiness path: without a HealthCheckPolicy GKE checks `/` on the serving port, never the
+ * readiness probe, and an app without 200 on `/` is never healthy behind the Gateway. None without
+ * a readiness path, or outside a Gateway (a GKE Ingress takes the path from the readiness probe).
+ */
+export function slotHealthCheckPolicies(settings: WorkloadSettings): KubernetesObject[] {
+  const path = settings.probes.readiness;
+  if (!settings.traffic?.gateway || !path) return [];
+  return SLOTS.map((slot) => {
+    const name = slotName(settings.service, slot);
+    return {
+      apiVersion: 'networking.gke.io/v1',
+      kind: 'HealthCheckPolicy',
+      metadata: {
+        name,
+        namespace: settings.namespace,
+        labels: { ...serviceLabels(settings.service, settings.environment), [SLOT_LABEL]: slot },
+      },
+      spec: {
+        default: { config: { type: 'HTTP', httpHealthCheck: { requestPath: path } } },
+        targetRef: { group: '', kind: 'Service', name },
+      },
+    } as KubernetesObject;
+  });
 }
 
 export function slotDeployment(settings: WorkloadSettings, slot: Slot, replicas: number): V1Deployment {

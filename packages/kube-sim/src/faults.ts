@@ -19,10 +19,12 @@ export interface FaultOptions {
    */
   lostAnswers?: number;
   lostAnswerRate?: number;
+  /** Writes answered 500 without being applied: the next N (with writePath, those to matching paths). */
+  writeErrors?: number;
   /** Writes answered 409 Conflict without being applied: the next N, or a share of all. */
   writeConflicts?: number;
   writeConflictRate?: number;
-  /** Only writes whose path contains this are subject to the counted faults (lostAnswers, writeConflicts). */
+  /** Only writes whose path contains this are subject to the counted faults (lostAnswers, writeConflicts, writeErrors). */
   writePath?: string;
   /** Seed of the random choices, so a failing test replays exactly. */
   seed?: number;
@@ -68,8 +70,12 @@ export class FaultInjector {
   }
 
   /** writeFault decides what happens to a write (not a dry run) to `path`: applied and its answer lost, refused with 409, or nothing. */
-  writeFault(path: string): 'lose' | 'conflict' | undefined {
+  writeFault(path: string): 'lose' | 'conflict' | 'error' | undefined {
     const counted = !this.options.writePath || path.includes(this.options.writePath);
+    if (counted && (this.options.writeErrors ?? 0) > 0) {
+      this.options.writeErrors = (this.options.writeErrors ?? 0) - 1;
+      return 'error';
+    }
     if (counted && (this.options.writeConflicts ?? 0) > 0) {
       this.options.writeConflicts = (this.options.writeConflicts ?? 0) - 1;
       return 'conflict';

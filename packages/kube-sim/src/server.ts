@@ -158,6 +158,7 @@ export class ApiServer {
     const isWrite =
       ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method ?? '') && url.searchParams.get('dryRun') !== 'All';
     const fault = isWrite && target.name ? this.options.faults.writeFault(path) : undefined;
+    if (fault === 'error') throw new StatusError(500, 'InternalError', 'Internal error occurred: injected fault');
     if (fault === 'conflict')
       throw conflict(
         target.resource.group,

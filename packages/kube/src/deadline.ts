@@ -10,6 +10,7 @@ export class StepDeadline {
   private controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private end = 0;
+  private failure: Error | undefined;
 
   constructor(
     /** The budget of one window, in milliseconds. */
@@ -20,14 +21,27 @@ export class StepDeadline {
     this.restart();
   }
 
-  /** restart opens a new window of budgetMs from now. */
+  /** restart opens a new window of budgetMs from now (not after fail). */
   restart(): void {
+    if (this.failure) return;
     clearTimeout(this.timer);
     if (this.controller.signal.aborted) this.controller = new AbortController();
     this.end = Date.now() + this.budgetMs;
     const controller = this.controller;
     this.timer = setTimeout(() => controller.abort(new DeadlineExceeded(this.label)), this.budgetMs);
     this.timer.unref();
+  }
+
+  /**
+   * fail ends the step's time on the API server for good: every request from now on fails with
+   * `reason` (the deploy lock was lost, so this run must not write any more).
+   */
+  fail(reason: Error): void {
+    if (this.failure) return;
+    this.failure = reason;
+    clearTimeout(this.timer);
+    this.end = Date.now();
+    this.controller.abort(reason);
   }
 
   /** The end of the current window (epoch milliseconds). */

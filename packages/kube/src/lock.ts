@@ -36,9 +36,20 @@ export class LockTimeout extends Error {
   override name = 'LockTimeout';
 }
 
-function expired(lease: V1Lease, now: number): boolean {
-  const renewed = lease.spec?.renewTime ? new Date(lease.spec.renewTime as unknown as string).getTime() : 0;
-  return !lease.spec?.holderIdentity || renewed + (lease.spec?.leaseDurationSeconds ?? 0) * 1000 < now;
+/**
+ * Observation is when this run last saw another holder's lease change. As client-go's leader
+ * election does (tools/leaderelection: "a client only acts on timestamps captured locally"), a
+ * lease is stale only once a full leaseDurationSeconds has passed on this runner's clock without
+ * it changing: the renewTime another runner wrote is never compared with this runner's clock, so
+ * clock skew between runners cannot make a live lock look stale.
+ */
+interface Observation {
+  version: string;
+  at: number;
+}
+
+function expired(lease: V1Lease, seen: Observation, now: number): boolean {
+  return !lease.spec?.holderIdentity || seen.at + (lease.spec?.leaseDurationSeconds ?? 0) * 1000 < now;
 }
 
 function status(error: unknown): number | undefined {
@@ -70,6 +81,7 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
   const deadline = Date.now() + options.waitMs;
   const pollMs = options.pollMs ?? 500;
   let announced = '';
+  let seen: Observation = { version: '', at: 0 };
   let held: V1Lease;
   let createNamespace = options.createNamespace;
   // Every step may race another run's: a lease can be created, released or taken over between
@@ -96,7 +108,9 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
       if (status(error) === 404) continue; // released since our create: try again at once
       throw error;
     }
-    if (lease.spec?.holderIdentity === options.holder || expired(lease, Date.now())) {
+    const version = `${lease.metadata?.resourceVersion}`;
+    if (version !== seen.version) seen = { version, at: Date.now() };
+    if (lease.spec?.holderIdentity === options.holder || expired(lease, seen, Date.now())) {
       try {
         held = await api.replace(LEASES, namespace, name, { ...lease, spec: spec() });
         break;
@@ -120,18 +134,39 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
     await new Promise((resolve) => setTimeout(resolve, pollMs * (0.5 + Math.random())));
   }
   // Renewals and the release carry the resourceVersion of the Lease as we last wrote it: if anyone
-  // else wrote it since, the write fails with a conflict instead of overwriting them.
-  const renew = setInterval(
-    () => {
-      void api
-        .replace(LEASES, namespace, name, { ...held, spec: { ...held.spec, renewTime: new V1MicroTime() } })
-        .then((lease) => {
-          held = lease;
-        })
-        .catch(() => undefined);
-    },
-    Math.max(1000, (options.leaseSeconds * 1000) / 3),
-  );
+  // else wrote it since, the write fails with a conflict instead of overwriting them. Once the
+  // lease may be lost — another run holds it, or renewals have failed for so long that another
+  // run may judge it stale — the connection stops for good: this run writes nothing more.
+  const leaseMs = options.leaseSeconds * 1000;
+  const everyMs = Math.max(1000, leaseMs / 3);
+  let renewedAt = Date.now();
+  const lose = (why: string) => {
+    clearInterval(renew);
+    deadlineOf(kc)?.fail(
+      new OperationalError(
+        `the deploy lock ${namespace}/${name} may be lost (${why}): this run stopped before writing anything more, since another run may be deploying ${options.service}`,
+      ),
+    );
+  };
+  const renew = setInterval(() => {
+    if (Date.now() - renewedAt > leaseMs - everyMs) {
+      lose(`not renewed for ${Math.round((Date.now() - renewedAt) / 1000)} s`);
+      return;
+    }
+    void api
+      .replace(LEASES, namespace, name, { ...held, spec: { ...held.spec, renewTime: new V1MicroTime() } })
+      .then((lease) => {
+        held = lease;
+        renewedAt = Date.now();
+      })
+      .catch(async (error: unknown) => {
+        if (status(error) !== 409 && status(error) !== 404) return;
+        // A conflict may be our own renewal whose answer was lost: the lease says who holds it.
+        const lease = await api.read(LEASES, namespace, name).catch(() => undefined);
+        if (lease?.spec?.holderIdentity === options.holder) held = lease;
+        else lose(`${lease?.spec?.holderIdentity ?? 'nobody'} holds it now`);
+      });
+  }, everyMs);
   renew.unref();
   return {
     name,

@@ -257,18 +257,22 @@ describe('acquireDeployLock', () => {
         metadata: { name: 'deploy-lock-billing' },
         spec: {
           holderIdentity: 'run/crashed',
-          leaseDurationSeconds: 30,
+          leaseDurationSeconds: 1,
           renewTime: new V1MicroTime(Date.now() - 120_000),
         },
       },
     });
+    // Stale once a full lease duration has passed on this runner's clock without the lease changing.
+    const started = Date.now();
     const taken = await acquireDeployLock(kc, {
       namespace: 'shop',
       service: 'billing',
       holder: 'run/3',
       leaseSeconds: 30,
-      waitMs: 1000,
+      waitMs: 3000,
+      pollMs: 100,
     });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     const live = await acquireDeployLock(kc, {
       namespace: 'shop',
       service: 'billing',
@@ -279,6 +283,84 @@ describe('acquireDeployLock', () => {
     expect(live).toBeInstanceOf(LockTimeout);
     expect((live as Error).message).toBe('another deploy of billing holds the lock shop/deploy-lock-billing: run/3');
     await taken.release();
+  });
+
+  it("judges a lease by its changes on this runner's clock, so a live holder with a skewed clock keeps it", async () => {
+    const api = kc.makeApiClient(CoordinationV1Api);
+    await api.createNamespacedLease({
+      namespace: 'shop',
+      body: {
+        metadata: { name: 'deploy-lock-skewed' },
+        spec: {
+          holderIdentity: 'run/skewed',
+          leaseDurationSeconds: 1,
+          renewTime: new V1MicroTime(Date.now() - 120_000),
+        },
+      },
+    });
+    // The holder renews every 300 ms, from a runner whose clock is two minutes behind.
+    const renewing = setInterval(() => {
+      void api
+        .readNamespacedLease({ name: 'deploy-lock-skewed', namespace: 'shop' })
+        .then((lease) =>
+          api.replaceNamespacedLease({
+            name: 'deploy-lock-skewed',
+            namespace: 'shop',
+            body: { ...lease, spec: { ...lease.spec, renewTime: new V1MicroTime(Date.now() - 120_000) } },
+          }),
+        )
+        .catch(() => undefined);
+    }, 300);
+    try {
+      const waited = await acquireDeployLock(kc, {
+        namespace: 'shop',
+        service: 'skewed',
+        holder: 'run/7',
+        leaseSeconds: 30,
+        waitMs: 2500,
+        pollMs: 100,
+      }).catch((error: unknown) => error);
+      expect(waited).toBeInstanceOf(LockTimeout);
+    } finally {
+      clearInterval(renewing);
+    }
+  });
+
+  it.each([
+    ['its renewals fail for most of a lease', { writeErrors: 1000, writePath: '/leases/deploy-lock-orders' }],
+    ['another run took it over', undefined],
+  ])('stops the run writing once its lock may be lost: %s', async (_, faults) => {
+    const connected = await connect({ kubeconfig: sim.kubeconfig }, { timeoutMs: 60_000, label: '1m' });
+    const lock = await acquireDeployLock(connected, {
+      namespace: 'shop',
+      service: 'orders',
+      holder: 'run/8',
+      leaseSeconds: 3,
+      waitMs: 1000,
+    });
+    if (faults) sim.setFaults(faults);
+    else {
+      const api = kc.makeApiClient(CoordinationV1Api);
+      const lease = await api.readNamespacedLease({ name: 'deploy-lock-orders', namespace: 'shop' });
+      await api.replaceNamespacedLease({
+        name: 'deploy-lock-orders',
+        namespace: 'shop',
+        body: { ...lease, spec: { ...lease.spec, holderIdentity: 'run/9', renewTime: new V1MicroTime() } },
+      });
+    }
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      await expect(kubeApi(connected).list(NAMESPACES, undefined)).rejects.toThrow(
+        /^the deploy lock shop\/deploy-lock-orders may be lost \((not renewed for \d+ s|run\/9 holds it now)\): this run stopped before writing anything more, since another run may be deploying orders$/,
+      );
+    } finally {
+      sim.setFaults({});
+      await lock.release();
+      await kc
+        .makeApiClient(CoordinationV1Api)
+        .deleteNamespacedLease({ name: 'deploy-lock-orders', namespace: 'shop' })
+        .catch(() => undefined);
+    }
   });
 
   it('renews while held, and a holder whose lock was taken over does not release the new holder’s', async () => {
