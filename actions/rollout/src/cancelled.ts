@@ -26,11 +26,12 @@ const POST_TIMEOUT_MS = 120_000;
  * to the stable slot in one write and the candidate is scaled to zero. A candidate already
  * promoted, or made by another run, is left alone.
  */
-async function abortOwnCandidate(kc: KubeConfig, rollout: SavedRollout): Promise<void> {
+async function abortOwnCandidate(kc: KubeConfig, rollout: SavedRollout, settleMs: number): Promise<void> {
   const record = await readRoute(kc, rollout.namespace, rollout.service);
   const runUrl = runContext().runUrl;
   if (!record?.state.candidate || !runUrl || record.state.run !== runUrl) return;
-  const state = await abortCandidate(kc, record);
+  // A candidate at a canary step still gets requests until the load balancer serves the abort.
+  const state = await abortCandidate(kc, record, { settleMs, onProgress: (line) => info(line) });
   info(`Aborted the candidate of the cancelled run: ${describeTraffic(state)}.`);
 }
 
@@ -46,7 +47,8 @@ export async function finishCancelled(inputs: RolloutInputReader, rollout: Saved
   const api = kubeApi(kc);
   const { namespace } = rollout;
   warning(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);
-  if (rollout.progressive && onCancel === 'rollback') await abortOwnCandidate(kc, rollout);
+  if (rollout.progressive && onCancel === 'rollback')
+    await abortOwnCandidate(kc, rollout, Math.min(inputs.duration('settle', { max: 3_600_000 }), POST_TIMEOUT_MS / 2));
   for (const [name, before] of Object.entries(rollout.revisions)) {
     try {
       if (onCancel === 'pause') {

@@ -1,4 +1,4 @@
-// kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http]
+// kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list] [--controller-delay D] [--chaos SEED]
 // The kube-sim command line (bin/kube-sim.mjs runs it). Starts a simulated cluster, writes a kubeconfig for it, prints one line when ready, and stops
 // cleanly on SIGINT or SIGTERM. Runs on Node 24 straight from TypeScript (type stripping).
 // It serves HTTPS with a CA made at start and a bearer token, both in the kubeconfig, so kubectl
@@ -7,11 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type GkeFile, loadGkeFile, parseGkeFile } from './gke-file.js';
-import { parseImagesFile } from './images-file.js';
+import { durationMs, parseImagesFile } from './images-file.js';
 import { createCertificates, startSim } from './index.js';
 
 const USAGE =
-  'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list]';
+  'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list] [--controller-delay <duration>] [--chaos <seed>]';
 
 async function main(): Promise<number> {
   let parsed: ReturnType<
@@ -32,6 +32,8 @@ async function main(): Promise<number> {
         registry: { type: 'string' },
         'insecure-http': { type: 'boolean' },
         'no-watch-list': { type: 'boolean' },
+        'controller-delay': { type: 'string' },
+        chaos: { type: 'string' },
       },
     });
   } catch (error) {
@@ -51,6 +53,20 @@ async function main(): Promise<number> {
   }
   if (!(speed > 0)) {
     console.error(`kube-sim: --speed must be a positive number, got ${values.speed}`);
+    return 2;
+  }
+  let controllerDelayMs: number | undefined;
+  if (values['controller-delay'] !== undefined) {
+    try {
+      controllerDelayMs = durationMs('--controller-delay', values['controller-delay']);
+    } catch (error) {
+      console.error(`kube-sim: ${(error as Error).message}`);
+      return 2;
+    }
+  }
+  const chaos = values.chaos === undefined ? undefined : Number(values.chaos);
+  if (chaos !== undefined && !Number.isInteger(chaos)) {
+    console.error(`kube-sim: --chaos must be a whole number (the seed), got ${values.chaos}`);
     return 2;
   }
   let images: ReturnType<typeof parseImagesFile> = [];
@@ -96,6 +112,10 @@ async function main(): Promise<number> {
     token: (values.token as string | undefined) ?? (tls ? randomBytes(16).toString('hex') : undefined),
     registry: values.registry as string | undefined,
     watchList: !values['no-watch-list'],
+    faults: {
+      ...(controllerDelayMs !== undefined ? { controllerDelayMs } : {}),
+      ...(chaos !== undefined ? { chaos: true, seed: chaos } : {}),
+    },
   });
   for (const [pattern, behaviour] of images) sim.registerImage(pattern, behaviour);
   if (gke) loadGkeFile(sim.gke, gke);

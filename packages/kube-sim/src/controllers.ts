@@ -42,6 +42,8 @@ export interface ControllerOptions {
   tickMs: number;
   /** Extra real milliseconds before each reaction (fault injection: a slow control plane). */
   delay: () => number;
+  /** Whether a controller writes again what it already wrote (fault injection). */
+  spuriousWrite: () => boolean;
 }
 
 /**
@@ -80,6 +82,7 @@ export class Controllers {
       gke: options.gke,
       runtime: this.runtime,
       schedule: () => this.schedule(),
+      spuriousWrite: options.spuriousWrite,
     };
     this.deployments = new DeploymentController(context);
     this.replicaSets = new ReplicaSetController(context);

@@ -21,11 +21,18 @@ export interface FaultOptions {
   lostAnswerRate?: number;
   /** Writes answered 500 without being applied: the next N (with writePath, those to matching paths). */
   writeErrors?: number;
-  /** Writes answered 409 Conflict without being applied: the next N, or a share of all. */
+  /** Writes answered 409 Conflict without being applied: the next N, or a share of updates (PUT). */
   writeConflicts?: number;
   writeConflictRate?: number;
   /** Only writes whose path contains this are subject to the counted faults (lostAnswers, writeConflicts, writeErrors). */
   writePath?: string;
+  /**
+   * Chaos: the control plane as an unlucky day on GKE — every controller reaction late by a
+   * random 0 to 1.5 s, GKE's controllers writing routes' status again for no reason, 2 % of
+   * writes answered 409 without being applied and 2 % applied with their answer lost, and every
+   * watch cut after a random 2 to 20 s. Seeded by `seed`.
+   */
+  chaos?: boolean;
   /** Seed of the random choices, so a failing test replays exactly. */
   seed?: number;
 }
@@ -70,7 +77,7 @@ export class FaultInjector {
   }
 
   /** writeFault decides what happens to a write (not a dry run) to `path`: applied and its answer lost, refused with 409, or nothing. */
-  writeFault(path: string): 'lose' | 'conflict' | 'error' | undefined {
+  writeFault(path: string, method: string): 'lose' | 'conflict' | 'error' | undefined {
     const counted = !this.options.writePath || path.includes(this.options.writePath);
     if (counted && (this.options.writeErrors ?? 0) > 0) {
       this.options.writeErrors = (this.options.writeErrors ?? 0) - 1;
@@ -85,16 +92,27 @@ export class FaultInjector {
       return 'lose';
     }
     const roll = this.random();
-    if (roll < (this.options.writeConflictRate ?? 0)) return 'conflict';
-    if (roll < (this.options.writeConflictRate ?? 0) + (this.options.lostAnswerRate ?? 0)) return 'lose';
+    // A real API server answers 409 only to a write that carries a resourceVersion (an update):
+    // it retries patches and applies without one itself. So do the random conflicts.
+    const conflicts = method === 'PUT' ? (this.options.writeConflictRate ?? (this.options.chaos ? 0.02 : 0)) : 0;
+    const lost = this.options.lostAnswerRate ?? (this.options.chaos ? 0.02 : 0);
+    if (roll < conflicts) return 'conflict';
+    if (roll < conflicts + lost) return 'lose';
     return undefined;
   }
 
   controllerDelayMs(): number {
+    if (this.options.chaos) return (this.options.controllerDelayMs ?? 0) + Math.floor(this.random() * 1500);
     return this.options.controllerDelayMs ?? 0;
   }
 
   watchCutMs(): number | undefined {
+    if (this.options.chaos) return this.options.watchCutMs ?? 2000 + Math.floor(this.random() * 18_000);
     return this.options.watchCutMs;
+  }
+
+  /** spuriousWrite says whether a controller writes what it already wrote once more (chaos: now and then). */
+  spuriousWrite(): boolean {
+    return !!this.options.chaos && this.random() < 0.002;
   }
 }

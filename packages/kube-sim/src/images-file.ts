@@ -37,7 +37,7 @@ export function checkFields(where: string, value: Record<string, unknown>, known
 }
 
 /** durationMs reads milliseconds, or a duration such as 500ms, 2s or 1m. */
-function durationMs(where: string, value: unknown): number {
+export function durationMs(where: string, value: unknown): number {
   if (typeof value === 'number' && value >= 0) return value;
   const match = typeof value === 'string' ? /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(value) : null;
   if (!match)

@@ -145,6 +145,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     gke,
     tickMs: options.tickMs ?? 20,
     delay: () => faults.controllerDelayMs(),
+    spuriousWrite: () => faults.spuriousWrite(),
   });
   const api = new ApiServer({
     store,

@@ -157,13 +157,16 @@ export class ApiServer {
     this.authorize(req, target, isWatch);
     const isWrite =
       ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method ?? '') && url.searchParams.get('dryRun') !== 'All';
-    const fault = isWrite && target.name ? this.options.faults.writeFault(path) : undefined;
+    const fault =
+      isWrite && !target.subresource?.startsWith('proxy')
+        ? this.options.faults.writeFault(path, req.method ?? '')
+        : undefined;
     if (fault === 'error') throw new StatusError(500, 'InternalError', 'Internal error occurred: injected fault');
     if (fault === 'conflict')
       throw conflict(
         target.resource.group,
         target.resource.plural,
-        target.name as string,
+        target.name ?? '',
         'the object has been modified; please apply your changes to the latest version and try again',
       );
     if (fault === 'lose') {

@@ -126,6 +126,58 @@ describe('kube-sim serve', () => {
     }
   });
 
+  it('makes the control plane late with --controller-delay', async () => {
+    const sim = await serve(['--controller-delay', '1500ms']);
+    try {
+      await run('kubectl', ['--kubeconfig', sim.kubeconfig, 'create', 'deployment', 'web', '--image=shop/web:1']);
+      const created = Date.now();
+      for (;;) {
+        const { stdout } = await run('kubectl', ['--kubeconfig', sim.kubeconfig, 'get', 'replicasets', '-o', 'name']);
+        if (stdout.trim()) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(Date.now() - created).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('cuts watches, among its faults, with --chaos <seed>', async () => {
+    const sim = await serve(['--chaos', '7']);
+    try {
+      const started = Date.now();
+      const watched = await run('kubectl', [
+        '--kubeconfig',
+        sim.kubeconfig,
+        'get',
+        '--raw',
+        '/api/v1/namespaces?watch=true',
+      ]).catch((error: unknown) => error);
+      expect(watched).toBeDefined();
+      expect(Date.now() - started).toBeLessThan(25_000);
+    } finally {
+      await sim.stop();
+    }
+  }, 40_000);
+
+  it.each([
+    [
+      ['--controller-delay', 'soon'],
+      'kube-sim: --controller-delay must be a duration such as 500ms, 2s or 1m, got "soon"',
+    ],
+    [['--chaos', 'x'], 'kube-sim: --chaos must be a whole number (the seed), got x'],
+  ])('refuses %j in one line', async (args, message) => {
+    const result = await run(process.execPath, [
+      path.join(repoRoot, 'packages/kube-sim/bin/kube-sim.mjs'),
+      'serve',
+      '--kubeconfig',
+      path.join(mkdtempSync(path.join(tmpdir(), 'kube-sim-flags-')), 'kc'),
+      ...args,
+    ]).catch((e) => e as { code: number; stderr: string });
+    expect((result as { code: number }).code).toBe(2);
+    expect((result as { stderr: string }).stderr).toBe(`${message}\n`);
+  });
+
   it('refuses a bad command line with its usage', async () => {
     const result = await run(process.execPath, [
       path.join(repoRoot, 'packages/kube-sim/bin/kube-sim.mjs'),
@@ -133,7 +185,7 @@ describe('kube-sim serve', () => {
     ]).catch((e) => e as { code: number; stderr: string });
     expect((result as { code: number }).code).toBe(2);
     expect((result as { stderr: string }).stderr).toBe(
-      'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list]\n',
+      'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list] [--controller-delay <duration>] [--chaos <seed>]\n',
     );
   });
 

@@ -1,6 +1,7 @@
 import type { RunContext } from '@gke-deploy/action-kit';
 import type { KubeConfig, V1ConfigMap } from '@kubernetes/client-node';
 import { CONFIG_MAPS, kubeApi } from './api.js';
+import { stableJson } from './stable-json.js';
 
 /** The label that marks a ConfigMap as a release record of a service. */
 export const RELEASE_OF_LABEL = 'gke-deploy-actions/release-of';
@@ -135,12 +136,16 @@ export async function recordRelease(
   let release = (known.at(-1)?.release ?? 0) + 1;
   const full = { ...record, runUrl: context.runUrl, actor: context.actor, commit: context.sha };
   for (;;) {
+    const map = toConfigMap(namespace, { ...full, release }, annotations);
     try {
-      await api.create(CONFIG_MAPS, namespace, toConfigMap(namespace, { ...full, release }, annotations));
+      await api.create(CONFIG_MAPS, namespace, map);
       break;
     } catch (error) {
-      // Another run wrote the same number first (they hold the deploy lock in turn, so rarely).
       if ((error as { code?: number }).code !== 409) throw error;
+      // Our own create whose answer was lost (the retry met it), or another run's record of the
+      // same number (they hold the deploy lock in turn, so rarely): the record says which.
+      const existing = await api.read(CONFIG_MAPS, namespace, map.metadata?.name as string).catch(() => undefined);
+      if (existing && stableJson(existing.data ?? {}) === stableJson(map.data ?? {})) break;
       release++;
     }
   }

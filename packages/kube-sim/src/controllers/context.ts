@@ -174,6 +174,8 @@ export interface ControllerContext {
   runtime: PodRuntime;
   /** Asks for a reconcile pass soon (after something that happened outside a pass, such as a probe's answer). */
   schedule: () => void;
+  /** Whether a controller writes again what it already wrote (fault injection: GKE's controllers re-syncing). */
+  spuriousWrite: () => boolean;
 }
 
 /**
@@ -189,9 +191,11 @@ export class Controller {
   protected readonly gke: GkeModel;
   protected readonly runtime: PodRuntime;
   protected readonly schedule: () => void;
+  protected readonly spuriousWrite: () => boolean;
 
   constructor(context: ControllerContext) {
     this.schedule = context.schedule;
+    this.spuriousWrite = context.spuriousWrite;
     this.store = context.store;
     this.clock = context.clock;
     this.images = context.images;

@@ -102,7 +102,25 @@ export class GatewayController extends Controller {
         ],
       };
     });
-    this.write(HTTPROUTES, route, { parents });
+    // GKE's controller re-syncs routes and writes their status again now and then (chaos only):
+    // a write that changes resourceVersion and nothing a client asked for.
+    const resync = this.spuriousWrite()
+      ? parents.map((parent) => ({
+          ...parent,
+          conditions: [
+            ...parent.conditions,
+            {
+              type: 'Reconciled',
+              status: 'True',
+              reason: 'ReconciliationSucceeded',
+              message: '',
+              observedGeneration: generation,
+              lastTransitionTime: new Date(this.clock.now()).toISOString(),
+            },
+          ],
+        }))
+      : parents;
+    this.write(HTTPROUTES, route, { parents: resync });
   }
 
   private condition(object: KObject, type: string, ok: boolean, reason: string, generation: unknown) {
