@@ -3,13 +3,15 @@
 // promote and auto-rollback, some cancelled at a random moment, against kube-sim in chaos mode
 // (late controllers, spurious status writes, lost answers, conflicts, cut watches), with requests
 // running through the Gateway's load balancer. Reports the invariants broken and the requests
-// failed, in total and by seed. `npm run bench -- chaos` runs 200 sequences of 8 steps;
-// CHAOS_SEQUENCES and CHAOS_STEPS change that.
+// failed, in total and by seed. `npm run bench -- chaos` runs 200 sequences of 6 steps, three at
+// a time (each with its own simulated cluster); CHAOS_SEQUENCES, CHAOS_STEPS and
+// CHAOS_CONCURRENCY change that.
 import { runModel } from '../test/support/progressive-model.js';
 import { writeResults } from './results.mjs';
 
 const sequences = Number(process.env.CHAOS_SEQUENCES ?? 200);
-const length = Number(process.env.CHAOS_STEPS ?? 8);
+const length = Number(process.env.CHAOS_STEPS ?? 6);
+const concurrency = Number(process.env.CHAOS_CONCURRENCY ?? 3);
 const runs = [];
 const started = performance.now();
 const total = (pick) => runs.reduce((sum, run) => sum + pick(run), 0);
@@ -18,6 +20,7 @@ const summary = () => ({
   sequencesPlanned: sequences,
   sequences: runs.length,
   stepsPerSequence: length,
+  concurrency,
   steps: total((run) => run.steps.length),
   stepsSucceeded: total((run) => run.steps.filter((step) => step.exitCode === 0).length),
   stepsCancelled: total((run) => run.steps.filter((step) => step.cancelledAfterMs !== undefined).length),
@@ -29,17 +32,21 @@ const summary = () => ({
     .filter((run) => run.violations.length > 0 || run.failed > 0)
     .map((run) => ({ seed: run.seed, violations: run.violations, failed: run.failed, steps: run.steps })),
 });
-for (let seed = 1; seed <= sequences; seed++) {
-  const run = await runModel(seed, length);
-  runs.push(run);
-  const ok = run.steps.filter((step) => step.exitCode === 0).length;
-  const cancelled = run.steps.filter((step) => step.cancelledAfterMs !== undefined).length;
-  console.log(
-    `seed ${seed}: ${run.steps.length} steps (${ok} succeeded, ${cancelled} cancelled), ${run.violations.length} violations, ${run.failed} of ${run.requests} requests failed`,
-  );
-  for (const violation of run.violations) console.log(`  ${violation}`);
-  writeResults('chaos', summary());
-}
+let nextSeed = 1;
+const worker = async () => {
+  for (let seed = nextSeed++; seed <= sequences; seed = nextSeed++) {
+    const run = await runModel(seed, length);
+    runs.push(run);
+    const ok = run.steps.filter((step) => step.exitCode === 0).length;
+    const cancelled = run.steps.filter((step) => step.cancelledAfterMs !== undefined).length;
+    console.log(
+      `seed ${seed}: ${run.steps.length} steps (${ok} succeeded, ${cancelled} cancelled), ${run.violations.length} violations, ${run.failed} of ${run.requests} requests failed`,
+    );
+    for (const violation of run.violations) console.log(`  ${violation}`);
+    writeResults('chaos', summary());
+  }
+};
+await Promise.all(Array.from({ length: concurrency }, worker));
 const results = summary();
 console.log(
   `\n${results.sequences} sequences, ${results.steps} steps (${results.stepsSucceeded} succeeded, ${results.stepsCancelled} cancelled): ${results.violations} violations, ${results.failedRequests} of ${results.requests} requests failed`,

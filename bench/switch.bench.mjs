@@ -2,8 +2,8 @@
 // load balancer the whole time: the time from promote's write of the HTTPRoute to the last
 // request answered by the old slot (negative: none after the write), the failed requests (there
 // must be none), and how long the promote step takes end to end. Five switches, back and forth.
-// kube-sim applies a route the moment it is stored; GKE programs its load balancer within tens
-// of seconds — that delay is GKE's, not the action's, and is not modelled here.
+// kube-sim serves a route only once GKE would have programmed it (timing.programMs), so the
+// time to the old slot's last answer is mostly that programming, not the action's.
 import { request } from 'undici';
 import { runBundle } from '../packages/action-kit/src/testing/index.js';
 import { startSim } from '../packages/kube-sim/src/index.js';

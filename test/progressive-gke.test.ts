@@ -153,6 +153,56 @@ describe('blue-green on GKE: auto-promote with scale-down-delay 0s, then auto-ro
   }, 240_000);
 });
 
+describe('a candidate that is not what the route says', () => {
+  it('promote refuses a candidate scaled to zero or not running the candidate image, moving nothing', async () => {
+    const ns = await namespace();
+    expect((await rollout(ns, 'v1')).errors).toEqual([]);
+    expect((await rollout(ns, 'v2')).errors).toEqual([]);
+    const patch = (body: object) =>
+      fetch(`${sim.url}/apis/apps/v1/namespaces/${ns}/deployments/shop-web-green`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/merge-patch+json' },
+        body: JSON.stringify(body),
+      });
+    // As a run stopped between the route's write and the candidate's Deployment leaves it.
+    await patch({ spec: { replicas: 0 } });
+    await until(
+      async () => deployment(ns, 'shop-web-green')?.status as { replicas?: number } | undefined,
+      (status) => (status?.replicas ?? 0) === 0,
+    );
+    const scaledDown = await promote(ns);
+    expect(scaledDown.errors).toEqual([
+      'promote: deployment/shop-web-green is not available (0 of 1): traffic stays where it is (blue 100 % (active), green 0 % (candidate))',
+    ]);
+    await patch({
+      spec: { replicas: 2, template: { spec: { containers: [{ name: 'web', image: 'shop/web:v1' }] } } },
+    });
+    await until(
+      async () => deployment(ns, 'shop-web-green')?.status as { availableReplicas?: number; updatedReplicas?: number },
+      (status) => status?.availableReplicas === 2 && status.updatedReplicas === 2,
+    );
+    const other = await promote(ns);
+    expect(other.errors).toEqual([
+      'promote: deployment/shop-web-green runs shop/web:v1, not the candidate shop/web:v2 the route names (its rollout did not finish): traffic stays where it is; run rollout again',
+    ]);
+    expect(state(ns)).toMatchObject({ active: 'blue', candidate: 'green', weight: 0 });
+    expect(await versions(ns, 10)).toEqual({ v1: 10 });
+  }, 180_000);
+
+  it('a cancelled auto-rollback gives the deploy lock back', async () => {
+    const ns = await namespace();
+    expect((await rollout(ns, 'v1')).errors).toEqual([]);
+    expect((await rollout(ns, 'v2', { 'auto-promote': 'true', 'scale-down-delay': '0s' })).errors).toEqual([]);
+    const cancelled = await runBundle('auto-rollback', {
+      inputs: { kubeconfig: sim.kubeconfig, namespace: ns, service: 'shop', settle: '1s', timeout: '60s' },
+      interrupt: { when: (stdout) => stdout.includes('to take the traffic back') },
+      timeoutMs: 120_000,
+    });
+    expect(cancelled.exitCode).not.toBe(0);
+    expect(sim.list('Lease', ns)).toEqual([]);
+  }, 180_000);
+});
+
 describe('traffic writes that meet a lost answer or a conflict', () => {
   it('promote carries on when the answer to its own route write is lost', async () => {
     const ns = await namespace();

@@ -8,7 +8,7 @@
 // deploy lock is free. Shared by test/progressive-model.test.ts (a few fixed seeds) and
 // bench/chaos.bench.mjs (hundreds).
 import { runBundle } from '@gke-deploy/action-kit/testing';
-import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
+import { type KObject, type Sim, seededRandom, startSim } from '@gke-deploy/kube-sim';
 import { request } from 'undici';
 import { createGateway } from './sim-api.js';
 
@@ -34,18 +34,6 @@ export interface ModelRun {
   failed: number;
   /** The failed requests by status (0: no answer), while the current step runs. */
   failing?: Record<string, number>;
-}
-
-/** mulberry32: the same seed, the same sequence. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface TrafficState {
@@ -105,13 +93,12 @@ export function invariants(sim: Sim, step: ModelStep & { outputs?: Record<string
 
 /** runModel runs one seeded sequence of `length` steps and reports what broke. */
 export async function runModel(seed: number, length: number): Promise<ModelRun> {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const sim = await startSim({
     speed: 20,
     namespaces: ['default', NS],
     timing: { ingressMs: 1000, negMs: 4000 },
-    faults: { chaos: true, seed },
   });
   const run: ModelRun = { seed, steps: [], violations: [], requests: 0, failed: 0 };
   let running = true;
@@ -123,13 +110,17 @@ export async function runModel(seed: number, length: number): Promise<ModelRun> 
         handler: () => ({ status: 200, body: `v${version}` }),
       });
     const gateway = await createGateway(sim, NS);
+    // The set-up is the test's; chaos is for the actions.
+    sim.setFaults({ chaos: true, seed });
     const env = {
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_REPOSITORY: 'acme/shop',
       GITHUB_RUN_ID: String(seed),
       GITHUB_RUN_ATTEMPT: '1',
     };
-    const common = { kubeconfig: sim.kubeconfig, namespace: NS, service: 'shop', timeout: '60s', settle: '1s' };
+    // settle must cover the load balancer's programming: GKE's 15 s here, plus controllers up to
+    // 1.5 s (real) late in chaos mode, at 20 simulated ms per real ms.
+    const common = { kubeconfig: sim.kubeconfig, namespace: NS, service: 'shop', timeout: '60s', settle: '3s' };
     let version = 1;
     const rolloutInputs = (strategy: string, auto: boolean) => ({
       ...common,
@@ -188,6 +179,8 @@ export async function runModel(seed: number, length: number): Promise<ModelRun> 
           if (run.failing) run.failing[code] = (run.failing[code] ?? 0) + 1;
         }
         await answer?.body.dump();
+        // Steady, not flat out: a few hundred requests a second leave the machine to the actions.
+        await new Promise((resolve) => setTimeout(resolve, 2));
       }
     })();
     for (let i = 0; i < length; i++) {

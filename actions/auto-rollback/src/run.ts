@@ -3,6 +3,7 @@ import {
   info,
   inputError,
   OperationalError,
+  onCancel,
   type RunContext,
   runContext,
   setJsonOutput,
@@ -176,8 +177,8 @@ async function rollBack(
   };
 }
 
-/** settle splits settled promises, one per Deployment, into values and `name: reason` failures. */
-function settle<T>(settled: PromiseSettledResult<T>[], names: string[]): { values: T[]; failures: string[] } {
+/** splitSettled splits settled promises, one per Deployment, into values and `name: reason` failures. */
+function splitSettled<T>(settled: PromiseSettledResult<T>[], names: string[]): { values: T[]; failures: string[] } {
   const values: T[] = [];
   const failures: string[] = [];
   settled.forEach((outcome, index) => {
@@ -208,6 +209,8 @@ export async function autoRollback(config: AutoRollbackInputs): Promise<void> {
         waitMs: config.lockTimeoutMs,
       })
     : undefined;
+  // A cancel gives the lock back at once (the main step has no post step), as promote does.
+  const forget = lock ? onCancel(() => lock.release()) : () => undefined;
   deadlineOf(kc)?.restart();
   try {
     const explicit =
@@ -215,6 +218,7 @@ export async function autoRollback(config: AutoRollbackInputs): Promise<void> {
     const traffic = service && !explicit ? await rollBackTraffic(kc, config, service) : undefined;
     await rollBackAll(kc, config, service, traffic);
   } finally {
+    forget();
     await lock?.release();
   }
 }
@@ -351,7 +355,7 @@ async function rollBackAll(
   if (moved.length > 0 && release?.release !== traffic?.release) release = undefined;
   if (traffic && !release) {
     // The move of traffic was the rollback (or there was none to make): no revision to undo with it.
-    report(config, moved, undefined);
+    await report(config, moved, undefined);
     return;
   }
   if (release)
@@ -360,7 +364,7 @@ async function rollBackAll(
   const targets = targetsOf(config, deployments, release);
   // Every rollback is decided first: one that kubectl would refuse (a paused Deployment, a
   // revision not in history) stops them all before any is sent, so they go back together or not at all.
-  const planned = settle(
+  const planned = splitSettled(
     await Promise.allSettled(
       deployments.map((deployment) => plan(api, deployment, targets.get(deployment.metadata?.name ?? '') as Target)),
     ),
@@ -369,7 +373,7 @@ async function rollBackAll(
   if (planned.failures.length > 0)
     throw new OperationalError(`nothing was rolled back: ${planned.failures.join('\n')}`);
   const cause = (revision: number) => rollbackCause(release, revision, context);
-  const { values: reports, failures } = settle(
+  const { values: reports, failures } = splitSettled(
     await Promise.allSettled(planned.values.map((p) => rollBack(kc, config, p, cause))),
     names,
   );

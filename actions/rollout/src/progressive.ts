@@ -8,6 +8,7 @@ import {
   OperationalError,
   type RunContext,
   setOutputs,
+  warning,
   writeSummary,
 } from '@gke-deploy/action-kit';
 import {
@@ -20,6 +21,7 @@ import {
   DEPLOYMENTS,
   describeApply,
   describeTraffic,
+  drain,
   dropReplicas,
   firstState,
   kubeApi,
@@ -257,7 +259,8 @@ export async function releaseProgressive(
     const results = [...supportResults, ...roll.results];
     if (roll.release !== undefined) setOutputs({ release: roll.release });
     let state = record.state;
-    if (state.previous && results.some((r) => r.action !== 'unchanged') && !plan.dryRun) {
+    // Only a release auto-rollback can undo (workers or beat rolled) makes the way back stale.
+    if (state.previous && roll.release !== undefined) {
       await scaleSlot(kc, plan.namespace, plan.service, state.previous, 0);
       state = (await writeRoute(kc, record, staleState(state))).state;
     }
@@ -289,8 +292,13 @@ export async function releaseProgressive(
   await apply(around);
   // The route says which slot is the candidate before its Deployment changes: a run that stops in
   // between leaves a candidate to abort, never a way back that no longer runs the old web.
+  const replaced = record.state.candidate !== undefined && record.state.weight > 0 ? record.state.candidate : undefined;
   if (plan.dryRun) await writeRoute(kc, record, state, { dryRun: true, stamp });
   else record = await writeRoute(kc, record, state, { stamp });
+  // A candidate at a canary step still gets its share until the load balancer serves the new
+  // route: its pods change only after the settle time.
+  if (replaced && !plan.dryRun)
+    await drain(record, replaced, { settleMs: traffic.settleMs, onProgress: (line) => info(line) });
   try {
     // Pre-scaled to what the active slot runs now, so the switch moves no load onto fewer pods.
     await apply([withPlanFields(plan, slotDeployment(settings, candidate, liveReplicas))]);
@@ -302,8 +310,12 @@ export async function releaseProgressive(
       await waitRouteAccepted(kc, plan);
     }
   } catch (error) {
-    // It never took traffic: scaled to zero, the way it was before, and the release fails.
-    if (!plan.dryRun) await abortCandidate(kc, record);
+    // It never took traffic: scaled to zero, the way it was before, and the release fails with
+    // its own reason, whatever the abort meets.
+    if (!plan.dryRun)
+      await abortCandidate(kc, record).catch((abort: unknown) =>
+        warning(`the candidate could not be aborted: ${(abort as Error).message.split('\n')[0]}`),
+      );
     throw error;
   }
   info(

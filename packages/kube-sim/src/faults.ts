@@ -37,8 +37,8 @@ export interface FaultOptions {
   seed?: number;
 }
 
-/** mulberry32 is a small seeded PRNG: the same seed gives the same faults. */
-function mulberry32(seed: number): () => number {
+/** seededRandom is a small seeded PRNG (mulberry32): the same seed gives the same faults. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -56,12 +56,12 @@ export class FaultInjector {
 
   constructor(options: FaultOptions = {}) {
     this.options = { ...options };
-    this.random = mulberry32(options.seed ?? 1);
+    this.random = seededRandom(options.seed ?? 1);
   }
 
   configure(options: FaultOptions): void {
     this.options = { ...options };
-    this.random = mulberry32(options.seed ?? 1);
+    this.random = seededRandom(options.seed ?? 1);
   }
 
   async beforeRequest(): Promise<void> {
@@ -109,6 +109,16 @@ export class FaultInjector {
   watchCutMs(): number | undefined {
     if (this.options.chaos) return this.options.watchCutMs ?? 2000 + Math.floor(this.random() * 18_000);
     return this.options.watchCutMs;
+  }
+
+  /**
+   * preconditionConflict says whether a write that carries a resourceVersion (an apply or patch
+   * with one) meets a conflict anyway, as when any other writer got there first: a share of them
+   * (writeConflictRate, or 2 % in chaos mode).
+   */
+  preconditionConflict(): boolean {
+    const rate = this.options.writeConflictRate ?? (this.options.chaos ? 0.02 : 0);
+    return rate > 0 && this.random() < rate;
   }
 
   /** spuriousWrite says whether a controller writes what it already wrote once more (chaos: now and then). */

@@ -22,7 +22,7 @@ export {
 export { Clock } from './clock.js';
 export { podTemplateHash, resolveIntOrPercent } from './controllers.js';
 export type { CaaRecord, DnsRecords } from './dns.js';
-export type { FaultOptions } from './faults.js';
+export { type FaultOptions, seededRandom } from './faults.js';
 export type { GkeModel, ReservedAddress } from './gke.js';
 export { parseImagesFile, SimFileError } from './images-file.js';
 export type { ContainerHandler, ContainerRequest, ContainerResponse, ImageBehaviour } from './runtime.js';

@@ -296,7 +296,7 @@ export class Network {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     let best: { namespace: string; service: string; port?: string; length: number } | undefined;
     for (const ingress of this.store.list(INGRESSES)) {
-      const spec = isGceIngress(ingress) ? this.loadBalancers.served(ingress.metadata.uid as string) : undefined;
+      const spec = isGceIngress(ingress) ? this.loadBalancers.served(ingress.metadata.uid as string) : ingress.spec;
       for (const rule of (spec?.rules ?? []) as {
         host?: string;
         http?: {

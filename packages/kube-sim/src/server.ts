@@ -570,7 +570,7 @@ export class ApiServer {
     }
     // A resourceVersion in an applied configuration is a precondition, as on a real API server.
     const expected = applied.metadata.resourceVersion;
-    if (expected && expected !== current.metadata.resourceVersion)
+    if (expected && (expected !== current.metadata.resourceVersion || this.options.faults.preconditionConflict()))
       throw conflict(
         target.resource.group,
         target.resource.plural,

@@ -53,6 +53,7 @@ export {
 export { createNamespace, ensureNamespace, type NamespaceOptions } from './namespace.js';
 export {
   abortCandidate,
+  drain,
   PENDING_KEY,
   type PromoteOptions,
   type PromoteResult,

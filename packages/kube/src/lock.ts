@@ -139,25 +139,31 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
   // run may judge it stale — the connection stops for good: this run writes nothing more.
   const leaseMs = options.leaseSeconds * 1000;
   const everyMs = Math.max(1000, leaseMs / 3);
+  // Another run counts a lease duration from when it saw our last renewal; we count from when we
+  // sent it, and give up one renewal period before that ends.
+  const marginMs = leaseMs - everyMs;
   let renewedAt = Date.now();
   const lose = (why: string) => {
     clearInterval(renew);
+    clearTimeout(expiry);
     deadlineOf(kc)?.fail(
       new OperationalError(
         `the deploy lock ${namespace}/${name} may be lost (${why}): this run stopped before writing anything more, since another run may be deploying ${options.service}`,
       ),
     );
   };
+  const expireAfter = (ms: number) =>
+    setTimeout(() => lose(`not renewed for ${Math.round((Date.now() - renewedAt) / 1000)} s`), ms).unref();
+  let expiry = expireAfter(marginMs);
   const renew = setInterval(() => {
-    if (Date.now() - renewedAt > leaseMs - everyMs) {
-      lose(`not renewed for ${Math.round((Date.now() - renewedAt) / 1000)} s`);
-      return;
-    }
+    const sent = Date.now();
     void api
       .replace(LEASES, namespace, name, { ...held, spec: { ...held.spec, renewTime: new V1MicroTime() } })
       .then((lease) => {
         held = lease;
-        renewedAt = Date.now();
+        renewedAt = sent;
+        clearTimeout(expiry);
+        expiry = expireAfter(Math.max(0, marginMs - (Date.now() - sent)));
       })
       .catch(async (error: unknown) => {
         if (status(error) !== 409 && status(error) !== 404) return;
@@ -172,6 +178,7 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
     name,
     async release() {
       clearInterval(renew);
+      clearTimeout(expiry);
       try {
         await api.delete(LEASES, namespace, name, {
           preconditions: { resourceVersion: held.metadata?.resourceVersion },

@@ -12,7 +12,7 @@ import { CONFIG_MAPS, DEPLOYMENTS, kubeApi } from './api.js';
 import { type ApplyResult, applyObjects, describeApply } from './apply.js';
 import { autoscaledDeployments, leaveReplicasToAutoscalers } from './autoscalers.js';
 import { recordRelease, updateRelease } from './release.js';
-import { revisionOf } from './revision.js';
+import { containerImages, revisionOf } from './revision.js';
 import { type RouteRecord, type Slot, scaleSlot, slotName, watchSlot, writeRoute } from './traffic.js';
 import {
   abortedState,
@@ -102,8 +102,12 @@ async function settle(
   return watchSlot(kc, record.settings.namespace, record.settings.service, slot, options.settleMs);
 }
 
-/** drain waits the settle time before the slot that lost traffic is scaled down: the load balancer may still send it requests. */
-async function drain(record: RouteRecord, slot: Slot, options: MoveOptions): Promise<void> {
+/** drain waits the settle time before the slot that lost traffic is touched: the load balancer may still send it requests. */
+export async function drain(
+  record: RouteRecord,
+  slot: Slot,
+  options: Pick<MoveOptions, 'settleMs' | 'onProgress'>,
+): Promise<void> {
   if (!options.settleMs) return;
   options.onProgress(
     `Waiting ${formatDuration(options.settleMs)} for the load balancer to stop sending requests to ${slotName(record.settings.service, slot)} before scaling it down`,
@@ -120,13 +124,22 @@ async function checkCandidate(kc: KubeConfig, record: RouteRecord, options: Prom
       `the candidate of ${service} runs ${(record.state.candidateImages ?? []).join(', ') || 'unknown images'}, not ${options.expectImages.join(', ')}: a newer rollout replaced it; nothing was moved`,
     );
   const deployment = await kubeApi(kc).read(DEPLOYMENTS, namespace, slotName(service, candidate));
-  const wanted = deployment.spec?.replicas ?? 1;
+  // A slot at zero replicas is never available, whatever 0 of 0 says.
+  const wanted = Math.max(1, deployment.spec?.replicas ?? 1);
   if (
     (deployment.status?.availableReplicas ?? 0) < wanted ||
     deployment.status?.observedGeneration !== deployment.metadata?.generation
   )
     throw new OperationalError(
       `deployment/${slotName(service, candidate)} is not available (${deployment.status?.availableReplicas ?? 0} of ${wanted}): traffic stays where it is (${describeTraffic(record.state)})`,
+    );
+  // A run stopped between the route's write and the Deployment's leaves a slot that does not run
+  // the candidate the route names.
+  const running = containerImages(deployment);
+  const missing = (record.state.candidateImages ?? []).filter((image) => !running.includes(image));
+  if (missing.length > 0)
+    throw new OperationalError(
+      `deployment/${slotName(service, candidate)} runs ${running.join(', ')}, not the candidate ${missing.join(', ')} the route names (its rollout did not finish): traffic stays where it is; run rollout again`,
     );
   return candidate;
 }
@@ -142,7 +155,9 @@ export async function promote(kc: KubeConfig, record: RouteRecord, options: Prom
   const next = nextWeight(state, options.weight);
   if (state.strategy !== 'canary' || next >= 100) return promoteCandidate(kc, record, options);
   const candidate = await checkCandidate(kc, record, options);
-  const moved = await writeRoute(kc, record, stepState(state, record.settings.service, next));
+  const moved = await writeRoute(kc, record, stepState(state, record.settings.service, next), {
+    stamp: options.stamp,
+  });
   options.onProgress(
     `Traffic of ${record.settings.service}: ${describeTraffic(moved.state)} (was ${describeTraffic(state)})`,
   );
@@ -172,7 +187,9 @@ export async function promoteCandidate(
   await pendingObjects(kc, record);
   const scaleDownAt =
     options.scaleDownDelayMs > 0 ? new Date(Date.now() + options.scaleDownDelayMs).toISOString() : undefined;
-  const switched = await writeRoute(kc, record, promotedState(record.state, service, scaleDownAt));
+  const switched = await writeRoute(kc, record, promotedState(record.state, service, scaleDownAt), {
+    stamp: options.stamp,
+  });
   options.onProgress(
     `Traffic of ${service}: ${describeTraffic(switched.state)} (was ${describeTraffic(record.state)})`,
   );
@@ -303,11 +320,7 @@ export async function abortCandidate(
   const written = await writeRoute(kc, record, abortedState(record.state, service));
   // A candidate that took no traffic has nothing to drain.
   if (record.state.weight > 0)
-    await drain(record, candidate, {
-      timeoutMs: 0,
-      onProgress: options.onProgress ?? (() => undefined),
-      settleMs: options.settleMs,
-    });
+    await drain(record, candidate, { onProgress: options.onProgress ?? (() => undefined), settleMs: options.settleMs });
   await scaleSlot(kc, namespace, service, candidate, 0);
   await deletePending(kc, record);
   return written.state;
@@ -346,8 +359,10 @@ async function readySlot(
   try {
     await waitForRollout(kc, namespace, name, { timeoutMs: options.timeoutMs, onProgress: options.onProgress });
   } catch (error) {
+    // Left as it was: scaled back to what it ran, so nothing half-done stays behind.
+    await scaleSlot(kc, namespace, service, slot, deployment.spec?.replicas ?? 0).catch(() => undefined);
     throw new OperationalError(
-      `${name} did not become available to take the traffic back (${(error as Error).message.split('\n')[0]}): traffic stays on ${describeTraffic(record.state)}`,
+      `${name} did not become available to take the traffic back (${(error as Error).message.split('\n')[0]}): it is scaled back to ${deployment.spec?.replicas ?? 0}, and traffic stays on ${describeTraffic(record.state)}`,
     );
   }
 }

@@ -284,6 +284,16 @@ function settingsOf(route: RouteRecord['route'], namespace: string, service: str
   return { ...base, port };
 }
 
+/** traceOf is the trace annotations (who, which run) an object carries, to be written again with it. */
+function traceOf(object: KubernetesObject): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(object.metadata?.annotations ?? {}).filter(
+      ([key]) =>
+        (key.startsWith('gke-deploy-actions/') && key !== TRAFFIC_ANNOTATION) || key === 'kubernetes.io/change-cause',
+    ),
+  );
+}
+
 /** How often a route write is tried again after a conflict with a write that left the traffic state alone. */
 const ROUTE_WRITE_ATTEMPTS = 5;
 
@@ -305,13 +315,19 @@ export async function writeRoute(
 ): Promise<RouteRecord> {
   const { settings } = from;
   const decided = 'state' in from ? from.state : undefined;
-  const object = routeObject(settings, next);
-  object.metadata = { ...object.metadata, annotations: { ...object.metadata?.annotations, ...options.stamp } };
   let current: KubernetesObject = 'route' in from ? from.route : { metadata: {} };
+  const object = routeObject(settings, next);
+  // The run's trace annotations stay on the route (the apply would drop any it does not send):
+  // the ones given, else the ones the route carries.
+  const stamp = options.stamp ?? traceOf(current);
+  object.metadata = { ...object.metadata, annotations: { ...object.metadata?.annotations, ...stamp } };
   for (let attempt = 1; ; attempt++) {
     try {
       const written = await kubeApi(kc).apply(
-        { ...object, metadata: { ...object.metadata, resourceVersion: current.metadata?.resourceVersion } },
+        // A dry run writes nothing, so it needs no precondition (GKE's own writes would refuse it).
+        options.dryRun
+          ? object
+          : { ...object, metadata: { ...object.metadata, resourceVersion: current.metadata?.resourceVersion } },
         { fieldManager: FIELD_MANAGER, force: true, dryRun: options.dryRun },
       );
       return { route: written as RouteRecord['route'], state: next, settings };
@@ -320,6 +336,9 @@ export async function writeRoute(
       if (options.dryRun || (code !== 409 && !isTransient(error))) throw error;
       const now = await readRoute(kc, settings.namespace, settings.service);
       if (now && sameState(now.state, next)) return now;
+      // Only failures to answer, and the state as decided: the API server kept failing.
+      if (code !== 409 && attempt >= ROUTE_WRITE_ATTEMPTS && now && decided && sameState(now.state, decided))
+        throw error;
       if (!now || !decided || !sameState(now.state, decided) || attempt >= ROUTE_WRITE_ATTEMPTS)
         throw new OperationalError(
           `${object.kind?.toLowerCase()}/${routeName(settings.service)} changed while this run was deciding (another promote or rollback?): nothing was moved; run again to act on its new state`,

@@ -349,7 +349,8 @@ describe('acquireDeployLock', () => {
       });
     }
     try {
-      await new Promise((resolve) => setTimeout(resolve, 3500));
+      // Before another run could take a 3 s lease over (one renewal period of margin).
+      await new Promise((resolve) => setTimeout(resolve, 2500));
       await expect(kubeApi(connected).list(NAMESPACES, undefined)).rejects.toThrow(
         /^the deploy lock shop\/deploy-lock-orders may be lost \((not renewed for \d+ s|run\/9 holds it now)\): this run stopped before writing anything more, since another run may be deploying orders$/,
       );
