@@ -189,6 +189,35 @@ describe('a candidate that is not what the route says', () => {
     expect(await versions(ns, 10)).toEqual({ v1: 10 });
   }, 180_000);
 
+  it("promote's post step switches back a promotion cancelled while it settled, before anything else rolled", async () => {
+    const ns = await namespace();
+    expect((await rollout(ns, 'v1')).errors).toEqual([]);
+    expect((await rollout(ns, 'v2')).errors).toEqual([]);
+    const inputs = { kubeconfig: sim.kubeconfig, namespace: ns, service: 'shop', settle: '5s', timeout: '60s' };
+    const { result, seen } = await underLoad(ns, async () => {
+      const main = await runBundle('promote', {
+        inputs,
+        interrupt: { when: (stdout) => stdout.includes('Letting the load balancer settle') },
+        timeoutMs: 120_000,
+      });
+      expect(main.exitCode).not.toBe(0);
+      expect(state(ns)).toMatchObject({ active: 'green', previous: 'blue', pending: 'shop-pending' });
+      return runBundle('promote', { inputs, post: { state: main.state }, timeoutMs: 120_000 });
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('Switched shop back: blue 100 %');
+    // Blue was never scaled down: no request failed through the cancel and the switch back.
+    expect(Object.keys(seen).every((version) => version === 'v1' || version === 'v2')).toBe(true);
+    expect(state(ns)).toEqual({ strategy: 'blue-green', active: 'blue', weight: 0 });
+    expect(workerImage(ns)).toBe('shop/worker:v1');
+    expect(replicas(ns, 'shop-web-green')).toBe(0);
+    expect(sim.list('Lease', ns)).toEqual([]);
+    await until(
+      () => versions(ns, 10),
+      (seen) => seen.v1 === 10,
+    );
+  }, 180_000);
+
   it('a cancelled auto-rollback gives the deploy lock back', async () => {
     const ns = await namespace();
     expect((await rollout(ns, 'v1')).errors).toEqual([]);

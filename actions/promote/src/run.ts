@@ -19,6 +19,7 @@ import {
   traceAnnotations,
 } from '@gke-deploy/kube';
 import type { PromoteInputs } from './inputs.js';
+import { savePromotion } from './progress.js';
 
 /**
  * promote is the action: validate everything, take the service's deploy lock, read where the
@@ -32,10 +33,11 @@ export async function promote(config: PromoteInputs): Promise<void> {
     timeoutMs: config.timeoutMs,
     label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
   });
+  const holder = lockHolder(context);
   const lock = await holdDeployLock(kc, {
     namespace: config.namespace,
     service: config.service,
-    holder: lockHolder(context),
+    holder,
     waitMs: config.lockTimeoutMs,
   });
   const forget = onCancel(() => lock.release());
@@ -47,6 +49,8 @@ export async function promote(config: PromoteInputs): Promise<void> {
         `${config.service} has no blue-green or canary release in ${config.namespace} (no httproute/${config.service}-web with its state): deploy it with rollout's strategy: blue-green or canary first`,
       );
     info(`Traffic of ${config.service}: ${describeTraffic(record.state)}`);
+    // From here a cancel leaves the post step something to put right.
+    savePromotion({ namespace: config.namespace, service: config.service, holder, from: record.state });
     const previous = record.state.active;
     const result = await moveTraffic(kc, record, {
       weight: config.weight,
@@ -87,6 +91,8 @@ export async function promote(config: PromoteInputs): Promise<void> {
       },
     });
   } finally {
+    // Finished, succeeded or failed on its own terms (a failed move already put traffic back).
+    savePromotion(undefined);
     forget();
     await lock.release();
   }

@@ -50,6 +50,7 @@ import {
   waitForRollout,
   waitForRollouts,
   watchSlot,
+  weightOf,
   writeRoute,
 } from '@gke-deploy/kube';
 import type { KubeConfig, KubernetesObject, V1Deployment } from '@kubernetes/client-node';
@@ -437,11 +438,7 @@ async function summary(plan: RolloutPlan, state: TrafficState, lead: string): Pr
       rows: SLOTS.map((slot) => [
         slot,
         slotName(plan.service, slot),
-        slot === state.active
-          ? `${state.candidate ? 100 - state.weight : 100} % (active)`
-          : slot === state.candidate
-            ? `${state.weight} % (candidate)`
-            : '0 %',
+        `${weightOf(state, slot)} %${slot === state.active ? ' (active)' : slot === state.candidate ? ' (candidate)' : ''}`,
       ]),
     },
   });

@@ -148,6 +148,12 @@ export function controllerRef(kind: 'Deployment' | 'ReplicaSet', owner: KObject)
   };
 }
 
+/** selects says whether a Service's selector picks pods with these labels (an empty selector picks none). */
+export function selects(service: KObject, labels: Record<string, string>): boolean {
+  const selector = (service.spec?.selector ?? {}) as Record<string, string>;
+  return Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
 export function ownedBy(object: KObject, owner: KObject): boolean {
   return (object.metadata.ownerReferences ?? []).some((ref) => ref.uid === owner.metadata.uid && ref.controller);
 }

@@ -7,6 +7,7 @@ import {
   PODS,
   SECRETS,
   SERVICES,
+  selects,
   stableJson,
   Versions,
 } from './context.js';
@@ -185,13 +186,12 @@ export class IngressController extends Controller {
   /** backendHealth is a backend service's health: HEALTHY when a pod of its Service is ready. */
   private backendHealth(namespace: string, name: string): string {
     const service = this.store.find(SERVICES, namespace, name);
-    const selector = (service?.spec?.selector ?? {}) as Record<string, string>;
-    if (!service || Object.keys(selector).length === 0) return 'Unknown';
+    if (!service || Object.keys(service.spec?.selector ?? {}).length === 0) return 'Unknown';
     const ready = this.store
       .list(PODS, namespace)
       .some(
         (pod) =>
-          Object.entries(selector).every(([k, v]) => pod.metadata.labels?.[k] === v) &&
+          selects(service, pod.metadata.labels ?? {}) &&
           ((pod.status?.conditions ?? []) as { type: string; status: string }[]).some(
             (c) => c.type === 'Ready' && c.status === 'True',
           ),

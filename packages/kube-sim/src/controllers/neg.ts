@@ -7,6 +7,7 @@ import {
   INGRESSES,
   PODS,
   SERVICES,
+  selects,
   stableJson,
 } from './context.js';
 import { gatewayOf } from './gateway.js';
@@ -14,11 +15,6 @@ import { backendName, isGceIngress } from './ingress.js';
 
 /** The readiness gate GKE's NEG controller injects and sets (container-native load balancing). */
 export const NEG_READY = 'cloud.google.com/load-balancer-neg-ready';
-
-function selects(service: KObject, labels: Record<string, string>): boolean {
-  const selector = (service.spec?.selector ?? {}) as Record<string, string>;
-  return Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
 
 /** A Service a load balancer reaches through a NEG: by which object, and whether that object is programmed yet. */
 interface NegBackend {

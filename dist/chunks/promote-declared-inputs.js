@@ -1,0 +1,1 @@
+const e={namespace:{required:!0},service:{required:!0},weight:{},"expect-image":{},settle:{default:`30s`},"scale-down-delay":{default:`30m`},timeout:{default:`10m`},"lock-timeout":{default:`10m`},kubeconfig:{},cluster:{},location:{},project:{},"use-internal-ip":{default:`false`},"use-dns-based-endpoint":{default:`false`}};export{e as t};

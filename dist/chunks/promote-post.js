@@ -1,0 +1,1 @@
+import"./rolldown-runtime.js";import{t as e}from"./action-kit-inputs.js";import{t}from"./action-kit-run-step.js";import{t as n}from"./promote-declared-inputs.js";import{n as r}from"./promote-progress.js";function i(){return t(`promote`,async()=>{let t=r();if(!t)return;let{finishCancelled:i}=await import(`./promote-cancelled.js`);await i(new e(n),t)})}export{i as run};

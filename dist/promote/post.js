@@ -1,0 +1,1 @@
+import"../chunks/rolldown-runtime.js";import{t as e}from"../chunks/action-kit-state.js";import{t}from"../chunks/action-kit-exit.js";e()&&(await(await import(`../chunks/promote-post.js`)).run(),await t());export{};
