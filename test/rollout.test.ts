@@ -55,7 +55,7 @@ const rollout = (inputs: Record<string, string>, run = 1) =>
       service: 'auth',
       environment: 'dev',
       'namespace-labels': 'team=identity',
-      domain: 'bynry.example',
+      domain: 'acme.example',
       'static-ip-name': 'auth-dev-ip',
       'managed-certificate': 'api-auth-dev',
       'config-files': envFile,
@@ -100,7 +100,7 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
     expect(run.outputs.changed).toBe('true');
     expect(run.outputs['revisions-before']).toBe('');
     expect(run.outputs['revisions-after']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');
-    expect(run.outputs.url).toBe('https://api-auth-dev.bynry.example');
+    expect(run.outputs.url).toBe('https://api-auth-dev.acme.example');
     expect(run.outputs['config-map']).toMatch(/^auth-config-[0-9a-f]{10}$/);
     const status = JSON.parse(run.outputs.deployments as string) as {
       deployment: string;
@@ -159,7 +159,7 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
       'networking.gke.io/managed-certificates': 'api-auth-dev',
     });
     // The Ingress really serves the web pods, once GKE has synced it and programmed its load balancer.
-    const url = await sim.ingressUrl('api-auth-dev.bynry.example');
+    const url = await sim.ingressUrl('api-auth-dev.acme.example');
     const response = await until(
       () => fetch(`${url}/whoami`),
       (answer) => answer.status === 200,

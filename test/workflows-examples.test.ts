@@ -51,13 +51,13 @@ describe("GitHub's workflow parser", () => {
   });
 });
 
-describe('workflows-examples: one complete workflow per seed pipeline', () => {
+describe('workflows-examples: one complete workflow per pipeline our users run', () => {
   it.each([
-    ['000 Smart360', 'smart360-pipeline.yml'],
-    ['001 promotion through environments', 'promotion-blue-green.yml'],
-    ['002 branch → namespace', 'branch-namespaces.yml'],
-    ['003 the one-file pipeline', 'one-file-pipeline.yml'],
-    ['004 CODITECT', 'coditect-pipeline.yml'],
+    ['a manual deploy of a chosen service', 'manual-service-deploy.yml'],
+    ['promotion through environments', 'promotion-blue-green.yml'],
+    ['branch → namespace', 'branch-namespaces.yml'],
+    ['the one-file pipeline', 'one-file-pipeline.yml'],
+    ['test, build, deploy, roll back', 'test-build-deploy-rollback.yml'],
     ['the suite’s own release', 'release-the-suite.yml'],
   ])('%s: %s, with nothing left out', (_, file) => {
     const text = readFileSync(path.join(dir, file), 'utf8');
@@ -119,9 +119,9 @@ describe.each(readdirSync(dir).filter((f) => f.endsWith('.yml')))('workflows-exa
   });
 });
 
-describe('workflows-examples/smart360-pipeline.yml', () => {
-  it('runs the whole pipeline with the seven actions of the Smart360 stages, for a service chosen by hand', () => {
-    const text = readFileSync(path.join(dir, 'smart360-pipeline.yml'), 'utf8');
+describe('workflows-examples/manual-service-deploy.yml', () => {
+  it('runs the whole pipeline with the seven actions of the manual deploy stages, for a service chosen by hand', () => {
+    const text = readFileSync(path.join(dir, 'manual-service-deploy.yml'), 'utf8');
     const workflow = parse(text) as { on: { workflow_dispatch: { inputs: Record<string, unknown> } } };
     expect(Object.keys(workflow.on.workflow_dispatch.inputs)).toEqual(['service', 'environment', 'branch']);
     const used = new Set(

@@ -90,7 +90,7 @@ describe('rollout input validation', () => {
     [{ 'readiness-path': 'health' }, "Input 'readiness-path' must be an HTTP path starting with '/'; got \"health\"."],
     [{ host: 'api.example.com', domain: 'example.com' }, /^Set only one of the inputs 'host' or 'domain'/],
     [
-      { domain: 'bynry.com' },
+      { domain: 'acme.com' },
       "Input 'domain' requires 'environment': the host is api-<service>-<environment>.<domain>.",
     ],
     [{ host: 'localhost' }, 'Input \'host\' gives the host "localhost", which is not a DNS name.'],

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificates } from './support/http-server.js';
 import { writes } from './support/writes.js';
 
-// The infrastructure and deploy stages of the Smart360 pipeline (../shared/seeds/000), in their
+// The infrastructure and deploy stages of a manual service deploy, in their
 // order, through the bundles: the certificate before anything serves it, Redis, the service
 // with its Ingress carrying the certificate, then the certificate waited for until Active.
 let sim: Sim;
@@ -16,7 +16,7 @@ const NAMESPACE = 'auth360-namespace';
 const HOST = 'api-auth-dev.example.com';
 const CERTIFICATE = 'api-auth-dev-example-com';
 const REGISTRY = 'us-docker.pkg.dev/acme/apps';
-const dir = mkdtempSync(path.join(tmpdir(), 'smart360-'));
+const dir = mkdtempSync(path.join(tmpdir(), 'manual-deploy-'));
 const envFile = path.join(dir, 'auth.env');
 
 beforeAll(async () => {
@@ -90,7 +90,7 @@ async function pipeline(): Promise<Record<string, BundleRun>> {
   return runs;
 }
 
-describe('the Smart360 pipeline for auth', () => {
+describe('a manual service deploy for auth', () => {
   it('prepares, deploys and certifies the service, then a second run writes nothing', async () => {
     const first = await pipeline();
     expect(first.certificate?.stdout).toContain(`namespace/${NAMESPACE} created`);
