@@ -2,6 +2,7 @@ import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { versions as countVersions } from './support/load-balancer.js';
 import { createGateway } from './support/sim-api.js';
 import { until } from './support/until.js';
 
@@ -53,20 +54,9 @@ const promote = (inputs: Record<string, string> = {}) =>
     timeoutMs: 90_000,
   });
 
-/** versions sends requests through the Gateway's load balancer and counts the versions answering. */
-async function versions(count: number, headers: Record<string, string> = {}): Promise<Record<string, number>> {
-  const seen: Record<string, number> = {};
-  for (let i = 0; i < count; i++) {
-    const answer = await request(gatewayUrl, { headers: { host: HOST, ...headers } });
-    const key =
-      answer.statusCode === 200
-        ? ((await answer.body.json()) as { version: string }).version
-        : String(answer.statusCode);
-    if (answer.statusCode !== 200) await answer.body.dump();
-    seen[key] = (seen[key] ?? 0) + 1;
-  }
-  return seen;
-}
+/** versions counts what answers `count` requests through the Gateway's load balancer. */
+const versions = (count: number, headers: Record<string, string> = {}) =>
+  countVersions(gatewayUrl, count, { host: HOST, ...headers });
 
 const podsOf = (slot: string) =>
   sim

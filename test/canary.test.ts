@@ -15,7 +15,7 @@ const HOST = 'api-cart-prod.example.com';
 
 beforeAll(async () => {
   sim = await startSim({ speed: 20, namespaces: ['default', NS], timing: { ingressMs: 1000, negMs: 4000 } });
-  for (const version of ['v1', 'v2', 'v3', 'v4', 'v5'])
+  for (const version of ['v1', 'v2', 'v3', 'v4', 'v5', 'v6'])
     sim.registerImage(`cart/web:${version}`, {
       readyAfterMs: 200,
       // v3 passes its checks, then crashes a second later: at its first canary step.
@@ -116,7 +116,7 @@ describe('canary at a GKE Gateway', () => {
     });
     expect(run.exitCode).toBe(1);
     expect(run.errors[0]).toMatch(
-      /^rollout: the candidate cart-web-blue turned unhealthy at 10 % (while the load balancer settled )?\(.*\): aborted, green 100 %$/,
+      /^rollout: the candidate cart-web-blue turned unhealthy at 10 % (during its pause|while the load balancer settled) \(.*\): aborted, green 100 %$/,
     );
     expect(await shareOf('v2', 50)).toBe(1);
     const blue = sim.list('Deployment', NS).find((d) => d.metadata.name === 'cart-web-blue');
@@ -133,7 +133,7 @@ describe('canary steps with a check', () => {
     });
     expect(run.exitCode).toBe(1);
     expect(run.errors[0]).toMatch(
-      /^rollout: the candidate cart-web-\w+ turned unhealthy at 10 % \(GET \/checkout\/health answered 500\): aborted, green 100 %$/,
+      /^rollout: the candidate cart-web-\w+ turned unhealthy at 10 % during its pause \(GET \/checkout\/health answered 500\): aborted, green 100 %$/,
     );
     expect(await shareOf('v2', 30)).toBe(1);
   }, 180_000);
@@ -152,6 +152,25 @@ describe('promote watching the load balancer settle', () => {
       /^promote: the candidate cart-web-\w+ turned unhealthy at 50 % while the load balancer settled \(pod .* restarted\): aborted, green 100 %$/,
     );
     expect(await shareOf('v2', 30)).toBe(1);
+  }, 180_000);
+});
+
+describe('canary pauses and the step timeout', () => {
+  it('gives a pause longer than the step timeout its whole length: the workflow chose it', async () => {
+    const run = await rollout('v6', {
+      'canary-steps': '[{weight: 10, pause: 14s}, {weight: 100}]',
+      'auto-promote': 'true',
+      settle: '1s',
+      timeout: '10s',
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.outputs).toMatchObject({ 'candidate-slot': '', weight: '0' });
+    // Served once GKE programmed the load balancer.
+    await until(
+      () => shareOf('v6', 20),
+      (share) => share === 1,
+      30_000,
+    );
   }, 180_000);
 });
 

@@ -1,7 +1,7 @@
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
-import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { versions as countVersions } from './support/load-balancer.js';
 import { createGateway } from './support/sim-api.js';
 import { until } from './support/until.js';
 import { writes } from './support/writes.js';
@@ -79,20 +79,8 @@ const state = (ns: string) => {
   return JSON.parse(route?.metadata.annotations?.['gke-deploy-actions/traffic'] ?? '{}');
 };
 
-/** versions sends requests through the Gateway's load balancer and counts what answers. */
-async function versions(ns: string, n: number): Promise<Record<string, number>> {
-  const seen: Record<string, number> = {};
-  for (let i = 0; i < n; i++) {
-    const answer = await request(gatewayUrl, { headers: { host: HOST(ns) } });
-    const key =
-      answer.statusCode === 200
-        ? ((await answer.body.json()) as { version: string }).version
-        : String(answer.statusCode);
-    if (answer.statusCode !== 200) await answer.body.dump();
-    seen[key] = (seen[key] ?? 0) + 1;
-  }
-  return seen;
-}
+/** versions counts what answers `n` requests through the Gateway's load balancer. */
+const versions = (ns: string, n: number) => countVersions(gatewayUrl, n, { host: HOST(ns) });
 
 /** underLoad runs requests through the load balancer while `during` runs, and returns what answered. */
 async function underLoad<T>(

@@ -1,9 +1,7 @@
 import {
-  formatDuration,
   info,
   inputError,
   OperationalError,
-  onCancel,
   type RunContext,
   runContext,
   setJsonOutput,
@@ -13,12 +11,10 @@ import {
 import {
   abortCandidate,
   applyUndo,
-  connect,
+  type ClusterStep,
   containerImages,
   DEPLOYMENTS,
-  deadlineOf,
   describeTraffic,
-  holdDeployLock,
   type KubeApi,
   kubeApi,
   latestRelease,
@@ -30,12 +26,13 @@ import {
   revisionOf,
   SLOT_LABEL,
   slotName,
+  startClusterStep,
   switchBack,
   type UndoPlan,
   updateRelease,
   waitForRollout,
 } from '@gke-deploy/kube';
-import type { KubeConfig, V1Deployment } from '@kubernetes/client-node';
+import type { V1Deployment } from '@kubernetes/client-node';
 import type { AutoRollbackInputs } from './inputs.js';
 
 /** The revision a rollback went back to (the target), and the revision that rollback produced. */
@@ -143,7 +140,7 @@ function rollbackCause(release: ReleaseRecord | undefined, revision: number, con
 }
 
 async function rollBack(
-  kc: KubeConfig,
+  { kc, deadline }: ClusterStep,
   config: AutoRollbackInputs,
   planned: Plan,
   cause: (revision: number) => string,
@@ -162,7 +159,7 @@ async function rollBack(
   if (config.wait)
     after = (
       await waitForRollout(kc, config.namespace, name, {
-        timeoutMs: config.timeoutMs,
+        deadline,
         onProgress: (line) => info(line),
       })
     ).deployment;
@@ -193,33 +190,25 @@ function splitSettled<T>(settled: PromiseSettledResult<T>[], names: string[]): {
  * asked for) at once, with kubectl rollout undo's semantics, and is waited for until healthy.
  */
 export async function autoRollback(config: AutoRollbackInputs): Promise<void> {
-  const kc = await connect(config.connection, {
-    timeoutMs: config.timeoutMs,
-    label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
-  });
-  const api = kubeApi(kc);
   // A rollback is a deploy: it waits for a rollout of the same service under way, so the two never
-  // interleave and the rollout cannot report images it no longer runs.
-  const service = config.service ?? serviceOf(await selectDeployments(api, config));
-  const lock = service
-    ? await holdDeployLock(kc, {
-        namespace: config.namespace,
-        service,
-        holder: lockHolder(runContext()),
-        waitMs: config.lockTimeoutMs,
-      })
-    : undefined;
-  // A cancel gives the lock back at once (the main step has no post step), as promote does.
-  const forget = lock ? onCancel(() => lock.release()) : () => undefined;
-  deadlineOf(kc)?.restart();
+  // interleave and the rollout cannot report images it no longer runs. A cancel gives the lock
+  // back at once (the main step has no post step), as promote does.
+  const step = await startClusterStep({
+    connection: config.connection,
+    timeoutMs: config.timeoutMs,
+    lockTimeoutMs: config.lockTimeoutMs,
+    holder: lockHolder(runContext()),
+    service: async (kc) => config.service ?? serviceOf(await selectDeployments(kubeApi(kc), config)),
+    namespace: { namespace: config.namespace, labels: {}, stamp: {}, dryRun: false, ensure: false },
+    dryRun: false,
+  });
   try {
     const explicit =
       config.toRevision !== undefined || Object.keys(config.revisions).length > 0 || !!config.deployments;
-    const traffic = service && !explicit ? await rollBackTraffic(kc, config, service) : undefined;
-    await rollBackAll(kc, config, service, traffic);
+    const traffic = step.service && !explicit ? await rollBackTraffic(step, config, step.service) : undefined;
+    await rollBackAll(step, config, traffic);
   } finally {
-    forget();
-    await lock?.release();
+    await step.release();
   }
 }
 
@@ -254,7 +243,7 @@ async function slotReport(api: KubeApi, namespace: string, name: string, detail:
  * traffic back to it). Undefined for a service without a route; no reports when there is neither.
  */
 async function rollBackTraffic(
-  kc: KubeConfig,
+  { kc, deadline }: ClusterStep,
   config: AutoRollbackInputs,
   service: string,
 ): Promise<TrafficRollback | undefined> {
@@ -262,7 +251,7 @@ async function rollBackTraffic(
   if (!record) return undefined;
   const api = kubeApi(kc);
   const before = describeTraffic(record.state);
-  const move = { settleMs: config.settleMs, timeoutMs: config.timeoutMs, onProgress: (line: string) => info(line) };
+  const move = { settleMs: config.settleMs, deadline, onProgress: (line: string) => info(line) };
   if (record.state.candidate) {
     const candidate = slotName(service, record.state.candidate);
     const state = await abortCandidate(kc, record, move);
@@ -329,12 +318,8 @@ async function report(config: AutoRollbackInputs, reports: RollbackReport[], rel
 }
 
 /** rollBackAll plans every rollback, then sends them together, waits, and reports. */
-async function rollBackAll(
-  kc: KubeConfig,
-  config: AutoRollbackInputs,
-  service: string | undefined,
-  traffic?: TrafficRollback,
-): Promise<void> {
+async function rollBackAll(step: ClusterStep, config: AutoRollbackInputs, traffic?: TrafficRollback): Promise<void> {
+  const { kc, service } = step;
   const api = kubeApi(kc);
   const context = runContext();
   // A blue-green or canary service's slots move by traffic, never by revision.
@@ -374,7 +359,7 @@ async function rollBackAll(
     throw new OperationalError(`nothing was rolled back: ${planned.failures.join('\n')}`);
   const cause = (revision: number) => rollbackCause(release, revision, context);
   const { values: reports, failures } = splitSettled(
-    await Promise.allSettled(planned.values.map((p) => rollBack(kc, config, p, cause))),
+    await Promise.allSettled(planned.values.map((p) => rollBack(step, config, p, cause))),
     names,
   );
   if (release && release.status !== 'rolled back' && failures.length === 0) {

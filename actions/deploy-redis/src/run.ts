@@ -1,13 +1,10 @@
-import { formatDuration, info, onCancel, runContext, setOutputs, writeSummary } from '@gke-deploy/action-kit';
+import { info, runContext, setOutputs, writeSummary } from '@gke-deploy/action-kit';
 import {
   type ApplyResult,
   applyObjects,
-  connect,
-  deadlineOf,
   describeApply,
-  ensureNamespace,
-  holdDeployLock,
   lockHolder,
+  startClusterStep,
   traceAnnotations,
   waitForRollout,
 } from '@gke-deploy/kube';
@@ -32,28 +29,24 @@ export async function deployRedis(config: RedisInputs): Promise<void> {
   const objects = redisObjects(config);
   const context = runContext();
   const stamp = traceAnnotations(context, undefined);
-  const kc = await connect(config.connection, {
-    timeoutMs: config.timeoutMs,
-    label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
-  });
-  const namespaceExists = await ensureNamespace(kc, {
-    namespace: config.namespace,
-    labels: config.namespaceLabels,
-    stamp,
-    dryRun: config.dryRun,
-  });
-  const lock = config.dryRun
-    ? undefined
-    : await holdDeployLock(kc, {
-        namespace: config.namespace,
-        service: config.service,
-        holder: lockHolder(context),
-        waitMs: config.lockTimeoutMs,
-      });
   // A cancelled step gives the lock back at once instead of leaving it to go stale (60 s): each
   // object is applied whole, so a later run finds a known state and converges.
-  const forget = onCancel(() => lock?.release());
-  deadlineOf(kc)?.restart();
+  const step = await startClusterStep({
+    connection: config.connection,
+    timeoutMs: config.timeoutMs,
+    lockTimeoutMs: config.lockTimeoutMs,
+    holder: lockHolder(context),
+    service: config.service,
+    namespace: {
+      namespace: config.namespace,
+      labels: config.namespaceLabels,
+      stamp,
+      dryRun: config.dryRun,
+      ensure: true,
+    },
+    dryRun: config.dryRun,
+  });
+  const { kc, namespaceExists } = step;
   try {
     const results: ApplyResult[] = await applyObjects(kc, objects, {
       stamp,
@@ -66,7 +59,7 @@ export async function deployRedis(config: RedisInputs): Promise<void> {
     const changed = results.some((r) => r.action !== 'unchanged');
     if (config.wait)
       await waitForRollout(kc, config.namespace, config.name, {
-        timeoutMs: config.timeoutMs,
+        deadline: step.deadline,
         onProgress: (line) => info(line),
       });
     const host = `${config.name}.${config.namespace}.svc.cluster.local`;
@@ -81,7 +74,6 @@ export async function deployRedis(config: RedisInputs): Promise<void> {
     });
     if (!changed) info(`Nothing changed: Redis ${config.name} already matched.`);
   } finally {
-    forget();
-    await lock?.release();
+    await step.release();
   }
 }

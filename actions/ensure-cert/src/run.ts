@@ -2,7 +2,6 @@ import {
   formatDuration,
   info,
   OperationalError,
-  onCancel,
   runContext,
   setJsonOutput,
   setOutputs,
@@ -12,17 +11,15 @@ import {
 import {
   type ApplyResult,
   applyObjects,
-  connect,
-  deadlineOf,
+  type Deadline,
   describeApply,
   EVENTS,
-  ensureNamespace,
   FIELD_MANAGER,
-  holdDeployLock,
   INGRESSES,
   kubeApi,
   lockHolder,
   nextChange,
+  startClusterStep,
   traceAnnotations,
 } from '@gke-deploy/kube';
 import {
@@ -217,9 +214,8 @@ function describeStatus(config: CertInputs, state: ClusterState): string {
 }
 
 /** waitForActive watches the certificate and the Ingress until the certificate is Active, failing fast on a blocker. */
-async function waitForActive(kc: KubeConfig, config: CertInputs, dns: Dns): Promise<ClusterState> {
+async function waitForActive(kc: KubeConfig, config: CertInputs, dns: Dns, deadline: Deadline): Promise<ClusterState> {
   const started = Date.now();
-  const deadline = started + config.timeoutMs;
   let last = '';
   let lastAt = 0;
   const reported = new Set<string>();
@@ -246,9 +242,9 @@ async function waitForActive(kc: KubeConfig, config: CertInputs, dns: Dns): Prom
       last = line;
       lastAt = Date.now();
     }
-    if (Date.now() >= deadline)
+    if (Date.now() >= deadline.at)
       throw new OperationalError(
-        `timed out after ${formatDuration(config.timeoutMs)} waiting for certificate ${config.certificate} to be Active: ${line}. GKE takes 15 to 60 minutes; run again with a longer timeout, or wait: false and check later (kubectl describe managedcertificate ${config.certificate} -n ${config.namespace}).`,
+        `timed out (${deadline.label}) waiting for certificate ${config.certificate} to be Active: ${line}. GKE takes 15 to 60 minutes; run again with a longer timeout, or wait: false and check later (kubectl describe managedcertificate ${config.certificate} -n ${config.namespace}).`,
       );
     await nextChange(
       kc,
@@ -274,7 +270,7 @@ async function waitForActive(kc: KubeConfig, config: CertInputs, dns: Dns): Prom
           query: { fieldSelector: ingressEvents(config), resourceVersion: state.eventsVersion },
         },
       ],
-      Math.min(deadline, Date.now() + PROGRESS_EVERY_MS),
+      Math.min(deadline.at, Date.now() + PROGRESS_EVERY_MS),
     );
   }
 }
@@ -288,29 +284,25 @@ export async function ensureCert(config: CertInputs): Promise<void> {
   const dns = new Dns(config.dnsServers);
   const context = runContext();
   const stamp = traceAnnotations(context, undefined);
-  const kc = await connect(config.connection, {
-    timeoutMs: config.timeoutMs,
-    label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
-  });
-  // Nothing is written when the Ingress cannot serve the certificate.
-  checkIngress(config, await readIngress(kc, config));
-  const namespaceExists = await ensureNamespace(kc, {
-    namespace: config.namespace,
-    labels: config.namespaceLabels,
-    stamp,
-    dryRun: config.dryRun,
-  });
-  const lock = config.dryRun
-    ? undefined
-    : await holdDeployLock(kc, {
-        namespace: config.namespace,
-        service: config.service,
-        holder: lockHolder(context),
-        waitMs: config.lockTimeoutMs,
-      });
   // The Ingress is rollout's too: the lock is held while it changes, and not while GKE provisions.
-  const forget = onCancel(() => lock?.release());
-  deadlineOf(kc)?.restart();
+  const step = await startClusterStep({
+    connection: config.connection,
+    timeoutMs: config.timeoutMs,
+    lockTimeoutMs: config.lockTimeoutMs,
+    holder: lockHolder(context),
+    service: config.service,
+    namespace: {
+      namespace: config.namespace,
+      labels: config.namespaceLabels,
+      stamp,
+      dryRun: config.dryRun,
+      ensure: true,
+    },
+    dryRun: config.dryRun,
+    // Nothing is written when the Ingress cannot serve the certificate.
+    check: async (kc) => checkIngress(config, await readIngress(kc, config)),
+  });
+  const { kc, namespaceExists } = step;
   const results: ApplyResult[] = [];
   let ingress: V1Ingress | undefined;
   try {
@@ -321,8 +313,7 @@ export async function ensureCert(config: CertInputs): Promise<void> {
     );
     if (ingress) results.push(await attach(kc, config, ingress));
   } finally {
-    forget();
-    await lock?.release();
+    await step.release();
   }
   for (const result of results) info(describeApply(result, { dryRun: config.dryRun }));
   if (results[0]?.action === 'configured')
@@ -335,8 +326,7 @@ export async function ensureCert(config: CertInputs): Promise<void> {
     );
   let state: ClusterState;
   if (config.wait) {
-    deadlineOf(kc)?.restart();
-    state = await waitForActive(kc, config, dns);
+    state = await waitForActive(kc, config, dns, step.deadline);
     info(`${describeStatus(config, state)}: https://${config.domains[0]} is served with it.`);
   } else {
     state = namespaceExists ? await readState(kc, config) : { warnings: [], eventsVersion: '' };

@@ -1,10 +1,12 @@
 import { info, warning } from '@gke-deploy/action-kit';
 import {
   connect,
+  deadlineOf,
   describeTraffic,
   holdDeployLock,
   readRoute,
   releaseDeployLock,
+  type StepDeadline,
   sameState,
   switchBack,
 } from '@gke-deploy/kube';
@@ -44,7 +46,7 @@ export async function finishCancelled(inputs: PromoteInputReader, promotion: Sav
     const settleMs = Math.min(inputs.duration('settle', { max: 3_600_000 }), POST_TIMEOUT_MS / 2);
     const back = await switchBack(kc, record, {
       settleMs,
-      timeoutMs: POST_TIMEOUT_MS / 2,
+      deadline: deadlineOf(kc) as StepDeadline,
       onProgress: (line) => info(line),
     });
     info(`Switched ${service} back: ${describeTraffic(back)}; what waited for the promotion did not roll.`);

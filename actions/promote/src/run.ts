@@ -1,21 +1,11 @@
+import { info, OperationalError, runContext, setOutputs, writeSummary } from '@gke-deploy/action-kit';
 import {
-  formatDuration,
-  info,
-  OperationalError,
-  onCancel,
-  runContext,
-  setOutputs,
-  writeSummary,
-} from '@gke-deploy/action-kit';
-import {
-  connect,
-  deadlineOf,
   describeTraffic,
-  holdDeployLock,
   lockHolder,
   promote as moveTraffic,
   readRoute,
   slotName,
+  startClusterStep,
   traceAnnotations,
 } from '@gke-deploy/kube';
 import type { PromoteInputs } from './inputs.js';
@@ -29,19 +19,17 @@ import { savePromotion } from './progress.js';
 export async function promote(config: PromoteInputs): Promise<void> {
   const context = runContext();
   const stamp = traceAnnotations(context, undefined);
-  const kc = await connect(config.connection, {
-    timeoutMs: config.timeoutMs,
-    label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
-  });
   const holder = lockHolder(context);
-  const lock = await holdDeployLock(kc, {
-    namespace: config.namespace,
-    service: config.service,
+  const step = await startClusterStep({
+    connection: config.connection,
+    timeoutMs: config.timeoutMs,
+    lockTimeoutMs: config.lockTimeoutMs,
     holder,
-    waitMs: config.lockTimeoutMs,
+    service: config.service,
+    namespace: { namespace: config.namespace, labels: {}, stamp, dryRun: false, ensure: false },
+    dryRun: false,
   });
-  const forget = onCancel(() => lock.release());
-  deadlineOf(kc)?.restart();
+  const { kc } = step;
   try {
     const record = await readRoute(kc, config.namespace, config.service);
     if (!record)
@@ -56,7 +44,7 @@ export async function promote(config: PromoteInputs): Promise<void> {
       weight: config.weight,
       settleMs: config.settleMs,
       scaleDownDelayMs: config.scaleDownDelayMs,
-      timeoutMs: config.timeoutMs,
+      deadline: step.deadline,
       expectImages: config.expectImages,
       stamp,
       context,
@@ -93,7 +81,6 @@ export async function promote(config: PromoteInputs): Promise<void> {
   } finally {
     // Finished, succeeded or failed on its own terms (a failed move already put traffic back).
     savePromotion(undefined);
-    forget();
-    await lock.release();
+    await step.release();
   }
 }

@@ -16,14 +16,17 @@ import {
   abortCandidate,
   applyObjects,
   autoscaledDeployments,
+  type ClusterStep,
   candidateState,
   checkRoute,
   DEPLOYMENTS,
+  type Deadline,
   describeApply,
   describeTraffic,
   drain,
   dropReplicas,
   firstState,
+  guardTraffic,
   kubeApi,
   leaveReplicasToAutoscalers,
   negProblem,
@@ -40,6 +43,7 @@ import {
   routeObject,
   SLOTS,
   type Slot,
+  type StepDeadline,
   scaleDownDue,
   scaledDownState,
   scaleSlot,
@@ -49,7 +53,6 @@ import {
   type TrafficState,
   waitForRollout,
   waitForRollouts,
-  watchSlot,
   weightOf,
   writeRoute,
 } from '@gke-deploy/kube';
@@ -70,10 +73,10 @@ function withPlanFields<T extends KubernetesObject>(plan: RolloutPlan, object: T
 }
 
 /** waitHealthy waits for a slot's rollout, then checks its pods passed the NEG gate by a health check. */
-async function waitHealthy(kc: KubeConfig, plan: RolloutPlan, slot: Slot): Promise<void> {
+async function waitHealthy(kc: KubeConfig, plan: RolloutPlan, slot: Slot, deadline: Deadline): Promise<void> {
   const name = slotName(plan.service, slot);
   await waitForRollout(kc, plan.namespace, name, {
-    timeoutMs: plan.timeoutMs,
+    deadline,
     maxRestarts: plan.maxRestarts,
     onProgress: (line) => info(line),
   });
@@ -82,23 +85,22 @@ async function waitHealthy(kc: KubeConfig, plan: RolloutPlan, slot: Slot): Promi
 }
 
 /** waitRouteAccepted waits until GKE's Gateway controller accepted the route and resolved its backends. */
-async function waitRouteAccepted(kc: KubeConfig, plan: RolloutPlan): Promise<void> {
-  const deadline = Date.now() + plan.timeoutMs;
+async function waitRouteAccepted(kc: KubeConfig, plan: RolloutPlan, deadline: Deadline): Promise<void> {
   for (;;) {
     const record = await readRoute(kc, plan.namespace, plan.service);
     if (record && checkRoute(record.route)) return;
-    if (Date.now() >= deadline)
+    if (Date.now() >= deadline.at)
       throw new OperationalError(
-        `timed out after ${formatDuration(plan.timeoutMs)} waiting for GKE's Gateway controller to accept httproute/${plan.service}-web: is the Gateway's class a GKE one?`,
+        `timed out (${deadline.label}) waiting for GKE's Gateway controller to accept httproute/${plan.service}-web: is the Gateway's class a GKE one?`,
       );
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
 
 /** waitAll waits for the Deployments (workers, beat) rolled with the release, all at once. */
-async function waitAll(kc: KubeConfig, plan: RolloutPlan, names: string[]): Promise<void> {
+async function waitAll(kc: KubeConfig, plan: RolloutPlan, names: string[], deadline: Deadline): Promise<void> {
   const outcomes = await waitForRollouts(kc, plan.namespace, names, {
-    timeoutMs: plan.timeoutMs,
+    deadline,
     maxRestarts: plan.maxRestarts,
     onProgress: (line) => info(line),
   });
@@ -163,12 +165,12 @@ function outputs(plan: RolloutPlan, state: TrafficState): void {
  * all traffic; a release whose web template matches the active slot's rolls only the others.
  */
 export async function releaseProgressive(
-  kc: KubeConfig,
+  cluster: ClusterStep,
   plan: RolloutPlan,
   context: RunContext,
   stamp: Record<string, string>,
-  namespaceExists: boolean,
 ): Promise<void> {
+  const { kc, deadline, namespaceExists } = cluster;
   const progressive = plan.progressive as NonNullable<RolloutPlan['progressive']>;
   const { settings, traffic } = progressive;
   // Where traffic is chosen: the Gateway's HTTPRoute, else the GKE Ingress of the host, else the Service.
@@ -223,12 +225,13 @@ export async function releaseProgressive(
       ...others,
     ]);
     if (plan.wait) {
-      await waitHealthy(kc, plan, 'blue');
-      await waitRouteAccepted(kc, plan);
+      await waitHealthy(kc, plan, 'blue', deadline);
+      await waitRouteAccepted(kc, plan, deadline);
       await waitAll(
         kc,
         plan,
         others.map((o) => o.metadata?.name as string),
+        deadline,
       );
     }
     info(`Traffic of ${plan.service}: ${describeTraffic(state)}`);
@@ -248,7 +251,7 @@ export async function releaseProgressive(
     // way back to a slot an earlier promotion left scaled is closed (this release is newer).
     const supportResults = await apply(support);
     const roll = await rollRecorded(kc, plan.namespace, plan.service, others, {
-      timeoutMs: plan.timeoutMs,
+      deadline,
       maxRestarts: plan.maxRestarts,
       stamp,
       context,
@@ -307,8 +310,8 @@ export async function releaseProgressive(
     if (autoscaled.has(slotName(plan.service, candidate)) && !plan.dryRun)
       await scaleSlot(kc, plan.namespace, plan.service, candidate, liveReplicas);
     if (plan.wait) {
-      await waitHealthy(kc, plan, candidate);
-      await waitRouteAccepted(kc, plan);
+      await waitHealthy(kc, plan, candidate, deadline);
+      await waitRouteAccepted(kc, plan, deadline);
     }
   } catch (error) {
     // It never took traffic: scaled to zero, the way it was before, and the release fails with
@@ -331,7 +334,7 @@ export async function releaseProgressive(
     scaleDownDelayMs: traffic.scaleDownDelayMs,
     // Only a release that moves on by itself waits for each move to settle; promote settles its own.
     settleMs: traffic.autoPromote ? traffic.settleMs : 0,
-    timeoutMs: plan.timeoutMs,
+    deadline,
     maxRestarts: plan.maxRestarts,
     expectImages: state.candidateImages,
     stamp,
@@ -347,7 +350,7 @@ export async function releaseProgressive(
     let release: number | undefined;
     while (current.state.candidate) {
       const step = traffic.steps[current.state.step ?? 0];
-      if (step?.pauseMs) await watchCandidate(kc, plan, current, step);
+      if (step?.pauseMs) await watchCandidate(kc, plan, current, step, deadline);
       const moved = await promote(kc, current, options);
       release = moved.release ?? release;
       current = (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord;
@@ -404,29 +407,26 @@ async function checkFails(
  * the stable slot) as soon as the candidate is no longer fully available, a pod restarts, or the
  * step's check path stops answering 2xx.
  */
-async function watchCandidate(kc: KubeConfig, plan: RolloutPlan, record: RouteRecord, step: CanaryStep): Promise<void> {
-  const candidate = record.state.candidate as Slot;
-  const name = slotName(plan.service, candidate);
+async function watchCandidate(
+  kc: KubeConfig,
+  plan: RolloutPlan,
+  record: RouteRecord,
+  step: CanaryStep,
+  deadline: StepDeadline,
+): Promise<void> {
+  const name = slotName(plan.service, record.state.candidate as Slot);
   info(
     `Watching ${name} at ${record.state.weight} % for ${formatDuration(step.pauseMs)}${step.check ? `, checking ${step.check}` : ''} before the next step`,
   );
   const check = step.check;
-  const problem = await watchSlot(
-    kc,
-    plan.namespace,
-    plan.service,
-    candidate,
-    step.pauseMs,
-    check ? () => checkFails(kc, plan, name, check) : undefined,
-  );
-  if (!problem) return;
-  const aborted = await abortCandidate(kc, (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord, {
+  await guardTraffic(kc, record, {
+    watchMs: step.pauseMs,
+    during: 'during its pause',
+    check: check ? () => checkFails(kc, plan, name, check) : undefined,
     settleMs: plan.progressive?.traffic.settleMs,
+    deadline,
     onProgress: (line) => info(line),
   });
-  throw new OperationalError(
-    `the candidate ${name} turned unhealthy at ${record.state.weight} % (${problem}): aborted, ${describeTraffic(aborted)}`,
-  );
 }
 
 async function summary(plan: RolloutPlan, state: TrafficState, lead: string): Promise<void> {

@@ -1,6 +1,5 @@
 import {
   decideOutcome,
-  formatDuration,
   info,
   OperationalError,
   type RunContext,
@@ -15,14 +14,10 @@ import {
   applyObjects,
   autoscaledDeployments,
   CONFIG_MAPS,
-  connect,
   containerImages,
-  createNamespace,
   DEPLOYMENTS,
-  deadlineOf,
+  type Deadline,
   describeApply,
-  ensureNamespace,
-  holdDeployLock,
   kubeApi,
   leaveReplicasToAutoscalers,
   lockHolder,
@@ -33,6 +28,7 @@ import {
   recordRelease,
   revisionOf,
   rolloutFailures,
+  startClusterStep,
   traceAnnotations,
   updateRelease,
   waitForRollouts,
@@ -82,6 +78,7 @@ async function settle(
   config: RolloutPlan,
   results: ApplyResult[],
   before: Record<string, number>,
+  deadline: Deadline,
 ): Promise<{ reports: DeploymentReport[]; failures: string[]; replicaSets?: V1ReplicaSet[] }> {
   const api = kubeApi(kc);
   const applied = (name: string) => results.find((r) => r.kind === 'Deployment' && r.name === name) as ApplyResult;
@@ -109,7 +106,7 @@ async function settle(
   }
   let replicaSets: V1ReplicaSet[] | undefined;
   const outcomes = await waitForRollouts(kc, namespace, deployments, {
-    timeoutMs: config.timeoutMs,
+    deadline,
     maxRestarts: config.maxRestarts,
     onProgress: (line) => info(line),
     replicaSetsSeen: (seen) => {
@@ -250,42 +247,39 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
   const config = planRollout(inputs);
   const context = runContext();
   const stamp = traceAnnotations(context, config.changeCause);
-  const kc = await connect(config.connection, {
-    timeoutMs: config.timeoutMs,
-    label: `the step's timeout of ${formatDuration(config.timeoutMs)}`,
-  });
-  const namespace = { namespace: config.namespace, labels: config.namespaceLabels, stamp, dryRun: config.dryRun };
-  // Unless the namespace must carry labels (or this is a dry run, which takes no lock), it is not
-  // read first: the lock's lease cannot be made in a namespace that does not exist, and the lock
-  // makes the namespace then.
-  const namespaceFromLock = !config.dryRun && Object.keys(config.namespaceLabels).length === 0;
-  const namespaceExists = namespaceFromLock || (await ensureNamespace(kc, namespace));
   const holder = lockHolder(context);
-  // Saved before the lock is asked for: a step killed the moment it gets the lock still has its
-  // post step release it (the post step releases only a lock this holder holds).
   const saved: SavedRollout = { namespace: config.namespace, service: config.service, holder, revisions: {} };
-  if (!config.dryRun) saveProgress(saved);
-  const lock = config.dryRun
-    ? undefined
-    : await holdDeployLock(kc, {
-        namespace: config.namespace,
-        service: config.service,
-        holder,
-        waitMs: config.lockTimeoutMs,
-        createNamespace: namespaceFromLock ? () => createNamespace(kc, namespace) : undefined,
-      }).catch((error: unknown) => {
-        saveProgress(undefined);
-        throw error;
-      });
-  // Applying and waiting get the whole timeout, however long the lock took.
-  deadlineOf(kc)?.restart();
+  const step = await startClusterStep({
+    connection: config.connection,
+    timeoutMs: config.timeoutMs,
+    lockTimeoutMs: config.lockTimeoutMs,
+    holder,
+    service: config.service,
+    namespace: {
+      namespace: config.namespace,
+      labels: config.namespaceLabels,
+      stamp,
+      dryRun: config.dryRun,
+      ensure: true,
+    },
+    dryRun: config.dryRun,
+    // Saved before the lock is asked for: a step killed the moment it gets the lock still has its
+    // post step release it (the post step releases only a lock this holder holds).
+    locking: () => saveProgress(saved),
+    // The post step undoes what this run did, then gives the lock back.
+    releaseOnCancel: false,
+  }).catch((error: unknown) => {
+    saveProgress(undefined);
+    throw error;
+  });
+  const { kc, lock, namespaceExists } = step;
   let succeeded = false;
   try {
     if (config.progressive) {
       // A cancel from here on aborts the candidate this run makes: traffic back on the stable slot.
       if (lock) saveProgress({ ...saved, progressive: true });
       const { releaseProgressive } = await import('./progressive.js');
-      await releaseProgressive(kc, config, context, stamp, namespaceExists);
+      await releaseProgressive(step, config, context, stamp);
       succeeded = true;
       return;
     }
@@ -319,7 +313,7 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       ? undefined
       : await startRelease(kc, config, results, before, context, stamp, configMaps);
     if (lock && release) saveProgress({ ...saved, revisions: before, release: release.release });
-    const { reports, failures, replicaSets } = await settle(kc, config, results, before);
+    const { reports, failures, replicaSets } = await settle(kc, config, results, before, step.deadline);
     if (release) {
       for (const r of reports)
         if (release.deployments[r.deployment]) release.deployments[r.deployment].after = r.revisionAfter;
@@ -346,6 +340,6 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     // The release stands as it ended: a cancel while the lock is given back does not undo it, and
     // the step ends as the rollout did, not as cancelled.
     decideOutcome(succeeded ? 0 : 1);
-    await lock?.release();
+    await step.release();
   }
 }

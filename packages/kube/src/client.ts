@@ -122,13 +122,15 @@ export function callWithRetries<T>(kc: KubeConfig, call: () => Promise<T>): Prom
       if (!deadline?.expired) failure = error;
       throw error;
     });
-  return retry(attempt, { ...API_RETRY, deadline: deadline?.at, signal: deadline?.signal }).catch((error: unknown) => {
-    // A failure we can explain (refused, TLS, an API error) is told as it is, even when the
-    // deadline stopped the retries; anything else after the deadline was cut by it.
-    for (const candidate of [error, failure]) {
-      const explained = readable(candidate, server);
-      if (explained instanceof OperationalError || !deadline?.expired) throw explained;
-    }
-    throw readable(deadline?.signal.reason, server);
-  });
+  return retry(attempt, { ...API_RETRY, deadline: deadline?.cutAt, signal: deadline?.signal }).catch(
+    (error: unknown) => {
+      // A failure we can explain (refused, TLS, an API error) is told as it is, even when the
+      // deadline stopped the retries; anything else after the deadline was cut by it.
+      for (const candidate of [error, failure]) {
+        const explained = readable(candidate, server);
+        if (explained instanceof OperationalError || !deadline?.expired) throw explained;
+      }
+      throw readable(deadline?.signal.reason, server);
+    },
+  );
 }

@@ -169,7 +169,7 @@ export function pooledConnections(kc: KubeConfig): KubeConfig {
 const REPORT_GRACE_MS = 5000;
 
 export interface ConnectOptions {
-  /** The step's timeout, in milliseconds: each window of its StepDeadline is this plus a short grace. */
+  /** The step's timeout, in milliseconds: its StepDeadline's budget (requests get a short grace after it). */
   timeoutMs: number;
   /** What it is called in messages, e.g. "the step's timeout of 5m". */
   label: string;
@@ -184,7 +184,7 @@ export interface ConnectOptions {
 export async function connect(inputs: ConnectionInputs, options: ConnectOptions): Promise<KubeConfig> {
   if (inputs.kubeconfig && inputs.cluster)
     throw new ConfigurationError("Set only one of the inputs 'kubeconfig' or 'cluster'.");
-  const deadline = new StepDeadline(options.timeoutMs + REPORT_GRACE_MS, options.label);
+  const deadline = new StepDeadline(options.timeoutMs, options.label, REPORT_GRACE_MS);
   if (inputs.cluster) {
     const { gkeKubeConfig } = await import('./gke.js');
     const kc = await gkeKubeConfig(

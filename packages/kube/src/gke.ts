@@ -142,7 +142,7 @@ export async function gkeKubeConfig(coordinates: GkeCoordinates, deadline: StepD
   maskSecret(token);
   let cluster: GkeCluster;
   try {
-    const timeout = Math.max(1000, deadline.at - Date.now());
+    const timeout = Math.max(1000, deadline.cutAt - Date.now());
     const [found] = (await containerClient(project).getCluster({ name }, { timeout, retry: null })) as unknown as [
       GkeCluster,
     ];

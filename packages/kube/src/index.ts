@@ -39,7 +39,7 @@ export {
   type GkeEndpoint,
   readConnectionInputs,
 } from './connection-inputs.js';
-export { DeadlineExceeded, deadlineOf, StepDeadline } from './deadline.js';
+export { type Deadline, DeadlineExceeded, deadlineIn, deadlineOf, StepDeadline } from './deadline.js';
 export type { GkeCoordinates } from './gke.js';
 export {
   acquireDeployLock,
@@ -54,6 +54,8 @@ export { createNamespace, ensureNamespace, type NamespaceOptions } from './names
 export {
   abortCandidate,
   drain,
+  type GuardOptions,
+  guardTraffic,
   PENDING_KEY,
   type PromoteOptions,
   type PromoteResult,
@@ -76,6 +78,7 @@ export {
 } from './release.js';
 export { containerImages, observedDeployment, REVISION_ANNOTATION, revisionOf } from './revision.js';
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
+export { type ClusterStep, type ClusterStepOptions, startClusterStep } from './step.js';
 export {
   checkRoute,
   type GatewayRef,

@@ -11,6 +11,7 @@ import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { CONFIG_MAPS, DEPLOYMENTS, kubeApi } from './api.js';
 import { type ApplyResult, applyObjects, describeApply } from './apply.js';
 import { autoscaledDeployments, leaveReplicasToAutoscalers } from './autoscalers.js';
+import type { Deadline, StepDeadline } from './deadline.js';
 import { recordRelease, updateRelease } from './release.js';
 import { containerImages, revisionOf } from './revision.js';
 import { type RouteRecord, type Slot, scaleSlot, slotName, watchSlot, writeRoute } from './traffic.js';
@@ -39,8 +40,8 @@ export interface MoveOptions {
    * took it; the slot that lost traffic is scaled down only after it.
    */
   settleMs?: number;
-  /** How long a slot scaled up for a switch back may take to be available. */
-  timeoutMs: number;
+  /** The step's deadline: every wait ends by it, and a watch the workflow asked for extends it. */
+  deadline: StepDeadline;
   onProgress: (line: string) => void;
 }
 
@@ -88,27 +89,57 @@ async function deletePending(kc: KubeConfig, record: RouteRecord): Promise<void>
     });
 }
 
-/** settle watches the slot that took traffic while the load balancer applies the move; its problem, if any. */
-async function settle(
-  kc: KubeConfig,
-  record: RouteRecord,
-  slot: Slot,
-  options: MoveOptions,
-): Promise<string | undefined> {
-  if (!options.settleMs) return undefined;
+/** GuardOptions say how long to watch the slot that took traffic, and what else counts as a problem. */
+export interface GuardOptions extends MoveOptions {
+  /** How long to watch. */
+  watchMs: number;
+  /** When it is watched, for messages: "during its pause", "while the load balancer settled". */
+  during: string;
+  /** A further check (an HTTP path on the candidate): why it failed, or undefined. */
+  check?: () => Promise<string | undefined>;
+}
+
+/**
+ * guardTraffic watches the slot that took traffic for `watchMs`, and at its first problem (a pod
+ * restarted, fewer pods available than wanted, or `check` failed) takes the traffic away from it —
+ * an abort while it is a candidate, a switch back once it serves everything — and fails saying
+ * what it saw and where traffic is now. The one place where an unhealthy release is acted on.
+ */
+export async function guardTraffic(kc: KubeConfig, record: RouteRecord, options: GuardOptions): Promise<void> {
+  const { namespace, service } = record.settings;
+  const slot = record.state.candidate ?? record.state.active;
+  const name = slotName(service, slot);
+  // The time watched is the workflow's choice, not the step's time running out.
+  options.deadline.extend(options.watchMs);
+  const problem = await watchSlot(kc, namespace, service, slot, options.watchMs, options.check);
+  if (!problem) return;
+  const share = record.state.candidate ? `at ${record.state.weight} %` : 'with all traffic';
+  const [what, now] = record.state.candidate
+    ? ['aborted', await abortCandidate(kc, record, options)]
+    : ['switched back', await switchBack(kc, record, options)];
+  throw new OperationalError(
+    `the candidate ${name} turned unhealthy ${share} ${options.during} (${problem}): ${what}, ${describeTraffic(now)}${record.state.candidate ? '' : '; nothing else was rolled'}`,
+  );
+}
+
+/** settle lets the load balancer serve a move for the settle time, guarding the slot that took traffic. */
+async function settle(kc: KubeConfig, record: RouteRecord, options: MoveOptions): Promise<void> {
+  if (!options.settleMs) return;
+  const slot = record.state.candidate ?? record.state.active;
   options.onProgress(
     `Letting the load balancer settle for ${formatDuration(options.settleMs)}, watching ${slotName(record.settings.service, slot)}`,
   );
-  return watchSlot(kc, record.settings.namespace, record.settings.service, slot, options.settleMs);
+  await guardTraffic(kc, record, { ...options, watchMs: options.settleMs, during: 'while the load balancer settled' });
 }
 
 /** drain waits the settle time before the slot that lost traffic is touched: the load balancer may still send it requests. */
 export async function drain(
   record: RouteRecord,
   slot: Slot,
-  options: Pick<MoveOptions, 'settleMs' | 'onProgress'>,
+  options: Pick<MoveOptions, 'settleMs' | 'onProgress'> & Partial<Pick<MoveOptions, 'deadline'>>,
 ): Promise<void> {
   if (!options.settleMs) return;
+  options.deadline?.extend(options.settleMs);
   options.onProgress(
     `Waiting ${formatDuration(options.settleMs)} for the load balancer to stop sending requests to ${slotName(record.settings.service, slot)} before scaling it down`,
   );
@@ -154,20 +185,14 @@ export async function promote(kc: KubeConfig, record: RouteRecord, options: Prom
   if (!state.candidate && state.pending) return rollPending(kc, record, options);
   const next = nextWeight(state, options.weight);
   if (state.strategy !== 'canary' || next >= 100) return promoteCandidate(kc, record, options);
-  const candidate = await checkCandidate(kc, record, options);
+  await checkCandidate(kc, record, options);
   const moved = await writeRoute(kc, record, stepState(state, record.settings.service, next), {
     stamp: options.stamp,
   });
   options.onProgress(
     `Traffic of ${record.settings.service}: ${describeTraffic(moved.state)} (was ${describeTraffic(state)})`,
   );
-  const problem = await settle(kc, moved, candidate, options);
-  if (problem) {
-    const aborted = await abortCandidate(kc, moved, options);
-    throw new OperationalError(
-      `the candidate ${slotName(record.settings.service, candidate)} turned unhealthy at ${next} % while the load balancer settled (${problem}): aborted, ${describeTraffic(aborted)}`,
-    );
-  }
+  await settle(kc, moved, options);
   return { state: moved.state, results: [] };
 }
 
@@ -182,7 +207,7 @@ export async function promoteCandidate(
   options: PromoteOptions,
 ): Promise<PromoteResult> {
   const { service } = record.settings;
-  const candidate = await checkCandidate(kc, record, options);
+  await checkCandidate(kc, record, options);
   // Read before the switch: a missing pending ConfigMap refuses the promotion, moving nothing.
   await pendingObjects(kc, record);
   const scaleDownAt =
@@ -193,18 +218,13 @@ export async function promoteCandidate(
   options.onProgress(
     `Traffic of ${service}: ${describeTraffic(switched.state)} (was ${describeTraffic(record.state)})`,
   );
-  const problem = await settle(kc, switched, candidate, options);
-  if (problem) {
-    const back = await switchBack(kc, switched, options);
-    throw new OperationalError(
-      `${slotName(service, candidate)} turned unhealthy with all traffic while the load balancer settled (${problem}): switched back, ${describeTraffic(back)}; nothing else was rolled`,
-    );
-  }
+  await settle(kc, switched, options);
   return rollPending(kc, switched, options);
 }
 
 export interface RollOptions {
-  timeoutMs: number;
+  /** When waiting for the Deployments gives up. */
+  deadline: Deadline;
   maxRestarts?: number;
   stamp: Record<string, string>;
   context: RunContext;
@@ -262,7 +282,7 @@ export async function rollRecorded(
   );
   if (options.wait === false) return { results, release: release.release, failures: [] };
   const outcomes = await waitForRollouts(kc, namespace, names, {
-    timeoutMs: options.timeoutMs,
+    deadline: options.deadline,
     maxRestarts: options.maxRestarts,
     onProgress: options.onProgress,
   });
@@ -320,7 +340,7 @@ export async function abortCandidate(
   const written = await writeRoute(kc, record, abortedState(record.state, service));
   // A candidate that took no traffic has nothing to drain.
   if (record.state.weight > 0)
-    await drain(record, candidate, { onProgress: options.onProgress ?? (() => undefined), settleMs: options.settleMs });
+    await drain(record, candidate, { ...options, onProgress: options.onProgress ?? (() => undefined) });
   await scaleSlot(kc, namespace, service, candidate, 0);
   await deletePending(kc, record);
   return written.state;
@@ -357,7 +377,7 @@ async function readySlot(
     options.onProgress(`deployment/${name} scaled to ${wanted} to take the traffic back`);
   }
   try {
-    await waitForRollout(kc, namespace, name, { timeoutMs: options.timeoutMs, onProgress: options.onProgress });
+    await waitForRollout(kc, namespace, name, { deadline: options.deadline, onProgress: options.onProgress });
   } catch (error) {
     // Left as it was: scaled back to what it ran, so nothing half-done stays behind.
     await scaleSlot(kc, namespace, service, slot, deployment.spec?.replicas ?? 0).catch(() => undefined);

@@ -10,26 +10,40 @@ import * as z from 'zod/mini';
 import { DEPLOYMENTS, kubeApi, PODS } from './api.js';
 import { FIELD_MANAGER } from './apply.js';
 import { isTransient } from './client.js';
+import { otherSlot, SLOT_LABEL, SLOTS, type Slot, slotName } from './gke-ingress.js';
 import {
-  type GatewayRef,
-  INGRESS_CLASS_ANNOTATION,
-  MANAGED_CERTIFICATES_ANNOTATION,
-  managedCertificateNames,
+  checkRoute,
+  type IngressRouting,
+  PREVIEW_HEADER,
+  previewHost,
+  ROUTERS,
+  type Route,
+  type RouteSettings,
+  routeName,
+  routeObject,
+  routerOf,
+  TRAFFIC_ANNOTATION,
+} from './routers.js';
+import { sameState, type TrafficState } from './traffic-state.js';
+
+export type { GatewayRef } from './gke-ingress.js';
+export {
+  checkRoute,
+  type IngressRouting,
   otherSlot,
+  PREVIEW_HEADER,
+  previewHost,
+  type Route,
+  type RouteSettings,
+  routeName,
+  routeObject,
   SLOT_LABEL,
   SLOTS,
   type Slot,
-  STATIC_IP_ANNOTATION,
   slotName,
-  webName,
-} from './gke-ingress.js';
-import { sameState, type TrafficState } from './traffic-state.js';
-
-export { type GatewayRef, otherSlot, SLOT_LABEL, SLOTS, type Slot, slotName };
-/** The annotation on the HTTPRoute that holds the release's TrafficState (JSON). */
-export const TRAFFIC_ANNOTATION = 'gke-deploy-actions/traffic';
-/** The header that sends a request to the candidate whatever the weights (the preview rule). */
-export const PREVIEW_HEADER = 'x-preview';
+  TRAFFIC_ANNOTATION,
+};
+/** The readiness gate GKE's NEG controller sets on a pod behind a load balancer. */
 export const NEG_READY = 'cloud.google.com/load-balancer-neg-ready';
 
 const slot = z.enum(SLOTS);
@@ -56,165 +70,11 @@ const trafficStateSchema = z.looseObject({
   release: z.optional(z.int().check(z.minimum(1))),
 });
 
-/** A GKE Ingress that serves the service's host: blue-green switches its backend between the slots. */
-export interface IngressRouting {
-  host: string;
-  staticIpName?: string;
-  managedCertificates: string[];
-}
-
-/**
- * RouteSettings say where the service's traffic is chosen: an HTTPRoute on a GKE Gateway (weights:
- * blue-green and canary), else a GKE Ingress (its backend: blue-green), else an in-cluster Service
- * `<service>-web` whose selector follows the active slot (no load balancer, so no NEG to spare).
- */
-export interface RouteSettings {
-  service: string;
-  namespace: string;
-  gateway?: GatewayRef;
-  ingress?: IngressRouting;
-  /** Hostnames the HTTPRoute serves; empty: every host the Gateway's listener takes. */
-  hostnames: string[];
-  labels: Record<string, string>;
-  port: number;
-}
-
-/** previewHost is the host on which an Ingress serves the candidate: `preview-<host>`. */
-export const previewHost = (host: string): string => `preview-${host}`;
-
-/** routeName names the service's HTTPRoute: `<service>-web`. */
-export const routeName = (service: string): string => webName(service);
-
-/** routeObject is the object that chooses the service's traffic for a state (see RouteSettings). */
-export function routeObject(settings: RouteSettings, state: TrafficState): KubernetesObject {
-  const metadata = {
-    name: routeName(settings.service),
-    namespace: settings.namespace,
-    labels: settings.labels,
-    annotations: { [TRAFFIC_ANNOTATION]: JSON.stringify(state) } as Record<string, string>,
-  };
-  if (settings.gateway) return httpRoute(settings, settings.gateway, state, metadata);
-  if (settings.ingress) return ingress(settings, settings.ingress, state, metadata);
-  // In the cluster only: kube-proxy follows a selector change at once, and there is no NEG.
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata,
-    spec: {
-      type: 'ClusterIP',
-      selector: {
-        'app.kubernetes.io/name': webName(settings.service),
-        'app.kubernetes.io/part-of': settings.service,
-        [SLOT_LABEL]: state.active,
-      },
-      ports: [{ name: 'http', port: settings.port, targetPort: 'http', protocol: 'TCP' }],
-    },
-  } as KubernetesObject;
-}
-
-/**
- * httpRoute: the default rule splits traffic between the slots by weight (both always listed, so
- * both slots' NEGs stay attached and their pods get GKE's readiness gate before they take
- * traffic), and a preview rule sends requests with `x-preview: true` to the candidate (to the
- * active slot when there is none).
- */
-function httpRoute(
-  settings: RouteSettings,
-  gateway: GatewayRef,
-  state: TrafficState,
-  metadata: KubernetesObject['metadata'],
-): KubernetesObject {
-  const backend = (slot: Slot, weight: number) => ({
-    kind: 'Service',
-    name: slotName(settings.service, slot),
-    port: settings.port,
-    weight,
-  });
-  const candidate = state.candidate;
-  const weights: Record<Slot, number> = { blue: 0, green: 0 };
-  weights[state.active] = candidate ? 100 - state.weight : 100;
-  if (candidate) weights[candidate] = state.weight;
-  return {
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'HTTPRoute',
-    metadata,
-    spec: {
-      parentRefs: [
-        {
-          group: 'gateway.networking.k8s.io',
-          kind: 'Gateway',
-          name: gateway.name,
-          ...(gateway.namespace ? { namespace: gateway.namespace } : {}),
-        },
-      ],
-      ...(settings.hostnames.length > 0 ? { hostnames: settings.hostnames } : {}),
-      rules: [
-        {
-          matches: [
-            {
-              path: { type: 'PathPrefix', value: '/' },
-              headers: [{ type: 'Exact', name: PREVIEW_HEADER, value: 'true' }],
-            },
-          ],
-          backendRefs: [backend(candidate ?? state.active, 1)],
-        },
-        {
-          matches: [{ path: { type: 'PathPrefix', value: '/' } }],
-          backendRefs: SLOTS.map((slot) => backend(slot, weights[slot])),
-        },
-      ],
-    },
-  } as KubernetesObject;
-}
-
-/**
- * ingress: the host goes to the active slot's Service and `preview-<host>` to the candidate's
- * (the active's when there is none), so the candidate's NEG is attached — and its pods gated —
- * before the switch, which is one write of the Ingress's backends.
- */
-function ingress(
-  settings: RouteSettings,
-  routing: IngressRouting,
-  state: TrafficState,
-  metadata: KubernetesObject['metadata'],
-): KubernetesObject {
-  const rule = (host: string, slot: Slot) => ({
-    host,
-    http: {
-      paths: [
-        {
-          path: '/',
-          pathType: 'Prefix',
-          backend: { service: { name: slotName(settings.service, slot), port: { name: 'http' } } },
-        },
-      ],
-    },
-  });
-  const annotations: Record<string, string> = { ...metadata?.annotations, [INGRESS_CLASS_ANNOTATION]: 'gce' };
-  if (routing.staticIpName) annotations[STATIC_IP_ANNOTATION] = routing.staticIpName;
-  if (routing.managedCertificates.length > 0)
-    annotations[MANAGED_CERTIFICATES_ANNOTATION] = routing.managedCertificates.join(',');
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'Ingress',
-    metadata: { ...metadata, annotations },
-    spec: {
-      rules: [rule(routing.host, state.active), rule(previewHost(routing.host), state.candidate ?? state.active)],
-    },
-  } as KubernetesObject;
-}
-
 export interface RouteRecord {
-  route: KubernetesObject & { spec?: Record<string, unknown>; status?: Record<string, unknown> };
+  route: Route;
   state: TrafficState;
   settings: RouteSettings;
 }
-
-const ROUTE_KINDS = [
-  { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' },
-  { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' },
-  { apiVersion: 'v1', kind: 'Service' },
-];
 
 /**
  * readRoute reads the object that chooses the service's traffic (an HTTPRoute, an Ingress or a
@@ -222,7 +82,8 @@ const ROUTE_KINDS = [
  * service has no blue-green or canary release yet.
  */
 export async function readRoute(kc: KubeConfig, namespace: string, service: string): Promise<RouteRecord | undefined> {
-  for (const kind of ROUTE_KINDS) {
+  for (const router of ROUTERS) {
+    const kind = { apiVersion: router.apiVersion, kind: router.kind };
     const route = (await kubeApi(kc)
       .readObject({ ...kind, metadata: { name: routeName(service), namespace } })
       .catch((error: { code?: number }) => {
@@ -246,42 +107,10 @@ export async function readRoute(kc: KubeConfig, namespace: string, service: stri
     if (checked.problem) throw unreadable(`${checked.problem.path || 'it'} ${checked.problem.problem}`);
     const state = checked.data as TrafficState;
     if (state.candidate === state.active) throw unreadable('its candidate is the active slot');
-    return { route, state, settings: settingsOf(route, namespace, service) };
+    const base = { service, namespace, labels: route.metadata?.labels ?? {}, hostnames: [], port: 80 };
+    return { route, state, settings: routerOf(route).settingsOf(route, base) };
   }
   return undefined;
-}
-
-/** settingsOf recovers the settings a route was written with. */
-function settingsOf(route: RouteRecord['route'], namespace: string, service: string): RouteSettings {
-  const base = { service, namespace, labels: route.metadata?.labels ?? {}, hostnames: [] as string[], port: 80 };
-  if (route.kind === 'HTTPRoute') {
-    const spec = (route.spec ?? {}) as {
-      parentRefs?: GatewayRef[];
-      hostnames?: string[];
-      rules?: { backendRefs?: { port?: number }[] }[];
-    };
-    const parent = spec.parentRefs?.[0] ?? { name: '' };
-    return {
-      ...base,
-      gateway: { name: parent.name, ...(parent.namespace ? { namespace: parent.namespace } : {}) },
-      hostnames: spec.hostnames ?? [],
-      port: spec.rules?.[0]?.backendRefs?.[0]?.port ?? 80,
-    };
-  }
-  if (route.kind === 'Ingress') {
-    const annotations = route.metadata?.annotations ?? {};
-    const host = ((route.spec as { rules?: { host?: string }[] } | undefined)?.rules?.[0]?.host ?? '') as string;
-    return {
-      ...base,
-      ingress: {
-        host,
-        ...(annotations[STATIC_IP_ANNOTATION] ? { staticIpName: annotations[STATIC_IP_ANNOTATION] } : {}),
-        managedCertificates: managedCertificateNames(route),
-      },
-    };
-  }
-  const port = (route.spec as { ports?: { port?: number }[] } | undefined)?.ports?.[0]?.port ?? 80;
-  return { ...base, port };
 }
 
 /** traceOf is the trace annotations (who, which run) an object carries, to be written again with it. */
@@ -346,31 +175,6 @@ export async function writeRoute(
       current = now.route;
     }
   }
-}
-
-/**
- * checkRoute fails when GKE's Gateway controller says the route cannot work: its parent is no
- * GKE Gateway (Accepted False) or a backend Service is missing (ResolvedRefs False). It answers
- * false while the controller has not reported on this generation yet.
- */
-export function checkRoute(route: RouteRecord['route']): boolean {
-  // An Ingress or a Service has no such conditions: GKE's Ingress warns in events instead.
-  if (route.kind !== 'HTTPRoute') return true;
-  const parents = (route.status?.parents ?? []) as {
-    conditions?: { type: string; status: string; reason?: string; message?: string; observedGeneration?: number }[];
-  }[];
-  const conditions = parents.flatMap((p) => p.conditions ?? []);
-  const current = conditions.filter(
-    (c) => c.observedGeneration === undefined || c.observedGeneration === route.metadata?.generation,
-  );
-  for (const type of ['Accepted', 'ResolvedRefs']) {
-    const failed = current.find((c) => c.type === type && c.status === 'False');
-    if (failed)
-      throw new OperationalError(
-        `httproute/${route.metadata?.name} is not ${type === 'Accepted' ? 'accepted by its Gateway' : 'resolved'} (${failed.reason ?? 'no reason'}${failed.message ? `: ${failed.message}` : ''}): ${type === 'Accepted' ? "check 'gateway' names a Gateway of a GKE class (gke-l7-global-external-managed…)" : 'a backend Service is missing'}`,
-      );
-  }
-  return ['Accepted', 'ResolvedRefs'].every((type) => current.some((c) => c.type === type && c.status === 'True'));
 }
 
 /**

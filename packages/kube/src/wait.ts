@@ -1,5 +1,6 @@
 import type { KubeConfig, KubernetesObject, V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import { DEPLOYMENTS, EVENTS, type KubeApi, kubeApi, PODS, REPLICA_SETS, type Resource } from './api.js';
+import type { Deadline } from './deadline.js';
 import { type RolloutStatus, rolloutStatus } from './rollout-status.js';
 import { WatchedCollection } from './watch.js';
 
@@ -14,8 +15,8 @@ export const FATAL_REASONS = new Set([
 ]);
 
 export interface WaitOptions {
-  /** Give up after this long (ms). */
-  timeoutMs: number;
+  /** When to give up: the step's deadline. */
+  deadline: Deadline;
   /** Fail when a new pod's container restarted more than this many times. Default 3. */
   maxRestarts?: number;
   /** Called with each new kubectl-style progress line. */
@@ -190,7 +191,7 @@ export async function waitForRollouts(
   options: WaitAllOptions & { signal?: AbortSignal },
 ): Promise<RolloutOutcome[]> {
   const api = kubeApi(kc);
-  const deadline = Date.now() + options.timeoutMs;
+  const { deadline } = options;
   const outcomes = new Map<string, RolloutOutcome>();
   const lastMessages = new Map<string, string>();
   let wake: (() => void) | undefined;
@@ -236,8 +237,8 @@ export async function waitForRollouts(
     const newPods = newReplicaSetPods(deployment, replicaSets.items, pods.items);
     const diagnosis = diagnose(newPods, options.maxRestarts ?? 3);
     if (diagnosis) throw new RolloutFailure(await explain(api, namespace, name, diagnosis), diagnosis.reason);
-    if (Date.now() >= deadline) {
-      const headline = `timed out waiting for deployment "${name}" after ${Math.round(options.timeoutMs / 1000)}s: ${lastMessages.get(name) ?? ''}`;
+    if (Date.now() >= deadline.at) {
+      const headline = `timed out waiting for deployment "${name}" (${deadline.label}): ${lastMessages.get(name) ?? ''}`;
       throw new RolloutFailure(await explainTimeout(api, namespace, headline, newPods), 'Timeout');
     }
   };
@@ -265,7 +266,7 @@ export async function waitForRollouts(
       }
       if (dirty) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        const timer = setTimeout(resolve, Math.max(0, deadline.at - Date.now()));
         const done = () => {
           clearTimeout(timer);
           options.signal?.removeEventListener('abort', done);

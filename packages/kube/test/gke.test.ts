@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connect, waitForRollout } from '@gke-deploy/kube';
+import { connect, deadlineIn, waitForRollout } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { AppsV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,7 +96,7 @@ describe('GKE connection', () => {
       body: deploymentFixture({ name: 'web', image: 'shop/web:slow', container: 'web', replicas: 1 }),
     });
     const started = Date.now();
-    const result = await waitForRollout(kc, 'shop', 'web', { timeoutMs: 30_000 });
+    const result = await waitForRollout(kc, 'shop', 'web', { deadline: deadlineIn(30_000) });
     expect(result.status.done).toBe(true);
     expect(Date.now() - started).toBeGreaterThan(2 * TOKEN_LIFE_MS);
     expect(issued.size).toBeGreaterThan(2);

@@ -5,6 +5,7 @@ import {
   type RouteSettings,
   readRoute,
   routeObject,
+  StepDeadline,
   type TrafficState,
   writeRoute,
 } from '@gke-deploy/kube';
@@ -113,7 +114,7 @@ describe('a promotion cancelled after its switch', () => {
     const lines: string[] = [];
     const result = await promote(kc, record, {
       scaleDownDelayMs: 60_000,
-      timeoutMs: 30_000,
+      deadline: new StepDeadline(30_000, '30s'),
       stamp: {},
       context: runContext(),
       onProgress: (line) => lines.push(line),

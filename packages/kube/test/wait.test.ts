@@ -1,6 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { kubeApi, RolloutFailure, rolloutFailures, waitForRollout, waitForRollouts } from '@gke-deploy/kube';
+import {
+  deadlineIn,
+  kubeApi,
+  RolloutFailure,
+  rolloutFailures,
+  waitForRollout,
+  waitForRollouts,
+} from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,7 +57,7 @@ describe('waitForRollout', () => {
   it('waits with kubectl’s progress lines until the rollout completes', async () => {
     const lines: string[] = [];
     const result = await waitForRollout(kc, 'shop', 'web', {
-      timeoutMs: 20_000,
+      deadline: deadlineIn(20_000),
       onProgress: (line) => lines.push(line),
     });
     expect(result.status.message).toBe('deployment "web" successfully rolled out');
@@ -67,14 +74,14 @@ describe('waitForRollout', () => {
   it('is patient with a slow but healthy image', async () => {
     await setImage('shop/web:slow');
     const started = Date.now();
-    const result = await waitForRollout(kc, 'shop', 'web', { timeoutMs: 30_000 });
+    const result = await waitForRollout(kc, 'shop', 'web', { deadline: deadlineIn(30_000) });
     expect(result.status.done).toBe(true);
     expect(Date.now() - started).toBeGreaterThan(2000);
   });
 
   it('fails within 2 s of a pod reporting ErrImagePull, with the reason and the pod’s events', async () => {
     await setImage('shop/web:typo');
-    const error = (await waitForRollout(kc, 'shop', 'web', { timeoutMs: 600_000 }).catch(
+    const error = (await waitForRollout(kc, 'shop', 'web', { deadline: deadlineIn(600_000) }).catch(
       (e: unknown) => e,
     )) as RolloutFailure;
     const failedAt = Date.now();
@@ -98,7 +105,7 @@ describe('waitForRollout', () => {
 
   it('fails on a crash loop with the end of the previous container log', async () => {
     await setImage('shop/web:crash');
-    const error = (await waitForRollout(kc, 'shop', 'web', { timeoutMs: 600_000 }).catch(
+    const error = (await waitForRollout(kc, 'shop', 'web', { deadline: deadlineIn(600_000) }).catch(
       (e: unknown) => e,
     )) as RolloutFailure;
     expect(error.reason).toBe('CrashLoopBackOff');
@@ -111,7 +118,7 @@ describe('waitForRollout', () => {
     await setImage('shop/web:2');
     sim.setFaults({ watchCutMs: 150, seed: 3 });
     try {
-      const result = await waitForRollout(kc, 'shop', 'web', { timeoutMs: 30_000 });
+      const result = await waitForRollout(kc, 'shop', 'web', { deadline: deadlineIn(30_000) });
       expect(result.status.done).toBe(true);
     } finally {
       sim.setFaults({});
@@ -121,12 +128,12 @@ describe('waitForRollout', () => {
   it('gives up at its timeout with the last progress line', async () => {
     sim.registerImage('shop/web:never', { ready: false });
     await setImage('shop/web:never');
-    const error = (await waitForRollout(kc, 'shop', 'web', { timeoutMs: 1500 }).catch(
+    const error = (await waitForRollout(kc, 'shop', 'web', { deadline: deadlineIn(1500) }).catch(
       (e: unknown) => e,
     )) as RolloutFailure;
     expect(error.reason).toBe('Timeout');
     expect(error.message).toMatch(
-      /^timed out waiting for deployment "web" after 2s: Waiting for deployment "web" rollout to finish: /,
+      /^timed out waiting for deployment "web" \(2s\): Waiting for deployment "web" rollout to finish: /,
     );
   });
 });
@@ -142,7 +149,7 @@ describe('waitForRollouts', () => {
         body: deploymentFixture({ name, image, container: 'web' }),
       });
     const started = Date.now();
-    const outcomes = await waitForRollouts(kc, 'shop', ['api', 'worker'], { timeoutMs: 600_000 });
+    const outcomes = await waitForRollouts(kc, 'shop', ['api', 'worker'], { deadline: deadlineIn(600_000) });
     // The crash is found before the slow image would be ready: its wait did not hold the other up.
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(outcomes.map((o) => [o.name, o.error?.constructor.name, o.error ? o.stopped : undefined])).toEqual([
@@ -168,7 +175,7 @@ describe('the wait’s collections', () => {
   it('are streaming lists where the server serves them: one watch each, no list', async () => {
     await setImage('shop/web:stream');
     const from = sim.requests.length;
-    const result = await waitForRollout(kc, 'shop', 'web', { timeoutMs: 20_000 });
+    const result = await waitForRollout(kc, 'shop', 'web', { deadline: deadlineIn(20_000) });
     expect(result.status.done).toBe(true);
     const asked = collectionRequests(sim, from);
     expect(asked.filter((r) => r.kind !== 'streaming list')).toEqual([]);
@@ -189,7 +196,7 @@ describe('the wait’s collections', () => {
         body: deploymentFixture({ name: 'web', image: 'shop/web:1', container: 'web' }),
       });
       const from = older.requests.length;
-      const result = await waitForRollout(olderKc, 'shop', 'web', { timeoutMs: 20_000 });
+      const result = await waitForRollout(olderKc, 'shop', 'web', { deadline: deadlineIn(20_000) });
       expect(result.status.done).toBe(true);
       const asked = collectionRequests(older, from);
       const of = (collection: string) =>
@@ -214,7 +221,9 @@ describe('the wait’s collections', () => {
         body: deploymentFixture({ name: 'web', image: 'shop/web:1', container: 'web' }),
       });
       const from = denied.requests.length;
-      const error = await waitForRollout(deniedKc, 'shop', 'web', { timeoutMs: 30_000 }).catch((e: unknown) => e);
+      const error = await waitForRollout(deniedKc, 'shop', 'web', { deadline: deadlineIn(30_000) }).catch(
+        (e: unknown) => e,
+      );
       expect((error as Error).message).toMatch(/^pods is forbidden: .* cannot watch resource "pods"/);
       // Asked once as a streaming list, once after the list: not again and again until the timeout.
       expect(collectionRequests(denied, from).filter((r) => r.collection === 'pods')).toEqual([
@@ -264,7 +273,7 @@ describe('the wait’s collections', () => {
         contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
         currentContext: 'x',
       });
-      const result = await waitForRollout(cut, 'shop', 'web', { timeoutMs: 5_000 });
+      const result = await waitForRollout(cut, 'shop', 'web', { deadline: deadlineIn(5_000) });
       expect(result.status.done).toBe(true);
       // The list's resource version is where its watch would start; a cut is not a refusal, so
       // the connection still asks for streaming lists.
