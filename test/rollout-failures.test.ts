@@ -226,16 +226,28 @@ describe('rollout failures', () => {
     expect(post.stdout).not.toContain('deployment/');
   }, 60_000);
 
-  it('shows a lock holder name from the cluster as text, never as workflow commands', async () => {
-    const sim = await cluster(20);
-    await holdLock(sim, 'someone\n::error::injected\n::add-mask::everything\n##[error]legacy');
-    const run = await rollout(sim, { images: images('good-1'), 'lock-timeout': '1s' });
-    expect(run.exitCode).toBe(1);
-    expect(run.commands.every((line) => /^::(error|add-mask|debug)::/.test(line))).toBe(true);
-    expect(run.commands).not.toContain('::add-mask::everything');
-    expect(run.errors).toHaveLength(1);
-    expect(run.stdout).toContain('Waiting for another deploy of auth to finish: someone');
-  }, 60_000);
+  it.each([
+    ['LF', 'someone\n::error::injected\n::add-mask::everything\n##[error]legacy'],
+    // What .NET's TrimStart() strips (NEL, ideographic space) and every line separator.
+    ['NEL', 'someone\n\u0085::add-mask::everything\n\u0085::stop-commands::T\n::error::injected'],
+    ['lone CR', 'someone\r::add-mask::everything\r\u3000::error::injected'],
+    ['U+2028', 'someone\u2028::add-mask::everything\u2029::error::injected'],
+  ])(
+    'shows a lock holder name from the cluster as text, never as workflow commands (%s)',
+    async (_, holder) => {
+      const sim = await cluster(20);
+      await holdLock(sim, holder);
+      const run = await rollout(sim, { images: images('good-1'), 'lock-timeout': '1s' });
+      expect(run.exitCode).toBe(1);
+      expect(run.commands.every((line) => /^::(error|add-mask|debug)::/.test(line))).toBe(true);
+      expect(
+        run.commands.filter((line) => /^::(add-mask::everything|error::injected|stop-commands)/.test(line)),
+      ).toEqual([]);
+      expect(run.errors).toHaveLength(1);
+      expect(run.stdout).toContain('Waiting for another deploy of auth to finish: someone');
+    },
+    60_000,
+  );
 
   it.each([
     [
@@ -274,6 +286,78 @@ describe('rollout failures', () => {
     },
     60_000,
   );
+
+  it.each([
+    ['TLS fails', 'tls'],
+    ['nothing listening', 'refused'],
+    ['the server never answers', 'hung'],
+  ])(
+    'keeps a password in the server URL out of every output: %s',
+    async (_case, how) => {
+      const hung = createServer({ cert: certs.serverCert, key: certs.serverKey }, () => undefined);
+      await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+      try {
+        const sim = await cluster(20);
+        const password = 'PW-in-the-url-7c1e';
+        const address =
+          how === 'hung'
+            ? `127.0.0.1:${(hung.address() as AddressInfo).port}`
+            : how === 'refused'
+              ? '127.0.0.1:2'
+              : new URL(sim.url).host;
+        let kubeconfig = sim.kubeconfig.replace(sim.url, `https://admin:${password}@${address}`);
+        if (how === 'tls') kubeconfig = kubeconfig.replace(/certificate-authority-data: .*\n/, '');
+        const run = await rollout(sim, { images: images('good-1'), kubeconfig, timeout: '2s' });
+        expect(run.exitCode).toBe(1);
+        expect(run.errors).toHaveLength(1);
+        const everything = [run.printed, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
+        for (const form of [password, Buffer.from(`admin:${password}`).toString('base64')])
+          expect(everything).not.toContain(form);
+      } finally {
+        hung.closeAllConnections();
+        hung.close();
+      }
+    },
+    60_000,
+  );
+
+  it('masks what an exec plugin returns and the credentials in its arguments', async () => {
+    const sim = await cluster(20, 'the-right-token');
+    const dir = mkdtempSync(path.join(tmpdir(), 'exec-plugin-'));
+    const plugin = path.join(dir, 'plugin.sh');
+    writeFileSync(
+      plugin,
+      [
+        '#!/bin/sh',
+        'echo "plugin called with $*" >&2',
+        'if [ -n "$PLUGIN_FAILS" ]; then exit 1; fi',
+        `printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"EXEC-TOKEN-9f8e7d6c"}}'`,
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const exec = (fails: boolean) =>
+      sim.kubeconfig.replace(/^( *)token: .*$/m, (_, indent: string) =>
+        [
+          'exec:',
+          '  apiVersion: client.authentication.k8s.io/v1',
+          `  command: ${plugin}`,
+          '  args: [--client-secret, ARG-SECRET-1a2b3c, --token=ARG-TOKEN-4d5e6f]',
+          '  interactiveMode: Never',
+          ...(fails ? ['  env: [{name: PLUGIN_FAILS, value: "1"}]'] : []),
+        ]
+          .map((line) => `${indent}${line}`)
+          .join('\n'),
+      );
+    for (const fails of [false, true]) {
+      const run = await rollout(sim, { images: images('good-1'), kubeconfig: exec(fails), timeout: '2s' });
+      expect(run.exitCode).toBe(1);
+      const everything = [run.printed, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
+      for (const secret of ['EXEC-TOKEN-9f8e7d6c', 'ARG-SECRET-1a2b3c', 'ARG-TOKEN-4d5e6f'])
+        expect(everything, `plugin fails: ${fails}`).not.toContain(secret);
+      if (!fails) expect(run.stdout).toContain('::add-mask::EXEC-TOKEN-9f8e7d6c');
+    }
+  }, 60_000);
 
   it('ends within its timeout against an API server that accepts and never answers', async () => {
     const hung = createServer({ cert: certs.serverCert, key: certs.serverKey }, () => undefined);

@@ -247,6 +247,32 @@ describe('smoke-test bundle', () => {
     expect(JSON.parse(run.outputs.report as string)[0].url).toBe(`http://***@127.0.0.1:${server.port}/status?code=500`);
   });
 
+  it.each([
+    ['a failing status', { url: `/status?code=500&access_token=tok%2Bq-5e6f7a8b`, retries: '1' }, 1],
+    ['a timeout', { url: `/slow?ms=3000&access_token=tok%2Bq-5e6f7a8b`, timeout: '200ms' }, 1],
+    ['success', { url: `/health/ready?access_token=tok%2Bq-5e6f7a8b` }, 0],
+    [
+      'a check path',
+      { checks: '[{path: "/status?code=503&sig=tok%2Bq-5e6f7a8b"}]', 'base-url': 'BASE', retries: '1' },
+      1,
+    ],
+  ])('never shows a credential in the query string: %s', async (_, inputs: Record<string, string>, exitCode) => {
+    const base = `http://127.0.0.1:${server.port}`;
+    const run = await runBundle('smoke-test', {
+      inputs: Object.fromEntries(
+        Object.entries({ ...fast, ...inputs }).map(([k, v]) => [
+          k,
+          v === 'BASE' ? base : k === 'url' ? `${base}${v}` : v,
+        ]),
+      ),
+    });
+    expect(run.exitCode).toBe(exitCode);
+    const everything = [run.printed, JSON.stringify(run.outputs), run.summary, JSON.stringify(run.state)].join('\n');
+    for (const form of ['tok%2Bq-5e6f7a8b', 'tok+q-5e6f7a8b', 'tok%252Bq-5e6f7a8b'])
+      expect(everything).not.toContain(form);
+    expect(JSON.parse(run.outputs.report as string)[0].url).toMatch(/(access_token|sig)=\*\*\*$/);
+  });
+
   it('fails a slow answer against max-latency and a hung one against timeout', async () => {
     const slow = await runBundle('smoke-test', {
       inputs: { url: `${server.url}/slow?ms=300`, 'max-latency': '100ms' },

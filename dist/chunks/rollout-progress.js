@@ -1,1 +1,1 @@
-import{n as e}from"./action-kit-state.js";import{r as t}from"./action-kit-log.js";const n=`rollout`;function r(e){t(n,e?JSON.stringify(e):``)}function i(){let t=e(n);return t?JSON.parse(t):void 0}export{i as n,r as t};
+import{n as e}from"./action-kit-state.js";import{i as t}from"./action-kit-log.js";const n=`rollout`;function r(e){t(n,e?JSON.stringify(e):``)}function i(){let t=e(n);return t?JSON.parse(t):void 0}export{i as n,r as t};

@@ -3,6 +3,7 @@ import {
   type ConnectTo,
   inputError,
   maskSecret,
+  maskUrlCredentials,
   parseDuration,
   parseUrl,
 } from '@gke-deploy/action-kit';
@@ -149,6 +150,7 @@ export function joinUrl(base: URL, path: string): URL {
   const [pathname, query] = path.split('?', 2) as [string, string | undefined];
   url.pathname = `${base.pathname.replace(/\/+$/, '')}/${pathname.replace(/^\/+/, '')}`;
   if (query !== undefined) url.search = query;
+  maskUrlCredentials(url);
   return url;
 }
 

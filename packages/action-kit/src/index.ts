@@ -35,6 +35,7 @@ export {
   imageReferenceProblem,
   inputError,
   isLoopbackHost,
+  maskUrlCredentials,
   parseDocument,
   parseDocuments,
   parseDuration,
@@ -47,7 +48,7 @@ export {
   quoteValue,
   type UrlOptions,
 } from './inputs.js';
-export { group, info, saveState, warning } from './log.js';
+export { commandData, group, info, saveState, warning } from './log.js';
 export {
   escapeHtml,
   type OutputValue,

@@ -511,11 +511,24 @@ export function parseImageReference(name: string, value: string): ImageReference
   }
 }
 
+/** Query parameters whose values are credentials (`?access_token=…`, `&sig=…`, `&api_key=…`). */
+const CREDENTIAL_PARAMETER = /token|secret|passw|pwd|key|sig|auth|credential|session|code/i;
+
 /**
- * maskUrlCredentials masks the password a URL carries (`https://user:p%40ss@host`) in every form
- * it travels in: as written, decoded, and as the Basic credentials of an Authorization header.
+ * maskUrlCredentials masks the credentials a URL carries in every form they travel in: the
+ * password (`https://user:p%40ss@host`) as written, decoded, and as the Basic credentials of an
+ * Authorization header; and the value of every query parameter named like a credential
+ * (`?access_token=…`), as written and decoded.
  */
 export function maskUrlCredentials(url: URL): void {
+  for (const pair of url.search.slice(1).split('&')) {
+    const at = pair.indexOf('=');
+    if (at < 0) continue;
+    const value = pair.slice(at + 1);
+    if (value.length < 4 || !CREDENTIAL_PARAMETER.test(safeDecode(pair.slice(0, at)))) continue;
+    maskSecret(value);
+    maskSecret(safeDecode(value.replace(/\+/g, ' ')));
+  }
   if (!url.password) return;
   const password = safeDecode(url.password);
   maskSecret(url.password);

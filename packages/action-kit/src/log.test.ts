@@ -24,6 +24,16 @@ describe('info', () => {
     'ts 1.2\n::set-output name=slack-ts::injected',
     'legacy ##[error]fake',
     '::stop-commands::guess\n::error::inside a guessed block',
+    // .NET's TrimStart() strips NEL (U+0085), which JavaScript's \s leaves out.
+    'release by\n\u0085::stop-commands::T',
+    'x\n\u0085::add-mask::everything',
+    '\u0085\u00a0::set-output name=a::b',
+    'x\n\u3000\u2003::error::ideographic space',
+    // Every line separator starts a line: a lone CR, NEL, U+2028, U+2029.
+    'x\r::error::after a lone CR',
+    'x\u0085::error::after NEL',
+    'x\u2028::warning::after a line separator',
+    'x\u2029\t::notice::after a paragraph separator',
   ])('shows %j to the runner as text, never as a command', (text) => {
     info(text);
     expect(commandLines(written)).toEqual([]);

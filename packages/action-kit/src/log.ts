@@ -10,10 +10,12 @@ function labelled(text: string): string {
 }
 
 /**
- * A line the runner would take for a workflow command: `::name::` at its start (after any white
- * space), or the legacy `##[name]` anywhere in it.
+ * A line the runner would take for a workflow command: `::name::` at its start after any white
+ * space as .NET's TrimStart() counts it (JavaScript's \s, and U+0085, which \s leaves out), or
+ * the legacy `##[name]` anywhere. A line starts after any line separator: LF, a lone CR, NEL,
+ * U+2028 and U+2029 (the runner splits on the first three; the others are counted too, in case).
  */
-const COMMAND_LIKE = /^\s*::|##\[/m;
+const COMMAND_LIKE = /(?:^|[\n\r\u0085\u2028\u2029])[\s\u0085]*::|##\[/;
 
 /**
  * info writes text to the log. Everything the actions log goes through here, because much of it
@@ -32,9 +34,18 @@ export function info(message: string): void {
   process.stdout.write(`::stop-commands::${token}${EOL}${text}${EOL}::${token}::${EOL}`);
 }
 
+/**
+ * commandData makes text safe as the message of a workflow command (`::error::`, `::warning::`):
+ * the toolkit escapes CR and LF there, but not the other characters that may end a line (NEL,
+ * U+2028, U+2029), after which the rest would be read as a command of its own; they become spaces.
+ */
+export function commandData(text: string): string {
+  return text.replace(/[\u0085\u2028\u2029]/g, ' ');
+}
+
 /** warning writes a warning annotation; the runner takes its text as data, never as commands. */
 export function warning(text: string): void {
-  core.warning(labelled(text));
+  core.warning(commandData(labelled(text)));
 }
 
 /** group runs fn inside a collapsible log group. */

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeSummary } from './outputs.js';
 
-let file: string;
+// One file for every test: @actions/core keeps the summary's path once it has seen it.
+const file = path.join(mkdtempSync(path.join(tmpdir(), 'summary-')), 'summary.md');
 beforeEach(() => {
-  file = path.join(mkdtempSync(path.join(tmpdir(), 'summary-')), 'summary.md');
   writeFileSync(file, '');
   process.env.GITHUB_STEP_SUMMARY = file;
 });
@@ -32,5 +32,23 @@ describe('writeSummary', () => {
     );
     expect(summary).toContain('<pre>first&#10;&#10;second</pre>');
     expect(summary.match(/<td>/g)).toHaveLength(summary.match(/<\/td>/g)?.length ?? -1);
+  });
+
+  it.each([
+    ['a lone CR', '\r'],
+    ['CR LF', '\r\n'],
+    ['NEL', '\u0085'],
+    ['U+2028', '\u2028'],
+    ['U+2029', '\u2029'],
+  ])('breaks no HTML block with %s: every line break is a <br>', async (_, sep) => {
+    await writeSummary({
+      heading: 'Slack',
+      table: { headers: ['Error'], rows: [[`x${sep}${sep}![pwn](https://evil.example/p.png)`]] },
+      details: [{ label: 'log', text: `a${sep}${sep}b` }],
+    });
+    const summary = readFileSync(file, 'utf8');
+    expect(summary).not.toMatch(/[\r\u0085\u2028\u2029]/);
+    expect(summary).toContain('<td>x<br><br>![pwn](https://evil.example/p.png)</td>');
+    expect(summary).toContain('<pre>a&#10;&#10;b</pre>');
   });
 });

@@ -22,17 +22,20 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Every line break Markdown or a browser may honour: CRLF, LF, a lone CR, NEL, U+2028, U+2029. */
+const LINE_BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+
 /**
  * The summary is Markdown in which our HTML blocks end at the first blank line: text from outside
  * the workflow keeps its line breaks as <br> in a cell, or as &#10; in preformatted text, so the
  * HTML never ends early and nothing after it is read as Markdown.
  */
 function cell(text: string): string {
-  return escapeHtml(text).replace(/\r?\n/g, '<br>');
+  return escapeHtml(text).replace(LINE_BREAK, '<br>');
 }
 
 function preformatted(text: string): string {
-  return escapeHtml(text).replace(/\r?\n/g, '&#10;');
+  return escapeHtml(text).replace(LINE_BREAK, '&#10;');
 }
 
 export interface SummaryTable {

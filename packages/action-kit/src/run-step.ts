@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { decideOutcome } from './cancel.js';
 import { ConfigurationError, OperationalError } from './errors.js';
+import { commandData } from './log.js';
 import { redact } from './secrets.js';
 
 /**
@@ -20,19 +21,24 @@ export async function runStep(name: string, step: () => Promise<void>): Promise<
 
 function reportFailure(name: string, error: unknown): void {
   if (error instanceof ConfigurationError) {
-    core.setFailed(`${name}: ${oneLine(redact(error.message))}`);
+    fail(`${name}: ${oneLine(redact(error.message))}`);
     return;
   }
   if (error instanceof OperationalError) {
-    core.setFailed(`${name}: ${redact(error.message)}`);
+    fail(`${name}: ${redact(error.message)}`);
     return;
   }
   if (error instanceof Error) {
-    core.setFailed(`${name}: ${redact(error.message)}`);
-    if (error.stack) core.debug(redact(error.stack));
+    fail(`${name}: ${redact(error.message)}`);
+    if (error.stack) core.debug(commandData(redact(error.stack)));
     return;
   }
-  core.setFailed(`${name}: ${redact(String(error))}`);
+  fail(`${name}: ${redact(String(error))}`);
+}
+
+/** fail sets the step's failure: one `::error::` line whatever the message holds. */
+function fail(message: string): void {
+  core.setFailed(commandData(message));
 }
 
 function oneLine(message: string): string {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { type AgentOptions, Agent as HttpsAgent } from 'node:https';
 import { createSecureContext } from 'node:tls';
-import { ConfigurationError, maskSecret } from '@gke-deploy/action-kit';
+import { ConfigurationError, maskSecret, maskUrlCredentials } from '@gke-deploy/action-kit';
 import { type Cluster, KubeConfig } from '@kubernetes/client-node';
 import type { ConnectionInputs } from './connection-inputs.js';
 import { StepDeadline, withDeadline } from './deadline.js';
@@ -14,9 +14,35 @@ const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
 const CREDENTIAL_FIELD =
   /["']?(token|password|client-key-data|client-certificate-data|id-token|refresh-token|access-token|client-secret)["']?\s*:\s*["']?([^"'\s,}]+)/g;
 
-/** maskCredentialFields masks credential values by their field names, before the text is parsed. */
+/** A URL in the text (a cluster's `server`, a proxy) that may carry a password or a credential in its query. */
+const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"',}]+/gi;
+
+/** maskCredentialFields masks credential values by their field names, and credentials in URLs, before the text is parsed. */
 function maskCredentialFields(text: string): void {
   for (const match of text.matchAll(CREDENTIAL_FIELD)) if ((match[2] ?? '').length >= 4) maskSecret(match[2]);
+  for (const [found] of text.matchAll(URL_IN_TEXT)) maskUrlText(found);
+}
+
+/** maskUrlText masks the password and query credentials of a URL, if it parses as one. */
+function maskUrlText(text: string | undefined): void {
+  if (!text) return;
+  try {
+    maskUrlCredentials(new URL(text));
+  } catch {
+    // Not a URL: nothing in it to mask.
+  }
+}
+
+/** A flag of an exec plugin whose value is a credential: `--client-secret X`, `--token=X`. */
+const SECRET_FLAG = /^--?[\w.-]*(secret|token|passw|key|credential)[\w.-]*$/i;
+
+/** maskExecArgs masks the values of an exec plugin's credential flags (its stderr may echo its arguments). */
+function maskExecArgs(args: readonly string[]): void {
+  args.forEach((arg, index) => {
+    const at = arg.indexOf('=');
+    if (arg.startsWith('-') && at > 0 && SECRET_FLAG.test(arg.slice(0, at))) maskSecret(arg.slice(at + 1));
+    else if (SECRET_FLAG.test(arg)) maskSecret(args[index + 1]);
+  });
 }
 
 /**
@@ -51,6 +77,11 @@ function maskCredentials(kc: KubeConfig): void {
     for (const [key, value] of Object.entries(user.authProvider?.config ?? {}))
       if (/token|secret|password/i.test(key) && typeof value === 'string') maskSecret(value);
     for (const variable of (user.exec?.env ?? []) as { value?: string }[]) maskSecret(variable.value);
+    maskExecArgs((user.exec?.args ?? []) as string[]);
+  }
+  for (const cluster of kc.getClusters()) {
+    maskUrlText(cluster.server);
+    maskUrlText(cluster.proxyUrl);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { maskSecret } from '@gke-deploy/action-kit';
 import type { KubeConfig } from '@kubernetes/client-node';
 
 /** How long to wait for a TCP connection to the API server. */
@@ -20,6 +21,20 @@ export interface Exchange {
   idleTimeoutMs?: number;
 }
 
+let lastAuthorization: string | undefined;
+
+/**
+ * maskAuthorization masks the credential in the Authorization header the kubeconfig's auth gave
+ * (a token an exec plugin or an auth provider returned is never in the kubeconfig itself, and an
+ * API server's 401 may quote it).
+ */
+function maskAuthorization(headers: Record<string, string> | undefined): void {
+  const value = headers?.Authorization ?? headers?.authorization;
+  if (!value || value === lastAuthorization) return;
+  lastAuthorization = value;
+  maskSecret(value.replace(/^(Bearer|Basic)\s+/i, ''));
+}
+
 /**
  * openRequest sends one request to the kubeconfig's API server with what the kubeconfig says
  * (client-node's KubeConfig: credentials and auth plugins, TLS, proxy, and the connection's
@@ -32,6 +47,7 @@ export async function openRequest(kc: KubeConfig, exchange: Exchange): Promise<I
   const url = new URL(`${server}${exchange.path}`);
   const options: RequestOptions = { method: exchange.method };
   await kc.applyToHTTPSOptions(options);
+  maskAuthorization(options.headers as Record<string, string> | undefined);
   const length = exchange.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(exchange.body)) };
   options.headers = { ...(options.headers as Record<string, string> | undefined), ...exchange.headers, ...length };
   options.signal = exchange.signal;

@@ -196,13 +196,15 @@ function spawnNode(
 /**
  * commandLines returns the lines of stdout the runner would process as workflow commands: as the
  * runner does, it skips what stands between `::stop-commands::<token>` and `::<token>::`, and takes
- * a line with white space before its `::` for a command too.
+ * a line with white space before its `::` for a command too. Stricter than the runner where it
+ * is unsure: a line ends at LF, CR, NEL, U+2028 or U+2029, and leading white space is what .NET's
+ * TrimStart() strips (U+0085 included) and what JavaScript's \s does.
  */
 export function commandLines(stdout: string): string[] {
   const lines: string[] = [];
   let resume: string | undefined;
-  for (const raw of stdout.split(/\r?\n/)) {
-    const line = raw.trimStart();
+  for (const raw of stdout.split(/\r\n|[\n\r\u0085\u2028\u2029]/)) {
+    const line = raw.replace(/^[\s\u0085]+/, '');
     if (resume !== undefined) {
       if (line === resume) resume = undefined;
       continue;
