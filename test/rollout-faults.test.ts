@@ -78,8 +78,10 @@ describe('rollout and auto-rollback under injected faults', () => {
     seeds.forEach((seed, index) => {
       const result = results[index] as Awaited<ReturnType<typeof scenario>>;
       expect({ seed, outcome: result.outcomes }).toEqual({ seed, outcome: baseline[seed % 2 === 1 ? 1 : 2] });
-      // The faults did happen: every run met injected 500s (its calls were retried).
-      expect(result.injected, `seed ${seed}`).toBeGreaterThan(0);
     });
+    // The faults did happen: nearly every run met injected 500s (its calls were retried). A run
+    // of thirty-odd requests meets none at a 10 % rate about once in twenty-five.
+    const met = results.filter((result) => result.injected > 0).length;
+    expect(met).toBeGreaterThanOrEqual(45);
   }, 600_000);
 });

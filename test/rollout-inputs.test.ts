@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expectRefused, runBundle } from '@gke-deploy/action-kit/testing';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 // The runner contract for bad inputs, through the bundle: one ::error:: line, exit 1, nothing on
@@ -45,5 +48,64 @@ describe('rollout refuses bad inputs as the runner shows them', () => {
     });
     expectRefused(run, 'rollout', message);
     expect(sim.requests.length).toBe(requests);
+  });
+});
+
+describe('file inputs: regular files in the workspace, refused in one line otherwise', () => {
+  const workspace = mkdtempSync(path.join(tmpdir(), 'file-inputs-'));
+  const outside = path.join(mkdtempSync(path.join(tmpdir(), 'outside-')), 'outside.env');
+  writeFileSync(outside, 'AWS_SECRET=SECRETOUTSIDE1\n');
+  const env = { GITHUB_WORKSPACE: workspace };
+
+  it.each([
+    ['rollout', { namespace: 'shop', service: 'shop', images: IMAGES }],
+    ['promote', { namespace: 'shop', service: 'shop' }],
+    ['auto-rollback', { namespace: 'shop', service: 'shop' }],
+    ['ensure-cert', { namespace: 'shop', service: 'shop', domains: 'shop.example.com' }],
+    ['deploy-redis', { namespace: 'shop', service: 'shop' }],
+  ])('%s refuses kubeconfig: /dev/zero at once', async (action, inputs) => {
+    const started = Date.now();
+    const run = await runBundle(action, { inputs: { ...inputs, kubeconfig: '/dev/zero' }, env, timeoutMs: 20_000 });
+    expectRefused(
+      run,
+      action,
+      "Input 'kubeconfig' names a path, which is not a regular file (a device, a pipe or a socket).",
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('rollout refuses config-files outside the workspace, and uploads nothing', async () => {
+    const requests = sim.requests.length;
+    const relative = path.relative(workspace, outside);
+    const run = await runBundle('rollout', {
+      inputs: {
+        kubeconfig: sim.kubeconfig,
+        namespace: 'shop',
+        service: 'shop',
+        images: IMAGES,
+        'config-files': relative,
+      },
+      env,
+    });
+    expectRefused(
+      run,
+      'rollout',
+      new RegExp(
+        `^Input 'config-files' names "${relative.replace(/[.]/g, '\\.')}", which is outside the workspace and RUNNER_TEMP \\(${workspace}, .*\\): give a path in the repository\\.$`,
+      ),
+    );
+    expect(sim.requests.length).toBe(requests);
+  });
+
+  it.each([
+    ['/dev/zero', /^Input 'config' names "\/dev\/zero", which is outside the workspace/],
+    ['outside', /^Input 'config' names ".*outside\.env", which is outside the workspace/],
+  ])('the root action refuses config: %s before anything runs', async (config, message) => {
+    const run = await runBundle('.', {
+      inputs: { config: config === 'outside' ? path.relative(workspace, outside) : config, environment: 'production' },
+      env,
+      timeoutMs: 20_000,
+    });
+    expectRefused(run, 'gke-deploy-actions', message);
   });
 });

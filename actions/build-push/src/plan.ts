@@ -1,7 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigurationError, imageReferenceProblem, inputError, runContext } from '@gke-deploy/action-kit';
+import {
+  ConfigurationError,
+  imageReferenceProblem,
+  inputError,
+  resolveInputPath,
+  runContext,
+} from '@gke-deploy/action-kit';
 import { type BuildPushInputs, parsePlatforms } from './inputs.js';
 import { releaseVersion, renderTags, type TagContext } from './tags.js';
 
@@ -34,22 +40,16 @@ export interface BuildPlan extends BuildPushInputs {
   sourceDateEpoch: number;
 }
 
+/** resolveContext is the build context: a directory in the workspace. */
 function resolveContext(name: string, context: string, workspace: string): string {
-  const resolved = path.resolve(workspace, context);
-  if (!existsSync(resolved) || !statSync(resolved).isDirectory())
-    throw inputError(name, `is ${JSON.stringify(context)}, which is not a directory`);
-  return resolved;
+  return resolveInputPath(name, context, { kind: 'directory', root: workspace });
 }
 
+/** resolveFile is the Dockerfile: `file` (relative to the workspace), else the context's Dockerfile; in the workspace. */
 function resolveFile(name: string, file: string | undefined, context: string, workspace: string): string {
-  const resolved = file ? path.resolve(workspace, file) : path.join(context, 'Dockerfile');
-  if (!existsSync(resolved) || !statSync(resolved).isFile()) {
-    throw inputError(
-      name,
-      `points at ${JSON.stringify(file ?? path.relative(workspace, resolved) ?? 'Dockerfile')}, which does not exist`,
-    );
-  }
-  return resolved;
+  return resolveInputPath(name, file ?? path.relative(workspace, path.join(context, 'Dockerfile')), {
+    root: workspace,
+  });
 }
 
 function checkTarget(name: string, target: string | undefined, file: string): void {

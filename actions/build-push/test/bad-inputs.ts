@@ -28,11 +28,21 @@ export const cases: [string, Record<string, string>, string | RegExp][] = [
     /^Input 'tags' leaves no tag for refs\/heads\/main: \{tag\} \(\{tag\} does not apply/,
   ],
   ['empty tags', { tags: '#' }, "Input 'tags' must list at least one tag."],
-  ['missing context', { context: 'nope' }, 'Input \'context\' is "nope", which is not a directory.'],
+  ['missing context', { context: 'nope' }, 'Input \'context\' names "nope", which does not exist.'],
   [
     'missing Dockerfile',
     { file: 'app/Missing.Dockerfile' },
-    'Input \'file\' points at "app/Missing.Dockerfile", which does not exist.',
+    'Input \'file\' names "app/Missing.Dockerfile", which does not exist.',
+  ],
+  [
+    'a Dockerfile outside the workspace',
+    { file: '/etc/passwd' },
+    /^Input 'file' names "\/etc\/passwd", which is outside the workspace \(.*\): give a path in the repository\.$/,
+  ],
+  [
+    'a context outside the workspace',
+    { context: '../..' },
+    /^Input 'context' names "\.\.\/\.\.", which is outside the workspace \(.*\): give a path in the repository\.$/,
   ],
   [
     'unknown target',

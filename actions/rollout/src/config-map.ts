@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { inputError } from '@gke-deploy/action-kit';
+import { inputError, readInputFile } from '@gke-deploy/action-kit';
 import type { V1ConfigMap } from '@kubernetes/client-node';
 
 /** The label that ties a content-addressed ConfigMap to its service, for pruning. */
@@ -16,9 +15,8 @@ const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 export function readEnvFiles(input: string, files: string[]): Record<string, string> {
   const data: Record<string, string> = {};
   for (const file of files) {
-    if (!existsSync(file) || !statSync(file).isFile())
-      throw inputError(input, `names ${JSON.stringify(file)}, which is not a file`);
-    const text = readFileSync(file, 'utf8');
+    // Within the read limit, the ConfigMap's own limit (1 MiB) is told below, with its remedy.
+    const text = readInputFile(input, file);
     text.split(/\r?\n/).forEach((line, index) => {
       const trimmed = line.trim();
       if (trimmed === '' || trimmed.startsWith('#')) return;

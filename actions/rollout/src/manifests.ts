@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, globSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, globSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { inputError, parseDocuments } from '@gke-deploy/action-kit';
+import { inputError, parseDocuments, readInputFile, resolveInputPath, workspace } from '@gke-deploy/action-kit';
 import { kubernetesNameProblem } from '@gke-deploy/kube/names';
 import type { KubernetesObject, V1Container, V1PodSpec } from '@kubernetes/client-node';
 
@@ -53,13 +53,15 @@ function sources(entries: string[]): Source[] {
   const addFile = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    found.push({ file, text: readFileSync(file, 'utf8') });
+    found.push({ file, text: readInputFile('manifests', file) });
   };
+  const root = workspace();
   for (const entry of entries) {
-    const matches = /[*?[{]/.test(entry) ? globSync(entry).sort() : [entry];
+    const matches = /[*?[{]/.test(entry) ? globSync(entry, { cwd: root }).sort() : [entry];
     if (matches.length === 0) throw inputError('manifests', `pattern ${JSON.stringify(entry)} matches no file`);
-    for (const match of matches) {
-      if (!existsSync(match)) throw inputError('manifests', `names ${JSON.stringify(match)}, which does not exist`);
+    for (const name of matches) {
+      // In the workspace, a regular file or a directory (never a device), relative to the workspace.
+      const match = resolveInputPath('manifests', name, { kind: 'either' });
       if (!statSync(match).isDirectory()) {
         addFile(match);
       } else if (kustomization(match)) {

@@ -9,6 +9,8 @@ import { getInputs } from '../src/inputs.js';
 import { planRollout } from '../src/plan.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rollout-inputs-'));
+// The workflow's files are in the workspace, as on a runner.
+process.env.GITHUB_WORKSPACE = dir;
 const file = (name: string, text: string) => {
   const full = path.join(dir, name);
   writeFileSync(full, text);
@@ -79,9 +81,18 @@ describe('rollout input validation', () => {
     ],
     [
       { 'config-files': path.join(dir, 'missing.env') },
-      /^Input 'config-files' names ".*missing.env", which is not a file\.$/,
+      /^Input 'config-files' names ".*missing.env", which does not exist\.$/,
     ],
     [{ 'config-files': badEnv }, /^Input 'config-files' file .*bad.env line 2 is not KEY=value\.$/],
+    [
+      { 'config-files': '../../../../../../etc/hostname' },
+      /^Input 'config-files' names "\.\.\/.*\/etc\/hostname", which is outside the workspace \(.*\): give a path in the repository\.$/,
+    ],
+    [
+      { 'config-files': '/dev/zero' },
+      /^Input 'config-files' names "\/dev\/zero", which is outside the workspace/,
+    ],
+    [{ manifests: '/etc/hostname' }, /^Input 'manifests' names "\/etc\/hostname", which is outside the workspace/],
     [{ 'config-files': badKey }, /^Input 'config-files' file .*bad-key.env line 1 is not KEY=value\.$/],
     [{ 'secret-refs': 'db_password' }, /^Input 'secret-refs' names "db_password", which must be a lowercase/],
     [{ commands: 'api=gunicorn app' }, "Input 'commands' names \"api\", which is not a component of 'images'."],

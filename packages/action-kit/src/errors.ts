@@ -19,3 +19,14 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** inputError builds the one-line error every parser throws: "Input 'name' <problem>." */
+export function inputError(name: string, problem: string): ConfigurationError {
+  return new ConfigurationError(`Input '${name}' ${problem}.`);
+}
+
+/** quoteValue shows a value in a message: JSON-quoted, cut at 80 characters. */
+export function quoteValue(value: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+  return JSON.stringify(shown);
+}

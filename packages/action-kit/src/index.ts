@@ -2,6 +2,13 @@ export { decideOutcome, onCancel } from './cancel.js';
 export { mapConcurrent } from './concurrency.js';
 export { ConfigurationError, errorMessage, OperationalError } from './errors.js';
 export { type CommandResult, type RunCommandOptions, runCommand, tail } from './exec.js';
+export {
+  type InputPathOptions,
+  MAX_INPUT_FILE_BYTES,
+  readInputFile,
+  resolveInputPath,
+  workspace,
+} from './files.js';
 export { type RunContext, runContext } from './github-context.js';
 export { flatHeaders } from './headers.js';
 export {

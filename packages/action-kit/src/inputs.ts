@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as core from '@actions/core';
 import { parseAllDocuments, parse as parseYaml, YAMLParseError } from 'yaml';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError, inputError, quoteValue } from './errors.js';
+import { readInputFile } from './files.js';
+
+export { inputError, quoteValue };
+
 import { maskSecret } from './secrets.js';
 
 /** InputSource returns the raw value of an input, '' when it is not set. */
@@ -203,15 +207,13 @@ export class Inputs<D extends InputDeclarations = InputDeclarations> {
     const value = this.present(name);
     if (value === undefined) return undefined as InputValue<D, N, string>;
     if (value.includes(PEM_CERTIFICATE)) return value as InputValue<D, N, string>;
-    let content: string;
-    try {
-      content = readFileSync(value, 'utf8');
-    } catch {
+    if (!existsSync(value))
       throw inputError(
         name,
         `must be PEM certificates or the path of a file holding them; cannot read ${quoteValue(value)}`,
       );
-    }
+    // A CA bundle may be anywhere on the runner (/etc/ssl/certs/…).
+    const content = readInputFile(name, value, { anywhere: true });
     if (!content.includes(PEM_CERTIFICATE))
       throw inputError(name, `file ${quoteValue(value)} holds no PEM certificate`);
     return content as InputValue<D, N, string>;
@@ -289,17 +291,6 @@ export function parseEnum<const T extends string>(
     values.find((candidate) => candidate === value) ?? (Object.hasOwn(aliases, value) ? aliases[value] : undefined);
   if (found === undefined) throw inputError(name, `must be one of ${values.join(', ')}; got ${quoteValue(value)}`);
   return found;
-}
-
-/** inputError builds the one-line error every parser throws: "Input 'name' <problem>." */
-export function inputError(name: string, problem: string): ConfigurationError {
-  return new ConfigurationError(`Input '${name}' ${problem}.`);
-}
-
-/** quoteValue shows a value in a message: JSON-quoted, cut at 80 characters. */
-export function quoteValue(value: string): string {
-  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-  return JSON.stringify(shown);
 }
 
 function listNames(names: readonly string[], conjunction = 'or'): string {

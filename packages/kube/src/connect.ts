@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { type AgentOptions, Agent as HttpsAgent } from 'node:https';
 import { createSecureContext } from 'node:tls';
-import { ConfigurationError, maskSecret, maskUrlCredentials } from '@gke-deploy/action-kit';
+import { ConfigurationError, maskSecret, maskUrlCredentials, readInputFile } from '@gke-deploy/action-kit';
 import { type Cluster, KubeConfig } from '@kubernetes/client-node';
 import type { ConnectionInputs } from './connection-inputs.js';
 import { StepDeadline, withDeadline } from './deadline.js';
@@ -109,7 +109,7 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
   } else if (source.env) {
     origin = 'KUBECONFIG';
     const files = source.env.split(':').filter(Boolean);
-    for (const file of files) readPath(file, origin);
+    for (const file of files) checkPath(file, origin);
     load(() => (files.length === 1 ? kc.loadFromFile(files[0] as string) : kc.loadFromDefault()), origin);
   } else {
     throw new ConfigurationError(
@@ -131,14 +131,23 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
 function readKubeconfigPath(path: string): string {
   const problem = "Input 'kubeconfig' is neither kubeconfig content (YAML, JSON, or base64 of either) nor the path of";
   if (path.includes('\n') || !existsSync(path)) throw new ConfigurationError(`${problem} an existing file.`);
-  const content = readFileSync(path, 'utf8');
+  // Anywhere on the runner (get-gke-credentials writes it to the workspace, others to RUNNER_TEMP).
+  const content = readInputFile('kubeconfig', path, { anywhere: true, hidden: true, maxBytes: MAX_KUBECONFIG_BYTES });
   maskCredentialFields(content);
   return content;
 }
 
-function readPath(path: string, origin: string): string {
+/** The largest kubeconfig read: far above any real one, far below what would exhaust the runner. */
+const MAX_KUBECONFIG_BYTES = 1024 * 1024;
+
+/** checkPath refuses a KUBECONFIG entry that does not exist, is no regular file, or is too large. */
+function checkPath(path: string, origin: string): void {
   if (!existsSync(path)) throw new ConfigurationError(`${origin} names ${JSON.stringify(path)}, which does not exist.`);
-  return readFileSync(path, 'utf8');
+  const stats = statSync(path);
+  if (!stats.isFile())
+    throw new ConfigurationError(`${origin} names ${JSON.stringify(path)}, which is not a regular file.`);
+  if (stats.size > MAX_KUBECONFIG_BYTES)
+    throw new ConfigurationError(`${origin} names ${JSON.stringify(path)}, which is larger than the limit of 1 MiB.`);
 }
 
 function load(fn: () => void, origin: string): void {

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   ConfigurationError,
   checkDocument,
@@ -7,6 +5,7 @@ import {
   maskSecret,
   parseDocument,
   type RunContext,
+  readInputFile,
 } from '@gke-deploy/action-kit';
 import { configSchema, type DeployConfig, type EnvironmentConfig } from './config.js';
 import { clustersOf } from './stages.js';
@@ -139,13 +138,7 @@ function checkMeaning(file: string, config: DeployConfig): void {
 
 /** loadConfig reads and checks the whole config file before anything runs. */
 export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): ConfigFile {
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(workspace, file), 'utf8');
-  } catch {
-    throw inputError('config', `names ${JSON.stringify(file)}, which cannot be read (relative to the repository)`);
-  }
+  const text = readInputFile('config', file, { maxBytes: 1024 * 1024, root: env.GITHUB_WORKSPACE || process.cwd() });
   const document = parseDocument('config', text);
   const checked = checkDocument(document, configSchema);
   if (checked.problem) throw configError(file, checked.problem.path || 'the file', checked.problem.problem);

@@ -94,6 +94,9 @@ export async function runBundle(action: string, options: RunBundleOptions = {}):
     RUNNER_OS: 'Linux',
     GITHUB_ACTIONS: 'true',
     GITHUB_ACTION_PATH: actionDir,
+    // The runner always sets the workspace; the files tests give actions live in the temporary
+    // directory, so that is the workspace unless a test gives its own.
+    GITHUB_WORKSPACE: tmpdir(),
     ...files,
   };
   const expressions: Record<string, string> = { 'github.token': '', 'job.status': 'success', ...options.expressions };

@@ -1,0 +1,1 @@
+import{createRequire as e}from"node:module";const t=e(import.meta.url)(`node:child_process`),n=e=>t[e],r=n(`execFileSync`),i=n(`spawn`);export{r as n,i as r,t};

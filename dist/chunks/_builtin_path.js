@@ -1,1 +1,0 @@
-import{n as e}from"./rolldown-runtime.js";import{createRequire as t}from"node:module";const n=t(import.meta.url)(`node:child_process`),r=e=>n[e],i=r(`execFileSync`),a=r(`spawn`);var o,s=e((()=>{o=t(import.meta.url)(`node:path`)}));export{a,i,s as n,n as r,o as t};
