@@ -158,7 +158,10 @@ export const configSchema = described(
         z.boolean(),
         z.strictObject({
           max_memory: optional(z.string(), 'Redis maxmemory, e.g. `256mb`.'),
-          persistence: optional(z.boolean(), 'Keep data on a PersistentVolumeClaim.'),
+          persistence: optional(
+            z.union([z.boolean(), z.string()]),
+            'Keep data on a PersistentVolumeClaim: its size (`1Gi`), or true for 1Gi.',
+          ),
         }),
       ]),
       'A Redis for the service in its namespace, its URL in REDIS_URL.',

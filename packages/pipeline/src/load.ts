@@ -97,6 +97,10 @@ function checkMeaning(file: string, config: DeployConfig): void {
     // Each cluster's label keeps its logs, summary and saved state apart.
     const labels = clustersOf(environment, index).map((c) => c.label);
     if (new Set(labels).size !== labels.length) throw configError(file, `${at}.clusters`, 'names a cluster twice');
+    // What only the certificate stage reads would otherwise be accepted and never checked.
+    for (const field of ['dns_server', 'static_ip_name'] as const)
+      if (environment[field] !== undefined && !environment.domain)
+        throw configError(file, `${at}.${field}`, 'only applies with domain (the host it certifies and serves)');
   }
   const built = Object.entries(config.images).filter(([, image]) => !image.image);
   if (built.length > 0 && !config.registry)
@@ -105,6 +109,8 @@ function checkMeaning(file: string, config: DeployConfig): void {
       'registry',
       `is required to push the images it builds (${built.map(([n]) => n).join(', ')})`,
     );
+  if (built.length === 0 && config.build)
+    throw configError(file, 'build', 'applies to the images it builds, and every image is prebuilt (image:)');
   for (const [component, image] of Object.entries(config.images)) {
     if (image.image && (image.context || image.file || image.target || image.build_args))
       throw configError(

@@ -136,13 +136,20 @@ export function certStage(config: DeployConfig, plan: Plan, cluster: Cluster, dr
     .done();
 }
 
+/** redisPersistence is deploy-redis's `persistence` for the config's: a size, true for 1Gi, false for none. */
+function redisPersistence(value: boolean | string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'boolean') return value ? '1Gi' : 'none';
+  return value;
+}
+
 export function redisStage(config: DeployConfig, plan: Plan, cluster: Cluster, dryRun: boolean): StageInputs {
   const redis = typeof config.redis === 'object' ? config.redis : {};
   return new StageBuilder()
     .set('namespace', plan.environment.namespace, `${plan.at}.namespace`)
     .set('service', config.service, 'service')
     .set('max-memory', redis.max_memory, 'redis.max_memory')
-    .set('persistence', redis.persistence, 'redis.persistence')
+    .set('persistence', redisPersistence(redis.persistence), 'redis.persistence')
     .set('dry-run', dryRun, 'dry-run')
     .cluster(cluster)
     .done();

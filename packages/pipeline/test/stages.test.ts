@@ -7,7 +7,7 @@ import { DECLARED_INPUTS as NOTIFY_INPUTS } from '../../../actions/notify/src/de
 import { getInputs as notifyInputs } from '../../../actions/notify/src/inputs.js';
 import { loadConfig } from '../src/load.js';
 import { planEnvironment } from '../src/run.js';
-import { notifyStages } from '../src/stages.js';
+import { notifyStages, redisStage } from '../src/stages.js';
 
 const CONFIG = `
 service: billing
@@ -73,6 +73,44 @@ describe('notification channels from the config file', () => {
     ],
   ])('refuses %s, naming the field', (_, text, message) => {
     expect(() => load(text)).toThrow(message);
+  });
+});
+
+describe('settings that would be accepted and never checked', () => {
+  it.each([
+    [
+      'build settings when every image is prebuilt',
+      CONFIG.replace('environments:', "build:\n  tags: ['bad tag!']\n  platforms: [plan9/x]\nenvironments:"),
+      '.github/deploy.yml: build applies to the images it builds, and every image is prebuilt (image:).',
+    ],
+    [
+      'a DNS server without a domain',
+      CONFIG.replace(
+        '    namespace: prod-billing\n',
+        "    namespace: prod-billing\n    dns_server: 'not a server:99999'\n",
+      ),
+      '.github/deploy.yml: environments[0].dns_server only applies with domain (the host it certifies and serves).',
+    ],
+    [
+      'a static IP without a domain',
+      CONFIG.replace('    namespace: prod-billing\n', '    namespace: prod-billing\n    static_ip_name: billing-ip\n'),
+      '.github/deploy.yml: environments[0].static_ip_name only applies with domain (the host it certifies and serves).',
+    ],
+  ])('refuses %s', (_, text, message) => {
+    expect(() => load(text)).toThrow(message);
+  });
+});
+
+describe('redis persistence', () => {
+  it.each([
+    ['true', '1Gi'],
+    ['false', 'none'],
+    ['5Gi', '5Gi'],
+  ])('persistence: %s is deploy-redis persistence %s', (value, expected) => {
+    const loaded = load(CONFIG.replace('environments:', `redis:\n  persistence: ${value}\nenvironments:`));
+    const plan = planEnvironment(loaded, 'production');
+    const stage = redisStage(loaded.config, plan, plan.clusters[0] as (typeof plan.clusters)[number], false);
+    expect(stage.values.persistence).toBe(expected);
   });
 });
 
