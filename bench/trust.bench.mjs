@@ -39,6 +39,7 @@ const FILES = [
   'test/pipeline.test.ts',
   'packages/action-kit/src/log.test.ts',
   'packages/action-kit/src/outputs.test.ts',
+  'packages/pipeline/test/stages.test.ts',
 ];
 
 /** Which kind of attack a test is, by its file and name. */
@@ -75,7 +76,14 @@ const KINDS = {
     /secret|password|token|credential|kubeconfig|never shows|never repeats|origin they were given|redirect out/i.test(
       name.replace(/tls secret/g, ''),
     ),
-  injectionProbes: (_file, name) => /workflow command|hostile|as text|unchecked output|answer for|HTML/i.test(name),
+  injectionProbes: (_file, name) =>
+    /workflow command|hostile|as text|unchecked output|answer for|HTML|line break|\u0085|\u2028|\u2029|\u3000|\r/i.test(name),
+  // Credentials that travel inside URLs and auth plugins: a server URL's password, a query's token, an exec plugin.
+  urlAndPluginCredentials: (_file, name) => /server URL|query string|exec plugin/i.test(name),
+  // Files an input names: devices, paths outside the workspace.
+  specialFilesAndPaths: (_file, name) => /\/dev\/zero|outside the workspace/i.test(name),
+  // What someone else made: never taken over, never rewritten.
+  othersObjects: (_file, name) => /someone else made|people attached|would be accepted and never checked|refuses build settings|without a domain/i.test(name),
   cancelPoints: (file, name) =>
     file.endsWith('rollout-cancel.test.ts') || /on cancel|cancelled at|cancelled rollout/i.test(name),
   hungOrUnreachable: (_file, name) => /never answers|refused|certificate the kubeconfig|timeout like/i.test(name),

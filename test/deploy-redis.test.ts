@@ -88,6 +88,39 @@ describe('deploy-redis', () => {
     expect(writes(before)).toEqual([]);
   });
 
+  it('never takes over a volume claim someone else made, and cannot shrink its own', async () => {
+    const api = kubeApi(await connect({ kubeconfig: sim.kubeconfig }, { timeoutMs: 10_000, label: '10s' }));
+    const claim = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'users-redis-data' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } },
+    };
+    await api.create(await api.resourceOf(claim), NAMESPACE, claim);
+    const from = sim.requests.length;
+    const taken = await redis({ name: 'users-redis', persistence: '1Gi' });
+    expectRefused(
+      taken,
+      'deploy-redis',
+      `persistentvolumeclaim/users-redis-data in ${NAMESPACE} exists and was not made by gke-deploy-actions: it is left as it is, and nothing was written; give 'name' another value, or delete it to let deploy-redis make its own`,
+    );
+    expect(writes(from)).toEqual([]);
+    const storage = (name: string) =>
+      (object('PersistentVolumeClaim', name).spec as { resources: { requests: { storage: string } } }).resources
+        .requests.storage;
+    expect(storage('users-redis-data')).toBe('5Gi');
+    // Its own claim, bound at 2Gi by the test before: the API server refuses to shrink it, and
+    // the refusal comes from the trial, before anything is written.
+    const at = sim.requests.length;
+    const shrink = await redis({ persistence: '1Gi', 'password-secret': 'auth-redis:requirepass' });
+    expect(shrink.exitCode).toBe(1);
+    expect(shrink.errors[0]).toContain(
+      'spec.resources.requests.storage: Forbidden: field can not be less than previous value',
+    );
+    expect(writes(at)).toEqual([]);
+    expect(storage('auth-redis-data')).toBe('2Gi');
+  });
+
   it('rolls Redis when an input changes, and says a cache starts empty', async () => {
     const cache = await redis({ name: 'sessions', 'max-memory': '256mb', 'max-memory-policy': 'allkeys-lfu' });
     expect(cache.exitCode).toBe(0);

@@ -99,35 +99,64 @@ describe('ensure-cert', () => {
     expect(writes(sim, before)).toEqual([]);
   });
 
-  it("warns when rollout owns the Ingress's certificate list, which its next run would set back", async () => {
+  it('keeps the certificates ensure-cert and people attached when rollout writes its Ingress again', async () => {
     const svc = await service();
-    await api('POST', '/api/v1/namespaces', { metadata: { name: svc.namespace } });
-    // rollout applies its Ingress with the suite's field manager.
-    const response = await fetch(
-      `${sim.url}/apis/networking.k8s.io/v1/namespaces/${svc.namespace}/ingresses/${svc.name}-web?fieldManager=gke-deploy-actions&force=true`,
+    const rollout = (certificate: string) =>
+      runBundle('rollout', {
+        inputs: {
+          kubeconfig: sim.kubeconfig,
+          namespace: svc.namespace,
+          service: svc.name,
+          environment: 'dev',
+          domain: 'example.com',
+          'managed-certificate': certificate,
+          images: `web=r.example/${svc.name}:1`,
+          wait: 'false',
+        },
+        timeoutMs: 60_000,
+      });
+    const certificates = () => ingressOf(svc).metadata.annotations?.['networking.gke.io/managed-certificates'];
+    expect((await rollout('old')).errors).toEqual([]);
+    expect(certificates()).toBe('old');
+    // A person attaches a certificate of their own, then ensure-cert attaches the service's.
+    await api(
+      'PATCH',
+      `/apis/networking.k8s.io/v1/namespaces/${svc.namespace}/ingresses/${svc.name}-web`,
       {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/apply-patch+yaml' },
-        body: JSON.stringify({
-          apiVersion: 'networking.k8s.io/v1',
-          kind: 'Ingress',
-          metadata: {
-            name: `${svc.name}-web`,
-            annotations: { 'kubernetes.io/ingress.class': 'gce', 'networking.gke.io/managed-certificates': 'old' },
-          },
-          spec: { defaultBackend: { service: { name: `${svc.name}-web`, port: { number: 80 } } } },
-        }),
+        metadata: { annotations: { 'networking.gke.io/managed-certificates': 'old,user-cert' } },
       },
+      'application/merge-patch+json',
     );
-    expect(response.status).toBe(201);
     const run = await ensureCert(svc, { wait: 'false' });
     expect(run.errors).toEqual([]);
-    expect(run.warnings).toEqual([
-      `ingress ${svc.name}-web gets its certificates from rollout's managed-certificate input: add api-${svc.name}-dev-example-com there too, or the next rollout detaches it again.`,
-    ]);
-    expect(ingressOf(svc).metadata.annotations?.['networking.gke.io/managed-certificates']).toBe(
-      `old,api-${svc.name}-dev-example-com`,
+    expect(run.warnings).toEqual([]);
+    expect(certificates()).toBe(`old,user-cert,api-${svc.name}-dev-example-com`);
+    // rollout's own certificate changes: its old one goes, the others' stay.
+    expect((await rollout('new')).errors).toEqual([]);
+    expect(certificates()).toBe(`user-cert,api-${svc.name}-dev-example-com,new`);
+    // Nothing left to change the second time.
+    const again = await rollout('new');
+    expect(again.outputs.changed).toBe('false');
+    expect(certificates()).toBe(`user-cert,api-${svc.name}-dev-example-com,new`);
+  });
+
+  it('never takes over a ManagedCertificate someone else made under the same name', async () => {
+    const svc = await service({});
+    const certificate = `api-${svc.name}-dev-example-com`;
+    await api('POST', `/apis/networking.gke.io/v1/namespaces/${svc.namespace}/managedcertificates`, {
+      metadata: { name: certificate },
+      spec: { domains: ['legacy.user.example'] },
+    });
+    const from = sim.requests.length;
+    const run = await ensureCert(svc, { wait: 'false' });
+    expectRefused(
+      run,
+      'ensure-cert',
+      `managedcertificate/${certificate} in ${svc.namespace} exists and was not made by gke-deploy-actions: it is left as it is, and nothing was written; give 'certificate' another name, or delete it to let ensure-cert make its own`,
     );
+    expect(writes(sim, from)).toEqual([]);
+    const mine = sim.list('ManagedCertificate', svc.namespace).find((o) => o.metadata.name === certificate);
+    expect((mine?.spec as { domains?: string[] } | undefined)?.domains).toEqual(['legacy.user.example']);
   });
 
   it('fails at once, writing nothing, when it must wait and no Ingress serves the domain', async () => {

@@ -52,6 +52,7 @@ export async function deployRedis(config: RedisInputs): Promise<void> {
       stamp,
       dryRun: config.dryRun,
       namespaceExists,
+      onlyOwn: "give 'name' another value, or delete it to let deploy-redis make its own",
     });
     for (const result of results) info(describeApply(result, { dryRun: config.dryRun }));
     const note = restartNote(config, results);

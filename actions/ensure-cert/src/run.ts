@@ -25,7 +25,6 @@ import {
 import {
   ingressAddress,
   ingressClass,
-  MANAGED_CERTIFICATES_ANNOTATION,
   PRE_SHARED_CERT_ANNOTATION,
 } from '@gke-deploy/kube/gke-ingress';
 import type { CoreV1Event, KubeConfig, KubernetesObject, V1Ingress } from '@kubernetes/client-node';
@@ -124,18 +123,6 @@ function checkIngress(config: CertInputs, ingress: V1Ingress | undefined): void 
     );
 }
 
-/** ownedByRollout says whether rollout (the suite's field manager) applied the Ingress's certificate list. */
-function ownedByRollout(ingress: V1Ingress): boolean {
-  return (ingress.metadata?.managedFields ?? []).some(
-    (entry) =>
-      entry.manager === FIELD_MANAGER &&
-      entry.operation === 'Apply' &&
-      JSON.stringify((entry.fieldsV1 as Record<string, unknown> | undefined)?.['f:metadata'] ?? {}).includes(
-        `"f:${MANAGED_CERTIFICATES_ANNOTATION}"`,
-      ),
-  );
-}
-
 /**
  * attach adds the missing annotations to the Ingress with a merge patch guarded by its
  * resourceVersion (GKE's controller writes to it too): on a conflict it reads it again and
@@ -164,10 +151,6 @@ async function attach(kc: KubeConfig, config: CertInputs, ingress: V1Ingress): P
         { metadata: { annotations, resourceVersion: current.metadata?.resourceVersion } },
         { fieldManager: INGRESS_FIELD_MANAGER, dryRun: config.dryRun },
       );
-      if (annotations[MANAGED_CERTIFICATES_ANNOTATION] && ownedByRollout(current))
-        warning(
-          `ingress ${config.ingress} gets its certificates from rollout's managed-certificate input: add ${config.certificate} there too, or the next rollout detaches it again.`,
-        );
       return result('configured', after);
     } catch (error) {
       if ((error as { code?: number }).code !== 409 || attempt >= 3) throw error;
@@ -309,7 +292,12 @@ export async function ensureCert(config: CertInputs): Promise<void> {
     ingress = namespaceExists ? await readIngress(kc, config) : undefined;
     checkIngress(config, ingress);
     results.push(
-      ...(await applyObjects(kc, [certificateObject(config)], { stamp, dryRun: config.dryRun, namespaceExists })),
+      ...(await applyObjects(kc, [certificateObject(config)], {
+        stamp,
+        dryRun: config.dryRun,
+        namespaceExists,
+        onlyOwn: "give 'certificate' another name, or delete it to let ensure-cert make its own",
+      })),
     );
     if (ingress) results.push(await attach(kc, config, ingress));
   } finally {

@@ -88,10 +88,7 @@ describe('rollout input validation', () => {
       { 'config-files': '../../../../../../etc/hostname' },
       /^Input 'config-files' names "\.\.\/.*\/etc\/hostname", which is outside the workspace \(.*\): give a path in the repository\.$/,
     ],
-    [
-      { 'config-files': '/dev/zero' },
-      /^Input 'config-files' names "\/dev\/zero", which is outside the workspace/,
-    ],
+    [{ 'config-files': '/dev/zero' }, /^Input 'config-files' names "\/dev\/zero", which is outside the workspace/],
     [{ manifests: '/etc/hostname' }, /^Input 'manifests' names "\/etc\/hostname", which is outside the workspace/],
     [{ 'config-files': badKey }, /^Input 'config-files' file .*bad-key.env line 1 is not KEY=value\.$/],
     [{ 'secret-refs': 'db_password' }, /^Input 'secret-refs' names "db_password", which must be a lowercase/],

@@ -21,7 +21,7 @@ import { type Route, readBody, route, selectObjects, send, sendError, verbOf, wi
 import { badRequest, conflict, qualified, StatusError } from './status.js';
 import { clone, type KObject, type Store } from './store.js';
 import { table, wantsTable } from './tables.js';
-import { validate } from './validation.js';
+import { validate, validateUpdate } from './validation.js';
 
 export { KUBERNETES_VERSION } from './server/discovery.js';
 
@@ -487,6 +487,7 @@ export class ApiServer {
     else if (current.status !== undefined) next.status = current.status;
     this.defaults(target.resource, next);
     validate(target.resource, next);
+    if (!target.subresource) validateUpdate(target.resource, current, next);
     recordUpdate(current, next, this.manager(url, req), this.options.clock.isoSeconds(), target.subresource);
     const stored = this.store.update(target.resource, next, {
       dryRun: this.dryRun(url),
@@ -590,6 +591,7 @@ export class ApiServer {
     if (target.subresource !== 'status') next.status = current.status;
     this.defaults(target.resource, next);
     validate(target.resource, next);
+    if (!target.subresource) validateUpdate(target.resource, current, next);
     recordApply(next, current, manager, paths, time);
     this.lastApplied = withTypeMeta(
       target.resource,

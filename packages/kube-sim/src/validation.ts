@@ -199,3 +199,63 @@ export function validate(resource: ResourceType, object: KObject): void {
   }
   if (causes.length > 0) throw invalid(resource.kind, resource.group, name, causes);
 }
+
+/** The binary and decimal suffixes of a resource.Quantity, as multipliers. */
+const QUANTITY_SUFFIXES: Record<string, number> = {
+  '': 1,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+/** quantity reads a resource.Quantity (`5Gi`, `500M`, `1e3`) as a number; NaN when it is not one. */
+export function quantity(value: unknown): number {
+  const match = /^([+-]?\d+(?:\.\d+)?)(?:e(\d+))?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(String(value ?? ''));
+  if (!match) return Number.NaN;
+  return Number(match[1]) * 10 ** Number(match[2] ?? 0) * (QUANTITY_SUFFIXES[match[3] ?? ''] ?? 1);
+}
+
+/**
+ * validateUpdate returns the error the API server answers for an update its update validation
+ * refuses, beyond what validate checks on every write. A bound PersistentVolumeClaim
+ * (kubernetes/kubernetes pkg/apis/core/validation ValidatePersistentVolumeClaimUpdate): its spec
+ * is immutable but for resources.requests, and its storage request never goes below the previous
+ * one (a volume is expanded, never shrunk).
+ */
+export function validateUpdate(resource: ResourceType, current: KObject, next: KObject): void {
+  if (resource.kind !== 'PersistentVolumeClaim') return;
+  if ((current.status as { phase?: string } | undefined)?.phase !== 'Bound') return;
+  type ClaimSpec = { resources?: { requests?: { storage?: string } } } & Record<string, unknown>;
+  const before = (current.spec ?? {}) as ClaimSpec;
+  const after = (next.spec ?? {}) as ClaimSpec;
+  const name = current.metadata.name ?? '';
+  const rest = (spec: ClaimSpec) =>
+    JSON.stringify({ ...spec, resources: undefined, volumeAttributesClassName: undefined });
+  if (rest(before) !== rest(after))
+    throw invalid(resource.kind, resource.group, name, [
+      {
+        reason: 'FieldValueForbidden',
+        field: 'spec',
+        message:
+          'Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
+      },
+    ]);
+  if (quantity(after.resources?.requests?.storage) < quantity(before.resources?.requests?.storage))
+    throw invalid(resource.kind, resource.group, name, [
+      {
+        reason: 'FieldValueForbidden',
+        field: 'spec.resources.requests.storage',
+        message: 'Forbidden: field can not be less than previous value',
+      },
+    ]);
+}

@@ -1,7 +1,8 @@
-import { mapConcurrent, type RunContext } from '@gke-deploy/action-kit';
+import { mapConcurrent, OperationalError, type RunContext } from '@gke-deploy/action-kit';
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { kubeApi } from './api.js';
 import { KubernetesApiError } from './client.js';
+import { keepOthersCertificates } from './gke-ingress.js';
 import { stableJson } from './stable-json.js';
 
 /** The field manager every action of the suite applies with, so their fields stay theirs. */
@@ -43,6 +44,24 @@ export interface ApplyOptions {
    * kind): an object among them is taken as it is instead of being read again.
    */
   known?: readonly KubernetesObject[];
+  /**
+   * Refuse, before anything is written, an object that exists and that the suite never wrote
+   * (madeBySuite): someone else's ManagedCertificate or volume claim of the same name is never
+   * taken over. The text says what to do instead ("give 'name' another value").
+   */
+  onlyOwn?: string;
+}
+
+/**
+ * madeBySuite says whether an object was written by the suite: one of its field managers
+ * (`gke-deploy-actions`, `gke-deploy-actions/…`) owns fields of it, or it carries the suite's
+ * managed-by label.
+ */
+export function madeBySuite(object: KubernetesObject): boolean {
+  if (object.metadata?.labels?.['app.kubernetes.io/managed-by'] === FIELD_MANAGER) return true;
+  return (object.metadata?.managedFields ?? []).some(
+    (entry) => entry.manager === FIELD_MANAGER || entry.manager?.startsWith(`${FIELD_MANAGER}/`),
+  );
 }
 
 /** How many objects are read, tried or written at once. */
@@ -154,14 +173,20 @@ export async function applyObjects(
           ? new KubernetesApiError(error.code, { message: `${describeObject(object)}: ${error.message}` })
           : error;
       });
-  const plans = await inOrder(objects, async (object) => {
-    const known = options.known?.find((item) => sameObject(item, object));
+  const plans = await inOrder(objects, async (given) => {
+    const known = options.known?.find((item) => sameObject(item, given));
     const before =
       known ??
-      (await api.readObject(object).catch((error: unknown) => {
+      (await api.readObject(given).catch((error: unknown) => {
         if (isNotFound(error)) return undefined;
         throw error;
       }));
+    if (options.onlyOwn !== undefined && before && !madeBySuite(before))
+      throw new OperationalError(
+        `${describeObject(given)}${given.metadata?.namespace ? ` in ${given.metadata.namespace}` : ''} exists and was not made by gke-deploy-actions: it is left as it is, and nothing was written; ${options.onlyOwn}`,
+      );
+    // An Ingress keeps the certificates others attached to it.
+    const object = keepOthersCertificates(given, before);
     const trial = await patch(withAnnotations(object, before ? liveStamp(before, stamp) : stamp), true);
     return { object, before, trial };
   });

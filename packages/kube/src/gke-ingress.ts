@@ -8,6 +8,8 @@ export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 export const STATIC_IP_ANNOTATION = 'kubernetes.io/ingress.global-static-ip-name';
 /** The ManagedCertificates the load balancer serves, comma separated. */
 export const MANAGED_CERTIFICATES_ANNOTATION = 'networking.gke.io/managed-certificates';
+/** Where the suite records the certificates it put in MANAGED_CERTIFICATES_ANNOTATION itself. */
+export const OWN_CERTIFICATES_ANNOTATION = 'gke-deploy-actions/managed-certificates';
 /** The SslCertificates GKE's controller attached (written by GKE: never set it). */
 export const PRE_SHARED_CERT_ANNOTATION = 'ingress.gcp.kubernetes.io/pre-shared-cert';
 
@@ -43,6 +45,29 @@ export function managedCertificateNames(ingress: IngressLike): string[] {
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
+}
+
+/**
+ * keepOthersCertificates fits an Ingress the suite is about to apply to the live one: the
+ * certificates others put in its managed-certificates annotation (ensure-cert, a person, another
+ * tool) stay, those the suite put there last time and no longer wants go, and the suite's own are
+ * added and recorded in OWN_CERTIFICATES_ANNOTATION for the next time. Other objects are returned
+ * as they are.
+ */
+export function keepOthersCertificates<T extends IngressLike & { kind?: string }>(object: T, live?: IngressLike): T {
+  if (object.kind !== 'Ingress') return object;
+  const annotations = { ...object.metadata?.annotations };
+  const ours = managedCertificateNames(object);
+  const before = (live?.metadata?.annotations?.[OWN_CERTIFICATES_ANNOTATION] ?? '').split(',').filter(Boolean);
+  const others = live
+    ? managedCertificateNames(live).filter((name) => !before.includes(name) && !ours.includes(name))
+    : [];
+  const all = [...others, ...ours];
+  if (all.length > 0) annotations[MANAGED_CERTIFICATES_ANNOTATION] = all.join(',');
+  else delete annotations[MANAGED_CERTIFICATES_ANNOTATION];
+  if (ours.length > 0) annotations[OWN_CERTIFICATES_ANNOTATION] = ours.join(',');
+  else delete annotations[OWN_CERTIFICATES_ANNOTATION];
+  return { ...object, metadata: { ...object.metadata, annotations } };
 }
 
 /** ingressAddress is the load balancer's address, once GKE has given it one. */

@@ -12,6 +12,7 @@ import {
   INGRESS_CLASS_ANNOTATION,
   MANAGED_CERTIFICATES_ANNOTATION,
   managedCertificateNames,
+  OWN_CERTIFICATES_ANNOTATION,
   SLOT_LABEL,
   SLOTS,
   type Slot,
@@ -200,7 +201,10 @@ export const ingressRouter: Router = {
       ingress: {
         host,
         ...(annotations[STATIC_IP_ANNOTATION] ? { staticIpName: annotations[STATIC_IP_ANNOTATION] } : {}),
-        managedCertificates: managedCertificateNames(route),
+        // The suite's own certificates: those others attached stay on the Ingress (keepOthersCertificates).
+        managedCertificates: annotations[OWN_CERTIFICATES_ANNOTATION]
+          ? annotations[OWN_CERTIFICATES_ANNOTATION].split(',').filter(Boolean)
+          : managedCertificateNames(route),
       },
     };
   },

@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 import { DEPLOYMENTS, kubeApi, PODS } from './api.js';
 import { FIELD_MANAGER } from './apply.js';
 import { isTransient } from './client.js';
-import { otherSlot, SLOT_LABEL, SLOTS, type Slot, slotName } from './gke-ingress.js';
+import { keepOthersCertificates, otherSlot, SLOT_LABEL, SLOTS, type Slot, slotName } from './gke-ingress.js';
 import {
   checkRoute,
   type IngressRouting,
@@ -145,21 +145,23 @@ export async function writeRoute(
   const { settings } = from;
   const decided = 'state' in from ? from.state : undefined;
   let current: KubernetesObject = 'route' in from ? from.route : { metadata: {} };
-  const object = routeObject(settings, next);
+  const written = routeObject(settings, next);
   // The run's trace annotations stay on the route (the apply would drop any it does not send):
   // the ones given, else the ones the route carries.
   const stamp = options.stamp ?? traceOf(current);
-  object.metadata = { ...object.metadata, annotations: { ...object.metadata?.annotations, ...stamp } };
+  written.metadata = { ...written.metadata, annotations: { ...written.metadata?.annotations, ...stamp } };
   for (let attempt = 1; ; attempt++) {
+    // An Ingress keeps the certificates others attached to it since it was read.
+    const object = keepOthersCertificates(written, current);
     try {
-      const written = await kubeApi(kc).apply(
+      const answer = await kubeApi(kc).apply(
         // A dry run writes nothing, so it needs no precondition (GKE's own writes would refuse it).
         options.dryRun
           ? object
           : { ...object, metadata: { ...object.metadata, resourceVersion: current.metadata?.resourceVersion } },
         { fieldManager: FIELD_MANAGER, force: true, dryRun: options.dryRun },
       );
-      return { route: written as RouteRecord['route'], state: next, settings };
+      return { route: answer as RouteRecord['route'], state: next, settings };
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (options.dryRun || (code !== 409 && !isTransient(error))) throw error;
