@@ -7,6 +7,9 @@ const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
 /** Connection failures worth another attempt (a restarting control plane, a dropped keep-alive). */
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ANSWER_TIMEOUT']);
 
+/** Failures of a server that takes connections and does not answer them: a stall, not a refusal. */
+const STALLS = new Set(['ECONNRESET', 'EPIPE', 'ANSWER_TIMEOUT']);
+
 /** isTransient says whether a Kubernetes API call failed in a way another attempt may fix. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof KubernetesApiError) return TRANSIENT_STATUS.has(error.code);
@@ -117,13 +120,27 @@ export function callWithRetries<T>(kc: KubeConfig, call: () => Promise<T>): Prom
   // The last failure of an attempt that the deadline did not cut: when the deadline ends the
   // retries in the middle of an attempt, that attempt's abort says less than this does.
   let failure: unknown;
-  const attempt = () =>
-    call().catch((error: unknown) => {
+  let attempts = 0;
+  const attempt = () => {
+    attempts++;
+    return call().catch((error: unknown) => {
       if (!deadline?.expired) failure = error;
       throw error;
     });
+  };
   return retry(attempt, { ...API_RETRY, deadline: deadline?.cutAt, signal: deadline?.signal }).catch(
     (error: unknown) => {
+      // A server that kept taking requests and dropping them until the deadline stalled: that
+      // is a timeout, whatever the last dropped connection said.
+      // (Retries that stop before their count ran out stop for the deadline: the next would pass it.)
+      const stalled = [error, failure].find((candidate) => STALLS.has(causeCode(candidate) ?? ''));
+      const timedOut =
+        deadline !== undefined &&
+        (deadline.expired ? deadline.signal.reason instanceof DeadlineExceeded : attempts < API_RETRY.attempts);
+      if (timedOut && stalled)
+        throw new OperationalError(
+          `the Kubernetes API server at ${server} did not answer within ${deadline.label} (${connectionProblem(causeCode(stalled), hostOf(server))})`,
+        );
       // A failure we can explain (refused, TLS, an API error) is told as it is, even when the
       // deadline stopped the retries; anything else after the deadline was cut by it.
       for (const candidate of [error, failure]) {

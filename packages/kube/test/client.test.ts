@@ -46,4 +46,25 @@ describe('callWithRetries', () => {
       `the Kubernetes API server at ${SERVER} did not answer within the step's timeout of 200ms`,
     );
   });
+
+  it('calls a server that keeps dropping its connections until the deadline a timeout, not a closed connection', async () => {
+    const { kc } = connection(300);
+    let attempts = 0;
+    const call = () => {
+      attempts++;
+      return Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    };
+    await expect(callWithRetries(kc, call)).rejects.toThrow(
+      `the Kubernetes API server at ${SERVER} did not answer within the step's timeout of 300ms (the connection was closed)`,
+    );
+    expect(attempts).toBeGreaterThan(1);
+  });
+
+  it('still says the connection was closed when retries ran out before the deadline', async () => {
+    const { kc } = connection(120_000);
+    const call = () => Promise.reject(Object.assign(new Error('socket hang up'), { code: 'EPIPE' }));
+    await expect(callWithRetries(kc, call)).rejects.toThrow(
+      `cannot reach the Kubernetes API server at ${SERVER}: the connection was closed`,
+    );
+  }, 120_000);
 });
