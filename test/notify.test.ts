@@ -78,6 +78,12 @@ beforeAll(async () => {
         });
       if (body.channel === 'C0HOSTILEERR')
         return json(res, 200, { ok: false, error: 'bad\n::error::injected error\n##[error]legacy' });
+      // Every other line separator the runner or a Markdown renderer may honour.
+      if (body.channel === 'C0HOSTILESEP')
+        return json(res, 200, {
+          ok: false,
+          error: 'x\r\r![pwn](https://evil.example/p.png)\u0085::error::after NEL\u2028::add-mask::everything',
+        });
       const ts = parts[2] === 'chat.update' ? body.ts : `${nextTs++}.000100`;
       return json(res, 200, { ok: true, channel: 'C0DEPLOYS1', ts });
     }
@@ -322,7 +328,7 @@ describe('Slack bot token', () => {
 });
 
 describe('text from Slack never becomes a workflow command or an unchecked output', () => {
-  it.each(['C0HOSTILE', 'C0HOSTILEERR'])('answer for %s', async (channel) => {
+  it.each(['C0HOSTILE', 'C0HOSTILEERR', 'C0HOSTILESEP'])('answer for %s', async (channel) => {
     const run = await notify({
       'slack-token': SLACK_TOKEN,
       'slack-channel': channel,
@@ -335,6 +341,8 @@ describe('text from Slack never becomes a workflow command or an unchecked outpu
     expect(run.outputs['slack-ts']).toBeUndefined();
     expect(run.outputs.sent).toBe('false');
     expect(run.summary).not.toMatch(/\n\s*\n/);
+    // No bare line break of any kind in the summary: a lone CR would end its HTML block.
+    expect(run.summary).not.toMatch(/[\r\u0085\u2028\u2029]/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expectRefused, runBundle } from '@gke-deploy/action-kit/testing';
@@ -107,5 +107,31 @@ describe('file inputs: regular files in the workspace, refused in one line other
       timeoutMs: 20_000,
     });
     expectRefused(run, 'gke-deploy-actions', message);
+  });
+
+  it("the root action refuses an environment's config_files outside the workspace before any request", async () => {
+    mkdirSync(path.join(workspace, '.github'), { recursive: true });
+    writeFileSync(
+      path.join(workspace, '.github/deploy.yml'),
+      [
+        'service: shop',
+        'images:',
+        '  web: { image: r.example/shop-web:1 }',
+        'environments:',
+        '  - name: production',
+        `    cluster: { name: sim, kubeconfig: "\${KUBECONFIG_SIM}" }`,
+        '    namespace: shop',
+        `    config_files: [${JSON.stringify(path.relative(workspace, outside))}]`,
+        '',
+      ].join('\n'),
+    );
+    const requests = sim.requests.length;
+    const run = await runBundle('.', {
+      inputs: { environment: 'production' },
+      env: { ...env, KUBECONFIG_SIM: sim.kubeconfig },
+      timeoutMs: 30_000,
+    });
+    expectRefused(run, 'gke-deploy-actions', /config_files.*outside the workspace/);
+    expect(sim.requests.length).toBe(requests);
   });
 });
