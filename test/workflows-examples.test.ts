@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
@@ -7,6 +7,7 @@ import { repoRoot } from '@gke-deploy/action-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../packages/pipeline/src/load.js';
+import { checkEnvironment } from '../packages/pipeline/src/run.js';
 
 interface Step {
   id?: string;
@@ -33,6 +34,30 @@ const ours = (uses: string | undefined): string | undefined => {
 function workflowErrors(name: string, content: string): string[] {
   const result = parseWorkflow({ name, content }, new NoOperationTraceWriter());
   return result.context.errors.getErrors().map((error) => error.message);
+}
+
+/**
+ * checkEveryEnvironment runs every stage's checks on each environment of a config, as the root
+ * action does before deploying it, from a branch its branch_filter takes.
+ */
+function checkEveryEnvironment(loaded: ReturnType<typeof loadConfig>, workspace: string): void {
+  const saved = { ...process.env };
+  // What the runner sets for a push: the tag templates read the run number and the commit.
+  Object.assign(process.env, {
+    GITHUB_RUN_NUMBER: '57',
+    GITHUB_SHA: '7c53942d0123456789abcdef0123456789abcdef',
+    GITHUB_REPOSITORY: 'acme/storefront',
+    GITHUB_WORKSPACE: workspace,
+  });
+  try {
+    for (const environment of loaded.config.environments) {
+      const filters = [environment.branch_filter ?? 'main'].flat();
+      process.env.GITHUB_REF = `refs/heads/${(filters[0] as string).replace(/\*+/g, 'x')}`;
+      expect(() => checkEnvironment(loaded, environment.name), environment.name).not.toThrow();
+    }
+  } finally {
+    process.env = saved;
+  }
 }
 
 describe("GitHub's workflow parser", () => {
@@ -71,21 +96,30 @@ describe('workflows-examples: one complete workflow per pipeline our users run',
     const workspace = mkdtempSync(path.join(tmpdir(), 'readme-'));
     mkdirSync(path.join(workspace, '.github'));
     writeFileSync(path.join(workspace, '.github/deploy.yml'), block as string);
+    // The repository it stands in: a Dockerfile with the stages the config builds.
+    writeFileSync(path.join(workspace, 'Dockerfile'), 'FROM python:3.12 AS web\nFROM web AS worker\n');
     const loaded = loadConfig('.github/deploy.yml', {
       GITHUB_WORKSPACE: workspace,
       SLACK_WEBHOOK: 'https://hooks.slack.com/services/T0/B0/x',
     });
     expect(loaded.config.environments.map((e) => e.name)).toEqual(['staging', 'production']);
+    checkEveryEnvironment(loaded, workspace);
   });
 
-  it("003's config file passes the root action's checks", () => {
-    const loaded = loadConfig('workflows-examples/config/deploy.yml', {
-      GITHUB_WORKSPACE: repoRoot,
+  it("the one-file config example passes every stage's checks, for every environment", () => {
+    // In the repository it stands in: the config in .github, a Dockerfile with the stages it builds.
+    const workspace = mkdtempSync(path.join(tmpdir(), 'one-file-'));
+    mkdirSync(path.join(workspace, '.github'));
+    copyFileSync(path.join(dir, 'config/deploy.yml'), path.join(workspace, '.github/deploy.yml'));
+    writeFileSync(path.join(workspace, 'Dockerfile'), 'FROM node:22 AS web\nFROM web AS worker\n');
+    const loaded = loadConfig('.github/deploy.yml', {
+      GITHUB_WORKSPACE: workspace,
       SLACK_WEBHOOK: 'https://hooks.slack.com/services/T0/B0/x',
       DEPLOY_EVENTS_WEBHOOK: 'https://events.example.com/deploys',
       SMTP_PASSWORD: 'x',
     });
     expect(loaded.config.environments.map((e) => e.name)).toEqual(['development', 'staging', 'production']);
+    checkEveryEnvironment(loaded, workspace);
   });
 });
 

@@ -1,1 +1,1 @@
-export{i as runPipeline}from"./pipeline-run.js";
+export{a as runPipeline}from"./pipeline-run.js";

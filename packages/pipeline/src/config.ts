@@ -108,11 +108,6 @@ const environment = z.strictObject({
     "DNS server (`host[:port]`) that resolves the domain when a certificate does not validate. Default the runner's.",
   ),
   approval: optional(z.string(), 'The GitHub environment whose protection rules gate this deploy.'),
-  approval_required: optional(
-    z.boolean(),
-    "Kept for reference: the gate is the GitHub environment's protection rules.",
-  ),
-  approvers: optional(z.array(z.string()), 'Kept for reference: approvers are set on the GitHub environment.'),
   config_files: optional(z.array(z.string()), 'KEY=value files for the service ConfigMap.'),
   secret_refs: optional(z.array(z.string()), 'Secrets whose keys become environment variables.'),
   replicas: optional(z.record(z.string(), whole(0, 1000)), 'Replicas per component here, e.g. `{web: 5}`.'),

@@ -142,10 +142,31 @@ function checkMeaning(file: string, config: DeployConfig): void {
   }
 }
 
+/**
+ * refuseUnenforcedApprovals refuses approval settings a config file cannot enforce (other tools'
+ * `approval_required` and `approvers`): accepted silently, they would look like a gate that is not
+ * there. The gate is the GitHub environment named in `approval`, whose required reviewers GitHub
+ * enforces before the job starts.
+ */
+function refuseUnenforcedApprovals(file: string, document: unknown): void {
+  const environments = (document as { environments?: unknown } | null)?.environments;
+  if (!Array.isArray(environments)) return;
+  environments.forEach((environment, index) => {
+    for (const key of ['approval_required', 'approvers'])
+      if (environment && typeof environment === 'object' && key in environment)
+        throw configError(
+          file,
+          `environments[${index}].${key}`,
+          "is not enforced by a config file: name the GitHub environment in 'approval' and set its required reviewers there (GitHub holds the job until they approve)",
+        );
+  });
+}
+
 /** loadConfig reads and checks the whole config file before anything runs. */
 export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): ConfigFile {
   const text = readInputFile('config', file, { maxBytes: 1024 * 1024, root: env.GITHUB_WORKSPACE || process.cwd() });
   const document = parseDocument('config', text);
+  refuseUnenforcedApprovals(file, document);
   const checked = checkDocument(document, configSchema);
   if (checked.problem) throw configError(file, checked.problem.path || 'the file', checked.problem.problem);
   checkChannels(file, checked.data);

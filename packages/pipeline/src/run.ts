@@ -39,6 +39,7 @@ import { branchOf, type ConfigFile, deploysFrom, loadConfig, selectEnvironment }
 import {
   buildStage,
   type Cluster,
+  certifies,
   certStage,
   clustersOf,
   notifyStages,
@@ -164,13 +165,23 @@ export function planEnvironment(loaded: ConfigFile, environmentName: string): Pl
 }
 
 /** validateAll runs every action's own input checks on what the config gives it, before anything runs. */
+/**
+ * checkEnvironment plans a deploy of one environment and runs every stage's input checks on it, as
+ * the root action does before its first request: a config that passes deploys that far.
+ */
+export function checkEnvironment(loaded: ConfigFile, environmentName: string, dryRun = false): Plan {
+  const plan = planEnvironment(loaded, environmentName);
+  validateAll(loaded.file, loaded.config, plan, dryRun);
+  return plan;
+}
+
 function validateAll(file: string, config: DeployConfig, plan: Plan, dryRun: boolean): void {
   if (plan.build) {
     const build = plan.build;
     validate(file, build, 'build-push', () => planBuild(buildInputs(readerOf(BUILD_INPUTS, build))));
   }
   for (const cluster of plan.clusters) {
-    if (plan.environment.domain) {
+    if (certifies(plan)) {
       const stage = certStage(config, plan, cluster, dryRun);
       validate(file, stage, 'ensure-cert', () => certInputs(readerOf(CERT_INPUTS, stage)));
     }
@@ -220,7 +231,7 @@ async function deployCluster(pipeline: Pipeline, cluster: Cluster, images: strin
   const { config, plan, dryRun } = pipeline;
   const result: ClusterResult = { cluster, released: false };
   try {
-    if (plan.environment.domain) {
+    if (certifies(plan)) {
       const { ensureCert } = await import('../../../actions/ensure-cert/src/run.js');
       const stage = certStage(config, plan, cluster, dryRun);
       await pipeline.step('certificate', cluster, () => ensureCert(certInputs(readerOf(CERT_INPUTS, stage))));
@@ -285,9 +296,8 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
     listEnvironments(loaded);
     return;
   }
-  const plan = planEnvironment(loaded, environmentName);
+  const plan = checkEnvironment(loaded, environmentName, dryRun);
   const { config } = loaded;
-  validateAll(file, config, plan, dryRun);
   info(
     `Deploying ${config.service} to ${plan.environment.name} (${plan.clusters.map((c) => c.label).join(', ')}): ${plan.strategy.type}${dryRun ? ', dry run' : ''}.`,
   );

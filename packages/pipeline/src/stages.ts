@@ -121,6 +121,11 @@ export function buildStage(config: DeployConfig): StageInputs | undefined {
   );
 }
 
+/** certifies says whether an environment gets a GKE managed certificate: a domain served by an Ingress, not a Gateway. */
+export function certifies(plan: Plan): boolean {
+  return Boolean(plan.environment.domain) && !plan.strategy.gateway;
+}
+
 export function certStage(config: DeployConfig, plan: Plan, cluster: Cluster, dryRun: boolean): StageInputs {
   const { environment, at } = plan;
   return new StageBuilder()
@@ -184,7 +189,10 @@ export function rolloutStage(
     .set('static-ip-name', environment.static_ip_name, `${at}.static_ip_name`)
     .set(
       'managed-certificate',
-      environment.domain ? certificateName(serviceHost(config.service, environment.name, environment.domain)) : '',
+      // Behind a Gateway the certificate is the Gateway's (Certificate Manager), not an Ingress's.
+      environment.domain && !strategy.gateway
+        ? certificateName(serviceHost(config.service, environment.name, environment.domain))
+        : '',
       `${at}.domain`,
     )
     .set(
@@ -208,8 +216,9 @@ export function rolloutStage(
         JSON.stringify(
           canary.map((step) => ({
             weight: step.traffic_percentage,
+            // The health check runs during a step's pause: a step without one (the last) has none.
             ...(step.duration ? { pause: step.duration } : {}),
-            ...(plan.strategy.health_check ? { check: plan.strategy.health_check.path } : {}),
+            ...(step.duration && plan.strategy.health_check ? { check: plan.strategy.health_check.path } : {}),
           })),
         ),
       `${strategyAt}.canary.steps`,

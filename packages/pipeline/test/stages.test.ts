@@ -96,6 +96,16 @@ describe('settings that would be accepted and never checked', () => {
       CONFIG.replace('    namespace: prod-billing\n', '    namespace: prod-billing\n    static_ip_name: billing-ip\n'),
       '.github/deploy.yml: environments[0].static_ip_name only applies with domain (the host it certifies and serves).',
     ],
+    [
+      'an approval setting no config file can enforce',
+      CONFIG.replace('    namespace: prod-billing\n', '    namespace: prod-billing\n    approval_required: true\n'),
+      ".github/deploy.yml: environments[0].approval_required is not enforced by a config file: name the GitHub environment in 'approval' and set its required reviewers there (GitHub holds the job until they approve).",
+    ],
+    [
+      'a list of approvers',
+      CONFIG.replace('    namespace: prod-billing\n', '    namespace: prod-billing\n    approvers: [alice]\n'),
+      ".github/deploy.yml: environments[0].approvers is not enforced by a config file: name the GitHub environment in 'approval' and set its required reviewers there (GitHub holds the job until they approve).",
+    ],
   ])('refuses %s', (_, text, message) => {
     expect(() => load(text)).toThrow(message);
   });

@@ -1,0 +1,52 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+// What GitHub Marketplace and a platform team's review need from each action's metadata.
+const root = path.resolve(import.meta.dirname, '..');
+const manifests = [
+  'action.yml',
+  ...readdirSync(path.join(root, 'actions'))
+    .map((action) => `actions/${action}/action.yml`)
+    .filter((file) => existsSync(path.join(root, file))),
+];
+
+describe.each(manifests)('%s', (file) => {
+  const manifest = parse(readFileSync(path.join(root, file), 'utf8')) as {
+    name?: string;
+    description?: string;
+    author?: string;
+    branding?: { icon?: string; color?: string };
+    runs?: { using?: string };
+  };
+
+  it('has a Marketplace description (under 125 characters; the detail is in its README)', () => {
+    expect(manifest.description?.length ?? 0).toBeGreaterThan(20);
+    expect(manifest.description?.length ?? 999).toBeLessThan(125);
+    expect(existsSync(path.join(root, path.dirname(file), 'README.md'))).toBe(true);
+  });
+
+  it('names an author and its branding, and runs on Node 24', () => {
+    expect(manifest.author).toBeTruthy();
+    expect(manifest.branding?.icon).toBeTruthy();
+    expect(manifest.branding?.color).toBeTruthy();
+    expect(manifest.runs?.using).toBe('node24');
+  });
+});
+
+describe('the repository', () => {
+  it('carries the licence package.json names, and a security policy', () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { license: string };
+    expect(pkg.license).toBe('MIT');
+    expect(readFileSync(path.join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
+    expect(existsSync(path.join(root, 'SECURITY.md'))).toBe(true);
+  });
+
+  it('has no two actions with the same name', () => {
+    const names = manifests.map(
+      (file) => (parse(readFileSync(path.join(root, file), 'utf8')) as { name: string }).name,
+    );
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
