@@ -77,13 +77,18 @@ const KINDS = {
       name.replace(/tls secret/g, ''),
     ),
   injectionProbes: (_file, name) =>
-    /workflow command|hostile|as text|unchecked output|answer for|HTML|line break|\u0085|\u2028|\u2029|\u3000|\r/i.test(name),
+    /workflow command|hostile|as text|unchecked output|answer for|HTML|line break|\u0085|\u2028|\u2029|\u3000|\r/i.test(
+      name,
+    ),
   // Credentials that travel inside URLs and auth plugins: a server URL's password, a query's token, an exec plugin.
   urlAndPluginCredentials: (_file, name) => /server URL|query string|exec plugin/i.test(name),
   // Files an input names: devices, paths outside the workspace.
   specialFilesAndPaths: (_file, name) => /\/dev\/zero|outside the workspace/i.test(name),
   // What someone else made: never taken over, never rewritten.
-  othersObjects: (_file, name) => /someone else made|people attached|would be accepted and never checked|refuses build settings|without a domain/i.test(name),
+  othersObjects: (_file, name) =>
+    /someone else made|people attached|would be accepted and never checked|refuses build settings|without a domain/i.test(
+      name,
+    ),
   cancelPoints: (file, name) =>
     file.endsWith('rollout-cancel.test.ts') || /on cancel|cancelled at|cancelled rollout/i.test(name),
   hungOrUnreachable: (_file, name) => /never answers|refused|certificate the kubeconfig|timeout like/i.test(name),

@@ -1,6 +1,5 @@
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
-import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { versions as countVersions } from './support/load-balancer.js';
 import { createGateway } from './support/sim-api.js';
@@ -168,19 +167,7 @@ describe('blue-green at a GKE Gateway', () => {
 
 describe('blue-green without a Gateway', () => {
   /** served asks a URL (a load balancer or a Service on loopback) which version answers. */
-  async function served(url: string, host?: string): Promise<Record<string, number>> {
-    const seen: Record<string, number> = {};
-    for (let i = 0; i < 6; i++) {
-      const answer = await request(url, host ? { headers: { host } } : {});
-      const key =
-        answer.statusCode === 200
-          ? ((await answer.body.json()) as { version: string }).version
-          : String(answer.statusCode);
-      if (answer.statusCode !== 200) await answer.body.dump();
-      seen[key] = (seen[key] ?? 0) + 1;
-    }
-    return seen;
-  }
+  const served = (url: string, host?: string) => countVersions(url, 6, host ? { host } : {});
   const release = (namespace: string, version: string, inputs: Record<string, string>) =>
     runBundle('rollout', {
       inputs: {

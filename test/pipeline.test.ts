@@ -246,6 +246,8 @@ describe('the pipeline from one config file', () => {
     expect(run.exitCode).toBe(1);
     expect(run.outputs.status).toBe('rolled-back');
     expect(run.errors[0]).toMatch(/failed and was rolled back: eu: rollout of users failed/);
+    // Cluster by cluster, in the error and in what the team is told.
+    expect(run.errors[0]).toMatch(/ \(us: rolled back; eu: rolled back\)$/);
     expect(run.stdout).toContain('▶ rollout on us');
     expect(run.stdout).toContain('▶ rollout on eu');
     expect(run.stdout).toContain('▶ rollback on us');

@@ -1,1 +1,1 @@
-export{a as runPipeline}from"./pipeline-run.js";
+export{o as runPipeline}from"./pipeline-run.js";

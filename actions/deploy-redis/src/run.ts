@@ -5,6 +5,7 @@ import {
   describeApply,
   lockHolder,
   startClusterStep,
+  stepOptions,
   traceAnnotations,
   waitForRollout,
 } from '@gke-deploy/kube';
@@ -31,21 +32,7 @@ export async function deployRedis(config: RedisInputs): Promise<void> {
   const stamp = traceAnnotations(context, undefined);
   // A cancelled step gives the lock back at once instead of leaving it to go stale (60 s): each
   // object is applied whole, so a later run finds a known state and converges.
-  const step = await startClusterStep({
-    connection: config.connection,
-    timeoutMs: config.timeoutMs,
-    lockTimeoutMs: config.lockTimeoutMs,
-    holder: lockHolder(context),
-    service: config.service,
-    namespace: {
-      namespace: config.namespace,
-      labels: config.namespaceLabels,
-      stamp,
-      dryRun: config.dryRun,
-      ensure: true,
-    },
-    dryRun: config.dryRun,
-  });
+  const step = await startClusterStep(stepOptions(config, lockHolder(context), stamp, true));
   const { kc, namespaceExists } = step;
   try {
     const results: ApplyResult[] = await applyObjects(kc, objects, {

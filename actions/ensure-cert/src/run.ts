@@ -20,13 +20,10 @@ import {
   lockHolder,
   nextChange,
   startClusterStep,
+  stepOptions,
   traceAnnotations,
 } from '@gke-deploy/kube';
-import {
-  ingressAddress,
-  ingressClass,
-  PRE_SHARED_CERT_ANNOTATION,
-} from '@gke-deploy/kube/gke-ingress';
+import { ingressAddress, ingressClass, PRE_SHARED_CERT_ANNOTATION } from '@gke-deploy/kube/gke-ingress';
 import type { CoreV1Event, KubeConfig, KubernetesObject, V1Ingress } from '@kubernetes/client-node';
 import {
   type Blocker,
@@ -269,19 +266,7 @@ export async function ensureCert(config: CertInputs): Promise<void> {
   const stamp = traceAnnotations(context, undefined);
   // The Ingress is rollout's too: the lock is held while it changes, and not while GKE provisions.
   const step = await startClusterStep({
-    connection: config.connection,
-    timeoutMs: config.timeoutMs,
-    lockTimeoutMs: config.lockTimeoutMs,
-    holder: lockHolder(context),
-    service: config.service,
-    namespace: {
-      namespace: config.namespace,
-      labels: config.namespaceLabels,
-      stamp,
-      dryRun: config.dryRun,
-      ensure: true,
-    },
-    dryRun: config.dryRun,
+    ...stepOptions(config, lockHolder(context), stamp, true),
     // Nothing is written when the Ingress cannot serve the certificate.
     check: async (kc) => checkIngress(config, await readIngress(kc, config)),
   });

@@ -6,6 +6,7 @@ import {
   readRoute,
   slotName,
   startClusterStep,
+  stepOptions,
   traceAnnotations,
 } from '@gke-deploy/kube';
 import type { PromoteInputs } from './inputs.js';
@@ -20,15 +21,7 @@ export async function promote(config: PromoteInputs): Promise<void> {
   const context = runContext();
   const stamp = traceAnnotations(context, undefined);
   const holder = lockHolder(context);
-  const step = await startClusterStep({
-    connection: config.connection,
-    timeoutMs: config.timeoutMs,
-    lockTimeoutMs: config.lockTimeoutMs,
-    holder,
-    service: config.service,
-    namespace: { namespace: config.namespace, labels: {}, stamp, dryRun: false, ensure: false },
-    dryRun: false,
-  });
+  const step = await startClusterStep(stepOptions(config, holder, stamp, false));
   const { kc } = step;
   try {
     const record = await readRoute(kc, config.namespace, config.service);

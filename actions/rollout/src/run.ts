@@ -29,6 +29,7 @@ import {
   revisionOf,
   rolloutFailures,
   startClusterStep,
+  stepOptions,
   traceAnnotations,
   updateRelease,
   waitForRollouts,
@@ -250,19 +251,7 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
   const holder = lockHolder(context);
   const saved: SavedRollout = { namespace: config.namespace, service: config.service, holder, revisions: {} };
   const step = await startClusterStep({
-    connection: config.connection,
-    timeoutMs: config.timeoutMs,
-    lockTimeoutMs: config.lockTimeoutMs,
-    holder,
-    service: config.service,
-    namespace: {
-      namespace: config.namespace,
-      labels: config.namespaceLabels,
-      stamp,
-      dryRun: config.dryRun,
-      ensure: true,
-    },
-    dryRun: config.dryRun,
+    ...stepOptions(config, holder, stamp, true),
     // Saved before the lock is asked for: a step killed the moment it gets the lock still has its
     // post step release it (the post step releases only a lock this holder holds).
     locking: () => saveProgress(saved),

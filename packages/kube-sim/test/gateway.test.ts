@@ -136,14 +136,22 @@ describe('kube-sim GKE Gateway', () => {
       () => api('GET', `/api/v1/namespaces/${NS}/pods`),
       (list) => (list.items ?? []).length === 5,
     );
-    const added = (fresh.items ?? []).find((pod) => negReason(pod) === undefined);
-    expect(added?.status?.conditions).toContainEqual(
-      expect.objectContaining({ type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady' }),
-    );
+    const before = new Set((pods.items ?? []).map((pod) => pod.metadata.name));
+    const added = (fresh.items ?? []).find((pod) => !before.has(pod.metadata.name));
+    // Watched until its gate is set, however fast or slow the machine: never Ready before it.
+    const readyBeforeGate: string[] = [];
     const ready = await until(
-      () => api('GET', `/api/v1/namespaces/${NS}/pods/${added?.metadata.name}`),
+      async () => {
+        const pod = await api('GET', `/api/v1/namespaces/${NS}/pods/${added?.metadata.name}`);
+        const readyNow = (pod.status?.conditions as { type: string; status: string }[] | undefined)?.some(
+          (c) => c.type === 'Ready' && c.status === 'True',
+        );
+        if (readyNow && negReason(pod) === undefined) readyBeforeGate.push(pod.metadata.name as string);
+        return pod;
+      },
       (pod) => negReason(pod) !== undefined,
     );
+    expect(readyBeforeGate).toEqual([]);
     expect(negReason(ready)).toBe('LoadBalancerNegReady');
     await api(
       'PATCH',

@@ -78,7 +78,7 @@ export {
 } from './release.js';
 export { containerImages, observedDeployment, REVISION_ANNOTATION, revisionOf } from './revision.js';
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
-export { type ClusterStep, type ClusterStepOptions, startClusterStep } from './step.js';
+export { type ClusterStep, type ClusterStepOptions, type StepConfig, startClusterStep, stepOptions } from './step.js';
 export {
   checkRoute,
   type GatewayRef,

@@ -42,6 +42,45 @@ export interface ClusterStep {
   release(): Promise<void>;
 }
 
+/** What an action's validated inputs hold that the start of its step needs. */
+export interface StepConfig {
+  connection: ConnectionInputs;
+  timeoutMs: number;
+  lockTimeoutMs: number;
+  service: string;
+  namespace: string;
+  namespaceLabels?: Record<string, string>;
+  dryRun?: boolean;
+}
+
+/**
+ * stepOptions are startClusterStep's options for an action's inputs: `ensureNamespace` for the
+ * actions that make the namespace they deploy into (rollout, ensure-cert, deploy-redis).
+ */
+export function stepOptions(
+  config: StepConfig,
+  holder: string,
+  stamp: Record<string, string>,
+  ensureNamespace: boolean,
+): ClusterStepOptions {
+  const dryRun = config.dryRun ?? false;
+  return {
+    connection: config.connection,
+    timeoutMs: config.timeoutMs,
+    lockTimeoutMs: config.lockTimeoutMs,
+    holder,
+    service: config.service,
+    namespace: {
+      namespace: config.namespace,
+      labels: config.namespaceLabels ?? {},
+      stamp,
+      dryRun,
+      ensure: ensureNamespace,
+    },
+    dryRun,
+  };
+}
+
 /**
  * startClusterStep is the start every step that changes a cluster makes, in this order: connect
  * (every request bounded by the step's deadline), run the read-only checks, make the namespace,

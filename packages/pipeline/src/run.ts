@@ -216,6 +216,34 @@ function listEnvironments({ config }: ConfigFile): void {
   setJsonOutput('environments', matrix);
 }
 
+/** ClusterRollback is how the undo of one released cluster ended. */
+export interface ClusterRollback {
+  cluster: string;
+  /** Why its rollback failed; undefined when it rolled back. */
+  error?: unknown;
+}
+
+/**
+ * rollbackVerdict says what a multi-cluster rollback did, cluster by cluster: `rolled-back` only
+ * when every cluster that took the release went back; otherwise `failure`, naming each cluster
+ * whose undo failed as still possibly serving the new release. Clusters that never took the
+ * release kept the old one and need no undo.
+ */
+export function rollbackVerdict(
+  rollbacks: readonly ClusterRollback[],
+  unreleased: readonly string[],
+): { status: 'rolled-back' | 'failure'; lines: string[] } {
+  const lines = [
+    ...rollbacks.map((r) =>
+      r.error === undefined
+        ? `${r.cluster}: rolled back`
+        : `${r.cluster}: NOT rolled back (${errorMessage(r.error).split('\n')[0]}); it may still serve the new release`,
+    ),
+    ...unreleased.map((cluster) => `${cluster}: kept the release before (nothing to undo)`),
+  ];
+  return { status: rollbacks.every((r) => r.error === undefined) ? 'rolled-back' : 'failure', lines };
+}
+
 interface ClusterResult {
   cluster: Cluster;
   url?: string;
@@ -351,23 +379,38 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
   if (config.rollback_on_failure && !dryRun) {
     // Every cluster goes back together: one release, on all of them or none.
     const { autoRollback } = await import('../../../actions/auto-rollback/src/run.js');
+    const released = results.filter((r) => r.released);
     const undone = await Promise.allSettled(
-      results
-        .filter((r) => r.released)
-        .map((r) =>
-          pipeline.step('rollback', r.cluster, () =>
-            autoRollback(rollbackInputs(readerOf(ROLLBACK_INPUTS, rollbackStage(config, plan, r.cluster)))),
-          ),
+      released.map((r) =>
+        pipeline.step('rollback', r.cluster, () =>
+          autoRollback(rollbackInputs(readerOf(ROLLBACK_INPUTS, rollbackStage(config, plan, r.cluster)))),
         ),
+      ),
     );
-    if (undone.every((u) => u.status === 'fulfilled')) {
-      setOutputs({ status: 'rolled-back' });
-      await pipeline.notify('rolled_back', { ...facts, message: reasons.join('\n') });
-      await summarize(pipeline, 'rolled back');
+    const verdict = rollbackVerdict(
+      released.map((r, index) => {
+        const outcome = undone[index] as PromiseSettledResult<unknown>;
+        return { cluster: r.cluster.label, error: outcome.status === 'rejected' ? outcome.reason : undefined };
+      }),
+      results.filter((r) => !r.released).map((r) => r.cluster.label),
+    );
+    // One cluster that rolled back needs no cluster-by-cluster account.
+    const told = plan.clusters.length > 1 || verdict.status === 'failure';
+    const account = told ? ` (${verdict.lines.join('; ')})` : '';
+    const message = [...reasons, ...(told ? verdict.lines : [])].join('\n');
+    setOutputs({ status: verdict.status });
+    if (verdict.status === 'rolled-back') {
+      await pipeline.notify('rolled_back', { ...facts, message });
+      await summarize(pipeline, `rolled back${account}`);
       throw new OperationalError(
-        `deploy of ${config.service} to ${plan.environment.name} failed and was rolled back: ${reasons.join('; ')}`,
+        `deploy of ${config.service} to ${plan.environment.name} failed and was rolled back: ${reasons.join('; ')}${account}`,
       );
     }
+    await pipeline.notify('deployment_failed', { ...facts, message });
+    await summarize(pipeline, `failed, and its rollback failed${account}`);
+    throw new OperationalError(
+      `deploy of ${config.service} to ${plan.environment.name} failed and was NOT rolled back everywhere: ${reasons.join('; ')}${account}`,
+    );
   }
   setOutputs({ status: 'failure' });
   await pipeline.notify('deployment_failed', { ...facts, message: reasons.join('\n') });

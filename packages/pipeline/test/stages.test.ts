@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DECLARED_INPUTS as NOTIFY_INPUTS } from '../../../actions/notify/src/declared-inputs.js';
 import { getInputs as notifyInputs } from '../../../actions/notify/src/inputs.js';
 import { loadConfig } from '../src/load.js';
-import { planEnvironment } from '../src/run.js';
+import { planEnvironment, rollbackVerdict } from '../src/run.js';
 import { notifyStages, redisStage } from '../src/stages.js';
 
 const CONFIG = `
@@ -143,5 +143,32 @@ describe('clusters of an environment', () => {
     expect(() => load(twoClusters('projects/acme-prod/locations/us-central1/clusters/prod'))).toThrow(
       '.github/deploy.yml: environments[0].clusters names a cluster twice.',
     );
+  });
+});
+
+describe('a rollback across clusters', () => {
+  it('is rolled back only when every cluster that took the release went back', () => {
+    expect(rollbackVerdict([{ cluster: 'us' }, { cluster: 'eu' }], [])).toEqual({
+      status: 'rolled-back',
+      lines: ['us: rolled back', 'eu: rolled back'],
+    });
+  });
+
+  it('names each cluster whose undo failed, and each that never took the release', () => {
+    const verdict = rollbackVerdict(
+      [
+        { cluster: 'us', error: new Error('httproute/users-web changed while this run was deciding\nmore') },
+        { cluster: 'eu' },
+      ],
+      ['asia'],
+    );
+    expect(verdict).toEqual({
+      status: 'failure',
+      lines: [
+        'us: NOT rolled back (httproute/users-web changed while this run was deciding); it may still serve the new release',
+        'eu: rolled back',
+        'asia: kept the release before (nothing to undo)',
+      ],
+    });
   });
 });
