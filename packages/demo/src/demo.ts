@@ -18,6 +18,12 @@ import { startRegistry, type TestRegistry } from '../../../test/support/registry
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const demoDir = path.join(root, 'packages/demo');
 const out = path.join(root, '.demo');
+/**
+ * Where the configs the demo writes (packages/demo/deploy.yml with the simulated cluster's
+ * addresses) live: in the demo's workspace, as a team's config lives in its repository (the root
+ * action reads files only from the workspace). Ignored by git, as .demo is.
+ */
+const configs = path.join(demoDir, '.demo');
 const keep = process.argv.includes('--keep');
 const startedAt = Date.now();
 
@@ -172,8 +178,10 @@ const workerImage = (sim: Sim) =>
   )?.template.spec.containers[0]?.image;
 
 async function main(): Promise<number> {
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
+  for (const dir of [out, configs]) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
   say(bold('gke-deploy-actions demo: the whole pipeline from packages/demo/deploy.yml, on a simulated GKE cluster'));
   if (!existsSync(path.join(root, 'dist/pipeline/main.js'))) {
     say('dist/pipeline is not built: run npm run build first.');
@@ -223,7 +231,7 @@ async function main(): Promise<number> {
       'buildah is not installed: deploying images the simulator knows (demo/shop-web:1.0, demo/shop-worker:1.0) instead of building them.',
     );
   }
-  const good = path.join(out, 'deploy.yml');
+  const good = path.join(configs, 'deploy.yml');
   writeFileSync(good, stringify(config));
   const env = {
     DEMO_KUBECONFIG: kubeconfig,
@@ -262,7 +270,7 @@ async function main(): Promise<number> {
     say(bold(`② Release 2.0 — its worker crashes at start (${seconds()})`));
     const bad = structuredClone(config);
     bad.images.worker = { image: 'demo/shop-worker:2.0-broken', command: config.images.worker?.command };
-    const badFile = path.join(out, 'deploy-2.0.yml');
+    const badFile = path.join(configs, 'deploy-2.0.yml');
     writeFileSync(badFile, stringify(bad));
     const second = await runAction(
       'release-2',
@@ -316,7 +324,7 @@ async function main(): Promise<number> {
   }
   say(bold(`Done in ${seconds()}: release 1.0 deployed and checked, release 2.0 failed fast and was rolled back.`));
   say(
-    `Summaries (HTML, as the job summary shows them) and the configs are in ${path.relative(process.cwd(), out) || '.'}/${keep ? '.' : '; run with -- --keep to look at the cluster with kubectl.'}`,
+    `Summaries (HTML, as the job summary shows them) are in ${path.relative(process.cwd(), out) || '.'}/, the configs in ${path.relative(process.cwd(), configs)}/${keep ? '.' : '; run with -- --keep to look at the cluster with kubectl.'}`,
   );
   return 0;
 }
