@@ -12,7 +12,7 @@ export interface InputPathOptions {
   anywhere?: boolean;
   /** Do not quote the value in messages (an input that is a secret when it is not a path). */
   hidden?: boolean;
-  /** The workspace, when not this process's (workspace()). */
+  /** The workspace, when not this process's (workspace()); RUNNER_TEMP is accepted beside it either way. */
   root?: string;
 }
 
@@ -44,7 +44,7 @@ export function resolveInputPath(name: string, value: string, options: InputPath
   }
   if (!options.anywhere) {
     // The workspace, and the job's own temporary directory (where earlier steps write what they make).
-    const temp = options.root === undefined ? process.env.RUNNER_TEMP : undefined;
+    const temp = process.env.RUNNER_TEMP;
     const roots = [root, ...(temp ? [temp] : [])];
     const inside = (base: string) => {
       let realBase = base;

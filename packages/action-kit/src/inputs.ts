@@ -503,7 +503,40 @@ export function parseImageReference(name: string, value: string): ImageReference
 }
 
 /** Query parameters whose values are credentials (`?access_token=…`, `&sig=…`, `&api_key=…`). */
-const CREDENTIAL_PARAMETER = /token|secret|passw|pwd|key|sig|auth|credential|session|code/i;
+const CREDENTIAL_PARAMETER = new Set([
+  'token',
+  'accesstoken',
+  'secret',
+  'clientsecret',
+  'password',
+  'passwd',
+  'pwd',
+  'key',
+  'apikey',
+  'sig',
+  'signature',
+  'auth',
+  'authorization',
+  'credential',
+  'credentials',
+  'session',
+  'sessionid',
+  'jwt',
+]);
+
+/**
+ * credentialParameter says whether a query parameter is named like a credential: its whole name
+ * or one of its parts (`access_token`, `X-Amz-Signature`, `api-key`), never a word that merely
+ * contains one (`monkey`, `author`, `design`), whose values are no secret and would be masked
+ * wherever they appear in the log.
+ */
+function credentialParameter(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (
+    CREDENTIAL_PARAMETER.has(lower.replace(/[-_.]/g, '')) ||
+    lower.split(/[-_.]/).some((part) => CREDENTIAL_PARAMETER.has(part))
+  );
+}
 
 /**
  * maskUrlCredentials masks the credentials a URL carries in every form they travel in: the
@@ -516,7 +549,7 @@ export function maskUrlCredentials(url: URL): void {
     const at = pair.indexOf('=');
     if (at < 0) continue;
     const value = pair.slice(at + 1);
-    if (value.length < 4 || !CREDENTIAL_PARAMETER.test(safeDecode(pair.slice(0, at)))) continue;
+    if (value.length < 4 || !credentialParameter(safeDecode(pair.slice(0, at)))) continue;
     maskSecret(value);
     maskSecret(safeDecode(value.replace(/\+/g, ' ')));
   }
