@@ -395,11 +395,9 @@ describe('rollout on GKE coordinates (Container API and ADC, through the bundle)
     });
     const google = await startFakeGoogle({
       token,
-      project: 'acme-prod',
-      location: 'us-west1-a',
-      cluster: 'prod',
-      apiServerUrl: gke.url,
-      caCert: certs.caCert,
+      clusters: [
+        { project: 'acme-prod', location: 'us-west1-a', cluster: 'prod', apiServerUrl: gke.url, caCert: certs.caCert },
+      ],
     });
     try {
       const run = await runBundle('rollout', {

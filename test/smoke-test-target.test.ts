@@ -173,11 +173,9 @@ describe('smoke-test target on GKE coordinates (Container API and ADC, through t
     google = await startFakeGoogle({
       token: 'ya29.short',
       tokenLifeMs: 1000,
-      project: 'acme-prod',
-      location: 'us-west1',
-      cluster: 'prod',
-      apiServerUrl: gke.url,
-      caCert: certs.caCert,
+      clusters: [
+        { project: 'acme-prod', location: 'us-west1', cluster: 'prod', apiServerUrl: gke.url, caCert: certs.caCert },
+      ],
     });
     try {
       const run = await runBundle('smoke-test', {
@@ -211,11 +209,9 @@ describe('smoke-test target on GKE coordinates (Container API and ADC, through t
     });
     const google = await startFakeGoogle({
       token,
-      project: 'acme-prod',
-      location: 'us-west1',
-      cluster: 'prod',
-      apiServerUrl: gke.url,
-      caCert: certs.caCert,
+      clusters: [
+        { project: 'acme-prod', location: 'us-west1', cluster: 'prod', apiServerUrl: gke.url, caCert: certs.caCert },
+      ],
     });
     try {
       await request(`${gke.url}/api/v1/namespaces/default/services`, {

@@ -18,21 +18,25 @@ export interface FakeGoogle {
 /**
  * startFakeGoogle plays, on one loopback server, the GCE metadata server (Application Default
  * Credentials hand out `token`) and the Container API's projects.locations.clusters.get for
- * projects/<project>/locations/<location>/clusters/<cluster>, whose endpoint is the given API server.
+ * projects/<project>/locations/<location>/clusters/<cluster> of each cluster given, whose endpoint is
+ * its API server; any other cluster is 404, in the API's words.
  */
-export async function startFakeGoogle(options: {
-  token: string;
+export interface GkeCluster {
   project: string;
   location: string;
   cluster: string;
   apiServerUrl: string;
   caCert: string;
+}
+
+export async function startFakeGoogle(options: {
+  token: string;
+  clusters: GkeCluster[];
   /** Hand out a new token on each request, living this long, instead of `token` for an hour. */
   tokenLifeMs?: number;
 }): Promise<FakeGoogle> {
   const clusterGets: string[] = [];
   const issued = new Map<string, number>();
-  const clusterPath = `/v1/projects/${options.project}/locations/${options.location}/clusters/${options.cluster}`;
   const server = await startHttpServer((req, res) => {
     res.setHeader('metadata-flavor', 'Google');
     if (req.url.startsWith('/computeMetadata/v1/instance/service-accounts/default/token')) {
@@ -42,13 +46,17 @@ export async function startFakeGoogle(options: {
       issued.set(token, Date.now());
       return json(res, 200, { access_token: token, expires_in: options.tokenLifeMs / 1000, token_type: 'Bearer' });
     }
-    if (req.url.startsWith('/computeMetadata')) return void res.end(options.project);
-    if (req.url.startsWith(clusterPath)) {
-      clusterGets.push(`${req.method} ${req.url.split('?')[0]} ${req.headers.authorization}`);
+    if (req.url.startsWith('/computeMetadata')) return void res.end(options.clusters[0]?.project ?? '');
+    const path = req.url.split('?')[0];
+    const cluster = options.clusters.find(
+      (c) => path === `/v1/projects/${c.project}/locations/${c.location}/clusters/${c.cluster}`,
+    );
+    if (cluster) {
+      clusterGets.push(`${req.method} ${path} ${req.headers.authorization}`);
       return json(res, 200, {
-        name: options.cluster,
-        endpoint: new URL(options.apiServerUrl).host,
-        masterAuth: { clusterCaCertificate: Buffer.from(options.caCert).toString('base64') },
+        name: cluster.cluster,
+        endpoint: new URL(cluster.apiServerUrl).host,
+        masterAuth: { clusterCaCertificate: Buffer.from(cluster.caCert).toString('base64') },
       });
     }
     json(res, 404, { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } });

@@ -90,6 +90,21 @@ export function createClientCertificate(
 }
 
 /**
+ * createHostCertificate makes a server certificate for a host name, signed by the CA: what a
+ * load balancer or a public API answers with, for clients that trust the CA.
+ */
+export function createHostCertificate(
+  certs: Pick<Certificates, 'caCert' | 'caKey'>,
+  host: string,
+): { cert: string; key: string } {
+  if (!/^[a-z0-9.-]+$/i.test(host))
+    throw new Error(`createHostCertificate: ${JSON.stringify(host)} is not a host name`);
+  return inTempDir((file) =>
+    signedBy(certs, `/CN=${host}`, `subjectAltName=DNS:${host}\nbasicConstraints=CA:FALSE\n`, file),
+  );
+}
+
+/**
  * createCertificates makes a throw-away CA and a server certificate for 127.0.0.1 and localhost
  * with openssl (on every Debian, Ubuntu and GitHub runner), valid for two days.
  */

@@ -18,6 +18,7 @@ export {
   type ClientCertificate,
   createCertificates,
   createClientCertificate,
+  createHostCertificate,
 } from './certificates.js';
 export { Clock } from './clock.js';
 export { podTemplateHash, resolveIntOrPercent } from './controllers.js';

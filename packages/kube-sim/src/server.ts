@@ -423,6 +423,15 @@ export class ApiServer {
       }
       object.status ??= { loadBalancer: {} };
     }
+    // A Secret's stringData is write-only: the API server folds it into data, base64-encoded, over
+    // the keys data already has, and never stores it (Convert_v1_Secret_To_core_Secret).
+    if (resource.kind === 'Secret' && object.stringData) {
+      const data = (object.data ?? {}) as Record<string, string>;
+      for (const [key, value] of Object.entries(object.stringData as Record<string, string>))
+        data[key] = Buffer.from(String(value), 'utf8').toString('base64');
+      object.data = data;
+      delete object.stringData;
+    }
   }
 
   private create(target: Route, body: string, url: URL, req: IncomingMessage): KObject {

@@ -1,0 +1,182 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { connect, kubeApi } from '@gke-deploy/kube';
+import { type ImageBehaviour, type Sim, type SimOptions, startSim } from '@gke-deploy/kube-sim';
+import { createFakeDocker, type FakeDocker } from './fake-docker.js';
+import { type FakeGoogle, startFakeGoogle } from './google.js';
+import { createCertificates, json, type RecordedRequest, startHttpServer, type TestServer } from './http-server.js';
+import { type Internet, startInternet } from './internet.js';
+import type { StandIn, WorkflowOptions } from './workflow.js';
+
+/** A GKE cluster of the world: what `cluster`, `location` and `project` name. */
+export interface WorldCluster {
+  project: string;
+  location: string;
+  cluster: string;
+}
+
+export interface SlackPost {
+  /** `chat.postMessage`, `chat.update` or `webhook`. */
+  method: string;
+  body: Record<string, unknown>;
+}
+
+export interface DeployWorld {
+  /** The simulated clusters, by `projects/<p>/locations/<l>/clusters/<c>`. */
+  sims: Record<string, Sim>;
+  /** The only cluster, for worlds of one. */
+  sim: Sim;
+  google: FakeGoogle;
+  internet: Internet;
+  docker: FakeDocker;
+  /** What Slack received: bot API calls and incoming webhooks, in order. */
+  slack: SlackPost[];
+  /** What GitHub's REST API received (deployments and their statuses). */
+  github: RecordedRequest[];
+  /** Other webhook receivers' requests (https://events.example.com, ...). */
+  webhooks: RecordedRequest[];
+  /**
+   * prepare makes what the platform team made before any workflow ran (namespaces, Secrets, a
+   * Gateway) in a cluster (default: every cluster), through its API as kubectl would.
+   */
+  prepare(objects: Record<string, unknown>[], cluster?: Sim): Promise<void>;
+  /** The stand-ins and environment every workflow of this world runs with. */
+  options: Pick<WorkflowOptions, 'env' | 'uses'>;
+  close(): Promise<void>;
+}
+
+export const fullName = (c: WorldCluster) => `projects/${c.project}/locations/${c.location}/clusters/${c.cluster}`;
+
+/**
+ * startDeployWorld is everything a deploy workflow talks to, on loopback: one simulated GKE
+ * cluster per entry (TLS, realistic controller timing at `speed`), Google's metadata server and
+ * Container API, Slack, GitHub's API and webhook receivers behind the internet's proxy, Ingress
+ * and Gateway hosts served by the clusters' load balancers, and the runner's `docker` (a
+ * recording stand-in: there is no daemon here). google-github-actions/auth's stand-in gives the
+ * job the Application Default Credentials as the real one does; without it, steps have none.
+ */
+export async function startDeployWorld(options: {
+  clusters: WorldCluster[];
+  sim?: SimOptions;
+  /** How every image behaves unless a test registers it otherwise. */
+  image?: ImageBehaviour;
+  /** Host names served by a cluster's Gateway: host → [cluster index, namespace/name]. */
+  gateways?: Record<string, [number, string]>;
+}): Promise<DeployWorld> {
+  const certs = createCertificates();
+  const sims: Record<string, Sim> = {};
+  for (const cluster of options.clusters) {
+    sims[fullName(cluster)] = await startSim({
+      speed: 20,
+      tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+      defaultImage: options.image,
+      ...options.sim,
+    });
+  }
+  const all = Object.values(sims);
+  const google = await startFakeGoogle({
+    token: 'ya29.workflow-token',
+    clusters: options.clusters.map((c) => ({
+      ...c,
+      apiServerUrl: (sims[fullName(c)] as Sim).url,
+      caCert: certs.caCert,
+    })),
+  });
+  const slack: SlackPost[] = [];
+  const webhooks: RecordedRequest[] = [];
+  const github: RecordedRequest[] = [];
+  const services: TestServer = await startHttpServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const body = (() => {
+      try {
+        return JSON.parse(req.body) as Record<string, unknown>;
+      } catch {
+        return {};
+      }
+    })();
+    if (req.headers.host === 'slack.com') {
+      const method = url.pathname.replace('/api/', '');
+      slack.push({ method, body });
+      return json(res, 200, {
+        ok: true,
+        channel: body.channel ?? 'C0DEPLOYS',
+        ts: `1765000000.${String(slack.length).padStart(6, '0')}`,
+      });
+    }
+    if (req.headers.host === 'hooks.slack.com') {
+      slack.push({ method: 'webhook', body });
+      res.statusCode = 200;
+      return void res.end('ok');
+    }
+    if (req.headers.host === 'api.github.com') {
+      github.push(req);
+      if (req.method === 'POST' && /\/deployments$/.test(url.pathname)) return json(res, 201, { id: 4242 });
+      if (req.method === 'POST' && /\/statuses$/.test(url.pathname)) return json(res, 201, { id: 7 });
+      return json(res, 404, { message: 'Not Found' });
+    }
+    webhooks.push(req);
+    res.statusCode = 204;
+    res.end();
+  });
+  const clusterOfGateway = (host: string) => options.gateways?.[host];
+  const internet = await startInternet(async (host) => {
+    if (['slack.com', 'hooks.slack.com', 'api.github.com', 'events.example.com'].includes(host)) return services.url;
+    const gateway = clusterOfGateway(host);
+    if (gateway) {
+      const [index, key] = gateway;
+      const [namespace, name] = key.split('/') as [string, string];
+      return (all[index] as Sim).gatewayUrl(namespace, name);
+    }
+    for (const sim of all) {
+      const url = await sim.ingressUrl(host).catch(() => undefined);
+      if (url) return url;
+    }
+    return undefined;
+  });
+  const docker = createFakeDocker();
+  const auth: StandIn = () => ({ env: google.env });
+  const none: StandIn = () => ({});
+  return {
+    sims,
+    sim: all[0] as Sim,
+    google,
+    internet,
+    docker,
+    slack,
+    github,
+    webhooks,
+    options: {
+      env: { ...internet.env, PATH: docker.env.PATH as string },
+      uses: {
+        'google-github-actions/auth': auth,
+        'docker/setup-buildx-action': none,
+        'actions/setup-node': none,
+        'actions/setup-python': none,
+      },
+    },
+    prepare: async (objects, cluster) => {
+      for (const sim of cluster ? [cluster] : all) {
+        const api = kubeApi(await connect({ kubeconfig: sim.kubeconfig }, { timeoutMs: 10_000, label: '10s' }));
+        for (const object of objects) {
+          const namespace = (object.metadata as { namespace?: string }).namespace;
+          await api.create(await api.resourceOf(object as never), namespace, object as never);
+        }
+      }
+    },
+    close: async () => {
+      await Promise.all(all.map((sim) => sim.stop()));
+      await Promise.all([google.close(), internet.close(), services.close()]);
+    },
+  };
+}
+
+/** repository writes a repository's files (path → content) into a fresh directory, for actions/checkout. */
+export function repository(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'repository-'));
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  return dir;
+}

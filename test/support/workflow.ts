@@ -1,0 +1,506 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
+import { truthy } from '@actions/expressions/result';
+import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
+import { type BundleRun, parseFileCommand, repoRoot, runBundle } from '@gke-deploy/action-kit/testing';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * A workflow runner for tests: it runs a workflow file as GitHub's runner would, with the suite's
+ * actions as the bundles they ship as and everything else as a stand-in the test declares.
+ *
+ * - The file is read by GitHub's own parser (@actions/workflow-parser): a file GitHub would
+ *   refuse does not run.
+ * - Expressions are evaluated by GitHub's own evaluator (@actions/expressions), with the
+ *   contexts of the run (github, inputs, vars, secrets, env, matrix, needs, steps, job, runner)
+ *   and the status functions success(), failure(), always() and cancelled().
+ * - Jobs run one at a time in the order `needs` allows (file order otherwise), a matrix leg
+ *   after the other; a job whose `if:` is false, or whose needs failed without a status
+ *   function in its `if:`, is skipped; `fail-fast` cancels the legs left after a failed one.
+ * - A job's `environment` is recorded; an environment the test names in `approvals` waits for
+ *   its reviewers, and a rejection fails the job before any step, as GitHub does.
+ * - Steps: `owner/gke-deploy-actions…@v1` runs the bundle with the inputs, defaults and
+ *   environment the runner gives; GITHUB_ENV additions reach the later steps; post steps run
+ *   at the job's end in reverse order. Any other `uses:` must have a stand-in, and so must a
+ *   `run:` script the machine cannot run (the rest run in bash in the job's workspace).
+ */
+
+export interface StepCall {
+  job: string;
+  /** The evaluated `with:`. */
+  with: Record<string, string>;
+  /** The step's environment (workflow, job and step `env:`, GITHUB_ENV additions). */
+  env: Record<string, string>;
+  /** The job's workspace (GITHUB_WORKSPACE). */
+  workspace: string;
+}
+
+export interface StepEffect {
+  outcome?: 'success' | 'failure';
+  outputs?: Record<string, string>;
+  /** Variables for the later steps of the job, as a GITHUB_ENV file adds them. */
+  env?: Record<string, string>;
+}
+
+export type StandIn = (call: StepCall) => StepEffect | Promise<StepEffect>;
+
+export interface WorkflowOptions {
+  event: 'push' | 'workflow_dispatch';
+  /** Default refs/heads/main. */
+  ref?: string;
+  /** The commit. Default 7c53942d…. */
+  sha?: string;
+  inputs?: Record<string, string | boolean>;
+  vars?: Record<string, string>;
+  secrets?: Record<string, string>;
+  /** What every step's process gets from the runner's machine (the internet's proxy, PATH, ...). */
+  env?: Record<string, string>;
+  /** Third-party actions by `owner/name` (no version). */
+  uses?: Record<string, StandIn>;
+  /** `run:` scripts to stand in for, by a pattern of their text. */
+  run?: [RegExp, StandIn][];
+  /** Environments with required reviewers, and whether they approve. */
+  approvals?: Record<string, boolean>;
+  /** What `actions/checkout` finds: the repository, copied into each job's workspace. */
+  repository?: string;
+  /** Real milliseconds a step may take. Default 180 s. */
+  stepTimeoutMs?: number;
+}
+
+type Outcome = 'success' | 'failure' | 'skipped' | 'cancelled';
+
+export interface StepRecord {
+  job: string;
+  id: string;
+  name: string;
+  uses?: string;
+  outcome: Outcome;
+  inputs: Record<string, string>;
+  outputs: Record<string, string>;
+  /** The bundle's run, for the suite's actions. */
+  run?: BundleRun;
+}
+
+export interface JobRecord {
+  id: string;
+  matrix?: Record<string, unknown>;
+  result: Outcome;
+  /** The GitHub environment the job ran in. */
+  environment?: string;
+  outputs: Record<string, string>;
+  steps: StepRecord[];
+}
+
+export interface WorkflowRun {
+  jobs: JobRecord[];
+  /** The (last leg of the) job. */
+  job(id: string): JobRecord;
+  /** A step of a job by its id or name; `Post <name>` for a post step. */
+  step(job: string, idOrName: string): StepRecord;
+  /** The runs of one of the suite's actions, in order ('.' is the root action). */
+  runsOf(action: string): StepRecord[];
+}
+
+const OURS = /^owner\/gke-deploy-actions(?:\/actions\/([a-z-]+))?@v1$/;
+const CONTEXTS = [
+  'github',
+  'env',
+  'vars',
+  'secrets',
+  'inputs',
+  'matrix',
+  'needs',
+  'steps',
+  'job',
+  'runner',
+  'strategy',
+];
+const STATUS_FUNCTIONS = ['success', 'failure', 'always', 'cancelled'];
+
+interface RawStep {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string | boolean;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+}
+interface RawJob {
+  needs?: string | string[];
+  if?: string | boolean;
+  strategy?: { matrix?: unknown; 'fail-fast'?: boolean };
+  environment?: string | { name: string; url?: string };
+  env?: Record<string, unknown>;
+  outputs?: Record<string, string>;
+  steps: RawStep[];
+}
+interface RawWorkflow {
+  on: { workflow_dispatch?: { inputs?: Record<string, { default?: unknown }> } } | string | string[];
+  env?: Record<string, unknown>;
+  jobs: Record<string, RawJob>;
+}
+
+/** workflowProblems are what GitHub's parser refuses in a workflow file, conversion included. */
+export async function workflowProblems(name: string, content: string): Promise<string[]> {
+  const trace = new NoOperationTraceWriter();
+  const parsed = parseWorkflow({ name, content }, trace);
+  const errors = parsed.context.errors.getErrors().map((e) => e.message);
+  if (errors.length > 0 || !parsed.value) return errors;
+  const template = await convertWorkflowTemplate(parsed.context, parsed.value);
+  return [...errors, ...(template.errors ?? []).map((e) => e.Message)];
+}
+
+type Context = Record<string, unknown>;
+
+function evaluate(expression: string, context: Context, status?: Record<string, boolean>): data.ExpressionData {
+  const tokens = new Lexer(expression).lex().tokens;
+  const functions = STATUS_FUNCTIONS.map((name) => ({ name, minArgs: 0, maxArgs: 0 }));
+  const tree = new Parser(tokens, CONTEXTS, functions).parse();
+  const dictionary = JSON.parse(JSON.stringify(context), data.reviver) as data.Dictionary;
+  const calls = new Map(
+    STATUS_FUNCTIONS.map((name) => [
+      name,
+      { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(status?.[name] ?? false) },
+    ]),
+  );
+  return new Evaluator(tree, dictionary, calls).evaluate();
+}
+
+function plain(value: data.ExpressionData): unknown {
+  return JSON.parse(JSON.stringify(value, data.replacer) ?? 'null');
+}
+
+function asString(value: data.ExpressionData): string {
+  if (value.kind === data.Kind.Null) return '';
+  return value.primitive ? value.coerceString() : JSON.stringify(plain(value));
+}
+
+/** interpolate evaluates a value of the file: `${{ }}` in a string, the whole value when it is one expression. */
+function interpolate(value: unknown, context: Context): unknown {
+  if (typeof value !== 'string') return value;
+  const whole = /^\s*\$\{\{([\s\S]*?)\}\}\s*$/.exec(value);
+  if (whole && !whole[1]?.includes('}}')) return plain(evaluate(whole[1] as string, context));
+  return value.replace(/\$\{\{([\s\S]*?)\}\}/g, (_, expression: string) => asString(evaluate(expression, context)));
+}
+
+function text(value: unknown, context: Context): string {
+  const result = interpolate(value, context);
+  if (result === null || result === undefined) return '';
+  return typeof result === 'object' ? JSON.stringify(result) : String(result);
+}
+
+function mapping(values: Record<string, unknown> | undefined, context: Context): Record<string, string> {
+  return Object.fromEntries(Object.entries(values ?? {}).map(([k, v]) => [k, text(v, context)]));
+}
+
+/** condition decides an `if:`: GitHub adds `success() &&` to one without a status function. */
+function condition(value: string | boolean | undefined, context: Context, status: Record<string, boolean>): boolean {
+  if (value === undefined) return status.success ?? false;
+  const expression = String(value)
+    .replace(/^\s*\$\{\{([\s\S]*)\}\}\s*$/, '$1')
+    .trim();
+  const withStatus = new RegExp(`\\b(${STATUS_FUNCTIONS.join('|')})\\s*\\(`, 'i').test(expression)
+    ? expression
+    : `success() && (${expression})`;
+  return truthy(evaluate(withStatus, context, status));
+}
+
+/** order is the jobs in an order `needs` allows: the file's, each job after what it needs. */
+function order(jobs: Record<string, RawJob>): string[] {
+  const done: string[] = [];
+  const visit = (id: string, path: string[]) => {
+    if (done.includes(id)) return;
+    if (path.includes(id)) throw new Error(`workflow: jobs need each other: ${[...path, id].join(' → ')}`);
+    for (const need of [jobs[id]?.needs ?? []].flat()) visit(need, [...path, id]);
+    done.push(id);
+  };
+  for (const id of Object.keys(jobs)) visit(id, []);
+  return done;
+}
+
+function matrixLegs(matrix: unknown, context: Context): (Record<string, unknown> | undefined)[] {
+  if (matrix === undefined) return [undefined];
+  const evaluated = interpolate(matrix, context) as Record<string, unknown>;
+  let legs: Record<string, unknown>[] = [{}];
+  for (const [key, raw] of Object.entries(evaluated)) {
+    if (key === 'include' || key === 'exclude') throw new Error(`workflow: matrix ${key} is not run by this runner`);
+    const values = interpolate(raw, context);
+    if (!Array.isArray(values)) throw new Error(`workflow: matrix ${key} is not a list`);
+    legs = legs.flatMap((leg) => values.map((value) => ({ ...leg, [key]: value })));
+  }
+  return legs;
+}
+
+function runScript(
+  script: string,
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ exitCode: number | null; outputs: Record<string, string>; env: Record<string, string> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'run-step-'));
+  const files = { GITHUB_OUTPUT: path.join(dir, 'output'), GITHUB_ENV: path.join(dir, 'env') };
+  for (const file of Object.values(files)) writeFileSync(file, '');
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+      cwd,
+      env: { ...env, ...files },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('close', (exitCode) =>
+      resolve({
+        exitCode,
+        outputs: parseFileCommand(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
+        env: parseFileCommand(readFileSync(files.GITHUB_ENV, 'utf8')),
+      }),
+    );
+  });
+}
+
+/** runWorkflow runs the workflow file at `file` for one event, and returns what each job and step did. */
+export async function runWorkflow(file: string, options: WorkflowOptions): Promise<WorkflowRun> {
+  const content = readFileSync(file, 'utf8');
+  const problems = await workflowProblems(path.basename(file), content);
+  if (problems.length > 0) throw new Error(`workflow: GitHub would refuse ${file}: ${problems.join('; ')}`);
+  const workflow = parseYaml(content) as RawWorkflow;
+
+  const ref = options.ref ?? 'refs/heads/main';
+  const refName = ref.replace(/^refs\/(heads|tags)\//, '');
+  const sha = options.sha ?? '7c53942d0123456789abcdef0123456789abcdef';
+  const dispatchInputs =
+    options.event === 'workflow_dispatch' && typeof workflow.on === 'object' && !Array.isArray(workflow.on)
+      ? workflow.on.workflow_dispatch?.inputs
+      : undefined;
+  const inputs: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(dispatchInputs ?? {})) inputs[name] = spec.default ?? '';
+  Object.assign(inputs, options.inputs);
+  const github = {
+    event_name: options.event,
+    ref,
+    ref_name: refName,
+    ref_type: ref.startsWith('refs/tags/') ? 'tag' : 'branch',
+    sha,
+    actor: 'octocat',
+    repository: 'acme/storefront',
+    repository_owner: 'acme',
+    run_id: '9001',
+    run_number: '57',
+    run_attempt: '1',
+    server_url: 'https://github.com',
+    api_url: 'https://api.github.com',
+    workflow: path.basename(file),
+    token: options.secrets?.GITHUB_TOKEN ?? 'ghs_workflowtoken0123456789',
+    event: options.event === 'workflow_dispatch' ? { inputs } : { ref, head_commit: { message: 'Change' } },
+  };
+  const eventFile = path.join(mkdtempSync(path.join(tmpdir(), 'event-')), 'event.json');
+  writeFileSync(eventFile, JSON.stringify(github.event));
+  const base: Context = {
+    github,
+    inputs,
+    vars: options.vars ?? {},
+    secrets: { GITHUB_TOKEN: github.token, ...options.secrets },
+    runner: { os: 'Linux', arch: 'X64', temp: tmpdir() },
+  };
+  const workflowEnv = mapping(workflow.env, { ...base, env: {} });
+
+  const records: JobRecord[] = [];
+  const results = new Map<string, { result: Outcome; outputs: Record<string, string> }>();
+  const ancestors = (id: string): string[] => {
+    const needs = [workflow.jobs[id]?.needs ?? []].flat();
+    return [...new Set([...needs, ...needs.flatMap(ancestors)])];
+  };
+
+  for (const id of order(workflow.jobs)) {
+    const job = workflow.jobs[id] as RawJob;
+    const needs = Object.fromEntries([job.needs ?? []].flat().map((need) => [need, results.get(need)]));
+    const above = ancestors(id).map((need) => results.get(need)?.result);
+    const jobStatus = {
+      success: above.every((r) => r === 'success'),
+      failure: above.some((r) => r === 'failure' || r === 'cancelled'),
+      always: true,
+      cancelled: false,
+    };
+    const jobContext: Context = { ...base, needs, env: workflowEnv };
+    if (!condition(job.if, jobContext, jobStatus)) {
+      records.push({ id, result: 'skipped', outputs: {}, steps: [] });
+      results.set(id, { result: 'skipped', outputs: {} });
+      continue;
+    }
+    const legs = matrixLegs(job.strategy?.matrix, jobContext);
+    let result: Outcome = 'success';
+    let outputs: Record<string, string> = {};
+    for (const matrix of legs) {
+      if (result === 'failure' && job.strategy?.['fail-fast'] !== false) {
+        records.push({ id, matrix, result: 'cancelled', outputs: {}, steps: [] });
+        continue;
+      }
+      const leg = await runJob(id, job, { ...jobContext, matrix: matrix ?? {} }, workflowEnv, options, eventFile);
+      leg.matrix = matrix;
+      records.push(leg);
+      if (leg.result === 'failure') result = 'failure';
+      outputs = { ...outputs, ...leg.outputs };
+    }
+    results.set(id, { result, outputs });
+  }
+
+  const last = (id: string) => {
+    const found = records.filter((r) => r.id === id).at(-1);
+    if (!found) throw new Error(`workflow: no job ${id}`);
+    return found;
+  };
+  return {
+    jobs: records,
+    job: last,
+    step: (job, idOrName) => {
+      const found = last(job).steps.find((s) => s.id === idOrName || s.name === idOrName);
+      if (!found) throw new Error(`workflow: job ${job} ran no step ${idOrName}`);
+      return found;
+    },
+    runsOf: (action) =>
+      records.flatMap((r) => r.steps).filter((s) => (OURS.exec(s.uses ?? '')?.[1] ?? '.') === action && s.run),
+  };
+}
+
+async function runJob(
+  id: string,
+  job: RawJob,
+  context: Context,
+  workflowEnv: Record<string, string>,
+  options: WorkflowOptions,
+  eventFile: string,
+): Promise<JobRecord> {
+  const record: JobRecord = { id, result: 'success', outputs: {}, steps: [] };
+  const environment =
+    typeof job.environment === 'object' ? job.environment.name : (job.environment as string | undefined);
+  if (environment !== undefined) {
+    record.environment = text(environment, context);
+    if (options.approvals?.[record.environment] === false) {
+      record.result = 'failure';
+      return record;
+    }
+  }
+  const workspace = mkdtempSync(path.join(tmpdir(), `workspace-${id}-`));
+  let env = { ...workflowEnv, ...mapping(job.env, { ...context, env: workflowEnv }) };
+  const steps: Record<string, { outputs: Record<string, string>; outcome: Outcome; conclusion: Outcome }> = {};
+  const posts: { step: StepRecord; state: Record<string, string>; env: Record<string, string> }[] = [];
+  const runnerEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
+    ...options.env,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: options.event,
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_REF: (context.github as { ref: string }).ref,
+    GITHUB_REF_NAME: (context.github as { ref_name: string }).ref_name,
+    GITHUB_REF_TYPE: (context.github as { ref_type: string }).ref_type,
+    GITHUB_SHA: (context.github as { sha: string }).sha,
+    GITHUB_REPOSITORY: 'acme/storefront',
+    GITHUB_REPOSITORY_OWNER: 'acme',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_RUN_ID: '9001',
+    GITHUB_RUN_NUMBER: '57',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: 'https://api.github.com',
+    GITHUB_WORKFLOW: (context.github as { workflow: string }).workflow,
+    GITHUB_JOB: id,
+    GITHUB_WORKSPACE: workspace,
+  };
+  const token = (context.secrets as Record<string, string>).GITHUB_TOKEN ?? '';
+
+  for (const [index, raw] of job.steps.entries()) {
+    const stepId = raw.id ?? `__${index}`;
+    const name = raw.name ?? raw.uses ?? raw.run?.split('\n')[0] ?? stepId;
+    const failed = Object.values(steps).some((s) => s.conclusion === 'failure');
+    const status = { success: !failed, failure: failed, always: true, cancelled: false };
+    const stepContext: Context = { ...context, env, steps, job: { status: failed ? 'failure' : 'success' } };
+    const step: StepRecord = { job: id, id: stepId, name, uses: raw.uses, outcome: 'skipped', inputs: {}, outputs: {} };
+    record.steps.push(step);
+    if (!condition(raw.if, stepContext, status)) {
+      steps[stepId] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' };
+      continue;
+    }
+    const stepEnv = { ...env, ...mapping(raw.env, stepContext) };
+    step.inputs = mapping(raw.with, { ...stepContext, env: stepEnv });
+    const call: StepCall = { job: id, with: step.inputs, env: stepEnv, workspace };
+    let effect: StepEffect;
+    const ours = raw.uses ? OURS.exec(raw.uses) : null;
+    if (ours) {
+      const action = ours[1] ?? '.';
+      const run = await runBundle(action, {
+        inputs: step.inputs,
+        env: { ...runnerEnv, ...stepEnv },
+        expressions: { 'github.token': token, 'job.status': status.failure ? 'failure' : 'success' },
+        cwd: workspace,
+        timeoutMs: options.stepTimeoutMs ?? 180_000,
+      });
+      step.run = run;
+      effect = { outcome: run.exitCode === 0 ? 'success' : 'failure', outputs: run.outputs, env: run.exported };
+      const manifest = parseYaml(
+        readFileSync(path.join(repoRoot, action === '.' ? '' : `actions/${action}`, 'action.yml'), 'utf8'),
+      ) as { runs: { post?: string } };
+      if (manifest.runs.post) posts.unshift({ step, state: run.state, env: { ...runnerEnv, ...stepEnv } });
+    } else if (raw.uses) {
+      const standIn =
+        options.uses?.[raw.uses.replace(/@.*$/, '')] ??
+        (raw.uses.startsWith('actions/checkout@') ? checkout(options) : undefined);
+      if (!standIn) throw new Error(`workflow: ${raw.uses} (job ${id}) has no stand-in in this test`);
+      effect = await standIn(call);
+    } else {
+      const script = text(raw.run, { ...stepContext, env: stepEnv });
+      const standIn = options.run?.find(([pattern]) => pattern.test(script))?.[1];
+      if (standIn) effect = await standIn(call);
+      else {
+        const ran = await runScript(script, { ...runnerEnv, ...stepEnv }, workspace);
+        effect = { outcome: ran.exitCode === 0 ? 'success' : 'failure', outputs: ran.outputs, env: ran.env };
+      }
+    }
+    step.outcome = effect.outcome ?? 'success';
+    if (process.env.WORKFLOW_TRACE)
+      console.error(
+        `[${id}] ${name}: ${step.outcome}${step.run?.errors.length ? ` ${step.run.errors.join(' | ')}` : ''}`,
+      );
+    step.outputs = effect.outputs ?? {};
+    env = { ...env, ...effect.env };
+    steps[stepId] = { outputs: step.outputs, outcome: step.outcome, conclusion: step.outcome };
+  }
+
+  const failed = Object.values(steps).some((s) => s.conclusion === 'failure');
+  for (const post of posts) {
+    const action = OURS.exec(post.step.uses ?? '')?.[1] ?? '.';
+    const run = await runBundle(action, {
+      inputs: post.step.inputs,
+      env: post.env,
+      expressions: { 'github.token': token, 'job.status': failed ? 'failure' : 'success' },
+      post: { state: post.state },
+      cwd: workspace,
+      timeoutMs: options.stepTimeoutMs ?? 180_000,
+    });
+    record.steps.push({
+      job: id,
+      id: `post-${post.step.id}`,
+      name: `Post ${post.step.name}`,
+      uses: post.step.uses,
+      outcome: run.exitCode === 0 ? 'success' : 'failure',
+      inputs: post.step.inputs,
+      outputs: run.outputs,
+      run,
+    });
+  }
+  record.result = record.steps.some((s) => s.outcome === 'failure') ? 'failure' : 'success';
+  record.outputs = mapping(job.outputs, { ...context, env, steps });
+  return record;
+}
+
+/** checkout is actions/checkout's stand-in: the test's repository, copied into the workspace. */
+function checkout(options: WorkflowOptions): StandIn {
+  return ({ workspace }) => {
+    if (!options.repository) throw new Error('workflow: actions/checkout runs, but the test gives no repository');
+    cpSync(options.repository, workspace, { recursive: true });
+    return {};
+  };
+}
