@@ -117,6 +117,23 @@ describe('smoke-test target: a service with no public address, through the Kuber
     );
   });
 
+  it('does not retry a target the API server says does not exist', { timeout: 70_000 }, async () => {
+    const run = await runBundle('smoke-test', {
+      inputs: {
+        kubeconfig: sim.kubeconfig,
+        target: 'service/missing',
+        namespace: 'preview',
+        url: '/health/ready',
+        'retry-until': '40s',
+      },
+      timeoutMs: 60_000,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors[0]).toMatch(
+      /failed after 1 attempt: the Kubernetes API server answered 404: services "missing" not found \(not retried\)$/,
+    );
+  });
+
   it.each([
     [
       { target: 'deployment/web' },

@@ -8,12 +8,15 @@ import { runWorkflow, type WorkflowOptions, type WorkflowRun } from './support/w
 const example = (file: string) => path.join(repoRoot, 'workflows-examples', file);
 const SHA1 = '1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const SHA2 = '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+const SHA3 = '3333333ccccccccccccccccccccccccccccccccc';
 
 type PodSpecOf = { template: { spec: { containers: { image?: string }[] } } };
 
-/** outcomes is each step's outcome by its name, post steps included. */
+/** outcomes is each step's outcome by its name (its id when it has no name), post steps included. */
 const outcomes = (result: WorkflowRun, job: string) =>
-  Object.fromEntries(result.job(job).steps.map((s) => [s.name, s.outcome]));
+  Object.fromEntries(
+    result.job(job).steps.map((s) => [s.name === s.uses && !s.id.startsWith('__') ? s.id : s.name, s.outcome]),
+  );
 
 const ready = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ready"}' };
 
@@ -233,7 +236,7 @@ spec:
       ['manual-rollback', 'skipped', undefined],
     ]);
     expect(outcomes(result, 'deploy')).toMatchObject({
-      'owner/gke-deploy-actions/actions/rollout@v1': 'failure',
+      rollout: 'failure',
       'owner/gke-deploy-actions/actions/smoke-test@v1': 'skipped',
       'Roll back what this run changed': 'success',
       'Notify Slack': 'success',
@@ -243,5 +246,252 @@ spec:
     expect(final).toContain('Deploy of license-api to production rolled back');
     expect(final).toContain(first);
     expect(final).not.toMatch(new RegExp(`license-api@(?!${first.split('@')[1]})sha256`));
+  });
+});
+
+describe('workflows-examples/manual-service-deploy.yml', { timeout: 300_000 }, () => {
+  let world: DeployWorld;
+  const NAMESPACE = 'auth360-namespace';
+  const HOST = 'api-auth-dev.acme.com';
+  beforeAll(async () => {
+    world = await startDeployWorld({
+      clusters: [{ project: 'acme-apps', location: 'us-west1-a', cluster: 'apps' }],
+      sim: { speed: 60 },
+      image: { readyAfterMs: 3000, handler: () => ready },
+    });
+    world.sim.gke.reserveAddress('api-auth-dev-ip', '34.120.0.20');
+    world.sim.gke.dns.set(HOST, { a: ['34.120.0.20'] });
+    await world.prepare([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } },
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'auth-secrets', namespace: NAMESPACE },
+        stringData: { DATABASE_URL: 'postgres://auth@db/auth' },
+      },
+    ]);
+  });
+  afterAll(() => world.close());
+
+  const run = (sha: string) =>
+    runWorkflow(example('manual-service-deploy.yml'), {
+      ...world.options,
+      event: 'workflow_dispatch',
+      sha,
+      inputs: { service: 'auth', environment: 'dev', branch: 'main' },
+      vars: {
+        GCP_PROJECT: 'acme-apps',
+        GKE_CLUSTER: 'apps',
+        WIF_PROVIDER: 'p',
+        BUILD_SERVICE_ACCOUNT: 'build',
+        DEPLOY_SERVICE_ACCOUNT: 'deploy',
+        DEPLOYS_CHANNEL_ID: 'C0DEPLOYS',
+      },
+      secrets: { SLACK_BOT_TOKEN: 'xoxb-test-token' },
+      repository: repository({
+        Dockerfile: 'FROM python:3.12 AS web\nFROM web AS celery\nFROM web AS celery-beat\n',
+        'deploy/dev.env': 'DJANGO_SETTINGS_MODULE=auth.settings.dev\n',
+      }),
+    });
+  const running = () =>
+    world.sim
+      .list('Deployment', NAMESPACE)
+      .filter((d) => d.metadata.name?.startsWith('auth-') && d.metadata.name !== 'auth-redis')
+      .map((d) => (d.spec as PodSpecOf).template.spec.containers[0]?.image ?? '')
+      .sort();
+  let first: string[] = [];
+
+  it('builds, certifies, deploys Redis and the service, smoke-tests it over HTTPS and tells Slack', async () => {
+    const result = await run(SHA1);
+    expect(result.jobs.map((job) => [job.id, job.result, job.environment])).toEqual([
+      ['build', 'success', undefined],
+      ['deploy', 'success', 'dev'],
+    ]);
+    expect(outcomes(result, 'deploy')).toMatchObject({
+      Certificate: 'success',
+      Redis: 'success',
+      'Deploy web, worker and beat': 'success',
+      'Certificate active': 'success',
+      'Smoke test': 'success',
+      'Roll back what this run changed': 'skipped',
+      'Notify the result': 'success',
+    });
+    expect(result.step('deploy', 'cert').outputs).toMatchObject({
+      url: `https://${HOST}`,
+      'certificate-status': 'Active',
+      ip: '34.120.0.20',
+    });
+    first = running();
+    expect(first).toHaveLength(3);
+    for (const image of first)
+      expect(image).toMatch(/^us-central1-docker\.pkg\.dev\/acme-apps\/dev\/auth-[a-z-]+@sha256:/);
+    expect(world.internet.requests).toContain(`GET https://${HOST}/health/ready`);
+    const config = world.sim.list('ConfigMap', NAMESPACE).find((c) => c.metadata.name?.startsWith('auth-config'));
+    expect(config?.data).toMatchObject({ REDIS_URL: `redis://auth-redis.${NAMESPACE}.svc.cluster.local:6379` });
+    expect(world.slack.map((post) => post.method)).toEqual(['chat.postMessage', 'chat.update']);
+    expect(JSON.stringify(world.slack[1]?.body)).toContain('Deploy of auth to dev succeeded');
+    // The job's environment records the Deployment: notify records none of its own.
+    expect(world.github).toEqual([]);
+  });
+
+  it('rolls a crashing release back, and the final message says so with the images restored', async () => {
+    world.slack.length = 0;
+    const webBefore = first.find((image) => image.includes('/auth-web@')) as string;
+    world.sim.registerImage(new RegExp(`/auth-web@(?!${webBefore.split('@')[1]})`), {
+      crash: { afterMs: 1000, exitCode: 1, log: 'django.core.exceptions.ImproperlyConfigured' },
+    });
+    const result = await run(SHA2);
+    expect(outcomes(result, 'deploy')).toMatchObject({
+      'Deploy web, worker and beat': 'failure',
+      'Certificate active': 'skipped',
+      'Smoke test': 'skipped',
+      'Roll back what this run changed': 'success',
+      'Notify the result': 'success',
+    });
+    expect(running()).toEqual(first);
+    const final = JSON.stringify(world.slack.at(-1)?.body);
+    expect(final).toContain('Deploy of auth to dev rolled back');
+    expect(final).toContain(webBefore);
+  });
+});
+
+describe('workflows-examples/promotion-blue-green.yml', { timeout: 400_000 }, () => {
+  let world: DeployWorld;
+  const PROD_HOST = 'api-reservations-prod.acme.example';
+  const ENVIRONMENTS = ['dev', 'test', 'staging', 'prod'];
+  beforeAll(async () => {
+    world = await startDeployWorld({
+      clusters: [{ project: 'acme-reservations', location: 'europe-west1', cluster: 'apps' }],
+      sim: { speed: 60 },
+      image: {
+        readyAfterMs: 3000,
+        handler: (request) => ({ ...ready, body: JSON.stringify({ status: 'ready', pod: request.pod }) }),
+      },
+      gateways: { [PROD_HOST]: [0, 'infra/external'] },
+    });
+    await world.prepare([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'infra' } },
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'Gateway',
+        metadata: { name: 'external', namespace: 'infra' },
+        spec: {
+          gatewayClassName: 'gke-l7-global-external-managed',
+          listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'All' } } }],
+        },
+      },
+      ...ENVIRONMENTS.flatMap((env) => [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: `reservations-${env}` } },
+        {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'reservations-secrets', namespace: `reservations-${env}` },
+          stringData: { DATABASE_URL: `postgres://reservations@db/${env}` },
+        },
+      ]),
+    ]);
+  });
+  afterAll(() => world.close());
+
+  const run = (sha: string) =>
+    runWorkflow(example('promotion-blue-green.yml'), {
+      ...world.options,
+      event: 'push',
+      sha,
+      vars: {
+        GCP_PROJECT: 'acme-reservations',
+        GKE_CLUSTER: 'apps',
+        GKE_LOCATION: 'europe-west1',
+        WIF_PROVIDER: 'p',
+        BUILD_SERVICE_ACCOUNT: 'build',
+        DEPLOY_SERVICE_ACCOUNT: 'deploy',
+      },
+      secrets: { SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x' },
+      approvals: { test: true, staging: true, prod: true, 'prod-switch': true },
+      repository: repository({
+        Dockerfile: 'FROM python:3.12 AS api\nFROM api AS worker\n',
+        ...Object.fromEntries(ENVIRONMENTS.map((env) => [`deploy/${env}.env`, `APP_ENV=${env}\n`])),
+      }),
+    });
+  /** servedImages sends n requests to production's public host and counts the web images that answered. */
+  const servedImages = async (n: number) => {
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < n; i++) {
+      const answer = await world.internet.fetch(`https://${PROD_HOST}/health/ready`);
+      const pod = answer.status === 200 ? (JSON.parse(answer.body) as { pod: string }).pod : undefined;
+      const image = world.sim.list('Pod', 'reservations-prod').find((p) => p.metadata.name === pod)?.spec?.containers as
+        | { image: string }[]
+        | undefined;
+      const key = image?.[0]?.image ?? String(answer.status);
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  };
+  let first = '';
+
+  it('rolls the same image through dev, test and staging after their approvals, then puts it live in production', async () => {
+    const result = await run(SHA1);
+    expect(result.jobs.map((job) => [job.id, job.result, job.environment])).toEqual([
+      ['build', 'success', undefined],
+      ['environments', 'success', 'dev'],
+      ['environments', 'success', 'test'],
+      ['environments', 'success', 'staging'],
+      ['prod-candidate', 'success', 'prod'],
+      // The first release went live at once: nothing to switch.
+      ['prod-switch', 'skipped', undefined],
+    ]);
+    const served = await servedImages(4);
+    first = Object.keys(served)[0] as string;
+    expect(first).toMatch(/\/reservations-web@sha256:/);
+    expect(served).toEqual({ [first]: 4 });
+  });
+
+  it('previews the next release, switches production to it after the second approval, and says so', async () => {
+    const result = await run(SHA2);
+    expect(result.jobs.map((job) => [job.id, job.result])).toEqual([
+      ['build', 'success'],
+      ['environments', 'success'],
+      ['environments', 'success'],
+      ['environments', 'success'],
+      ['prod-candidate', 'success'],
+      ['prod-switch', 'success'],
+    ]);
+    const served = await servedImages(4);
+    const second = Object.keys(served)[0] as string;
+    expect(second).toMatch(/\/reservations-web@sha256:/);
+    expect(second).not.toBe(first);
+    expect(served).toEqual({ [second]: 4 });
+    first = second;
+    expect(world.internet.requests).toContain(`GET https://${PROD_HOST}/health/ready`);
+    expect(world.slack.map((post) => post.method)).toEqual(['webhook']);
+    expect(JSON.stringify(world.slack[0]?.body)).toContain('Deploy of reservations to prod succeeded');
+  });
+
+  it('switches back when production refuses the new release behind the load balancer, and says rolled back', async () => {
+    world.slack.length = 0;
+    // The new release's production settings do not allow its public host name (as Django's
+    // ALLOWED_HOSTS answers): the preview through the Service passes, the public URL does not.
+    world.sim.registerImage(new RegExp(`/reservations-web@(?!${first.split('@')[1]})`), {
+      readyAfterMs: 3000,
+      handler: (request) => (request.headers.host === PROD_HOST ? { status: 400, body: 'Bad Request (400)' } : ready),
+    });
+    const result = await run(SHA3);
+    expect(result.jobs.map((job) => [job.id, job.result])).toEqual([
+      ['build', 'success'],
+      ['environments', 'success'],
+      ['environments', 'success'],
+      ['environments', 'success'],
+      ['prod-candidate', 'success'],
+      ['prod-switch', 'failure'],
+    ]);
+    expect(outcomes(result, 'prod-switch')).toMatchObject({
+      promote: 'success',
+      'Switch back to the old slot': 'success',
+    });
+    // All production traffic is back on the release before.
+    expect(await servedImages(10)).toEqual({ [first]: 10 });
+    const final = JSON.stringify(world.slack.at(-1)?.body);
+    expect(final).toContain('Deploy of reservations to prod rolled back');
+    expect(final).toContain(first);
   });
 });

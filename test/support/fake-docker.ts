@@ -15,7 +15,7 @@ export interface FakeDocker {
 /**
  * createFakeDocker puts a `docker` on PATH that records its arguments (there is no daemon here).
  * `docker info` answers as a running daemon unless `daemon: false`; `buildx build --metadata-file F --push`
- * writes a manifest digest into F as buildx does.
+ * writes a manifest digest into F as buildx does: the same for the same arguments.
  */
 export function createFakeDocker(
   options: { daemon?: boolean; failBuildOf?: string; slowBuild?: boolean } = {},
@@ -54,7 +54,9 @@ if (args[0] === 'buildx' && args[1] === 'build') {
     process.exit(1);
   }
   const metadata = args[args.indexOf('--metadata-file') + 1];
-  const digest = 'sha256:' + crypto.createHash('sha256').update(tags.join(',')).digest('hex');
+  // As a real build's: the same inputs give the same digest, another commit (label) another one.
+  const inputs = args.filter((arg, i) => arg !== '--metadata-file' && args[i - 1] !== '--metadata-file');
+  const digest = 'sha256:' + crypto.createHash('sha256').update(inputs.join(' ')).digest('hex');
   fs.writeFileSync(metadata, JSON.stringify({ 'containerimage.digest': digest, 'image.name': tags.join(',') }));
 }
 process.exit(0);

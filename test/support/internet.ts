@@ -1,11 +1,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { type Certificates, createHostCertificate } from '@gke-deploy/kube-sim';
+import { ProxyAgent, request } from 'undici';
 import { createCertificates } from './http-server.js';
 
 /** Where the requests for a host name go: the origin of a loopback HTTP server, or undefined (no such host). */
@@ -16,6 +22,8 @@ export interface Internet {
   env: Record<string, string>;
   /** Every request that reached a site: `METHOD https://host/path`. */
   requests: string[];
+  /** A request from the test, as a step would send it: through the proxy, trusting its CA. */
+  fetch(url: string): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
 }
 
@@ -52,9 +60,10 @@ export async function startInternet(sites: Sites): Promise<Internet> {
       res.end(`this test's internet has no host ${url.hostname}`);
       return;
     }
-    const upstream = request(
+    const upstream = httpRequest(
       new URL(`${url.pathname}${url.search}`, origin),
-      { method: req.method, headers: { ...req.headers, host: url.host } },
+      // The load balancer terminated TLS: it says so to the backend, as Google's does.
+      { method: req.method, headers: { ...req.headers, host: url.host, 'x-forwarded-proto': scheme } },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -85,10 +94,13 @@ export async function startInternet(sites: Sites): Promise<Internet> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  proxy.on('connect', (_req: IncomingMessage, client: Socket, head: Buffer) => {
+  // A tunnel to port 443 speaks TLS; one to another port (plain HTTP through an https-proxy
+  // agent) speaks HTTP.
+  const plain = createHttpServer((req, res) => void forward('http', req.headers.host ?? '', req, res));
+  proxy.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     if (head.length > 0) client.unshift(head);
-    tls.emit('connection', client);
+    (req.url?.endsWith(':443') ? tls : plain).emit('connection', client);
   });
   const port = await new Promise<number>((resolve) =>
     proxy.listen(0, '127.0.0.1', () => resolve((proxy.address() as { port: number }).port)),
@@ -105,6 +117,15 @@ export async function startInternet(sites: Sites): Promise<Internet> {
       NODE_EXTRA_CA_CERTS: caFile,
     },
     requests,
+    fetch: async (url) => {
+      const dispatcher = new ProxyAgent({ uri: proxyUrl, requestTls: { ca: ca.caCert } });
+      try {
+        const answer = await request(url, { dispatcher });
+        return { status: answer.statusCode, body: await answer.body.text() };
+      } finally {
+        await dispatcher.close();
+      }
+    },
     close: () =>
       new Promise<void>((done) => {
         for (const socket of sockets) socket.destroy();

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
@@ -460,10 +460,12 @@ async function runJob(
       }
     }
     step.outcome = effect.outcome ?? 'success';
-    if (process.env.WORKFLOW_TRACE)
-      console.error(
-        `[${id}] ${name}: ${step.outcome}${step.run?.errors.length ? ` ${step.run.errors.join(' | ')}` : ''}`,
-      );
+    // WORKFLOW_TRACE=<file>: each step's outcome on stderr, and the log of our steps in the file.
+    const trace = process.env.WORKFLOW_TRACE;
+    if (trace) {
+      console.error(`[${id}] ${name}: ${step.outcome}`);
+      appendFileSync(trace, `\n=== [${id}] ${name}: ${step.outcome}\n${step.run?.stdout ?? ''}`);
+    }
     step.outputs = effect.outputs ?? {};
     env = { ...env, ...effect.env };
     steps[stepId] = { outputs: step.outputs, outcome: step.outcome, conclusion: step.outcome };

@@ -36,6 +36,32 @@ interface AttemptOutcome {
   redirects: string[];
 }
 
+/**
+ * Statuses that are the service's final word: it answered, and refused the request as it is
+ * (bad request, no credentials or not allowed, method, gone, unprocessable). Retrying does not
+ * change them. 404 is not among them: a load balancer answers it while it is still being
+ * programmed ("default backend - 404" from an Ingress, "fault filter abort" from a Gateway).
+ */
+const FINAL_STATUSES = new Set([400, 401, 403, 405, 410, 422]);
+
+/**
+ * finalAnswer is why an unexpected answer ends the check at once, or undefined to retry it: a
+ * status above, or the Kubernetes API server saying the target does not exist (target mode),
+ * told in the server's words rather than as a body.
+ */
+function finalAnswer(response: HttpResponse, problem: string, targetMode: boolean): string | undefined {
+  if (FINAL_STATUSES.has(response.status)) return `${problem} (not retried: ${response.status} is a final answer)`;
+  if (!targetMode || response.status !== 404) return undefined;
+  try {
+    const status = JSON.parse(response.body) as { kind?: string; reason?: string; message?: string };
+    if (status.kind === 'Status' && status.reason === 'NotFound')
+      return `the Kubernetes API server answered 404: ${status.message} (not retried)`;
+  } catch {
+    // The pod's own 404 (not JSON, or not a Status): retried.
+  }
+  return undefined;
+}
+
 export interface RunChecksOptions {
   connections?: HttpConnections;
   /** Credential headers asked for before every request (the cluster's, in target mode). */
@@ -196,6 +222,9 @@ async function runCheck(
     } else {
       streak = 0;
       failures++;
+      const final =
+        outcome.response && finalAnswer(outcome.response, report.reason ?? '', options.confineTo !== undefined);
+      if (final) return { ...report, reason: redact(final) };
       const retriesLeft = failures <= check.retries;
       const timeLeft = deadline === undefined ? 0 : deadline - Date.now();
       if (!retriesLeft && timeLeft <= 0) return report;

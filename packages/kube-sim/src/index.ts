@@ -98,6 +98,24 @@ export interface Sim {
   stop(): Promise<void>;
 }
 
+/** statusAnswer is a Kubernetes Status object as the API server answers an error. */
+function statusAnswer(code: number, reason: string, message: string, details?: Record<string, string>) {
+  return {
+    status: code,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message,
+      reason,
+      ...(details ? { details } : {}),
+      code,
+    }),
+  };
+}
+
 function resourceOfKind(kind: string): ResourceType {
   const resource = RESOURCES.find((r) => r.kind === kind);
   if (!resource) throw new Error(`kube-sim serves no kind ${kind}`);
@@ -159,13 +177,23 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     watchList: options.watchList ?? true,
     bookmarkMs: options.bookmarkMs ?? 60_000,
     podLog: (namespace, name, container, previous) => controllers.podLog(namespace, name, container, previous),
+    // The API server's own refusals are Status objects, as kube-apiserver's proxy handler writes
+    // the errors of ResourceLocation (pkg/registry/core/service/storage/storage.go: NotFound,
+    // ServiceUnavailable "no endpoints available for service"); the pod's answers pass as they are.
     proxy: async (kind, namespace, nameAndPort, request) => {
       const [name, port] = nameAndPort.split(':') as [string, string | undefined];
-      if (kind === 'services') return network.sendToService(namespace, name, port, request);
+      if (kind === 'services') {
+        if (!store.find(resourceOfKind('Service'), namespace, name))
+          return statusAnswer(404, 'NotFound', `services "${name}" not found`, { name, kind: 'services' });
+        const answer = await network.sendToService(namespace, name, port, request);
+        return answer.status === 503 && answer.body?.startsWith('no endpoints available')
+          ? statusAnswer(503, 'ServiceUnavailable', answer.body)
+          : answer;
+      }
       const pod = store.find(resourceOfKind('Pod'), namespace, name);
-      if (!pod) return { status: 404, body: `pods "${name}" not found` };
+      if (!pod) return statusAnswer(404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' });
       if ((pod.status?.phase as string | undefined) !== 'Running')
-        return { status: 503, body: `pod ${name} is not running` };
+        return statusAnswer(503, 'ServiceUnavailable', `pod ${name} is not running`);
       return network.sendToPod(pod, port, request);
     },
   });

@@ -60,6 +60,21 @@ function reply(res: ServerResponse, answer: ContainerResponse): void {
 }
 
 /**
+ * viaGoogle adds the headers Google's application load balancers add to every request they pass
+ * on (cloud.google.com/load-balancing/docs/https "HTTP headers": `Via: 1.1 google`, the client's
+ * address appended to X-Forwarded-For, X-Forwarded-Proto), so an app behind the load balancer
+ * sees what it sees on GKE, and not what a request through the Service sees.
+ */
+function viaGoogle(request: ContainerRequest, req: IncomingMessage): ContainerRequest {
+  const client = req.socket.remoteAddress ?? '127.0.0.1';
+  const forwarded = request.headers['x-forwarded-for'];
+  request.headers.via = request.headers.via ? `${request.headers.via}, 1.1 google` : '1.1 google';
+  request.headers['x-forwarded-for'] = forwarded ? `${forwarded}, ${client}` : client;
+  request.headers['x-forwarded-proto'] ??= 'http';
+  return request;
+}
+
+/**
  * Network plays kube-proxy and the ingress controller: every Service gets a loopback port that
  * balances round-robin over its ready pods, every Ingress host a port that routes by path to its
  * backend Services, and the API server's proxy subresources reach services and pods the same way.
@@ -202,7 +217,7 @@ export class Network {
       best.namespace,
       backend.name,
       backend.port === undefined ? undefined : String(backend.port),
-      await this.toRequest(req),
+      viaGoogle(await this.toRequest(req), req),
     );
     reply(
       res,
@@ -327,7 +342,12 @@ export class Network {
       }
     }
     if (!best) return reply(res, { status: 404, body: 'default backend - 404' });
-    const answer = await this.sendToService(best.namespace, best.service, best.port, await this.toRequest(req));
+    const answer = await this.sendToService(
+      best.namespace,
+      best.service,
+      best.port,
+      viaGoogle(await this.toRequest(req), req),
+    );
     // An ingress in front of a service without endpoints answers 502, as the GKE load balancer does.
     reply(
       res,

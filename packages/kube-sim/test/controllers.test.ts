@@ -34,7 +34,7 @@ beforeAll(async () => {
       return {
         status: 200,
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ pod: request.pod, path: request.path }),
+        body: JSON.stringify({ pod: request.pod, path: request.path, via: request.headers.via }),
       };
     },
   });
@@ -62,6 +62,14 @@ describe('kube-sim networking', () => {
     const cold = await fetch(`${url}/hello`);
     expect(cold.status).toBe(503);
     expect(await cold.text()).toBe('no endpoints available for service "web"');
+    // Through the API server's proxy, the API server's own Status object.
+    const proxiedCold = await fetch(`${sim.url}/api/v1/namespaces/shop/services/web:80/proxy/hello`);
+    expect(proxiedCold.status).toBe(503);
+    expect(await proxiedCold.json()).toMatchObject({
+      kind: 'Status',
+      reason: 'ServiceUnavailable',
+      message: 'no endpoints available for service "web"',
+    });
     const events = await api('GET', '/api/v1/namespaces/shop/events');
     expect(
       events.items?.some(
@@ -81,7 +89,9 @@ describe('kube-sim networking', () => {
 
     const proxied = await fetch(`${sim.url}/api/v1/namespaces/shop/services/web:80/proxy/status?x=1`);
     expect(proxied.status).toBe(200);
-    expect(((await proxied.json()) as { path: string }).path).toBe('/status?x=1');
+    const body = (await proxied.json()) as { path: string; via?: string };
+    expect(body.path).toBe('/status?x=1');
+    expect(body.via).toBeUndefined();
   });
 
   it('serves Ingress hosts by path', async () => {
@@ -104,7 +114,8 @@ describe('kube-sim networking', () => {
     expect((await get()).status).toBe(404);
     sim.clock.advance(120_000);
     const answer = await until(get, (a) => a.status === 200);
-    expect(((await answer.json()) as { path: string }).path).toBe('/orders');
+    // Through Google's load balancer, with the header it adds (and a Service's requests lack).
+    expect(await answer.json()).toMatchObject({ path: '/orders', via: '1.1 google' });
   });
 });
 
