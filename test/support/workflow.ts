@@ -98,7 +98,7 @@ export interface WorkflowRun {
   jobs: JobRecord[];
   /** The (last leg of the) job. */
   job(id: string): JobRecord;
-  /** A step of a job by its id or name; `Post <name>` for a post step. */
+  /** A step of a job by its id or name (its last run, over matrix legs); `Post <name>` for a post step. */
   step(job: string, idOrName: string): StepRecord;
   /** The runs of one of the suite's actions, in order ('.' is the root action). */
   runsOf(action: string): StepRecord[];
@@ -355,7 +355,12 @@ export async function runWorkflow(file: string, options: WorkflowOptions): Promi
     jobs: records,
     job: last,
     step: (job, idOrName) => {
-      const found = last(job).steps.find((s) => s.id === idOrName || s.name === idOrName);
+      // The last leg of the job that ran the step (a cancelled matrix leg runs none).
+      const found = records
+        .filter((r) => r.id === job)
+        .flatMap((r) => r.steps)
+        .filter((s) => s.id === idOrName || s.name === idOrName)
+        .at(-1);
       if (!found) throw new Error(`workflow: job ${job} ran no step ${idOrName}`);
       return found;
     },

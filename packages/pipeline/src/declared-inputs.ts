@@ -4,4 +4,5 @@ export const DECLARED_INPUTS = {
   config: { default: '.github/deploy.yml' },
   environment: {},
   'dry-run': { default: 'false' },
+  plan: { default: 'false' },
 } as const;

@@ -27,14 +27,16 @@ const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /**
  * interpolate replaces `${NAME}` with the step's environment variable NAME in every string of the
- * document. A variable that is not set is an error naming the field; a secret field's value is
- * masked before anything can print it. `$${NAME}` keeps `${NAME}` as written.
+ * document. A variable that is not set is an error naming the field (kept as written with
+ * `keepUnset`: a plan needs no secret); a secret field's value is masked before anything can print
+ * it. `$${NAME}` keeps `${NAME}` as written.
  */
-function interpolate(file: string, value: unknown, env: NodeJS.ProcessEnv, at = ''): unknown {
+function interpolate(file: string, value: unknown, env: NodeJS.ProcessEnv, at = '', keepUnset = false): unknown {
   if (typeof value === 'string') {
     const replaced = value.replace(/(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, escaped: string, name: string) => {
       if (escaped) return whole.slice(1);
       const found = env[name];
+      if ((found === undefined || found === '') && keepUnset) return whole;
       if (found === undefined || found === '')
         throw configError(
           file,
@@ -46,10 +48,13 @@ function interpolate(file: string, value: unknown, env: NodeJS.ProcessEnv, at = 
     if (replaced !== value && SECRET_FIELD.test(at)) maskSecret(replaced);
     return replaced;
   }
-  if (Array.isArray(value)) return value.map((item, i) => interpolate(file, item, env, `${at}[${i}]`));
+  if (Array.isArray(value)) return value.map((item, i) => interpolate(file, item, env, `${at}[${i}]`, keepUnset));
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, interpolate(file, item, env, at ? `${at}.${key}` : key)]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        interpolate(file, item, env, at ? `${at}.${key}` : key, keepUnset),
+      ]),
     );
   return value;
 }
@@ -162,15 +167,18 @@ function refuseUnenforcedApprovals(file: string, document: unknown): void {
   });
 }
 
-/** loadConfig reads and checks the whole config file before anything runs. */
-export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): ConfigFile {
+/**
+ * loadConfig reads and checks the whole config file before anything runs. `forPlan`: the
+ * variables a deploy needs (secrets) may be unset, as in a job that only plans.
+ */
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, forPlan = false): ConfigFile {
   const text = readInputFile('config', file, { maxBytes: 1024 * 1024, root: env.GITHUB_WORKSPACE || process.cwd() });
   const document = parseDocument('config', text);
   refuseUnenforcedApprovals(file, document);
   const checked = checkDocument(document, configSchema);
   if (checked.problem) throw configError(file, checked.problem.path || 'the file', checked.problem.problem);
   checkChannels(file, checked.data);
-  const config = configSchema.parse(interpolate(file, checked.data, env)) as DeployConfig;
+  const config = configSchema.parse(interpolate(file, checked.data, env, '', forPlan)) as DeployConfig;
   checkMeaning(file, config);
   return { file, config };
 }

@@ -202,12 +202,18 @@ function validateAll(file: string, config: DeployConfig, plan: Plan, dryRun: boo
       validate(file, stage, 'notify', () => notifyInputs(readerOf(NOTIFY_INPUTS, stage)));
 }
 
-/** listEnvironments outputs the environments this branch deploys to, for a matrix of deploy jobs. */
-function listEnvironments({ config }: ConfigFile): void {
+/**
+ * listEnvironments outputs the environments to deploy, for a matrix of deploy jobs: the one chosen
+ * (refused, before any job waits for an approval, when this branch may not deploy there), else
+ * those this branch deploys to on its own. Each goes with the GitHub environment of its `approval`.
+ */
+function listEnvironments(loaded: ConfigFile, chosen?: string): void {
+  const { config } = loaded;
   const branch = branchOf(runContext());
-  const matrix = config.environments
-    .filter((e) => e.auto_deploy !== false && deploysFrom(e, branch))
-    .map((e) => ({ name: e.name, 'github-environment': e.approval ?? e.name }));
+  const environments = chosen
+    ? [planEnvironment(loaded, chosen).environment]
+    : config.environments.filter((e) => e.auto_deploy !== false && deploysFrom(e, branch));
+  const matrix = environments.map((e) => ({ name: e.name, 'github-environment': e.approval ?? e.name }));
   info(
     matrix.length > 0
       ? `${branch ?? 'This ref'} deploys to ${matrix.map((e) => e.name).join(', ')}.`
@@ -319,9 +325,10 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
   const file = inputs.string('config');
   const environmentName = inputs.string('environment');
   const dryRun = inputs.boolean('dry-run');
-  const loaded = loadConfig(file);
-  if (environmentName === undefined) {
-    listEnvironments(loaded);
+  const planOnly = environmentName === undefined || inputs.boolean('plan');
+  const loaded = loadConfig(file, process.env, planOnly);
+  if (planOnly) {
+    listEnvironments(loaded, environmentName);
     return;
   }
   const plan = checkEnvironment(loaded, environmentName, dryRun);
