@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,6 +77,34 @@ describe("GitHub's workflow parser", () => {
   });
 });
 
+describe("the suite's own workflows (.github/workflows)", () => {
+  const own = path.join(repoRoot, '.github/workflows');
+  it.each(readdirSync(own))("%s is valid for GitHub's workflow parser", (file) => {
+    expect(workflowErrors(file, readFileSync(path.join(own, file), 'utf8'))).toEqual([]);
+  });
+
+  it('writes the release notes from the tagged version’s section of CHANGELOG.md, and refuses a version it lacks', () => {
+    const release = parse(readFileSync(path.join(own, 'release.yml'), 'utf8')) as {
+      jobs: { release: { steps: { name?: string; run?: string }[] } };
+    };
+    const script = release.jobs.release.steps.find((s) => s.name === 'Release notes from CHANGELOG.md')?.run as string;
+    const dir = mkdtempSync(path.join(tmpdir(), 'release-notes-'));
+    writeFileSync(
+      path.join(dir, 'CHANGELOG.md'),
+      '# Changelog\n\n## 1.2.0 — 2027-01-10\n\n- Canary analysis.\n\n## 1.1.0 — 2026-12-20\n\n- Hooks.\n',
+    );
+    const notes = (tag: string) =>
+      spawnSync('bash', ['-eo', 'pipefail', '-c', script], { cwd: dir, env: { ...process.env, GITHUB_REF_NAME: tag } });
+    expect(notes('v1.2.0').status).toBe(0);
+    expect(readFileSync(path.join(dir, 'notes.md'), 'utf8')).toBe('\n- Canary analysis.\n\n');
+    expect(notes('v1.1.0').status).toBe(0);
+    expect(readFileSync(path.join(dir, 'notes.md'), 'utf8')).toBe('\n- Hooks.\n');
+    const missing = notes('v1.3.0');
+    expect(missing.status).toBe(1);
+    expect(missing.stdout.toString()).toContain('::error::CHANGELOG.md has no section for 1.3.0');
+  });
+});
+
 describe('workflows-examples: one complete workflow per pipeline our users run', () => {
   it.each([
     ['a manual deploy of a chosen service', 'manual-service-deploy.yml'],
@@ -83,7 +112,6 @@ describe('workflows-examples: one complete workflow per pipeline our users run',
     ['branch → namespace', 'branch-namespaces.yml'],
     ['the one-file pipeline', 'one-file-pipeline.yml'],
     ['test, build, deploy, roll back', 'test-build-deploy-rollback.yml'],
-    ['the suite’s own release', 'release-the-suite.yml'],
   ])('%s: %s, with nothing left out', (_, file) => {
     const text = readFileSync(path.join(dir, file), 'utf8');
     expect(text).not.toMatch(/#\s*\.\.\.|…\s*$/m);

@@ -18,6 +18,7 @@ import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
+import satisfies from 'spdx-satisfies';
 import { HASH_FILE, sourcesHash } from './sources.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -223,7 +224,16 @@ async function build(names) {
   writeLicenses(output.output.flatMap((file) => (file.type === 'chunk' ? file.moduleIds : [])));
 }
 
-/** writeLicenses lists every npm package in the bundles, with its license text, in dist/licenses.txt. */
+/**
+ * The licences a bundled package may carry: permissive ones whose terms the licence texts in
+ * dist/licenses.txt meet. Expressions (`MIT OR Apache-2.0`) are judged by spdx-satisfies.
+ */
+const ALLOWED_LICENSES = ['MIT', 'MIT-0', 'ISC', 'Apache-2.0', 'BSD-2-Clause', 'BSD-3-Clause', '0BSD'];
+
+/**
+ * writeLicenses lists every npm package in the bundles, with its license text, in
+ * dist/licenses.txt, and fails the build when one's licence is not on the allow-list.
+ */
 function writeLicenses(moduleIds) {
   const packages = new Map();
   for (const id of moduleIds) {
@@ -231,6 +241,19 @@ function writeLicenses(moduleIds) {
     if (match && !packages.has(match[1]))
       packages.set(match[1], JSON.parse(readFileSync(`${match[1]}/package.json`, 'utf8')));
   }
+  const refused = [...packages.values()]
+    .filter((pkg) => {
+      try {
+        return !satisfies(pkg.license ?? '', ALLOWED_LICENSES);
+      } catch {
+        return true; // no licence, or not an SPDX expression
+      }
+    })
+    .map((pkg) => `${pkg.name}@${pkg.version} (${pkg.license ?? 'no licence'})`);
+  if (refused.length > 0)
+    throw new Error(
+      `bundled packages with a licence off the allow-list (${ALLOWED_LICENSES.join(', ')}): ${refused.join(', ')}`,
+    );
   const sections = [...packages]
     .map(([dir, pkg]) => {
       const file = readdirSync(dir).find((entry) => /^(licen[cs]e|copying)(\.|$)/i.test(entry));

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+import { INTEGRATION, shared } from './vitest.config.js';
+
+/**
+ * The integration tier (`npm run test:integration`): the actions' bundles as the runner runs
+ * them, real buildah and docker-registry, the kube-sim CLI and real kubectl, and every shipped
+ * workflow run end to end (test/workflows.test.ts).
+ */
+export default defineConfig({ test: { ...shared, include: INTEGRATION } });
