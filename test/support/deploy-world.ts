@@ -41,6 +41,11 @@ export interface DeployWorld {
    * Gateway) in a cluster (default: every cluster), through its API as kubectl would.
    */
   prepare(objects: Record<string, unknown>[], cluster?: Sim): Promise<void>;
+  /**
+   * servedImages sends n requests to a public URL, as a user would, and counts what answered: the
+   * image of the pod that says it answered (apps that answer `{ "pod": … }`), else the status.
+   */
+  servedImages(url: string, n: number): Promise<Record<string, number>>;
   /** The stand-ins and environment every workflow of this world runs with. */
   options: Pick<WorkflowOptions, 'env' | 'uses'>;
   close(): Promise<void>;
@@ -155,6 +160,17 @@ export async function startDeployWorld(options: {
         'actions/setup-python': none,
       },
     },
+    servedImages: async (url, n) => {
+      const counts: Record<string, number> = {};
+      for (let i = 0; i < n; i++) {
+        const answer = await internet.fetch(url);
+        const pod = answer.status === 200 ? (JSON.parse(answer.body) as { pod?: string }).pod : undefined;
+        const found = all.flatMap((sim) => sim.list('Pod')).find((p) => p.metadata.name === pod);
+        const key = (found?.spec?.containers as { image: string }[] | undefined)?.[0]?.image ?? String(answer.status);
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+      return counts;
+    },
     prepare: async (objects, cluster) => {
       for (const sim of cluster ? [cluster] : all) {
         const api = kubeApi(await connect({ kubeconfig: sim.kubeconfig }, { timeoutMs: 10_000, label: '10s' }));
@@ -179,4 +195,20 @@ export function repository(files: Record<string, string>): string {
     writeFileSync(path.join(dir, file), content);
   }
   return dir;
+}
+
+/** externalGateway is what a platform team makes once: the `infra` namespace and its GKE Gateway `external`. */
+export function externalGateway(): Record<string, unknown>[] {
+  return [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'infra' } },
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'external', namespace: 'infra' },
+      spec: {
+        gatewayClassName: 'gke-l7-global-external-managed',
+        listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'All' } } }],
+      },
+    },
+  ];
 }

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { repoRoot } from '@gke-deploy/action-kit/testing';
+import type { Sim } from '@gke-deploy/kube-sim';
+import { request } from 'undici';
+import type { WorkflowRun } from './workflow.js';
+
+/** What the workflow tests (test/workflows/) share: commits, answers, and ways to read a run. */
+export const example = (file: string) => path.join(repoRoot, 'workflows-examples', file);
+export const SHA1 = '1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+export const SHA2 = '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+export const SHA3 = '3333333ccccccccccccccccccccccccccccccccc';
+
+export type PodSpecOf = { template: { spec: { containers: { image?: string }[] } } };
+
+/** outcomes is each step's outcome by its name (its id when it has no name), post steps included. */
+export const outcomes = (result: WorkflowRun, job: string) =>
+  Object.fromEntries(
+    result.job(job).steps.map((s) => [s.name === s.uses && !s.id.startsWith('__') ? s.id : s.name, s.outcome]),
+  );
+
+/** gatewayImages sends n requests for a host to a cluster's Gateway and counts the web images that answered. */
+export async function gatewayImages(sim: Sim, host: string, n: number): Promise<Record<string, number>> {
+  const url = await sim.gatewayUrl('infra', 'external');
+  const counts: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const answer = await request(`${url}/health`, { headers: { host } });
+    const body = await answer.body.text();
+    const pod = answer.statusCode === 200 ? (JSON.parse(body) as { pod: string }).pod : undefined;
+    const containers = sim.list('Pod').find((p) => p.metadata.name === pod)?.spec?.containers as
+      | { image: string }[]
+      | undefined;
+    const key = containers?.[0]?.image ?? String(answer.statusCode);
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+export const ready = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ready"}' };
+
+/** readyWithPod answers as `ready` does, and says which pod answered. */
+export const readyWithPod = (request: { pod?: string }) => ({
+  ...ready,
+  body: JSON.stringify({ status: 'ready', pod: request.pod }),
+});

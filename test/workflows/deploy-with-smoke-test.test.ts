@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
+import { runWorkflow, type WorkflowOptions } from '../support/workflow.js';
+import { example, outcomes, type PodSpecOf, ready, SHA1, SHA2 } from '../support/workflow-fixtures.js';
+
+describe('workflows-examples/deploy-with-smoke-test.yml', { timeout: 300_000 }, () => {
+  let world: DeployWorld;
+  const IMAGE = 'us-docker.pkg.dev/acme-prod/apps/auth';
+  beforeAll(async () => {
+    world = await startDeployWorld({ clusters: [{ project: 'acme-prod', location: 'us-west1', cluster: 'prod' }] });
+    world.sim.registerImage(`${IMAGE}-*`, {
+      readyAfterMs: 2000,
+      handler: (request) => (request.path === '/metrics' ? { status: 200, body: 'http_requests_total 12\n' } : ready),
+    });
+    await world.prepare([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'auth360-namespace' } },
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'auth-secrets', namespace: 'auth360-namespace' },
+        stringData: { DATABASE_URL: 'postgres://auth@db/auth' },
+      },
+    ]);
+    world.sim.registerImage(`${IMAGE}-web:${SHA2}`, {
+      crash: { afterMs: 1000, exitCode: 1, log: 'ImportError: settings' },
+    });
+  });
+  afterAll(() => world.close());
+
+  const run = (sha: string) =>
+    runWorkflow(example('deploy-with-smoke-test.yml'), {
+      ...world.options,
+      event: 'push',
+      sha,
+      vars: {
+        GKE_CLUSTER: 'prod',
+        GKE_LOCATION: 'us-west1',
+        GCP_PROJECT: 'acme-prod',
+        IMAGE,
+        WIF_PROVIDER: 'p',
+        DEPLOY_SERVICE_ACCOUNT: 'sa',
+      },
+      secrets: { SMOKE_TEST_TOKEN: 'smoke-token-123' },
+      repository: repository({ 'deploy/dev.env': 'DJANGO_SETTINGS_MODULE=auth.settings.dev\n' }),
+    } satisfies WorkflowOptions);
+
+  const images = () =>
+    Object.fromEntries(
+      world.sim
+        .list('Deployment', 'auth360-namespace')
+        .map((d) => [d.metadata.name, (d.spec as PodSpecOf).template.spec.containers[0]?.image]),
+    );
+
+  it('deploys, proves the service answers through its Ingress, and rolls nothing back', async () => {
+    const result = await run(SHA1);
+    expect(outcomes(result, 'deploy')).toEqual({
+      'actions/checkout@v4': 'success',
+      'google-github-actions/auth@v2': 'success',
+      'Roll out': 'success',
+      'Smoke test': 'success',
+      'Roll back what this run changed': 'skipped',
+      'Post Roll out': 'success',
+    });
+    expect(result.step('deploy', 'rollout').outputs.url).toBe('https://api-auth-dev.example.com');
+    expect(images()).toEqual({
+      'auth-web': `${IMAGE}-web:${SHA1}`,
+      'auth-worker': `${IMAGE}-celery:${SHA1}`,
+      'auth-beat': `${IMAGE}-celery:${SHA1}`,
+    });
+    // The smoke test reached the service through the load balancer, with the token it was given.
+    expect(world.internet.requests).toContain('GET https://api-auth-dev.example.com/health/ready');
+    expect(world.internet.requests).toContain('GET https://api-auth-dev.example.com/metrics');
+    expect(result.step('deploy', 'Smoke test').run?.printed).not.toContain('smoke-token-123');
+  });
+
+  it('puts the previous release back when the new one crashes', async () => {
+    const result = await run(SHA2);
+    expect(outcomes(result, 'deploy')).toMatchObject({
+      'Roll out': 'failure',
+      'Smoke test': 'skipped',
+      'Roll back what this run changed': 'success',
+    });
+    expect(result.step('deploy', 'Roll out').run?.errors.join('\n')).toMatch(/auth-web.*CrashLoopBackOff|crash/i);
+    expect(images()['auth-web']).toBe(`${IMAGE}-web:${SHA1}`);
+    expect(result.step('deploy', 'Roll back what this run changed').outputs.changed).toBe('true');
+  });
+});
