@@ -76,6 +76,31 @@ describe('build-push with buildah and a real registry', () => {
       timeoutMs: 120_000,
     });
 
+  it('builds without the GitHub Actions cache when auto finds no Docker daemon, and says so', async () => {
+    const run = await runBundle('build-push', {
+      inputs: {
+        builder: 'auto',
+        registry: registry.host,
+        repository: 'acme',
+        service: 'cached',
+        images,
+        tags: '{sha7}',
+        'cache-from': 'type=gha',
+        'cache-to': 'type=gha,mode=max',
+        'insecure-registry': 'true',
+      },
+      // A runner without Docker (a self-hosted one): buildah is what there is.
+      env: { ...github(), ...storage, GITHUB_WORKSPACE: workspace, PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+      timeoutMs: 120_000,
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('builder: buildah');
+    expect(run.warnings).toEqual([
+      'build-push: cache-from/cache-to: no Docker daemon answers, so buildah builds, and it cannot use the GitHub Actions cache (gha): building without it. Run docker/setup-buildx-action on a runner with Docker, or give a registry repository as the cache.',
+    ]);
+  });
+
   it('builds two targets of one Dockerfile, pushes them, and outputs the registry digests', async () => {
     const run = await build();
     expect(run.stderr).toBe('');

@@ -11,6 +11,7 @@ import {
   runCommand,
   setJsonOutput,
   setOutputs,
+  warning,
   writeSummary,
 } from '@gke-deploy/action-kit';
 import { buildah } from './builders/buildah.js';
@@ -43,6 +44,27 @@ async function writeSecretFiles(config: BuildPlan, dir: string): Promise<Record<
   return files;
 }
 
+const isGhaCache = (entry: string) => entry === 'gha' || entry.startsWith('type=gha');
+
+/**
+ * withoutGhaCache drops the GitHub Actions cache when `auto` found no Docker daemon and chose
+ * buildah, which cannot use it: the cache only speeds a build up, so the build goes on without it,
+ * with a warning that says how to keep it. (`builder: buildah` with a gha cache is refused with
+ * the inputs.)
+ */
+function withoutGhaCache(config: BuildPlan): BuildPlan {
+  const dropped = [...config.cacheFrom, ...config.cacheTo].filter(isGhaCache);
+  if (dropped.length === 0) return config;
+  warning(
+    'build-push: cache-from/cache-to: no Docker daemon answers, so buildah builds, and it cannot use the GitHub Actions cache (gha): building without it. Run docker/setup-buildx-action on a runner with Docker, or give a registry repository as the cache.',
+  );
+  return {
+    ...config,
+    cacheFrom: config.cacheFrom.filter((entry) => !isGhaCache(entry)),
+    cacheTo: config.cacheTo.filter((entry) => !isGhaCache(entry)),
+  };
+}
+
 /** ImageOutput is one entry of the `images` output. */
 export interface ImageOutput {
   /** repository@digest when pushed, else the first tag. */
@@ -53,9 +75,10 @@ export interface ImageOutput {
 
 /** buildPush is the action: validate everything, log in, build every image concurrently, push, report digests. */
 export async function buildPush(inputs: BuildPushInputs): Promise<void> {
-  const config = planBuild(inputs);
-  for (const skipped of config.skippedTags) info(`tag skipped: ${skipped}`);
-  const builder = await selectBuilder(config.builder);
+  const planned = planBuild(inputs);
+  for (const skipped of planned.skippedTags) info(`tag skipped: ${skipped}`);
+  const builder = await selectBuilder(planned.builder);
+  const config = builder.kind === 'buildah' ? withoutGhaCache(planned) : planned;
   info(`builder: ${builder.kind}; images: ${config.images.map((image) => image.name).join(', ')}`);
   const dir = await mkdtemp(path.join(process.env.RUNNER_TEMP || tmpdir(), 'build-push-'));
   // Cancelled: the secrets and the login go at once (builders are stopped by runCommand).
