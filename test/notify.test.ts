@@ -296,7 +296,9 @@ describe('Slack bot token', () => {
     expect(ts).toMatch(/^\d{10}\.\d{6}$/);
     expect(started.outputs['slack-channel-id']).toBe('C0DEPLOYS1');
     expect(started.outputs['slack-thread-ts']).toBe(ts);
-    expect(Number(started.outputs['started-at'])).toBeCloseTo(Date.now() / 1000, -1);
+    const startedAt = started.outputs['started-at'] as string;
+    expect(startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(Date.parse(startedAt) / 1000).toBeCloseTo(Date.now() / 1000, -1);
 
     const done = await notify({ ...slack, status: 'rolled-back', 'slack-ts': ts });
     expect(done.outputs['slack-ts']).toBe(ts);

@@ -60,7 +60,8 @@ export function timeBudget(retries: number, timeoutMs: number): number {
  * the job's own result is what matters.
  */
 export async function notify(config: NotifyConfig): Promise<void> {
-  const startedAt = Math.floor(Date.now() / 1000);
+  // ISO 8601 to the second, as rollout's `started-at` is: one format per output name across the suite.
+  const startedAt = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   const { notification } = config;
   if (config.onlyOn.length > 0 && !config.onlyOn.includes(notification.status)) {
     info(`Status '${notification.status}' is not in only-on (${config.onlyOn.join(', ')}): nothing sent.`);
@@ -83,7 +84,7 @@ export async function notify(config: NotifyConfig): Promise<void> {
   const settled = await Promise.allSettled(config.channels.map((channel) => send(channel, context)));
   const results: ChannelResult[] = [];
   // A deploy's start, for the final step's `started-at`, so its message can say how long the deploy took.
-  const outputs: Record<string, string> = notification.status === 'started' ? { 'started-at': String(startedAt) } : {};
+  const outputs: Record<string, string> = notification.status === 'started' ? { 'started-at': startedAt } : {};
   settled.forEach((outcome, index) => {
     const channel = (config.channels[index] as ChannelConfig).kind;
     if (outcome.status === 'fulfilled') {
