@@ -42,3 +42,16 @@ export const readyWithPod = (request: { pod?: string }) => ({
   ...ready,
   body: JSON.stringify({ status: 'ready', pod: request.pod }),
 });
+
+/** namespaceWithSecret is a namespace the platform team made, with the app's Secret in it. */
+export function namespaceWithSecret(namespace: string, secret: string, databaseUrl: string): Record<string, unknown>[] {
+  return [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: secret, namespace },
+      stringData: { DATABASE_URL: databaseUrl },
+    },
+  ];
+}

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow, type WorkflowOptions } from '../support/workflow.js';
-import { example, outcomes, type PodSpecOf, ready, SHA1, SHA2 } from '../support/workflow-fixtures.js';
+import {
+  example,
+  namespaceWithSecret,
+  outcomes,
+  type PodSpecOf,
+  ready,
+  SHA1,
+  SHA2,
+} from '../support/workflow-fixtures.js';
 
 describe('workflows-examples/deploy-with-smoke-test.yml', { timeout: 300_000 }, () => {
   let world: DeployWorld;
@@ -12,15 +20,7 @@ describe('workflows-examples/deploy-with-smoke-test.yml', { timeout: 300_000 }, 
       readyAfterMs: 2000,
       handler: (request) => (request.path === '/metrics' ? { status: 200, body: 'http_requests_total 12\n' } : ready),
     });
-    await world.prepare([
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'auth360-namespace' } },
-      {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name: 'auth-secrets', namespace: 'auth360-namespace' },
-        stringData: { DATABASE_URL: 'postgres://auth@db/auth' },
-      },
-    ]);
+    await world.prepare(namespaceWithSecret('auth360-namespace', 'auth-secrets', 'postgres://auth@db/auth'));
     world.sim.registerImage(`${IMAGE}-web:${SHA2}`, {
       crash: { afterMs: 1000, exitCode: 1, log: 'ImportError: settings' },
     });

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
-import { example, outcomes, type PodSpecOf, ready, SHA1, SHA2 } from '../support/workflow-fixtures.js';
+import {
+  example,
+  namespaceWithSecret,
+  outcomes,
+  type PodSpecOf,
+  ready,
+  SHA1,
+  SHA2,
+} from '../support/workflow-fixtures.js';
 
 describe('workflows-examples/manual-service-deploy.yml', { timeout: 300_000 }, () => {
   let world: DeployWorld;
@@ -15,15 +23,7 @@ describe('workflows-examples/manual-service-deploy.yml', { timeout: 300_000 }, (
     });
     world.sim.gke.reserveAddress('api-auth-dev-ip', '34.120.0.20');
     world.sim.gke.dns.set(HOST, { a: ['34.120.0.20'] });
-    await world.prepare([
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } },
-      {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name: 'auth-secrets', namespace: NAMESPACE },
-        stringData: { DATABASE_URL: 'postgres://auth@db/auth' },
-      },
-    ]);
+    await world.prepare(namespaceWithSecret(NAMESPACE, 'auth-secrets', 'postgres://auth@db/auth'));
   });
   afterAll(() => world.close());
 

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, externalGateway, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
-import { example, outcomes, ready, readyWithPod, SHA1, SHA2, SHA3 } from '../support/workflow-fixtures.js';
+import {
+  example,
+  namespaceWithSecret,
+  outcomes,
+  ready,
+  readyWithPod,
+  SHA1,
+  SHA2,
+  SHA3,
+} from '../support/workflow-fixtures.js';
 
 describe('workflows-examples/promotion-blue-green.yml', { timeout: 400_000 }, () => {
   let world: DeployWorld;
@@ -19,16 +28,9 @@ describe('workflows-examples/promotion-blue-green.yml', { timeout: 400_000 }, ()
     });
     await world.prepare([
       ...externalGateway(),
-
-      ...ENVIRONMENTS.flatMap((env) => [
-        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: `reservations-${env}` } },
-        {
-          apiVersion: 'v1',
-          kind: 'Secret',
-          metadata: { name: 'reservations-secrets', namespace: `reservations-${env}` },
-          stringData: { DATABASE_URL: `postgres://reservations@db/${env}` },
-        },
-      ]),
+      ...ENVIRONMENTS.flatMap((env) =>
+        namespaceWithSecret(`reservations-${env}`, 'reservations-secrets', `postgres://reservations@db/${env}`),
+      ),
     ]);
   });
   afterAll(() => world.close());

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
-import { example, type PodSpecOf, ready, SHA1, SHA2 } from '../support/workflow-fixtures.js';
+import { example, namespaceWithSecret, type PodSpecOf, ready, SHA1, SHA2 } from '../support/workflow-fixtures.js';
 
 describe('workflows-examples/rollback.yml', { timeout: 300_000 }, () => {
   let world: DeployWorld;
@@ -23,15 +23,7 @@ describe('workflows-examples/rollback.yml', { timeout: 300_000 }, () => {
         handler: (request) => (request.path === '/metrics' ? { status: 200, body: 'http_requests_total 1\n' } : ready),
       },
     });
-    await world.prepare([
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'auth360-namespace' } },
-      {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name: 'auth-secrets', namespace: 'auth360-namespace' },
-        stringData: { DATABASE_URL: 'postgres://auth@db/auth' },
-      },
-    ]);
+    await world.prepare(namespaceWithSecret('auth360-namespace', 'auth-secrets', 'postgres://auth@db/auth'));
     // Two releases, deployed by the push workflow, make the history a rollback goes back in.
     for (const sha of [SHA1, SHA2]) {
       const deployed = await runWorkflow(example('deploy-with-smoke-test.yml'), {
