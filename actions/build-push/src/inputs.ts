@@ -9,7 +9,7 @@ import {
 import { kubernetesName } from '@gke-deploy/kube/names';
 import * as z from 'zod/mini';
 import type { DECLARED_INPUTS } from './declared-inputs.js';
-import { checkTagTemplates, type LatestPolicy } from './tags.js';
+import { checkTagTemplates, type LatestPolicy, tagTemplatesOf } from './tags.js';
 
 export type BuildPushInputReader = Inputs<typeof DECLARED_INPUTS>;
 
@@ -213,7 +213,7 @@ export function getInputs(inputs: BuildPushInputReader): BuildPushInputs {
     throw inputError('image-name', `uses unknown variable {${unknownName}}; known: {service}, {image}`);
   if (nameTemplate.includes('{service}') && !service)
     throw inputError('image-name', "uses {service} but the 'service' input is not set");
-  const tagTemplates = inputs.list('tags');
+  const tagTemplates = [...new Set(tagTemplatesOf(inputs.list('tags')))];
   checkTagTemplates('tags', tagTemplates);
   return {
     builder,

@@ -1,6 +1,6 @@
 import { runContext } from '@gke-deploy/action-kit';
 import { describe, expect, it } from 'vitest';
-import { checkTagTemplates, renderTags, sanitizeTag, type TagContext } from './tags.js';
+import { checkTagTemplates, renderTags, sanitizeTag, type TagContext, tagTemplatesOf } from './tags.js';
 
 function contextFor(ref: string, extra: Record<string, string> = {}): TagContext {
   return {
@@ -36,6 +36,20 @@ describe('renderTags', () => {
     ['refs/heads/main', ['{sha7}', '{sha7}'], ['abcdef0']],
   ])('%s: %j -> %j', (ref, templates, expected) => {
     expect(renderTags(templates, contextFor(ref), 'auto').tags).toEqual(expected);
+  });
+
+  it("takes docker/metadata-action's tags output for its tags, and refuses a reference without one", () => {
+    expect(
+      tagTemplatesOf([
+        'ghcr.io/acme/app:main',
+        'ghcr.io/acme/app:sha-abcdef0',
+        'localhost:5000/app:pr-12',
+        'v{run-number}',
+      ]),
+    ).toEqual(['main', 'sha-abcdef0', 'pr-12', 'v{run-number}']);
+    expect(() => checkTagTemplates('tags', tagTemplatesOf(['localhost:5000/app']))).toThrow(
+      /^Input 'tags' has "localhost:5000\/app", which cannot be a tag/,
+    );
   });
 
   it('says why a template was skipped', () => {

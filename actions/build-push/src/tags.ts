@@ -72,6 +72,20 @@ function variables(context: TagContext): Record<TagVariable, string | undefined>
 const PLACEHOLDER = /\{([a-z0-9-]+)\}/g;
 
 /** checkTagTemplates fails on unknown variables and on literal text no tag may contain, before anything is built. */
+/**
+ * tagTemplatesOf reads the `tags` lines: templates (`v1.0.{run-number}`), or full image references
+ * as docker/metadata-action's `tags` output lists them (`ghcr.io/acme/app:main`), taken for their
+ * tag: build-push names the repository itself (registry, repository, service, image-name). A
+ * reference without a tag is left as written, for checkTagTemplates to refuse.
+ */
+export function tagTemplatesOf(lines: readonly string[]): string[] {
+  return lines.map((line) => {
+    const slash = line.lastIndexOf('/');
+    const colon = line.lastIndexOf(':');
+    return slash >= 0 && colon > slash ? line.slice(colon + 1) : line;
+  });
+}
+
 export function checkTagTemplates(name: string, templates: readonly string[]): void {
   if (templates.length === 0) throw inputError(name, 'must list at least one tag');
   for (const template of templates) {

@@ -28,6 +28,11 @@ export const cases: [string, Record<string, string>, string | RegExp][] = [
     /^Input 'tags' leaves no tag for refs\/heads\/main: \{tag\} \(\{tag\} does not apply/,
   ],
   ['empty tags', { tags: '#' }, "Input 'tags' must list at least one tag."],
+  [
+    'a metadata-action reference without a tag',
+    { tags: 'ghcr.io/acme/app:main\nlocalhost:5000/app' },
+    /^Input 'tags' has "localhost:5000\/app", which cannot be a tag/,
+  ],
   ['missing context', { context: 'nope' }, 'Input \'context\' names "nope", which does not exist.'],
   [
     'missing Dockerfile',

@@ -158,6 +158,15 @@ describe('key=value map', () => {
     ['A=x=y', { A: 'x=y' }],
     ['K=', { K: '' }],
     ['', {}],
+    // docker/metadata-action's `labels` output: one per line, commas and empty values kept.
+    [
+      'org.opencontainers.image.title=app\norg.opencontainers.image.description=Shop, cart, checkout\norg.opencontainers.image.licenses=',
+      {
+        'org.opencontainers.image.title': 'app',
+        'org.opencontainers.image.description': 'Shop, cart, checkout',
+        'org.opencontainers.image.licenses': '',
+      },
+    ],
   ])('%j', (value, expected) => {
     expect(inputsOf({ x: value }).map('x')).toEqual(expected);
   });
