@@ -128,6 +128,21 @@ describe('the pipeline from one config file', () => {
     ]);
   });
 
+  it('plans the environment chosen, refuses one the branch may not deploy to, and a bad plan value', async () => {
+    const file = writeConfig('deploy.yml', config());
+    const chosen = await pipeline({ config: file, environment: 'staging', plan: 'true' });
+    expect(chosen.errors).toEqual([]);
+    expect(JSON.parse(chosen.outputs.environments ?? '')).toEqual([
+      { name: 'staging', 'github-environment': 'staging' },
+    ]);
+    const refused = await pipeline({ config: file, environment: 'staging', plan: 'true' }, 'refs/heads/release/2.3');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.errors[0]).toMatch(/environments\[0\]\.branch_filter .* does not take the branch release\/2\.3\.$/);
+    const bad = await pipeline({ config: file, plan: 'yes' });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.errors[0]).toMatch(/Input 'plan'/);
+  });
+
   it('builds, certifies, deploys Redis and the service, smoke-tests it and notifies', async () => {
     const file = writeConfig('deploy.yml', config());
     const run = await pipeline({ config: file, environment: 'staging' });

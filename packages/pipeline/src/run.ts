@@ -325,7 +325,9 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
   const file = inputs.string('config');
   const environmentName = inputs.string('environment');
   const dryRun = inputs.boolean('dry-run');
-  const planOnly = environmentName === undefined || inputs.boolean('plan');
+  // Read before deciding, so that a bad `plan` is refused even when `environment` is empty.
+  const planAsked = inputs.boolean('plan');
+  const planOnly = environmentName === undefined || planAsked;
   const loaded = loadConfig(file, process.env, planOnly);
   if (planOnly) {
     listEnvironments(loaded, environmentName);
