@@ -100,8 +100,6 @@ export interface WorkflowRun {
   job(id: string): JobRecord;
   /** A step of a job by its id or name (its last run, over matrix legs); `Post <name>` for a post step. */
   step(job: string, idOrName: string): StepRecord;
-  /** The runs of one of the suite's actions, in order ('.' is the root action). */
-  runsOf(action: string): StepRecord[];
 }
 
 const OURS = /^owner\/gke-deploy-actions(?:\/actions\/([a-z-]+))?@v1$/;
@@ -364,8 +362,6 @@ export async function runWorkflow(file: string, options: WorkflowOptions): Promi
       if (!found) throw new Error(`workflow: job ${job} ran no step ${idOrName}`);
       return found;
     },
-    runsOf: (action) =>
-      records.flatMap((r) => r.steps).filter((s) => (OURS.exec(s.uses ?? '')?.[1] ?? '.') === action && s.run),
   };
 }
 

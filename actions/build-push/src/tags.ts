@@ -71,7 +71,6 @@ function variables(context: TagContext): Record<TagVariable, string | undefined>
 
 const PLACEHOLDER = /\{([a-z0-9-]+)\}/g;
 
-/** checkTagTemplates fails on unknown variables and on literal text no tag may contain, before anything is built. */
 /**
  * tagTemplatesOf reads the `tags` lines: templates (`v1.0.{run-number}`), or full image references
  * as docker/metadata-action's `tags` output lists them (`ghcr.io/acme/app:main`), taken for their
@@ -86,6 +85,7 @@ export function tagTemplatesOf(lines: readonly string[]): string[] {
   });
 }
 
+/** checkTagTemplates fails on unknown variables and on literal text no tag may contain, before anything is built. */
 export function checkTagTemplates(name: string, templates: readonly string[]): void {
   if (templates.length === 0) throw inputError(name, 'must list at least one tag');
   for (const template of templates) {

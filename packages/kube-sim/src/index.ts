@@ -11,6 +11,7 @@ import { registryImageCheck } from './registry.js';
 import { RESOURCES, type ResourceType } from './resources.js';
 import { type ImageBehaviour, ImageCatalog } from './runtime.js';
 import { ApiServer, type DeniedRequest, type RequestRecord } from './server.js';
+import { notFound, StatusError } from './status.js';
 import { clone, type KObject, Store } from './store.js';
 
 export {
@@ -98,24 +99,6 @@ export interface Sim {
   stop(): Promise<void>;
 }
 
-/** statusAnswer is a Kubernetes Status object as the API server answers an error. */
-function statusAnswer(code: number, reason: string, message: string, details?: Record<string, string>) {
-  return {
-    status: code,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message,
-      reason,
-      ...(details ? { details } : {}),
-      code,
-    }),
-  };
-}
-
 function resourceOfKind(kind: string): ResourceType {
   const resource = RESOURCES.find((r) => r.kind === kind);
   if (!resource) throw new Error(`kube-sim serves no kind ${kind}`);
@@ -177,23 +160,23 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     watchList: options.watchList ?? true,
     bookmarkMs: options.bookmarkMs ?? 60_000,
     podLog: (namespace, name, container, previous) => controllers.podLog(namespace, name, container, previous),
-    // The API server's own refusals are Status objects, as kube-apiserver's proxy handler writes
-    // the errors of ResourceLocation (pkg/registry/core/service/storage/storage.go: NotFound,
-    // ServiceUnavailable "no endpoints available for service"); the pod's answers pass as they are.
+    // The API server's own refusals are Status objects (thrown, written as every API error is),
+    // as kube-apiserver's proxy handler writes the errors of ResourceLocation
+    // (pkg/registry/core/service/storage/storage.go: NotFound, ServiceUnavailable "no endpoints
+    // available for service"); the pod's answers pass as they are.
     proxy: async (kind, namespace, nameAndPort, request) => {
       const [name, port] = nameAndPort.split(':') as [string, string | undefined];
       if (kind === 'services') {
-        if (!store.find(resourceOfKind('Service'), namespace, name))
-          return statusAnswer(404, 'NotFound', `services "${name}" not found`, { name, kind: 'services' });
+        if (!store.find(resourceOfKind('Service'), namespace, name)) throw notFound('', 'services', name);
         const answer = await network.sendToService(namespace, name, port, request);
-        return answer.status === 503 && answer.body?.startsWith('no endpoints available')
-          ? statusAnswer(503, 'ServiceUnavailable', answer.body)
-          : answer;
+        if (answer.status === 503 && answer.body?.startsWith('no endpoints available'))
+          throw new StatusError(503, 'ServiceUnavailable', answer.body);
+        return answer;
       }
       const pod = store.find(resourceOfKind('Pod'), namespace, name);
-      if (!pod) return statusAnswer(404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' });
+      if (!pod) throw notFound('', 'pods', name);
       if ((pod.status?.phase as string | undefined) !== 'Running')
-        return statusAnswer(503, 'ServiceUnavailable', `pod ${name} is not running`);
+        throw new StatusError(503, 'ServiceUnavailable', `pod ${name} is not running`);
       return network.sendToPod(pod, port, request);
     },
   });
