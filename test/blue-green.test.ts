@@ -177,6 +177,7 @@ describe('blue-green without a Gateway', () => {
         strategy: 'blue-green',
         images: `web=${image(version)}`,
         timeout: '60s',
+        'create-namespace': 'true',
         ...inputs,
       },
       timeoutMs: 90_000,

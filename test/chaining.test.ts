@@ -56,7 +56,7 @@ const events = () =>
 beforeAll(async () => {
   Object.assign(github, { GITHUB_WORKSPACE: appWorkspace(), ...buildahStorage() });
   [sim, registry, receiver] = await Promise.all([
-    startSim({ speed: 20, timing: { ingressMs: 0 } }),
+    startSim({ speed: 20, namespaces: ['default', NS], timing: { ingressMs: 0 } }),
     startRegistry(),
     startHttpServer((_req, res) => json(res, 200, { ok: true })),
   ]);

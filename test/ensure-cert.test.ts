@@ -112,6 +112,7 @@ describe('ensure-cert', () => {
           'managed-certificate': certificate,
           images: `web=r.example/${svc.name}:1`,
           wait: 'false',
+          'create-namespace': 'true',
         },
         timeoutMs: 60_000,
       });
@@ -171,9 +172,26 @@ describe('ensure-cert', () => {
     expect(sim.list('Namespace').map((n) => n.metadata.name)).not.toContain(svc.namespace);
   });
 
+  it('refuses, writing nothing, a namespace that does not exist unless asked to create it', async () => {
+    const svc = await service();
+    const from = sim.requests.length;
+    const run = await ensureCert(svc, { wait: 'false', 'namespace-labels': 'team=platform' });
+    expectRefused(
+      run,
+      'ensure-cert',
+      `namespace "${svc.namespace}" does not exist on the cluster: create it, or set 'create-namespace: true' ('create_namespace: true' in a deploy config) to have the step create it`,
+    );
+    expect(writes(sim, from)).toEqual([]);
+    expect(sim.list('Namespace').map((n) => n.metadata.name)).not.toContain(svc.namespace);
+  });
+
   it('without wait, makes the namespace and the certificate for a service rollout has not deployed yet', async () => {
     const svc = await service();
-    const run = await ensureCert(svc, { wait: 'false', 'namespace-labels': 'team=platform' });
+    const run = await ensureCert(svc, {
+      wait: 'false',
+      'namespace-labels': 'team=platform',
+      'create-namespace': 'true',
+    });
     expect(run.errors).toEqual([]);
     expect(run.stdout).toContain(`ingress ${svc.name}-web does not exist yet`);
     // GKE reports Provisioning as soon as it has made the SslCertificate (or nothing yet).

@@ -104,6 +104,8 @@ dns:
     try {
       const dns = /DNS on (\S+)/.exec(gkeSim.ready)?.[1] as string;
       expect(dns).toMatch(/^127\.0\.0\.1:\d+$/);
+      const created = await run('kubectl', ['--kubeconfig', gkeSim.kubeconfig, 'create', 'namespace', 'shop']);
+      expect(created.stdout).toBe('namespace/shop created\n');
       const common = { kubeconfig: gkeSim.kubeconfig, namespace: 'shop', service: 'shop', environment: 'dev' };
       const certificate = { ...common, domain: 'example.com', 'static-ip-name': 'shop-dev-ip', 'dns-server': dns };
       const first = await runBundle('ensure-cert', { inputs: { ...certificate, wait: 'false' } });

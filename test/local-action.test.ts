@@ -20,7 +20,11 @@ let kubeconfig: string;
 
 beforeAll(async () => {
   const certs = createCertificates();
-  sim = await startSim({ speed: 20, tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert } });
+  sim = await startSim({
+    speed: 20,
+    namespaces: ['default', 'local'],
+    tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+  });
   sim.registerImage('r.example/*', { readyAfterMs: 100 });
   kubeconfig = path.join(dir, 'kubeconfig');
   writeFileSync(kubeconfig, sim.kubeconfig);

@@ -46,6 +46,7 @@ const ensureCert = (wait: boolean) =>
       domain: 'example.com',
       'static-ip-name': 'auth-dev-ip',
       'namespace-labels': 'team=identity',
+      'create-namespace': 'true',
       'dns-server': dnsServer,
       wait: String(wait),
       timeout: '60s',

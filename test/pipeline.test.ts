@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startHttpServer, type TestServer } from './support/http-server.js';
 import { startRegistry, type TestRegistry } from './support/registry.js';
 import { appWorkspace, buildahStorage } from './support/workspace.js';
+import { writes } from './support/writes.js';
 
 // The root action: the whole pipeline of one environment from one config file, through its bundle,
 // on the simulated cluster with a real registry, real buildah builds and a real webhook receiver.
@@ -48,6 +49,7 @@ environments:
     branch_filter: main
     cluster: { name: sim, kubeconfig: "\${KUBECONFIG_SIM}" }
     namespace: staging-users
+    create_namespace: true
     domain: example.com
   - name: production
     branch_filter: [main, release/*]
@@ -226,6 +228,23 @@ describe('the pipeline from one config file', () => {
     expect(run.printed).not.toContain('hooks.example.com/T0/B0/secret');
   });
 
+  it("refuses every stage's mistakes in one run, one line each, before anything runs", async () => {
+    const text = config()
+      .replace('    domain: example.com', '    domain: example.com\n    replicas: { beat: 2 }')
+      .replace('target: web', 'target: api');
+    const file = writeConfig('bad.yml', text);
+    const before = sim.requests.length;
+    const run = await pipeline({ config: file, environment: 'staging' });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^gke-deploy-actions: \.github\/bad\.yml: images \(build-push's images\.web\.target\)/),
+      expect.stringMatching(
+        /environments\[0\]\.replicas \(rollout's replicas\) names "beat", which is not a component of 'images'\.$/,
+      ),
+    ]);
+    expect(sim.requests.length).toBe(before);
+  });
+
   it('shows the plan on a dry run: nothing built, nothing written, nothing sent', async () => {
     receiver.requests.length = 0;
     const file = writeConfig('deploy.yml', config());
@@ -312,6 +331,25 @@ describe('the pipeline from one config file', () => {
     expect(post.stdout).not.toMatch(/ (created|configured)$/m);
     expect(imageOf(sim, 'staging-users', 'users-worker')).toBe(before);
     expect(sim.list('Lease', 'staging-users')).toEqual([]);
+  });
+
+  it('fails on a namespace that does not exist unless the config says to create it, writing nothing', async () => {
+    receiver.requests.length = 0;
+    const text = config()
+      .replace('namespace: staging-users\n    create_namespace: true', 'namespace: staging-user')
+      .replace('    domain: example.com\n', '');
+    const file = writeConfig('typo.yml', text);
+    const from = sim.requests.length;
+    const run = await pipeline({ config: file, environment: 'staging' });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.status).toBe('failure');
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toContain(
+      `namespace "staging-user" does not exist on the cluster: create it, or set 'create-namespace: true' ('create_namespace: true' in a deploy config)`,
+    );
+    expect(writes(sim, from)).toEqual([]);
+    expect(sim.list('Namespace').map((n) => n.metadata.name)).not.toContain('staging-user');
+    expect(statuses()).toEqual(['started', 'failure']);
   });
 
   it('refuses an environment that does not deploy from the branch', async () => {

@@ -37,7 +37,13 @@ const images = (web: string, worker = 'v1', beat = 'v1') =>
   `web=${REGISTRY}/auth-web:${web}\nworker=${REGISTRY}/auth-worker:${worker}\nbeat=${REGISTRY}/auth-beat:${beat}`;
 const step = (action: 'rollout' | 'auto-rollback', namespace: string, inputs: Record<string, string>) =>
   runBundle(action, {
-    inputs: { kubeconfig: sim.kubeconfig, namespace, service: 'auth', ...inputs },
+    inputs: {
+      kubeconfig: sim.kubeconfig,
+      namespace,
+      service: 'auth',
+      ...(action === 'rollout' ? { 'create-namespace': 'true' } : {}),
+      ...inputs,
+    },
     env,
     timeoutMs: 90_000,
   });

@@ -23,7 +23,7 @@ afterAll(() => sim.stop());
 
 const step = (namespace: string, tag: string, extra: Parameters<typeof runBundle>[1] = {}) =>
   runBundle('rollout', {
-    inputs: { kubeconfig: sim.kubeconfig, namespace, service: 'auth', images: images(tag) },
+    inputs: { kubeconfig: sim.kubeconfig, namespace, 'create-namespace': 'true', service: 'auth', images: images(tag) },
     env,
     timeoutMs: 60_000,
     ...extra,

@@ -36,6 +36,7 @@ function outcome(run: BundleRun) {
 async function scenario(seed: number, faults: FaultOptions | undefined) {
   const sim = await startSim({
     speed: 20,
+    namespaces: ['default', 'auth360'],
     tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
     faults,
   });

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { runBundle } from '@gke-deploy/action-kit/testing';
+import { expectRefused, runBundle } from '@gke-deploy/action-kit/testing';
 import { createClientCertificate, type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import {
   AppsV1Api,
@@ -24,6 +24,7 @@ import {
   startSocksProxy,
 } from './support/http-server.js';
 import { until } from './support/until.js';
+import { writes } from './support/writes.js';
 
 let sim: Sim;
 // The simulated cluster runs in this process: kubectl must not block its event loop.
@@ -55,6 +56,7 @@ const rollout = (inputs: Record<string, string>, run = 1) =>
       service: 'auth',
       environment: 'dev',
       'namespace-labels': 'team=identity',
+      'create-namespace': 'true',
       domain: 'acme.example',
       'static-ip-name': 'auth-dev-ip',
       'managed-certificate': 'api-auth-dev',
@@ -75,8 +77,10 @@ const annotations = (object: KObject) => object.metadata.annotations ?? {};
 beforeAll(async () => {
   const certs = createCertificates();
   // GKE's load balancer comes up at once here, at the address reserved for it.
+  // The namespaces a platform team would have made; auth360 is created by the first rollout.
   sim = await startSim({
     speed: 20,
+    namespaces: ['default', 'shop', 'payments', 'billing'],
     tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
     timing: { ingressMs: 0 },
   });
@@ -391,6 +395,7 @@ describe('rollout on GKE coordinates (Container API and ADC, through the bundle)
     const gke = await startSim({
       token,
       speed: 20,
+      namespaces: ['default', 'auth360'],
       tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
     });
     const google = await startFakeGoogle({
@@ -618,6 +623,37 @@ describe('rollout namespace labels', () => {
       tier: 'backend',
       'kubernetes.io/metadata.name': 'auth360',
     });
+  });
+});
+
+describe('a namespace that does not exist', () => {
+  const typo = {
+    namespace: 'auth-prd',
+    'create-namespace': 'false',
+    'namespace-labels': '',
+    domain: '',
+    'static-ip-name': '',
+    'managed-certificate': '',
+  };
+  const refusal =
+    "rollout: namespace \"auth-prd\" does not exist on the cluster: create it, or set 'create-namespace: true' ('create_namespace: true' in a deploy config) to have the step create it";
+
+  it('fails the step in one line, writing nothing, unless create-namespace says to make it', async () => {
+    const from = sim.requests.length;
+    const run = await rollout({ ...typo, images: images('v1') }, 31);
+    expectRefused(run, 'rollout', refusal.replace(/^rollout: /, ''));
+    expect(writes(sim, from)).toEqual([]);
+    expect(sim.list('Namespace').map((n) => n.metadata.name)).not.toContain('auth-prd');
+  });
+
+  it('is refused the same way with labels to add, and on a dry run', async () => {
+    const cases: Record<string, string>[] = [{ 'namespace-labels': 'team=identity' }, { 'dry-run': 'true' }];
+    for (const inputs of cases) {
+      const from = sim.requests.length;
+      const run = await rollout({ ...typo, ...inputs, images: images('v1') }, 32);
+      expect(run.errors).toEqual([refusal]);
+      expect(writes(sim, from)).toEqual([]);
+    }
   });
 });
 

@@ -43,10 +43,17 @@ export const readyWithPod = (request: { pod?: string }) => ({
   body: JSON.stringify({ status: 'ready', pod: request.pod }),
 });
 
+/** namespaceObject is a namespace the platform team made (the actions do not create one unless asked). */
+export const namespaceObject = (name: string): Record<string, unknown> => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name },
+});
+
 /** namespaceWithSecret is a namespace the platform team made, with the app's Secret in it. */
 export function namespaceWithSecret(namespace: string, secret: string, databaseUrl: string): Record<string, unknown>[] {
   return [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+    namespaceObject(namespace),
     {
       apiVersion: 'v1',
       kind: 'Secret',

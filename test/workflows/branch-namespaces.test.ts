@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
-import { example, outcomes, type PodSpecOf, SHA1, SHA2 } from '../support/workflow-fixtures.js';
+import { example, namespaceObject, outcomes, type PodSpecOf, SHA1, SHA2 } from '../support/workflow-fixtures.js';
 
 describe('workflows-examples/branch-namespaces.yml', { timeout: 300_000 }, () => {
   let world: DeployWorld;
@@ -19,13 +19,7 @@ configMapGenerator:
       sim: { speed: 60 },
       image: { readyAfterMs: 2000 },
     });
-    await world.prepare(
-      ['develop', 'green', 'blue'].map((slot) => ({
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: `storefront-${slot}` },
-      })),
-    );
+    await world.prepare(['develop', 'green', 'blue'].map((slot) => namespaceObject(`storefront-${slot}`)));
   });
   afterAll(() => world.close());
 

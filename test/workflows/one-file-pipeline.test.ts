@@ -13,6 +13,7 @@ import { runWorkflow, type WorkflowOptions } from '../support/workflow.js';
 import {
   example,
   gatewayImages,
+  namespaceObject,
   type PodSpecOf,
   ready,
   readyWithPod,
@@ -44,8 +45,11 @@ describe('workflows-examples/one-file-pipeline.yml with config/deploy.yml', { ti
         handler: readyWithPod,
       },
     });
+    // The platform team made each environment's namespace; the config does not ask to create them.
+    for (const [i, namespace] of ['dev-user-service', 'staging-user-service'].entries())
+      await world.prepare([namespaceObject(namespace)], world.sims[fullName(CLUSTERS[i] as WorldCluster)]);
     for (const sim of prodSims()) {
-      await world.prepare([...externalGateway()], sim);
+      await world.prepare([namespaceObject('prod-user-service'), ...externalGateway()], sim);
     }
   });
   afterAll(() => world.close());

@@ -12,7 +12,14 @@ import {
   type WorldCluster,
 } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
-import { gatewayImages, type PodSpecOf, readyWithPod, SHA1, SHA2 } from '../support/workflow-fixtures.js';
+import {
+  gatewayImages,
+  namespaceObject,
+  type PodSpecOf,
+  readyWithPod,
+  SHA1,
+  SHA2,
+} from '../support/workflow-fixtures.js';
 
 describe("the README's one-file pipeline: its config and its workflow", { timeout: 600_000 }, () => {
   let world: DeployWorld;
@@ -44,7 +51,10 @@ describe("the README's one-file pipeline: its config and its workflow", { timeou
         handler: readyWithPod,
       },
     });
-    for (const cluster of CLUSTERS.slice(1)) await world.prepare([...externalGateway()], world.sims[fullName(cluster)]);
+    // The platform team made each environment's namespace; the config does not ask to create them.
+    await world.prepare([namespaceObject('staging-user-service')], world.sims[fullName(CLUSTERS[0] as WorldCluster)]);
+    for (const cluster of CLUSTERS.slice(1))
+      await world.prepare([namespaceObject('prod-user-service'), ...externalGateway()], world.sims[fullName(cluster)]);
   });
   afterAll(() => world.close());
 

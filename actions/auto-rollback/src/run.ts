@@ -199,7 +199,7 @@ export async function autoRollback(config: AutoRollbackInputs): Promise<void> {
     lockTimeoutMs: config.lockTimeoutMs,
     holder: lockHolder(runContext()),
     service: async (kc) => config.service ?? serviceOf(await selectDeployments(kubeApi(kc), config)),
-    namespace: { namespace: config.namespace, labels: {}, stamp: {}, dryRun: false, ensure: false },
+    namespace: { namespace: config.namespace, labels: {}, stamp: {}, dryRun: false, create: false, ensure: false },
     dryRun: false,
   });
   try {

@@ -3,6 +3,7 @@
 export const DECLARED_INPUTS = {
   namespace: { required: true },
   'namespace-labels': {},
+  'create-namespace': { default: 'false' },
   service: { required: true },
   name: {},
   image: { default: 'redis:7.4.2-alpine' },

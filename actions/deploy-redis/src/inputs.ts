@@ -28,6 +28,7 @@ export interface RedisInputs {
   connection: ConnectionInputs;
   namespace: string;
   namespaceLabels: Record<string, string>;
+  createNamespace: boolean;
   service: string;
   /** Names the Deployment and the Service; the claim is `<name>-data`. */
   name: string;
@@ -101,6 +102,7 @@ export function getInputs(inputs: RedisInputReader): RedisInputs {
     connection,
     namespace: kubernetesName(inputs, 'namespace', 'label'),
     namespaceLabels: kubernetesMap(inputs, 'namespace-labels', 'labels'),
+    createNamespace: inputs.boolean('create-namespace'),
     service,
     name: readName(inputs, service),
     image,

@@ -15,6 +15,7 @@ export interface CertInputs {
   connection: ConnectionInputs;
   namespace: string;
   namespaceLabels: Record<string, string>;
+  createNamespace: boolean;
   service: string;
   domains: string[];
   /** The ManagedCertificate's name. */
@@ -127,6 +128,7 @@ export function getInputs(inputs: CertInputReader): CertInputs {
     connection,
     namespace: kubernetesName(inputs, 'namespace', 'label'),
     namespaceLabels: kubernetesMap(inputs, 'namespace-labels', 'labels'),
+    createNamespace: inputs.boolean('create-namespace'),
     service,
     domains,
     certificate: readCertificate(inputs, domains),

@@ -71,6 +71,7 @@ export interface RolloutInputs {
   connection: ConnectionInputs;
   namespace: string;
   namespaceLabels: Record<string, string>;
+  createNamespace: boolean;
   service: string;
   environment?: string;
   /** Image per component (templates) or per image/container name (manifests). */
@@ -380,6 +381,7 @@ export function getInputs(inputs: RolloutInputReader): RolloutInputs {
     connection,
     namespace,
     namespaceLabels: kubernetesMap(inputs, 'namespace-labels', 'labels'),
+    createNamespace: inputs.boolean('create-namespace'),
     service,
     environment: kubernetesName(inputs, 'environment', 'label'),
     images,

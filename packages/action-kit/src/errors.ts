@@ -7,6 +7,49 @@ export class ConfigurationError extends Error {
 }
 
 /**
+ * ConfigurationErrors are every mistake found in one file at once (a config with seven mistakes
+ * needs one run, not seven): runStep reports each as its own one-line error.
+ */
+export class ConfigurationErrors extends ConfigurationError {
+  override name = 'ConfigurationErrors';
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.problems = problems;
+  }
+}
+
+/**
+ * Problems collects the ConfigurationErrors of checks that go on after a mistake, so that all of
+ * them are reported together; anything else thrown (a bug, a failed read) stops at once.
+ */
+export class Problems {
+  readonly #found: string[] = [];
+  get count(): number {
+    return this.#found.length;
+  }
+  add(error: ConfigurationError): void {
+    const messages = error instanceof ConfigurationErrors ? error.problems : [error.message];
+    for (const message of messages) if (!this.#found.includes(message)) this.#found.push(message);
+  }
+  /** check runs a check, keeping its ConfigurationError; undefined when it failed. */
+  check<T>(run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      this.add(error);
+      return undefined;
+    }
+  }
+  /** throwIfAny throws what was found: the one error, or all of them together. */
+  throwIfAny(): void {
+    if (this.#found.length === 1) throw new ConfigurationError(this.#found[0] as string);
+    if (this.#found.length > 1) throw new ConfigurationErrors([...this.#found]);
+  }
+}
+
+/**
  * OperationalError is an expected failure of the thing the action does (a check failed, a rollout
  * stalled). Its message is the explanation; a stack trace would only hide it.
  */

@@ -1,6 +1,6 @@
 export { decideOutcome, onCancel } from './cancel.js';
 export { mapConcurrent } from './concurrency.js';
-export { ConfigurationError, errorMessage, OperationalError } from './errors.js';
+export { ConfigurationError, ConfigurationErrors, errorMessage, OperationalError, Problems } from './errors.js';
 export { type CommandResult, type RunCommandOptions, runCommand, tail } from './exec.js';
 export {
   type InputPathOptions,

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { decideOutcome } from './cancel.js';
-import { ConfigurationError, OperationalError } from './errors.js';
+import { ConfigurationError, ConfigurationErrors, OperationalError } from './errors.js';
 import { commandData } from './log.js';
 import { redact } from './secrets.js';
 
@@ -20,6 +20,13 @@ export async function runStep(name: string, step: () => Promise<void>): Promise<
 }
 
 function reportFailure(name: string, error: unknown): void {
+  if (error instanceof ConfigurationErrors) {
+    // One line each; the last one fails the step.
+    const lines = error.problems.map((problem) => `${name}: ${oneLine(redact(problem))}`);
+    for (const line of lines.slice(0, -1)) core.error(commandData(line));
+    fail(lines.at(-1) as string);
+    return;
+  }
   if (error instanceof ConfigurationError) {
     fail(`${name}: ${oneLine(redact(error.message))}`);
     return;

@@ -49,19 +49,23 @@ export function validateDocument<T extends core.$ZodType>(name: string, value: u
   throw inputError(describePath(name, issue.path), issueProblem(issue));
 }
 
-/** DocumentProblem is the first thing wrong with a document: where (`environments[1].cluster`) and what. */
+/** DocumentProblem is one thing wrong with a document: where (`environments[1].cluster`) and what. */
 export interface DocumentProblem {
   path: string;
   problem: string;
 }
 
-/** checkDocument parses a document with a schema, or says the first problem in the words validateDocument uses. */
+/** checkDocument parses a document with a schema, or says every problem in the words validateDocument uses. */
 export function checkDocument<T extends core.$ZodType>(
   value: unknown,
   schema: T,
-): { data: core.output<T>; problem?: undefined } | { data?: undefined; problem: DocumentProblem } {
+): { data: core.output<T>; problems?: undefined } | { data?: undefined; problems: DocumentProblem[] } {
   const result = safeParse(schema, value);
   if (result.success) return { data: result.data };
-  const issue = result.error.issues[0] as core.$ZodIssue;
-  return { problem: { path: describePath('', issue.path).replace(/^\./, ''), problem: issueProblem(issue) } };
+  return {
+    problems: result.error.issues.map((issue) => ({
+      path: describePath('', issue.path).replace(/^\./, ''),
+      problem: issueProblem(issue),
+    })),
+  };
 }

@@ -1,4 +1,4 @@
-import { info } from '@gke-deploy/action-kit';
+import { ConfigurationError, info } from '@gke-deploy/action-kit';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { kubeApi, NAMESPACES } from './api.js';
 
@@ -9,6 +9,18 @@ export interface NamespaceOptions {
   /** Annotations recorded on a namespace this creates (who created it, from which run). */
   stamp: Record<string, string>;
   dryRun: boolean;
+  /** Whether a missing namespace is created; when not, a missing one fails the step. */
+  create: boolean;
+}
+
+/**
+ * missingNamespaceError is how a step fails on a namespace that does not exist when it may not
+ * create it: a misspelt namespace must not start a second copy of the service.
+ */
+export function missingNamespaceError(namespace: string): ConfigurationError {
+  return new ConfigurationError(
+    `namespace "${namespace}" does not exist on the cluster: create it, or set 'create-namespace: true' ('create_namespace: true' in a deploy config) to have the step create it`,
+  );
 }
 
 /**
@@ -17,6 +29,7 @@ export interface NamespaceOptions {
  */
 export async function createNamespace(kc: KubeConfig, options: Omit<NamespaceOptions, 'dryRun'>): Promise<void> {
   const { namespace } = options;
+  if (!options.create) throw missingNamespaceError(namespace);
   const labels = { 'app.kubernetes.io/managed-by': 'gke-deploy-actions', ...options.labels };
   await kubeApi(kc)
     .create(NAMESPACES, undefined, { metadata: { name: namespace, labels, annotations: options.stamp } })
@@ -27,8 +40,8 @@ export async function createNamespace(kc: KubeConfig, options: Omit<NamespaceOpt
 }
 
 /**
- * ensureNamespace creates the namespace with its labels, or adds missing labels to an existing
- * one, and says whether it exists now (false only on a dry run that would create it).
+ * ensureNamespace creates the namespace with its labels (when it may), or adds missing labels to
+ * an existing one, and says whether it exists now (false only on a dry run that would create it).
  */
 export async function ensureNamespace(kc: KubeConfig, options: NamespaceOptions): Promise<boolean> {
   const { namespace, dryRun } = options;
@@ -38,6 +51,7 @@ export async function ensureNamespace(kc: KubeConfig, options: NamespaceOptions)
     throw error;
   });
   if (!existing) {
+    if (!options.create) throw missingNamespaceError(namespace);
     if (dryRun) return false;
     await createNamespace(kc, options);
     return true;

@@ -50,6 +50,8 @@ export interface StepConfig {
   service: string;
   namespace: string;
   namespaceLabels?: Record<string, string>;
+  /** The `create-namespace` input: whether a missing namespace is made. */
+  createNamespace?: boolean;
   dryRun?: boolean;
 }
 
@@ -75,6 +77,7 @@ export function stepOptions(
       labels: config.namespaceLabels ?? {},
       stamp,
       dryRun,
+      create: config.createNamespace ?? false,
       ensure: ensureNamespace,
     },
     dryRun,
@@ -87,7 +90,7 @@ export function stepOptions(
  * take the service's deploy lock (a cancel gives it back), and start the step's deadline once the
  * lock is held — waiting for another deploy is not the step's time. Without labels to add, a
  * missing namespace is not read first: the lock's lease cannot be made in it, and the lock makes
- * it then (one request fewer on every deploy).
+ * it then, or fails the step when it may not (one request fewer on every deploy).
  */
 export async function startClusterStep(options: ClusterStepOptions): Promise<ClusterStep> {
   const kc = await connect(options.connection, {

@@ -104,7 +104,8 @@ export async function readRoute(kc: KubeConfig, namespace: string, service: stri
       throw unreadable('not JSON');
     }
     const checked = checkDocument(parsed, trafficStateSchema);
-    if (checked.problem) throw unreadable(`${checked.problem.path || 'it'} ${checked.problem.problem}`);
+    const first = checked.problems?.[0];
+    if (first) throw unreadable(`${first.path || 'it'} ${first.problem}`);
     const state = checked.data as TrafficState;
     if (state.candidate === state.active) throw unreadable('its candidate is the active slot');
     const base = { service, namespace, labels: route.metadata?.labels ?? {}, hostnames: [], port: 80 };

@@ -100,7 +100,11 @@ const environment = z.strictObject({
   auto_deploy: optional(z.boolean(), 'Deploy on push; false: only when asked for by name.'),
   cluster: optional(cluster, 'A GKE cluster (`projects/<p>/locations/<l>/clusters/<c>`), or `{name, kubeconfig}`.'),
   clusters: optional(list(cluster, 1, 20), 'Deployed in parallel, rolled back together.'),
-  namespace: described(name('namespace'), 'Where the service runs; created when missing.'),
+  namespace: described(name('namespace'), 'Where the service runs. It must exist unless `create_namespace` is true.'),
+  create_namespace: optional(
+    z.boolean(),
+    'Create the namespace when it is missing. Default false: a misspelt namespace fails instead of starting a second copy.',
+  ),
   domain: optional(z.string(), 'The host is api-<service>-<environment>.<domain>, with a certificate.'),
   static_ip_name: optional(z.string(), 'A reserved global address for the Ingress, by name.'),
   dns_server: optional(

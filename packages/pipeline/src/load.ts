@@ -3,6 +3,7 @@ import {
   checkDocument,
   inputError,
   maskSecret,
+  Problems,
   parseDocument,
   type RunContext,
   readInputFile,
@@ -22,38 +23,52 @@ export function configError(file: string, field: string, problem: string): Confi
 }
 
 // Fields whose values are secrets when they come from the environment.
-const SECRET_FIELD = /(webhook|kubeconfig|token|password)$/;
+// A kubeconfig is not among them: its credentials are masked field by field where it is read
+// (packages/kube connect.ts); masking its whole text would, line by line, hide every `cluster:`.
+const SECRET_FIELD = /(webhook|token|password)$/;
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /**
  * interpolate replaces `${NAME}` with the step's environment variable NAME in every string of the
- * document. A variable that is not set is an error naming the field (kept as written with
+ * document. A variable that is not set is a problem naming the field (kept as written with
  * `keepUnset`: a plan needs no secret); a secret field's value is masked before anything can print
  * it. `$${NAME}` keeps `${NAME}` as written.
  */
-function interpolate(file: string, value: unknown, env: NodeJS.ProcessEnv, at = '', keepUnset = false): unknown {
+function interpolate(
+  file: string,
+  value: unknown,
+  env: NodeJS.ProcessEnv,
+  problems: Problems,
+  at = '',
+  keepUnset = false,
+): unknown {
   if (typeof value === 'string') {
     const replaced = value.replace(/(\$?)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, escaped: string, name: string) => {
       if (escaped) return whole.slice(1);
       const found = env[name];
       if ((found === undefined || found === '') && keepUnset) return whole;
-      if (found === undefined || found === '')
-        throw configError(
-          file,
-          at,
-          `uses \${${name}}, which is not set: pass it to the step with env: ${name}: \${{ secrets.${name} }}`,
+      if (found === undefined || found === '') {
+        problems.add(
+          configError(
+            file,
+            at,
+            `uses \${${name}}, which is not set: pass it to the step with env: ${name}: \${{ secrets.${name} }}`,
+          ),
         );
+        return whole;
+      }
       return found;
     });
     if (replaced !== value && SECRET_FIELD.test(at)) maskSecret(replaced);
     return replaced;
   }
-  if (Array.isArray(value)) return value.map((item, i) => interpolate(file, item, env, `${at}[${i}]`, keepUnset));
+  if (Array.isArray(value))
+    return value.map((item, i) => interpolate(file, item, env, problems, `${at}[${i}]`, keepUnset));
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
         key,
-        interpolate(file, item, env, at ? `${at}.${key}` : key, keepUnset),
+        interpolate(file, item, env, problems, at ? `${at}.${key}` : key, keepUnset),
       ]),
     );
   return value;
@@ -66,22 +81,20 @@ const EMAIL_FIELDS = ['recipients', 'from', 'smtp_host', 'smtp_port', 'smtp_user
  * checkChannels checks what each channel needs (a webhook, or an e-mail's recipients, sender and
  * server) and finds a secret written into the file instead of `${NAME}`: a webhook URL, a password.
  */
-function checkChannels(file: string, config: DeployConfig): void {
+function checkChannels(file: string, config: DeployConfig, problems: Problems): void {
+  const problem = (field: string, text: string) => problems.add(configError(file, field, text));
   for (const [index, channel] of (config.notifications?.channels ?? []).entries()) {
     const at = `notifications.channels[${index}]`;
     const email = channel.type === 'email';
     const needed = email ? (['recipients', 'from', 'smtp_host'] as const) : WEBHOOK_FIELDS;
     for (const field of needed)
-      if (channel[field] === undefined)
-        throw configError(file, `${at}.${field}`, `is required with type: ${channel.type}`);
+      if (channel[field] === undefined) problem(`${at}.${field}`, `is required with type: ${channel.type}`);
     for (const field of email ? WEBHOOK_FIELDS : EMAIL_FIELDS)
-      if (channel[field] !== undefined)
-        throw configError(file, `${at}.${field}`, `does not apply to type: ${channel.type}`);
+      if (channel[field] !== undefined) problem(`${at}.${field}`, `does not apply to type: ${channel.type}`);
     for (const field of ['webhook', 'smtp_password'] as const) {
       const value = channel[field];
       if (value !== undefined && !new RegExp(VARIABLE.source).test(value))
-        throw configError(
-          file,
+        problem(
           `${at}.${field}`,
           `must be \${NAME}, an environment variable of the step that holds the secret, never the secret itself`,
         );
@@ -90,39 +103,30 @@ function checkChannels(file: string, config: DeployConfig): void {
 }
 
 /** checkMeaning checks what the schema cannot: clusters, unique names, a registry to push to, a web to route. */
-function checkMeaning(file: string, config: DeployConfig): void {
+function checkMeaning(file: string, config: DeployConfig, problems: Problems): void {
+  const problem = (field: string, text: string) => problems.add(configError(file, field, text));
   const names = new Set<string>();
   for (const [index, environment] of config.environments.entries()) {
     const at = `environments[${index}]`;
-    if (names.has(environment.name))
-      throw configError(file, `${at}.name`, `repeats ${JSON.stringify(environment.name)}`);
+    if (names.has(environment.name)) problem(`${at}.name`, `repeats ${JSON.stringify(environment.name)}`);
     names.add(environment.name);
-    if (!environment.cluster === !environment.clusters)
-      throw configError(file, at, "must set one of 'cluster' or 'clusters'");
+    if (!environment.cluster === !environment.clusters) problem(at, "must set one of 'cluster' or 'clusters'");
     // Each cluster's label keeps its logs, summary and saved state apart.
     const labels = clustersOf(environment, index).map((c) => c.label);
-    if (new Set(labels).size !== labels.length) throw configError(file, `${at}.clusters`, 'names a cluster twice');
+    if (new Set(labels).size !== labels.length) problem(`${at}.clusters`, 'names a cluster twice');
     // What only the certificate stage reads would otherwise be accepted and never checked.
     for (const field of ['dns_server', 'static_ip_name'] as const)
       if (environment[field] !== undefined && !environment.domain)
-        throw configError(file, `${at}.${field}`, 'only applies with domain (the host it certifies and serves)');
+        problem(`${at}.${field}`, 'only applies with domain (the host it certifies and serves)');
   }
   const built = Object.entries(config.images).filter(([, image]) => !image.image);
   if (built.length > 0 && !config.registry)
-    throw configError(
-      file,
-      'registry',
-      `is required to push the images it builds (${built.map(([n]) => n).join(', ')})`,
-    );
+    problem('registry', `is required to push the images it builds (${built.map(([n]) => n).join(', ')})`);
   if (built.length === 0 && config.build)
-    throw configError(file, 'build', 'applies to the images it builds, and every image is prebuilt (image:)');
+    problem('build', 'applies to the images it builds, and every image is prebuilt (image:)');
   for (const [component, image] of Object.entries(config.images)) {
     if (image.image && (image.context || image.file || image.target || image.build_args))
-      throw configError(
-        file,
-        `images.${component}.image`,
-        'is a prebuilt image: it takes no context, file, target or build_args',
-      );
+      problem(`images.${component}.image`, 'is a prebuilt image: it takes no context, file, target or build_args');
   }
   const strategies = [
     { strategy: config.strategy, at: 'strategy' },
@@ -131,19 +135,15 @@ function checkMeaning(file: string, config: DeployConfig): void {
   for (const { strategy, at } of strategies) {
     if (!strategy) continue;
     if ((strategy.type === 'blue-green' || strategy.type === 'canary') && !config.images.web)
-      throw configError(
-        file,
-        `${at}.type`,
-        `is ${strategy.type}, which needs a web image (the one that takes traffic)`,
-      );
+      problem(`${at}.type`, `is ${strategy.type}, which needs a web image (the one that takes traffic)`);
     if (strategy.type === 'canary' && strategy.canary?.enabled === false)
-      throw configError(file, `${at}.canary.enabled`, 'is false while type is canary: give the steps, or another type');
+      problem(`${at}.canary.enabled`, 'is false while type is canary: give the steps, or another type');
     const steps = strategy.canary?.steps ?? [];
     if (strategy.canary && strategy.canary.enabled !== false && strategy.type !== 'canary')
-      throw configError(file, `${at}.canary`, `only applies with type: canary (type is ${strategy.type})`);
+      problem(`${at}.canary`, `only applies with type: canary (type is ${strategy.type})`);
     for (let i = 1; i < steps.length; i++)
       if ((steps[i]?.traffic_percentage ?? 0) <= (steps[i - 1]?.traffic_percentage ?? 0))
-        throw configError(file, `${at}.canary.steps[${i}].traffic_percentage`, 'must be higher than the step before');
+        problem(`${at}.canary.steps[${i}].traffic_percentage`, 'must be higher than the step before');
   }
 }
 
@@ -151,35 +151,48 @@ function checkMeaning(file: string, config: DeployConfig): void {
  * refuseUnenforcedApprovals refuses approval settings a config file cannot enforce (other tools'
  * `approval_required` and `approvers`): accepted silently, they would look like a gate that is not
  * there. The gate is the GitHub environment named in `approval`, whose required reviewers GitHub
- * enforces before the job starts.
+ * enforces before the job starts. It returns the document without them, so that the schema does
+ * not report them a second time as unknown fields.
  */
-function refuseUnenforcedApprovals(file: string, document: unknown): void {
+function refuseUnenforcedApprovals(file: string, document: unknown, problems: Problems): unknown {
   const environments = (document as { environments?: unknown } | null)?.environments;
-  if (!Array.isArray(environments)) return;
-  environments.forEach((environment, index) => {
-    for (const key of ['approval_required', 'approvers'])
-      if (environment && typeof environment === 'object' && key in environment)
-        throw configError(
-          file,
-          `environments[${index}].${key}`,
-          "is not enforced by a config file: name the GitHub environment in 'approval' and set its required reviewers there (GitHub holds the job until they approve)",
+  if (!Array.isArray(environments)) return document;
+  const unenforced = ['approval_required', 'approvers'];
+  const kept = environments.map((environment, index) => {
+    if (!environment || typeof environment !== 'object') return environment;
+    for (const key of unenforced)
+      if (key in environment)
+        problems.add(
+          configError(
+            file,
+            `environments[${index}].${key}`,
+            "is not enforced by a config file: name the GitHub environment in 'approval' and set its required reviewers there (GitHub holds the job until they approve)",
+          ),
         );
+    return Object.fromEntries(Object.entries(environment).filter(([key]) => !unenforced.includes(key)));
   });
+  return { ...(document as object), environments: kept };
 }
 
 /**
- * loadConfig reads and checks the whole config file before anything runs. `forPlan`: the
- * variables a deploy needs (secrets) may be unset, as in a job that only plans.
+ * loadConfig reads and checks the whole config file before anything runs, and reports every
+ * mistake it finds together, each naming its field. `forPlan`: the variables a deploy needs
+ * (secrets) may be unset, as in a job that only plans.
  */
 export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, forPlan = false): ConfigFile {
   const text = readInputFile('config', file, { maxBytes: 1024 * 1024, root: env.GITHUB_WORKSPACE || process.cwd() });
   const document = parseDocument('config', text);
-  refuseUnenforcedApprovals(file, document);
-  const checked = checkDocument(document, configSchema);
-  if (checked.problem) throw configError(file, checked.problem.path || 'the file', checked.problem.problem);
-  checkChannels(file, checked.data);
-  const config = configSchema.parse(interpolate(file, checked.data, env, '', forPlan)) as DeployConfig;
-  checkMeaning(file, config);
+  // Every mistake of the file at once: the shape first (nothing else can be read without it),
+  // then the variables, channels and meaning.
+  const problems = new Problems();
+  const checked = checkDocument(refuseUnenforcedApprovals(file, document, problems), configSchema);
+  for (const { path, problem } of checked.problems ?? []) problems.add(configError(file, path || 'the file', problem));
+  if (!checked.data) problems.throwIfAny();
+  const data = checked.data as DeployConfig;
+  checkChannels(file, data, problems);
+  const config = configSchema.parse(interpolate(file, data, env, problems, '', forPlan)) as DeployConfig;
+  checkMeaning(file, config, problems);
+  problems.throwIfAny();
   return { file, config };
 }
 

@@ -10,6 +10,7 @@ import {
   inStepScope,
   newStepScope,
   OperationalError,
+  Problems,
   runContext,
   type StepScope,
   setJsonOutput,
@@ -164,7 +165,6 @@ export function planEnvironment(loaded: ConfigFile, environmentName: string): Pl
   };
 }
 
-/** validateAll runs every action's own input checks on what the config gives it, before anything runs. */
 /**
  * checkEnvironment plans a deploy of one environment and runs every stage's input checks on it, as
  * the root action does before its first request: a config that passes deploys that far.
@@ -175,31 +175,39 @@ export function checkEnvironment(loaded: ConfigFile, environmentName: string, dr
   return plan;
 }
 
+/**
+ * validateAll runs every action's own input checks on what the config gives it, before anything
+ * runs, and reports every mistake together (one per field, not one per cluster).
+ */
 function validateAll(file: string, config: DeployConfig, plan: Plan, dryRun: boolean): void {
+  const problems = new Problems();
+  const check = (stage: StageInputs, action: string, run: () => unknown) =>
+    problems.check(() => validate(file, stage, action, run));
   if (plan.build) {
     const build = plan.build;
-    validate(file, build, 'build-push', () => planBuild(buildInputs(readerOf(BUILD_INPUTS, build))));
+    check(build, 'build-push', () => planBuild(buildInputs(readerOf(BUILD_INPUTS, build))));
   }
   for (const cluster of plan.clusters) {
     if (certifies(plan)) {
       const stage = certStage(config, plan, cluster, dryRun);
-      validate(file, stage, 'ensure-cert', () => certInputs(readerOf(CERT_INPUTS, stage)));
+      check(stage, 'ensure-cert', () => certInputs(readerOf(CERT_INPUTS, stage)));
     }
     if (config.redis) {
       const stage = redisStage(config, plan, cluster, dryRun);
-      validate(file, stage, 'deploy-redis', () => redisInputs(readerOf(REDIS_INPUTS, stage)));
+      check(stage, 'deploy-redis', () => redisInputs(readerOf(REDIS_INPUTS, stage)));
     }
     const rollout = rolloutStage(config, plan, cluster, placeholderImages(config), { dryRun });
-    validate(file, rollout, 'rollout', () => planRollout(rolloutInputs(readerOf(ROLLOUT_INPUTS, rollout))));
+    check(rollout, 'rollout', () => planRollout(rolloutInputs(readerOf(ROLLOUT_INPUTS, rollout))));
     const smoke = smokeStage(config, plan, cluster);
-    if (smoke) validate(file, smoke, 'smoke-test', () => smokeInputs(readerOf(SMOKE_INPUTS, smoke)));
+    if (smoke) check(smoke, 'smoke-test', () => smokeInputs(readerOf(SMOKE_INPUTS, smoke)));
     const rollback = rollbackStage(config, plan, cluster);
-    validate(file, rollback, 'auto-rollback', () => rollbackInputs(readerOf(ROLLBACK_INPUTS, rollback)));
+    check(rollback, 'auto-rollback', () => rollbackInputs(readerOf(ROLLBACK_INPUTS, rollback)));
   }
   // Every channel this environment notifies, whichever events it hears.
   for (const event of EVENTS)
     for (const stage of notifyStages(config, plan, event, {}))
-      validate(file, stage, 'notify', () => notifyInputs(readerOf(NOTIFY_INPUTS, stage)));
+      check(stage, 'notify', () => notifyInputs(readerOf(NOTIFY_INPUTS, stage)));
+  problems.throwIfAny();
 }
 
 /**
@@ -385,10 +393,11 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
     return;
   }
   const reasons = failed.map((r) => `${r.cluster.label}: ${errorMessage(r.error).split('\n')[0]}`);
-  if (config.rollback_on_failure && !dryRun) {
+  const released = results.filter((r) => r.released);
+  // A release no cluster took has nothing to roll back: every cluster kept the release before.
+  if (config.rollback_on_failure && !dryRun && released.length > 0) {
     // Every cluster goes back together: one release, on all of them or none.
     const { autoRollback } = await import('../../../actions/auto-rollback/src/run.js');
-    const released = results.filter((r) => r.released);
     const undone = await Promise.allSettled(
       released.map((r) =>
         pipeline.step('rollback', r.cluster, () =>

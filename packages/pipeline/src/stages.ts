@@ -130,6 +130,7 @@ export function certStage(config: DeployConfig, plan: Plan, cluster: Cluster, dr
   const { environment, at } = plan;
   return new StageBuilder()
     .set('namespace', environment.namespace, `${at}.namespace`)
+    .set('create-namespace', environment.create_namespace, `${at}.create_namespace`)
     .set('service', config.service, 'service')
     .set('environment', environment.name, `${at}.name`)
     .set('domain', environment.domain, `${at}.domain`)
@@ -152,6 +153,7 @@ export function redisStage(config: DeployConfig, plan: Plan, cluster: Cluster, d
   const redis = typeof config.redis === 'object' ? config.redis : {};
   return new StageBuilder()
     .set('namespace', plan.environment.namespace, `${plan.at}.namespace`)
+    .set('create-namespace', plan.environment.create_namespace, `${plan.at}.create_namespace`)
     .set('service', config.service, 'service')
     .set('max-memory', redis.max_memory, 'redis.max_memory')
     .set('persistence', redisPersistence(redis.persistence), 'redis.persistence')
@@ -179,6 +181,7 @@ export function rolloutStage(
   const canary = strategy.type === 'canary' ? strategy.canary?.steps : undefined;
   return new StageBuilder()
     .set('namespace', environment.namespace, `${at}.namespace`)
+    .set('create-namespace', environment.create_namespace, `${at}.create_namespace`)
     .set('service', config.service, 'service')
     .set('environment', environment.name, `${at}.name`)
     .set('images', images, 'images')

@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Inputs } from '@gke-deploy/action-kit';
+import { ConfigurationErrors, Inputs } from '@gke-deploy/action-kit';
 import { describe, expect, it } from 'vitest';
 import { DECLARED_INPUTS as NOTIFY_INPUTS } from '../../../actions/notify/src/declared-inputs.js';
 import { getInputs as notifyInputs } from '../../../actions/notify/src/inputs.js';
 import { loadConfig } from '../src/load.js';
-import { planEnvironment, rollbackVerdict } from '../src/run.js';
+import { checkEnvironment, planEnvironment, rollbackVerdict } from '../src/run.js';
 import { notifyStages, redisStage } from '../src/stages.js';
 
 const CONFIG = `
@@ -108,6 +108,62 @@ describe('settings that would be accepted and never checked', () => {
     ],
   ])('refuses %s', (_, text, message) => {
     expect(() => load(text)).toThrow(message);
+  });
+});
+
+/** problemsOf is every mistake a check reports together, one line each. */
+function problemsOf(check: () => unknown): readonly string[] {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof ConfigurationErrors) return error.problems;
+    if (error instanceof Error) return [error.message];
+  }
+  return [];
+}
+
+describe('a config file with many mistakes', () => {
+  it('reports every mistake of its shape in one run, each naming its field', () => {
+    const text = CONFIG.replace('service: billing', 'service: Billing_Service')
+      .replace('    namespace: prod-billing\n', '    namespace: 42\n    approvers: [alice]\n')
+      .replace(
+        '      events: [deployment_failed, rolled_back]',
+        '      events: [deployment_failed, exploded]\n      colour: red',
+      );
+    expect(problemsOf(() => load(text))).toEqual([
+      ".github/deploy.yml: environments[0].approvers is not enforced by a config file: name the GitHub environment in 'approval' and set its required reviewers there (GitHub holds the job until they approve).",
+      ".github/deploy.yml: service must be a service name: lowercase letters, digits and '-'.",
+      '.github/deploy.yml: environments[0].namespace must be a string.',
+      '.github/deploy.yml: notifications.channels[0].events[1] must be one of "deployment_started", "deployment_success", "deployment_failed", "rolled_back".',
+      ".github/deploy.yml: notifications.channels[0] has unknown field 'colour'.",
+    ]);
+  });
+
+  it('reports every mistake of its meaning and variables in one run', () => {
+    const text = CONFIG.replace(
+      '    namespace: prod-billing\n',
+      `    namespace: prod-billing\n    static_ip_name: billing-ip\n  - name: production\n    cluster: { name: b, kubeconfig: "\${KUBECONFIG_B}" }\n    namespace: prod-billing\n`,
+    ).replace('environments:', "build:\n  tags: ['v1']\nenvironments:");
+    expect(problemsOf(() => load(text, {}))).toEqual([
+      `.github/deploy.yml: environments[1].cluster.kubeconfig uses \${KUBECONFIG_B}, which is not set: pass it to the step with env: KUBECONFIG_B: \${{ secrets.KUBECONFIG_B }}.`,
+      `.github/deploy.yml: notifications.channels[0].smtp_password uses \${SMTP_PASSWORD}, which is not set: pass it to the step with env: SMTP_PASSWORD: \${{ secrets.SMTP_PASSWORD }}.`,
+      '.github/deploy.yml: environments[0].static_ip_name only applies with domain (the host it certifies and serves).',
+      '.github/deploy.yml: environments[1].name repeats "production".',
+      '.github/deploy.yml: build applies to the images it builds, and every image is prebuilt (image:).',
+    ]);
+  });
+
+  it("reports every stage's input mistake in one run, once for all clusters", () => {
+    const text = CONFIG.replace(
+      '    cluster: projects/acme-prod/locations/us-central1/clusters/prod\n',
+      '    clusters:\n      - projects/acme-prod/locations/us-central1/clusters/prod\n      - projects/acme-prod/locations/europe-west1/clusters/prod\n    replicas: { beat: 2 }\n',
+    ).replace('environments:', 'redis:\n  max_memory: lots\nenvironments:');
+    const problems = problemsOf(() => checkEnvironment(load(text), 'production'));
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^\.github\/deploy\.yml: redis\.max_memory \(deploy-redis's max-memory\) /);
+    expect(problems[1]).toMatch(
+      /^\.github\/deploy\.yml: environments\[0\]\.replicas \(rollout's replicas\) names "beat"/,
+    );
   });
 });
 
