@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,8 @@ import { runBundle } from '@gke-deploy/action-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeDocker } from './support/fake-docker.js';
 import { startHttpServer, type TestServer } from './support/http-server.js';
-import { startRegistry, type TestRegistry } from './support/registry.js';
+import { freePort, startRegistry, type TestRegistry } from './support/registry.js';
+import { until } from './support/until.js';
 
 /** A repository like our users': one Dockerfile, a web and a worker stage, both FROM scratch (no daemon, no network). */
 function createWorkspace(): string {
@@ -167,6 +169,73 @@ describe('build-push with buildah and a real registry', () => {
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]).toMatch(/^build-push: image broken: buildah bud failed \(exit \d+\):\n/);
     expect(run.errors[0]).toContain('missing-file.txt');
+  });
+});
+
+describe('build-push to a registry that speaks plain HTTP', () => {
+  let registry: TestRegistry;
+  const workspace = createWorkspace();
+  const storage = buildahEnv();
+  beforeAll(async () => {
+    registry = await startRegistry();
+  });
+  afterAll(() => registry.close());
+
+  it("pushes to the registry the README's two lines start", async () => {
+    const readme = readFileSync(path.join(import.meta.dirname, '../actions/build-push/README.md'), 'utf8');
+    const lines = /## A registry on your machine[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] as string;
+    expect(lines.trim().split('\n')).toHaveLength(2);
+    // Its own directory and a free port, so that tests running at once do not meet; nothing else changes.
+    const dir = mkdtempSync(path.join(tmpdir(), 'readme-registry-'));
+    const port = await freePort();
+    const script = lines.replaceAll('/tmp/registry', path.join(dir, 'registry')).replaceAll(':5000', `:${port}`);
+    const shell = spawn('bash', ['-c', `${script}echo $! > ${dir}/pid; wait`], { stdio: 'ignore' });
+    try {
+      await until(
+        () =>
+          fetch(`http://127.0.0.1:${port}/v2/`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        (ok) => ok,
+      );
+      const run = await runBundle('build-push', {
+        inputs: {
+          builder: 'buildah',
+          registry: `127.0.0.1:${port}`,
+          repository: 'acme',
+          images: 'web:\n  context: app\n  target: web\n',
+          'insecure-registry': 'true',
+        },
+        env: { ...github(), ...storage, GITHUB_WORKSPACE: workspace },
+        timeoutMs: 120_000,
+      });
+      expect(run.errors).toEqual([]);
+      expect(run.outputs.refs).toMatch(new RegExp(`^web=127\\.0\\.0\\.1:${port}/acme/web@sha256:`));
+    } finally {
+      process.kill(Number(readFileSync(path.join(dir, 'pid'), 'utf8')));
+      shell.kill();
+    }
+  });
+
+  it("says to set insecure-registry when buildah's push meets HTTP", async () => {
+    const run = await runBundle('build-push', {
+      inputs: {
+        builder: 'buildah',
+        registry: registry.host,
+        repository: 'acme',
+        images: 'web:\n  context: app\n  target: web\n',
+      },
+      env: { ...github(), ...storage, GITHUB_WORKSPACE: workspace },
+      timeoutMs: 120_000,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatch(/^build-push: image web: pushing \S+ failed:\n/);
+    expect(run.errors[0]).toContain('server gave HTTP response to HTTPS client');
+    expect(run.errors[0]?.split('\n').at(-1)).toBe(
+      "The registry speaks plain HTTP, not HTTPS: set 'insecure-registry: true' for a registry you run yourself (a registry on this machine, 127.0.0.1 or localhost, is one).",
+    );
   });
 });
 

@@ -19,7 +19,8 @@ export interface TestRegistry {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** freePort is a loopback port nothing listens on now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on('error', reject);

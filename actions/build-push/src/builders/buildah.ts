@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand, tail } from '@gke-deploy/action-kit';
 import type { BuildPlan, ImageBuild } from '../plan.js';
-import { BuildError, type Builder, type BuildFiles } from './builder.js';
+import { BuildError, type Builder, type BuildFiles, pushHint } from './builder.js';
 
 /** Daemonless builds for runners without Docker: vfs storage and chroot isolation work unprivileged-ish and in containers. */
 function globalArgs(): string[] {
@@ -88,7 +88,9 @@ export const buildah: Builder = {
       const pushed = await runCommand('buildah', args);
       log += pushed.stdout + pushed.stderr;
       if (pushed.exitCode !== 0)
-        throw new BuildError(`image ${image.name}: pushing ${tag} failed:\n${tail(pushed.stdout + pushed.stderr)}`);
+        throw new BuildError(
+          `image ${image.name}: pushing ${tag} failed:\n${tail(pushed.stdout + pushed.stderr)}${pushHint(pushed.stdout + pushed.stderr, config)}`,
+        );
       digest ??= (await readFile(digestFile, 'utf8')).trim();
     }
     return { name: image.name, digest, tags: image.tags, log };

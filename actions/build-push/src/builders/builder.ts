@@ -36,3 +36,14 @@ export interface Builder {
 export class BuildError extends OperationalError {
   override name = 'BuildError';
 }
+
+/**
+ * pushHint says what to do about a push the registry refused in a way people meet on their first
+ * run: Go's "server gave HTTP response to HTTPS client" (docker buildx and buildah alike) means a
+ * registry that speaks plain HTTP, such as `docker-registry` on 127.0.0.1:5000.
+ */
+export function pushHint(output: string, config: { insecureRegistry: boolean }): string {
+  if (/server gave HTTP response to HTTPS client/i.test(output) && !config.insecureRegistry)
+    return "\nThe registry speaks plain HTTP, not HTTPS: set 'insecure-registry: true' for a registry you run yourself (a registry on this machine, 127.0.0.1 or localhost, is one).";
+  return '';
+}

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { runCommand, tail } from '@gke-deploy/action-kit';
 import type { BuildPlan, ImageBuild } from '../plan.js';
-import { BuildError, type Builder, type BuildFiles, type BuiltImage } from './builder.js';
+import { BuildError, type Builder, type BuildFiles, type BuiltImage, pushHint } from './builder.js';
 
 /**
  * cacheOption expands the shorthands: `gha` is the GitHub Actions cache scoped per image (so the
@@ -90,7 +90,9 @@ export const docker: Builder = {
     });
     const log = result.stdout + result.stderr;
     if (result.exitCode !== 0)
-      throw new BuildError(`image ${image.name}: docker buildx build failed (exit ${result.exitCode}):\n${tail(log)}`);
+      throw new BuildError(
+        `image ${image.name}: docker buildx build failed (exit ${result.exitCode}):\n${tail(log)}${pushHint(log, config)}`,
+      );
     if (!config.push) return { name: image.name, tags: image.tags, log };
     const metadata = JSON.parse(await readFile(metadataFile, 'utf8')) as Record<string, unknown>;
     const digest = metadata['containerimage.digest'];
