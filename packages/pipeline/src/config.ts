@@ -186,10 +186,33 @@ export type ChannelConfig = z.output<typeof channel>;
 export type DeployEvent = (typeof EVENTS)[number];
 export { EVENTS };
 
+/**
+ * SCHEMA_URL is where the published schema is fetched from: the file itself at the major tag, as
+ * raw.githubusercontent.com serves it (a github.com page URL answers HTML).
+ */
+export const SCHEMA_URL =
+  'https://raw.githubusercontent.com/owner/gke-deploy-actions/v1/packages/pipeline/deploy-config.schema.json';
+
+/**
+ * strictNode rewrites what zod emits that strict JSON Schema validators refuse: its own `format:
+ * "starts_with"` (the `pattern` beside it says the same) and a list of types (`anyOf` instead).
+ */
+function strictNode(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(strictNode);
+  if (node === null || typeof node !== 'object') return node;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'format' && value === 'starts_with') continue;
+    result[key] = strictNode(value);
+  }
+  if (Array.isArray(result.type)) {
+    const { type, ...rest } = result;
+    return { ...rest, anyOf: (type as string[]).map((t) => ({ type: t })) };
+  }
+  return result;
+}
+
 /** jsonSchema is the config file's JSON Schema, published for editors (deploy-config.schema.json). */
 export function jsonSchema(): unknown {
-  return {
-    $id: 'https://github.com/owner/gke-deploy-actions/packages/pipeline/deploy-config.schema.json',
-    ...z.toJSONSchema(configSchema, { io: 'input' }),
-  };
+  return { $id: SCHEMA_URL, ...(strictNode(z.toJSONSchema(configSchema, { io: 'input' })) as object) };
 }
