@@ -337,6 +337,36 @@ describe('rollout of manifests the API server rejects', () => {
   });
 });
 
+describe('a slow rollout', () => {
+  it('says every 15 s what it still waits for and how long is left', async () => {
+    // 17 real seconds to ready (at 20 simulated seconds a second): one heartbeat, at 15 s.
+    sim.registerImage('registry.example/slow-web:*', { readyAfterMs: 17_000 * 20 });
+    const run = await runBundle('rollout', {
+      inputs: {
+        kubeconfig: sim.kubeconfig,
+        namespace: 'shop',
+        service: 'slow',
+        images: 'web=registry.example/slow-web:1',
+        timeout: '1m',
+      },
+      timeoutMs: 90_000,
+    });
+    expect(run.errors).toEqual([]);
+    const heartbeats = run.stdout.split('\n').filter((line) => line.startsWith('Still waiting: '));
+    // At least one (a loaded machine may take longer, and say so again 15 s later).
+    expect(heartbeats.length).toBeGreaterThanOrEqual(1);
+    for (const line of heartbeats) {
+      const [, left] =
+        /^Still waiting: Waiting for deployment "slow-web" rollout to finish: 0 of 1 updated replicas are available\.\.\. \((\d+)s left of the step's timeout of 1m\)$/.exec(
+          line,
+        ) ?? [];
+      // At least 15 s of the minute have passed, silent, when one is written.
+      expect(Number(left)).toBeGreaterThan(0);
+      expect(Number(left)).toBeLessThanOrEqual(45);
+    }
+  }, 60_000);
+});
+
 describe('rollout settings', () => {
   it('recreates, sets resources, replicas and the progress deadline, and reports without waiting', async () => {
     const run = await runBundle('rollout', {

@@ -1,10 +1,12 @@
 import {
   formatDuration,
+  HEARTBEAT_MS,
   info,
   OperationalError,
   runContext,
   setJsonOutput,
   setOutputs,
+  timeLeft,
   warning,
   writeSummary,
 } from '@gke-deploy/action-kit';
@@ -41,7 +43,7 @@ const INGRESS_FIELD_MANAGER = `${FIELD_MANAGER}/ensure-cert`;
 /** How long a warning of GKE's Ingress controller counts as current (it repeats them while they last). */
 const FRESH_WARNING_MS = 10 * 60_000;
 /** A progress line at least this often while nothing changes. */
-const PROGRESS_EVERY_MS = 60_000;
+const PROGRESS_EVERY_MS = HEARTBEAT_MS;
 
 interface ClusterState {
   certificate?: KubernetesObject & { status?: CertificateStatus };
@@ -218,7 +220,7 @@ async function waitForActive(kc: KubeConfig, config: CertInputs, dns: Dns, deadl
       }
     const line = `${describeStatus(config, state)}: ${doing(config, state)}`;
     if (line !== last || Date.now() - lastAt >= PROGRESS_EVERY_MS) {
-      info(`${line} [${formatDuration(Date.now() - started)}]`);
+      info(`${line} [${formatDuration(Date.now() - started)}, ${timeLeft(deadline.at, deadline.label)}]`);
       last = line;
       lastAt = Date.now();
     }

@@ -8,6 +8,8 @@ import {
   OperationalError,
   type RunContext,
   setOutputs,
+  startHeartbeat,
+  timeLeft,
   warning,
   writeSummary,
 } from '@gke-deploy/action-kit';
@@ -86,14 +88,21 @@ async function waitHealthy(kc: KubeConfig, plan: RolloutPlan, slot: Slot, deadli
 
 /** waitRouteAccepted waits until GKE's Gateway controller accepted the route and resolved its backends. */
 async function waitRouteAccepted(kc: KubeConfig, plan: RolloutPlan, deadline: Deadline): Promise<void> {
-  for (;;) {
-    const record = await readRoute(kc, plan.namespace, plan.service);
-    if (record && checkRoute(record.route)) return;
-    if (Date.now() >= deadline.at)
-      throw new OperationalError(
-        `timed out (${deadline.label}) waiting for GKE's Gateway controller to accept httproute/${plan.service}-web: is the Gateway's class a GKE one?`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+  const stopHeartbeat = startHeartbeat(
+    () => `GKE's Gateway controller to accept httproute/${plan.service}-web (${timeLeft(deadline.at, deadline.label)})`,
+  );
+  try {
+    for (;;) {
+      const record = await readRoute(kc, plan.namespace, plan.service);
+      if (record && checkRoute(record.route)) return;
+      if (Date.now() >= deadline.at)
+        throw new OperationalError(
+          `timed out (${deadline.label}) waiting for GKE's Gateway controller to accept httproute/${plan.service}-web: is the Gateway's class a GKE one?`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  } finally {
+    stopHeartbeat();
   }
 }
 

@@ -11,6 +11,7 @@ export {
 } from './files.js';
 export { type RunContext, runContext } from './github-context.js';
 export { flatHeaders } from './headers.js';
+export { HEARTBEAT_MS, startHeartbeat, timeLeft } from './heartbeat.js';
 export {
   type ConnectTo,
   describeNetworkError,

@@ -3,6 +3,13 @@ import { EOL } from 'node:os';
 import * as core from '@actions/core';
 import { stepScope } from './step-scope.js';
 
+let lastLineAt = Date.now();
+
+/** silentForMs is how long the log has had no line from info or warning. */
+export function silentForMs(): number {
+  return Date.now() - lastLineAt;
+}
+
 /** labelled puts the step scope's label before every line of text. */
 function labelled(text: string): string {
   const label = stepScope()?.label;
@@ -25,6 +32,7 @@ const COMMAND_LIKE = /(?:^|[\n\r\u0085\u2028\u2029])[\s\u0085]*::|##\[/;
  * random resume token, so the runner shows it as it is and runs none of it.
  */
 export function info(message: string): void {
+  lastLineAt = Date.now();
   const text = labelled(message);
   if (!COMMAND_LIKE.test(text)) {
     core.info(text);
@@ -45,6 +53,7 @@ export function commandData(text: string): string {
 
 /** warning writes a warning annotation; the runner takes its text as data, never as commands. */
 export function warning(text: string): void {
+  lastLineAt = Date.now();
   core.warning(commandData(labelled(text)));
 }
 

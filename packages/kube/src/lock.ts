@@ -1,5 +1,12 @@
 import { hostname } from 'node:os';
-import { info, OperationalError, type RunContext } from '@gke-deploy/action-kit';
+import {
+  formatDuration,
+  info,
+  OperationalError,
+  type RunContext,
+  startHeartbeat,
+  timeLeft,
+} from '@gke-deploy/action-kit';
 import { type KubeConfig, type V1Lease, V1MicroTime } from '@kubernetes/client-node';
 import { kubeApi, LEASES } from './api.js';
 import { deadlineOf } from './deadline.js';
@@ -86,52 +93,60 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
   let createNamespace = options.createNamespace;
   // Every step may race another run's: a lease can be created, released or taken over between
   // any two requests, so each conflict or disappearance just starts the round again.
-  for (;;) {
-    try {
-      held = await api.create(LEASES, namespace, {
-        metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'gke-deploy-actions' } },
-        spec: spec(),
-      });
-      break;
-    } catch (error) {
-      if (createNamespace && missingNamespace(error, namespace)) {
-        await createNamespace();
-        createNamespace = undefined;
-        continue;
-      }
-      if (status(error) !== 409) throw error;
-    }
-    let lease: V1Lease;
-    try {
-      lease = await api.read(LEASES, namespace, name);
-    } catch (error) {
-      if (status(error) === 404) continue; // released since our create: try again at once
-      throw error;
-    }
-    const version = `${lease.metadata?.resourceVersion}`;
-    if (version !== seen.version) seen = { version, at: Date.now() };
-    if (lease.spec?.holderIdentity === options.holder || expired(lease, seen, Date.now())) {
+  const stopHeartbeat = startHeartbeat(
+    () =>
+      `another deploy of ${options.service} to finish: ${announced || 'the lock holder'} (${timeLeft(deadline, `lock-timeout of ${formatDuration(options.waitMs)}`)})`,
+  );
+  try {
+    for (;;) {
       try {
-        held = await api.replace(LEASES, namespace, name, { ...lease, spec: spec() });
+        held = await api.create(LEASES, namespace, {
+          metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'gke-deploy-actions' } },
+          spec: spec(),
+        });
         break;
       } catch (error) {
-        if (status(error) === 409 || status(error) === 404) continue;
+        if (createNamespace && missingNamespace(error, namespace)) {
+          await createNamespace();
+          createNamespace = undefined;
+          continue;
+        }
+        if (status(error) !== 409) throw error;
+      }
+      let lease: V1Lease;
+      try {
+        lease = await api.read(LEASES, namespace, name);
+      } catch (error) {
+        if (status(error) === 404) continue; // released since our create: try again at once
         throw error;
       }
+      const version = `${lease.metadata?.resourceVersion}`;
+      if (version !== seen.version) seen = { version, at: Date.now() };
+      if (lease.spec?.holderIdentity === options.holder || expired(lease, seen, Date.now())) {
+        try {
+          held = await api.replace(LEASES, namespace, name, { ...lease, spec: spec() });
+          break;
+        } catch (error) {
+          if (status(error) === 409 || status(error) === 404) continue;
+          throw error;
+        }
+      }
+      const holder = lease.spec?.holderIdentity ?? '';
+      // The API server answers; waiting for another deploy is not the step's time running out.
+      deadlineOf(kc)?.restart();
+      if (holder !== announced) {
+        announced = holder;
+        (options.onWait ?? ((other) => info(`Waiting for another deploy of ${options.service} to finish: ${other}`)))(
+          holder,
+        );
+      }
+      if (Date.now() > deadline)
+        throw new LockTimeout(`another deploy of ${options.service} holds the lock ${namespace}/${name}: ${holder}`);
+      // Jittered, so runs waiting for the same lock do not all ask at once.
+      await new Promise((resolve) => setTimeout(resolve, pollMs * (0.5 + Math.random())));
     }
-    const holder = lease.spec?.holderIdentity ?? '';
-    // The API server answers; waiting for another deploy is not the step's time running out.
-    deadlineOf(kc)?.restart();
-    if (holder !== announced) {
-      announced = holder;
-      (options.onWait ?? ((other) => info(`Waiting for another deploy of ${options.service} to finish: ${other}`)))(
-        holder,
-      );
-    }
-    if (Date.now() > deadline)
-      throw new LockTimeout(`another deploy of ${options.service} holds the lock ${namespace}/${name}: ${holder}`);
-    // Jittered, so runs waiting for the same lock do not all ask at once.
-    await new Promise((resolve) => setTimeout(resolve, pollMs * (0.5 + Math.random())));
+  } finally {
+    stopHeartbeat();
   }
   // Renewals and the release carry the resourceVersion of the Lease as we last wrote it: if anyone
   // else wrote it since, the write fails with a conflict instead of overwriting them. Once the

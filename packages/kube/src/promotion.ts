@@ -6,7 +6,7 @@
 // pods (a switch back scales the old slot up and waits for it first), and the slot that loses
 // traffic is scaled down only after the settle time, once GKE's load balancer serves the move
 // (it programs a change tens of seconds after the write; until then it still sends requests there).
-import { formatDuration, OperationalError, type RunContext } from '@gke-deploy/action-kit';
+import { formatDuration, OperationalError, type RunContext, startHeartbeat, timeLeft } from '@gke-deploy/action-kit';
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { CONFIG_MAPS, DEPLOYMENTS, kubeApi } from './api.js';
 import { type ApplyResult, applyObjects, describeApply } from './apply.js';
@@ -138,12 +138,18 @@ export async function drain(
   slot: Slot,
   options: Pick<MoveOptions, 'settleMs' | 'onProgress'> & Partial<Pick<MoveOptions, 'deadline'>>,
 ): Promise<void> {
-  if (!options.settleMs) return;
-  options.deadline?.extend(options.settleMs);
+  const { settleMs } = options;
+  if (!settleMs) return;
+  options.deadline?.extend(settleMs);
   options.onProgress(
-    `Waiting ${formatDuration(options.settleMs)} for the load balancer to stop sending requests to ${slotName(record.settings.service, slot)} before scaling it down`,
+    `Waiting ${formatDuration(settleMs)} for the load balancer to stop sending requests to ${slotName(record.settings.service, slot)} before scaling it down`,
   );
-  await new Promise((resolve) => setTimeout(resolve, options.settleMs));
+  const end = Date.now() + settleMs;
+  const stopHeartbeat = startHeartbeat(
+    () =>
+      `the load balancer to stop sending requests to ${slotName(record.settings.service, slot)} (${timeLeft(end, `the settle time of ${formatDuration(settleMs)}`)})`,
+  );
+  await new Promise((resolve) => setTimeout(resolve, settleMs)).finally(stopHeartbeat);
 }
 
 /** checkCandidate refuses a candidate that is not the one expected, or not available. */

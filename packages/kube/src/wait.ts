@@ -1,3 +1,4 @@
+import { startHeartbeat, timeLeft } from '@gke-deploy/action-kit';
 import type { KubeConfig, KubernetesObject, V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import { DEPLOYMENTS, EVENTS, type KubeApi, kubeApi, PODS, REPLICA_SETS, type Resource } from './api.js';
 import type { Deadline } from './deadline.js';
@@ -212,6 +213,14 @@ export async function waitForRollouts(
   const replicaSets = collection(REPLICA_SETS);
   const pods = collection(PODS);
   let following = false;
+  // However long a Deployment takes, the log says every 15 s what is still pending.
+  const stopHeartbeat = startHeartbeat(
+    () =>
+      `${names
+        .filter((name) => !outcomes.has(name))
+        .map((name) => lastMessages.get(name) ?? `deployment "${name}"`)
+        .join('; ')} (${timeLeft(deadline.at, deadline.label)})`,
+  );
   const fail = (name: string, error: Error) => {
     outcomes.set(name, { name, error, stopped: false });
     for (const other of names)
@@ -284,6 +293,7 @@ export async function waitForRollouts(
     if (pending[0]) fail(pending[0], error as Error);
     return names.map((name) => outcomes.get(name) as RolloutOutcome);
   } finally {
+    stopHeartbeat();
     for (const watched of [deployments, replicaSets, pods]) watched.close();
     if (following) options.replicaSetsSeen?.([...replicaSets.items.values()]);
   }
