@@ -289,6 +289,59 @@ describe('the pipeline from one config file', () => {
     expect(statuses()).toEqual(['started', 'rolled-back']);
   });
 
+  it('says, cluster by cluster, which cluster a failed rollback left on the new release', async () => {
+    // A release both clusters took, then one that fails on eu and whose undo fails on us.
+    const eu = simEu as Sim;
+    eu.registerImage(`${registry.host}/acme/users-worker*`, { readyAfterMs: 100 });
+    const text = config()
+      .replace(
+        / {4}cluster: \{ name: sim.*\n/,
+        `    clusters:\n      - { name: us, kubeconfig: "\${KUBECONFIG_SIM}" }\n      - { name: eu, kubeconfig: "\${KUBECONFIG_EU}" }\n`,
+      )
+      .replace('namespace: staging-users', 'namespace: undo-users')
+      .replace('    domain: example.com\n', '');
+    const file = writeConfig('undo.yml', text);
+    const first = await pipeline({ config: file, environment: 'staging' });
+    expect(first.outputs.status).toBe('success');
+    const before = imageOf(sim, 'undo-users', 'users-worker');
+    // On eu the new worker crashes; the one it ran before still starts.
+    eu.registerImage(`${registry.host}/acme/users-worker*`, {
+      crash: { afterMs: 50, exitCode: 1, log: 'KeyError' },
+    });
+    eu.registerImage(before as string, { readyAfterMs: 100 });
+    // us refuses every rollback write (the JSON patch of an undo), as a cluster that stopped answering would.
+    sim.setFaults({ writeErrors: 1000, writePath: '/deployments/', writeContentType: 'application/json-patch+json' });
+    receiver.requests.length = 0;
+    try {
+      const run = await pipeline({ config: file, environment: 'staging' }, undefined, {
+        env: {
+          ...github(),
+          GITHUB_SHA: 'b'.repeat(40),
+          KUBECONFIG_SIM: sim.kubeconfig,
+          KUBECONFIG_EU: eu.kubeconfig,
+          DEPLOY_WEBHOOK: `${receiver.url}/hook`,
+          ...storage,
+        },
+      });
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.status).toBe('failure');
+      expect(run.errors).toHaveLength(1);
+      expect(run.errors[0]).toMatch(/failed and was NOT rolled back everywhere: eu: rollout of users failed/);
+      expect(run.errors[0]).toMatch(
+        /\(us: NOT rolled back \(.+\); it may still serve the new release; eu: rolled back\)$/,
+      );
+      // What the clusters run says the same: us on the new release, eu back on the old one.
+      expect(imageOf(sim, 'undo-users', 'users-worker')).not.toBe(before);
+      expect(imageOf(eu, 'undo-users', 'users-worker')).toBe(before);
+      expect(statuses()).toEqual(['started', 'failure']);
+      const told = JSON.parse(receiver.requests.at(-1)?.body ?? '{}') as Record<string, unknown>;
+      expect(JSON.stringify(told)).toContain('us: NOT rolled back');
+      expect(run.summary).toContain('us: NOT rolled back');
+    } finally {
+      sim.setFaults({});
+    }
+  });
+
   it('releases blue-green when the strategy says so, promoting a healthy candidate in the same run', async () => {
     receiver.requests.length = 0;
     const text = config({ strategy: 'blue-green' }).replace('namespace: staging-users', 'namespace: bg-users');

@@ -27,6 +27,11 @@ export interface FaultOptions {
   /** Only writes whose path contains this are subject to the counted faults (lostAnswers, writeConflicts, writeErrors). */
   writePath?: string;
   /**
+   * Only writes with this media type are subject to the counted faults: `application/json-patch+json`
+   * singles out a JSON patch (how `kubectl rollout undo` writes) among a Deployment's writes.
+   */
+  writeContentType?: string;
+  /**
    * Chaos: the control plane as an unlucky day on GKE — every controller reaction late by a
    * random 0 to 1.5 s, GKE's controllers writing routes' status again for no reason, 2 % of
    * writes answered 409 without being applied and 2 % applied with their answer lost, and every
@@ -77,8 +82,10 @@ export class FaultInjector {
   }
 
   /** writeFault decides what happens to a write (not a dry run) to `path`: applied and its answer lost, refused with 409, or nothing. */
-  writeFault(path: string, method: string): 'lose' | 'conflict' | 'error' | undefined {
-    const counted = !this.options.writePath || path.includes(this.options.writePath);
+  writeFault(path: string, method: string, contentType = ''): 'lose' | 'conflict' | 'error' | undefined {
+    const counted =
+      (!this.options.writePath || path.includes(this.options.writePath)) &&
+      (!this.options.writeContentType || contentType.startsWith(this.options.writeContentType));
     if (counted && (this.options.writeErrors ?? 0) > 0) {
       this.options.writeErrors = (this.options.writeErrors ?? 0) - 1;
       return 'error';

@@ -159,7 +159,7 @@ export class ApiServer {
       ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method ?? '') && url.searchParams.get('dryRun') !== 'All';
     const fault =
       isWrite && !target.subresource?.startsWith('proxy')
-        ? this.options.faults.writeFault(path, req.method ?? '')
+        ? this.options.faults.writeFault(path, req.method ?? '', req.headers['content-type'])
         : undefined;
     if (fault === 'error') throw new StatusError(500, 'InternalError', 'Internal error occurred: injected fault');
     if (fault === 'conflict')
