@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { runBundle } from '@gke-deploy/action-kit/testing';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from './support/kube-sim-cli.js';
+import { until } from './support/until.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'kube-sim-walkthrough-'));
@@ -121,6 +123,10 @@ dns:
         timeoutMs: 120_000,
       });
       expect(deployed.errors).toEqual([]);
+      // The Ingress's load balancer, where a person would send requests for the host.
+      expect(gkeSim.output()).toMatch(
+        /^load balancer of ingress host api-shop-dev\.example\.com on http:\/\/127\.0\.0\.1:\d+ \(send Host: api-shop-dev\.example\.com\)$/m,
+      );
       const active = await runBundle('ensure-cert', { inputs: certificate, timeoutMs: 120_000 });
       expect(active.errors).toEqual([]);
       expect(active.outputs).toMatchObject({ 'certificate-status': 'Active', ip: '34.120.0.20' });
@@ -135,6 +141,84 @@ dns:
       expect(listed.stdout).toMatch(/api-shop-dev-example-com +\S+ +Active/);
     } finally {
       await gkeSim.stop();
+    }
+  }, 180_000);
+});
+
+describe('the kube-sim canary walk-through: a Gateway from --gateway, reached at the load balancer it prints', () => {
+  it('serves the first release at the Gateway, then a canary half and half, the preview header on the candidate', async () => {
+    const versions = path.join(dir, 'versions.yaml');
+    writeFileSync(
+      versions,
+      `images:
+  shop/web:*:
+    readyAfter: 1s
+    http:
+      /health: {status: 200, json: {status: ok}}
+  shop/web:v1:
+    readyAfter: 1s
+    http:
+      /health: {status: 200, json: {status: ok}}
+      /version: {status: 200, body: v1}
+  shop/web:v3:
+    readyAfter: 1s
+    http:
+      /health: {status: 200, json: {status: ok}}
+      /version: {status: 200, body: v3}
+`,
+    );
+    const gatewaySim = await serve(['--images', versions, '--gateway', 'infra/external', '--speed', '10']);
+    try {
+      const line = await until(
+        () =>
+          /^load balancer of gateway infra\/external on (http:\/\/127\.0\.0\.1:\d+) \(send the Host header its HTTPRoutes name\)$/m.exec(
+            gatewaySim.output(),
+          ),
+        (match) => match !== null,
+      );
+      const lb = (line as RegExpExecArray)[1] as string;
+      await run('kubectl', ['--kubeconfig', gatewaySim.kubeconfig, 'create', 'namespace', 'shop']);
+      const canary = (image: string) =>
+        runBundle('rollout', {
+          inputs: {
+            kubeconfig: gatewaySim.kubeconfig,
+            namespace: 'shop',
+            service: 'shop',
+            strategy: 'canary',
+            gateway: 'infra/external',
+            host: 'shop.example.com',
+            'canary-steps': '50, 100',
+            'readiness-path': '/health',
+            images: `web=${image}`,
+            timeout: '2m',
+          },
+          timeoutMs: 120_000,
+        });
+      expect((await canary('shop/web:v1')).errors).toEqual([]);
+      // As curl -H 'Host: …' sends it (fetch would not let the Host header through).
+      const get = async (pathname: string, headers: Record<string, string> = {}) => {
+        const answer = await request(`${lb}${pathname}`, { headers: { host: 'shop.example.com', ...headers } });
+        return `${answer.statusCode} ${await answer.body.text()}`;
+      };
+      // GKE programs the load balancer after the route is accepted: the first answer may take a moment.
+      expect(
+        await until(
+          () => get('/health'),
+          (answer) => answer.startsWith('200'),
+        ),
+      ).toBe('200 {"status":"ok"}');
+      expect((await canary('shop/web:v3')).errors).toEqual([]);
+      const seen = await until(
+        async () => {
+          const answers = await Promise.all(Array.from({ length: 10 }, () => get('/version')));
+          return new Set(answers);
+        },
+        (answers) => answers.has('200 v1') && answers.has('200 v3'),
+      );
+      expect([...seen].sort()).toEqual(['200 v1', '200 v3']);
+      expect(await get('/version', { 'x-preview': 'true' })).toBe('200 v3');
+    } finally {
+      await gatewaySim.stop();
     }
   }, 180_000);
 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect, kubeApi } from '@gke-deploy/kube';
-import { type ImageBehaviour, type Sim, type SimOptions, startSim } from '@gke-deploy/kube-sim';
+import { gkeGateway, type ImageBehaviour, type Sim, type SimOptions, startSim } from '@gke-deploy/kube-sim';
 import { createFakeDocker, type FakeDocker } from './fake-docker.js';
 import { type FakeGoogle, startFakeGoogle } from './google.js';
 import { createCertificates, json, type RecordedRequest, startHttpServer, type TestServer } from './http-server.js';
@@ -199,16 +199,5 @@ export function repository(files: Record<string, string>): string {
 
 /** externalGateway is what a platform team makes once: the `infra` namespace and its GKE Gateway `external`. */
 export function externalGateway(): Record<string, unknown>[] {
-  return [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'infra' } },
-    {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'Gateway',
-      metadata: { name: 'external', namespace: 'infra' },
-      spec: {
-        gatewayClassName: 'gke-l7-global-external-managed',
-        listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'All' } } }],
-      },
-    },
-  ];
+  return [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'infra' } }, gkeGateway('infra', 'external')];
 }

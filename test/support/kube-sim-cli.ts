@@ -30,5 +30,6 @@ export async function serve(args: string[]) {
     child.kill('SIGTERM');
     return { code: await exit, stderr };
   };
-  return { kubeconfig, ready, stop };
+  /** output is everything it printed so far (the load balancers' lines come after the first). */
+  return { kubeconfig, ready, stop, output: () => stdout };
 }

@@ -1,4 +1,4 @@
-import type { KObject, Sim } from '@gke-deploy/kube-sim';
+import { gkeGateway, type KObject, type Sim } from '@gke-deploy/kube-sim';
 
 export type SimApi = (
   method: string,
@@ -26,12 +26,10 @@ export function simApi(sim: () => Sim): SimApi {
 
 /** createGateway makes a Gateway of a GKE class and returns the loopback URL of its load balancer. */
 export async function createGateway(sim: Sim, namespace: string, name = 'external'): Promise<string> {
+  const { metadata, ...gateway } = gkeGateway(namespace, name);
   await simApi(() => sim)('POST', `/apis/gateway.networking.k8s.io/v1/namespaces/${namespace}/gateways`, {
-    metadata: { name },
-    spec: {
-      gatewayClassName: 'gke-l7-global-external-managed',
-      listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
-    },
+    ...gateway,
+    metadata: { name: metadata.name },
   });
   return sim.gatewayUrl(namespace, name);
 }

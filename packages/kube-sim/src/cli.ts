@@ -1,5 +1,6 @@
-// kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list] [--controller-delay D] [--chaos SEED]
-// The kube-sim command line (bin/kube-sim.mjs runs it). Starts a simulated cluster, writes a kubeconfig for it, prints one line when ready, and stops
+// kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--gateway [ns/]name]... [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list] [--controller-delay D] [--chaos SEED]
+// The kube-sim command line (bin/kube-sim.mjs runs it). Starts a simulated cluster, writes a kubeconfig for it, prints one line when ready
+// (then one per load balancer as it starts: where to send requests), and stops
 // cleanly on SIGINT or SIGTERM. Runs on Node 24 straight from TypeScript (type stripping).
 // It serves HTTPS with a CA made at start and a bearer token, both in the kubeconfig, so kubectl
 // and every action of the suite take the kubeconfig as it is.
@@ -8,14 +9,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type GkeFile, loadGkeFile, parseGkeFile } from './gke-file.js';
 import { durationMs, parseImagesFile } from './images-file.js';
-import { createCertificates, startSim } from './index.js';
+import { activeNamespace, createCertificates, gkeGateway, type KObject, startSim } from './index.js';
+
+const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 const USAGE =
-  'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list] [--controller-delay <duration>] [--chaos <seed>]';
+  'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--gateway [namespace/]name]... [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list] [--controller-delay <duration>] [--chaos <seed>]';
 
 async function main(): Promise<number> {
   let parsed: ReturnType<
-    typeof parseArgs<{ options: Record<string, { type: 'string' | 'boolean' }>; allowPositionals: true }>
+    typeof parseArgs<{
+      options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+      allowPositionals: true;
+    }>
   >;
   try {
     parsed = parseArgs({
@@ -25,6 +31,7 @@ async function main(): Promise<number> {
         kubeconfig: { type: 'string' },
         images: { type: 'string' },
         gke: { type: 'string' },
+        gateway: { type: 'string', multiple: true },
         'dns-port': { type: 'string' },
         port: { type: 'string' },
         speed: { type: 'string' },
@@ -87,6 +94,17 @@ async function main(): Promise<number> {
       return 2;
     }
   }
+  const gateways: [string, string][] = [];
+  for (const value of (values.gateway ?? []) as string[]) {
+    const parts = value.split('/');
+    if (parts.length > 2 || !parts.every((part) => NAME.test(part))) {
+      console.error(
+        `kube-sim: --gateway must be <name> or <namespace>/<name> (lowercase letters, digits, '-'), got ${value}`,
+      );
+      return 2;
+    }
+    gateways.push(parts.length === 2 ? [parts[0] as string, parts[1] as string] : ['default', parts[0] as string]);
+  }
   const dnsPort = values['dns-port'] === undefined ? 0 : Number(values['dns-port']);
   if (!Number.isInteger(dnsPort) || dnsPort < 0 || dnsPort > 65535) {
     console.error(`kube-sim: --dns-port must be a port number, got ${values['dns-port']}`);
@@ -123,6 +141,22 @@ async function main(): Promise<number> {
   const dns = values.gke || values['dns-port'] ? await sim.gke.dns.serve(dnsPort) : undefined;
   writeFileSync(values.kubeconfig as string, sim.kubeconfig, { mode: 0o600 });
   console.log(`kube-sim listening on ${sim.url}${dns ? `, DNS on ${dns}` : ''}`);
+  // Where each simulated Google load balancer answers, as it starts: the way in for curl and smoke tests.
+  sim.onLoadBalancer(({ kind, name, url }) =>
+    console.log(
+      kind === 'gateway'
+        ? `load balancer of gateway ${name} on ${url} (send the Host header its HTTPRoutes name)`
+        : `load balancer of ingress host ${name} on ${url} (send Host: ${name})`,
+    ),
+  );
+  const namespaces = new Set(sim.list('Namespace').map((n) => n.metadata.name));
+  const seeded: KObject[] = [];
+  for (const [namespace, name] of gateways) {
+    if (!namespaces.has(namespace)) seeded.push(activeNamespace(namespace));
+    namespaces.add(namespace);
+    seeded.push(gkeGateway(namespace, name));
+  }
+  sim.seed(seeded);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -6,7 +6,7 @@ import { Clock } from './clock.js';
 import { Controllers, type ControllerTiming } from './controllers.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { GkeModel } from './gke.js';
-import { Network } from './network.js';
+import { type LoadBalancerEndpoint, Network } from './network.js';
 import { registryImageCheck } from './registry.js';
 import { RESOURCES, type ResourceType } from './resources.js';
 import { type ImageBehaviour, ImageCatalog } from './runtime.js';
@@ -27,9 +27,38 @@ export type { CaaRecord, DnsRecords } from './dns.js';
 export { type FaultOptions, seededRandom } from './faults.js';
 export type { GkeModel, ReservedAddress } from './gke.js';
 export { parseImagesFile, SimFileError } from './images-file.js';
+export type { LoadBalancerEndpoint } from './network.js';
 export type { ContainerHandler, ContainerRequest, ContainerResponse, ImageBehaviour } from './runtime.js';
 export type { DeniedRequest, RequestRecord } from './server.js';
 export type { KObject } from './store.js';
+
+/**
+ * gkeGateway is a Gateway as a platform team makes one on GKE: class
+ * gke-l7-global-external-managed, one HTTP listener on port 80 that takes routes from every
+ * namespace (a rollout's HTTPRoute lives in the service's namespace).
+ */
+export function gkeGateway(namespace: string, name: string): KObject {
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name, namespace },
+    spec: {
+      gatewayClassName: 'gke-l7-global-external-managed',
+      listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'All' } } }],
+    },
+  };
+}
+
+/** activeNamespace is a Namespace as the API server keeps one: labelled with its name, Active. */
+export function activeNamespace(name: string): KObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  };
+}
 
 export interface SimOptions {
   port?: number;
@@ -91,6 +120,10 @@ export interface Sim {
   gatewayUrl(namespace: string, name: string): Promise<string>;
   /** The loopback URL that serves an Ingress host (send requests there as if to https://<host>/). */
   ingressUrl(host: string): Promise<string>;
+  /** Calls `listener` with the loopback URL of each Gateway's and Ingress host's load balancer as it starts. */
+  onLoadBalancer(listener: (endpoint: LoadBalancerEndpoint) => void): () => void;
+  /** Creates objects as a cluster admin would have (a namespace, a Gateway), without the API. */
+  seed(objects: KObject[]): void;
   setFaults(options: FaultOptions): void;
   /** Every API request received so far (method, path, whether a watch), in order. */
   requests: RequestRecord[];
@@ -127,15 +160,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     autoscalerSyncMs: 15_000,
     ...options.timing,
   };
-  for (const name of options.namespaces ?? ['default', 'kube-system', 'kube-public']) {
-    store.create(resourceOfKind('Namespace'), {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
-      spec: { finalizers: ['kubernetes'] },
-      status: { phase: 'Active' },
-    });
-  }
+  for (const name of options.namespaces ?? ['default', 'kube-system', 'kube-public'])
+    store.create(resourceOfKind('Namespace'), activeNamespace(name));
   const gke = new GkeModel();
   const network = new Network(store, images, gke.loadBalancers);
   const controllers = new Controllers({
@@ -246,6 +272,10 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       const url = network.hostUrl(host);
       if (!url) throw new Error(`kube-sim: no ingress serves ${host}`);
       return url;
+    },
+    onLoadBalancer: (listener) => network.onLoadBalancer(listener),
+    seed: (objects) => {
+      for (const object of objects) store.create(resourceOfKind(object.kind as string), clone(object));
     },
     setFaults: (faultOptions) => faults.configure(faultOptions),
     requests: api.requests,

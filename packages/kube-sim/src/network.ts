@@ -74,6 +74,14 @@ function viaGoogle(request: ContainerRequest, req: IncomingMessage): ContainerRe
   return request;
 }
 
+/** LoadBalancerEndpoint is where a simulated Google load balancer answers on loopback. */
+export interface LoadBalancerEndpoint {
+  /** A Gateway (`namespace/name`) or an Ingress host. */
+  kind: 'gateway' | 'ingress';
+  name: string;
+  url: string;
+}
+
 /**
  * Network plays kube-proxy and the ingress controller: every Service gets a loopback port that
  * balances round-robin over its ready pods, every Ingress host a port that routes by path to its
@@ -91,6 +99,7 @@ export class Network {
   private readonly images: ImageCatalog;
   private readonly loadBalancers: LoadBalancers;
   private pending: Promise<unknown> = Promise.resolve();
+  private readonly loadBalancerListeners = new Set<(endpoint: LoadBalancerEndpoint) => void>();
 
   constructor(store: Store, images: ImageCatalog, loadBalancers: LoadBalancers) {
     this.store = store;
@@ -135,6 +144,12 @@ export class Network {
     }
   }
 
+  /** onLoadBalancer calls `listener` with each load balancer's loopback URL once it listens. */
+  onLoadBalancer(listener: (endpoint: LoadBalancerEndpoint) => void): () => void {
+    this.loadBalancerListeners.add(listener);
+    return () => this.loadBalancerListeners.delete(listener);
+  }
+
   /** ready waits until every port asked for so far is listening. */
   async ready(): Promise<void> {
     await this.pending;
@@ -155,7 +170,10 @@ export class Network {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
-    map.set(key, { server, sockets, url: `http://127.0.0.1:${port}` });
+    const url = `http://127.0.0.1:${port}`;
+    map.set(key, { server, sockets, url });
+    const kind = map === this.gateways ? 'gateway' : map === this.hosts ? 'ingress' : undefined;
+    if (kind) for (const listener of this.loadBalancerListeners) listener({ kind, name: key, url });
   }
 
   private async close(map: Map<string, Listener>, key: string): Promise<void> {

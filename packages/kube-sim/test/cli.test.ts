@@ -185,7 +185,22 @@ describe('kube-sim serve', () => {
     ]).catch((e) => e as { code: number; stderr: string });
     expect((result as { code: number }).code).toBe(2);
     expect((result as { stderr: string }).stderr).toBe(
-      'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list] [--controller-delay <duration>] [--chaos <seed>]\n',
+      'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--gateway [namespace/]name]... [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list] [--controller-delay <duration>] [--chaos <seed>]\n',
+    );
+  });
+
+  it('refuses a --gateway that is not [namespace/]name', async () => {
+    const result = await run(process.execPath, [
+      path.join(repoRoot, 'packages/kube-sim/bin/kube-sim.mjs'),
+      'serve',
+      '--kubeconfig',
+      path.join(mkdtempSync(path.join(tmpdir(), 'kube-sim-gw-')), 'kc'),
+      '--gateway',
+      'infra/External',
+    ]).catch((e) => e as { code: number; stderr: string });
+    expect((result as { code: number }).code).toBe(2);
+    expect((result as { stderr: string }).stderr).toBe(
+      "kube-sim: --gateway must be <name> or <namespace>/<name> (lowercase letters, digits, '-'), got infra/External\n",
     );
   });
 
