@@ -63,7 +63,7 @@ afterAll(async () => {
 const fast = { 'retry-delay': '20ms', 'retry-max-delay': '50ms' };
 
 describe('smoke-test bundle', () => {
-  it('replaces curl | jq and curl | grep from the seeds', async () => {
+  it('replaces the curl | jq and curl | grep checks pipelines use', async () => {
     const run = await runBundle('smoke-test', {
       inputs: {
         'base-url': server.url,
