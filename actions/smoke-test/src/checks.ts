@@ -6,7 +6,9 @@ import {
   mapConcurrent,
   redact,
   sleep,
+  startHeartbeat,
   TimeoutError,
+  timeLeft,
 } from '@gke-deploy/action-kit';
 import { type Check, isCredentialHeader, type SmokeTestConfig } from './check-spec.js';
 import { describeStatuses, evaluateHeaderExpectation, evaluateJsonAssertion, statusMatches } from './expectations.js';
@@ -245,10 +247,16 @@ async function runCheck(
         `passed ${streak} time(s) in a row but needs ${check.successThreshold} before retry-until ran out`;
       return { ...report, result: 'failed', reason };
     }
+    // A backoff can outlast the 15 s a wait may leave the log silent.
+    const stopHeartbeat = startHeartbeat(
+      () => `${check.name}: its next attempt${deadline === undefined ? '' : ` (${timeLeft(deadline, 'retry-until')})`}`,
+    );
     try {
       await sleep(waitMs, signal);
     } catch {
       return { ...report, result: 'cancelled', reason: report.reason ?? 'cancelled (fail-fast)' };
+    } finally {
+      stopHeartbeat();
     }
   }
 }

@@ -1,0 +1,1 @@
+import{n as e}from"./action-kit-inputs.js";import{a as t,r as n}from"./action-kit-log.js";const r=15e3;function i(e,i=r){let a=setInterval(()=>{t()>=i&&n(`Still waiting: ${e()}`)},Math.min(i,1e3));return a.unref(),()=>clearInterval(a)}function a(t,n){let r=Math.ceil((t-Date.now())/1e3)*1e3;return`${r>0?e(r):`0s`} left of ${n}`}export{i as n,a as r,r as t};
