@@ -1,0 +1,60 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '@gke-deploy/action-kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
+import { runWorkflow } from '../support/workflow.js';
+import { SHA1 } from '../support/workflow-fixtures.js';
+
+// The build-push README's Usage jobs, in a workflow that runs on a push.
+describe("actions/build-push/README.md's workflow", { timeout: 300_000 }, () => {
+  let world: DeployWorld;
+  const readme = readFileSync(path.join(repoRoot, 'actions/build-push/README.md'), 'utf8');
+  const jobs = /## Usage[\s\S]*?```yaml\n(jobs:[\s\S]*?)```/.exec(readme)?.[1] as string;
+  const workflow = path.join(repository({}), 'build.yml');
+  beforeAll(async () => {
+    expect(jobs).toContain('uses: owner/gke-deploy-actions/actions/build-push@v1');
+    writeFileSync(workflow, `name: Build\non:\n  push:\n    branches: [main]\n${jobs}`);
+    world = await startDeployWorld({ clusters: [] });
+  });
+  afterAll(() => world.close());
+
+  const run = (files: Record<string, string>) =>
+    runWorkflow(workflow, {
+      ...world.options,
+      event: 'push',
+      sha: SHA1,
+      vars: { WIF_PROVIDER: 'p', BUILD_SERVICE_ACCOUNT: 'build' },
+      repository: repository(files),
+    });
+
+  it('builds the three targets with the GitHub Actions cache and outputs their digests for the deploy', async () => {
+    const result = await run({ Dockerfile: 'FROM python:3.12 AS web\nFROM web AS celery\nFROM web AS celery-beat\n' });
+    expect(result.jobs.map((job) => [job.id, job.result])).toEqual([['build', 'success']]);
+    const refs = result.job('build').outputs.refs?.split('\n') ?? [];
+    expect(refs.map((ref) => ref.replace(/@sha256:[0-9a-f]{64}$/, ''))).toEqual([
+      'web=us-central1-docker.pkg.dev/my-project/services/auth-web',
+      'worker=us-central1-docker.pkg.dev/my-project/services/auth-worker',
+      'beat=us-central1-docker.pkg.dev/my-project/services/auth-beat',
+    ]);
+    const builds = world.docker.calls().filter((call) => call.args[0] === 'buildx');
+    expect(builds.map((build) => build.args[build.args.indexOf('--target') + 1]).sort()).toEqual([
+      'celery',
+      'celery-beat',
+      'web',
+    ]);
+    for (const build of builds) {
+      const args = build.args.join(' ');
+      expect(args).toMatch(/--cache-from type=gha,scope=/);
+      expect(args).toContain(`--tag us-central1-docker.pkg.dev/my-project/services/`);
+      expect(args).toContain(`:${SHA1}`);
+      expect(args).toContain(`:v1.0.`);
+    }
+  });
+
+  it('fails the job, naming the image, when a target is not in the Dockerfile', async () => {
+    const result = await run({ Dockerfile: 'FROM python:3.12 AS web\nFROM web AS celery\n' });
+    expect(result.jobs.map((job) => [job.id, job.result])).toEqual([['build', 'failure']]);
+    expect(result.step('build', 'build').run?.errors[0]).toMatch(/celery-beat/);
+  });
+});
