@@ -170,16 +170,6 @@ describe('build-push with buildah and a real registry', () => {
     expect(run.errors[0]).toMatch(/^build-push: image broken: buildah bud failed \(exit \d+\):\n/);
     expect(run.errors[0]).toContain('missing-file.txt');
   });
-});
-
-describe('build-push to a registry that speaks plain HTTP', () => {
-  let registry: TestRegistry;
-  const workspace = createWorkspace();
-  const storage = buildahEnv();
-  beforeAll(async () => {
-    registry = await startRegistry();
-  });
-  afterAll(() => registry.close());
 
   it("pushes to the registry the README's two lines start", async () => {
     const readme = readFileSync(path.join(import.meta.dirname, '../actions/build-push/README.md'), 'utf8');

@@ -68,6 +68,17 @@ notifications:
 `;
 }
 
+/** onTwoClusters is the config with staging on two clusters (us: sim, eu: simEu) and no domain, in its own namespace. */
+function onTwoClusters(namespace: string): string {
+  return config()
+    .replace(
+      / {4}cluster: \{ name: sim.*\n/,
+      `    clusters:\n      - { name: us, kubeconfig: "\${KUBECONFIG_SIM}" }\n      - { name: eu, kubeconfig: "\${KUBECONFIG_EU}" }\n`,
+    )
+    .replace('namespace: staging-users', `namespace: ${namespace}`)
+    .replace('    domain: example.com\n', '');
+}
+
 function writeConfig(name: string, text: string): string {
   mkdirSync(path.join(workspace, '.github'), { recursive: true });
   writeFileSync(path.join(workspace, '.github', name), text);
@@ -268,13 +279,7 @@ describe('the pipeline from one config file', () => {
       crash: { afterMs: 50, exitCode: 1, log: 'KeyError' },
     });
     receiver.requests.length = 0;
-    const text = config()
-      .replace(
-        / {4}cluster: \{ name: sim.*\n/,
-        `    clusters:\n      - { name: us, kubeconfig: "\${KUBECONFIG_SIM}" }\n      - { name: eu, kubeconfig: "\${KUBECONFIG_EU}" }\n`,
-      )
-      .replace('namespace: staging-users', 'namespace: multi-users')
-      .replace('    domain: example.com\n', '');
+    const text = onTwoClusters('multi-users');
     const file = writeConfig('multi.yml', text);
     const run = await pipeline({ config: file, environment: 'staging' });
     expect(run.exitCode).toBe(1);
@@ -293,13 +298,7 @@ describe('the pipeline from one config file', () => {
     // A release both clusters took, then one that fails on eu and whose undo fails on us.
     const eu = simEu as Sim;
     eu.registerImage(`${registry.host}/acme/users-worker*`, { readyAfterMs: 100 });
-    const text = config()
-      .replace(
-        / {4}cluster: \{ name: sim.*\n/,
-        `    clusters:\n      - { name: us, kubeconfig: "\${KUBECONFIG_SIM}" }\n      - { name: eu, kubeconfig: "\${KUBECONFIG_EU}" }\n`,
-      )
-      .replace('namespace: staging-users', 'namespace: undo-users')
-      .replace('    domain: example.com\n', '');
+    const text = onTwoClusters('undo-users');
     const file = writeConfig('undo.yml', text);
     const first = await pipeline({ config: file, environment: 'staging' });
     expect(first.outputs.status).toBe('success');

@@ -1,7 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@gke-deploy/action-kit/testing';
 import type { Sim } from '@gke-deploy/kube-sim';
 import { request } from 'undici';
+import { repository } from './deploy-world.js';
 import type { WorkflowRun } from './workflow.js';
 
 /** What the workflow tests (test/workflows/) share: commits, answers, and ways to read a run. */
@@ -61,4 +63,23 @@ export function namespaceWithSecret(namespace: string, secret: string, databaseU
       stringData: { DATABASE_URL: databaseUrl },
     },
   ];
+}
+
+/**
+ * readmeBlock is the first YAML block after `after` (a heading or a sentence) in one of the
+ * repository's READMEs: the example as a reader copies it.
+ */
+export function readmeBlock(readme: string, after: string): string {
+  const text = readFileSync(path.join(repoRoot, readme), 'utf8');
+  const start = text.indexOf(after);
+  const block = start < 0 ? undefined : /```yaml\n([\s\S]*?)```/.exec(text.slice(start))?.[1];
+  if (!block) throw new Error(`${readme}: no YAML block after ${JSON.stringify(after)}`);
+  return block;
+}
+
+/** workflowFile writes a workflow into a repository of its own and returns its path. */
+export function workflowFile(name: string, text: string): string {
+  const file = path.join(repository({}), name);
+  writeFileSync(file, text);
+  return file;
 }

@@ -1,12 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '@gke-deploy/action-kit/testing';
 import { connect, DEPLOYMENTS, kubeApi } from '@gke-deploy/kube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { until } from '../support/until.js';
 import { runWorkflow } from '../support/workflow.js';
-import { namespaceObject, type PodSpecOf } from '../support/workflow-fixtures.js';
+import { namespaceObject, type PodSpecOf, readmeBlock, workflowFile } from '../support/workflow-fixtures.js';
 
 const NAMESPACE = 'auth360-namespace';
 const NAMES = ['auth-web', 'auth-worker', 'auth-beat'];
@@ -27,9 +24,8 @@ function deployment(name: string, tag: string): Record<string, unknown> {
 // The auto-rollback README's manual workflow, unedited: back to revisions chosen by hand.
 describe("actions/auto-rollback/README.md's workflow_dispatch workflow", { timeout: 300_000 }, () => {
   let world: DeployWorld;
-  const readme = readFileSync(path.join(repoRoot, 'actions/auto-rollback/README.md'), 'utf8');
-  const text = /By hand, from `workflow_dispatch`[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] as string;
-  const workflow = path.join(repository({}), 'rollback.yml');
+  const text = readmeBlock('actions/auto-rollback/README.md', 'By hand, from `workflow_dispatch`');
+  const workflow = workflowFile('rollback.yml', `name: Roll back\n${text}`);
   const images = () =>
     Object.fromEntries(
       world.sim
@@ -38,7 +34,6 @@ describe("actions/auto-rollback/README.md's workflow_dispatch workflow", { timeo
     );
   beforeAll(async () => {
     expect(text).toContain('uses: owner/gke-deploy-actions/actions/auto-rollback@v1');
-    writeFileSync(workflow, `name: Roll back\n${text}`);
     world = await startDeployWorld({ clusters: [{ project: 'acme-prod', location: 'us-west1', cluster: 'prod' }] });
     // Revision 1 on v1, then revision 2 on v2, as two releases leave them.
     await world.prepare([namespaceObject(NAMESPACE), ...NAMES.map((name) => deployment(name, 'v1'))]);

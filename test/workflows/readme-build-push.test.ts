@@ -1,20 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '@gke-deploy/action-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
-import { SHA1 } from '../support/workflow-fixtures.js';
+import { readmeBlock, SHA1, workflowFile } from '../support/workflow-fixtures.js';
 
 // The build-push README's Usage jobs, in a workflow that runs on a push.
 describe("actions/build-push/README.md's workflow", { timeout: 300_000 }, () => {
   let world: DeployWorld;
-  const readme = readFileSync(path.join(repoRoot, 'actions/build-push/README.md'), 'utf8');
-  const jobs = /## Usage[\s\S]*?```yaml\n(jobs:[\s\S]*?)```/.exec(readme)?.[1] as string;
-  const workflow = path.join(repository({}), 'build.yml');
+  const jobs = readmeBlock('actions/build-push/README.md', '## Usage');
+  const workflow = workflowFile('build.yml', `name: Build\non:\n  push:\n    branches: [main]\n${jobs}`);
   beforeAll(async () => {
     expect(jobs).toContain('uses: owner/gke-deploy-actions/actions/build-push@v1');
-    writeFileSync(workflow, `name: Build\non:\n  push:\n    branches: [main]\n${jobs}`);
     world = await startDeployWorld({ clusters: [] });
   });
   afterAll(() => world.close());

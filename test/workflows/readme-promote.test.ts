@@ -1,22 +1,26 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '@gke-deploy/action-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, externalGateway, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
-import { gatewayImages, namespaceObject, outcomes, readyWithPod, SHA1, SHA2 } from '../support/workflow-fixtures.js';
+import {
+  gatewayImages,
+  namespaceObject,
+  outcomes,
+  readmeBlock,
+  readyWithPod,
+  SHA1,
+  SHA2,
+  workflowFile,
+} from '../support/workflow-fixtures.js';
 
 // The promote README's Usage workflow, as a repository would hold it, unedited.
 describe("actions/promote/README.md's workflow", { timeout: 300_000 }, () => {
   let world: DeployWorld;
-  const readme = readFileSync(path.join(repoRoot, 'actions/promote/README.md'), 'utf8');
-  const text = /## Usage[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] as string;
-  const workflow = path.join(repository({}), 'canary.yml');
+  const text = readmeBlock('actions/promote/README.md', '## Usage');
+  const workflow = workflowFile('canary.yml', text);
   const IMAGE = 'us-docker.pkg.dev/acme-prod/shop/web';
   const HOST = 'shop.example.com';
   beforeAll(async () => {
     expect(text).toContain('uses: owner/gke-deploy-actions/actions/promote@v1');
-    writeFileSync(workflow, text);
     world = await startDeployWorld({
       clusters: [{ project: 'acme-prod', location: 'us-central1', cluster: 'prod' }],
       image: { readyAfterMs: 2000, handler: readyWithPod },

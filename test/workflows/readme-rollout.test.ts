@@ -1,22 +1,26 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '@gke-deploy/action-kit/testing';
 import type { KObject } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
-import { namespaceWithSecret, outcomes, type PodSpecOf, ready, SHA1, SHA2 } from '../support/workflow-fixtures.js';
+import {
+  namespaceWithSecret,
+  outcomes,
+  type PodSpecOf,
+  readmeBlock,
+  ready,
+  SHA1,
+  SHA2,
+  workflowFile,
+} from '../support/workflow-fixtures.js';
 
 // The rollout README's Usage workflow, as a repository would hold it, unedited.
 describe("actions/rollout/README.md's workflow", { timeout: 300_000 }, () => {
   let world: DeployWorld;
-  const readme = readFileSync(path.join(repoRoot, 'actions/rollout/README.md'), 'utf8');
-  const text = /## Usage[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] as string;
-  const workflow = path.join(repository({}), 'deploy.yml');
+  const text = readmeBlock('actions/rollout/README.md', '## Usage');
+  const workflow = workflowFile('deploy.yml', text);
   const NAMESPACE = 'auth360-namespace';
   beforeAll(async () => {
     expect(text).toContain('uses: owner/gke-deploy-actions/actions/rollout@v1');
-    writeFileSync(workflow, text);
     world = await startDeployWorld({
       clusters: [{ project: 'acme-dev', location: 'us-west1-a', cluster: 'dev' }],
       image: { readyAfterMs: 2000, handler: () => ready },

@@ -1,13 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '@gke-deploy/action-kit/testing';
+import { readFileSync } from 'node:fs';
 import { connect, DEPLOYMENTS, kubeApi } from '@gke-deploy/kube';
 import type { ContainerRequest } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { until } from '../support/until.js';
 import { runWorkflow } from '../support/workflow.js';
-import { namespaceObject } from '../support/workflow-fixtures.js';
+import { namespaceObject, readmeBlock, workflowFile } from '../support/workflow-fixtures.js';
 
 const HOST = 'api-auth-prod.example.com';
 const TOKEN = 'smoke-token-4f1e';
@@ -75,12 +73,10 @@ function objects(image: string): Record<string, unknown>[] {
 // The smoke-test README's first workflow (its jobs, on a push), against production behind its Ingress.
 describe("actions/smoke-test/README.md's workflow", { timeout: 300_000 }, () => {
   let world: DeployWorld;
-  const readme = readFileSync(path.join(repoRoot, 'actions/smoke-test/README.md'), 'utf8');
-  const jobs = /```yaml\n(jobs:[\s\S]*?)```/.exec(readme)?.[1] as string;
-  const workflow = path.join(repository({}), 'smoke.yml');
+  const jobs = readmeBlock('actions/smoke-test/README.md', '## Usage');
+  const workflow = workflowFile('smoke.yml', `name: Deploy\non:\n  push:\n    branches: [main]\n${jobs}`);
   beforeAll(async () => {
     expect(jobs).toContain('uses: owner/gke-deploy-actions/actions/smoke-test@v1');
-    writeFileSync(workflow, `name: Deploy\non:\n  push:\n    branches: [main]\n${jobs}`);
     world = await startDeployWorld({
       clusters: [{ project: 'acme-prod', location: 'us-central1', cluster: 'prod' }],
       sim: { timing: { ingressMs: 0 } },
@@ -129,8 +125,10 @@ describe("actions/smoke-test/README.md's workflow", { timeout: 300_000 }, () => 
         ),
     );
     // The README's three minutes of retries cut to seconds: a test cannot wait that long. Nothing else changes.
-    const short = path.join(repository({}), 'smoke.yml');
-    writeFileSync(short, readFileSync(workflow, 'utf8').replace('retry-until: 3m', 'retry-until: 5s'));
+    const short = workflowFile(
+      'smoke.yml',
+      readFileSync(workflow, 'utf8').replace('retry-until: 3m', 'retry-until: 5s'),
+    );
     const result = await run(short);
     expect(result.jobs.map((job) => [job.id, job.result])).toEqual([['deploy', 'failure']]);
     expect(result.step('deploy', 'Smoke test').run?.errors.join('\n')).toMatch(
