@@ -22,6 +22,8 @@ const github = (ref = 'refs/heads/main'): Record<string, string> => ({
   GITHUB_REPOSITORY: 'acme/users',
   GITHUB_SHA: '7c53942d0123456789abcdef0123456789abcdef',
   GITHUB_REF: ref,
+  GITHUB_REF_NAME: ref.replace(/^refs\/(heads|tags)\//, ''),
+  GITHUB_ACTOR: 'octocat',
   GITHUB_RUN_NUMBER: '57',
   GITHUB_RUN_ATTEMPT: '1',
   GITHUB_RUN_ID: '777',
@@ -175,6 +177,12 @@ describe('the pipeline from one config file', () => {
     expect(statuses()).toEqual(['started', 'success']);
     // One summary for the whole run: the stages, then what each said.
     expect(run.summary).toContain('Deploy of users to staging: succeeded');
+    // Where, which commit, who and how long; then each stage with its time.
+    expect(run.summary).toMatch(
+      /<p>URL: https:\/\/api-users-staging\.example\.com · commit 7c53942 on main · by octocat · in \d+(ms|s|m\d*s?)<\/p>/,
+    );
+    expect(run.summary).toContain('<th>Stage</th><th>Cluster</th><th>Result</th><th>Time</th><th>Detail</th>');
+    expect(run.summary).toMatch(/<tr><td>rollout<\/td><td>sim<\/td><td>passed<\/td><td>\d+(ms|s|m\d*s?)<\/td>/);
     expect(run.summary).toContain('Rollout of users in staging-users (sim)');
     const configMap = sim.list('ConfigMap', 'staging-users').find((c) => c.metadata.name?.startsWith('users-config-'));
     expect((configMap as { data?: Record<string, string> } | undefined)?.data?.REDIS_URL).toBe(

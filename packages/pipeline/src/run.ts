@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   ConfigurationError,
   errorMessage,
+  formatDuration,
   type InputDeclarations,
   Inputs,
   info,
@@ -99,12 +100,17 @@ interface StepRecord {
   cluster: string;
   result: 'passed' | 'failed';
   detail: string;
+  /** How long the stage took, in milliseconds. */
+  ms: number;
   scope: StepScope;
 }
 
 /** Pipeline runs the stages of one environment and keeps what each did, for the summary. */
 class Pipeline {
   readonly steps: StepRecord[] = [];
+  readonly startedAt = Date.now();
+  /** Where the service answers once deployed, for the summary. */
+  url: string | undefined;
   constructor(
     readonly config: DeployConfig,
     readonly plan: Plan,
@@ -120,13 +126,14 @@ class Pipeline {
     const label = cluster?.label;
     const scope = newStepScope(`${stage}:${label ?? ''}:`, label);
     info(`▶ ${stage}${label ? ` on ${label}` : ''}`);
+    const started = Date.now();
     try {
       await inStepScope(scope, () => work(scope));
-      this.steps.push({ stage, cluster: label ?? '', result: 'passed', detail: '', scope });
+      this.steps.push({ stage, cluster: label ?? '', result: 'passed', detail: '', ms: Date.now() - started, scope });
       return scope;
     } catch (error) {
       const detail = errorMessage(error).split('\n')[0] ?? '';
-      this.steps.push({ stage, cluster: label ?? '', result: 'failed', detail, scope });
+      this.steps.push({ stage, cluster: label ?? '', result: 'failed', detail, ms: Date.now() - started, scope });
       // All of it: a rollout's failure ends with the pod's events and the end of its log.
       info(`✗ ${stage}${label ? ` on ${label}` : ''}: ${errorMessage(error)}`);
       throw error;
@@ -348,6 +355,7 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
   );
   const pipeline = new Pipeline(config, plan, dryRun);
   const url = plan.host ? `https://${plan.host}` : undefined;
+  pipeline.url = url;
   await pipeline.notify('deployment_started', { url, startedAt: started });
 
   // Build once for every cluster.
@@ -386,6 +394,7 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
     message: tag ? `Release ${tag}` : undefined,
   };
   setOutputs({ environment: plan.environment.name, url: facts.url ?? '', tag, images: first?.images ?? '' });
+  pipeline.url = facts.url ?? url;
   if (failed.length === 0) {
     setOutputs({ status: 'success' });
     await pipeline.notify('deployment_success', facts);
@@ -439,11 +448,20 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
 /** summarize writes the one job summary of the run: a table of the stages, then what each said. */
 async function summarize(pipeline: Pipeline, outcome: string): Promise<void> {
   const { config, plan } = pipeline;
+  const run = runContext();
+  // What a reader of the summary asks first: where, which commit, who, how long.
+  const facts = [
+    pipeline.url ? `URL: ${pipeline.url}` : '',
+    run.sha ? `commit ${run.sha.slice(0, 7)}${run.refName ? ` on ${run.refName}` : ''}` : '',
+    run.triggeringActor ? `by ${run.triggeringActor}` : '',
+    `in ${formatDuration(Date.now() - pipeline.startedAt)}`,
+  ].filter(Boolean);
   await writeSummary({
     heading: `Deploy of ${config.service} to ${plan.environment.name}: ${outcome}`,
+    lead: facts.join(' · '),
     table: {
-      headers: ['Stage', 'Cluster', 'Result', 'Detail'],
-      rows: pipeline.steps.map((s) => [s.stage, s.cluster, s.result, s.detail]),
+      headers: ['Stage', 'Cluster', 'Result', 'Time', 'Detail'],
+      rows: pipeline.steps.map((s) => [s.stage, s.cluster, s.result, formatDuration(s.ms), s.detail]),
     },
   });
   for (const step of pipeline.steps)
