@@ -125,6 +125,9 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
     expect(run.stdout).toContain('deployment/auth-web (auth360) created');
     expect(run.stdout).toContain('deployment "auth-web" successfully rolled out');
     expect(run.summary).toContain('<td>auth-web</td><td>created</td><td>0 → 1</td>');
+    expect(run.summary).toMatch(
+      /<h3>Rollout of auth in auth360<\/h3>\n<p>URL: https:\/\/api-auth-dev\.acme\.example · commit 1111111 on main · by octocat · in \d+(ms|s|m\d*s?)<\/p>/,
+    );
 
     const namespace = sim.list('Namespace').find((n) => n.metadata.name === 'auth360') as KObject;
     expect(namespace.metadata.labels).toMatchObject({ team: 'identity' });

@@ -9,6 +9,7 @@ import {
   type RunContext,
   setOutputs,
   startHeartbeat,
+  stepStartedAt,
   timeLeft,
   warning,
   writeSummary,
@@ -441,6 +442,7 @@ async function watchCandidate(
 async function summary(plan: RolloutPlan, state: TrafficState, lead: string): Promise<void> {
   await writeSummary({
     heading: `${plan.progressive?.traffic.strategy === 'canary' ? 'Canary' : 'Blue-green'} release of ${plan.service} in ${plan.namespace}${plan.dryRun ? ' (dry run)' : ''}`,
+    facts: { startedAt: stepStartedAt(), url: plan.url },
     lead,
     table: {
       headers: ['Slot', 'Deployment', 'Traffic'],

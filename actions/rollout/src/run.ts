@@ -6,6 +6,7 @@ import {
   runContext,
   setJsonOutput,
   setOutputs,
+  stepStartedAt,
   writeSummary,
 } from '@gke-deploy/action-kit';
 import {
@@ -225,6 +226,7 @@ async function report(
   const state = (r: DeploymentReport) => (r.ready === true ? 'ready' : r.ready === false ? 'failed' : r.message);
   await writeSummary({
     heading: `Rollout of ${config.service} in ${config.namespace}${config.dryRun ? ' (dry run)' : ''}`,
+    facts: { startedAt: stepStartedAt(), url: webUrl(results.map((r) => r.after)) ?? config.url },
     lead: changed ? undefined : 'Nothing changed: every object already matched.',
     table: {
       headers: ['Deployment', 'Applied', 'Revision', 'Images', 'Status'],

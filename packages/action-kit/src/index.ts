@@ -60,11 +60,13 @@ export { commandData, group, info, saveState, warning } from './log.js';
 export {
   escapeHtml,
   type OutputValue,
+  runFacts,
   type SummaryDetails,
   type SummarySection,
   type SummaryTable,
   setJsonOutput,
   setOutputs,
+  stepStartedAt,
   writeSummary,
 } from './outputs.js';
 export {

@@ -1,4 +1,6 @@
 import * as core from '@actions/core';
+import { type RunContext, runContext } from './github-context.js';
+import { formatDuration } from './inputs.js';
 import { stepScope } from './step-scope.js';
 
 export type OutputValue = string | number | boolean;
@@ -51,6 +53,12 @@ export interface SummaryDetails {
 
 export interface SummarySection {
   heading: string;
+  /**
+   * The run's facts line under the heading (runFacts: URL, commit, actor, time since
+   * `startedAt`). Left out where the section becomes part of a larger summary (a stage of the root
+   * action), whose own heading says them once.
+   */
+  facts?: { startedAt: number; url?: string };
   /** One short paragraph under the heading. */
   lead?: string;
   table?: SummaryTable;
@@ -64,11 +72,12 @@ export interface SummarySection {
 export async function writeSummary(section: SummarySection): Promise<void> {
   const scope = stepScope();
   if (scope) {
-    scope.summaries.push(section);
+    scope.summaries.push({ ...section, facts: undefined });
     return;
   }
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const html: string[] = [`<h3>${cell(section.heading)}</h3>`];
+  if (section.facts) html.push(`<p>${cell(runFacts(section.facts.startedAt, section.facts.url))}</p>`);
   if (section.lead) html.push(`<p>${cell(section.lead)}</p>`);
   if (section.table) {
     const row = (cells: readonly string[], tag: 'th' | 'td') =>
@@ -80,4 +89,24 @@ export async function writeSummary(section: SummarySection): Promise<void> {
   for (const details of section.details ?? [])
     html.push(`<details><summary>${cell(details.label)}</summary><pre>${preformatted(details.text)}</pre></details>`);
   await core.summary.addRaw(`${html.join('\n')}\n`).write();
+}
+
+/**
+ * runFacts is the line a summary leads with, what a reader asks first: where the service answers,
+ * which commit on which branch, who ran it, and how long it took since `startedAt` (epoch ms).
+ */
+export function runFacts(startedAt: number, url?: string, run: RunContext = runContext()): string {
+  return [
+    url ? `URL: ${url}` : '',
+    run.sha ? `commit ${run.sha.slice(0, 7)}${run.refName ? ` on ${run.refName}` : ''}` : '',
+    run.triggeringActor ? `by ${run.triggeringActor}` : '',
+    `in ${formatDuration(Date.now() - startedAt)}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** stepStartedAt is when this step's process started (epoch ms): what a step's summary counts from. */
+export function stepStartedAt(): number {
+  return Date.now() - process.uptime() * 1000;
 }

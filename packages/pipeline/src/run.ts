@@ -448,17 +448,9 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
 /** summarize writes the one job summary of the run: a table of the stages, then what each said. */
 async function summarize(pipeline: Pipeline, outcome: string): Promise<void> {
   const { config, plan } = pipeline;
-  const run = runContext();
-  // What a reader of the summary asks first: where, which commit, who, how long.
-  const facts = [
-    pipeline.url ? `URL: ${pipeline.url}` : '',
-    run.sha ? `commit ${run.sha.slice(0, 7)}${run.refName ? ` on ${run.refName}` : ''}` : '',
-    run.triggeringActor ? `by ${run.triggeringActor}` : '',
-    `in ${formatDuration(Date.now() - pipeline.startedAt)}`,
-  ].filter(Boolean);
   await writeSummary({
     heading: `Deploy of ${config.service} to ${plan.environment.name}: ${outcome}`,
-    lead: facts.join(' · '),
+    facts: { startedAt: pipeline.startedAt, url: pipeline.url },
     table: {
       headers: ['Stage', 'Cluster', 'Result', 'Time', 'Detail'],
       rows: pipeline.steps.map((s) => [s.stage, s.cluster, s.result, formatDuration(s.ms), s.detail]),
