@@ -25,9 +25,6 @@ export class ConfigurationErrors extends ConfigurationError {
  */
 export class Problems {
   readonly #found: string[] = [];
-  get count(): number {
-    return this.#found.length;
-  }
   add(error: ConfigurationError): void {
     const messages = error instanceof ConfigurationErrors ? error.problems : [error.message];
     for (const message of messages) if (!this.#found.includes(message)) this.#found.push(message);
