@@ -96,6 +96,8 @@ describe('auto-rollback', () => {
     );
     expect(await imagesNow()).toEqual(COMPONENTS.map((name) => `registry.example/${name}:v1`));
     expect(run.summary).toContain('<td>auth-web</td><td>rolled back</td><td>2 → 3</td>');
+    // Its facts line: no commit or actor outside a workflow run, the step's time all the same.
+    expect(run.summary).toMatch(/<h3>Rollback in auth360[^<]*<\/h3>\n<p>in \d+(ms|s|m\d*s?)<\/p>/);
   });
 
   it('finds nothing to undo on a second run, and says so', async () => {

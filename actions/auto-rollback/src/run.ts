@@ -6,6 +6,7 @@ import {
   runContext,
   setJsonOutput,
   setOutputs,
+  stepStartedAt,
   writeSummary,
 } from '@gke-deploy/action-kit';
 import {
@@ -303,6 +304,7 @@ async function report(config: AutoRollbackInputs, reports: RollbackReport[], rel
   });
   await writeSummary({
     heading: `Rollback in ${config.namespace}${release ? ` (release ${release.release})` : ''}`,
+    facts: { startedAt: stepStartedAt() },
     ...(reports.length === 0 ? { lead: 'Nothing to roll back.' } : {}),
     table: {
       headers: ['Deployment', 'Outcome', 'Revision', 'Images', 'Detail'],

@@ -1,4 +1,4 @@
-import { info, runContext, setOutputs, writeSummary } from '@gke-deploy/action-kit';
+import { info, runContext, setOutputs, stepStartedAt, writeSummary } from '@gke-deploy/action-kit';
 import {
   type ApplyResult,
   applyObjects,
@@ -54,6 +54,7 @@ export async function deployRedis(config: RedisInputs): Promise<void> {
     setOutputs({ url: `redis://${host}:${REDIS_PORT}`, host, port: String(REDIS_PORT), changed });
     await writeSummary({
       heading: `Redis of ${config.service} in ${config.namespace}${config.dryRun ? ' (dry run)' : ''}`,
+      facts: { startedAt: stepStartedAt() },
       lead: changed ? note : 'Nothing changed: every object already matched.',
       table: {
         headers: ['Object', 'Applied'],

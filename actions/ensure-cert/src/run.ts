@@ -6,6 +6,7 @@ import {
   runContext,
   setJsonOutput,
   setOutputs,
+  stepStartedAt,
   timeLeft,
   warning,
   writeSummary,
@@ -323,6 +324,7 @@ export async function ensureCert(config: CertInputs): Promise<void> {
   setJsonOutput('domains', domains);
   await writeSummary({
     heading: `Certificate of ${config.service} in ${config.namespace}${config.dryRun ? ' (dry run)' : ''}`,
+    facts: { startedAt: stepStartedAt() },
     lead:
       status.certificateStatus === 'Active'
         ? `Active${status.expireTime ? ` until ${status.expireTime}` : ''}: https://${config.domains[0]} is served with it${address ? ` from ${address}` : ''}.`

@@ -1,4 +1,4 @@
-import { info, OperationalError, runContext, setOutputs, writeSummary } from '@gke-deploy/action-kit';
+import { info, OperationalError, runContext, setOutputs, stepStartedAt, writeSummary } from '@gke-deploy/action-kit';
 import {
   describeTraffic,
   lockHolder,
@@ -49,6 +49,7 @@ export async function promote(config: PromoteInputs): Promise<void> {
       info(`${slotName(config.service, result.state.candidate)} takes ${result.state.weight} % of traffic.`);
       await writeSummary({
         heading: `Canary of ${config.service} in ${config.namespace}`,
+        facts: { startedAt: stepStartedAt() },
         lead: `${describeTraffic(result.state)}.`,
       });
       return;
@@ -65,6 +66,7 @@ export async function promote(config: PromoteInputs): Promise<void> {
     info(`${slotName(config.service, result.state.active)} serves all traffic. ${kept}`);
     await writeSummary({
       heading: `Promotion of ${config.service} in ${config.namespace}`,
+      facts: { startedAt: stepStartedAt() },
       lead: `${result.state.active} serves all traffic (was ${previous}). ${kept}`,
       table: {
         headers: ['Object', 'Applied'],
