@@ -137,10 +137,13 @@ function parseKeyValuesMultiline(value: string): Record<string, string> {
   return result;
 }
 
+/** isGhaCache says whether a cache-from/cache-to entry is the GitHub Actions cache (`gha`, `type=gha,...`). */
+export const isGhaCache = (entry: string): boolean => entry === 'gha' || entry.startsWith('type=gha');
+
 function readCache(inputs: BuildPushInputReader, name: 'cache-from' | 'cache-to', builder: BuilderChoice): string[] {
   const entries = inputs.list(name, { commas: false });
   for (const entry of entries) {
-    const isGha = entry === 'gha' || entry.startsWith('type=gha');
+    const isGha = isGhaCache(entry);
     if (isGha && builder === 'buildah')
       throw inputError(
         name,

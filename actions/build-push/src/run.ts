@@ -17,7 +17,7 @@ import {
 import { buildah } from './builders/buildah.js';
 import { BuildError, type Builder, type BuildFiles, type BuiltImage } from './builders/builder.js';
 import { docker } from './builders/docker.js';
-import type { BuilderChoice, BuildPushInputs } from './inputs.js';
+import { type BuilderChoice, type BuildPushInputs, isGhaCache } from './inputs.js';
 import { registryPassword } from './login.js';
 import { type BuildPlan, planBuild } from './plan.js';
 
@@ -43,8 +43,6 @@ async function writeSecretFiles(config: BuildPlan, dir: string): Promise<Record<
   }
   return files;
 }
-
-const isGhaCache = (entry: string) => entry === 'gha' || entry.startsWith('type=gha');
 
 /**
  * withoutGhaCache drops the GitHub Actions cache when `auto` found no Docker daemon and chose
