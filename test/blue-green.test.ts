@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -238,6 +241,75 @@ describe('blue-green without a Gateway', () => {
     expect(candidate.errors).toEqual([]);
     expect(candidate.outputs).toMatchObject({ 'active-slot': 'green', 'candidate-slot': '' });
     expect(await served(await sim.serviceUrl('incluster', 'shop-web'))).toEqual({ v2: 6 });
+  }, 180_000);
+
+  it('runs web of your own manifests in the slots, and moves the in-cluster Service’s selector', async () => {
+    // GITHUB_WORKSPACE for the bundle: the manifests are read from the workspace, as on a runner.
+    const workspace = mkdtempSync(path.join(tmpdir(), 'own-manifests-'));
+    writeFileSync(
+      path.join(workspace, 'web.yaml'),
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: shop-web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: shop}}
+  template:
+    metadata: {labels: {app: shop}}
+    spec:
+      containers: [{name: web, image: shop/web, ports: [{name: http, containerPort: 8000}]}]
+`,
+    );
+    const own = (version: string, extra: Record<string, string> = {}) =>
+      runBundle('rollout', {
+        inputs: {
+          kubeconfig: sim.kubeconfig,
+          namespace: 'own',
+          service: 'shop',
+          strategy: 'blue-green',
+          manifests: 'web.yaml',
+          images: `web=${image(version)}`,
+          timeout: '60s',
+          'create-namespace': 'true',
+          ...extra,
+        },
+        env: { GITHUB_WORKSPACE: workspace },
+        timeoutMs: 90_000,
+      });
+    expect((await own('v1')).errors).toEqual([]);
+    expect(await served(await sim.serviceUrl('own', 'shop-web'))).toEqual({ v1: 6 });
+    const candidate = await own('v2');
+    expect(candidate.errors).toEqual([]);
+    expect(candidate.outputs).toMatchObject({ 'active-slot': 'blue', 'candidate-slot': 'green' });
+    expect(await served(await sim.serviceUrl('own', 'shop-web'))).toEqual({ v1: 6 });
+    const promoted = await runBundle('promote', {
+      inputs: { kubeconfig: sim.kubeconfig, namespace: 'own', service: 'shop', settle: '1s' },
+      timeoutMs: 90_000,
+    });
+    expect(promoted.errors).toEqual([]);
+    expect(await served(await sim.serviceUrl('own', 'shop-web'))).toEqual({ v2: 6 });
+    expect(
+      sim
+        .list('Deployment', 'own')
+        .map((d) => `${d.metadata.name}=${(d.spec as { replicas: number }).replicas}`)
+        .sort(),
+    ).toEqual(['shop-web-blue=2', 'shop-web-green=2']);
+
+    // A Service of yours that selects web's pods would reach both slots: refused before any write.
+    writeFileSync(
+      path.join(workspace, 'service.yaml'),
+      'apiVersion: v1\nkind: Service\nmetadata: {name: shop}\nspec: {selector: {app: shop}, ports: [{port: 80, targetPort: http}]}\n',
+    );
+    const refused = await own('v3', { manifests: 'web.yaml\nservice.yaml' });
+    expect(refused.errors).toEqual([
+      "rollout: Input 'manifests' holds Service shop, which selects the pods of Deployment shop-web: they run in two slots, and traffic reaches them through the release's own Services (shop-web-blue, shop-web-green).",
+    ]);
+    expect(
+      sim
+        .list('Service', 'own')
+        .map((s) => s.metadata.name)
+        .sort(),
+    ).toEqual(['shop-web', 'shop-web-blue', 'shop-web-green']);
   }, 180_000);
 
   it('refuses a canary without a Gateway in one line', async () => {

@@ -45,6 +45,8 @@ export interface CanaryStep {
 export interface TrafficInputs {
   strategy: 'blue-green' | 'canary';
   gateway?: GatewayRef;
+  /** The HTTPRoute's hostnames: the host of 'host' or 'domain', if any. */
+  hostnames: string[];
   /** Canary: the steps, ending at 100. */
   steps: CanaryStep[];
   autoPromote: boolean;
@@ -54,8 +56,6 @@ export interface TrafficInputs {
 }
 
 export interface TemplateInputs {
-  /** Set with strategy blue-green. */
-  traffic?: TrafficInputs;
   commands: Record<string, string[]>;
   port: number;
   probes: Probes;
@@ -81,6 +81,8 @@ export interface RolloutInputs {
   /** Files, directories and globs of your own manifests; empty: the built-in templates. */
   manifests: string[];
   templates?: TemplateInputs;
+  /** Set with strategy blue-green or canary, with the templates or your manifests. */
+  traffic?: TrafficInputs;
   annotations: Record<string, string>;
   minReadySeconds: number;
   changeCause?: string;
@@ -97,20 +99,13 @@ const TEMPLATE_INPUTS = [
   'readiness-path',
   'liveness-path',
   'startup-path',
-  'host',
-  'domain',
   'static-ip-name',
   'managed-certificate',
   'replicas',
   'resources',
-  'strategy',
   'max-surge',
   'max-unavailable',
   'progress-deadline',
-  'gateway',
-  'auto-promote',
-  'scale-down-delay',
-  'canary-steps',
 ] as const;
 
 const resourcesSchema = z.record(z.string(), resourceRequirementsSchema);
@@ -167,8 +162,13 @@ function readImages(inputs: RolloutInputReader): Record<string, string> {
   return images;
 }
 
-function readStrategy(inputs: RolloutInputReader): Strategy {
+function readStrategy(inputs: RolloutInputReader, ownManifests: boolean): Strategy {
   const type = inputs.enum('strategy', ['rolling', 'recreate', 'blue-green', 'canary']);
+  if (ownManifests && type === 'recreate')
+    throw inputError(
+      'strategy',
+      "is recreate, which only applies with the built-in templates; with 'manifests', set spec.strategy in your Deployments",
+    );
   inputs.onlyWith(['max-surge', 'max-unavailable'], "'strategy: rolling'", type === 'rolling');
   const maxSurge = intOrPercent(inputs, 'max-surge');
   const maxUnavailable = intOrPercent(inputs, 'max-unavailable');
@@ -274,7 +274,12 @@ function readCanarySteps(inputs: RolloutInputReader): CanaryStep[] {
 }
 
 /** readTraffic reads how a blue-green or canary release moves traffic. */
-function readTraffic(inputs: RolloutInputReader, strategy: Strategy, hasWeb: boolean): TrafficInputs | undefined {
+function readTraffic(
+  inputs: RolloutInputReader,
+  strategy: Strategy,
+  hasWeb: boolean,
+  ingress: IngressSettings | undefined,
+): TrafficInputs | undefined {
   const progressive = strategy.type === 'blue-green' || strategy.type === 'canary';
   inputs.onlyWith(['gateway', 'auto-promote'], "'strategy: blue-green' or 'strategy: canary'", progressive);
   inputs.onlyWith('canary-steps', "'strategy: canary'", strategy.type === 'canary');
@@ -306,6 +311,7 @@ function readTraffic(inputs: RolloutInputReader, strategy: Strategy, hasWeb: boo
   return {
     strategy: strategy.type,
     gateway,
+    hostnames: gateway && ingress ? [ingress.host] : [],
     steps: strategy.type === 'canary' ? readCanarySteps(inputs) : [{ weight: 100, pauseMs: 0 }],
     autoPromote: inputs.boolean('auto-promote'),
     scaleDownDelayMs: inputs.duration('scale-down-delay', { max: 7 * 24 * 3_600_000 }),
@@ -320,7 +326,13 @@ function readPath(inputs: RolloutInputReader, name: 'readiness-path' | 'liveness
   return value;
 }
 
-function readTemplates(inputs: RolloutInputReader, service: string, components: string[]): TemplateInputs {
+function readTemplates(
+  inputs: RolloutInputReader,
+  service: string,
+  components: string[],
+  strategy: Strategy,
+  ingress: IngressSettings | undefined,
+): TemplateInputs {
   for (const component of components) {
     const problem = kubernetesNameProblem(component, 'label');
     if (problem) throw inputError('images', `names the component ${JSON.stringify(component)}, which ${problem}`);
@@ -335,21 +347,9 @@ function readTemplates(inputs: RolloutInputReader, service: string, components: 
   const commands = Object.fromEntries(
     Object.entries(lines).map(([component, line]) => [component, splitCommand('commands', line)]),
   );
-  const hasWeb = components.includes(WEB);
-  // The web Service is named <service>-web, and Service names must start with a letter (RFC 1035).
-  if (hasWeb && !/^[a-z]/.test(service))
-    throw inputError('service', `must start with a letter to name the web Service; got ${JSON.stringify(service)}`);
-  inputs.onlyWith(
-    ['port', 'readiness-path', 'liveness-path', 'startup-path', 'host', 'domain'],
-    "a web component in 'images'",
-    hasWeb,
-  );
   const resources = validateDocument('resources', inputs.document('resources') ?? {}, resourcesSchema);
   checkComponents('resources', Object.keys(resources), components);
-  const strategy = readStrategy(inputs);
-  const traffic = readTraffic(inputs, strategy, hasWeb);
   return {
-    traffic,
     commands,
     port: inputs.integer('port', { min: 1, max: 65535 }),
     probes: {
@@ -357,7 +357,7 @@ function readTemplates(inputs: RolloutInputReader, service: string, components: 
       liveness: readPath(inputs, 'liveness-path'),
       startup: readPath(inputs, 'startup-path'),
     },
-    ingress: readIngress(inputs, service),
+    ingress,
     replicas: readReplicas(inputs, components),
     resources: resources as TemplateInputs['resources'],
     strategy,
@@ -373,7 +373,27 @@ export function getInputs(inputs: RolloutInputReader): RolloutInputs {
   if (service.length > 40) throw inputError('service', "must be at most 40 characters, so that its objects' names fit");
   const images = readImages(inputs);
   const manifests = inputs.list('manifests');
-  inputs.onlyWith(TEMPLATE_INPUTS, "the built-in templates, not with 'manifests'", manifests.length === 0);
+  const ownManifests = manifests.length > 0;
+  inputs.onlyWith(TEMPLATE_INPUTS, "the built-in templates, not with 'manifests'", !ownManifests);
+  const strategy = readStrategy(inputs, ownManifests);
+  const progressive = strategy.type === 'blue-green' || strategy.type === 'canary';
+  // With your manifests, the host only names the HTTPRoute's hostname: an Ingress is yours to write.
+  if (ownManifests)
+    inputs.onlyWith(['host', 'domain'], "'gateway', with 'manifests'", inputs.string('gateway') !== undefined);
+  // With your manifests, a blue-green or canary release's web is the Deployment <service>-web
+  // (planRollout checks it is there).
+  const hasWeb = ownManifests ? progressive : Object.hasOwn(images, WEB);
+  // The web Service is named <service>-web, and Service names must start with a letter (RFC 1035).
+  if (hasWeb && !/^[a-z]/.test(service))
+    throw inputError('service', `must start with a letter to name the web Service; got ${JSON.stringify(service)}`);
+  if (!ownManifests)
+    inputs.onlyWith(
+      ['port', 'readiness-path', 'liveness-path', 'startup-path', 'host', 'domain'],
+      "a web component in 'images'",
+      hasWeb,
+    );
+  const ingress = readIngress(inputs, service);
+  const traffic = readTraffic(inputs, strategy, hasWeb, ingress);
   const dryRun = inputs.boolean('dry-run');
   // Read here so that a bad value fails the main step, before any cluster call; the post step uses it.
   readOnCancel(inputs);
@@ -388,7 +408,8 @@ export function getInputs(inputs: RolloutInputReader): RolloutInputs {
     configFiles: inputs.list('config-files'),
     secretRefs: kubernetesNames(inputs, 'secret-refs', 'subdomain'),
     manifests,
-    templates: manifests.length === 0 ? readTemplates(inputs, service, Object.keys(images)) : undefined,
+    templates: ownManifests ? undefined : readTemplates(inputs, service, Object.keys(images), strategy, ingress),
+    traffic,
     annotations: kubernetesMap(inputs, 'annotations', 'annotations'),
     // A pod counts as available only after being ready this long: one that crashes soon after
     // turning ready fails the rollout instead of passing it.

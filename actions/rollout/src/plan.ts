@@ -1,10 +1,17 @@
 import { inputError } from '@gke-deploy/action-kit';
-import { ingressUrl } from '@gke-deploy/kube/gke-ingress';
-import type { KubernetesObject, V1Deployment, V1EnvFromSource, V1Ingress } from '@kubernetes/client-node';
+import { ingressUrl, SLOTS, slotName, webName } from '@gke-deploy/kube/gke-ingress';
+import type {
+  KubernetesObject,
+  V1Deployment,
+  V1EnvFromSource,
+  V1HorizontalPodAutoscaler,
+  V1Ingress,
+  V1Service,
+} from '@kubernetes/client-node';
 import { configMapFor, readEnvFiles } from './config-map.js';
 import type { RolloutInputs, TrafficInputs } from './inputs.js';
 import { loadManifests, podSpecOf, substituteImages } from './manifests.js';
-import { serviceLabels, type WorkloadSettings, workloadObjects } from './workloads.js';
+import { type SlotWeb, serviceLabels, templateWeb, type WorkloadSettings, workloadObjects } from './workloads.js';
 
 /** RolloutPlan is everything a rollout will do, decided before the cluster is contacted. */
 export interface RolloutPlan extends RolloutInputs {
@@ -19,10 +26,9 @@ export interface RolloutPlan extends RolloutInputs {
 }
 
 export interface ProgressivePlan {
-  settings: WorkloadSettings;
+  /** web, which runs in the slots: from the built-in templates or your manifests. */
+  web: SlotWeb;
   traffic: TrafficInputs;
-  /** The route's hostnames: the host of 'host' or 'domain', if any. */
-  hostnames: string[];
 }
 
 /** webUrl is where the first Ingress with a host serves it; GKE's certificates may add TLS later, so the live object decides last. */
@@ -32,6 +38,84 @@ export function webUrl(objects: readonly KubernetesObject[]): string | undefined
     if (url) return url;
   }
   return undefined;
+}
+
+/** pendingName names the ConfigMap that keeps what rolls once the candidate takes all traffic. */
+export const pendingName = (service: string): string => `${service}-pending`;
+
+/**
+ * takenNames are the objects a blue-green or canary release writes itself (kind/name): your
+ * manifests may not hold them.
+ */
+function takenNames(service: string, traffic: TrafficInputs): string[] {
+  const route = traffic.gateway ? 'HTTPRoute' : 'Service';
+  return [
+    ...SLOTS.flatMap((slot) =>
+      ['Deployment', 'Service', 'HealthCheckPolicy'].map((k) => `${k}/${slotName(service, slot)}`),
+    ),
+    `${route}/${webName(service)}`,
+    `ConfigMap/${pendingName(service)}`,
+  ];
+}
+
+/** selects says whether a label selector picks pods with these labels. */
+function selects(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+  const entries = Object.entries(selector ?? {});
+  return entries.length > 0 && entries.every(([key, value]) => labels[key] === value);
+}
+
+/**
+ * manifestWeb takes web out of your manifests for a blue-green or canary release: the Deployment
+ * `<service>-web`, with a container port named `http`, where the slot Services send traffic. What
+ * would undo the slots is refused before anything is written: an object with a name the release
+ * gives its own, a Service that selects web's pods (it would reach both slots), and a
+ * HorizontalPodAutoscaler of `<service>-web` (web runs as `<service>-web-blue` and `-green`).
+ */
+function manifestWeb(objects: KubernetesObject[], inputs: RolloutInputs, traffic: TrafficInputs): SlotWeb {
+  const { service } = inputs;
+  const name = webName(service);
+  const web = objects.find((o) => o.kind === 'Deployment' && o.metadata?.name === name) as V1Deployment | undefined;
+  if (!web)
+    throw inputError(
+      'manifests',
+      `holds no Deployment ${name}: with 'strategy: ${traffic.strategy}', the Deployment named <service>-web is web, which runs in the slots and takes the traffic`,
+    );
+  const pod = web.spec?.template;
+  const serving = pod?.spec?.containers.find((c) => c.ports?.some((port) => port.name === 'http'));
+  if (!serving)
+    throw inputError(
+      'manifests',
+      `gives Deployment ${name} no container port named "http": the slot Services send web's traffic to it`,
+    );
+  const taken = new Set(takenNames(service, traffic));
+  const podLabels = pod?.metadata?.labels ?? {};
+  for (const object of objects) {
+    const id = `${object.kind}/${object.metadata?.name}`;
+    if (taken.has(id))
+      throw inputError('manifests', `holds ${id}, a name the ${traffic.strategy} release gives its own object`);
+    if (object.kind === 'Service' && selects((object as V1Service).spec?.selector, podLabels))
+      throw inputError(
+        'manifests',
+        `holds Service ${object.metadata?.name}, which selects the pods of Deployment ${name}: they run in two slots, and traffic reaches them through the release's own Services (${SLOTS.map((slot) => slotName(service, slot)).join(', ')})`,
+      );
+    const target = (object as V1HorizontalPodAutoscaler).spec?.scaleTargetRef;
+    if (object.kind === 'HorizontalPodAutoscaler' && target?.kind === 'Deployment' && target.name === name)
+      throw inputError(
+        'manifests',
+        `holds HorizontalPodAutoscaler ${object.metadata?.name} of Deployment ${name}, which runs as ${SLOTS.map((slot) => slotName(service, slot)).join(' and ')}: give each slot its own`,
+      );
+  }
+  const readiness = serving.readinessProbe?.httpGet?.path;
+  return {
+    settings: {
+      service,
+      namespace: inputs.namespace,
+      environment: inputs.environment,
+      traffic,
+      probes: readiness ? { readiness } : {},
+    },
+    deployment: web,
+  };
 }
 
 /** addEnvFrom gives every container of the manifests' workloads the ConfigMap and Secrets. */
@@ -63,24 +147,33 @@ export function planRollout(inputs: RolloutInputs): RolloutPlan {
   let objects: KubernetesObject[];
   let url: string | undefined;
   let progressive: ProgressivePlan | undefined;
+  const { traffic } = inputs;
   if (inputs.templates) {
-    const settings = { ...inputs.templates, service, namespace, environment: inputs.environment, images, envFrom };
+    const settings: WorkloadSettings = {
+      ...inputs.templates,
+      service,
+      namespace,
+      environment: inputs.environment,
+      images,
+      envFrom,
+      traffic,
+    };
     objects = workloadObjects(settings);
     if (settings.ingress)
-      url = `${settings.ingress.managedCertificates.length > 0 || inputs.templates.traffic?.gateway ? 'https' : 'http'}://${settings.ingress.host}`;
-    if (inputs.templates.traffic)
-      progressive = {
-        settings,
-        traffic: inputs.templates.traffic,
-        hostnames: settings.ingress ? [settings.ingress.host] : [],
-      };
+      url = `${settings.ingress.managedCertificates.length > 0 || traffic?.gateway ? 'https' : 'http'}://${settings.ingress.host}`;
+    if (traffic) progressive = { web: templateWeb(settings), traffic };
   } else {
     objects = loadManifests(inputs.manifests, namespace);
     substituteImages(objects, images);
     addEnvFrom(objects, envFrom);
     for (const object of objects)
       object.metadata = { ...object.metadata, labels: { ...labels, ...object.metadata?.labels } };
-    url = webUrl(objects);
+    url = traffic?.hostnames[0] ? `https://${traffic.hostnames[0]}` : webUrl(objects);
+    if (traffic) {
+      const web = manifestWeb(objects, inputs, traffic);
+      objects = objects.filter((object) => object !== web.deployment);
+      progressive = { web, traffic };
+    }
   }
   if (configMap) objects.unshift(configMap);
   const deployments = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name as string);

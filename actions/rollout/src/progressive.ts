@@ -22,6 +22,7 @@ import {
   type ClusterStep,
   candidateState,
   checkRoute,
+  containerImages,
   DEPLOYMENTS,
   type Deadline,
   describeApply,
@@ -61,7 +62,7 @@ import {
 } from '@gke-deploy/kube';
 import type { KubeConfig, KubernetesObject, V1Deployment } from '@kubernetes/client-node';
 import type { CanaryStep } from './inputs.js';
-import type { RolloutPlan } from './plan.js';
+import { pendingName, type RolloutPlan } from './plan.js';
 import { serviceLabels, slotDeployment, slotHealthCheckPolicies, slotService } from './workloads.js';
 
 /** withPlanFields gives a slot object what the plan gives every object: annotations, minReadySeconds. */
@@ -124,7 +125,7 @@ function pendingConfigMap(plan: RolloutPlan, objects: KubernetesObject[]): Kuber
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: {
-      name: `${plan.service}-pending`,
+      name: pendingName(plan.service),
       namespace: plan.namespace,
       labels: serviceLabels(plan.service, plan.environment),
     },
@@ -145,7 +146,7 @@ async function scaleDownIfDue(kc: KubeConfig, plan: RolloutPlan, record: RouteRe
 /** previewOf says where the candidate can be reached before it takes traffic. */
 function previewOf(plan: RolloutPlan): { url: string; how: string } {
   const progressive = plan.progressive as NonNullable<RolloutPlan['progressive']>;
-  const host = progressive.hostnames[0];
+  const host = progressive.traffic.hostnames[0] ?? progressive.web.settings.ingress?.host;
   if (progressive.traffic.gateway)
     return {
       url: host ? `https://${host}` : '',
@@ -182,9 +183,9 @@ export async function releaseProgressive(
 ): Promise<void> {
   const { kc, deadline, namespaceExists } = cluster;
   const progressive = plan.progressive as NonNullable<RolloutPlan['progressive']>;
-  const { settings, traffic } = progressive;
+  const { web, traffic } = progressive;
   // Where traffic is chosen: the Gateway's HTTPRoute, else the GKE Ingress of the host, else the Service.
-  const ingress = settings.ingress;
+  const ingress = web.settings.ingress;
   const routeSettings: RouteSettings = {
     service: plan.service,
     namespace: plan.namespace,
@@ -199,14 +200,14 @@ export async function releaseProgressive(
             },
           }
         : {}),
-    hostnames: traffic.gateway ? progressive.hostnames : [],
+    hostnames: traffic.hostnames,
     labels: serviceLabels(plan.service, plan.environment),
     port: 80,
   };
-  const replicas = settings.replicas.web ?? 1;
+  const replicas = web.deployment.spec?.replicas ?? 1;
   const services = [
-    ...SLOTS.map((slot) => withPlanFields(plan, slotService(settings, slot))),
-    ...slotHealthCheckPolicies(settings).map((policy) => withPlanFields(plan, policy)),
+    ...SLOTS.map((slot) => withPlanFields(plan, slotService(web.settings, slot))),
+    ...slotHealthCheckPolicies(web.settings).map((policy) => withPlanFields(plan, policy)),
   ];
   const others = plan.objects.filter((o) => o.kind === 'Deployment');
   const support = plan.objects.filter((o) => o.kind !== 'Deployment');
@@ -231,7 +232,7 @@ export async function releaseProgressive(
       ...support,
       ...services,
       routeObject(routeSettings, state),
-      withPlanFields(plan, slotDeployment(settings, 'blue', replicas)),
+      withPlanFields(plan, slotDeployment(web, 'blue', replicas)),
       ...others,
     ]);
     if (plan.wait) {
@@ -253,7 +254,7 @@ export async function releaseProgressive(
   const active = record.state.active;
   const live = await kubeApi(kc).read(DEPLOYMENTS, plan.namespace, slotName(plan.service, active));
   const liveReplicas = live.spec?.replicas ?? replicas;
-  const activeWeb = withPlanFields(plan, slotDeployment(settings, active, liveReplicas));
+  const activeWeb = withPlanFields(plan, slotDeployment(web, active, liveReplicas));
   dropReplicas([activeWeb], autoscaled);
   const sameWeb: ApplyResult[] = await applyObjects(kc, [activeWeb], { dryRun: true, stamp });
   if (!record.state.candidate && sameWeb[0]?.action === 'unchanged') {
@@ -289,9 +290,9 @@ export async function releaseProgressive(
   const state = candidateState(record.state, {
     strategy: traffic.strategy,
     ...(traffic.strategy === 'canary' ? { steps: traffic.steps.map((step) => step.weight) } : {}),
-    images: [settings.images.web as string],
+    images: containerImages(web.deployment),
     run: context.runUrl,
-    ...(others.length > 0 ? { pending: `${plan.service}-pending` } : {}),
+    ...(others.length > 0 ? { pending: pendingName(plan.service) } : {}),
   });
   const candidate = state.candidate as Slot;
   const around = [...support, ...services, ...(others.length > 0 ? [pendingConfigMap(plan, others)] : [])];
@@ -315,7 +316,7 @@ export async function releaseProgressive(
     await drain(record, replaced, { settleMs: traffic.settleMs, onProgress: (line) => info(line) });
   try {
     // Pre-scaled to what the active slot runs now, so the switch moves no load onto fewer pods.
-    await apply([withPlanFields(plan, slotDeployment(settings, candidate, liveReplicas))]);
+    await apply([withPlanFields(plan, slotDeployment(web, candidate, liveReplicas))]);
     // An autoscaled candidate keeps its autoscaler's replicas; it starts where the active slot is now.
     if (autoscaled.has(slotName(plan.service, candidate)) && !plan.dryRun)
       await scaleSlot(kc, plan.namespace, plan.service, candidate, liveReplicas);
@@ -393,10 +394,10 @@ async function sameCandidate(
 ): Promise<boolean> {
   const candidate = record.state.candidate;
   if (!candidate || JSON.stringify(record.state.candidateImages) !== JSON.stringify(next.candidateImages)) return false;
-  const settings = (plan.progressive as NonNullable<RolloutPlan['progressive']>).settings;
+  const { web } = plan.progressive as NonNullable<RolloutPlan['progressive']>;
   const live = await kubeApi(kc).read(DEPLOYMENTS, plan.namespace, slotName(plan.service, candidate));
-  const web = withPlanFields(plan, slotDeployment(settings, candidate, live.spec?.replicas ?? 1));
-  const results = await applyObjects(kc, [...around, web], { dryRun: true, stamp });
+  const deployment = withPlanFields(plan, slotDeployment(web, candidate, live.spec?.replicas ?? 1));
+  const results = await applyObjects(kc, [...around, deployment], { dryRun: true, stamp });
   return results.every((result) => result.action === 'unchanged');
 }
 

@@ -146,7 +146,20 @@ function deployment(settings: WorkloadSettings, component: string): V1Deployment
   };
 }
 
-function webService(settings: WorkloadSettings): V1Service {
+/** SlotSettings are what web's slot Services and health checks need, from the templates or your manifests. */
+export type SlotSettings = Pick<
+  WorkloadSettings,
+  'service' | 'namespace' | 'environment' | 'ingress' | 'traffic' | 'probes'
+>;
+
+/** SlotWeb is web as it runs in the slots: its Deployment outside them, and its slot settings. */
+export interface SlotWeb {
+  settings: SlotSettings;
+  /** web's Deployment as the templates render it, or as your manifests give it (images set). */
+  deployment: V1Deployment;
+}
+
+function webService(settings: SlotSettings): V1Service {
   const name = webName(settings.service);
   return {
     apiVersion: 'v1',
@@ -203,7 +216,7 @@ export const inSlots = (settings: WorkloadSettings): boolean =>
  * `<service>-web-<slot>`, the slot label in the Deployment's selector from creation (so the two
  * slots' pods never mix), and a Service of its own (so a NEG of its own at the load balancer).
  */
-export function slotService(settings: WorkloadSettings, slot: Slot): V1Service {
+export function slotService(settings: SlotSettings, slot: Slot): V1Service {
   const service = webService(settings);
   const name = slotName(settings.service, slot);
   return {
@@ -233,7 +246,7 @@ export function slotService(settings: WorkloadSettings, slot: Slot): V1Service {
  * readiness probe, and an app without 200 on `/` is never healthy behind the Gateway. None without
  * a readiness path, or outside a Gateway (a GKE Ingress takes the path from the readiness probe).
  */
-export function slotHealthCheckPolicies(settings: WorkloadSettings): KubernetesObject[] {
+export function slotHealthCheckPolicies(settings: SlotSettings): KubernetesObject[] {
   const path = settings.probes.readiness;
   if (!settings.traffic?.gateway || !path) return [];
   return SLOTS.map((slot) => {
@@ -254,21 +267,38 @@ export function slotHealthCheckPolicies(settings: WorkloadSettings): KubernetesO
   });
 }
 
-export function slotDeployment(settings: WorkloadSettings, slot: Slot, replicas: number): V1Deployment {
-  const web = deployment(settings, WEB);
-  const spec = web.spec as NonNullable<V1Deployment['spec']>;
-  const name = slotName(settings.service, slot);
+/** templateWeb is web of the built-in templates, to run in the slots. */
+export function templateWeb(settings: WorkloadSettings): SlotWeb {
+  return { settings, deployment: deployment(settings, WEB) };
+}
+
+/**
+ * slotDeployment renders web in one slot: `<service>-web-<slot>`, selected by the service's name
+ * labels and the slot label on top of its own selector (so the two slots' pods never mix).
+ */
+export function slotDeployment(web: SlotWeb, slot: Slot, replicas: number): V1Deployment {
+  const { service } = web.settings;
+  const spec = web.deployment.spec as NonNullable<V1Deployment['spec']>;
+  const labels = {
+    'app.kubernetes.io/name': webName(service),
+    'app.kubernetes.io/part-of': service,
+    [SLOT_LABEL]: slot,
+  };
   return {
-    ...web,
-    metadata: { ...web.metadata, name, labels: { ...web.metadata?.labels, [SLOT_LABEL]: slot } },
+    ...web.deployment,
+    metadata: {
+      ...web.deployment.metadata,
+      name: slotName(service, slot),
+      labels: { ...web.deployment.metadata?.labels, ...labels },
+    },
     spec: {
       ...spec,
       replicas,
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
-      selector: { matchLabels: { ...spec.selector.matchLabels, [SLOT_LABEL]: slot } },
+      selector: { ...spec.selector, matchLabels: { ...spec.selector.matchLabels, ...labels } },
       template: {
         ...spec.template,
-        metadata: { ...spec.template.metadata, labels: { ...spec.template.metadata?.labels, [SLOT_LABEL]: slot } },
+        metadata: { ...spec.template.metadata, labels: { ...spec.template.metadata?.labels, ...labels } },
       },
     },
   };

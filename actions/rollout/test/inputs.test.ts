@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Inputs } from '@gke-deploy/action-kit';
 import { expectInputError, inputSource } from '@gke-deploy/action-kit/testing';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DECLARED_INPUTS } from '../src/declared-inputs.js';
 import { getInputs } from '../src/inputs.js';
 import { planRollout } from '../src/plan.js';
+import { slotDeployment, slotHealthCheckPolicies } from '../src/workloads.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rollout-inputs-'));
 // The workflow's files are in the workspace, as on a runner.
@@ -41,6 +42,30 @@ const aliasBomb = file(
   'bomb.yaml',
   'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
 );
+
+/** A service's web Deployment in your own manifests: `<service>-web`, serving on a port named http. */
+const webDeployment = (name = 'auth-web', port = 'http') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - name: web\n        image: shop/web:1\n        ports: [{name: ${port}, containerPort: 8080}]\n        readinessProbe: {httpGet: {path: /ready, port: ${port}}}\n`;
+const ownWeb = file('own-web.yaml', webDeployment());
+const ownWorker = file(
+  'own-worker.yaml',
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: auth-worker}\nspec:\n  selector: {matchLabels: {app: worker}}\n  template:\n    metadata: {labels: {app: worker}}\n    spec: {containers: [{name: worker, image: shop/worker:1}]}\n',
+);
+const webElsewhere = file('web-elsewhere.yaml', webDeployment('auth-api'));
+const webWithoutHttp = file('web-without-http.yaml', webDeployment('auth-web', 'web'));
+const webSelector = file(
+  'web-selector.yaml',
+  'apiVersion: v1\nkind: Service\nmetadata: {name: auth}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n',
+);
+const webAutoscaler = file(
+  'web-autoscaler.yaml',
+  'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: auth-web}\nspec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: auth-web}, maxReplicas: 5}\n',
+);
+const slotTaken = file(
+  'slot-taken.yaml',
+  'apiVersion: v1\nkind: Service\nmetadata: {name: auth-web-green}\nspec: {selector: {app: other}, ports: [{port: 80}]}\n',
+);
+const OWN = { images: 'web=shop/web:2\nworker=shop/worker:2', 'config-files': '' };
 
 const IMAGES = 'web=r.example/web:1\nworker=r.example/worker:1';
 
@@ -241,10 +266,109 @@ describe('rollout input validation', () => {
       { manifests: manifest, images: 'api=r.example/api:2' },
       'Input \'images\' names "api", which no container of the manifests uses.',
     ],
+    [
+      { ...OWN, manifests: `${ownWeb}\n${ownWorker}`, strategy: 'recreate' },
+      "Input 'strategy' is recreate, which only applies with the built-in templates; with 'manifests', set spec.strategy in your Deployments.",
+    ],
+    [
+      { ...OWN, manifests: `${ownWeb}\n${ownWorker}`, strategy: 'blue-green', host: 'auth.example.com' },
+      "Input 'host' only applies with 'gateway', with 'manifests'.",
+    ],
+    [
+      { ...OWN, manifests: `${ownWeb}\n${ownWorker}`, gateway: 'external' },
+      "Input 'gateway' only applies with 'strategy: blue-green' or 'strategy: canary'.",
+    ],
+    [
+      { ...OWN, manifests: `${webElsewhere}\n${ownWorker}`, strategy: 'canary', gateway: 'external' },
+      "Input 'manifests' holds no Deployment auth-web: with 'strategy: canary', the Deployment named <service>-web is web, which runs in the slots and takes the traffic.",
+    ],
+    [
+      { ...OWN, manifests: `${webWithoutHttp}\n${ownWorker}`, strategy: 'blue-green' },
+      "Input 'manifests' gives Deployment auth-web no container port named \"http\": the slot Services send web's traffic to it.",
+    ],
+    [
+      { ...OWN, manifests: `${ownWeb}\n${ownWorker}\n${webSelector}`, strategy: 'blue-green', gateway: 'external' },
+      "Input 'manifests' holds Service auth, which selects the pods of Deployment auth-web: they run in two slots, and traffic reaches them through the release's own Services (auth-web-blue, auth-web-green).",
+    ],
+    [
+      { ...OWN, manifests: `${ownWeb}\n${ownWorker}\n${webAutoscaler}`, strategy: 'blue-green', gateway: 'external' },
+      "Input 'manifests' holds HorizontalPodAutoscaler auth-web of Deployment auth-web, which runs as auth-web-blue and auth-web-green: give each slot its own.",
+    ],
+    [
+      { ...OWN, manifests: `${ownWeb}\n${ownWorker}\n${slotTaken}`, strategy: 'blue-green', gateway: 'external' },
+      "Input 'manifests' holds Service/auth-web-green, a name the blue-green release gives its own object.",
+    ],
     [{ location: 'us-west1' }, "Input 'location' only applies with 'cluster'."],
     [{ cluster: 'prod' }, "Set only one of the inputs 'kubeconfig' or 'cluster'; got 'kubeconfig' and 'cluster'."],
   ])('refuses %j in one line', (inputs, message) => {
     const values = { kubeconfig: 'kc', namespace: 'auth360', service: 'auth', images: IMAGES, 'config-files': goodEnv };
     expectInputError(() => plan({ ...values, ...inputs }), message);
+  });
+});
+
+describe('blue-green and canary with your own manifests', () => {
+  const values = { kubeconfig: 'kc', namespace: 'auth360', service: 'auth', environment: 'prod', ...OWN };
+
+  it('takes web out of the manifests to run in the slots; the worker waits with the others', () => {
+    const planned = plan({
+      ...values,
+      manifests: `${ownWeb}\n${ownWorker}`,
+      strategy: 'canary',
+      gateway: 'infra/external',
+      host: 'auth.example.com',
+    });
+    expect(planned.objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual(['Deployment/auth-worker']);
+    expect(planned.deployments).toEqual(['auth-worker']);
+    expect(planned.url).toBe('https://auth.example.com');
+    const progressive = planned.progressive as NonNullable<typeof planned.progressive>;
+    expect(progressive.traffic).toMatchObject({ strategy: 'canary', hostnames: ['auth.example.com'] });
+    expect(progressive.web.settings.probes).toEqual({ readiness: '/ready' });
+    const green = slotDeployment(progressive.web, 'green', 3);
+    expect(green.metadata?.name).toBe('auth-web-green');
+    const slotLabels = {
+      app: 'web',
+      'app.kubernetes.io/name': 'auth-web',
+      'app.kubernetes.io/part-of': 'auth',
+      'gke-deploy-actions/slot': 'green',
+    };
+    expect(green.spec?.selector.matchLabels).toEqual(slotLabels);
+    expect(green.spec?.template.metadata?.labels).toEqual(slotLabels);
+    expect(green.spec?.template.spec?.containers[0]?.image).toBe('shop/web:2');
+    expect(green.metadata?.labels).toMatchObject({ 'gke-deploy-actions/environment': 'prod' });
+    expect(slotHealthCheckPolicies(progressive.web.settings).map((p) => p.metadata?.name)).toEqual([
+      'auth-web-blue',
+      'auth-web-green',
+    ]);
+  });
+
+  it('renders the same slot Deployment from the templates as before', () => {
+    const planned = plan({
+      kubeconfig: 'kc',
+      namespace: 'auth360',
+      service: 'auth',
+      images: IMAGES,
+      strategy: 'blue-green',
+      gateway: 'external',
+    });
+    const blue = slotDeployment((planned.progressive as NonNullable<typeof planned.progressive>).web, 'blue', 2);
+    expect(blue.metadata?.labels).toEqual({
+      'app.kubernetes.io/part-of': 'auth',
+      'app.kubernetes.io/managed-by': 'gke-deploy-actions',
+      'app.kubernetes.io/name': 'auth-web',
+      'app.kubernetes.io/component': 'web',
+      'gke-deploy-actions/slot': 'blue',
+    });
+    expect(blue.spec?.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'auth-web',
+      'app.kubernetes.io/part-of': 'auth',
+      'gke-deploy-actions/slot': 'blue',
+    });
+    expect(blue.spec?.replicas).toBe(2);
+  });
+
+  it('keeps rolling your manifests as they are, whatever the service name', () => {
+    const planned = plan({ ...values, service: '360auth', manifests: `${ownWeb}\n${ownWorker}` });
+    expect(planned.progressive).toBeUndefined();
+    expect(planned.deployments).toEqual(['auth-web', 'auth-worker']);
   });
 });
