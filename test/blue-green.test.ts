@@ -19,7 +19,7 @@ const image = (version: string) => `shop/web:${version}`;
 
 beforeAll(async () => {
   sim = await startSim({ speed: 20, namespaces: ['default', NS], timing: { ingressMs: 1000, negMs: 4000 } });
-  for (const version of ['v1', 'v2'])
+  for (const version of ['v1', 'v2', 'v3'])
     sim.registerImage(image(version), {
       readyAfterMs: 200,
       handler: (req) => ({
@@ -77,7 +77,11 @@ describe('blue-green at a GKE Gateway', () => {
   it('deploys, previews, promotes with traffic running, and switches back to the same pods', async () => {
     const first = await rollout('v1');
     expect(first.errors).toEqual([]);
-    expect(first.outputs).toMatchObject({ 'active-slot': 'blue', 'candidate-slot': '', weight: '0' });
+    expect(first.outputs).toMatchObject({ 'active-slot': 'blue', 'candidate-slot': '', weight: '0', release: '' });
+    expect(JSON.parse(first.outputs.images ?? '')).toEqual({
+      'shop-web-blue': [image('v1')],
+      'shop-worker': ['shop/worker:v1'],
+    });
     expect(await versions(10)).toEqual({ v1: 10 });
 
     const second = await rollout('v2');
@@ -88,7 +92,10 @@ describe('blue-green at a GKE Gateway', () => {
       weight: '0',
       'preview-url': `https://${HOST}`,
       'preview-target': 'service/shop-web-green',
+      'revisions-before': '',
     });
+    // What this step deployed: the candidate; the worker waits for the promotion.
+    expect(JSON.parse(second.outputs.images ?? '')).toEqual({ 'shop-web-green': [image('v2')] });
     // The candidate serves previews only; the worker waits for the promotion.
     expect(await versions(10)).toEqual({ v1: 10 });
     // The preview rule is served once GKE has programmed the route.
@@ -165,6 +172,48 @@ describe('blue-green at a GKE Gateway', () => {
     expect(await versions(10)).toEqual({ v1: 10 });
     const green = sim.list('Deployment', NS).find((d) => d.metadata.name === 'shop-web-green');
     expect((green?.spec as { replicas: number } | undefined)?.replicas).toBe(0);
+  }, 180_000);
+
+  it('says what a promoted release rolled, and that naming revisions leaves the traffic where it is', async () => {
+    const released = await rollout('v3', { 'auto-promote': 'true', settle: '1s' });
+    expect(released.errors).toEqual([]);
+    expect(released.outputs).toMatchObject({
+      'active-slot': 'green',
+      release: expect.stringMatching(/^\d+$/),
+      'revisions-before': expect.stringMatching(/^shop-worker=\d+$/),
+      'revisions-after': expect.stringMatching(/^shop-worker=\d+$/),
+    });
+    expect(JSON.parse(released.outputs.images ?? '')).toEqual({
+      'shop-web-green': [image('v3')],
+      'shop-worker': ['shop/worker:v3'],
+    });
+    const record = sim
+      .list('ConfigMap', NS)
+      .find((m) => m.metadata.name === `shop-release-${released.outputs.release}`) as unknown as {
+      data: Record<string, string>;
+    };
+    const changes = JSON.parse(record.data.deployments ?? '{}');
+    expect(released.outputs['revisions-before']).toBe(`shop-worker=${changes['shop-worker'].before}`);
+    expect(released.outputs['revisions-after']).toBe(`shop-worker=${changes['shop-worker'].after}`);
+
+    // revisions-before undoes the worker only: the step says the traffic stays on v3.
+    const workerOnly = await runBundle('auto-rollback', {
+      inputs: {
+        kubeconfig: sim.kubeconfig,
+        namespace: NS,
+        service: 'shop',
+        revisions: released.outputs['revisions-before'] ?? '',
+      },
+      timeoutMs: 90_000,
+    });
+    expect(workerOnly.errors).toEqual([]);
+    expect(workerOnly.warnings).toContainEqual(
+      expect.stringMatching(
+        /^traffic of shop stays as it is \(.*\): 'revisions', 'to-revision' and 'deployments' roll Deployments back by revision only; give 'service' alone to send the traffic back too$/,
+      ),
+    );
+    expect(workerImage()).toBe('shop/worker:v1');
+    expect(await versions(10)).toEqual({ v3: 10 });
   }, 180_000);
 });
 

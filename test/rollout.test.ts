@@ -105,6 +105,8 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
     expect(run.outputs['revisions-before']).toBe('');
     expect(run.outputs['revisions-after']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');
     expect(run.outputs.url).toBe('https://api-auth-dev.acme.example');
+    // ISO 8601 to the second, as notify's and the root action's: one format per output name.
+    expect(run.outputs['started-at']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(run.outputs['config-map']).toMatch(/^auth-config-[0-9a-f]{10}$/);
     const status = JSON.parse(run.outputs.deployments as string) as {
       deployment: string;

@@ -7,6 +7,7 @@ import {
   setJsonOutput,
   setOutputs,
   stepStartedAt,
+  warning,
   writeSummary,
 } from '@gke-deploy/action-kit';
 import {
@@ -207,10 +208,23 @@ export async function autoRollback(config: AutoRollbackInputs): Promise<void> {
     const explicit =
       config.toRevision !== undefined || Object.keys(config.revisions).length > 0 || !!config.deployments;
     const traffic = step.service && !explicit ? await rollBackTraffic(step, config, step.service) : undefined;
+    if (step.service && explicit) await warnTrafficStays(step, config, step.service);
     await rollBackAll(step, config, traffic);
   } finally {
     await step.release();
   }
+}
+
+/**
+ * warnTrafficStays says, when Deployments are named (by revision or by name), that a blue-green or
+ * canary service's traffic stays where it is: only `service` alone moves it back.
+ */
+async function warnTrafficStays(step: ClusterStep, config: AutoRollbackInputs, service: string): Promise<void> {
+  const record = await readRoute(step.kc, config.namespace, service);
+  if (!record || (!record.state.candidate && !record.state.previous)) return;
+  warning(
+    `traffic of ${service} stays as it is (${describeTraffic(record.state)}): 'revisions', 'to-revision' and 'deployments' roll Deployments back by revision only; give 'service' alone to send the traffic back too`,
+  );
 }
 
 /** TrafficRollback is what a blue-green or canary service's rollback did with its traffic. */

@@ -1,5 +1,6 @@
 import {
   info,
+  isoSeconds,
   OperationalError,
   redact,
   setJsonOutput,
@@ -60,8 +61,8 @@ export function timeBudget(retries: number, timeoutMs: number): number {
  * the job's own result is what matters.
  */
 export async function notify(config: NotifyConfig): Promise<void> {
-  // ISO 8601 to the second, as rollout's `started-at` is: one format per output name across the suite.
-  const startedAt = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  // One format per output name across the suite: as rollout's `started-at`.
+  const startedAt = isoSeconds();
   const { notification } = config;
   if (config.onlyOn.length > 0 && !config.onlyOn.includes(notification.status)) {
     info(`Status '${notification.status}' is not in only-on (${config.onlyOn.join(', ')}): nothing sent.`);

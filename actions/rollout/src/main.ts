@@ -1,4 +1,4 @@
-import { Inputs, runStep, setOutputs } from '@gke-deploy/action-kit';
+import { Inputs, isoSeconds, runStep, setOutputs } from '@gke-deploy/action-kit';
 import { DECLARED_INPUTS } from './declared-inputs.js';
 import { getInputs } from './inputs.js';
 
@@ -9,7 +9,7 @@ import { getInputs } from './inputs.js';
 export function run(): Promise<void> {
   return runStep('rollout', async () => {
     // For notify's `started-at` and `status`, also from a later job through the job's outputs.
-    setOutputs({ 'started-at': new Date().toISOString() });
+    setOutputs({ 'started-at': isoSeconds() });
     try {
       const config = getInputs(new Inputs(DECLARED_INPUTS));
       const { rollout } = await import('./run.js');

@@ -7,11 +7,12 @@ import {
   info,
   OperationalError,
   type RunContext,
+  setJsonOutput,
   setOutputs,
-  startHeartbeat,
   stepStartedAt,
   timeLeft,
   warning,
+  whileWaiting,
   writeSummary,
 } from '@gke-deploy/action-kit';
 import {
@@ -39,9 +40,11 @@ import {
   previewHost,
   promote,
   proxyStatus,
+  type ReleaseChange,
   type RouteRecord,
   type RouteSettings,
   readRoute,
+  revisionLines,
   rolloutFailures,
   rollRecorded,
   routeObject,
@@ -90,22 +93,20 @@ async function waitHealthy(kc: KubeConfig, plan: RolloutPlan, slot: Slot, deadli
 
 /** waitRouteAccepted waits until GKE's Gateway controller accepted the route and resolved its backends. */
 async function waitRouteAccepted(kc: KubeConfig, plan: RolloutPlan, deadline: Deadline): Promise<void> {
-  const stopHeartbeat = startHeartbeat(
+  await whileWaiting(
     () => `GKE's Gateway controller to accept httproute/${plan.service}-web (${timeLeft(deadline.at, deadline.label)})`,
+    async () => {
+      for (;;) {
+        const record = await readRoute(kc, plan.namespace, plan.service);
+        if (record && checkRoute(record.route)) return;
+        if (Date.now() >= deadline.at)
+          throw new OperationalError(
+            `timed out (${deadline.label}) waiting for GKE's Gateway controller to accept httproute/${plan.service}-web: is the Gateway's class a GKE one?`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    },
   );
-  try {
-    for (;;) {
-      const record = await readRoute(kc, plan.namespace, plan.service);
-      if (record && checkRoute(record.route)) return;
-      if (Date.now() >= deadline.at)
-        throw new OperationalError(
-          `timed out (${deadline.label}) waiting for GKE's Gateway controller to accept httproute/${plan.service}-web: is the Gateway's class a GKE one?`,
-        );
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  } finally {
-    stopHeartbeat();
-  }
 }
 
 /** waitAll waits for the Deployments (workers, beat) rolled with the release, all at once. */
@@ -156,8 +157,34 @@ function previewOf(plan: RolloutPlan): { url: string; how: string } {
   return { url: '', how: `through its Service ${'`'}preview-target${'`'}` };
 }
 
-function outputs(plan: RolloutPlan, state: TrafficState): void {
+/**
+ * Deployed is what the step deployed, for the outputs every strategy shares: the release it
+ * recorded (what rolled by revision: workers, beat), the images of each Deployment it wrote, and
+ * the revisions of those that rolled. The slots are not in the revisions: their way back is the
+ * traffic, which auto-rollback moves when given `service` alone.
+ */
+interface Deployed {
+  release?: number;
+  images: Record<string, string[]>;
+  revisions?: Record<string, ReleaseChange>;
+}
+
+/** imagesOf gives the images of each Deployment among applied objects. */
+function imagesOf(objects: readonly KubernetesObject[]): Record<string, string[]> {
+  return Object.fromEntries(
+    objects
+      .filter((o) => o.kind === 'Deployment')
+      .map((o) => [o.metadata?.name as string, containerImages(o as V1Deployment)]),
+  );
+}
+
+function outputs(plan: RolloutPlan, state: TrafficState, deployed: Deployed): void {
+  const revisions = Object.entries(deployed.revisions ?? {});
+  setJsonOutput('images', deployed.images);
   setOutputs({
+    release: deployed.release ?? '',
+    'revisions-before': revisionLines(revisions.map(([name, change]) => [name, change.before])),
+    'revisions-after': revisionLines(revisions.map(([name, change]) => [name, change.after])),
     'active-slot': state.active,
     'candidate-slot': state.candidate ?? '',
     'candidate-image': state.candidate ? (state.candidateImages ?? []).join('\n') : '',
@@ -246,7 +273,9 @@ export async function releaseProgressive(
       );
     }
     info(`Traffic of ${plan.service}: ${describeTraffic(state)}`);
-    outputs(plan, state);
+    outputs(plan, state, {
+      images: { [slotName(plan.service, 'blue')]: containerImages(web.deployment), ...imagesOf(others) },
+    });
     await summary(plan, state, 'First release: blue serves all traffic.');
     return;
   }
@@ -272,7 +301,6 @@ export async function releaseProgressive(
     });
     if (roll.failures.length > 0) throw new OperationalError(roll.failures.join('\n'));
     const results = [...supportResults, ...roll.results];
-    if (roll.release !== undefined) setOutputs({ release: roll.release });
     let state = record.state;
     // Only a release auto-rollback can undo (workers or beat rolled) makes the way back stale.
     if (state.previous && roll.release !== undefined) {
@@ -280,7 +308,11 @@ export async function releaseProgressive(
       state = (await writeRoute(kc, record, staleState(state))).state;
     }
     info(`web of ${plan.service} is unchanged: ${describeTraffic(state)}`);
-    outputs(plan, state);
+    outputs(plan, state, {
+      release: roll.release,
+      revisions: roll.revisions,
+      images: imagesOf(roll.results.map((r) => r.after)),
+    });
     setOutputs({ changed: results.some((r) => r.action !== 'unchanged') });
     await summary(plan, state, 'web unchanged: no slot switch.');
     return;
@@ -295,11 +327,12 @@ export async function releaseProgressive(
     ...(others.length > 0 ? { pending: pendingName(plan.service) } : {}),
   });
   const candidate = state.candidate as Slot;
+  const candidateImages = state.candidateImages ?? [];
   const around = [...support, ...services, ...(others.length > 0 ? [pendingConfigMap(plan, others)] : [])];
   if (await sameCandidate(kc, plan, record, state, around, stamp)) {
     // A re-run of the release that is already the candidate: nothing is written, traffic stays.
     info(`${slotName(plan.service, candidate)} already runs this release: ${describeTraffic(record.state)}.`);
-    outputs(plan, record.state);
+    outputs(plan, record.state, { images: { [slotName(plan.service, candidate)]: candidateImages } });
     setOutputs({ changed: false });
     await summary(plan, record.state, `Unchanged: candidate ${candidate} already runs this release.`);
     return;
@@ -337,7 +370,7 @@ export async function releaseProgressive(
     `Candidate ${slotName(plan.service, candidate)} is healthy and takes no traffic yet. Preview it ${previewOf(plan).how}.`,
   );
   if (plan.dryRun || !plan.wait) {
-    outputs(plan, state);
+    outputs(plan, state, { images: { [slotName(plan.service, candidate)]: candidateImages } });
     await summary(plan, state, `Candidate ${candidate} deployed; traffic stays on ${active}.`);
     return;
   }
@@ -358,20 +391,24 @@ export async function releaseProgressive(
     current = (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord;
   }
   if (traffic.autoPromote) {
-    let release: number | undefined;
+    const deployed: Deployed = { images: { [slotName(plan.service, candidate)]: candidateImages } };
     while (current.state.candidate) {
       const step = traffic.steps[current.state.step ?? 0];
       if (step?.pauseMs) await watchCandidate(kc, plan, current, step, deadline);
       const moved = await promote(kc, current, options);
-      release = moved.release ?? release;
+      if (moved.release !== undefined)
+        Object.assign(deployed, {
+          release: moved.release,
+          revisions: moved.revisions,
+          images: { ...deployed.images, ...imagesOf(moved.results.map((r) => r.after)) },
+        });
       current = (await readRoute(kc, plan.namespace, plan.service)) as RouteRecord;
     }
-    outputs(plan, current.state);
-    if (release !== undefined) setOutputs({ release });
+    outputs(plan, current.state, deployed);
     await summary(plan, current.state, `Promoted ${candidate}: it serves all traffic.`);
     return;
   }
-  outputs(plan, current.state);
+  outputs(plan, current.state, { images: { [slotName(plan.service, candidate)]: candidateImages } });
   await summary(
     plan,
     current.state,

@@ -27,6 +27,7 @@ import {
   type ReleaseRecord,
   RolloutFailure,
   recordRelease,
+  revisionLines,
   revisionOf,
   rolloutFailures,
   startClusterStep,
@@ -162,13 +163,6 @@ async function pruneConfigMaps(
   return unused;
 }
 
-function revisionLines(reports: DeploymentReport[], pick: (r: DeploymentReport) => number): string {
-  return reports
-    .filter((r) => pick(r) > 0)
-    .map((r) => `${r.deployment}=${pick(r)}`)
-    .join('\n');
-}
-
 /**
  * startRelease records, before waiting, which Deployments this rollout changed and their
  * revisions before: from then on auto-rollback can undo this release as a whole.
@@ -215,8 +209,8 @@ async function report(
   setOutputs({
     release: release?.release ?? '',
     changed,
-    'revisions-before': revisionLines(reports, (r) => r.revisionBefore),
-    'revisions-after': revisionLines(reports, (r) => r.revisionAfter),
+    'revisions-before': revisionLines(reports.map((r) => [r.deployment, r.revisionBefore])),
+    'revisions-after': revisionLines(reports.map((r) => [r.deployment, r.revisionAfter])),
     // The Ingress as the cluster holds it: a certificate ensure-cert attached makes it https.
     url: webUrl(results.map((r) => r.after)) ?? config.url ?? '',
     'config-map': config.configMap ?? '',

@@ -6,9 +6,9 @@ import {
   mapConcurrent,
   redact,
   sleep,
-  startHeartbeat,
   TimeoutError,
   timeLeft,
+  whileWaiting,
 } from '@gke-deploy/action-kit';
 import { type Check, isCredentialHeader, type SmokeTestConfig } from './check-spec.js';
 import { describeStatuses, evaluateHeaderExpectation, evaluateJsonAssertion, statusMatches } from './expectations.js';
@@ -248,15 +248,14 @@ async function runCheck(
       return { ...report, result: 'failed', reason };
     }
     // A backoff can outlast the 15 s a wait may leave the log silent.
-    const stopHeartbeat = startHeartbeat(
-      () => `${check.name}: its next attempt${deadline === undefined ? '' : ` (${timeLeft(deadline, 'retry-until')})`}`,
-    );
     try {
-      await sleep(waitMs, signal);
+      await whileWaiting(
+        () =>
+          `${check.name}: its next attempt${deadline === undefined ? '' : ` (${timeLeft(deadline, 'retry-until')})`}`,
+        () => sleep(waitMs, signal),
+      );
     } catch {
       return { ...report, result: 'cancelled', reason: report.reason ?? 'cancelled (fail-fast)' };
-    } finally {
-      stopHeartbeat();
     }
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startHeartbeat, timeLeft } from './heartbeat.js';
+import { startHeartbeat, timeLeft, whileWaiting } from './heartbeat.js';
 import { info } from './log.js';
 
 let lines: string[];
@@ -42,5 +42,30 @@ describe('a heartbeat', () => {
   it('says how much time is left, and of what', () => {
     expect(timeLeft(Date.now() + 190_000, "the step's timeout of 5m")).toBe("3m10s left of the step's timeout of 5m");
     expect(timeLeft(Date.now() - 1, 'lock-timeout of 10m')).toBe('0s left of lock-timeout of 10m');
+  });
+});
+
+describe('whileWaiting', () => {
+  it('beats while the wait runs and stops when it fails, giving its error', async () => {
+    let fail: (error: Error) => void = () => undefined;
+    const waiting = whileWaiting(
+      () => 'the route',
+      () => new Promise<never>((_, reject) => (fail = reject)),
+    );
+    vi.advanceTimersByTime(15_000);
+    expect(lines).toEqual(['Still waiting: the route']);
+    fail(new Error('refused'));
+    await expect(waiting).rejects.toThrow('refused');
+    vi.advanceTimersByTime(60_000);
+    expect(lines).toEqual(['Still waiting: the route']);
+  });
+
+  it('gives what the wait gives', async () => {
+    await expect(
+      whileWaiting(
+        () => 'nothing',
+        async () => 42,
+      ),
+    ).resolves.toBe(42);
   });
 });

@@ -20,6 +20,16 @@ export function startHeartbeat(describe: () => string, everyMs = HEARTBEAT_MS): 
   return () => clearInterval(timer);
 }
 
+/** whileWaiting runs a wait with a heartbeat (startHeartbeat) that stops when the wait ends, however it ends. */
+export async function whileWaiting<T>(describe: () => string, wait: () => Promise<T>): Promise<T> {
+  const stopHeartbeat = startHeartbeat(describe);
+  try {
+    return await wait();
+  } finally {
+    stopHeartbeat();
+  }
+}
+
 /** timeLeft says how long is left before `at`, and of what limit: "3m10s left of the step's timeout of 5m". */
 export function timeLeft(at: number, label: string): string {
   const left = Math.ceil((at - Date.now()) / 1000) * 1000;

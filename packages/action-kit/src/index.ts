@@ -11,7 +11,7 @@ export {
 } from './files.js';
 export { type RunContext, runContext } from './github-context.js';
 export { flatHeaders } from './headers.js';
-export { HEARTBEAT_MS, startHeartbeat, timeLeft } from './heartbeat.js';
+export { HEARTBEAT_MS, startHeartbeat, timeLeft, whileWaiting } from './heartbeat.js';
 export {
   type ConnectTo,
   describeNetworkError,
@@ -59,6 +59,7 @@ export {
 export { commandData, group, info, saveState, warning } from './log.js';
 export {
   escapeHtml,
+  isoSeconds,
   type OutputValue,
   runFacts,
   type SummaryDetails,

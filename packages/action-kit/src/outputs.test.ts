@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeSummary } from './outputs.js';
+import { isoSeconds, writeSummary } from './outputs.js';
 
 // One file for every test: @actions/core keeps the summary's path once it has seen it.
 const file = path.join(mkdtempSync(path.join(tmpdir(), 'summary-')), 'summary.md');
@@ -50,5 +50,12 @@ describe('writeSummary', () => {
     expect(summary).not.toMatch(/[\r\u0085\u2028\u2029]/);
     expect(summary).toContain('<td>x<br><br>![pwn](https://evil.example/p.png)</td>');
     expect(summary).toContain('<pre>a&#10;&#10;b</pre>');
+  });
+});
+
+describe('isoSeconds', () => {
+  it('gives ISO 8601 to the second, without milliseconds', () => {
+    expect(isoSeconds(Date.UTC(2026, 11, 6, 14, 20, 16, 987))).toBe('2026-12-06T14:20:16Z');
+    expect(isoSeconds(Date.UTC(2026, 11, 6, 14, 20, 16))).toBe('2026-12-06T14:20:16Z');
   });
 });

@@ -106,6 +106,14 @@ export function runFacts(startedAt: number, url?: string, run: RunContext = runC
     .join(' · ');
 }
 
+/**
+ * isoSeconds is a time as ISO 8601 to the second (`2026-12-06T14:20:16Z`): the one format of
+ * every `started-at` in the suite, as rollout, notify and the root action give it.
+ */
+export function isoSeconds(at: number = Date.now()): string {
+  return new Date(Math.floor(at / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
 /** stepStartedAt is when this step's process started (epoch ms): what a step's summary counts from. */
 export function stepStartedAt(): number {
   return Date.now() - process.uptime() * 1000;

@@ -76,7 +76,7 @@ export {
   recordRelease,
   updateRelease,
 } from './release.js';
-export { containerImages, observedDeployment, REVISION_ANNOTATION, revisionOf } from './revision.js';
+export { containerImages, observedDeployment, REVISION_ANNOTATION, revisionLines, revisionOf } from './revision.js';
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
 export { type ClusterStep, type ClusterStepOptions, type StepConfig, startClusterStep, stepOptions } from './step.js';
 export {

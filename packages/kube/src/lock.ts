@@ -4,8 +4,8 @@ import {
   info,
   OperationalError,
   type RunContext,
-  startHeartbeat,
   timeLeft,
+  whileWaiting,
 } from '@gke-deploy/action-kit';
 import { type KubeConfig, type V1Lease, V1MicroTime } from '@kubernetes/client-node';
 import { kubeApi, LEASES } from './api.js';
@@ -89,65 +89,60 @@ export async function acquireDeployLock(kc: KubeConfig, options: DeployLockOptio
   const pollMs = options.pollMs ?? 500;
   let announced = '';
   let seen: Observation = { version: '', at: 0 };
-  let held: V1Lease;
   let createNamespace = options.createNamespace;
   // Every step may race another run's: a lease can be created, released or taken over between
   // any two requests, so each conflict or disappearance just starts the round again.
-  const stopHeartbeat = startHeartbeat(
+  let held = await whileWaiting(
     () =>
       `another deploy of ${options.service} to finish: ${announced || 'the lock holder'} (${timeLeft(deadline, `lock-timeout of ${formatDuration(options.waitMs)}`)})`,
-  );
-  try {
-    for (;;) {
-      try {
-        held = await api.create(LEASES, namespace, {
-          metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'gke-deploy-actions' } },
-          spec: spec(),
-        });
-        break;
-      } catch (error) {
-        if (createNamespace && missingNamespace(error, namespace)) {
-          await createNamespace();
-          createNamespace = undefined;
-          continue;
-        }
-        if (status(error) !== 409) throw error;
-      }
-      let lease: V1Lease;
-      try {
-        lease = await api.read(LEASES, namespace, name);
-      } catch (error) {
-        if (status(error) === 404) continue; // released since our create: try again at once
-        throw error;
-      }
-      const version = `${lease.metadata?.resourceVersion}`;
-      if (version !== seen.version) seen = { version, at: Date.now() };
-      if (lease.spec?.holderIdentity === options.holder || expired(lease, seen, Date.now())) {
+    async (): Promise<V1Lease> => {
+      for (;;) {
         try {
-          held = await api.replace(LEASES, namespace, name, { ...lease, spec: spec() });
-          break;
+          return await api.create(LEASES, namespace, {
+            metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'gke-deploy-actions' } },
+            spec: spec(),
+          });
         } catch (error) {
-          if (status(error) === 409 || status(error) === 404) continue;
+          if (createNamespace && missingNamespace(error, namespace)) {
+            await createNamespace();
+            createNamespace = undefined;
+            continue;
+          }
+          if (status(error) !== 409) throw error;
+        }
+        let lease: V1Lease;
+        try {
+          lease = await api.read(LEASES, namespace, name);
+        } catch (error) {
+          if (status(error) === 404) continue; // released since our create: try again at once
           throw error;
         }
+        const version = `${lease.metadata?.resourceVersion}`;
+        if (version !== seen.version) seen = { version, at: Date.now() };
+        if (lease.spec?.holderIdentity === options.holder || expired(lease, seen, Date.now())) {
+          try {
+            return await api.replace(LEASES, namespace, name, { ...lease, spec: spec() });
+          } catch (error) {
+            if (status(error) === 409 || status(error) === 404) continue;
+            throw error;
+          }
+        }
+        const holder = lease.spec?.holderIdentity ?? '';
+        // The API server answers; waiting for another deploy is not the step's time running out.
+        deadlineOf(kc)?.restart();
+        if (holder !== announced) {
+          announced = holder;
+          (options.onWait ?? ((other) => info(`Waiting for another deploy of ${options.service} to finish: ${other}`)))(
+            holder,
+          );
+        }
+        if (Date.now() > deadline)
+          throw new LockTimeout(`another deploy of ${options.service} holds the lock ${namespace}/${name}: ${holder}`);
+        // Jittered, so runs waiting for the same lock do not all ask at once.
+        await new Promise((resolve) => setTimeout(resolve, pollMs * (0.5 + Math.random())));
       }
-      const holder = lease.spec?.holderIdentity ?? '';
-      // The API server answers; waiting for another deploy is not the step's time running out.
-      deadlineOf(kc)?.restart();
-      if (holder !== announced) {
-        announced = holder;
-        (options.onWait ?? ((other) => info(`Waiting for another deploy of ${options.service} to finish: ${other}`)))(
-          holder,
-        );
-      }
-      if (Date.now() > deadline)
-        throw new LockTimeout(`another deploy of ${options.service} holds the lock ${namespace}/${name}: ${holder}`);
-      // Jittered, so runs waiting for the same lock do not all ask at once.
-      await new Promise((resolve) => setTimeout(resolve, pollMs * (0.5 + Math.random())));
-    }
-  } finally {
-    stopHeartbeat();
-  }
+    },
+  );
   // Renewals and the release carry the resourceVersion of the Lease as we last wrote it: if anyone
   // else wrote it since, the write fails with a conflict instead of overwriting them. Once the
   // lease may be lost — another run holds it, or renewals have failed for so long that another

@@ -6,13 +6,13 @@
 // pods (a switch back scales the old slot up and waits for it first), and the slot that loses
 // traffic is scaled down only after the settle time, once GKE's load balancer serves the move
 // (it programs a change tens of seconds after the write; until then it still sends requests there).
-import { formatDuration, OperationalError, type RunContext, startHeartbeat, timeLeft } from '@gke-deploy/action-kit';
+import { formatDuration, OperationalError, type RunContext, timeLeft, whileWaiting } from '@gke-deploy/action-kit';
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { CONFIG_MAPS, DEPLOYMENTS, kubeApi } from './api.js';
 import { type ApplyResult, applyObjects, describeApply } from './apply.js';
 import { autoscaledDeployments, leaveReplicasToAutoscalers } from './autoscalers.js';
 import type { Deadline, StepDeadline } from './deadline.js';
-import { recordRelease, updateRelease } from './release.js';
+import { type ReleaseChange, recordRelease, updateRelease } from './release.js';
 import { containerImages, revisionOf } from './revision.js';
 import { type RouteRecord, type Slot, scaleSlot, slotName, watchSlot, writeRoute } from './traffic.js';
 import {
@@ -62,6 +62,8 @@ export interface PromoteResult {
   /** The objects that waited for the promotion, as applied. */
   results: ApplyResult[];
   release?: number;
+  /** The revisions before and after of what rolled with the promotion, as its release records them. */
+  revisions?: Record<string, ReleaseChange>;
 }
 
 /** pendingObjects reads what the rollout left to apply after the promotion. */
@@ -145,11 +147,11 @@ export async function drain(
     `Waiting ${formatDuration(settleMs)} for the load balancer to stop sending requests to ${slotName(record.settings.service, slot)} before scaling it down`,
   );
   const end = Date.now() + settleMs;
-  const stopHeartbeat = startHeartbeat(
+  await whileWaiting(
     () =>
       `the load balancer to stop sending requests to ${slotName(record.settings.service, slot)} (${timeLeft(end, `the settle time of ${formatDuration(settleMs)}`)})`,
+    () => new Promise((resolve) => setTimeout(resolve, settleMs)),
   );
-  await new Promise((resolve) => setTimeout(resolve, settleMs)).finally(stopHeartbeat);
 }
 
 /** checkCandidate refuses a candidate that is not the one expected, or not available. */
@@ -246,6 +248,8 @@ export interface RollResult {
   results: ApplyResult[];
   /** The release recorded for what rolled; undefined on a dry run. */
   release?: number;
+  /** The release's Deployments, their revisions before and after (0 after: not waited for, or failed). */
+  revisions?: Record<string, ReleaseChange>;
   /** `name: why` of each Deployment that did not roll out. */
   failures: string[];
 }
@@ -286,7 +290,8 @@ export async function rollRecorded(
     options.context,
     options.stamp,
   );
-  if (options.wait === false) return { results, release: release.release, failures: [] };
+  if (options.wait === false)
+    return { results, release: release.release, revisions: release.deployments, failures: [] };
   const outcomes = await waitForRollouts(kc, namespace, names, {
     deadline: options.deadline,
     maxRestarts: options.maxRestarts,
@@ -298,7 +303,7 @@ export async function rollRecorded(
   const failures = rolloutFailures(outcomes);
   release.status = failures.length > 0 ? 'failed' : 'succeeded';
   await updateRelease(kc, namespace, release);
-  return { results, release: release.release, failures };
+  return { results, release: release.release, revisions: release.deployments, failures };
 }
 
 /**
@@ -309,7 +314,7 @@ export async function rollRecorded(
 async function rollPending(kc: KubeConfig, record: RouteRecord, options: PromoteOptions): Promise<PromoteResult> {
   const { namespace, service } = record.settings;
   const pending = await pendingObjects(kc, record);
-  const { results, release, failures } = await rollRecorded(kc, namespace, service, pending, {
+  const { results, release, revisions, failures } = await rollRecorded(kc, namespace, service, pending, {
     ...options,
     recordUnchanged: true,
   });
@@ -328,7 +333,7 @@ async function rollPending(kc: KubeConfig, record: RouteRecord, options: Promote
     throw new OperationalError(
       `traffic of ${service} moved to ${record.state.active}, but what waited for it failed: ${failures.join('\n')}`,
     );
-  return { state: written.state, results, release };
+  return { state: written.state, results, release, revisions };
 }
 
 /**

@@ -9,6 +9,17 @@ export function revisionOf(object: { metadata?: { annotations?: Record<string, s
   return Number.isFinite(value) ? value : 0;
 }
 
+/**
+ * revisionLines is `deployment=revision` per line (the revisions-before/after outputs, which
+ * auto-rollback's `revisions` takes); a Deployment without a revision yet is left out.
+ */
+export function revisionLines(revisions: Iterable<readonly [string, number]>): string {
+  return [...revisions]
+    .filter(([, revision]) => revision > 0)
+    .map(([name, revision]) => `${name}=${revision}`)
+    .join('\n');
+}
+
 /** containerImages lists the images of a Deployment's pod template, in container order. */
 export function containerImages(deployment: V1Deployment | undefined): string[] {
   return (deployment?.spec?.template.spec?.containers ?? []).map((c) => c.image ?? '');

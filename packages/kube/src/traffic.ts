@@ -4,7 +4,7 @@
 // Service's selector (GKE answers 502/503 for seconds while endpoints re-sync). The state of a
 // blue-green or canary release lives on the HTTPRoute itself, so promote and auto-rollback work
 // from any later job.
-import { checkDocument, formatDuration, OperationalError, startHeartbeat, timeLeft } from '@gke-deploy/action-kit';
+import { checkDocument, formatDuration, OperationalError, timeLeft, whileWaiting } from '@gke-deploy/action-kit';
 import type { KubeConfig, KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import * as z from 'zod/mini';
 import { DEPLOYMENTS, kubeApi, PODS } from './api.js';
@@ -251,17 +251,15 @@ export async function watchSlot(
   extra?: () => Promise<string | undefined>,
 ): Promise<string | undefined> {
   const end = Date.now() + ms;
-  const stopHeartbeat = startHeartbeat(
+  return whileWaiting(
     () => `watching ${slotName(service, slot)}, no problem seen (${timeLeft(end, `the ${formatDuration(ms)} watch`)})`,
+    async () => {
+      for (;;) {
+        const problem = (await slotProblem(kc, namespace, service, slot)) ?? (await extra?.());
+        if (problem) return problem;
+        if (Date.now() >= end) return undefined;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, end - Date.now()))));
+      }
+    },
   );
-  try {
-    for (;;) {
-      const problem = (await slotProblem(kc, namespace, service, slot)) ?? (await extra?.());
-      if (problem) return problem;
-      if (Date.now() >= end) return undefined;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, end - Date.now()))));
-    }
-  } finally {
-    stopHeartbeat();
-  }
 }

@@ -9,6 +9,7 @@ import {
   Inputs,
   info,
   inStepScope,
+  isoSeconds,
   newStepScope,
   OperationalError,
   Problems,
@@ -336,7 +337,7 @@ async function deployCluster(pipeline: Pipeline, cluster: Cluster, images: strin
  * parallel), notify by event, and roll every cluster back together when one fails.
  */
 export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
-  const started = new Date().toISOString();
+  const started = isoSeconds();
   const file = inputs.string('config');
   const environmentName = inputs.string('environment');
   const dryRun = inputs.boolean('dry-run');
