@@ -151,13 +151,41 @@ describe('workflows-examples: one complete workflow per pipeline our users run',
   });
 });
 
-describe.each(readdirSync(dir).filter((f) => f.endsWith('.yml')))('workflows-examples/%s', (file) => {
-  const text = readFileSync(path.join(dir, file), 'utf8');
-  const workflow = parse(text) as { jobs: Record<string, { steps: Step[] }> };
-  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+/** The reusable workflows the suite ships, as a caller's `uses:` names them. */
+const reusable = (uses: string | undefined) =>
+  /^owner\/gke-deploy-actions\/(\.github\/workflows\/[\w.-]+)@v1$/.exec(uses ?? '')?.[1];
+
+// Every example, and the reusable workflow the suite ships (its steps use the root action).
+describe.each([
+  ...readdirSync(dir)
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => `workflows-examples/${f}`),
+  '.github/workflows/pipeline.yml',
+])('%s', (file) => {
+  const text = readFileSync(path.join(repoRoot, file), 'utf8');
+  const workflow = parse(text) as {
+    jobs: Record<string, { steps?: Step[]; uses?: string; with?: Record<string, unknown> }>;
+  };
+  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps ?? []);
 
   it("is valid for GitHub's workflow parser", () => {
-    expect(workflowErrors(file, text)).toEqual([]);
+    expect(workflowErrors(path.basename(file), text)).toEqual([]);
+  });
+
+  it('calls the suite’s reusable workflows with only the inputs they declare, and every required one', () => {
+    for (const job of Object.values(workflow.jobs)) {
+      const called = reusable(job.uses);
+      if (!called) continue;
+      const inputs =
+        (
+          parse(readFileSync(path.join(repoRoot, called), 'utf8')) as {
+            on: { workflow_call: { inputs?: Record<string, { required?: boolean }> } };
+          }
+        ).on.workflow_call.inputs ?? {};
+      for (const name of Object.keys(job.with ?? {})) expect(inputs, `${called} input ${name}`).toHaveProperty([name]);
+      for (const [name, spec] of Object.entries(inputs))
+        if (spec.required) expect(job.with, `${called} needs ${name}`).toHaveProperty([name]);
+    }
   });
 
   it('gives the suite’s actions only inputs they declare, and every required one', () => {

@@ -1,1 +1,1 @@
-const e={config:{default:`.github/deploy.yml`},environment:{},"dry-run":{default:`false`},plan:{default:`false`}};export{e as t};
+const e={config:{default:`.github/deploy.yml`},environment:{},"dry-run":{default:`false`},plan:{default:`false`},secrets:{}};export{e as t};

@@ -22,6 +22,10 @@ import { parse as parseYaml } from 'yaml';
  *   function in its `if:`, is skipped; `fail-fast` cancels the legs left after a failed one.
  * - A job's `environment` is recorded; an environment the test names in `approvals` waits for
  *   its reviewers, and a rejection fails the job before any step, as GitHub does.
+ * - A job that `uses:` a reusable workflow (`./.github/workflows/…` in the repository, or the
+ *   suite's own `owner/gke-deploy-actions/.github/workflows/…@v1`) runs its jobs as `<job>/<its
+ *   job>`, with `inputs` from `with:` over the `workflow_call` defaults (typed as declared),
+ *   `secrets` as passed (`inherit`: all of the caller's), and its `outputs` from `jobs`.
  * - Steps: `owner/gke-deploy-actions…@v1` runs the bundle with the inputs, defaults and
  *   environment the runner gives; GITHUB_ENV additions reach the later steps; post steps run
  *   at the job's end in reverse order. Any other `uses:` must have a stand-in, and so must a
@@ -103,6 +107,8 @@ export interface WorkflowRun {
 }
 
 const OURS = /^owner\/gke-deploy-actions(?:\/actions\/([a-z-]+))?@v1$/;
+/** The suite's reusable workflows, as a caller names them. */
+const OUR_WORKFLOWS = /^owner\/gke-deploy-actions\/(\.github\/workflows\/[\w.-]+\.ya?ml)@v1$/;
 const CONTEXTS = [
   'github',
   'env',
@@ -115,6 +121,7 @@ const CONTEXTS = [
   'job',
   'runner',
   'strategy',
+  'jobs',
 ];
 const STATUS_FUNCTIONS = ['success', 'failure', 'always', 'cancelled'];
 
@@ -128,6 +135,10 @@ interface RawStep {
   env?: Record<string, unknown>;
 }
 interface RawJob {
+  /** A reusable workflow, with its inputs and secrets. */
+  uses?: string;
+  with?: Record<string, unknown>;
+  secrets?: 'inherit' | Record<string, unknown>;
   needs?: string | string[];
   if?: string | boolean;
   strategy?: { matrix?: unknown; 'fail-fast'?: boolean };
@@ -136,8 +147,19 @@ interface RawJob {
   outputs?: Record<string, string>;
   steps: RawStep[];
 }
+interface CallInput {
+  type?: 'string' | 'boolean' | 'number';
+  default?: unknown;
+  required?: boolean;
+}
 interface RawWorkflow {
-  on: { workflow_dispatch?: { inputs?: Record<string, { default?: unknown }> } } | string | string[];
+  on:
+    | {
+        workflow_dispatch?: { inputs?: Record<string, { default?: unknown }> };
+        workflow_call?: { inputs?: Record<string, CallInput>; outputs?: Record<string, { value: string }> };
+      }
+    | string
+    | string[];
   env?: Record<string, unknown>;
   jobs: Record<string, RawJob>;
 }
@@ -260,10 +282,7 @@ function runScript(
 
 /** runWorkflow runs the workflow file at `file` for one event, and returns what each job and step did. */
 export async function runWorkflow(file: string, options: WorkflowOptions): Promise<WorkflowRun> {
-  const content = readFileSync(file, 'utf8');
-  const problems = await workflowProblems(path.basename(file), content);
-  if (problems.length > 0) throw new Error(`workflow: GitHub would refuse ${file}: ${problems.join('; ')}`);
-  const workflow = parseYaml(content) as RawWorkflow;
+  const workflow = await readWorkflow(file);
 
   const ref = options.ref ?? 'refs/heads/main';
   const refName = ref.replace(/^refs\/(heads|tags)\//, '');
@@ -302,6 +321,95 @@ export async function runWorkflow(file: string, options: WorkflowOptions): Promi
     secrets: { GITHUB_TOKEN: github.token, ...options.secrets },
     runner: { os: 'Linux', arch: 'X64', temp: tmpdir() },
   };
+  const records = await runJobs(workflow, base, options, eventFile);
+
+  const last = (id: string) => {
+    const found = records.filter((r) => r.id === id).at(-1);
+    if (!found) throw new Error(`workflow: no job ${id}`);
+    return found;
+  };
+  return {
+    jobs: records,
+    job: last,
+    step: (job, idOrName) => {
+      // The last leg of the job that ran the step (a cancelled matrix leg runs none).
+      const found = records
+        .filter((r) => r.id === job)
+        .flatMap((r) => r.steps)
+        .filter((s) => s.id === idOrName || s.name === idOrName)
+        .at(-1);
+      if (!found) throw new Error(`workflow: job ${job} ran no step ${idOrName}`);
+      return found;
+    },
+  };
+}
+
+/** readWorkflow reads a workflow file as GitHub would: one it refuses does not run. */
+async function readWorkflow(file: string): Promise<RawWorkflow> {
+  const content = readFileSync(file, 'utf8');
+  const problems = await workflowProblems(path.basename(file), content);
+  if (problems.length > 0) throw new Error(`workflow: GitHub would refuse ${file}: ${problems.join('; ')}`);
+  return parseYaml(content) as RawWorkflow;
+}
+
+/** calledWorkflow is the file a job's `uses:` names: the repository's own, or one of the suite's. */
+function calledWorkflow(uses: string, options: WorkflowOptions): string {
+  const ours = OUR_WORKFLOWS.exec(uses);
+  if (ours) return path.join(repoRoot, ours[1] as string);
+  if (uses.startsWith('./.github/workflows/') && options.repository) return path.join(options.repository, uses);
+  throw new Error(`workflow: the job's uses: ${uses} names no workflow this runner has`);
+}
+
+/** typedInput is a `workflow_call` input as the called workflow sees it: a boolean or number as declared. */
+function typedInput(spec: CallInput | undefined, value: unknown): unknown {
+  if (spec?.type === 'boolean') return value === true || value === 'true';
+  if (spec?.type === 'number') return Number(value);
+  return value === undefined || value === null ? '' : String(value);
+}
+
+/**
+ * runCall runs the reusable workflow a job calls: its jobs under `<job>/`, with the inputs and
+ * secrets the job passes; the job fails when one of them does, and its outputs are the workflow's.
+ */
+async function runCall(
+  id: string,
+  job: RawJob,
+  context: Context,
+  options: WorkflowOptions,
+  eventFile: string,
+): Promise<{ records: JobRecord[]; result: Outcome; outputs: Record<string, string> }> {
+  const called = await readWorkflow(calledWorkflow(job.uses as string, options));
+  const declared = typeof called.on === 'object' && !Array.isArray(called.on) ? called.on.workflow_call : undefined;
+  if (!declared) throw new Error(`workflow: ${job.uses} has no on: workflow_call`);
+  const given = Object.fromEntries(Object.entries(job.with ?? {}).map(([k, v]) => [k, interpolate(v, context)]));
+  const inputs: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(declared.inputs ?? {})) {
+    if (spec.required && given[name] === undefined) throw new Error(`workflow: ${job.uses} needs the input ${name}`);
+    inputs[name] = typedInput(spec, given[name] ?? spec.default);
+  }
+  const secrets =
+    job.secrets === 'inherit'
+      ? (context.secrets as Record<string, string>)
+      : { GITHUB_TOKEN: (context.secrets as Record<string, string>).GITHUB_TOKEN, ...mapping(job.secrets, context) };
+  const records = await runJobs(called, { ...context, inputs, secrets, needs: {} }, options, eventFile);
+  for (const record of records) record.id = `${id}/${record.id}`;
+  const jobs = Object.fromEntries(
+    records.map((r) => [r.id.slice(id.length + 1), { result: r.result, outputs: r.outputs }]),
+  );
+  const failed = records.some((r) => r.result === 'failure' || r.result === 'cancelled');
+  const outputs = Object.fromEntries(
+    Object.entries(declared.outputs ?? {}).map(([name, output]) => [name, text(output.value, { ...context, jobs })]),
+  );
+  return { records, result: failed ? 'failure' : 'success', outputs };
+}
+
+/** runJobs runs a workflow's jobs in an order `needs` allows, with the run's contexts. */
+async function runJobs(
+  workflow: RawWorkflow,
+  base: Context,
+  options: WorkflowOptions,
+  eventFile: string,
+): Promise<JobRecord[]> {
   const workflowEnv = mapping(workflow.env, { ...base, env: {} });
 
   const records: JobRecord[] = [];
@@ -335,6 +443,13 @@ export async function runWorkflow(file: string, options: WorkflowOptions): Promi
         records.push({ id, matrix, result: 'cancelled', outputs: {}, steps: [] });
         continue;
       }
+      if (job.uses) {
+        const call = await runCall(id, job, { ...jobContext, matrix: matrix ?? {} }, options, eventFile);
+        records.push(...call.records);
+        if (call.result === 'failure') result = 'failure';
+        outputs = { ...outputs, ...call.outputs };
+        continue;
+      }
       const leg = await runJob(id, job, { ...jobContext, matrix: matrix ?? {} }, workflowEnv, options, eventFile);
       leg.matrix = matrix;
       records.push(leg);
@@ -343,26 +458,7 @@ export async function runWorkflow(file: string, options: WorkflowOptions): Promi
     }
     results.set(id, { result, outputs });
   }
-
-  const last = (id: string) => {
-    const found = records.filter((r) => r.id === id).at(-1);
-    if (!found) throw new Error(`workflow: no job ${id}`);
-    return found;
-  };
-  return {
-    jobs: records,
-    job: last,
-    step: (job, idOrName) => {
-      // The last leg of the job that ran the step (a cancelled matrix leg runs none).
-      const found = records
-        .filter((r) => r.id === job)
-        .flatMap((r) => r.steps)
-        .filter((s) => s.id === idOrName || s.name === idOrName)
-        .at(-1);
-      if (!found) throw new Error(`workflow: job ${job} ran no step ${idOrName}`);
-      return found;
-    },
-  };
+  return records;
 }
 
 async function runJob(

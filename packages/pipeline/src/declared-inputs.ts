@@ -5,4 +5,5 @@ export const DECLARED_INPUTS = {
   environment: {},
   'dry-run': { default: 'false' },
   plan: { default: 'false' },
+  secrets: {},
 } as const;

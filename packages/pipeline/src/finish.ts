@@ -2,7 +2,7 @@ import { Inputs, inStepScope, newStepScope } from '@gke-deploy/action-kit';
 import { finishCancelled } from '../../../actions/rollout/src/cancelled.js';
 import { DECLARED_INPUTS as ROLLOUT_INPUTS } from '../../../actions/rollout/src/declared-inputs.js';
 import { unfinishedRollout } from '../../../actions/rollout/src/progress.js';
-import { loadConfig } from './load.js';
+import { loadConfig, withSecrets } from './load.js';
 import { type PipelineInputReader, placeholderImages, planEnvironment, ROLLOUT_STAGE } from './run.js';
 import { rolloutStage } from './stages.js';
 
@@ -10,7 +10,7 @@ import { rolloutStage } from './stages.js';
 export async function finishPipeline(inputs: PipelineInputReader): Promise<void> {
   const environment = inputs.string('environment');
   if (environment === undefined) return;
-  const loaded = loadConfig(inputs.string('config'));
+  const loaded = loadConfig(inputs.string('config'), withSecrets(process.env, inputs.string('secrets')));
   const plan = planEnvironment(loaded, environment);
   await Promise.all(
     plan.clusters.map((cluster) =>

@@ -175,6 +175,29 @@ function refuseUnenforcedApprovals(file: string, document: unknown, problems: Pr
 }
 
 /**
+ * withSecrets adds the `secrets` input (`${{ toJSON(secrets) }}`, as the reusable workflow passes
+ * it) to the environment `${NAME}` is read from; a variable the step's environment sets wins.
+ */
+export function withSecrets(env: NodeJS.ProcessEnv, secrets: string | undefined): NodeJS.ProcessEnv {
+  if (secrets === undefined) return env;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(secrets);
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    parsed === null ||
+    typeof parsed !== 'object' ||
+    Array.isArray(parsed) ||
+    Object.values(parsed).some((value) => typeof value !== 'string')
+  )
+    throw inputError('secrets', `must be a JSON object of strings, as \${{ toJSON(secrets) }} gives`);
+  const fromEnv = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  return { ...(parsed as Record<string, string>), ...fromEnv };
+}
+
+/**
  * loadConfig reads and checks the whole config file before anything runs, and reports every
  * mistake it finds together, each naming its field. `forPlan`: the variables a deploy needs
  * (secrets) may be unset, as in a job that only plans.

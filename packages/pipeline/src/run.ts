@@ -38,7 +38,7 @@ import { DECLARED_INPUTS as SMOKE_INPUTS } from '../../../actions/smoke-test/src
 import { getInputs as smokeInputs } from '../../../actions/smoke-test/src/inputs.js';
 import { type DeployConfig, type DeployEvent, EVENTS } from './config.js';
 import type { DECLARED_INPUTS } from './declared-inputs.js';
-import { branchOf, type ConfigFile, deploysFrom, loadConfig, selectEnvironment } from './load.js';
+import { branchOf, type ConfigFile, deploysFrom, loadConfig, selectEnvironment, withSecrets } from './load.js';
 import {
   buildStage,
   type Cluster,
@@ -344,7 +344,7 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
   // Read before deciding, so that a bad `plan` is refused even when `environment` is empty.
   const planAsked = inputs.boolean('plan');
   const planOnly = environmentName === undefined || planAsked;
-  const loaded = loadConfig(file, process.env, planOnly);
+  const loaded = loadConfig(file, withSecrets(process.env, inputs.string('secrets')), planOnly);
   if (planOnly) {
     listEnvironments(loaded, environmentName);
     return;

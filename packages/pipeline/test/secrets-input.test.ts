@@ -1,0 +1,32 @@
+import { expectInputError } from '@gke-deploy/action-kit/testing';
+import { describe, expect, it } from 'vitest';
+import { withSecrets } from '../src/load.js';
+
+describe("the root action's secrets input", () => {
+  it('gives a variable of the config the secret when the step environment does not set it; the environment wins', () => {
+    const env = withSecrets(
+      { SLACK_WEBHOOK: 'https://hooks.slack.com/services/from-env', EMPTY: '' },
+      JSON.stringify({ SLACK_WEBHOOK: 'https://hooks.slack.com/services/secret', SMTP_PASSWORD: 'p4ss', EMPTY: 'set' }),
+    );
+    expect(env).toEqual({
+      SLACK_WEBHOOK: 'https://hooks.slack.com/services/from-env',
+      SMTP_PASSWORD: 'p4ss',
+      EMPTY: 'set',
+    });
+  });
+
+  it('leaves the environment alone without the input', () => {
+    const env = { A: '1' };
+    expect(withSecrets(env, undefined)).toBe(env);
+  });
+
+  it.each([['{"SMTP_PASSWORD": "p4ss"'], ['["p4ss"]'], ['{"SMTP_PORT": 25}'], ['null']])(
+    'refuses %s in one line, without the value',
+    (value) => {
+      expectInputError(
+        () => withSecrets({}, value),
+        `Input 'secrets' must be a JSON object of strings, as \${{ toJSON(secrets) }} gives.`,
+      );
+    },
+  );
+});
