@@ -5,7 +5,7 @@ import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { versions as countVersions } from './support/load-balancer.js';
-import { createGateway } from './support/sim-api.js';
+import { createGateway, simApi } from './support/sim-api.js';
 import { until } from './support/until.js';
 
 // Blue-green at a GKE Gateway through the bundles: rollout deploys the candidate behind the load
@@ -90,7 +90,8 @@ describe('blue-green at a GKE Gateway', () => {
       'active-slot': 'blue',
       'candidate-slot': 'green',
       weight: '0',
-      'preview-url': `https://${HOST}`,
+      // The Gateway listens on plain HTTP only: the URLs say so.
+      'preview-url': `http://${HOST}`,
       'preview-target': 'service/shop-web-green',
       'revisions-before': '',
     });
@@ -217,6 +218,78 @@ describe('blue-green at a GKE Gateway', () => {
   }, 180_000);
 });
 
+describe('the url of a release at a Gateway', () => {
+  it('is https when the Gateway has an HTTPS listener for the host', async () => {
+    await simApi(() => sim)('POST', `/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/gateways`, {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'secure' },
+      spec: {
+        gatewayClassName: 'gke-l7-global-external-managed',
+        listeners: [
+          { name: 'http', protocol: 'HTTP', port: 80 },
+          {
+            name: 'https',
+            protocol: 'HTTPS',
+            port: 443,
+            hostname: '*.example.com',
+            tls: { mode: 'Terminate', certificateRefs: [{ name: 'shop-tls' }] },
+          },
+        ],
+      },
+    });
+    const run = await runBundle('rollout', {
+      inputs: {
+        kubeconfig: sim.kubeconfig,
+        namespace: NS,
+        service: 'secure',
+        environment: 'prod',
+        domain: 'example.com',
+        strategy: 'blue-green',
+        gateway: 'secure',
+        images: `web=${image('v1')}`,
+        timeout: '60s',
+      },
+      timeoutMs: 90_000,
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.warnings).toEqual([]);
+    expect(run.outputs.url).toBe('https://api-secure-prod.example.com');
+  }, 120_000);
+
+  it('says https with a warning when the step may not read the Gateway', async () => {
+    const denied = await startSim({
+      speed: 20,
+      namespaces: ['default', NS],
+      denied: [{ verb: 'get', resource: 'gateways' }],
+    });
+    try {
+      await createGateway(denied, NS);
+      const run = await runBundle('rollout', {
+        inputs: {
+          kubeconfig: denied.kubeconfig,
+          namespace: NS,
+          service: 'shop',
+          environment: 'prod',
+          domain: 'example.com',
+          strategy: 'blue-green',
+          gateway: 'external',
+          images: `web=${image('v1')}`,
+          timeout: '60s',
+        },
+        timeoutMs: 90_000,
+      });
+      expect(run.errors).toEqual([]);
+      expect(run.outputs.url).toBe(`https://${HOST}`);
+      expect(run.warnings).toEqual([
+        `gateway/external in ${NS} could not be read (get on gateways is forbidden): 'url' says https://${HOST} without knowing whether it serves TLS`,
+      ]);
+    } finally {
+      await denied.stop();
+    }
+  }, 120_000);
+});
+
 describe('blue-green without a Gateway', () => {
   /** served asks a URL (a load balancer or a Service on loopback) which version answers. */
   const served = (url: string, host?: string) => countVersions(url, 6, host ? { host } : {});
@@ -240,7 +313,8 @@ describe('blue-green without a Gateway', () => {
     expect((await release('ingress', 'v1', { host })).errors).toEqual([]);
     const candidate = await release('ingress', 'v2', { host });
     expect(candidate.errors).toEqual([]);
-    expect(candidate.outputs).toMatchObject({ 'candidate-slot': 'green', 'preview-url': `https://preview-${host}` });
+    // No certificate on the Ingress: served on plain HTTP, as the url outputs say.
+    expect(candidate.outputs).toMatchObject({ 'candidate-slot': 'green', 'preview-url': `http://preview-${host}` });
     // Behind the Ingress with container-native load balancing: the candidate's pods are gated.
     for (const pod of sim
       .list('Pod', 'ingress')

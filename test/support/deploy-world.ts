@@ -197,7 +197,22 @@ export function repository(files: Record<string, string>): string {
   return dir;
 }
 
-/** externalGateway is what a platform team makes once: the `infra` namespace and its GKE Gateway `external`. */
+/**
+ * externalGateway is what a platform team makes once: the `infra` namespace and its GKE Gateway
+ * `external`, which serves HTTPS (with its certificates) beside HTTP, as a production one does.
+ */
 export function externalGateway(): Record<string, unknown>[] {
-  return [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'infra' } }, gkeGateway('infra', 'external')];
+  const gateway = gkeGateway('infra', 'external');
+  const spec = gateway.spec as { listeners: Record<string, unknown>[] };
+  spec.listeners = [
+    ...spec.listeners,
+    {
+      name: 'https',
+      protocol: 'HTTPS',
+      port: 443,
+      tls: { mode: 'Terminate', certificateRefs: [{ name: 'external-tls' }] },
+      allowedRoutes: { namespaces: { from: 'All' } },
+    },
+  ];
+  return [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'infra' } }, gateway];
 }

@@ -4,6 +4,7 @@ import { repoRoot } from '@gke-deploy/action-kit/testing';
 import type { Sim } from '@gke-deploy/kube-sim';
 import { request } from 'undici';
 import { repository } from './deploy-world.js';
+import type { RecordedRequest } from './http-server.js';
 import type { WorkflowRun } from './workflow.js';
 
 /** What the workflow tests (test/workflows/) share: commits, answers, and ways to read a run. */
@@ -44,6 +45,23 @@ export const readyWithPod = (request: { pod?: string }) => ({
   ...ready,
   body: JSON.stringify({ status: 'ready', pod: request.pod }),
 });
+
+/**
+ * githubDeployments counts the GitHub Deployments a run made, per environment: GitHub makes one
+ * for each job with an `environment:`, and notify's `github-deployment` makes one through the API
+ * (the requests `github` recorded during the run).
+ */
+export function githubDeployments(result: WorkflowRun, github: readonly RecordedRequest[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const add = (environment: string) => {
+    counts[environment] = (counts[environment] ?? 0) + 1;
+  };
+  for (const job of result.jobs) if (job.environment !== undefined && job.result !== 'skipped') add(job.environment);
+  for (const request of github)
+    if (request.method === 'POST' && request.url.endsWith('/deployments'))
+      add((JSON.parse(request.body) as { environment: string }).environment);
+  return counts;
+}
 
 /** namespaceObject is a namespace the platform team made (the actions do not create one unless asked). */
 export const namespaceObject = (name: string): Record<string, unknown> => ({

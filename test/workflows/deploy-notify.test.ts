@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
-import { example, outcomes, ready, SHA1, SHA2 } from '../support/workflow-fixtures.js';
+import { example, githubDeployments, outcomes, ready, SHA1, SHA2 } from '../support/workflow-fixtures.js';
 
 describe('workflows-examples/deploy-notify.yml', { timeout: 300_000 }, () => {
   let world: DeployWorld;
@@ -44,7 +44,7 @@ describe('workflows-examples/deploy-notify.yml', { timeout: 300_000 }, () => {
     expect(world.internet.requests).toContain(`GET https://${HOST}/health/ready`);
     expect(world.slack.map((post) => post.method)).toEqual(['chat.postMessage', 'chat.update']);
     expect(JSON.stringify(world.slack[1]?.body)).toContain('Deploy of auth to prod succeeded');
-    expect(world.github.filter((r) => r.url.endsWith('/deployments'))).toHaveLength(1);
+    expect(githubDeployments(result, world.github)).toEqual({ prod: 1 });
     expect(deploymentStates()).toEqual(['in_progress', 'success']);
   });
 

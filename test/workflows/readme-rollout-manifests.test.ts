@@ -125,6 +125,7 @@ ${step}`,
     expect(rolloutStep(result)?.outputs).toMatchObject({
       'active-slot': 'blue',
       'candidate-slot': '',
+      // The world's Gateway infra/external has an HTTPS listener.
       url: `https://${HOST}`,
     });
     // web runs only in its slot, with the overlay's replicas; your Deployment shop-web is not applied.

@@ -31,6 +31,7 @@ import {
   drain,
   dropReplicas,
   firstState,
+  GATEWAYS,
   guardTraffic,
   kubeApi,
   leaveReplicasToAutoscalers,
@@ -63,6 +64,7 @@ import {
   weightOf,
   writeRoute,
 } from '@gke-deploy/kube';
+import { type GatewayRef, gatewayScheme } from '@gke-deploy/kube/gke-ingress';
 import type { KubeConfig, KubernetesObject, V1Deployment } from '@kubernetes/client-node';
 import type { CanaryStep } from './inputs.js';
 import { pendingName, type RolloutPlan } from './plan.js';
@@ -144,16 +146,39 @@ async function scaleDownIfDue(kc: KubeConfig, plan: RolloutPlan, record: RouteRe
   return written;
 }
 
+/**
+ * gatewayUrl is where the Gateway serves a host: https when one of its listeners for the host
+ * speaks HTTPS, http when they speak plain HTTP. A Gateway the step may not read (no get on
+ * gateways in its namespace) or that takes no such host leaves it https, with a warning.
+ */
+async function gatewayUrl(kc: KubeConfig, namespace: string, gateway: GatewayRef, host: string): Promise<string> {
+  const where = `gateway/${gateway.name} in ${gateway.namespace ?? namespace}`;
+  try {
+    const scheme = gatewayScheme(await kubeApi(kc).read(GATEWAYS, gateway.namespace ?? namespace, gateway.name), host);
+    if (scheme) return `${scheme}://${host}`;
+    warning(`${where} has no HTTP or HTTPS listener for ${host}: 'url' says https://${host}`);
+  } catch (error) {
+    const code = (error as { code?: number }).code;
+    if (code !== 403 && code !== 404) throw error;
+    warning(
+      `${where} could not be read (${code === 403 ? 'get on gateways is forbidden' : 'not found'}): 'url' says https://${host} without knowing whether it serves TLS`,
+    );
+  }
+  return `https://${host}`;
+}
+
 /** previewOf says where the candidate can be reached before it takes traffic. */
 function previewOf(plan: RolloutPlan): { url: string; how: string } {
   const progressive = plan.progressive as NonNullable<RolloutPlan['progressive']>;
   const host = progressive.traffic.hostnames[0] ?? progressive.web.settings.ingress?.host;
+  // As web itself is served: https with TLS at the Gateway or the Ingress, else http.
+  const scheme = plan.url?.startsWith('http://') ? 'http' : 'https';
   if (progressive.traffic.gateway)
     return {
-      url: host ? `https://${host}` : '',
-      how: `with the header ${PREVIEW_HEADER}: true${host ? ` on https://${host}` : ''}`,
+      url: host ? `${scheme}://${host}` : '',
+      how: `with the header ${PREVIEW_HEADER}: true${host ? ` on ${scheme}://${host}` : ''}`,
     };
-  if (host) return { url: `https://${previewHost(host)}`, how: `on https://${previewHost(host)}` };
+  if (host) return { url: `${scheme}://${previewHost(host)}`, how: `on ${scheme}://${previewHost(host)}` };
   return { url: '', how: `through its Service ${'`'}preview-target${'`'}` };
 }
 
@@ -238,6 +263,9 @@ export async function releaseProgressive(
   ];
   const others = plan.objects.filter((o) => o.kind === 'Deployment');
   const support = plan.objects.filter((o) => o.kind !== 'Deployment');
+  // The Gateway says whether web is served with TLS: the url outputs say what it serves.
+  if (traffic.gateway && traffic.hostnames[0])
+    plan.url = await gatewayUrl(kc, plan.namespace, traffic.gateway, traffic.hostnames[0]);
   let record = namespaceExists ? await readRoute(kc, plan.namespace, plan.service) : undefined;
   if (record) record = await scaleDownIfDue(kc, plan, record);
   const autoscaled = namespaceExists ? await autoscaledDeployments(kc, plan.namespace) : new Set<string>();

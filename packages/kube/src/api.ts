@@ -16,6 +16,7 @@ import type {
 } from '@kubernetes/client-node';
 import { callWithRetries, KubernetesApiError } from './client.js';
 import { deadlineOf } from './deadline.js';
+import type { GatewayLike } from './gke-ingress.js';
 import { openRequest, readText } from './http.js';
 
 /**
@@ -49,6 +50,7 @@ export const AUTOSCALERS = resource<V2HorizontalPodAutoscaler>(
   'HorizontalPodAutoscaler',
   'horizontalpodautoscalers',
 );
+export const GATEWAYS = resource<KubernetesObject & GatewayLike>('gateway.networking.k8s.io/v1', 'Gateway', 'gateways');
 
 /**
  * The built-in kinds the actions write, known without asking the server (as client-go's scheme

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certificateName, ingressUrl, serviceHost } from './gke-ingress.js';
+import { certificateName, gatewayScheme, ingressUrl, serviceHost } from './gke-ingress.js';
 
 const ingress = (annotations: Record<string, string> = {}, tls?: unknown[]) => ({
   metadata: { annotations },
@@ -27,5 +27,28 @@ describe('serviceHost and certificateName', () => {
     const host = serviceHost('auth', 'prod', 'example.com');
     expect(host).toBe('api-auth-prod.example.com');
     expect(certificateName(host)).toBe('api-auth-prod-example-com');
+  });
+});
+
+describe('gatewayScheme', () => {
+  const gateway = (...listeners: { protocol: string; hostname?: string }[]) => ({ spec: { listeners } });
+  it('is https when a listener for the host speaks HTTPS, http when only plain HTTP does', () => {
+    expect(gatewayScheme(gateway({ protocol: 'HTTP' }), 'shop.example.com')).toBe('http');
+    expect(gatewayScheme(gateway({ protocol: 'HTTP' }, { protocol: 'HTTPS' }), 'shop.example.com')).toBe('https');
+    expect(
+      gatewayScheme(
+        gateway({ protocol: 'HTTP' }, { protocol: 'HTTPS', hostname: 'other.example.com' }),
+        'shop.example.com',
+      ),
+    ).toBe('http');
+    expect(gatewayScheme(gateway({ protocol: 'HTTPS', hostname: '*.example.com' }), 'shop.example.com')).toBe('https');
+  });
+
+  it('is undefined when no listener takes the host', () => {
+    expect(
+      gatewayScheme(gateway({ protocol: 'HTTPS', hostname: '*.example.org' }), 'shop.example.com'),
+    ).toBeUndefined();
+    expect(gatewayScheme(gateway({ protocol: 'HTTPS', hostname: '*.example.com' }), 'example.com')).toBeUndefined();
+    expect(gatewayScheme({}, 'shop.example.com')).toBeUndefined();
   });
 });

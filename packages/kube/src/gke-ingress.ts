@@ -92,6 +92,27 @@ export function ingressUrl(ingress: IngressLike): string | undefined {
   return host ? `${servesTls(ingress) ? 'https' : 'http'}://${host}` : undefined;
 }
 
+/** A Gateway's listeners, as far as where they serve goes. */
+export interface GatewayLike {
+  spec?: { listeners?: { protocol?: string; hostname?: string }[] };
+}
+
+/**
+ * gatewayScheme is how a Gateway serves a hostname: https when a listener for it speaks HTTPS,
+ * else http when one speaks HTTP; undefined when none takes it. A listener without a hostname
+ * takes every host, `*.example.com` the hosts under example.com (Gateway API's Listener).
+ */
+export function gatewayScheme(gateway: GatewayLike, hostname: string): 'https' | 'http' | undefined {
+  const takes = (listener: { hostname?: string }) =>
+    !listener.hostname ||
+    listener.hostname === hostname ||
+    (listener.hostname.startsWith('*.') && hostname.endsWith(listener.hostname.slice(1)));
+  const protocols = (gateway.spec?.listeners ?? []).filter(takes).map((listener) => listener.protocol);
+  if (protocols.includes('HTTPS')) return 'https';
+  if (protocols.includes('HTTP')) return 'http';
+  return undefined;
+}
+
 /** serviceHost is the host a service gets in an environment: api-<service>-<environment>.<domain>. */
 export const serviceHost = (service: string, environment: string, domain: string): string =>
   `api-${service}-${environment}.${domain}`;

@@ -3,6 +3,7 @@ export {
   CONFIG_MAPS,
   DEPLOYMENTS,
   EVENTS,
+  GATEWAYS,
   INGRESSES,
   KubeApi,
   kubeApi,
