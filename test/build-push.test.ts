@@ -108,7 +108,7 @@ describe('build-push with buildah and a real registry', () => {
     expect(run.stderr).toBe('');
     expect(run.errors).toEqual([]);
     expect(run.exitCode).toBe(0);
-    const output = JSON.parse(run.outputs.images as string) as Record<
+    const output = JSON.parse(run.outputs.metadata as string) as Record<
       string,
       { ref: string; tags: string[]; digest: string }
     >;
@@ -145,7 +145,7 @@ describe('build-push with buildah and a real registry', () => {
     const blobs = registry.blobCount();
     const again = await build();
     expect(again.exitCode).toBe(0);
-    expect(JSON.parse(again.outputs.images as string)).toEqual(output);
+    expect(JSON.parse(again.outputs.metadata as string)).toEqual(output);
     expect(registry.blobCount()).toBe(blobs);
   });
 
@@ -282,7 +282,7 @@ describe('build-push with docker buildx (a recording fake: no daemon here)', () 
     expect(flags).toMatch(/--secret id=pip_token,src=\S+secret-pip_token/);
     expect(worker.args.at(-1)).toBe(path.join(workspace, 'app'));
     expect(run.stdout).toContain('tag skipped: latest (not on the default branch main)');
-    const output = JSON.parse(run.outputs.images as string);
+    const output = JSON.parse(run.outputs.metadata as string);
     expect(output.worker.ref).toMatch(/^ghcr\.io\/acme\/auth-worker@sha256:[0-9a-f]{64}$/);
     expect(run.printed).not.toContain('s3cr3t-pip-token');
     expect(run.printed).not.toContain('ghp_registrypassword123');
@@ -311,7 +311,7 @@ describe('build-push with docker buildx (a recording fake: no daemon here)', () 
     ]);
     expect(build.args).toContain('--load');
     expect(build.args).not.toContain('--push');
-    expect(JSON.parse(run.outputs.images as string).web).toEqual({
+    expect(JSON.parse(run.outputs.metadata as string).web).toEqual({
       ref: 'ghcr.io/acme/web:2.4.1',
       tags: ['ghcr.io/acme/web:2.4.1', 'ghcr.io/acme/web:2.4', 'ghcr.io/acme/web:2'],
       digest: '',
@@ -491,7 +491,7 @@ describe('build-push leaves no builder, secret or credential behind', () => {
       });
       expect(run.errors).toEqual([]);
       expect(run.exitCode).toBe(0);
-      expect(JSON.parse(run.outputs.images as string).web.ref).toMatch(/^127\.0\.0\.1:\d+\/acme\/auth-web@sha256:/);
+      expect(JSON.parse(run.outputs.metadata as string).web.ref).toMatch(/^127\.0\.0\.1:\d+\/acme\/auth-web@sha256:/);
       expect(readdirSync(runnerTemp)).toEqual([]);
       expect(existsSync(path.join(home, 'run/containers/auth.json'))).toBe(false);
       expect(existsSync(path.join(home, '.docker'))).toBe(false);

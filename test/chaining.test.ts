@@ -86,17 +86,17 @@ describe('outputs feed the next action as they are', () => {
     expect(build.outputs.tag).toBe('v1.0.57-7c53942');
     expect(build.outputs.version).toBe('v1.0.57-7c53942');
 
-    // build-push's images (JSON) as they are, to say what starts.
+    // build-push's metadata (JSON) as it is, to say what starts.
     await step('notify-started', 'notify', {
       status: 'started',
       service: 'auth',
-      images: out('build', 'images'),
+      images: out('build', 'metadata'),
       message: `Release ${out('build', 'version')}`,
       'webhook-url': `${receiver.url}/hook`,
     });
     expect(events()[0]?.images).toEqual([
-      { name: 'web', ref: JSON.parse(out('build', 'images')).web.ref },
-      { name: 'worker', ref: JSON.parse(out('build', 'images')).worker.ref },
+      { name: 'web', ref: JSON.parse(out('build', 'metadata')).web.ref },
+      { name: 'worker', ref: JSON.parse(out('build', 'metadata')).worker.ref },
     ]);
 
     // The certificate first (it names the host); the Ingress comes with the rollout.
@@ -109,20 +109,20 @@ describe('outputs feed the next action as they are', () => {
     });
     expect(out('cert', 'host')).toBe(HOST);
 
-    // build-push's images (JSON) as they are; the host without a certificate yet: http.
+    // build-push's metadata (JSON) as it is; the host without a certificate yet: http.
     await step('rollout', 'rollout', {
       ...cluster(),
       service: 'auth',
       environment: 'dev',
-      images: out('build', 'images'),
+      images: out('build', 'metadata'),
       host: out('cert', 'host'),
       'readiness-path': '/health/ready',
     });
     expect(out('rollout', 'status')).toBe('success');
     expect(out('rollout', 'url')).toBe(`http://${HOST}`);
     expect(JSON.parse(out('rollout', 'images'))).toEqual({
-      'auth-web': [JSON.parse(out('build', 'images')).web.ref],
-      'auth-worker': [JSON.parse(out('build', 'images')).worker.ref],
+      'auth-web': [JSON.parse(out('build', 'metadata')).web.ref],
+      'auth-worker': [JSON.parse(out('build', 'metadata')).worker.ref],
     });
 
     // smoke-test on rollout's url, connected to the load balancer before DNS points at it.
@@ -178,7 +178,7 @@ describe('outputs feed the next action as they are', () => {
         ...cluster(),
         service: 'auth',
         environment: 'dev',
-        images: `web=${JSON.parse(out('build', 'images')).web.ref}\nworker=acme/auth-worker:broken`,
+        images: `web=${JSON.parse(out('build', 'metadata')).web.ref}\nworker=acme/auth-worker:broken`,
         host: out('cert', 'host'),
         'managed-certificate': out('cert', 'certificate'),
         'readiness-path': '/health/ready',
@@ -215,7 +215,7 @@ describe('outputs feed the next action as they are', () => {
     expect(rolledBack?.revisions).toEqual([{ deployment: 'auth-worker', before: '2', after: '3' }]);
     expect(rolledBack?.images).toContainEqual({
       name: 'auth-worker',
-      ref: JSON.parse(out('build', 'images')).worker.ref,
+      ref: JSON.parse(out('build', 'metadata')).worker.ref,
     });
   });
 

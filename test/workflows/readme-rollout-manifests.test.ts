@@ -92,7 +92,7 @@ jobs:
       - id: build
         run: |
           tag=$(echo "$GITHUB_SHA" | cut -c1-7)
-          echo "images={\\"web\\":\\"${REGISTRY}/shop-web:$tag\\",\\"worker\\":\\"${REGISTRY}/shop-worker:$tag\\"}" >> "$GITHUB_OUTPUT"
+          { echo "refs<<REFS"; echo "web=${REGISTRY}/shop-web:$tag"; echo "worker=${REGISTRY}/shop-worker:$tag"; echo REFS; } >> "$GITHUB_OUTPUT"
 ${step}`,
   );
   beforeAll(async () => {

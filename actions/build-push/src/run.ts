@@ -63,7 +63,7 @@ function withoutGhaCache(config: BuildPlan): BuildPlan {
   };
 }
 
-/** ImageOutput is one entry of the `images` output. */
+/** ImageOutput is one entry of the `metadata` output. */
 export interface ImageOutput {
   /** repository@digest when pushed, else the first tag. */
   ref: string;
@@ -112,7 +112,7 @@ export async function buildPush(inputs: BuildPushInputs): Promise<void> {
         digest: result.digest ?? '',
       };
     }
-    setJsonOutput('images', images);
+    setJsonOutput('metadata', images);
     setOutputs({
       tag: config.tag,
       version: config.version,

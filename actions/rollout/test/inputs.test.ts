@@ -89,7 +89,7 @@ describe('rollout input validation', () => {
     [{ images: '{"web": ' }, "Input 'images' starts with { but is not valid JSON."],
     [
       { images: '{"web": {"digest": "sha256:1"}}' },
-      "Input 'images' gives \"web\" neither an image reference, a list of them, nor an object with 'ref' (build-push's images output).",
+      "Input 'images' gives \"web\" neither an image reference, a list of them, nor an object with 'ref' (build-push's metadata output).",
     ],
     [
       { images: '{"web": ["r.example/a:1", "r.example/b:1"]}' },

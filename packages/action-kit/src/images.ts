@@ -11,7 +11,7 @@ export interface NamedImagesOptions {
   bare?: boolean;
 }
 
-/** jsonImages reads the JSON forms: build-push's `images` ({name: {ref}}), rollout's ({deployment: [refs]}), or {name: ref}. */
+/** jsonImages reads the JSON forms: build-push's `metadata` ({name: {ref}}), rollout's ({deployment: [refs]}), or {name: ref}. */
 function jsonImages(name: string, value: string): NamedImage[] {
   let parsed: unknown;
   try {
@@ -29,7 +29,7 @@ function jsonImages(name: string, value: string): NamedImage[] {
       return [{ name: key, ref: (entry as { ref: string }).ref }];
     throw inputError(
       name,
-      `gives ${quoteValue(key)} neither an image reference, a list of them, nor an object with 'ref' (build-push's images output)`,
+      `gives ${quoteValue(key)} neither an image reference, a list of them, nor an object with 'ref' (build-push's metadata output)`,
     );
   });
 }
