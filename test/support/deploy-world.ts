@@ -141,6 +141,16 @@ export async function startDeployWorld(options: {
   });
   const docker = createFakeDocker();
   const auth: StandIn = () => ({ env: google.env });
+  // get-gke-credentials' stand-in: as the real one, the cluster's kubeconfig in a file KUBECONFIG names.
+  const credentials: StandIn = ({ with: inputs }) => {
+    const cluster = options.clusters.find(
+      (c) => c.cluster === inputs.cluster_name && (!inputs.location || c.location === inputs.location),
+    );
+    if (!cluster) throw new Error(`get-gke-credentials: no cluster ${inputs.cluster_name} in this world`);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'gke-credentials-')), 'kubeconfig');
+    writeFileSync(file, (sims[fullName(cluster)] as Sim).kubeconfig);
+    return { env: { KUBECONFIG: file } };
+  };
   const none: StandIn = () => ({});
   return {
     sims,
@@ -155,6 +165,7 @@ export async function startDeployWorld(options: {
       env: { ...internet.env, PATH: docker.env.PATH as string },
       uses: {
         'google-github-actions/auth': auth,
+        'google-github-actions/get-gke-credentials': credentials,
         'docker/setup-buildx-action': none,
         'actions/setup-node': none,
         'actions/setup-python': none,

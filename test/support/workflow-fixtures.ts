@@ -21,6 +21,15 @@ export const outcomes = (result: WorkflowRun, job: string) =>
     result.job(job).steps.map((s) => [s.name === s.uses && !s.id.startsWith('__') ? s.id : s.name, s.outcome]),
   );
 
+/** deploymentImages is the image of each Deployment's first container in a namespace, by Deployment. */
+export function deploymentImages(sim: Sim, namespace: string): Record<string, string> {
+  return Object.fromEntries(
+    sim
+      .list('Deployment', namespace)
+      .map((d) => [d.metadata.name, (d.spec as PodSpecOf).template.spec.containers[0]?.image as string]),
+  );
+}
+
 /** gatewayImages sends n requests for a host to a cluster's Gateway and counts the web images that answered. */
 export async function gatewayImages(sim: Sim, host: string, n: number): Promise<Record<string, number>> {
   const url = await sim.gatewayUrl('infra', 'external');
@@ -94,6 +103,39 @@ export function readmeBlock(readme: string, after: string): string {
   if (!block) throw new Error(`${readme}: no YAML block after ${JSON.stringify(after)}`);
   return block;
 }
+
+/** indented puts a README fragment's lines (steps written at the margin) under a job's `steps:`. */
+export const indented = (text: string, indent = '      '): string =>
+  text
+    .split('\n')
+    .map((line) => (line ? `${indent}${line}` : line))
+    .join('\n');
+
+/** onPush is a workflow that runs these jobs on a push to main. */
+export const onPush = (jobs: string): string => `name: Deploy
+on:
+  push:
+    branches: [main]
+jobs:
+${jobs}`;
+
+/**
+ * afterBuild is a workflow on a push to main whose build job hands on `refs` (`web=<image>`) to a
+ * deploy job with these steps: how a README's deploy steps run, as they read `needs.build.outputs.refs`.
+ */
+export const afterBuild = (image: string, steps: string): string =>
+  onPush(`  build:
+    runs-on: ubuntu-latest
+    outputs:
+      refs: \${{ steps.build.outputs.refs }}
+    steps:
+      - id: build
+        run: echo "refs=web=${image}" >> "$GITHUB_OUTPUT"
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    steps:
+${steps}`);
 
 /** workflowFile writes a workflow into a repository of its own and returns its path. */
 export function workflowFile(name: string, text: string): string {

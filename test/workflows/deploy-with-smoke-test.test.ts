@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow, type WorkflowOptions } from '../support/workflow.js';
 import {
+  deploymentImages,
   example,
   namespaceWithSecret,
   outcomes,
-  type PodSpecOf,
   ready,
   SHA1,
   SHA2,
@@ -44,12 +44,7 @@ describe('workflows-examples/deploy-with-smoke-test.yml', { timeout: 300_000 }, 
       repository: repository({ 'deploy/dev.env': 'DJANGO_SETTINGS_MODULE=auth.settings.dev\n' }),
     } satisfies WorkflowOptions);
 
-  const images = () =>
-    Object.fromEntries(
-      world.sim
-        .list('Deployment', 'auth360-namespace')
-        .map((d) => [d.metadata.name, (d.spec as PodSpecOf).template.spec.containers[0]?.image]),
-    );
+  const images = () => deploymentImages(world.sim, 'auth360-namespace');
 
   it('deploys, proves the service answers through its Ingress, and rolls nothing back', async () => {
     const result = await run(SHA1);

@@ -1,76 +1,20 @@
-import { readFileSync } from 'node:fs';
 import type { Sim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DeployWorld,
-  externalGateway,
-  fullName,
-  repository,
-  startDeployWorld,
-  type WorldCluster,
-} from '../support/deploy-world.js';
+import type { DeployWorld } from '../support/deploy-world.js';
+import { pipelineRun, pipelineSim, productionSims, startPipelineWorld } from '../support/pipeline-world.js';
 import { runWorkflow, type WorkflowOptions } from '../support/workflow.js';
-import {
-  example,
-  gatewayImages,
-  namespaceObject,
-  type PodSpecOf,
-  ready,
-  readyWithPod,
-  SHA1,
-  SHA2,
-} from '../support/workflow-fixtures.js';
+import { example, gatewayImages, type PodSpecOf, ready, SHA1, SHA2 } from '../support/workflow-fixtures.js';
 
 describe('workflows-examples/one-file-pipeline.yml with config/deploy.yml', { timeout: 600_000 }, () => {
   let world: DeployWorld;
-  const CLUSTERS = [
-    { project: 'acme-dev', location: 'us-central1', cluster: 'dev-cluster' },
-    { project: 'acme-staging', location: 'us-central1', cluster: 'staging-cluster' },
-    { project: 'acme-prod', location: 'us-central1', cluster: 'prod-us' },
-    { project: 'acme-prod', location: 'europe-west1', cluster: 'prod-eu' },
-  ];
-  const prodSims = () =>
-    [world.sims[fullName(CLUSTERS[2] as WorldCluster)], world.sims[fullName(CLUSTERS[3] as WorldCluster)]] as Sim[];
-  // The shipped config, with the canary's pauses (10 and 20 minutes) cut to seconds: a test
-  // cannot wait half an hour. Nothing else is changed.
-  const config = readFileSync(example('config/deploy.yml'), 'utf8')
-    .replace('duration: 10m', 'duration: 3s')
-    .replace('duration: 20m', 'duration: 3s');
+  const prodSims = () => productionSims(world);
   beforeAll(async () => {
-    world = await startDeployWorld({
-      clusters: CLUSTERS,
-      sim: { speed: 60 },
-      image: {
-        readyAfterMs: 3000,
-        handler: readyWithPod,
-      },
-    });
-    // The platform team made each environment's namespace; the config does not ask to create them.
-    for (const [i, namespace] of ['dev-user-service', 'staging-user-service'].entries())
-      await world.prepare([namespaceObject(namespace)], world.sims[fullName(CLUSTERS[i] as WorldCluster)]);
-    for (const sim of prodSims()) {
-      await world.prepare([namespaceObject('prod-user-service'), ...externalGateway()], sim);
-    }
+    world = await startPipelineWorld();
   });
   afterAll(() => world.close());
 
   const run = (options: Partial<WorkflowOptions>) =>
-    runWorkflow(example('one-file-pipeline.yml'), {
-      ...world.options,
-      event: 'push',
-      vars: { WIF_PROVIDER: 'p', DEPLOY_SERVICE_ACCOUNT: 'deploy' },
-      secrets: {
-        SLACK_WEBHOOK: 'https://hooks.slack.com/services/T0/B0/x',
-        DEPLOY_EVENTS_WEBHOOK: 'https://events.example.com/deploys',
-        SMTP_PASSWORD: 'smtp-password',
-      },
-      approvals: { production: true },
-      repository: repository({
-        '.github/deploy.yml': config,
-        Dockerfile: 'FROM node:22 AS web\nFROM web AS worker\n',
-      }),
-      ...options,
-    });
+    runWorkflow(example('one-file-pipeline.yml'), pipelineRun(world, options));
 
   it('deploys a push to main to staging, then to both production clusters behind the production approval', async () => {
     const result = await run({ sha: SHA1 });
@@ -122,7 +66,7 @@ describe('workflows-examples/one-file-pipeline.yml with config/deploy.yml', { ti
 
   it('rolls staging back when the release crashes, and production never starts', async () => {
     world.slack.length = 0;
-    const staging = world.sims[fullName(CLUSTERS[1] as WorldCluster)] as Sim;
+    const staging: Sim = pipelineSim(world, 1);
     const before = staging
       .list('Deployment', 'staging-user-service')
       .map((d) => (d.spec as PodSpecOf).template.spec.containers[0]?.image)

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
 import {
+  deploymentImages,
   namespaceObject,
   outcomes,
-  type PodSpecOf,
   readmeBlock,
   ready,
   SHA1,
@@ -67,12 +67,7 @@ ${step}`,
 
   const run = (sha: string) =>
     runWorkflow(workflow, { ...world.options, event: 'push', sha, repository: repository({}) });
-  const images = () =>
-    Object.fromEntries(
-      world.sim
-        .list('Deployment', NAMESPACE)
-        .map((d) => [d.metadata.name, (d.spec as PodSpecOf).template.spec.containers[0]?.image]),
-    );
+  const images = () => deploymentImages(world.sim, NAMESPACE);
 
   it('stays skipped when the release is healthy', async () => {
     const result = await run(SHA1);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { until } from '../support/until.js';
 import { runWorkflow } from '../support/workflow.js';
-import { namespaceObject, type PodSpecOf, readmeBlock, workflowFile } from '../support/workflow-fixtures.js';
+import { deploymentImages, namespaceObject, readmeBlock, workflowFile } from '../support/workflow-fixtures.js';
 
 const NAMESPACE = 'auth360-namespace';
 const NAMES = ['auth-web', 'auth-worker', 'auth-beat'];
@@ -26,12 +26,7 @@ describe("actions/auto-rollback/README.md's workflow_dispatch workflow", { timeo
   let world: DeployWorld;
   const text = readmeBlock('actions/auto-rollback/README.md', 'By hand, from `workflow_dispatch`');
   const workflow = workflowFile('rollback.yml', `name: Roll back\n${text}`);
-  const images = () =>
-    Object.fromEntries(
-      world.sim
-        .list('Deployment', NAMESPACE)
-        .map((d) => [d.metadata.name, (d.spec as PodSpecOf).template.spec.containers[0]?.image]),
-    );
+  const images = () => deploymentImages(world.sim, NAMESPACE);
   beforeAll(async () => {
     expect(text).toContain('uses: owner/gke-deploy-actions/actions/auto-rollback@v1');
     world = await startDeployWorld({ clusters: [{ project: 'acme-prod', location: 'us-west1', cluster: 'prod' }] });

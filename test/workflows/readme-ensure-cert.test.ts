@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
-import { namespaceObject, outcomes, readmeBlock, ready, SHA1, workflowFile } from '../support/workflow-fixtures.js';
+import {
+  afterBuild,
+  namespaceObject,
+  outcomes,
+  readmeBlock,
+  ready,
+  SHA1,
+  workflowFile,
+} from '../support/workflow-fixtures.js';
 
 const NAMESPACE = 'auth360-namespace';
 const HOST = 'api-auth-dev.acme.com';
@@ -12,26 +20,7 @@ const IMAGE = 'us-docker.pkg.dev/acme/apps/auth-web:1';
 describe("actions/ensure-cert/README.md's steps", { timeout: 300_000 }, () => {
   let world: DeployWorld;
   const steps = readmeBlock('actions/ensure-cert/README.md', '## Usage');
-  const workflow = workflowFile(
-    'deploy.yml',
-    `name: Deploy
-on:
-  push:
-    branches: [main]
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    outputs:
-      refs: \${{ steps.build.outputs.refs }}
-    steps:
-      - id: build
-        run: echo "refs=web=${IMAGE}" >> "$GITHUB_OUTPUT"
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    steps:
-${steps}`,
-  );
+  const workflow = workflowFile('deploy.yml', afterBuild(IMAGE, steps));
   beforeAll(async () => {
     expect(steps).toContain('uses: owner/gke-deploy-actions/actions/ensure-cert@v1');
     world = await startDeployWorld({

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
-import { githubDeployments, readmeBlock, SHA1, workflowFile } from '../support/workflow-fixtures.js';
+import {
+  afterBuild,
+  githubDeployments,
+  onPush,
+  readmeBlock,
+  SHA1,
+  workflowFile,
+} from '../support/workflow-fixtures.js';
 
 // The notify README's Slack-and-Deployment workflow (its jobs, on a push), unedited.
 describe("actions/notify/README.md's workflow", { timeout: 300_000 }, () => {
@@ -46,27 +53,14 @@ describe("actions/notify/README.md's step at the end of a deploy job", { timeout
   const step = readmeBlock('actions/notify/README.md', '## Usage');
   const workflow = workflowFile(
     'deploy.yml',
-    `name: Deploy
-on:
-  push:
-    branches: [main]
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    outputs:
-      refs: \${{ steps.build.outputs.refs }}
-    steps:
-      - id: build
-        run: echo "refs=web=us-docker.pkg.dev/acme/apps/auth-web@sha256:${'a'.repeat(64)}" >> "$GITHUB_OUTPUT"
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    steps:
-      - name: Deploy
+    afterBuild(
+      `us-docker.pkg.dev/acme/apps/auth-web@sha256:${'a'.repeat(64)}`,
+      `      - name: Deploy
         run: test "$DEPLOY" = ok
         env:
           DEPLOY: \${{ vars.DEPLOY }}
 ${step}`,
+    ),
   );
   beforeAll(async () => {
     expect(step).toContain('uses: owner/gke-deploy-actions/actions/notify@v1');
@@ -118,12 +112,7 @@ describe("actions/notify/README.md's custom payload", { timeout: 300_000 }, () =
   const payload = readmeBlock('actions/notify/README.md', '## Custom payloads');
   const workflow = workflowFile(
     'deploy.yml',
-    `name: Deploy
-on:
-  push:
-    branches: [main]
-jobs:
-  deploy:
+    onPush(`  deploy:
     runs-on: ubuntu-latest
     steps:
       - uses: owner/gke-deploy-actions/actions/notify@v1
@@ -132,7 +121,7 @@ jobs:
           service: auth
           environment: prod
           slack-webhook-url: \${{ secrets.SLACK_WEBHOOK_URL }}
-${payload}`,
+${payload}`),
   );
   beforeAll(async () => {
     world = await startDeployWorld({ clusters: [] });

@@ -3,10 +3,12 @@ import type { KObject } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, externalGateway, repository, startDeployWorld } from '../support/deploy-world.js';
 import { until } from '../support/until.js';
-import { runWorkflow } from '../support/workflow.js';
+import { runWorkflow, type WorkflowRun } from '../support/workflow.js';
 import {
+  deploymentImages,
   gatewayImages,
   namespaceObject,
+  onPush,
   outcomes,
   type PodSpecOf,
   readmeBlock,
@@ -22,6 +24,12 @@ const HOST = 'shop.example.com';
 const REGISTRY = 'us-central1-docker.pkg.dev/acme-prod/apps';
 const web = (sha: string) => `${REGISTRY}/shop-web:${sha.slice(0, 7)}`;
 const worker = (sha: string) => `${REGISTRY}/shop-worker:${sha.slice(0, 7)}`;
+/** The errors of a run's rollout step. */
+const rolloutErrors = (result: WorkflowRun) =>
+  (
+    result.job('deploy').steps.find((s) => s.uses?.startsWith('owner/gke-deploy-actions/actions/rollout'))?.run
+      ?.errors ?? []
+  ).join('\n');
 
 /** A kustomize base and its production overlay, as a team that deploys its own manifests keeps them. */
 const MANIFESTS = {
@@ -184,5 +192,60 @@ ${step}`,
       'shop-worker': `1 × ${worker(SHA2)}`,
     });
     expect(await gatewayImages(world.sim, HOST, 10)).toEqual({ [web(SHA2)]: 10 });
+  });
+});
+
+// The rollout README's rolling update of your own manifests, unedited, after get-gke-credentials
+// (the step names no cluster: it takes KUBECONFIG) and a build step that hands on `refs`.
+describe("actions/rollout/README.md's rolling update of your own manifests", { timeout: 300_000 }, () => {
+  let world: DeployWorld;
+  const step = readmeBlock('actions/rollout/README.md', 'With your own manifests (plain files');
+  beforeAll(async () => {
+    expect(step).toContain('manifests: deploy/overlays/prod');
+    world = await startDeployWorld({
+      clusters: [{ project: 'acme-prod', location: 'us-central1', cluster: 'prod' }],
+      image: { readyAfterMs: 1000, handler: readyWithPod },
+    });
+    await world.prepare([namespaceObject(NAMESPACE)]);
+  });
+  afterAll(() => world.close());
+
+  const run = (sha: string) => {
+    const workflow = workflowFile(
+      'deploy.yml',
+      onPush(`  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: google-github-actions/get-gke-credentials@v2
+        with:
+          cluster_name: prod
+          location: us-central1
+      - id: build
+        run: |
+          tag=$(echo "$GITHUB_SHA" | cut -c1-7)
+          { echo "refs<<REFS"; echo "web=${REGISTRY}/shop-web:$tag"; echo "worker=${REGISTRY}/shop-worker:$tag"; echo REFS; } >> "$GITHUB_OUTPUT"
+${step}`),
+    );
+    return runWorkflow(workflow, {
+      ...world.options,
+      event: 'push',
+      sha,
+      repository: repository(MANIFESTS),
+    });
+  };
+  const images = () => deploymentImages(world.sim, NAMESPACE);
+
+  it('rolls the overlay out with the images built', async () => {
+    const result = await run(SHA1);
+    expect(result.jobs.map((job) => [job.id, job.result])).toEqual([['deploy', 'success']]);
+    expect(images()).toEqual({ 'shop-web': web(SHA1), 'shop-worker': worker(SHA1) });
+  });
+
+  it('fails naming the Deployment when the release crashes', async () => {
+    world.sim.registerImage(web(SHA2), { crash: { afterMs: 500, exitCode: 1, log: 'KeyError: DATABASE_URL' } });
+    const result = await run(SHA2);
+    expect(result.jobs.map((job) => [job.id, job.result])).toEqual([['deploy', 'failure']]);
+    expect(rolloutErrors(result)).toMatch(/deployment "shop-web".*KeyError: DATABASE_URL/s);
   });
 });

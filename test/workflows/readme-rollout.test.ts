@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
 import {
+  deploymentImages,
   namespaceWithSecret,
   outcomes,
   type PodSpecOf,
@@ -41,12 +42,7 @@ describe("actions/rollout/README.md's workflow", { timeout: 300_000 }, () => {
         'deploy/dev.env': 'DJANGO_SETTINGS_MODULE=auth.settings.dev\n',
       }),
     });
-  const images = () =>
-    Object.fromEntries(
-      world.sim
-        .list('Deployment', NAMESPACE)
-        .map((d) => [d.metadata.name, (d.spec as PodSpecOf).template.spec.containers[0]?.image as string]),
-    );
+  const images = () => deploymentImages(world.sim, NAMESPACE);
 
   it('builds, rolls out web, worker and beat with their commands and config, and skips the rollback', async () => {
     const result = await run(SHA1);

@@ -1,13 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { connect, DEPLOYMENTS, kubeApi } from '@gke-deploy/kube';
 import type { ContainerRequest } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { until } from '../support/until.js';
-import { runWorkflow, type StandIn } from '../support/workflow.js';
-import { namespaceObject, outcomes, readmeBlock, workflowFile } from '../support/workflow-fixtures.js';
+import { runWorkflow } from '../support/workflow.js';
+import {
+  indented,
+  namespaceObject,
+  onPush,
+  outcomes,
+  readmeBlock,
+  workflowFile,
+} from '../support/workflow-fixtures.js';
 
 const SMOKE = 'owner/gke-deploy-actions/actions/smoke-test@v1';
 
@@ -68,24 +72,15 @@ function served(namespace: string, name: string, host?: string): Record<string, 
 
 /** A job around a README fragment: the steps, indented into `steps:`. */
 const job = (steps: string, indent = '      ') =>
-  `name: Deploy
-on:
-  push:
-    branches: [main]
-jobs:
-  deploy:
+  onPush(`  deploy:
     runs-on: ubuntu-latest
     steps:
-${steps
-  .split('\n')
-  .map((line) => (line ? `${indent}${line}` : line))
-  .join('\n')}`;
+${indented(steps, indent)}`);
 
 // The smoke-test README's step fragments, unedited, each as the steps of a job: a single URL
 // check, a check that lets the job decide, and a check of a Service through the API server.
 describe("actions/smoke-test/README.md's steps", { timeout: 300_000 }, () => {
   let world: DeployWorld;
-  let kubeconfigFile: string;
   beforeAll(async () => {
     world = await startDeployWorld({
       clusters: [{ project: 'acme-prod', location: 'us-central1', cluster: 'prod' }],
@@ -100,18 +95,14 @@ describe("actions/smoke-test/README.md's steps", { timeout: 300_000 }, () => {
       ...served('auth', 'preview', 'preview.example.com'),
       ...served('auth360-namespace', 'auth-web-preview'),
     ]);
-    kubeconfigFile = path.join(mkdtempSync(path.join(tmpdir(), 'gke-credentials-')), 'kubeconfig');
-    writeFileSync(kubeconfigFile, world.sim.kubeconfig);
   });
   afterAll(() => world.close());
 
-  // get-gke-credentials' stand-in: as the real one, a kubeconfig file named by KUBECONFIG.
-  const credentials: StandIn = () => ({ env: { KUBECONFIG: kubeconfigFile } });
   const run = (workflow: string) =>
     runWorkflow(workflow, {
       ...world.options,
       event: 'push',
-      uses: { ...world.options.uses, 'google-github-actions/get-gke-credentials': credentials },
+      vars: { GKE_CLUSTER: 'prod', GKE_LOCATION: 'us-central1' },
       repository: repository({}),
     });
 

@@ -1,69 +1,22 @@
 import { readFileSync } from 'node:fs';
-import type { Sim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  type DeployWorld,
-  externalGateway,
-  fullName,
-  repository,
-  startDeployWorld,
-  type WorldCluster,
-} from '../support/deploy-world.js';
+import type { DeployWorld } from '../support/deploy-world.js';
+import { pipelineRun, productionSims, startPipelineWorld } from '../support/pipeline-world.js';
 import { runWorkflow, type WorkflowOptions } from '../support/workflow.js';
-import {
-  example,
-  gatewayImages,
-  namespaceObject,
-  readmeBlock,
-  readyWithPod,
-  SHA1,
-} from '../support/workflow-fixtures.js';
+import { example, gatewayImages, readmeBlock, SHA1 } from '../support/workflow-fixtures.js';
 
 // workflows-examples/reusable-pipeline.yml calling the suite's .github/workflows/pipeline.yml, with
 // the shipped config: the same deploys as one-file-pipeline.yml, from a one-job workflow.
 describe('workflows-examples/reusable-pipeline.yml with .github/workflows/pipeline.yml', { timeout: 600_000 }, () => {
   let world: DeployWorld;
-  const CLUSTERS = [
-    { project: 'acme-dev', location: 'us-central1', cluster: 'dev-cluster' },
-    { project: 'acme-staging', location: 'us-central1', cluster: 'staging-cluster' },
-    { project: 'acme-prod', location: 'us-central1', cluster: 'prod-us' },
-    { project: 'acme-prod', location: 'europe-west1', cluster: 'prod-eu' },
-  ];
-  const sim = (i: number) => world.sims[fullName(CLUSTERS[i] as WorldCluster)] as Sim;
-  // The shipped config, with the canary's pauses cut to seconds; nothing else is changed.
-  const config = readFileSync(example('config/deploy.yml'), 'utf8')
-    .replace('duration: 10m', 'duration: 3s')
-    .replace('duration: 20m', 'duration: 3s');
   beforeAll(async () => {
-    world = await startDeployWorld({
-      clusters: CLUSTERS,
-      sim: { speed: 60 },
-      image: { readyAfterMs: 3000, handler: readyWithPod },
-    });
-    await world.prepare([namespaceObject('dev-user-service')], sim(0));
-    await world.prepare([namespaceObject('staging-user-service')], sim(1));
-    for (const i of [2, 3]) await world.prepare([namespaceObject('prod-user-service'), ...externalGateway()], sim(i));
+    world = await startPipelineWorld();
   });
   afterAll(() => world.close());
 
   const run = (options: Partial<WorkflowOptions>) =>
-    runWorkflow(example('reusable-pipeline.yml'), {
-      ...world.options,
-      event: 'push',
-      vars: {
-        WIF_PROVIDER: 'projects/1/locations/global/workloadIdentityPools/github/providers/github',
-        DEPLOY_SERVICE_ACCOUNT: 'deploy@acme.iam.gserviceaccount.com',
-      },
-      secrets: {
-        SLACK_WEBHOOK: 'https://hooks.slack.com/services/T0/B0/x',
-        DEPLOY_EVENTS_WEBHOOK: 'https://events.example.com/deploys',
-        SMTP_PASSWORD: 'smtp-password',
-      },
-      approvals: { production: true },
-      repository: repository({ '.github/deploy.yml': config, Dockerfile: 'FROM node:22 AS web\nFROM web AS worker\n' }),
-      ...options,
-    });
+    runWorkflow(example('reusable-pipeline.yml'), pipelineRun(world, options));
 
   it('is the job the README shows', () => {
     const shown = parse(readmeBlock('README.md', '### As a reusable workflow')) as { jobs: unknown };
@@ -80,8 +33,8 @@ describe('workflows-examples/reusable-pipeline.yml with .github/workflows/pipeli
     ]);
     const url = result.step('pipeline/deploy', 'deploy').outputs.url as string;
     expect(url).toBe('https://api-user-service-production.acme.example');
-    for (const i of [2, 3]) {
-      const served = Object.keys(await gatewayImages(sim(i), new URL(url).host, 4));
+    for (const sim of productionSims(world)) {
+      const served = Object.keys(await gatewayImages(sim, new URL(url).host, 4));
       expect(served).toHaveLength(1);
       expect(served[0]).toMatch(/^us-docker\.pkg\.dev\/acme\/apps\/user-service-web@sha256:/);
     }
