@@ -215,6 +215,14 @@ describe('blue-green at a GKE Gateway', () => {
     );
     expect(workerImage()).toBe('shop/worker:v1');
     expect(await versions(10)).toEqual({ v3: 10 });
+
+    // web unchanged: only the worker rolls, and the images say what serves and what rolled.
+    const workerOnlyRelease = await rollout('v3', { images: `web=${image('v3')}\nworker=shop/worker:v4` });
+    expect(workerOnlyRelease.errors).toEqual([]);
+    expect(JSON.parse(workerOnlyRelease.outputs.images ?? '')).toEqual({
+      'shop-web-green': [image('v3')],
+      'shop-worker': ['shop/worker:v4'],
+    });
   }, 180_000);
 });
 

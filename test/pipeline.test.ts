@@ -226,7 +226,7 @@ describe('the pipeline from one config file', () => {
     [
       'an environment variable not set',
       (c: string) => c.replace(`\${DEPLOY_WEBHOOK}`, `\${SLACK_WEBHOOK}`),
-      /notifications\.channels\[0\]\.webhook uses \$\{SLACK_WEBHOOK\}, which is not set: pass it to the step with env: SLACK_WEBHOOK: \$\{\{ secrets\.SLACK_WEBHOOK \}\}\.$/,
+      /notifications\.channels\[0\]\.webhook uses \$\{SLACK_WEBHOOK\}, which is not set: pass it to the step with env: SLACK_WEBHOOK: \$\{\{ secrets\.SLACK_WEBHOOK \}\} \(through the reusable workflow: add the secret SLACK_WEBHOOK to the repository or its environment\)\.$/,
     ],
     [
       "an action's input error, named by the field it came from",

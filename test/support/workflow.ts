@@ -156,7 +156,11 @@ interface RawWorkflow {
   on:
     | {
         workflow_dispatch?: { inputs?: Record<string, { default?: unknown }> };
-        workflow_call?: { inputs?: Record<string, CallInput>; outputs?: Record<string, { value: string }> };
+        workflow_call?: {
+          inputs?: Record<string, CallInput>;
+          secrets?: Record<string, { required?: boolean }>;
+          outputs?: Record<string, { value: string }>;
+        };
       }
     | string
     | string[];
@@ -360,10 +364,20 @@ function calledWorkflow(uses: string, options: WorkflowOptions): string {
   throw new Error(`workflow: the job's uses: ${uses} names no workflow this runner has`);
 }
 
-/** typedInput is a `workflow_call` input as the called workflow sees it: a boolean or number as declared. */
-function typedInput(spec: CallInput | undefined, value: unknown): unknown {
-  if (spec?.type === 'boolean') return value === true || value === 'true';
-  if (spec?.type === 'number') return Number(value);
+/**
+ * typedInput is a `workflow_call` input as the called workflow sees it: a boolean or number as
+ * declared (false and 0 when unset); a value of another type fails the caller, as on GitHub.
+ */
+function typedInput(uses: string, name: string, spec: CallInput, value: unknown): unknown {
+  if (spec.type === 'boolean') {
+    if (value === undefined || value === true || value === false) return value ?? false;
+    throw new Error(`workflow: ${uses}: the input ${name} is a boolean, got ${JSON.stringify(value)}`);
+  }
+  if (spec.type === 'number') {
+    if (value === undefined) return 0;
+    if (typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) return Number(value);
+    throw new Error(`workflow: ${uses}: the input ${name} is a number, got ${JSON.stringify(value)}`);
+  }
   return value === undefined || value === null ? '' : String(value);
 }
 
@@ -381,16 +395,24 @@ async function runCall(
   const called = await readWorkflow(calledWorkflow(job.uses as string, options));
   const declared = typeof called.on === 'object' && !Array.isArray(called.on) ? called.on.workflow_call : undefined;
   if (!declared) throw new Error(`workflow: ${job.uses} has no on: workflow_call`);
+  const uses = job.uses as string;
   const given = Object.fromEntries(Object.entries(job.with ?? {}).map(([k, v]) => [k, interpolate(v, context)]));
+  // GitHub refuses a caller that passes what the called workflow does not declare.
+  const undeclared = Object.keys(given).find((name) => !declared.inputs?.[name]);
+  if (undeclared) throw new Error(`workflow: ${uses} declares no input ${undeclared}`);
   const inputs: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(declared.inputs ?? {})) {
-    if (spec.required && given[name] === undefined) throw new Error(`workflow: ${job.uses} needs the input ${name}`);
-    inputs[name] = typedInput(spec, given[name] ?? spec.default);
+    if (spec.required && given[name] === undefined) throw new Error(`workflow: ${uses} needs the input ${name}`);
+    // An input a workflow_dispatch left empty is '' (a string): the declared default stands in for no value only.
+    inputs[name] = typedInput(uses, name, spec, given[name] ?? spec.default);
   }
-  const secrets =
-    job.secrets === 'inherit'
-      ? (context.secrets as Record<string, string>)
-      : { GITHUB_TOKEN: (context.secrets as Record<string, string>).GITHUB_TOKEN, ...mapping(job.secrets, context) };
+  const callerSecrets = context.secrets as Record<string, string>;
+  const passed = job.secrets === 'inherit' ? {} : mapping(job.secrets, context);
+  const unknownSecret = Object.keys(passed).find((name) => !declared.secrets?.[name]);
+  if (unknownSecret) throw new Error(`workflow: ${uses} declares no secret ${unknownSecret}`);
+  // As toJSON(secrets) shows them in a called workflow: the job token as github_token.
+  const { GITHUB_TOKEN: token, ...rest } = job.secrets === 'inherit' ? callerSecrets : passed;
+  const secrets = { github_token: token ?? callerSecrets.GITHUB_TOKEN, ...rest };
   const records = await runJobs(called, { ...context, inputs, secrets, needs: {} }, options, eventFile);
   for (const record of records) record.id = `${id}/${record.id}`;
   const jobs = Object.fromEntries(
@@ -507,7 +529,9 @@ async function runJob(
     GITHUB_JOB: id,
     GITHUB_WORKSPACE: workspace,
   };
-  const token = (context.secrets as Record<string, string>).GITHUB_TOKEN ?? '';
+  // A called workflow's secrets hold the job token as github_token (secrets are case-insensitive).
+  const secretsOf = context.secrets as Record<string, string>;
+  const token = secretsOf.GITHUB_TOKEN ?? secretsOf.github_token ?? '';
 
   for (const [index, raw] of job.steps.entries()) {
     const stepId = raw.id ?? `__${index}`;

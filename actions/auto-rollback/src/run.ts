@@ -220,7 +220,8 @@ export async function autoRollback(config: AutoRollbackInputs): Promise<void> {
  * canary service's traffic stays where it is: only `service` alone moves it back.
  */
 async function warnTrafficStays(step: ClusterStep, config: AutoRollbackInputs, service: string): Promise<void> {
-  const record = await readRoute(step.kc, config.namespace, service);
+  // Only a warning: a route this step may not read never stops the rollback.
+  const record = await readRoute(step.kc, config.namespace, service).catch(() => undefined);
   if (!record || (!record.state.candidate && !record.state.previous)) return;
   warning(
     `traffic of ${service} stays as it is (${describeTraffic(record.state)}): 'revisions', 'to-revision' and 'deployments' roll Deployments back by revision only; give 'service' alone to send the traffic back too`,

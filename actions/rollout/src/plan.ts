@@ -87,8 +87,25 @@ function manifestWeb(objects: KubernetesObject[], inputs: RolloutInputs, traffic
       'manifests',
       `gives Deployment ${name} no container port named "http": the slot Services send web's traffic to it`,
     );
+  // The slots label web's pods with the service's name labels, which the slot Services select: a
+  // Deployment that gives them other values would lose its own selectors' pods.
+  const slotLabels: Record<string, string> = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': service };
+  for (const [key, value] of Object.entries(slotLabels)) {
+    const theirs = pod?.metadata?.labels?.[key] ?? web.spec?.selector?.matchLabels?.[key];
+    if (theirs !== undefined && theirs !== value)
+      throw inputError(
+        'manifests',
+        `labels the pods of Deployment ${name} ${key}=${theirs}; in the slots they are ${key}=${value}, which the slot Services select: drop the label or set it to ${value}`,
+      );
+    if (web.spec?.selector?.matchExpressions?.some((expression) => expression.key === key))
+      throw inputError(
+        'manifests',
+        `selects the pods of Deployment ${name} by an expression on ${key}, which the slots set to ${value}: select them with matchLabels`,
+      );
+  }
   const taken = new Set(takenNames(service, traffic));
-  const podLabels = pod?.metadata?.labels ?? {};
+  // The labels web's pods carry in a slot (the slot label apart).
+  const podLabels = { ...pod?.metadata?.labels, ...slotLabels };
   for (const object of objects) {
     const id = `${object.kind}/${object.metadata?.name}`;
     if (taken.has(id))
@@ -105,7 +122,11 @@ function manifestWeb(objects: KubernetesObject[], inputs: RolloutInputs, traffic
         `holds HorizontalPodAutoscaler ${object.metadata?.name} of Deployment ${name}, which runs as ${SLOTS.map((slot) => slotName(service, slot)).join(' and ')}: give each slot its own`,
       );
   }
-  const readiness = serving.readinessProbe?.httpGet?.path;
+  // The load balancer checks the serving port: the readiness probe's path, when it probes that port over HTTP.
+  const probe = serving.readinessProbe?.httpGet;
+  const httpPort = serving.ports?.find((port) => port.name === 'http')?.containerPort;
+  const readiness =
+    probe && (probe.port === 'http' || probe.port === httpPort) && probe.scheme !== 'HTTPS' ? probe.path : undefined;
   return {
     settings: {
       service,

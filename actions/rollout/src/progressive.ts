@@ -3,6 +3,7 @@
 // gate) while the active slot keeps all traffic; a canary then takes its first step. Workers and
 // beat wait in a ConfigMap until the candidate takes all traffic.
 import {
+  errorMessage,
   formatDuration,
   info,
   OperationalError,
@@ -148,8 +149,9 @@ async function scaleDownIfDue(kc: KubeConfig, plan: RolloutPlan, record: RouteRe
 
 /**
  * gatewayUrl is where the Gateway serves a host: https when one of its listeners for the host
- * speaks HTTPS, http when they speak plain HTTP. A Gateway the step may not read (no get on
- * gateways in its namespace) or that takes no such host leaves it https, with a warning.
+ * speaks HTTPS, http when they speak plain HTTP. A Gateway the step cannot read (no get on
+ * gateways in its namespace, or any other error) or that takes no such host leaves it https, with
+ * a warning.
  */
 async function gatewayUrl(kc: KubeConfig, namespace: string, gateway: GatewayRef, host: string): Promise<string> {
   const where = `gateway/${gateway.name} in ${gateway.namespace ?? namespace}`;
@@ -158,11 +160,10 @@ async function gatewayUrl(kc: KubeConfig, namespace: string, gateway: GatewayRef
     if (scheme) return `${scheme}://${host}`;
     warning(`${where} has no HTTP or HTTPS listener for ${host}: 'url' says https://${host}`);
   } catch (error) {
+    // Only the url's scheme depends on it: no reason to stop the release.
     const code = (error as { code?: number }).code;
-    if (code !== 403 && code !== 404) throw error;
-    warning(
-      `${where} could not be read (${code === 403 ? 'get on gateways is forbidden' : 'not found'}): 'url' says https://${host} without knowing whether it serves TLS`,
-    );
+    const why = code === 403 ? 'get on gateways is forbidden' : code === 404 ? 'not found' : errorMessage(error);
+    warning(`${where} could not be read (${why}): 'url' says https://${host} without knowing whether it serves TLS`);
   }
   return `https://${host}`;
 }
@@ -339,7 +340,11 @@ export async function releaseProgressive(
     outputs(plan, state, {
       release: roll.release,
       revisions: roll.revisions,
-      images: imagesOf(roll.results.map((r) => r.after)),
+      // web serves from its slot as it did: in the images, as rolling lists every Deployment.
+      images: {
+        [slotName(plan.service, state.active)]: containerImages(web.deployment),
+        ...imagesOf(roll.results.map((r) => r.after)),
+      },
     });
     setOutputs({ changed: results.some((r) => r.action !== 'unchanged') });
     await summary(plan, state, 'web unchanged: no slot switch.');

@@ -65,6 +65,31 @@ const slotTaken = file(
   'slot-taken.yaml',
   'apiVersion: v1\nkind: Service\nmetadata: {name: auth-web-green}\nspec: {selector: {app: other}, ports: [{port: 80}]}\n',
 );
+const webRelabelled = file(
+  'web-relabelled.yaml',
+  webDeployment().replace(
+    'metadata: {labels: {app: web}}',
+    "metadata: {labels: {app: web, 'app.kubernetes.io/name': shop}}",
+  ),
+);
+const webByExpression = file(
+  'web-by-expression.yaml',
+  webDeployment().replace(
+    'selector: {matchLabels: {app: web}}',
+    "selector: {matchLabels: {app: web}, matchExpressions: [{key: 'app.kubernetes.io/part-of', operator: Exists}]}",
+  ),
+);
+const webNameSelector = file(
+  'web-name-selector.yaml',
+  "apiVersion: v1\nkind: Service\nmetadata: {name: auth-internal}\nspec: {selector: {'app.kubernetes.io/name': auth-web}, ports: [{port: 80}]}\n",
+);
+const webAdminProbe = file(
+  'web-admin-probe.yaml',
+  webDeployment().replace(
+    'readinessProbe: {httpGet: {path: /ready, port: http}}',
+    'readinessProbe: {httpGet: {path: /ready, port: 9090}}',
+  ),
+);
 const OWN = { images: 'web=shop/web:2\nworker=shop/worker:2', 'config-files': '' };
 
 const IMAGES = 'web=r.example/web:1\nworker=r.example/worker:1';
@@ -298,6 +323,18 @@ describe('rollout input validation', () => {
       { ...OWN, manifests: `${ownWeb}\n${ownWorker}\n${slotTaken}`, strategy: 'blue-green', gateway: 'external' },
       "Input 'manifests' holds Service/auth-web-green, a name the blue-green release gives its own object.",
     ],
+    [
+      { ...OWN, manifests: `${webRelabelled}\n${ownWorker}`, strategy: 'blue-green', gateway: 'external' },
+      "Input 'manifests' labels the pods of Deployment auth-web app.kubernetes.io/name=shop; in the slots they are app.kubernetes.io/name=auth-web, which the slot Services select: drop the label or set it to auth-web.",
+    ],
+    [
+      { ...OWN, manifests: `${webByExpression}\n${ownWorker}`, strategy: 'blue-green', gateway: 'external' },
+      "Input 'manifests' selects the pods of Deployment auth-web by an expression on app.kubernetes.io/part-of, which the slots set to auth: select them with matchLabels.",
+    ],
+    [
+      { ...OWN, manifests: `${ownWeb}\n${ownWorker}\n${webNameSelector}`, strategy: 'blue-green', gateway: 'external' },
+      "Input 'manifests' holds Service auth-internal, which selects the pods of Deployment auth-web: they run in two slots, and traffic reaches them through the release's own Services (auth-web-blue, auth-web-green).",
+    ],
     [{ location: 'us-west1' }, "Input 'location' only applies with 'cluster'."],
     [{ cluster: 'prod' }, "Set only one of the inputs 'kubeconfig' or 'cluster'; got 'kubeconfig' and 'cluster'."],
   ])('refuses %j in one line', (inputs, message) => {
@@ -339,6 +376,18 @@ describe('blue-green and canary with your own manifests', () => {
       'auth-web-blue',
       'auth-web-green',
     ]);
+  });
+
+  it('gives the load balancer no readiness path that the probe checks on another port', () => {
+    const planned = plan({
+      ...values,
+      manifests: `${webAdminProbe}\n${ownWorker}`,
+      strategy: 'blue-green',
+      gateway: 'external',
+    });
+    const web = (planned.progressive as NonNullable<typeof planned.progressive>).web;
+    expect(web.settings.probes).toEqual({});
+    expect(slotHealthCheckPolicies(web.settings)).toEqual([]);
   });
 
   it('renders the same slot Deployment from the templates as before', () => {

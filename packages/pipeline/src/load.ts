@@ -52,7 +52,7 @@ function interpolate(
           configError(
             file,
             at,
-            `uses \${${name}}, which is not set: pass it to the step with env: ${name}: \${{ secrets.${name} }}`,
+            `uses \${${name}}, which is not set: pass it to the step with env: ${name}: \${{ secrets.${name} }} (through the reusable workflow: add the secret ${name} to the repository or its environment)`,
           ),
         );
         return whole;
@@ -193,6 +193,9 @@ export function withSecrets(env: NodeJS.ProcessEnv, secrets: string | undefined)
     Object.values(parsed).some((value) => typeof value !== 'string')
   )
     throw inputError('secrets', `must be a JSON object of strings, as \${{ toJSON(secrets) }} gives`);
+  // Masked for the step's own texts (errors, chat and webhook bodies), as the runner masks them in
+  // its log; a multi-line secret (a kubeconfig) is masked where it is read, field by field.
+  for (const value of Object.values(parsed as Record<string, string>)) if (!value.includes('\n')) maskSecret(value);
   const fromEnv = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   return { ...(parsed as Record<string, string>), ...fromEnv };
 }

@@ -1,3 +1,4 @@
+import { redact } from '@gke-deploy/action-kit';
 import { expectInputError } from '@gke-deploy/action-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { withSecrets } from '../src/load.js';
@@ -13,6 +14,13 @@ describe("the root action's secrets input", () => {
       SMTP_PASSWORD: 'p4ss',
       EMPTY: 'set',
     });
+  });
+
+  it("masks each one-line secret in the step's own texts", () => {
+    withSecrets({}, JSON.stringify({ SMTP_PASSWORD: 'p4ss-w0rd-9f', KUBECONFIG: 'apiVersion: v1\nkind: Config\n' }));
+    expect(redact('login with p4ss-w0rd-9f refused')).toBe('login with *** refused');
+    // A kubeconfig is masked where it is read, field by field; its lines are not all secrets.
+    expect(redact('kind: Config')).toBe('kind: Config');
   });
 
   it('leaves the environment alone without the input', () => {

@@ -145,8 +145,8 @@ describe('a config file with many mistakes', () => {
       `    namespace: prod-billing\n    static_ip_name: billing-ip\n  - name: production\n    cluster: { name: b, kubeconfig: "\${KUBECONFIG_B}" }\n    namespace: prod-billing\n`,
     ).replace('environments:', "build:\n  tags: ['v1']\nenvironments:");
     expect(problemsOf(() => load(text, {}))).toEqual([
-      `.github/deploy.yml: environments[1].cluster.kubeconfig uses \${KUBECONFIG_B}, which is not set: pass it to the step with env: KUBECONFIG_B: \${{ secrets.KUBECONFIG_B }}.`,
-      `.github/deploy.yml: notifications.channels[0].smtp_password uses \${SMTP_PASSWORD}, which is not set: pass it to the step with env: SMTP_PASSWORD: \${{ secrets.SMTP_PASSWORD }}.`,
+      `.github/deploy.yml: environments[1].cluster.kubeconfig uses \${KUBECONFIG_B}, which is not set: pass it to the step with env: KUBECONFIG_B: \${{ secrets.KUBECONFIG_B }} (through the reusable workflow: add the secret KUBECONFIG_B to the repository or its environment).`,
+      `.github/deploy.yml: notifications.channels[0].smtp_password uses \${SMTP_PASSWORD}, which is not set: pass it to the step with env: SMTP_PASSWORD: \${{ secrets.SMTP_PASSWORD }} (through the reusable workflow: add the secret SMTP_PASSWORD to the repository or its environment).`,
       '.github/deploy.yml: environments[0].static_ip_name only applies with domain (the host it certifies and serves).',
       '.github/deploy.yml: environments[1].name repeats "production".',
       '.github/deploy.yml: build applies to the images it builds, and every image is prebuilt (image:).',
