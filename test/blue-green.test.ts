@@ -360,6 +360,19 @@ describe('blue-green without a Gateway', () => {
     expect(await served(await sim.ingressUrl(host), host)).toEqual({ v2: 6 });
     const blue = sim.list('Deployment', 'ingress').find((d) => d.metadata.name === 'shop-web-blue');
     expect((blue?.spec as { replicas: number } | undefined)?.replicas).toBe(0);
+
+    // ensure-cert attaches a certificate to the Ingress: the next release's URLs say https.
+    await simApi(() => sim)(
+      'PATCH',
+      '/apis/networking.k8s.io/v1/namespaces/ingress/ingresses/shop-web',
+      {
+        metadata: { annotations: { 'networking.gke.io/managed-certificates': 'shop-example-org' } },
+      },
+      'application/merge-patch+json',
+    );
+    const secure = await release('ingress', 'v3', { host });
+    expect(secure.errors).toEqual([]);
+    expect(secure.outputs).toMatchObject({ url: `https://${host}`, 'preview-url': `https://preview-${host}` });
   }, 180_000);
 
   it('without a host, moves the in-cluster Service’s selector', async () => {

@@ -65,8 +65,8 @@ import {
   weightOf,
   writeRoute,
 } from '@gke-deploy/kube';
-import { type GatewayRef, gatewayScheme } from '@gke-deploy/kube/gke-ingress';
-import type { KubeConfig, KubernetesObject, V1Deployment } from '@kubernetes/client-node';
+import { type GatewayRef, gatewayScheme, ingressUrl } from '@gke-deploy/kube/gke-ingress';
+import type { KubeConfig, KubernetesObject, V1Deployment, V1Ingress } from '@kubernetes/client-node';
 import type { CanaryStep } from './inputs.js';
 import { pendingName, type RolloutPlan } from './plan.js';
 import { serviceLabels, slotDeployment, slotHealthCheckPolicies, slotService } from './workloads.js';
@@ -268,6 +268,9 @@ export async function releaseProgressive(
   if (traffic.gateway && traffic.hostnames[0])
     plan.url = await gatewayUrl(kc, plan.namespace, traffic.gateway, traffic.hostnames[0]);
   let record = namespaceExists ? await readRoute(kc, plan.namespace, plan.service) : undefined;
+  // A GKE Ingress serves TLS once a certificate is attached to it (ensure-cert's, kept by every
+  // write of the route): the live object says which.
+  if (record?.route.kind === 'Ingress') plan.url = ingressUrl(record.route as V1Ingress) ?? plan.url;
   if (record) record = await scaleDownIfDue(kc, plan, record);
   const autoscaled = namespaceExists ? await autoscaledDeployments(kc, plan.namespace) : new Set<string>();
   const apply = async (objects: KubernetesObject[]) => {
