@@ -10,6 +10,8 @@
 //         /version: {status: 200, headers: {x-release: v2}, body: v2}
 //     shop/web:broken:
 //       crash: {after: 1s, exitCode: 1, log: "Traceback: KeyError DATABASE_URL"}
+//     shop/migrate:*:
+//       exit: {after: 2s, exitCode: 0, log: "Applied 3 migrations"}
 //     shop/web:typo:
 //       pullError: true
 //     shop/worker:stuck:
@@ -22,7 +24,7 @@ export class SimFileError extends Error {
   override name = 'SimFileError';
 }
 
-const BEHAVIOUR_FIELDS = new Set(['readyAfter', 'ready', 'crash', 'pullError', 'log', 'http']);
+const BEHAVIOUR_FIELDS = new Set(['readyAfter', 'ready', 'crash', 'exit', 'pullError', 'log', 'http']);
 const ANSWER_FIELDS = new Set(['status', 'headers', 'body', 'json']);
 const CRASH_FIELDS = new Set(['after', 'exitCode', 'log']);
 
@@ -95,14 +97,22 @@ function behaviour(where: string, spec: unknown): ImageBehaviour {
     result[flag] = spec[flag];
   }
   if (spec.log !== undefined) result.log = String(spec.log);
-  if (spec.crash !== undefined) {
-    const crash = spec.crash === true ? {} : spec.crash;
-    if (!isMapping(crash)) throw new SimFileError(`${where}.crash must be true or a mapping with after, exitCode, log`);
-    checkFields(`${where}.crash`, crash, CRASH_FIELDS);
-    result.crash = {
-      afterMs: crash.after === undefined ? undefined : durationMs(`${where}.crash.after`, crash.after),
-      exitCode: crash.exitCode === undefined ? undefined : Number(crash.exitCode),
-      log: crash.log === undefined ? undefined : String(crash.log),
+  // crash: a crash loop; exit: a command that runs to completion. Both end the container.
+  for (const field of ['crash', 'exit'] as const) {
+    if (spec[field] === undefined) continue;
+    const end = spec[field] === true ? {} : spec[field];
+    if (!isMapping(end))
+      throw new SimFileError(`${where}.${field} must be true or a mapping with after, exitCode, log`);
+    checkFields(`${where}.${field}`, end, CRASH_FIELDS);
+    const exitCode = end.exitCode === undefined ? undefined : Number(end.exitCode);
+    if (exitCode !== undefined && !(Number.isInteger(exitCode) && exitCode >= 0 && exitCode <= 255))
+      throw new SimFileError(
+        `${where}.${field}.exitCode must be a whole number from 0 to 255, got ${JSON.stringify(end.exitCode)}`,
+      );
+    result[field] = {
+      afterMs: end.after === undefined ? undefined : durationMs(`${where}.${field}.after`, end.after),
+      exitCode,
+      log: end.log === undefined ? undefined : String(end.log),
     };
   }
   if (spec.http !== undefined) result.handler = httpHandler(`${where}.http`, spec.http);

@@ -33,6 +33,11 @@ export interface ImageBehaviour {
   ready?: boolean;
   /** The container exits this long after it starts (a crash loop). */
   crash?: { afterMs?: number; exitCode?: number; log?: string };
+  /**
+   * The container runs to completion (a batch command: a migration, a Job): it exits with
+   * `exitCode` (default 0) this long after it starts. Restarted as the pod's restartPolicy says.
+   */
+  exit?: { afterMs?: number; exitCode?: number; log?: string };
   /** The image cannot be pulled (as a typo'd tag). */
   pullError?: boolean;
   /** HTTP answers of the container (for services, ingresses and probes). */
@@ -94,6 +99,8 @@ export interface ContainerRun {
   startedAt?: number;
   restarts: number;
   lastExit?: { exitCode: number; finishedAt: number; startedAt: number };
+  /** The exit the pod's restartPolicy does not restart after: the container stays terminated. */
+  finished?: { exitCode: number; finishedAt: number; startedAt: number };
   nextStartAt?: number;
   log: string;
   previousLog?: string;

@@ -3,6 +3,19 @@ import type { ContainerRun, ImageBehaviour } from '../runtime.js';
 import type { KObject } from '../store.js';
 import { CONFIGMAPS, type Condition, Controller, PODS, SECRETS, stableJson } from './context.js';
 
+/**
+ * terminated is a container's terminated state as containerd's CRI reports it: reason Completed
+ * for exit code 0, else Error (containerd's completeExitReason / errorExitReason).
+ */
+function terminated(exit: { exitCode: number; startedAt: number; finishedAt: number }): Record<string, unknown> {
+  return {
+    exitCode: exit.exitCode,
+    reason: exit.exitCode === 0 ? 'Completed' : 'Error',
+    startedAt: new Date(exit.startedAt).toISOString(),
+    finishedAt: new Date(exit.finishedAt).toISOString(),
+  };
+}
+
 /** Kubelet runs the pods of the one simulated node: pulls, starts, probes, restarts with back-off, and keeps their logs. */
 export class Kubelet extends Controller {
   private configProblem(pod: KObject, container: Record<string, unknown>): string | undefined {
@@ -35,6 +48,7 @@ export class Kubelet extends Controller {
     const now = this.clock.now();
     const created = Date.parse(pod.metadata.creationTimestamp ?? new Date(now).toISOString());
     const containers = (pod.spec?.containers ?? []) as Record<string, unknown>[];
+    const restartPolicy = (pod.spec?.restartPolicy as string | undefined) ?? 'Always';
     const statuses: Record<string, unknown>[] = [];
     let allReady = containers.length > 0;
     let anyRunning = false;
@@ -91,9 +105,16 @@ export class Kubelet extends Controller {
         allReady = false;
         continue;
       }
+      const imageID = `docker.io/${image}@sha256:${'0'.repeat(64)}`;
+      if (run.finished) {
+        // Exited, and the restartPolicy does not restart it: it stays terminated.
+        statuses.push({ ...base, imageID, state: { terminated: terminated(run.finished) } });
+        allReady = false;
+        continue;
+      }
       if (run.startedAt === undefined && (run.nextStartAt === undefined || now >= run.nextStartAt)) {
         run.startedAt = Math.max(created + this.timing.pullMs, run.nextStartAt ?? 0);
-        run.log += behaviour.log ?? behaviour.crash?.log ?? `${name} started\n`;
+        run.log += behaviour.log ?? behaviour.exit?.log ?? behaviour.crash?.log ?? `${name} started\n`;
         if (run.restarts === 0)
           events.push(
             ['Normal', 'Pulled', `Successfully pulled image "${image}"`],
@@ -101,7 +122,6 @@ export class Kubelet extends Controller {
             ['Normal', 'Started', `Started container ${name}`],
           );
       }
-      const imageID = `docker.io/${image}@sha256:${'0'.repeat(64)}`;
       if (run.startedAt === undefined) {
         statuses.push({
           ...base,
@@ -112,16 +132,7 @@ export class Kubelet extends Controller {
               message: `back-off ${Math.round(this.timing.crashBackOffMs / 1000)}s restarting failed container=${name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
             },
           },
-          lastState: run.lastExit
-            ? {
-                terminated: {
-                  exitCode: run.lastExit.exitCode,
-                  reason: 'Error',
-                  startedAt: new Date(run.lastExit.startedAt).toISOString(),
-                  finishedAt: new Date(run.lastExit.finishedAt).toISOString(),
-                },
-              }
-            : {},
+          lastState: run.lastExit ? { terminated: terminated(run.lastExit) } : {},
         });
         if (previousReason(name) !== 'CrashLoopBackOff')
           events.push([
@@ -132,12 +143,22 @@ export class Kubelet extends Controller {
         allReady = false;
         continue;
       }
-      if (behaviour.crash && now - run.startedAt >= (behaviour.crash.afterMs ?? 100)) {
-        run.lastExit = {
-          exitCode: behaviour.crash.exitCode ?? 1,
-          startedAt: run.startedAt,
-          finishedAt: run.startedAt + (behaviour.crash.afterMs ?? 100),
-        };
+      const exits = behaviour.exit
+        ? { afterMs: behaviour.exit.afterMs ?? 100, exitCode: behaviour.exit.exitCode ?? 0 }
+        : behaviour.crash
+          ? { afterMs: behaviour.crash.afterMs ?? 100, exitCode: behaviour.crash.exitCode ?? 1 }
+          : undefined;
+      if (exits && now - run.startedAt >= exits.afterMs) {
+        const exit = { exitCode: exits.exitCode, startedAt: run.startedAt, finishedAt: run.startedAt + exits.afterMs };
+        // kubelet's restart decision (kuberuntime's ShouldContainerBeRestarted): Always restarts every
+        // exit, OnFailure a non-zero one, Never none.
+        if (restartPolicy === 'Never' || (restartPolicy === 'OnFailure' && exit.exitCode === 0)) {
+          run.finished = exit;
+          statuses.push({ ...base, imageID, state: { terminated: terminated(exit) } });
+          allReady = false;
+          continue;
+        }
+        run.lastExit = exit;
         run.previousLog = run.log;
         run.log = '';
         run.restarts++;
@@ -147,14 +168,7 @@ export class Kubelet extends Controller {
           ...base,
           restartCount: run.restarts,
           imageID,
-          state: {
-            terminated: {
-              exitCode: run.lastExit.exitCode,
-              reason: 'Error',
-              startedAt: new Date(run.lastExit.startedAt).toISOString(),
-              finishedAt: new Date(run.lastExit.finishedAt).toISOString(),
-            },
-          },
+          state: { terminated: terminated(run.lastExit) },
         });
         allReady = false;
         continue;
@@ -171,18 +185,7 @@ export class Kubelet extends Controller {
         started: true,
         ready,
         state: { running: { startedAt: new Date(run.startedAt).toISOString().replace(/\.\d+Z$/, 'Z') } },
-        ...(run.lastExit
-          ? {
-              lastState: {
-                terminated: {
-                  exitCode: run.lastExit.exitCode,
-                  reason: 'Error',
-                  startedAt: new Date(run.lastExit.startedAt).toISOString(),
-                  finishedAt: new Date(run.lastExit.finishedAt).toISOString(),
-                },
-              },
-            }
-          : {}),
+        ...(run.lastExit ? { lastState: { terminated: terminated(run.lastExit) } } : {}),
       });
     }
     const previous = (pod.status ?? {}) as Record<string, unknown>;
@@ -200,21 +203,33 @@ export class Kubelet extends Controller {
     const gates = ((pod.spec?.readinessGates ?? []) as { conditionType: string }[]).map((g) => g.conditionType);
     const gateConditions = oldConditions.filter((c) => gates.includes(c.type));
     const gatesReady = gates.every((gate) => gateConditions.some((c) => c.type === gate && c.status === 'True'));
+    // kubelet's getPhase: every container exited for good makes the pod Succeeded when all exited
+    // 0, else Failed; one running (or restarting) makes it Running.
+    const finished = containers.map(
+      (c) => this.runtime.container(pod.metadata.uid as string, c.name as string).finished,
+    );
+    const done = containers.length > 0 && finished.every((exit) => exit !== undefined);
+    const phase = done
+      ? finished.every((exit) => exit?.exitCode === 0)
+        ? 'Succeeded'
+        : 'Failed'
+      : anyRunning ||
+          statuses.some((s) => (s.state as Record<string, unknown>).terminated || (s.restartCount as number) > 0)
+        ? 'Running'
+        : 'Pending';
+    // kubelet's status generator: a terminal pod is not ready because it completed or failed.
+    const notReady = phase === 'Succeeded' ? 'PodCompleted' : phase === 'Failed' ? 'PodFailed' : 'ContainersNotReady';
     const status: Record<string, unknown> = {
-      phase:
-        anyRunning ||
-        statuses.some((s) => (s.state as Record<string, unknown>).terminated || (s.restartCount as number) > 0)
-          ? 'Running'
-          : 'Pending',
+      phase,
       conditions: [
         condition('PodReadyToStartContainers', now - created >= this.timing.pullMs ? 'True' : 'False'),
         condition('Initialized', 'True'),
         condition(
           'Ready',
           allReady && gatesReady ? 'True' : 'False',
-          !allReady ? 'ContainersNotReady' : gatesReady ? undefined : 'ReadinessGatesNotReady',
+          !allReady ? notReady : gatesReady ? undefined : 'ReadinessGatesNotReady',
         ),
-        condition('ContainersReady', allReady ? 'True' : 'False', allReady ? undefined : 'ContainersNotReady'),
+        condition('ContainersReady', allReady ? 'True' : 'False', allReady ? undefined : notReady),
         condition('PodScheduled', 'True'),
         // Readiness gates are set by other controllers (GKE's NEG controller): kept as they are.
         ...gateConditions,
