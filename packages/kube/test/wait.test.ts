@@ -13,6 +13,7 @@ import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } fro
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploymentFixture } from '../../../test/support/fixtures.js';
 import { createCertificates } from '../../../test/support/http-server.js';
+import { until } from '../../../test/support/until.js';
 
 let sim: Sim;
 let kc: KubeConfig;
@@ -173,9 +174,18 @@ const collectionRequests = (on: Sim, from: number) =>
 
 describe('the wait’s collections', () => {
   it('are streaming lists where the server serves them: one watch each, no list', async () => {
+    // Not ready until the wait follows all three collections: however slow the machine, the
+    // rollout is still under way when the wait starts.
+    sim.registerImage('shop/web:stream', { ready: false });
     await setImage('shop/web:stream');
     const from = sim.requests.length;
-    const result = await waitForRollout(kc, 'shop', 'web', { deadline: deadlineIn(20_000) });
+    const waiting = waitForRollout(kc, 'shop', 'web', { deadline: deadlineIn(20_000) });
+    await until(
+      () => new Set(collectionRequests(sim, from).map((r) => r.collection)).size,
+      (followed) => followed === 3,
+    );
+    sim.registerImage('shop/web:stream', { readyAfterMs: 0 });
+    const result = await waiting;
     expect(result.status.done).toBe(true);
     const asked = collectionRequests(sim, from);
     expect(asked.filter((r) => r.kind !== 'streaming list')).toEqual([]);
