@@ -415,9 +415,18 @@ async function runCall(
   const secrets = { github_token: token ?? callerSecrets.GITHUB_TOKEN, ...rest };
   const records = await runJobs(called, { ...context, inputs, secrets, needs: {} }, options, eventFile);
   for (const record of records) record.id = `${id}/${record.id}`;
-  const jobs = Object.fromEntries(
-    records.map((r) => [r.id.slice(id.length + 1), { result: r.result, outputs: r.outputs }]),
-  );
+  // The `jobs` context: a matrix job's outputs from all its legs (a later leg's win, as a job's
+  // outputs do above), failed when any leg failed.
+  const jobs: Record<string, { result: Outcome; outputs: Record<string, string> }> = {};
+  for (const record of records) {
+    const name = record.id.slice(id.length + 1);
+    const before = jobs[name];
+    const failedLeg = (r?: Outcome) => r === 'failure' || r === 'cancelled';
+    jobs[name] = {
+      result: failedLeg(before?.result) ? (before?.result as Outcome) : record.result,
+      outputs: { ...before?.outputs, ...record.outputs },
+    };
+  }
   const failed = records.some((r) => r.result === 'failure' || r.result === 'cancelled');
   const outputs = Object.fromEntries(
     Object.entries(declared.outputs ?? {}).map(([name, output]) => [name, text(output.value, { ...context, jobs })]),

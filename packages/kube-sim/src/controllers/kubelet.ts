@@ -150,8 +150,8 @@ export class Kubelet extends Controller {
           : undefined;
       if (exits && now - run.startedAt >= exits.afterMs) {
         const exit = { exitCode: exits.exitCode, startedAt: run.startedAt, finishedAt: run.startedAt + exits.afterMs };
-        // kubelet's restart decision (kuberuntime's ShouldContainerBeRestarted): Always restarts every
-        // exit, OnFailure a non-zero one, Never none.
+        // kubelet's restart decision (pkg/kubelet/container ShouldContainerBeRestarted): Always
+        // restarts every exit, OnFailure a non-zero one, Never none.
         if (restartPolicy === 'Never' || (restartPolicy === 'OnFailure' && exit.exitCode === 0)) {
           run.finished = exit;
           statuses.push({ ...base, imageID, state: { terminated: terminated(exit) } });
