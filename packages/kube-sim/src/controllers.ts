@@ -10,6 +10,7 @@ import {
   GATEWAYS,
   HTTPROUTES,
   INGRESSES,
+  JOBS,
   MANAGED_CERTIFICATES,
   PERSISTENT_VOLUME_CLAIMS,
   PODS,
@@ -19,6 +20,7 @@ import { DeploymentController } from './controllers/deployment.js';
 import { GatewayController } from './controllers/gateway.js';
 import { HorizontalPodAutoscalerController } from './controllers/horizontal-pod-autoscaler.js';
 import { IngressController } from './controllers/ingress.js';
+import { JobController } from './controllers/job.js';
 import { Kubelet } from './controllers/kubelet.js';
 import { ManagedCertificateController } from './controllers/managed-certificate.js';
 import { NegController } from './controllers/neg.js';
@@ -48,7 +50,7 @@ export interface ControllerOptions {
 
 /**
  * Controllers run the deployment controller, the replica set controller, the kubelet, and GKE's
- * Ingress, Gateway, NEG and managed certificate controllers, and the HorizontalPodAutoscaler controller, of the simulated cluster, following upstream behaviour closely
+ * Ingress, Gateway, NEG and managed certificate controllers, the HorizontalPodAutoscaler and Job controllers, of the simulated cluster, following upstream behaviour closely
  * enough that `kubectl rollout status`, `history` and `undo` cannot tell the difference.
  */
 export class Controllers {
@@ -60,6 +62,7 @@ export class Controllers {
   private readonly delay: () => number;
   private readonly deployments: DeploymentController;
   private readonly replicaSets: ReplicaSetController;
+  private readonly jobs: JobController;
   private readonly kubelet: Kubelet;
   private readonly certificates: ManagedCertificateController;
   private readonly ingresses: IngressController;
@@ -86,6 +89,7 @@ export class Controllers {
     };
     this.deployments = new DeploymentController(context);
     this.replicaSets = new ReplicaSetController(context);
+    this.jobs = new JobController(context);
     this.kubelet = new Kubelet(context);
     this.certificates = new ManagedCertificateController(context);
     this.ingresses = new IngressController(context);
@@ -125,6 +129,7 @@ export class Controllers {
       for (const autoscaler of this.store.list(AUTOSCALERS)) this.autoscalers.sync(clone(autoscaler));
       for (const deployment of this.store.list(DEPLOYMENTS)) this.deployments.sync(clone(deployment));
       for (const replicaSet of this.store.list(REPLICASETS)) this.replicaSets.sync(clone(replicaSet));
+      for (const job of this.store.list(JOBS)) this.jobs.sync(clone(job));
       for (const pod of this.store.list(PODS)) this.kubelet.sync(clone(pod));
       for (const pod of this.store.list(PODS)) this.negs.sync(clone(pod));
       for (const certificate of this.store.list(MANAGED_CERTIFICATES)) this.certificates.sync(clone(certificate));

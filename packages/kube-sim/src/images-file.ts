@@ -12,6 +12,10 @@
 //       crash: {after: 1s, exitCode: 1, log: "Traceback: KeyError DATABASE_URL"}
 //     shop/migrate:*:
 //       exit: {after: 2s, exitCode: 0, log: "Applied 3 migrations"}
+//     shop/api:*:
+//       commands:               # the image running another command (a Job, a hook)
+//         "bin/migrate *":
+//           exit: {after: 3s, log: "Applied 2 migrations"}
 //     shop/web:typo:
 //       pullError: true
 //     shop/worker:stuck:
@@ -24,7 +28,7 @@ export class SimFileError extends Error {
   override name = 'SimFileError';
 }
 
-const BEHAVIOUR_FIELDS = new Set(['readyAfter', 'ready', 'crash', 'exit', 'pullError', 'log', 'http']);
+const BEHAVIOUR_FIELDS = new Set(['readyAfter', 'ready', 'crash', 'exit', 'pullError', 'log', 'http', 'commands']);
 const ANSWER_FIELDS = new Set(['status', 'headers', 'body', 'json']);
 const CRASH_FIELDS = new Set(['after', 'exitCode', 'log']);
 
@@ -85,9 +89,10 @@ function httpHandler(where: string, spec: unknown): ContainerHandler {
     };
 }
 
-function behaviour(where: string, spec: unknown): ImageBehaviour {
+function behaviour(where: string, spec: unknown, nested = false): ImageBehaviour {
   if (spec === null) return {};
   if (!isMapping(spec)) throw new SimFileError(`${where} must be a mapping`);
+  if (nested && spec.commands !== undefined) throw new SimFileError(`${where} cannot have commands of its own`);
   checkFields(where, spec, BEHAVIOUR_FIELDS);
   const result: ImageBehaviour = {};
   if (spec.readyAfter !== undefined) result.readyAfterMs = durationMs(`${where}.readyAfter`, spec.readyAfter);
@@ -116,6 +121,16 @@ function behaviour(where: string, spec: unknown): ImageBehaviour {
     };
   }
   if (spec.http !== undefined) result.handler = httpHandler(`${where}.http`, spec.http);
+  if (spec.commands !== undefined) {
+    if (!isMapping(spec.commands))
+      throw new SimFileError(`${where}.commands must map command lines ("bin/migrate *") to behaviours`);
+    result.commands = Object.fromEntries(
+      Object.entries(spec.commands).map(([command, value]) => [
+        command,
+        behaviour(`${where}.commands.${command}`, value, true),
+      ]),
+    );
+  }
   return result;
 }
 

@@ -107,6 +107,16 @@ export const RESOURCES: readonly ResourceType[] = [
     subresources: ['status', 'scale'],
   },
   {
+    group: 'batch',
+    version: 'v1',
+    kind: 'Job',
+    plural: 'jobs',
+    singular: 'job',
+    namespaced: true,
+    categories: ['all'],
+    subresources: ['status'],
+  },
+  {
     group: 'networking.k8s.io',
     version: 'v1',
     kind: 'Ingress',

@@ -45,6 +45,12 @@ export interface ImageBehaviour {
   handler?: ContainerHandler;
   /** Lines the container writes to its log when it starts. */
   log?: string;
+  /**
+   * How a container of the image acts when it runs one of these commands (its command and args,
+   * joined by spaces; exact, or `*` globs; the last match wins) instead of the image's own: a
+   * migration or a check run on the service's image.
+   */
+  commands?: Record<string, ImageBehaviour>;
   /** Runs an exec probe's command in the container; default: every command exits 0. */
   exec?: (command: string[]) => { exitCode: number; output?: string };
 }
@@ -64,6 +70,13 @@ function matches(pattern: string | RegExp, image: string): boolean {
       .join('.*')}$`,
   );
   return re.test(image);
+}
+
+/** commandBehaviour is the behaviour an image has for a command line: the last pattern that matches. */
+function commandBehaviour(behaviour: ImageBehaviour, command: string): ImageBehaviour | undefined {
+  const patterns = Object.keys(behaviour.commands ?? {}).reverse();
+  const found = patterns.find((pattern) => matches(pattern, command));
+  return found === undefined ? undefined : behaviour.commands?.[found];
 }
 
 /**
@@ -86,9 +99,15 @@ export class ImageCatalog {
     this.registrations.unshift({ pattern, behaviour });
   }
 
-  resolve(image: string): ImageBehaviour {
+  /** resolve is how a container of `image` acts; given its command line, a behaviour the image has for it. */
+  resolve(image: string, command?: string): ImageBehaviour {
     const found = this.registrations.find((registration) => matches(registration.pattern, image));
-    if (found) return { ...this.defaults, ...found.behaviour };
+    if (found) {
+      const own = command === undefined ? undefined : commandBehaviour(found.behaviour, command);
+      return own
+        ? { ...this.defaults, pullError: found.behaviour.pullError, ...own }
+        : { ...this.defaults, ...found.behaviour };
+    }
     if (this.exists && !this.exists(image)) return { ...this.defaults, pullError: true };
     return this.defaults;
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { parse as parseYaml } from 'yaml';
@@ -75,6 +76,40 @@ function defaultPodSpec(spec: Record<string, unknown>): void {
       for (const port of (container.ports ?? []) as Record<string, unknown>[]) port.protocol ??= 'TCP';
     }
   }
+}
+
+/**
+ * defaultJob sets what the API server sets on a Job: the defaults of pkg/apis/batch/v1/defaults.go
+ * (SetDefaults_Job), and the selector its registry strategy generates
+ * (pkg/registry/batch/job/strategy.go generateSelector): the Job's uid, in the selector and on the
+ * template, with the job-name labels.
+ */
+function defaultJob(object: KObject): void {
+  const spec = (object.spec ??= {});
+  if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1;
+  spec.parallelism ??= 1;
+  spec.backoffLimit ??= 6;
+  spec.completionMode ??= 'NonIndexed';
+  spec.suspend ??= false;
+  spec.podReplacementPolicy ??= 'TerminatingOrFailed';
+  spec.manualSelector ??= false;
+  const template = (spec.template ??= {}) as { metadata?: { labels?: Record<string, string> } };
+  const metadata = (template.metadata ??= {});
+  if (Object.keys(object.metadata.labels ?? {}).length === 0 && metadata.labels)
+    object.metadata.labels = { ...metadata.labels };
+  if (spec.manualSelector !== true && spec.selector === undefined) {
+    const uid = object.metadata.uid as string;
+    const name = object.metadata.name ?? '';
+    spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+    metadata.labels = {
+      ...metadata.labels,
+      'batch.kubernetes.io/controller-uid': uid,
+      'batch.kubernetes.io/job-name': name,
+      'controller-uid': uid,
+      'job-name': name,
+    };
+  }
+  object.status ??= {};
 }
 
 /** ApiServer answers the Kubernetes REST API from the store. */
@@ -380,7 +415,7 @@ export class ApiServer {
   }
 
   private defaults(resource: ResourceType, object: KObject): void {
-    if (resource.kind === 'Deployment' || resource.kind === 'ReplicaSet') {
+    if (resource.kind === 'Deployment' || resource.kind === 'ReplicaSet' || resource.kind === 'Job') {
       const template = (object.spec?.template ?? {}) as {
         metadata?: Record<string, unknown>;
         spec?: Record<string, unknown>;
@@ -403,6 +438,7 @@ export class ApiServer {
       (object.spec ??= {}).replicas ??= 1;
       object.status ??= { replicas: 0 };
     }
+    if (resource.kind === 'Job') defaultJob(object);
     if (resource.kind === 'Pod') object.status ??= { phase: 'Pending' };
     if (resource.kind === 'Namespace') {
       object.spec ??= { finalizers: ['kubernetes'] };
@@ -439,6 +475,8 @@ export class ApiServer {
     this.checkTypeMeta(target, object);
     this.requireNamespace(target);
     delete object.metadata.resourceVersion;
+    // The API server sets the uid before its strategy runs: a Job's generated selector names it.
+    object.metadata.uid = randomUUID();
     this.defaults(target.resource, object);
     if (!object.metadata.name && object.metadata.generateName)
       object.metadata.name = `${object.metadata.generateName}xxxxx`;
@@ -572,6 +610,7 @@ export class ApiServer {
     if (!current) {
       this.requireNamespace(target);
       const object = clone(applied);
+      object.metadata.uid = randomUUID();
       this.defaults(target.resource, object);
       validate(target.resource, object);
       recordApply(object, undefined, manager, leafPaths(applied), time);

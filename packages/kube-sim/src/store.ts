@@ -146,7 +146,8 @@ export class Store {
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
     const key = keyOf(resource, meta.namespace, meta.name as string);
     if (this.objects.has(key)) throw alreadyExists(resource.group, resource.plural, meta.name as string);
-    meta.uid = randomUUID();
+    // The API server sets the uid; it may have set it already (a Job's selector names it).
+    meta.uid ??= randomUUID();
     meta.creationTimestamp = this.clock.isoSeconds();
     if (hasGeneration(resource)) meta.generation = 1;
     if (options.dryRun) return clone({ ...object, metadata: { ...meta, resourceVersion: undefined } });

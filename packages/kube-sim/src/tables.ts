@@ -69,6 +69,20 @@ function podRestarts(pod: KObject, now: number): string {
   return last !== undefined && restarts > 0 ? `${restarts} (${humanDuration(now - last)} ago)` : String(restarts);
 }
 
+/** jobStatus is the STATUS column of kubectl get jobs (upstream printJob). */
+function jobStatus(job: KObject): string {
+  const has = (type: string) =>
+    ((job.status?.conditions ?? []) as { type: string; status: string }[]).some(
+      (c) => c.type === type && c.status === 'True',
+    );
+  if (has('Complete')) return 'Complete';
+  if (has('Failed')) return 'Failed';
+  if (job.metadata.deletionTimestamp) return 'Terminating';
+  if (has('Suspended')) return 'Suspended';
+  if (has('FailureTarget')) return 'FailureTarget';
+  return 'Running';
+}
+
 const COLUMNS: Record<string, Column[]> = {
   Namespace: [
     name,
@@ -129,6 +143,27 @@ const COLUMNS: Record<string, Column[]> = {
     { name: 'Desired', type: 'integer', cell: (o) => num(o.spec?.replicas) },
     { name: 'Current', type: 'integer', cell: (o) => num(o.status?.replicas) },
     { name: 'Ready', type: 'integer', cell: (o) => num(o.status?.readyReplicas) },
+    ageColumn,
+  ],
+  // The API server's printer for batch/v1 Jobs (printJob).
+  Job: [
+    name,
+    { name: 'Status', type: 'string', cell: (o) => jobStatus(o) },
+    {
+      name: 'Completions',
+      type: 'string',
+      cell: (o) => `${num(o.status?.succeeded)}/${typeof o.spec?.completions === 'number' ? o.spec.completions : 1}`,
+    },
+    {
+      name: 'Duration',
+      type: 'string',
+      cell: (o, now) => {
+        const start = o.status?.startTime as string | undefined;
+        if (!start) return '';
+        const end = o.status?.completionTime as string | undefined;
+        return humanDuration((end ? Date.parse(end) : now) - Date.parse(start));
+      },
+    },
     ageColumn,
   ],
   Ingress: [

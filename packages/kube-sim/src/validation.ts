@@ -1,3 +1,4 @@
+import { stableJson } from './controllers/context.js';
 import type { ResourceType } from './resources.js';
 import { badRequest, type FieldCause, invalid } from './status.js';
 import type { KObject } from './store.js';
@@ -118,6 +119,40 @@ function workloadCauses(object: KObject): FieldCause[] {
   return causes;
 }
 
+/**
+ * jobCauses are what pkg/apis/batch/validation ValidateJobSpec refuses that a client can send: no
+ * selector matching the template, a pod spec without containers, a restartPolicy a Job cannot
+ * have, negative limits.
+ */
+function jobCauses(object: KObject): FieldCause[] {
+  const spec = object.spec ?? {};
+  const causes = workloadCauses({ ...object, spec: { template: spec.template, selector: spec.selector } });
+  const policy = (spec.template as { spec?: { restartPolicy?: string } } | undefined)?.spec?.restartPolicy;
+  if (policy !== 'OnFailure' && policy !== 'Never')
+    causes.push({
+      reason: 'FieldValueNotSupported',
+      field: 'spec.template.spec.restartPolicy',
+      message: `Unsupported value: "${policy}": supported values: "OnFailure", "Never"`,
+    });
+  for (const field of ['backoffLimit', 'completions', 'parallelism', 'ttlSecondsAfterFinished']) {
+    const value = spec[field];
+    if (typeof value === 'number' && value < 0)
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: `spec.${field}`,
+        message: `Invalid value: ${value}: must be greater than or equal to 0`,
+      });
+  }
+  const deadline = spec.activeDeadlineSeconds;
+  if (typeof deadline === 'number' && deadline <= 0)
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: 'spec.activeDeadlineSeconds',
+      message: `Invalid value: ${deadline}: must be greater than 0`,
+    });
+  return causes;
+}
+
 function labelCauses(object: KObject): FieldCause[] {
   const causes: FieldCause[] = [];
   for (const [key, value] of Object.entries(object.metadata.labels ?? {})) {
@@ -179,6 +214,7 @@ export function validate(resource: ResourceType, object: KObject): void {
   else causes.push(...nameCauses(resource, name));
   causes.push(...labelCauses(object));
   if (resource.kind === 'Deployment' || resource.kind === 'ReplicaSet') causes.push(...workloadCauses(object));
+  if (resource.kind === 'Job') causes.push(...jobCauses(object));
   if (resource.kind === 'Pod') causes.push(...podSpecCauses(object.spec, 'spec'));
   if (resource.kind === 'Service') {
     const ports = (object.spec?.ports ?? []) as Record<string, unknown>[];
@@ -233,6 +269,10 @@ export function quantity(value: unknown): number {
  * one (a volume is expanded, never shrunk).
  */
 export function validateUpdate(resource: ResourceType, current: KObject, next: KObject): void {
+  if (resource.kind === 'Job') {
+    validateJobUpdate(resource, current, next);
+    return;
+  }
   if (resource.kind !== 'PersistentVolumeClaim') return;
   if ((current.status as { phase?: string } | undefined)?.phase !== 'Bound') return;
   type ClaimSpec = { resources?: { requests?: { storage?: string } } } & Record<string, unknown>;
@@ -258,4 +298,22 @@ export function validateUpdate(resource: ResourceType, current: KObject, next: K
         message: 'Forbidden: field can not be less than previous value',
       },
     ]);
+}
+
+/**
+ * validateJobUpdate refuses a change of a Job's selector or pod template, as ValidateJobSpecUpdate
+ * does (pkg/apis/batch/validation): a Job runs what it was created with.
+ */
+function validateJobUpdate(resource: ResourceType, current: KObject, next: KObject): void {
+  const causes: FieldCause[] = [];
+  for (const field of ['selector', 'template']) {
+    if (stableJson(current.spec?.[field]) === stableJson(next.spec?.[field])) continue;
+    const type = field === 'selector' ? 'v1.LabelSelector' : 'core.PodTemplateSpec';
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: `spec.${field}`,
+      message: `Invalid value: ${type}{...}: field is immutable`,
+    });
+  }
+  if (causes.length > 0) throw invalid(resource.kind, resource.group, current.metadata.name ?? '', causes);
 }

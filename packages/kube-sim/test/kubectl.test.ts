@@ -465,3 +465,47 @@ spec:
     expect(JSON.parse(ingress.stdout)['ingress.gcp.kubernetes.io/pre-shared-cert']).toMatch(/^mcrt-/);
   });
 });
+
+describe('Jobs through kubectl', () => {
+  it('runs a Job that kubectl waits for, reads the logs of and lists as kubectl does on a real cluster', async () => {
+    sim.registerImage('registry.example/api:*', {
+      commands: {
+        'bin/migrate up': { exit: { afterMs: 2000, log: 'Applied 2 migrations\n' } },
+        'bin/migrate broken': { exit: { afterMs: 500, exitCode: 2, log: 'ERROR: column "email" exists\n' } },
+      },
+    });
+    const job = (name: string, command: string) => `apiVersion: batch/v1
+kind: Job
+metadata: {name: ${name}, namespace: batch}
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: migrate, image: registry.example/api:v2, command: [${command}]}]
+`;
+    await kubectl('create', 'namespace', 'batch');
+    const applied = await kubectl('apply', '-f', manifest('job.yaml', job('migrate', 'bin/migrate, up')));
+    expect(applied.stdout).toBe('job.batch/migrate created\n');
+    const waited = await kubectl('-n', 'batch', 'wait', '--for=condition=complete', 'job/migrate', '--timeout=30s');
+    expect(waited.stdout).toBe('job.batch/migrate condition met\n');
+    expect((await kubectl('-n', 'batch', 'logs', 'job/migrate')).stdout).toBe('Applied 2 migrations\n');
+    expect((await kubectl('-n', 'batch', 'get', 'jobs')).stdout).toMatch(
+      /^NAME +STATUS +COMPLETIONS +DURATION +AGE\nmigrate +Complete +1\/1 +\d+s +\d+s\n$/,
+    );
+    await kubectl('apply', '-f', manifest('broken.yaml', job('broken', 'bin/migrate, broken')));
+    const failed = await kubectl('-n', 'batch', 'wait', '--for=condition=failed', 'job/broken', '--timeout=30s');
+    expect(failed.stdout).toBe('job.batch/broken condition met\n');
+    const described = await kubectl('-n', 'batch', 'describe', 'job', 'broken');
+    expect(described.stdout).toMatch(/Pods Statuses: +0 Active .* 0 Succeeded \/ 1 Failed/);
+    expect(described.stdout).toMatch(/Warning +BackoffLimitExceeded +.* +Job has reached the specified backoff limit/);
+    // A Job runs what it was created with.
+    const changed = await kubectl(
+      'apply',
+      '-f',
+      manifest('changed.yaml', job('migrate', 'bin/migrate, up').replace(':v2', ':v3')),
+    );
+    expect(changed.code).not.toBe(0);
+    expect(changed.stderr).toContain('field is immutable');
+  });
+});

@@ -23,6 +23,7 @@ export const GATEWAYS = kind('Gateway');
 export const HTTPROUTES = kind('HTTPRoute');
 export const HEALTH_CHECK_POLICIES = kind('HealthCheckPolicy');
 export const AUTOSCALERS = kind('HorizontalPodAutoscaler');
+export const JOBS = kind('Job');
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
@@ -137,9 +138,9 @@ export function revisionOf(object: KObject): number {
 }
 
 /** controllerRef is the owner reference a controller puts on what it creates. */
-export function controllerRef(kind: 'Deployment' | 'ReplicaSet', owner: KObject) {
+export function controllerRef(kind: 'Deployment' | 'ReplicaSet' | 'Job', owner: KObject) {
   return {
-    apiVersion: 'apps/v1',
+    apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1',
     kind,
     name: owner.metadata.name as string,
     uid: owner.metadata.uid as string,

@@ -65,7 +65,8 @@ export class Kubelet extends Controller {
     for (const container of containers) {
       const name = container.name as string;
       const image = container.image as string;
-      const behaviour = this.images.resolve(image);
+      const argv = [...((container.command ?? []) as string[]), ...((container.args ?? []) as string[])];
+      const behaviour = this.images.resolve(image, argv.length > 0 ? argv.join(' ') : undefined);
       const run: ContainerRun = this.runtime.container(pod.metadata.uid as string, name);
       const base = { name, image, imageID: '', restartCount: run.restarts, started: false, ready: false };
       const elapsed = now - created;
