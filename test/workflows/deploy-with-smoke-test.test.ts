@@ -9,6 +9,7 @@ import {
   ready,
   SHA1,
   SHA2,
+  SHA3,
 } from '../support/workflow-fixtures.js';
 
 describe('workflows-examples/deploy-with-smoke-test.yml', { timeout: 300_000 }, () => {
@@ -16,12 +17,21 @@ describe('workflows-examples/deploy-with-smoke-test.yml', { timeout: 300_000 }, 
   const IMAGE = 'us-docker.pkg.dev/acme-prod/apps/auth';
   beforeAll(async () => {
     world = await startDeployWorld({ clusters: [{ project: 'acme-prod', location: 'us-west1', cluster: 'prod' }] });
-    world.sim.registerImage(`${IMAGE}-*`, {
+    const migration = (exitCode: number, log: string) => ({
       readyAfterMs: 2000,
-      handler: (request) => (request.path === '/metrics' ? { status: 200, body: 'http_requests_total 12\n' } : ready),
+      handler: (request: { path: string }) =>
+        request.path === '/metrics' ? { status: 200, body: 'http_requests_total 12\n' } : ready,
+      commands: { 'python manage.py migrate --noinput': { exit: { afterMs: 2000, exitCode, log } } },
     });
+    world.sim.registerImage(`${IMAGE}-*`, migration(0, 'Applying auth.0007_user_email... OK\n'));
+    world.sim.registerImage(
+      `${IMAGE}-web:${SHA3}`,
+      migration(1, 'django.db.utils.IntegrityError: column "email" contains null values\n'),
+    );
     await world.prepare(namespaceWithSecret('auth360-namespace', 'auth-secrets', 'postgres://auth@db/auth'));
+    // Its migration runs; its server crashes.
     world.sim.registerImage(`${IMAGE}-web:${SHA2}`, {
+      ...migration(0, 'No migrations to apply.\n'),
       crash: { afterMs: 1000, exitCode: 1, log: 'ImportError: settings' },
     });
   });
@@ -57,6 +67,7 @@ describe('workflows-examples/deploy-with-smoke-test.yml', { timeout: 300_000 }, 
       'Post Roll out': 'success',
     });
     expect(result.step('deploy', 'rollout').outputs.url).toBe('https://api-auth-dev.example.com');
+    expect(result.step('deploy', 'Roll out').run?.printed).toContain('  Applying auth.0007_user_email... OK\n');
     expect(images()).toEqual({
       'auth-web': `${IMAGE}-web:${SHA1}`,
       'auth-worker': `${IMAGE}-celery:${SHA1}`,
@@ -78,5 +89,21 @@ describe('workflows-examples/deploy-with-smoke-test.yml', { timeout: 300_000 }, 
     expect(result.step('deploy', 'Roll out').run?.errors.join('\n')).toMatch(/auth-web.*CrashLoopBackOff|crash/i);
     expect(images()['auth-web']).toBe(`${IMAGE}-web:${SHA1}`);
     expect(result.step('deploy', 'Roll back what this run changed').outputs.changed).toBe('true');
+  });
+
+  it('rolls nothing out, and has nothing to roll back, when the migration fails', async () => {
+    const result = await run(SHA3);
+    expect(outcomes(result, 'deploy')).toMatchObject({
+      'Roll out': 'failure',
+      'Smoke test': 'skipped',
+      'Roll back what this run changed': 'skipped',
+    });
+    expect(result.step('deploy', 'Roll out').run?.errors.join('\n')).toMatch(
+      /pre-deploy failed: .*\(exit code 1, Error\)\. No Deployment was changed/,
+    );
+    expect(result.step('deploy', 'Roll out').run?.printed).toContain(
+      'IntegrityError: column "email" contains null values',
+    );
+    expect(images()['auth-web']).toBe(`${IMAGE}-web:${SHA1}`);
   });
 });

@@ -18,6 +18,7 @@ import {
 import type { V1ResourceRequirements } from '@kubernetes/client-node';
 import * as z from 'zod/mini';
 import type { DECLARED_INPUTS } from './declared-inputs.js';
+import type { HookInputs } from './hooks.js';
 import { BEAT, deploymentName, type IngressSettings, type Probes, type Strategy, WEB } from './workloads.js';
 
 export type RolloutInputReader = Inputs<typeof DECLARED_INPUTS>;
@@ -84,6 +85,8 @@ export interface RolloutInputs {
   /** Set with strategy blue-green or canary, with the templates or your manifests. */
   traffic?: TrafficInputs;
   annotations: Record<string, string>;
+  /** Commands run as Jobs on web's image: before the release (pre-deploy) and once it is ready (verify). */
+  hooks: HookInputs;
   minReadySeconds: number;
   changeCause?: string;
   wait: boolean;
@@ -365,6 +368,31 @@ function readTemplates(
   };
 }
 
+/** readHookCommand reads a hook's command line: one line, split into arguments as the shell would quote them. */
+function readHookCommand(inputs: RolloutInputReader, name: 'pre-deploy' | 'verify'): string[] | undefined {
+  const line = inputs.string(name);
+  if (line === undefined) return undefined;
+  if (/[\r\n]/.test(line))
+    throw inputError(name, 'is one command line; to run a script, put it in the image or run it with sh -c "..."');
+  const command = splitCommand(name, line);
+  if (command.length === 0 || command[0] === '') throw inputError(name, 'names no command');
+  return command;
+}
+
+/** readHooks reads the hook inputs; hook-timeout and rerun-pre-deploy need a hook to apply to. */
+function readHooks(inputs: RolloutInputReader): HookInputs {
+  const preDeploy = readHookCommand(inputs, 'pre-deploy');
+  const verify = readHookCommand(inputs, 'verify');
+  inputs.onlyWith('hook-timeout', "'pre-deploy' or 'verify'", preDeploy !== undefined || verify !== undefined);
+  inputs.onlyWith('rerun-pre-deploy', "'pre-deploy'", preDeploy !== undefined);
+  return {
+    preDeploy,
+    verify,
+    timeoutMs: inputs.duration('hook-timeout', { min: 1000, max: 6 * 3_600_000 }),
+    rerunPreDeploy: inputs.boolean('rerun-pre-deploy'),
+  };
+}
+
 /** getInputs validates every rollout input; planRollout (plan.ts) then reads files and renders objects. */
 export function getInputs(inputs: RolloutInputReader): RolloutInputs {
   const connection = readConnectionInputs(inputs);
@@ -411,6 +439,7 @@ export function getInputs(inputs: RolloutInputReader): RolloutInputs {
     templates: ownManifests ? undefined : readTemplates(inputs, service, Object.keys(images), strategy, ingress),
     traffic,
     annotations: kubernetesMap(inputs, 'annotations', 'annotations'),
+    hooks: readHooks(inputs),
     // A pod counts as available only after being ready this long: one that crashes soon after
     // turning ready fails the rollout instead of passing it.
     minReadySeconds: Math.ceil(inputs.duration('min-ready-seconds', { max: 3_600_000 }) / 1000),

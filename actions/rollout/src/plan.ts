@@ -9,6 +9,7 @@ import type {
   V1Service,
 } from '@kubernetes/client-node';
 import { configMapFor, readEnvFiles } from './config-map.js';
+import { hookSource } from './hooks.js';
 import type { RolloutInputs, TrafficInputs } from './inputs.js';
 import { loadManifests, podSpecOf, substituteImages } from './manifests.js';
 import { type SlotWeb, serviceLabels, templateWeb, type WorkloadSettings, workloadObjects } from './workloads.js';
@@ -23,6 +24,8 @@ export interface RolloutPlan extends RolloutInputs {
   url?: string;
   /** Blue-green or canary: how to render web in a slot, and where traffic moves. */
   progressive?: ProgressivePlan;
+  /** With pre-deploy or verify: the Deployment whose pod the hooks run on (web, or the only one). */
+  hookSource?: V1Deployment;
 }
 
 export interface ProgressivePlan {
@@ -213,5 +216,19 @@ export function planRollout(inputs: RolloutInputs): RolloutPlan {
           minReadySeconds: inputs.minReadySeconds,
         } as V1Deployment['spec'];
 
-  return { ...inputs, objects, deployments, configMap: configMap?.metadata?.name, url, progressive };
+  const source = hookSource(
+    inputs.hooks,
+    service,
+    objects.filter((o): o is V1Deployment => o.kind === 'Deployment'),
+    progressive?.web.deployment,
+  );
+  return {
+    ...inputs,
+    objects,
+    deployments,
+    configMap: configMap?.metadata?.name,
+    url,
+    progressive,
+    hookSource: source,
+  };
 }

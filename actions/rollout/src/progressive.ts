@@ -67,6 +67,7 @@ import {
 } from '@gke-deploy/kube';
 import { type GatewayRef, gatewayScheme, ingressUrl } from '@gke-deploy/kube/gke-ingress';
 import type { KubeConfig, KubernetesObject, V1Deployment, V1Ingress } from '@kubernetes/client-node';
+import { runHook } from './hooks.js';
 import type { CanaryStep } from './inputs.js';
 import { pendingName, type RolloutPlan } from './plan.js';
 import { serviceLabels, slotDeployment, slotHealthCheckPolicies, slotService } from './workloads.js';
@@ -83,6 +84,10 @@ function withPlanFields<T extends KubernetesObject>(plan: RolloutPlan, object: T
 }
 
 /** waitHealthy waits for a slot's rollout, then checks its pods passed the NEG gate by a health check. */
+/** slotUrl is a slot's in-cluster URL: its own Service, on port 80. */
+const slotUrl = (plan: RolloutPlan, slot: Slot) =>
+  `http://${slotName(plan.service, slot)}.${plan.namespace}.svc.cluster.local`;
+
 async function waitHealthy(kc: KubeConfig, plan: RolloutPlan, slot: Slot, deadline: Deadline): Promise<void> {
   const name = slotName(plan.service, slot);
   await waitForRollout(kc, plan.namespace, name, {
@@ -271,6 +276,13 @@ export async function releaseProgressive(
   // A GKE Ingress serves TLS once a certificate is attached to it (ensure-cert's, kept by every
   // write of the route): the live object says which.
   if (record?.route.kind === 'Ingress') plan.url = ingressUrl(record.route as V1Ingress) ?? plan.url;
+  // A migration runs before anything of the release is written: its failure leaves it all as it is.
+  const hooks = plan.hookSource && { cluster, plan, source: plan.hookSource, stamp };
+  if (hooks) await runHook(hooks, 'pre-deploy');
+  // verify checks a slot from inside the cluster, through the slot's own Service.
+  const verify = async (slot: Slot) => {
+    if (hooks && plan.wait) await runHook(hooks, 'verify', { DEPLOY_URL: slotUrl(plan, slot) });
+  };
   if (record) record = await scaleDownIfDue(kc, plan, record);
   const autoscaled = namespaceExists ? await autoscaledDeployments(kc, plan.namespace) : new Set<string>();
   const apply = async (objects: KubernetesObject[]) => {
@@ -304,6 +316,7 @@ export async function releaseProgressive(
         deadline,
       );
     }
+    await verify('blue');
     info(`Traffic of ${plan.service}: ${describeTraffic(state)}`);
     outputs(plan, state, {
       images: { [slotName(plan.service, 'blue')]: containerImages(web.deployment), ...imagesOf(others) },
@@ -332,6 +345,7 @@ export async function releaseProgressive(
       wait: plan.wait,
     });
     if (roll.failures.length > 0) throw new OperationalError(roll.failures.join('\n'));
+    await verify(record.state.active);
     const results = [...supportResults, ...roll.results];
     let state = record.state;
     // Only a release auto-rollback can undo (workers or beat rolled) makes the way back stale.
@@ -393,6 +407,8 @@ export async function releaseProgressive(
       await waitHealthy(kc, plan, candidate, deadline);
       await waitRouteAccepted(kc, plan, deadline);
     }
+    // Before any traffic moves: a candidate verify fails never takes a request.
+    await verify(candidate);
   } catch (error) {
     // It never took traffic: scaled to zero, the way it was before, and the release fails with
     // its own reason, whatever the abort meets.

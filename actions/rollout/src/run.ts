@@ -36,8 +36,10 @@ import {
   updateRelease,
   waitForRollouts,
 } from '@gke-deploy/kube';
+import { webName } from '@gke-deploy/kube/gke-ingress';
 import type { KubeConfig, V1ConfigMap, V1Deployment, V1ReplicaSet } from '@kubernetes/client-node';
 import { CONFIG_OF_LABEL } from './config-map.js';
+import { runHook } from './hooks.js';
 import type { RolloutInputs } from './inputs.js';
 import { planRollout, type RolloutPlan, webUrl } from './plan.js';
 import { type SavedRollout, saveProgress } from './progress.js';
@@ -73,6 +75,17 @@ function revisionsOf(live: V1Deployment[], config: RolloutPlan): Record<string, 
   const revisions: Record<string, number> = {};
   for (const name of config.deployments) revisions[name] = revisionOf(live.find((d) => d.metadata?.name === name));
   return revisions;
+}
+
+/**
+ * webTarget is where verify reaches the release from inside the cluster: the web Service of the
+ * built-in templates. With your manifests the rollout does not know which Service is yours.
+ */
+function webTarget(config: RolloutPlan): Record<string, string> {
+  const web =
+    config.templates &&
+    config.objects.find((o) => o.kind === 'Service' && o.metadata?.name === webName(config.service));
+  return web ? { DEPLOY_URL: `http://${webName(config.service)}.${config.namespace}.svc.cluster.local` } : {};
 }
 
 /** settle waits for every Deployment at once; the first that cannot succeed stops the others. */
@@ -286,6 +299,9 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       live,
     }))
       info(`deployment/${name}: replicas left to its HorizontalPodAutoscaler`);
+    // A migration runs before any Deployment changes: its failure leaves them as they are.
+    const hooks = config.hookSource && { cluster: step, plan: config, source: config.hookSource, stamp };
+    if (hooks) await runHook(hooks, 'pre-deploy');
     const results = await applyObjects(kc, config.objects, {
       stamp,
       dryRun: config.dryRun,
@@ -299,6 +315,12 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       : await startRelease(kc, config, results, before, context, stamp, configMaps);
     if (lock && release) saveProgress({ ...saved, revisions: before, release: release.release });
     const { reports, failures, replicaSets } = await settle(kc, config, results, before, step.deadline);
+    // verify checks the release once its pods are ready: its failure fails the release.
+    if (hooks && failures.length === 0 && config.wait)
+      await runHook(hooks, 'verify', webTarget(config)).catch((error: unknown) => {
+        if (!(error instanceof OperationalError)) throw error;
+        failures.push(error.message);
+      });
     if (release) {
       for (const r of reports)
         if (release.deployments[r.deployment]) release.deployments[r.deployment].after = r.revisionAfter;

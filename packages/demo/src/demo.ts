@@ -170,12 +170,14 @@ async function kubectl(kubeconfig: string, args: string[]): Promise<void> {
   say(text.trimEnd().replace(/^/gm, '  '));
 }
 
-const workerImage = (sim: Sim) =>
+/** imageOf is the image a Deployment of the demo's service runs (shop-web, shop-worker). */
+const imageOf = (sim: Sim, name: string) =>
   (
-    sim.list('Deployment', 'shop-demo').find((d) => d.metadata.name === 'shop-worker')?.spec as
+    sim.list('Deployment', 'shop-demo').find((d) => d.metadata.name === name)?.spec as
       | { template: { spec: { containers: { image: string }[] } } }
       | undefined
   )?.template.spec.containers[0]?.image;
+const workerImage = (sim: Sim) => imageOf(sim, 'shop-worker');
 
 async function main(): Promise<number> {
   for (const dir of [out, configs]) {
@@ -297,6 +299,34 @@ async function main(): Promise<number> {
       '-o',
       'custom-columns=NAME:.metadata.name,IMAGE:.spec.template.spec.containers[0].image,REVISION:.metadata.annotations.deployment\\.kubernetes\\.io/revision',
     ]);
+
+    say();
+    say(bold(`③ Release 3.0 — its database migration fails (${seconds()})`));
+    const running = imageOf(sim, 'shop-web');
+    const generations = () => sim.list('Deployment', 'shop-demo').map((d) => d.metadata.generation);
+    const before = JSON.stringify(generations());
+    const migration = structuredClone(config);
+    migration.images.web = { image: 'demo/shop-web:3.0-bad-migration' };
+    const migrationFile = path.join(configs, 'deploy-3.0.yml');
+    writeFileSync(migrationFile, stringify(migration));
+    const third = await runAction(
+      'release-3',
+      { config: path.relative(demoDir, migrationFile), environment: 'demo' },
+      {
+        ...env,
+        GITHUB_SHA: '3c4d5e6f708192a3b4c5d6e7f8091234567890ab',
+        GITHUB_RUN_NUMBER: '43',
+        GITHUB_RUN_ID: '4301',
+      },
+    );
+    say(
+      `  → exit ${third.exitCode}, status ${third.outputs.status}; summary: ${path.relative(root, third.summaryFile)}`,
+    );
+    if (third.exitCode !== 1 || third.outputs.status !== 'failure')
+      problems.push('release 3.0 did not fail at its migration');
+    if (imageOf(sim, 'shop-web') !== running || JSON.stringify(generations()) !== before)
+      problems.push(`a Deployment changed although the migration failed (web runs ${imageOf(sim, 'shop-web')})`);
+    await kubectl(kubeconfig, ['get', 'jobs', '-n', 'shop-demo']);
     // The message without its emoji and mentions.
     const told = slack.messages.map((text) => text.replace(/^\S+ /, '').replace(/\s*<!?[^>]+>/g, ''));
     const expected = [
@@ -304,6 +334,8 @@ async function main(): Promise<number> {
       'Deploy of shop to demo succeeded',
       'Deploy of shop to demo started',
       'Deploy of shop to demo rolled back',
+      'Deploy of shop to demo started',
+      'Deploy of shop to demo failed',
     ];
     if (JSON.stringify(told) !== JSON.stringify(expected)) problems.push(`Slack heard ${JSON.stringify(told)}`);
   } finally {
@@ -322,7 +354,11 @@ async function main(): Promise<number> {
     say(bold(`The demo did not go as told (${seconds()}): ${problems.join('; ')}`));
     return 1;
   }
-  say(bold(`Done in ${seconds()}: release 1.0 deployed and checked, release 2.0 failed fast and was rolled back.`));
+  say(
+    bold(
+      `Done in ${seconds()}: release 1.0 migrated, deployed and checked, release 2.0 failed fast and was rolled back, release 3.0 stopped at its migration with the service untouched.`,
+    ),
+  );
   say(
     `Summaries (HTML, as the job summary shows them) are in ${path.relative(process.cwd(), out) || '.'}/, the configs in ${path.relative(process.cwd(), configs)}/${keep ? '.' : '; run with -- --keep to look at the cluster with kubectl.'}`,
   );

@@ -7,6 +7,7 @@ import type {
   V1DeleteOptions,
   V1Deployment,
   V1Ingress,
+  V1Job,
   V1Lease,
   V1ListMeta,
   V1Namespace,
@@ -50,6 +51,7 @@ export const AUTOSCALERS = resource<V2HorizontalPodAutoscaler>(
   'HorizontalPodAutoscaler',
   'horizontalpodautoscalers',
 );
+export const JOBS = resource<V1Job>('batch/v1', 'Job', 'jobs');
 export const GATEWAYS = resource<KubernetesObject & GatewayLike>('gateway.networking.k8s.io/v1', 'Gateway', 'gateways');
 
 /**
@@ -73,7 +75,7 @@ const BUILT_IN = [
   resource('v1', 'PersistentVolumeClaim', 'persistentvolumeclaims'),
   resource('apps/v1', 'StatefulSet', 'statefulsets'),
   resource('apps/v1', 'DaemonSet', 'daemonsets'),
-  resource('batch/v1', 'Job', 'jobs'),
+  JOBS,
   resource('batch/v1', 'CronJob', 'cronjobs'),
   resource('policy/v1', 'PodDisruptionBudget', 'poddisruptionbudgets'),
   resource('networking.k8s.io/v1', 'NetworkPolicy', 'networkpolicies'),

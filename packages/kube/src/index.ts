@@ -5,6 +5,7 @@ export {
   EVENTS,
   GATEWAYS,
   INGRESSES,
+  JOBS,
   KubeApi,
   kubeApi,
   LEASES,
@@ -42,6 +43,7 @@ export {
 } from './connection-inputs.js';
 export { type Deadline, DeadlineExceeded, deadlineIn, deadlineOf, StepDeadline } from './deadline.js';
 export type { GkeCoordinates } from './gke.js';
+export { JobFailure, type JobOutcome, type RunJobOptions, removeJob, runJob } from './job.js';
 export {
   acquireDeployLock,
   type DeployLock,
@@ -79,6 +81,7 @@ export {
 } from './release.js';
 export { containerImages, observedDeployment, REVISION_ANNOTATION, revisionLines, revisionOf } from './revision.js';
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
+export { stableJson } from './stable-json.js';
 export { type ClusterStep, type ClusterStepOptions, type StepConfig, startClusterStep, stepOptions } from './step.js';
 export {
   checkRoute,

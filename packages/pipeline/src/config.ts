@@ -79,6 +79,18 @@ const strategy = z.strictObject({
   timeout: optional(duration, 'Of the rollout. Default 10m.'),
 });
 
+const hooks = z.strictObject({
+  pre_deploy: optional(
+    z.string().check(z.minLength(1)),
+    "A command run as a Kubernetes Job on web's new image before any Deployment changes (a migration); it must succeed. With several clusters, each runs it.",
+  ),
+  verify: optional(
+    z.string().check(z.minLength(1)),
+    "A command run as a Kubernetes Job once the new pods are ready, before the release counts as done or takes traffic; `$(DEPLOY_URL)` is the pods' in-cluster URL.",
+  ),
+  timeout: optional(duration, 'How long each hook may run. Default 10m.'),
+});
+
 const cluster = z.union([
   z
     .string()
@@ -116,6 +128,7 @@ const environment = z.strictObject({
   secret_refs: optional(z.array(z.string()), 'Secrets whose keys become environment variables.'),
   replicas: optional(z.record(z.string(), whole(0, 1000)), 'Replicas per component here, e.g. `{web: 5}`.'),
   strategy: optional(strategy, 'This environment only.'),
+  hooks: optional(hooks, 'This environment only, instead of the top-level `hooks`.'),
 });
 
 const EVENTS = ['deployment_started', 'deployment_success', 'deployment_failed', 'rolled_back'] as const;
@@ -167,6 +180,7 @@ export const configSchema = described(
     ),
     environments: described(list(environment, 1), 'Where the service is deployed.'),
     strategy: optional(strategy, 'How releases roll out, unless an environment says otherwise.'),
+    hooks: optional(hooks, 'Commands run as Jobs around each rollout: a migration before, a check after.'),
     rollback_on_failure: described(
       z._default(z.boolean(), true),
       'Roll every cluster back when a stage fails. Default true.',

@@ -179,6 +179,8 @@ export function rolloutStage(
     ...environment.replicas,
   };
   const canary = strategy.type === 'canary' ? strategy.canary?.steps : undefined;
+  const hooks = environment.hooks ?? config.hooks;
+  const hooksAt = environment.hooks ? `${at}.hooks` : 'hooks';
   return new StageBuilder()
     .set('namespace', environment.namespace, `${at}.namespace`)
     .set('create-namespace', environment.create_namespace, `${at}.create_namespace`)
@@ -233,6 +235,9 @@ export function rolloutStage(
     )
     .set('settle', strategy.settle, `${strategyAt}.settle`)
     .set('timeout', strategy.timeout, `${strategyAt}.timeout`)
+    .set('pre-deploy', hooks?.pre_deploy, `${hooksAt}.pre_deploy`)
+    .set('verify', hooks?.verify, `${hooksAt}.verify`)
+    .set('hook-timeout', hooks?.timeout, `${hooksAt}.timeout`)
     .set('dry-run', extra.dryRun, 'dry-run')
     .cluster(cluster)
     .done();

@@ -7,7 +7,7 @@ import { DECLARED_INPUTS as NOTIFY_INPUTS } from '../../../actions/notify/src/de
 import { getInputs as notifyInputs } from '../../../actions/notify/src/inputs.js';
 import { loadConfig } from '../src/load.js';
 import { checkEnvironment, planEnvironment, rollbackVerdict } from '../src/run.js';
-import { notifyStages, redisStage } from '../src/stages.js';
+import { type Cluster, notifyStages, redisStage, rolloutStage } from '../src/stages.js';
 
 const CONFIG = `
 service: billing
@@ -226,5 +226,43 @@ describe('a rollback across clusters', () => {
         'asia: kept the release before (nothing to undo)',
       ],
     });
+  });
+});
+
+describe('hooks in the config file', () => {
+  const withHooks = (top: string, environment = '') =>
+    CONFIG.replace('    namespace: prod-billing\n', `    namespace: prod-billing\n${environment}`).replace(
+      'environments:',
+      `${top}environments:`,
+    );
+  const rolloutOf = (text: string) => {
+    const loaded = load(text);
+    const plan = checkEnvironment(loaded, 'production');
+    return rolloutStage(loaded.config, plan, plan.clusters[0] as Cluster, 'web=acme/billing-web:1.4.2', {
+      dryRun: false,
+    });
+  };
+
+  it("gives rollout the service's hooks, or the environment's instead", () => {
+    const top = 'hooks:\n  pre_deploy: bin/migrate up\n  verify: bin/smoke --url $(DEPLOY_URL)\n  timeout: 15m\n';
+    expect(rolloutOf(withHooks(top)).values).toMatchObject({
+      'pre-deploy': 'bin/migrate up',
+      verify: 'bin/smoke --url $(DEPLOY_URL)',
+      'hook-timeout': '15m',
+    });
+    const own = rolloutOf(withHooks(top, '    hooks: { pre_deploy: bin/migrate up --prod }\n')).values;
+    expect(own['pre-deploy']).toBe('bin/migrate up --prod');
+    expect(own.verify).toBeUndefined();
+  });
+
+  it('reports a bad hook at its field, before anything runs', () => {
+    const text = withHooks('hooks:\n  verify: "bin/smoke \'unclosed"\n  timeout: soon\n');
+    expect(problemsOf(() => load(text))).toEqual([
+      ".github/deploy.yml: hooks.timeout must be a duration such as '30s', '10m' or '1h'.",
+    ]);
+    const quoted = withHooks('hooks:\n  verify: "bin/smoke \'unclosed"\n');
+    expect(problemsOf(() => checkEnvironment(load(quoted), 'production'))).toEqual([
+      expect.stringMatching(/^\.github\/deploy\.yml: hooks\.verify \(rollout's verify\) has an unclosed '/),
+    ]);
   });
 });

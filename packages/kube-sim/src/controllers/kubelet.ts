@@ -16,6 +16,18 @@ function terminated(exit: { exitCode: number; startedAt: number; finishedAt: num
   };
 }
 
+/**
+ * expand replaces `$(NAME)` in a command's argument with the container's environment variable, as
+ * kubelet does before it starts the container (k8s.io/kubernetes third_party/forked/golang/expansion):
+ * `$$` is a literal `$`, and a name it does not know stays as it is.
+ */
+function expand(arg: string, env: { name: string; value?: string }[] = []): string {
+  const values = new Map(env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value as string]));
+  return arg.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (whole, name: string | undefined) =>
+    name === undefined ? '$' : (values.get(name) ?? whole),
+  );
+}
+
 /** Kubelet runs the pods of the one simulated node: pulls, starts, probes, restarts with back-off, and keeps their logs. */
 export class Kubelet extends Controller {
   private configProblem(pod: KObject, container: Record<string, unknown>): string | undefined {
@@ -65,7 +77,9 @@ export class Kubelet extends Controller {
     for (const container of containers) {
       const name = container.name as string;
       const image = container.image as string;
-      const argv = [...((container.command ?? []) as string[]), ...((container.args ?? []) as string[])];
+      const argv = [...((container.command ?? []) as string[]), ...((container.args ?? []) as string[])].map((arg) =>
+        expand(arg, container.env as { name: string; value?: string }[] | undefined),
+      );
       const behaviour = this.images.resolve(image, argv.length > 0 ? argv.join(' ') : undefined);
       const run: ContainerRun = this.runtime.container(pod.metadata.uid as string, name);
       const base = { name, image, imageID: '', restartCount: run.restarts, started: false, ready: false };
