@@ -6,6 +6,7 @@ import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { versions } from './support/load-balancer.js';
 import { createGateway } from './support/sim-api.js';
+import { until } from './support/until.js';
 
 // rollout's deploy hooks through its bundle: pre-deploy (a migration) as a Job before any
 // Deployment changes, verify as a Job once the new pods are ready, on kube-sim's job controller.
@@ -48,7 +49,12 @@ const env = {
   GITHUB_ACTOR: 'octocat',
 };
 
-const rollout = (sim: Sim, tag: string, inputs: Record<string, string> = {}) =>
+const rollout = (
+  sim: Sim,
+  tag: string,
+  inputs: Record<string, string> = {},
+  extra: Parameters<typeof runBundle>[1] = {},
+) =>
   runBundle('rollout', {
     inputs: {
       kubeconfig: sim.kubeconfig,
@@ -64,6 +70,7 @@ const rollout = (sim: Sim, tag: string, inputs: Record<string, string> = {}) =>
     env,
     cwd: dir,
     timeoutMs: 90_000,
+    ...extra,
   });
 
 async function seedSecret(sim: Sim): Promise<void> {
@@ -110,6 +117,11 @@ describe('rollout pre-deploy', () => {
     ]);
     expect((pod.containers as Record<string, unknown>[])[0]?.ports).toBeUndefined();
     // The Job completed before the first Deployment was written.
+    // It had completed when the first Deployment was created.
+    const web = sim.list('Deployment', 'shop').find((d) => d.metadata.name === 'shop-web') as KObject;
+    expect(Date.parse(web.metadata.creationTimestamp as string)).toBeGreaterThanOrEqual(
+      Date.parse(job.status?.completionTime as string),
+    );
     const writes = sim.requests.filter((r) => r.method !== 'GET' && !r.dryRun);
     const jobCreated = writes.findIndex((r) => r.path === '/apis/batch/v1/namespaces/shop/jobs');
     const firstDeployment = writes.findIndex((r) => r.path.startsWith('/apis/apps/v1/namespaces/shop/deployments/'));
@@ -183,6 +195,86 @@ describe('rollout pre-deploy', () => {
     );
     await expect.poll(() => jobs(sim).filter((j) => j.metadata.name?.includes('pre-deploy')).length).toBe(1);
   }, 90_000);
+});
+
+describe('a migration and the runs around it', () => {
+  it('follows a migration a killed run left running to its end instead of starting another', async () => {
+    const sim = await cluster();
+    await seedSecret(sim);
+    // The runner dies while the migration runs: nothing deletes its Job.
+    const killed = await rollout(
+      sim,
+      'v1',
+      { 'pre-deploy': 'bin/migrate slow' },
+      {
+        interrupt: { when: (stdout) => /pre-deploy: job\/\S+ created/.test(stdout), signal: 'SIGKILL' },
+      },
+    );
+    expect(killed.exitCode).toBeNull();
+    expect(jobs(sim)).toHaveLength(1);
+    // The migration ends ten (simulated) seconds from now.
+    const [pod] = await until(
+      () => hookPods(sim, 'pre-deploy'),
+      (pods) => pods.length === 1 && pods[0]?.status?.phase === 'Running',
+    );
+    const statuses = (pod?.status?.containerStatuses ?? []) as { state: { running?: { startedAt: string } } }[];
+    const started = Date.parse(statuses[0]?.state.running?.startedAt ?? '');
+    sim.registerImage(`${REGISTRY}/shop:v1`, {
+      readyAfterMs: 100,
+      commands: {
+        'bin/migrate slow': { exit: { afterMs: sim.clock.now() - started + 10_000 } },
+      },
+    });
+    // Its deploy lock would go stale in a minute: gone now, as if that minute had passed.
+    const lease = await fetch(`${sim.url}/apis/coordination.k8s.io/v1/namespaces/shop/leases/deploy-lock-shop`, {
+      method: 'DELETE',
+    });
+    expect(lease.status).toBe(200);
+    const next = await rollout(sim, 'v1', { 'pre-deploy': 'bin/migrate slow' });
+    expect(next.errors).toEqual([]);
+    expect(next.printed).toMatch(
+      /pre-deploy: job\/shop-pre-deploy-\w+ of an earlier run is still running: followed to its end/,
+    );
+    expect(next.printed).toMatch(/pre-deploy: job\/shop-pre-deploy-\w+ succeeded in /);
+    expect(hookPods(sim, 'pre-deploy')).toHaveLength(1);
+    expect(imageOf(sim, 'shop-web')).toBe(`${REGISTRY}/shop:v1`);
+  }, 90_000);
+
+  it('stops the migration of a cancelled run, and its post step frees the lock with nothing rolled', async () => {
+    const sim = await cluster();
+    await seedSecret(sim);
+    const cancelled = await rollout(
+      sim,
+      'v1',
+      { 'pre-deploy': 'bin/migrate slow' },
+      {
+        interrupt: { when: (stdout) => /pre-deploy: job\/\S+ created/.test(stdout) },
+      },
+    );
+    expect(cancelled.exitCode).not.toBe(0);
+    expect(cancelled.printed).toMatch(/pre-deploy: job\/\S+ created/);
+    await until(
+      () => jobs(sim),
+      (list) => list.length === 0,
+    );
+    expect(hookPods(sim, 'pre-deploy')).toEqual([]);
+    const post = await runBundle('rollout', {
+      inputs: { kubeconfig: sim.kubeconfig, namespace: 'shop', service: 'shop', images: `web=${REGISTRY}/shop:v1` },
+      env,
+      post: { state: cancelled.state },
+      timeoutMs: 60_000,
+    });
+    expect(post.exitCode).toBe(0);
+    expect(post.printed).toContain('Released the deploy lock of shop.');
+    expect(sim.list('Deployment', 'shop')).toEqual([]);
+  }, 90_000);
+
+  it('refuses verify on a rollout that does not wait for its pods', async () => {
+    const sim = await cluster();
+    const run = await rollout(sim, 'v1', { verify: 'bin/check', wait: 'false' });
+    expect(run.errors).toEqual(["rollout: Input 'verify' only applies with 'wait: true'."]);
+    expect(sim.requests).toEqual([]);
+  }, 60_000);
 });
 
 describe('rollout verify', () => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs before the tests: makes sure the machine has what the tests use and that the bundles under
 // test are built from the sources as they are now. `--unit` (npm test, the fast tier): kubectl only.
-// - System tools: buildah and docker-registry (real image builds and a real registry), openssl
+// - System tools: buildah and docker-registry (real image builds and a real registry), prometheus
+//   (real PromQL over what the simulated pods count), openssl
 //   (test certificates), git, kubectl (to prove the simulator against the real client). Missing
 //   Debian packages are installed with apt-get as root or through passwordless sudo; otherwise the
 //   tests stop at once with the exact command to run.
@@ -12,7 +13,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { HASH_FILE, root, sourcesHash } from './sources.mjs';
 
 /** Command -> the Debian package that brings it. */
-const TOOLS = { buildah: 'buildah', 'docker-registry': 'docker-registry', openssl: 'openssl', git: 'git' };
+const TOOLS = {
+  buildah: 'buildah',
+  'docker-registry': 'docker-registry',
+  prometheus: 'prometheus',
+  openssl: 'openssl',
+  git: 'git',
+};
 
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 

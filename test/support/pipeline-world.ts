@@ -9,7 +9,7 @@ import {
   type WorldCluster,
 } from './deploy-world.js';
 import type { WorkflowOptions } from './workflow.js';
-import { example, namespaceObject, readyWithPod } from './workflow-fixtures.js';
+import { example, migrates, namespaceObject, readyWithPod } from './workflow-fixtures.js';
 
 /**
  * The world of workflows-examples/config/deploy.yml, the one-file pipeline's config: development,
@@ -34,7 +34,7 @@ export async function startPipelineWorld(): Promise<DeployWorld> {
   const world = await startDeployWorld({
     clusters: PIPELINE_CLUSTERS,
     sim: { speed: 60 },
-    image: { readyAfterMs: 3000, handler: readyWithPod },
+    image: { readyAfterMs: 3000, handler: readyWithPod, ...migrates },
   });
   await world.prepare([namespaceObject('dev-user-service')], pipelineSim(world, 0));
   await world.prepare([namespaceObject('staging-user-service')], pipelineSim(world, 1));

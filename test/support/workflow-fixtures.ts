@@ -49,6 +49,20 @@ export async function gatewayImages(sim: Sim, host: string, n: number): Promise<
 
 export const ready = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ready"}' };
 
+/**
+ * migrates is how the shipped examples' images run their migration (their `pre-deploy` or
+ * `hooks.pre_deploy`): to completion, whatever their server does, as a migration command on an
+ * app's image does.
+ */
+export const migrates = {
+  commands: Object.fromEntries(
+    ['python manage.py migrate', 'python manage.py migrate --noinput', 'node dist/migrate.js'].map((command) => [
+      command,
+      { exit: { afterMs: 1000, log: 'Applied 1 migration\n' } },
+    ]),
+  ),
+};
+
 /** readyWithPod answers as `ready` does, and says which pod answered. */
 export const readyWithPod = (request: { pod?: string }) => ({
   ...ready,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployWorld } from '../support/deploy-world.js';
 import { pipelineRun, pipelineSim, productionSims, startPipelineWorld } from '../support/pipeline-world.js';
 import { runWorkflow, type WorkflowOptions } from '../support/workflow.js';
-import { example, gatewayImages, type PodSpecOf, ready, SHA1, SHA2 } from '../support/workflow-fixtures.js';
+import { example, gatewayImages, migrates, type PodSpecOf, ready, SHA1, SHA2 } from '../support/workflow-fixtures.js';
 
 describe('workflows-examples/one-file-pipeline.yml with config/deploy.yml', { timeout: 600_000 }, () => {
   let world: DeployWorld;
@@ -71,10 +71,15 @@ describe('workflows-examples/one-file-pipeline.yml with config/deploy.yml', { ti
       .list('Deployment', 'staging-user-service')
       .map((d) => (d.spec as PodSpecOf).template.spec.containers[0]?.image)
       .sort();
-    staging.registerImage(/\/user-service-web@/, { crash: { afterMs: 1000, exitCode: 1, log: 'Error: boom' } });
+    // Its migration runs; its server crashes.
+    staging.registerImage(/\/user-service-web@/, {
+      ...migrates,
+      crash: { afterMs: 1000, exitCode: 1, log: 'Error: boom' },
+    });
     staging.registerImage(new RegExp(`/user-service-web@${before.find((i) => i?.includes('-web@'))?.split('@')[1]}$`), {
       readyAfterMs: 3000,
       handler: () => ready,
+      ...migrates,
     });
     const result = await run({ sha: SHA2 });
     expect(result.jobs.map((job) => [job.id, job.result, job.environment])).toEqual([

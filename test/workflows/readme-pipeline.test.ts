@@ -14,6 +14,7 @@ import {
 import { runWorkflow } from '../support/workflow.js';
 import {
   gatewayImages,
+  migrates,
   namespaceObject,
   type PodSpecOf,
   readyWithPod,
@@ -49,6 +50,7 @@ describe("the README's one-file pipeline: its config and its workflow", { timeou
       image: {
         readyAfterMs: 3000,
         handler: readyWithPod,
+        ...migrates,
       },
     });
     // The platform team made each environment's namespace; the config does not ask to create them.
@@ -106,6 +108,7 @@ describe("the README's one-file pipeline: its config and its workflow", { timeou
       )?.template.spec.containers[0]?.image as string;
     const before = webOf();
     staging.registerImage(new RegExp(`/user-service-web@(?!${before.split('@')[1]})`), {
+      ...migrates,
       crash: { afterMs: 1000, exitCode: 1, log: 'ModuleNotFoundError' },
     });
     const result = await run(SHA2);

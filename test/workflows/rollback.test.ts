@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
-import { example, namespaceWithSecret, type PodSpecOf, ready, SHA1, SHA2 } from '../support/workflow-fixtures.js';
+import {
+  example,
+  migrates,
+  namespaceWithSecret,
+  type PodSpecOf,
+  ready,
+  SHA1,
+  SHA2,
+} from '../support/workflow-fixtures.js';
 
 describe('workflows-examples/rollback.yml', { timeout: 300_000 }, () => {
   let world: DeployWorld;
@@ -21,6 +29,7 @@ describe('workflows-examples/rollback.yml', { timeout: 300_000 }, () => {
       image: {
         readyAfterMs: 2000,
         handler: (request) => (request.path === '/metrics' ? { status: 200, body: 'http_requests_total 1\n' } : ready),
+        ...migrates,
       },
     });
     await world.prepare(namespaceWithSecret('auth360-namespace', 'auth-secrets', 'postgres://auth@db/auth'));

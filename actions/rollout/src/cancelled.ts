@@ -4,6 +4,7 @@ import {
   connect,
   DEPLOYMENTS,
   describeTraffic,
+  JOBS,
   kubeApi,
   latestRelease,
   readRoute,
@@ -33,6 +34,28 @@ async function abortOwnCandidate(kc: KubeConfig, rollout: SavedRollout, settleMs
   // A candidate at a canary step still gets requests until the load balancer serves the abort.
   const state = await abortCandidate(kc, record, { settleMs, onProgress: (line) => info(line) });
   info(`Aborted the candidate of the cancelled run: ${describeTraffic(state)}.`);
+}
+
+/**
+ * stopHooks deletes the service's hook Jobs that are still running: the main step deletes its own
+ * when it is cancelled, but a step killed outright, or cancelled while the Job was being created,
+ * leaves one behind. It runs under the deploy lock the cancelled run held: no other run's hook
+ * can be running.
+ */
+async function stopHooks(kc: KubeConfig, namespace: string, service: string): Promise<void> {
+  const api = kubeApi(kc);
+  const jobs = await api.list(JOBS, namespace, { labelSelector: `app.kubernetes.io/part-of=${service}` });
+  for (const job of jobs.items) {
+    const hook = job.metadata?.labels?.['app.kubernetes.io/component'];
+    const ended = job.status?.conditions?.some(
+      (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+    );
+    if ((hook !== 'pre-deploy' && hook !== 'verify') || ended || job.metadata?.deletionTimestamp) continue;
+    await api
+      .delete(JOBS, namespace, job.metadata?.name ?? '', { propagationPolicy: 'Foreground' })
+      .catch(() => undefined);
+    info(`job/${job.metadata?.name} (${hook}) of the cancelled run deleted`);
+  }
 }
 
 /**
@@ -90,6 +113,7 @@ export async function finishCancelled(inputs: RolloutInputReader, rollout: Saved
     });
     info(`Release ${release.release} of ${rollout.service} marked rolled back.`);
   }
+  await stopHooks(kc, namespace, rollout.service);
   if (await releaseDeployLock(kc, { namespace, service: rollout.service, holder: rollout.holder }))
     info(`Released the deploy lock of ${rollout.service}.`);
 }

@@ -7,8 +7,11 @@ import {
   type ApplyResult,
   applyObjects,
   type ClusterStep,
+  CONTROLLER_GRACE_MS,
   describeApply,
   JobFailure,
+  KubernetesApiError,
+  kubeApi,
   runJob,
   stableJson,
 } from '@gke-deploy/kube';
@@ -123,7 +126,12 @@ export function hookJob(
     'app.kubernetes.io/component': hook,
     'app.kubernetes.io/managed-by': 'gke-deploy-actions',
   };
-  const template = { metadata: { labels }, spec: { ...pod, containers: [container], restartPolicy: 'Never' } };
+  // The cluster autoscaler does not evict it when it scales down: a migration runs once, to its end.
+  const annotations = { 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'false' };
+  const template = {
+    metadata: { labels, annotations },
+    spec: { ...pod, containers: [container], restartPolicy: 'Never' },
+  };
   const hash = createHash('sha256').update(stableJson(template)).digest('hex').slice(0, 10);
   return {
     apiVersion: 'batch/v1',
@@ -141,6 +149,29 @@ export function hookJob(
       template,
     },
   };
+}
+
+/** missingOrNew keeps the objects a hook may write before the release: the release's ConfigMap, and those not there yet. */
+async function missingOrNew(
+  cluster: ClusterStep,
+  plan: RolloutPlan,
+  objects: KubernetesObject[],
+): Promise<KubernetesObject[]> {
+  if (!cluster.namespaceExists) return objects;
+  const api = kubeApi(cluster.kc);
+  const kept: KubernetesObject[] = [];
+  for (const object of objects) {
+    if (object.kind === 'ConfigMap' && object.metadata?.name === plan.configMap) {
+      kept.push(object);
+      continue;
+    }
+    const live = await api.readObject(object).catch((error: unknown) => {
+      if (error instanceof KubernetesApiError && error.code === 404) return undefined;
+      throw error;
+    });
+    if (!live) kept.push(object);
+  }
+  return kept;
 }
 
 export interface HookRun {
@@ -169,7 +200,10 @@ export async function runHook(run: HookRun, hook: Hook, env: Record<string, stri
   const name = job.metadata?.name as string;
   let applied: ApplyResult[] = [];
   if (hook === 'pre-deploy') {
-    const needs = hookNeeds(plan.objects, source);
+    // The release's ConfigMap is new (its name is its content): it changes nothing that runs. Other
+    // objects the pod reads are created when missing and otherwise read as they are: the running
+    // release's pods read them too, and they change with the release, after the hook.
+    const needs = await missingOrNew(cluster, plan, hookNeeds(plan.objects, source));
     applied = await applyObjects(cluster.kc, needs, {
       stamp,
       dryRun: plan.dryRun,
@@ -181,7 +215,8 @@ export async function runHook(run: HookRun, hook: Hook, env: Record<string, stri
     info(`${hook}: would run job/${name}: ${command.join(' ')}`);
     return applied;
   }
-  cluster.deadline.extend(plan.hooks.timeoutMs);
+  // The hook's time, and the job controller's to say how it ended, on top of the step's timeout.
+  cluster.deadline.extend(plan.hooks.timeoutMs + CONTROLLER_GRACE_MS);
   const started = Date.now();
   info(`${hook}: job/${name} runs ${command.join(' ')}`);
   try {

@@ -385,6 +385,8 @@ function readHooks(inputs: RolloutInputReader): HookInputs {
   const verify = readHookCommand(inputs, 'verify');
   inputs.onlyWith('hook-timeout', "'pre-deploy' or 'verify'", preDeploy !== undefined || verify !== undefined);
   inputs.onlyWith('rerun-pre-deploy', "'pre-deploy'", preDeploy !== undefined);
+  // verify runs once the new pods are ready: a rollout that does not wait for them has no moment for it.
+  inputs.onlyWith('verify', "'wait: true'", inputs.boolean('wait'));
   return {
     preDeploy,
     verify,

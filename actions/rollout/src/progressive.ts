@@ -35,6 +35,7 @@ import {
   GATEWAYS,
   guardTraffic,
   kubeApi,
+  latestRelease,
   leaveReplicasToAutoscalers,
   negProblem,
   PENDING_KEY,
@@ -60,6 +61,7 @@ import {
   slotPods,
   staleState,
   type TrafficState,
+  updateRelease,
   waitForRollout,
   waitForRollouts,
   weightOf,
@@ -345,7 +347,14 @@ export async function releaseProgressive(
       wait: plan.wait,
     });
     if (roll.failures.length > 0) throw new OperationalError(roll.failures.join('\n'));
-    await verify(record.state.active);
+    // The release was recorded succeeded once it rolled: a verify that fails records it failed,
+    // for auto-rollback to undo.
+    await verify(record.state.active).catch(async (error: unknown) => {
+      const recorded = roll.release !== undefined && (await latestRelease(kc, plan.namespace, plan.service));
+      if (recorded && recorded.release === roll.release)
+        await updateRelease(kc, plan.namespace, { ...recorded, status: 'failed' });
+      throw error;
+    });
     const results = [...supportResults, ...roll.results];
     let state = record.state;
     // Only a release auto-rollback can undo (workers or beat rolled) makes the way back stale.
@@ -382,6 +391,14 @@ export async function releaseProgressive(
   if (await sameCandidate(kc, plan, record, state, around, stamp)) {
     // A re-run of the release that is already the candidate: nothing is written, traffic stays.
     info(`${slotName(plan.service, candidate)} already runs this release: ${describeTraffic(record.state)}.`);
+    // The run that made it may have died before verifying it: one that fails verify is aborted.
+    if (record.state.weight === 0)
+      await verify(candidate).catch(async (error: unknown) => {
+        await abortCandidate(kc, record as RouteRecord).catch((abort: unknown) =>
+          warning(`the candidate could not be aborted: ${(abort as Error).message.split('\n')[0]}`),
+        );
+        throw error;
+      });
     outputs(plan, record.state, { images: { [slotName(plan.service, candidate)]: candidateImages } });
     setOutputs({ changed: false });
     await summary(plan, record.state, `Unchanged: candidate ${candidate} already runs this release.`);

@@ -293,15 +293,16 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
         ])
       : [[], new Set<string>(), []];
     const before = revisionsOf(live, config);
+    // A migration runs before any Deployment changes: its failure leaves them as they are, and a
+    // cancel while it runs has no Deployment to put back (the revisions are saved after it).
+    const hooks = config.hookSource && { cluster: step, plan: config, source: config.hookSource, stamp };
+    if (hooks) await runHook(hooks, 'pre-deploy');
     if (lock) saveProgress({ ...saved, revisions: before });
     for (const name of await leaveReplicasToAutoscalers(kc, config.namespace, config.objects, autoscaled, {
       dryRun: config.dryRun,
       live,
     }))
       info(`deployment/${name}: replicas left to its HorizontalPodAutoscaler`);
-    // A migration runs before any Deployment changes: its failure leaves them as they are.
-    const hooks = config.hookSource && { cluster: step, plan: config, source: config.hookSource, stamp };
-    if (hooks) await runHook(hooks, 'pre-deploy');
     const results = await applyObjects(kc, config.objects, {
       stamp,
       dryRun: config.dryRun,

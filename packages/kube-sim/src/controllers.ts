@@ -136,6 +136,8 @@ export class Controllers {
       for (const ingress of this.store.list(INGRESSES)) this.ingresses.sync(clone(ingress));
       for (const gateway of this.store.list(GATEWAYS)) this.gateways.syncGateway(clone(gateway));
       for (const route of this.store.list(HTTPROUTES)) this.gateways.syncRoute(clone(route));
+      // The garbage collector: owners deleted in the foreground go once their dependents are gone.
+      this.store.finishForegroundDeletions();
     } catch (error) {
       // A conflict with a concurrent client write: the next pass sees the new version.
       if ((error as { code?: number }).code !== 409 && (error as { code?: number }).code !== 404) throw error;

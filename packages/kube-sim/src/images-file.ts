@@ -20,6 +20,10 @@
 //       pullError: true
 //     shop/worker:stuck:
 //       ready: false
+//     shop/web:v3:
+//       metrics: true           # http_requests_total and its latency histogram on /metrics
+//       errorRate: 0.05         # 5 % of its users' requests answered 500
+//       latency: 300ms
 import { parse } from 'yaml';
 import type { ContainerHandler, ContainerResponse, ImageBehaviour } from './runtime.js';
 
@@ -28,7 +32,19 @@ export class SimFileError extends Error {
   override name = 'SimFileError';
 }
 
-const BEHAVIOUR_FIELDS = new Set(['readyAfter', 'ready', 'crash', 'exit', 'pullError', 'log', 'http', 'commands']);
+const BEHAVIOUR_FIELDS = new Set([
+  'readyAfter',
+  'ready',
+  'crash',
+  'exit',
+  'pullError',
+  'log',
+  'http',
+  'commands',
+  'metrics',
+  'errorRate',
+  'latency',
+]);
 const ANSWER_FIELDS = new Set(['status', 'headers', 'body', 'json']);
 const CRASH_FIELDS = new Set(['after', 'exitCode', 'log']);
 
@@ -96,7 +112,13 @@ function behaviour(where: string, spec: unknown, nested = false): ImageBehaviour
   checkFields(where, spec, BEHAVIOUR_FIELDS);
   const result: ImageBehaviour = {};
   if (spec.readyAfter !== undefined) result.readyAfterMs = durationMs(`${where}.readyAfter`, spec.readyAfter);
-  for (const flag of ['ready', 'pullError'] as const) {
+  if (spec.errorRate !== undefined) {
+    if (typeof spec.errorRate !== 'number' || spec.errorRate < 0 || spec.errorRate > 1)
+      throw new SimFileError(`${where}.errorRate must be a share from 0 to 1, got ${JSON.stringify(spec.errorRate)}`);
+    result.errorRate = spec.errorRate;
+  }
+  if (spec.latency !== undefined) result.latencyMs = durationMs(`${where}.latency`, spec.latency);
+  for (const flag of ['ready', 'pullError', 'metrics'] as const) {
     if (spec[flag] === undefined) continue;
     if (typeof spec[flag] !== 'boolean') throw new SimFileError(`${where}.${flag} must be true or false`);
     result[flag] = spec[flag];

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { isGceIngress } from './controllers/ingress.js';
 import type { LoadBalancers } from './gke.js';
+import { AppMetrics, failsNext } from './metrics.js';
 import { RESOURCES, type ResourceType } from './resources.js';
 import { type ContainerRequest, type ContainerResponse, defaultHandler, type ImageCatalog } from './runtime.js';
 import type { KObject, Store, StoreEvent } from './store.js';
@@ -100,6 +101,8 @@ export class Network {
   private readonly loadBalancers: LoadBalancers;
   private pending: Promise<unknown> = Promise.resolve();
   private readonly loadBalancerListeners = new Set<(endpoint: LoadBalancerEndpoint) => void>();
+  /** What the pods' apps count of the requests they answer (images with `metrics`). */
+  readonly metrics = new AppMetrics();
 
   constructor(store: Store, images: ImageCatalog, loadBalancers: LoadBalancers) {
     this.store = store;
@@ -268,6 +271,7 @@ export class Network {
     request: ContainerRequest,
   ): Promise<ContainerResponse> {
     const containers = (pod.spec?.containers ?? []) as {
+      name: string;
       image: string;
       ports?: { containerPort: number; name?: string }[];
     }[];
@@ -275,8 +279,24 @@ export class Network {
       containers.find((c) =>
         (c.ports ?? []).some((p) => p.containerPort === Number(port) || (p.name !== undefined && p.name === port)),
       ) ?? containers[0];
-    const handler = (container && this.images.resolve(container.image).handler) ?? defaultHandler;
-    return handler({ ...request, pod: pod.metadata.name });
+    const behaviour = container ? this.images.resolve(container.image) : {};
+    const key = `${pod.metadata.uid}/${container?.name}`;
+    if (behaviour.metrics && request.method === 'GET' && request.path.split('?')[0] === '/metrics')
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' },
+        body: this.metrics.exposition(key),
+      };
+    // An app that fails a share of its requests fails those its users send; kubelet's and the load
+    // balancer's health checks (their own handler) still pass, so the pod stays in service.
+    const checker = /^(kube-probe|GoogleHC)\//.test(request.headers['user-agent'] ?? '');
+    const failing =
+      !checker && behaviour.errorRate !== undefined && failsNext(this.metrics.requestCount(key), behaviour.errorRate);
+    const answer = failing
+      ? { status: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' }
+      : await (behaviour.handler ?? defaultHandler)({ ...request, pod: pod.metadata.name });
+    if (!checker) this.metrics.answered(key, request.method, answer.status, (behaviour.latencyMs ?? 0) / 1000);
+    return answer;
   }
 
   /** sendToService picks the next ready pod of a Service, round-robin, and hands it the request. */

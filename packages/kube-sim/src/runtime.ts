@@ -38,6 +38,16 @@ export interface ImageBehaviour {
    * `exitCode` (default 0) this long after it starts. Restarted as the pod's restartPolicy says.
    */
   exit?: { afterMs?: number; exitCode?: number; log?: string };
+  /**
+   * The app exports Prometheus metrics on GET /metrics: http_requests_total by method and code,
+   * and the http_request_duration_seconds histogram, of the requests it answered (not the
+   * health checks of kubelet and the load balancer).
+   */
+  metrics?: boolean;
+  /** The share of its users' requests (0 to 1) the app answers 500, spread evenly. */
+  errorRate?: number;
+  /** How long the app takes to answer, in simulated ms, as its latency histogram records it. */
+  latencyMs?: number;
   /** The image cannot be pulled (as a typo'd tag). */
   pullError?: boolean;
   /** HTTP answers of the container (for services, ingresses and probes). */
@@ -102,14 +112,13 @@ export class ImageCatalog {
   /** resolve is how a container of `image` acts; given its command line, a behaviour the image has for it. */
   resolve(image: string, command?: string): ImageBehaviour {
     const found = this.registrations.find((registration) => matches(registration.pattern, image));
-    if (found) {
-      const own = command === undefined ? undefined : commandBehaviour(found.behaviour, command);
-      return own
-        ? { ...this.defaults, pullError: found.behaviour.pullError, ...own }
-        : { ...this.defaults, ...found.behaviour };
-    }
-    if (this.exists && !this.exists(image)) return { ...this.defaults, pullError: true };
-    return this.defaults;
+    const behaviour = found
+      ? { ...this.defaults, ...found.behaviour }
+      : this.exists && !this.exists(image)
+        ? { ...this.defaults, pullError: true }
+        : this.defaults;
+    const own = command === undefined ? undefined : commandBehaviour(behaviour, command);
+    return own ? { ...this.defaults, pullError: behaviour.pullError, ...own } : behaviour;
   }
 }
 

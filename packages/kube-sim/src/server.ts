@@ -680,6 +680,7 @@ export class ApiServer {
     const deleted = this.store.delete(target.resource, target.namespace, target.name, {
       dryRun: this.dryRun(url),
       orphan: policy === 'Orphan',
+      foreground: policy === 'Foreground',
     });
     if (target.resource.kind === 'Pod' || target.resource.kind === 'Namespace')
       return withTypeMeta(target.resource, deleted);

@@ -194,17 +194,35 @@ export class Store {
     return clone(object);
   }
 
-  /** delete removes an object and, unless orphaned, every object it owns (garbage collection). */
+  /**
+   * delete removes an object and, unless orphaned, every object it owns (garbage collection).
+   * With foreground propagation an owner with dependents stays, with a deletionTimestamp and the
+   * `foregroundDeletion` finalizer, until the garbage collector has deleted them
+   * (finishForegroundDeletions): a client sees it a moment longer, as on a cluster.
+   */
   delete(
     resource: ResourceType,
     namespace: string | undefined,
     name: string,
-    options: { dryRun?: boolean; orphan?: boolean } = {},
+    options: { dryRun?: boolean; orphan?: boolean; foreground?: boolean } = {},
   ): KObject {
     const key = keyOf(resource, namespace, name);
     const current = this.objects.get(key);
     if (!current) throw notFound(resource.group, resource.plural, name);
     if (options.dryRun) return clone(current);
+    if (options.foreground && resource.kind !== 'Namespace' && this.hasDependents(current.metadata.uid as string)) {
+      if (current.metadata.deletionTimestamp) return clone(current);
+      const marked = clone(current);
+      marked.metadata.deletionTimestamp = this.clock.isoSeconds();
+      marked.metadata.finalizers = [...(marked.metadata.finalizers ?? []), FOREGROUND_DELETION];
+      this.revision++;
+      marked.metadata.resourceVersion = String(this.revision);
+      const stored = freeze(clone(marked));
+      this.objects.set(key, stored);
+      this.emit('MODIFIED', resource, stored);
+      this.collectDependents(current.metadata.uid as string, false);
+      return clone(stored);
+    }
     this.objects.delete(key);
     this.revision++;
     const removed = freeze({ ...current, metadata: { ...current.metadata, resourceVersion: String(this.revision) } });
@@ -218,6 +236,23 @@ export class Store {
     for (const resource of RESOURCES.filter((r) => r.namespaced)) {
       for (const object of this.list(resource, namespace))
         this.delete(resource, namespace, object.metadata.name as string);
+    }
+  }
+
+  private hasDependents(uid: string): boolean {
+    for (const object of this.objects.values())
+      if ((object.metadata.ownerReferences ?? []).some((ref) => ref.uid === uid)) return true;
+    return false;
+  }
+
+  /** finishForegroundDeletions deletes the owners in foreground deletion whose dependents are gone (the garbage collector's next pass). */
+  finishForegroundDeletions(): void {
+    for (const resource of RESOURCES.filter((r) => r.namespaced)) {
+      for (const object of this.list(resource)) {
+        if (!object.metadata.finalizers?.includes(FOREGROUND_DELETION)) continue;
+        if (this.hasDependents(object.metadata.uid as string)) continue;
+        this.delete(resource, object.metadata.namespace, object.metadata.name as string);
+      }
     }
   }
 
@@ -265,6 +300,9 @@ function stripVolatile(o: KObject): unknown {
 }
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** The finalizer of an owner whose dependents the garbage collector deletes first. */
+export const FOREGROUND_DELETION = 'foregroundDeletion';
 
 /** randomSuffix is five characters from the alphabet Kubernetes uses for generated names. */
 export function randomSuffix(length = 5): string {

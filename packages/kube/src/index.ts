@@ -43,7 +43,14 @@ export {
 } from './connection-inputs.js';
 export { type Deadline, DeadlineExceeded, deadlineIn, deadlineOf, StepDeadline } from './deadline.js';
 export type { GkeCoordinates } from './gke.js';
-export { JobFailure, type JobOutcome, type RunJobOptions, removeJob, runJob } from './job.js';
+export {
+  CONTROLLER_GRACE_MS,
+  JobFailure,
+  type JobOutcome,
+  type RunJobOptions,
+  removeJob,
+  runJob,
+} from './job.js';
 export {
   acquireDeployLock,
   type DeployLock,

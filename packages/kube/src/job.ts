@@ -8,8 +8,12 @@ import { nextChange } from './watch.js';
 
 /** How often a running Job's log is read again when nothing else changes. */
 const LOG_POLL_MS = 2000;
-/** How long a Job past its activeDeadlineSeconds gets for the job controller to say so, before it is deleted. */
-const CONTROLLER_GRACE_MS = 30_000;
+/**
+ * How long a Job past its activeDeadlineSeconds gets for the job controller to say so, before it
+ * is deleted: the controller marks it Failed only once its pod terminated (since Kubernetes 1.31),
+ * which takes the pod's grace period (30 s by default).
+ */
+export const CONTROLLER_GRACE_MS = 45_000;
 
 /** JobFailure is a Job that did not succeed: it failed, could not start, or ran out of time. */
 export class JobFailure extends Error {
@@ -27,7 +31,11 @@ export interface RunJobOptions {
   keepCompleted: boolean;
 }
 
-export type JobOutcome = { ran: true; job: V1Job } | { ran: false; job: V1Job };
+/** JobOutcome is the Job that completed, and whether this step ran it (false: one of an earlier run that stands). */
+export interface JobOutcome {
+  ran: boolean;
+  job: V1Job;
+}
 
 const terminal = (job: V1Job | undefined): V1JobCondition | undefined =>
   job?.status?.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
@@ -85,12 +93,19 @@ class LogFollower {
     );
     for (const pod of ordered) {
       const name = pod.metadata?.name ?? '';
-      // The API server answers 400 while the container waits to start.
+      // The API server answers 400 while the container waits to start, 404 once the pod is gone;
+      // a log that cannot be read (403) is not worth failing the hook for: its end says how it went.
       const text = await api.podLog(this.namespace, name, { container: this.container }).catch((error: unknown) => {
-        if (error instanceof KubernetesApiError && (error.code === 400 || error.code === 404)) return '';
+        if (error instanceof KubernetesApiError && [400, 403, 404].includes(error.code)) return undefined;
         throw error;
       });
-      const from = this.printed.get(name) ?? 0;
+      if (text === undefined) continue;
+      let from = this.printed.get(name) ?? 0;
+      // kubelet rotated the log (at 10 MiB): what it keeps starts afresh.
+      if (text.length < from) {
+        this.onLog('(the log was rotated: what follows is its newest part)');
+        from = 0;
+      }
       const end = final || terminalPod(pod) ? text.length : text.lastIndexOf('\n') + 1;
       if (end <= from) continue;
       for (const line of text.slice(from, end).replace(/\n$/, '').split('\n')) this.onLog(line);
@@ -111,59 +126,104 @@ function exitOf(pods: V1Pod[], container: string): string {
   return '';
 }
 
+const readJob = (kc: KubeConfig, namespace: string, name: string) =>
+  kubeApi(kc)
+    .read(JOBS, namespace, name)
+    .catch((error: unknown) => {
+      if (notFound(error)) return undefined;
+      throw error;
+    });
+
+/** deleteJob deletes a Job with its pods (foreground), and says whether the API server took the delete. */
+async function deleteJob(kc: KubeConfig, namespace: string, name: string): Promise<boolean> {
+  try {
+    await kubeApi(kc).delete(JOBS, namespace, name, { propagationPolicy: 'Foreground' });
+    return true;
+  } catch (error) {
+    return notFound(error);
+  }
+}
+
 /**
  * runJob runs a Job to its end, as `kubectl create` then `kubectl wait` and `kubectl logs -f`
- * would: it replaces a Job of the same name left by an earlier run (one that completed stands,
- * with keepCompleted), follows the container's log, and resolves when the Job completes. It
- * throws a JobFailure when the job controller fails the Job (the backoff limit, the deadline),
- * when its pod cannot start (an image that cannot be pulled, a missing ConfigMap or Secret), or
- * when the step's deadline passes first; a Job that cannot finish is deleted, so nothing it
- * started runs on. A cancel of the step deletes it too. A Job that ended is kept (its
- * ttlSecondsAfterFinished decides for how long), for `kubectl logs job/<name>`.
+ * would, following the container's log. A Job of the same name left by an earlier run — the same
+ * name is the same pod, so the same work — is not started twice: one still running is followed to
+ * its end (killing a migration half-way is worse than waiting for it), one that completed stands
+ * with keepCompleted, one that failed (or completed, without keepCompleted) is deleted with its
+ * pods and run again. It resolves when the Job completes, and throws a JobFailure when the job
+ * controller fails it (the backoff limit, the deadline), when its pod cannot start (an image that
+ * cannot be pulled, a missing ConfigMap or Secret), when it is deleted by someone else, or when
+ * the step's deadline passes first. A Job that cannot finish, or that the step stops following
+ * for any other reason (the API server failing, a cancel), is deleted, so nothing it started runs
+ * on. A Job that ended is kept (its ttlSecondsAfterFinished decides how long), for `kubectl logs
+ * job/<name>`.
  */
 export async function runJob(kc: KubeConfig, job: V1Job, options: RunJobOptions): Promise<JobOutcome> {
   const api = kubeApi(kc);
   const namespace = job.metadata?.namespace ?? 'default';
   const name = job.metadata?.name ?? '';
   const container = job.spec?.template.spec?.containers[0]?.name ?? '';
-  const existing = await api.read(JOBS, namespace, name).catch((error: unknown) => {
-    if (notFound(error)) return undefined;
-    throw error;
-  });
-  if (existing) {
-    if (options.keepCompleted && terminal(existing)?.type === 'Complete') return { ran: false, job: existing };
+  let current = await readJob(kc, namespace, name);
+  const ended = terminal(current);
+  if (current && ended?.type === 'Complete' && options.keepCompleted) return { ran: false, job: current };
+  if (current && (ended || current.metadata?.deletionTimestamp)) {
     options.onProgress(`job/${name} of an earlier run is replaced`);
     await removeJob(kc, namespace, name, options.deadline);
+    current = undefined;
+  } else if (current) {
+    options.onProgress(`job/${name} of an earlier run is still running: followed to its end`);
   }
   const activeDeadline = (job.spec?.activeDeadlineSeconds ?? Number.POSITIVE_INFINITY) * 1000;
   const giveUpAt = Math.min(options.deadline.at, Date.now() + activeDeadline + CONTROLLER_GRACE_MS);
-  const giveUp = async (why: string): Promise<never> => {
-    await api.delete(JOBS, namespace, name, { propagationPolicy: 'Foreground' }).catch(() => undefined);
-    throw new JobFailure(`job/${name} ${why}; it was deleted`);
-  };
+  // From here on the Job is this step's: whatever stops the step stops it too.
   const forget = onCancel(async () => {
-    await api.delete(JOBS, namespace, name, { propagationPolicy: 'Foreground' });
+    await deleteJob(kc, namespace, name);
   });
+  const stop = async (why: string): Promise<never> => {
+    const deleted = await deleteJob(kc, namespace, name);
+    throw new JobFailure(
+      `job/${name} ${why}; ${deleted ? 'it was deleted' : 'deleting it failed too: delete it with kubectl delete job'}`,
+    );
+  };
   try {
-    await api.create(JOBS, namespace, job);
-    options.onProgress(`job/${name} created`);
+    const running: V1Job =
+      current ??
+      (await api.create(JOBS, namespace, job).then(
+        (created) => {
+          options.onProgress(`job/${name} created`);
+          return created;
+        },
+        async (error: unknown) => {
+          // A create whose answer was lost and that was sent again finds its own Job: the same
+          // name is the same pod.
+          if (!(error instanceof KubernetesApiError && error.code === 409)) throw error;
+          return (await readJob(kc, namespace, name)) ?? Promise.reject(error);
+        },
+      ));
+    // Its own pods, by the uid the API server gave it: not those of a Job of the same name before it.
+    const uid = running.metadata?.uid;
+    const pods = `batch.kubernetes.io/controller-uid=${uid}`;
     const logs = new LogFollower(kc, namespace, container, options.onLog);
     for (;;) {
-      const [current, pods] = await Promise.all([
-        api.read(JOBS, namespace, name),
-        api.list(PODS, namespace, { labelSelector: `batch.kubernetes.io/job-name=${name}` }),
+      const [latest, listed] = await Promise.all([
+        readJob(kc, namespace, name),
+        api.list(PODS, namespace, { labelSelector: pods }),
       ]);
-      const ended = terminal(current);
-      await logs.read(pods.items, ended !== undefined);
-      if (ended?.type === 'Complete') return { ran: true, job: current };
-      if (ended)
+      if (!latest || latest.metadata?.uid !== uid) {
+        await logs.read(listed.items, true);
+        throw new JobFailure(`job/${name} was deleted by someone else before it ended`);
+      }
+      const end = terminal(latest);
+      await logs.read(listed.items, end !== undefined);
+      if (end?.type === 'Complete') return { ran: true, job: latest };
+      if (end)
         throw new JobFailure(
-          `job/${name} failed: ${ended.reason ?? 'Failed'}: ${ended.message ?? ''}${exitOf(pods.items, container)}`,
+          `job/${name} failed: ${end.reason ?? 'Failed'}: ${end.message ?? ''}${exitOf(listed.items, container)}`,
         );
-      const stuck = diagnose(pods.items, 0);
-      if (stuck) await giveUp(`cannot run: pod ${stuck.pod.metadata?.name} is in ${stuck.reason}: ${stuck.detail}`);
+      const stuck = diagnose(listed.items, 0);
+      if (stuck) await stop(`cannot run: pod ${stuck.pod.metadata?.name} is in ${stuck.reason}: ${stuck.detail}`);
       if (Date.now() > giveUpAt)
-        await giveUp(
+        await stop(
           giveUpAt === options.deadline.at
             ? `did not finish within ${options.deadline.label}`
             : `did not finish within its activeDeadlineSeconds (${job.spec?.activeDeadlineSeconds}s)`,
@@ -173,19 +233,21 @@ export async function runJob(kc: KubeConfig, job: V1Job, options: RunJobOptions)
         [
           {
             path: collectionPath(JOBS, namespace),
-            query: { fieldSelector: `metadata.name=${name}`, resourceVersion: current.metadata?.resourceVersion ?? '' },
+            query: { fieldSelector: `metadata.name=${name}`, resourceVersion: latest.metadata?.resourceVersion ?? '' },
           },
           {
             path: collectionPath(PODS, namespace),
-            query: {
-              labelSelector: `batch.kubernetes.io/job-name=${name}`,
-              resourceVersion: pods.metadata?.resourceVersion ?? '',
-            },
+            query: { labelSelector: pods, resourceVersion: listed.metadata?.resourceVersion ?? '' },
           },
         ],
         Math.min(giveUpAt, Date.now() + LOG_POLL_MS),
       );
     }
+  } catch (error) {
+    // Anything else that stops the step here (the API server failing, the deadline cutting a
+    // request) stops the Job too: no migration runs on unwatched.
+    if (!(error instanceof JobFailure)) await deleteJob(kc, namespace, name);
+    throw error;
   } finally {
     forget();
   }

@@ -101,7 +101,7 @@ export class JobController extends Controller {
         conditions.push(this.condition(ending.final, ending.reason, ending.message));
         if (ending.final === 'Complete') status.completionTime = this.now();
       }
-    } else if (!suspended) {
+    } else if (!suspended && !job.metadata.deletionTimestamp) {
       const wanted = Math.min(parallelism, completions - succeeded) - active.length;
       const since = this.lastFailure.get(uid);
       const backoff = failed > 0 ? Math.min(BACKOFF_MS * 2 ** (failed - 1), MAX_BACKOFF_MS) : 0;

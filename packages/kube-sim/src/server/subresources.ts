@@ -23,7 +23,31 @@ export type ProxyRequest = (
 
 /** serveLog answers GET pods/<name>/log as the API server does: container, previous, tailLines. */
 export function serveLog(store: Store, podLog: PodLog, target: Route, url: URL, res: ServerResponse): void {
-  store.get(target.resource, target.namespace, target.name as string);
+  const pod = store.get(target.resource, target.namespace, target.name as string);
+  // kubelet's validateContainerLogStatus: a container that never ran has no log yet (one in
+  // CrashLoopBackOff shows its last run's).
+  const container =
+    url.searchParams.get('container') ?? ((pod.spec?.containers ?? []) as { name: string }[])[0]?.name ?? '';
+  const status = (
+    (pod.status?.containerStatuses ?? []) as {
+      name: string;
+      state?: { waiting?: { reason?: string } };
+      lastState?: { terminated?: unknown };
+    }[]
+  ).find((s) => s.name === container);
+  if (
+    url.searchParams.get('previous') !== 'true' &&
+    (!status || (status.state?.waiting && !status.lastState?.terminated))
+  ) {
+    const reason = status?.state?.waiting?.reason ?? 'ContainerCreating';
+    const why =
+      reason === 'ErrImagePull'
+        ? "image can't be pulled"
+        : reason === 'ImagePullBackOff'
+          ? 'trying and failing to pull image'
+          : reason;
+    throw badRequest(`container "${container}" in pod "${target.name}" is waiting to start: ${why}`);
+  }
   const text = podLog(
     target.namespace as string,
     target.name as string,
