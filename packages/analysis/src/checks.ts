@@ -1,0 +1,197 @@
+// The `analysis` input: a YAML list of checks. Each is a PromQL query, a condition on its value,
+// how often it is measured and how many failures it may have, and what a query without data
+// means; or one of the ready-made checks, which write the PromQL themselves from the metrics an
+// instrumented app exports (http_requests_total, http_request_duration_seconds) under the target
+// labels of Google Cloud Managed Service for Prometheus (namespace, pod).
+import { inputError, parseDuration, validateDocument } from '@gke-deploy/action-kit';
+import * as z from 'zod/mini';
+import { type Condition, parseCondition } from './condition.js';
+
+export type NoData = 'fail' | 'pass' | 'inconclusive';
+
+/** Check is one metric check, ready to run: its query still holds its placeholders. */
+export interface Check {
+  name: string;
+  query: string;
+  success: Condition;
+  intervalMs: number;
+  count: number;
+  /** How many measurements may fail before the check fails. */
+  failureLimit: number;
+  noData: NoData;
+}
+
+/** What a query's placeholders stand for when it is measured. */
+export interface Placeholders {
+  /** The Deployment whose pods are judged: `<service>-web-green`, or `<service>-web` for a rolling update. */
+  slot: string;
+  /** The Deployment that serves now, to compare with (blue-green and canary only). */
+  stable?: string;
+  service: string;
+  namespace: string;
+  /** The image of the pods judged. */
+  release: string;
+}
+
+export const PLACEHOLDERS = ['slot', 'stable', 'service', 'namespace', 'release'] as const;
+
+const duration = z.union([z.string(), z.number()]);
+const share = z.union([z.string(), z.number()]);
+const common = {
+  name: z.optional(
+    z.string().check(z.regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be lowercase letters, digits and -')),
+  ),
+  interval: z.optional(duration),
+  count: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
+  'failure-limit': z.optional(z.int().check(z.minimum(0), z.maximum(99))),
+  'no-data': z.optional(z.enum(['fail', 'pass', 'inconclusive'])),
+};
+const checkSchema = z.union([
+  z.strictObject({ ...common, query: z.string().check(z.minLength(1)), success: z.string() }),
+  z.strictObject({
+    ...common,
+    check: z.enum(['error-rate', 'latency-p95']),
+    max: z.optional(z.union([share, duration])),
+    'max-over-stable': z.optional(z.union([share, duration])),
+    window: z.optional(duration),
+  }),
+]);
+const analysisSchema = z.array(checkSchema).check(z.minLength(1), z.maxLength(20));
+
+type CheckSpec = z.output<typeof checkSchema>;
+
+const DEFAULT_INTERVAL_MS = 30_000;
+const DEFAULT_COUNT = 5;
+
+/** rate is the per-second rate of an app's requests of the pods of one Deployment, optionally only 5xx. */
+const requests = (deployment: string, window: string, errors: boolean) =>
+  `sum(rate(http_requests_total{namespace="{{namespace}}",pod=~"${deployment}-.+"${errors ? ',code=~"5.."' : ''}}[${window}]))`;
+/** errorShare is the share of a Deployment's requests answered 5xx; no 5xx series at all is none. */
+const errorShare = (deployment: string, window: string) =>
+  `((${requests(deployment, window, true)} or vector(0)) / ${requests(deployment, window, false)})`;
+const p95 = (deployment: string, window: string) =>
+  `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{namespace="{{namespace}}",pod=~"${deployment}-.+"}[${window}])))`;
+
+/** readShare reads `1%`, `0.01` or `1.5%` as a share. */
+function readShare(at: string, field: string, value: string | number): number {
+  const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(String(value).trim());
+  if (!match) throw inputError(at, `${field} must be a share such as 1% or 0.01, got ${JSON.stringify(value)}`);
+  return Number(match[1]) / (match[2] ? 100 : 1);
+}
+
+/** readSeconds reads a latency threshold (`300ms`, `1.5s`, or seconds) as seconds. */
+function readSeconds(at: string, value: string | number): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(String(value).trim());
+  const seconds = match ? Number(match[1]) / (match[2] === 'ms' ? 1000 : 1) : Number.NaN;
+  if (!(seconds > 0)) throw inputError(at, `max must be a latency such as 300ms or 1.5s, got ${JSON.stringify(value)}`);
+  return seconds;
+}
+
+/** readyMade writes the checks a ready-made check stands for: the absolute one, and the one against the stable slot. */
+function readyMade(
+  spec: Extract<CheckSpec, { check: string }>,
+  at: string,
+): { name: string; query: string; success: string }[] {
+  const window = spec.window === undefined ? '1m' : String(spec.window);
+  if (!/^\d+(ms|s|m|h)$/.test(window))
+    throw inputError(
+      'analysis',
+      `${at}.window must be a PromQL range such as 1m or 30s, got ${JSON.stringify(window)}`,
+    );
+  if (spec.max === undefined && spec['max-over-stable'] === undefined)
+    throw inputError(at, `(${spec.check}) needs max, max-over-stable, or both`);
+  const base = spec.name ?? spec.check;
+  const checks: { name: string; query: string; success: string }[] = [];
+  if (spec.check === 'error-rate') {
+    if (spec.max !== undefined)
+      checks.push({
+        name: base,
+        query: errorShare('{{slot}}', window),
+        success: `result <= ${readShare(at, 'max', spec.max)}`,
+      });
+    if (spec['max-over-stable'] !== undefined)
+      checks.push({
+        name: `${base}-vs-stable`,
+        query: `${errorShare('{{slot}}', window)} - ${errorShare('{{stable}}', window)}`,
+        success: `result <= ${readShare(at, 'max-over-stable', spec['max-over-stable'])}`,
+      });
+  } else {
+    if (spec.max !== undefined)
+      checks.push({
+        name: base,
+        query: p95('{{slot}}', window),
+        success: `result <= ${readSeconds(at, spec.max)}`,
+      });
+    if (spec['max-over-stable'] !== undefined) {
+      const ratio = Number(spec['max-over-stable']);
+      if (!(ratio >= 1))
+        throw inputError(
+          at,
+          `max-over-stable of latency-p95 is how many times the stable slot's p95 the candidate's may be (1.2), got ${JSON.stringify(spec['max-over-stable'])}`,
+        );
+      checks.push({
+        name: `${base}-vs-stable`,
+        query: `${p95('{{slot}}', window)} / ${p95('{{stable}}', window)}`,
+        success: `result <= ${ratio}`,
+      });
+    }
+  }
+  return checks;
+}
+
+/**
+ * readAnalysis validates the `analysis` input (a YAML document, already parsed) into checks.
+ * `stable` says whether the release has a stable slot to compare with (blue-green, canary).
+ * Every mistake is a one-line input error naming the check.
+ */
+export function readAnalysis(document: unknown, options: { stable: boolean }): Check[] {
+  const specs = validateDocument('analysis', document, analysisSchema);
+  const checks: Check[] = [];
+  specs.forEach((spec, index) => {
+    const at = `analysis[${index}]`;
+    const written =
+      'check' in spec
+        ? readyMade(spec, at)
+        : [{ name: spec.name ?? `check-${index + 1}`, query: spec.query, success: spec.success }];
+    const intervalMs =
+      spec.interval === undefined
+        ? DEFAULT_INTERVAL_MS
+        : parseDuration(`${at}.interval`, String(spec.interval), { min: 1000, max: 3_600_000 });
+    const count = spec.count ?? DEFAULT_COUNT;
+    const failureLimit = spec['failure-limit'] ?? 0;
+    if (failureLimit >= count)
+      throw inputError(
+        'analysis',
+        `${at} allows ${failureLimit} failures of ${count} measurements: it could never fail`,
+      );
+    for (const { name, query, success } of written) {
+      const condition = parseCondition(success);
+      if (typeof condition === 'string') throw inputError(at, `success ${condition}`);
+      for (const [, placeholder] of query.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+        if (!(PLACEHOLDERS as readonly string[]).includes(placeholder as string))
+          throw inputError(
+            at,
+            `has {{${placeholder}}} in its query; the placeholders are ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`,
+          );
+        if (placeholder === 'stable' && !options.stable)
+          throw inputError(at, 'compares with {{stable}}, which needs a stable slot: strategy blue-green or canary');
+      }
+      if (checks.some((c) => c.name === name)) throw inputError('analysis', `has two checks named ${name}`);
+      checks.push({
+        name,
+        query,
+        success: condition,
+        intervalMs,
+        count,
+        failureLimit,
+        noData: spec['no-data'] ?? 'fail',
+      });
+    }
+  });
+  return checks;
+}
+
+/** fill replaces a query's placeholders with what they stand for now. */
+export function fill(query: string, values: Placeholders): string {
+  return query.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name as keyof Placeholders] ?? '');
+}

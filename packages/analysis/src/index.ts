@@ -1,0 +1,20 @@
+export { type Check, fill, type NoData, PLACEHOLDERS, type Placeholders, readAnalysis } from './checks.js';
+export { type Condition, holds, parseCondition } from './condition.js';
+export {
+  googlePromql,
+  type Measured,
+  managedPrometheus,
+  measure,
+  type PrometheusApi,
+  prometheusAt,
+} from './prometheus.js';
+export {
+  type AnalysisResult,
+  analysisRows,
+  type CheckResult,
+  describeValue,
+  type Measurement,
+  type RunOptions,
+  runAnalysis,
+  type Verdict,
+} from './run.js';

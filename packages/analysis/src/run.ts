@@ -1,0 +1,129 @@
+// Running an analysis: every check measured at its interval, all at once, until each has its
+// count of measurements or one has failed more often than its failure limit allows.
+import { sleep } from '@gke-deploy/action-kit';
+import { type Check, fill, type Placeholders } from './checks.js';
+import { holds } from './condition.js';
+import { type Measured, measure, type PrometheusApi } from './prometheus.js';
+
+export type Verdict = 'passed' | 'failed' | 'inconclusive';
+
+/** Measurement is one measurement of a check: when, what the query gave, and what that means. */
+export interface Measurement {
+  at: number;
+  measured: Measured;
+  verdict: Verdict;
+}
+
+export interface CheckResult {
+  check: Check;
+  /** The query as it was sent, its placeholders filled. */
+  query: string;
+  measurements: Measurement[];
+  outcome: Verdict | 'stopped';
+  /** Why it failed or was inconclusive, in one line. */
+  reason?: string;
+}
+
+export interface AnalysisResult {
+  outcome: Verdict;
+  checks: CheckResult[];
+}
+
+/** How many measurements in a row may fail to get an answer before the check cannot pass. */
+const ERRORS_IN_A_ROW = 3;
+
+export interface RunOptions {
+  /** Each measurement, as it is made. */
+  onMeasurement?: (result: CheckResult, measurement: Measurement) => void;
+  /** Stops every check (the step is cancelled or timed out). */
+  signal?: AbortSignal;
+  /** How a query is measured (the Prometheus HTTP API); tests give their own. */
+  measure?: (query: string, signal: AbortSignal) => Promise<Measured>;
+}
+
+/** describeValue is a measured value as the log shows it. */
+export function describeValue(measured: Measured): string {
+  if ('value' in measured)
+    return Number.isInteger(measured.value) ? String(measured.value) : measured.value.toPrecision(4);
+  if ('noData' in measured) return `no data (${measured.noData})`;
+  return `error: ${measured.error}`;
+}
+
+function verdictOf(check: Check, measured: Measured): Verdict {
+  if ('value' in measured) return holds(check.success, measured.value) ? 'passed' : 'failed';
+  if ('noData' in measured)
+    return check.noData === 'fail' ? 'failed' : check.noData === 'pass' ? 'passed' : 'inconclusive';
+  return 'inconclusive';
+}
+
+/**
+ * runAnalysis measures every check at once, each at the end of each of its intervals (a rate
+ * over the window just passed), and ends when each has made its count of measurements — or at
+ * the first check that fails more measurements than its failure limit, which stops the others.
+ * A check whose measurements are all inconclusive (no data taken as inconclusive, a query that
+ * got no answer) is inconclusive; one that got no answer three times in a row cannot pass and
+ * fails. The analysis fails when a check failed, is inconclusive when one was, else passed.
+ */
+export async function runAnalysis(
+  api: PrometheusApi,
+  checks: readonly Check[],
+  values: Placeholders,
+  options: RunOptions = {},
+): Promise<AnalysisResult> {
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const query = options.measure ?? ((promql: string, s: AbortSignal) => measure(api, promql, s));
+  const results: CheckResult[] = checks.map((check) => ({
+    check,
+    query: fill(check.query, values),
+    measurements: [],
+    outcome: 'stopped',
+  }));
+  const runCheck = async (result: CheckResult): Promise<void> => {
+    const { check } = result;
+    let failures = 0;
+    let errorsInARow = 0;
+    for (let n = 0; n < check.count; n++) {
+      await sleep(check.intervalMs, signal).catch(() => undefined);
+      if (signal.aborted) return;
+      const measured = await query(result.query, signal);
+      if (signal.aborted) return;
+      const measurement: Measurement = { at: Date.now(), measured, verdict: verdictOf(check, measured) };
+      result.measurements.push(measurement);
+      options.onMeasurement?.(result, measurement);
+      errorsInARow = 'error' in measured ? errorsInARow + 1 : 0;
+      if (measurement.verdict === 'failed') failures++;
+      if (failures > check.failureLimit || errorsInARow >= ERRORS_IN_A_ROW) {
+        result.outcome = 'failed';
+        result.reason =
+          errorsInARow >= ERRORS_IN_A_ROW
+            ? `no answer ${ERRORS_IN_A_ROW} times in a row: ${describeValue(measured)}`
+            : `${failures} of ${result.measurements.length} measurements failed ${check.success.text} (the limit is ${check.failureLimit}); last ${describeValue(measured)}`;
+        stop.abort();
+        return;
+      }
+    }
+    const judged = result.measurements.filter((m) => m.verdict !== 'inconclusive');
+    if (judged.length === 0) {
+      result.outcome = 'inconclusive';
+      result.reason = `no measurement could be judged; last ${describeValue(result.measurements.at(-1)?.measured ?? { noData: 'none' })}`;
+    } else result.outcome = 'passed';
+  };
+  await Promise.all(results.map(runCheck));
+  const outcome: Verdict = results.some((r) => r.outcome === 'failed')
+    ? 'failed'
+    : results.some((r) => r.outcome === 'inconclusive' || r.outcome === 'stopped')
+      ? 'inconclusive'
+      : 'passed';
+  return { outcome, checks: results };
+}
+
+/** analysisRows are the summary's table of an analysis: per check, its condition, values over time and outcome. */
+export function analysisRows(result: AnalysisResult): string[][] {
+  return result.checks.map((r) => [
+    r.check.name,
+    r.check.success.text,
+    r.measurements.map((m) => ('value' in m.measured ? describeValue(m.measured) : '–')).join(' · ') || '–',
+    r.outcome,
+  ]);
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { fill, holds, parseCondition, readAnalysis, runAnalysis } from '../src/index.js';
+import type { Measured } from '../src/prometheus.js';
+
+const read = (yaml: string, stable = true) => readAnalysis(parse(yaml), { stable });
+const refusal = (yaml: string, stable = true) => {
+  try {
+    read(yaml, stable);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return 'accepted';
+};
+
+describe('conditions', () => {
+  it.each([
+    ['result < 0.01', 0.005, true],
+    ['result < 0.01', 0.01, false],
+    ['result <= 1%', 0.01, true],
+    ['result >= 0.99 && result <= 1', 0.995, true],
+    ['result >= 0.99 && result <= 1', 1.2, false],
+    ['result < 0.1 || result > 10', 20, true],
+    ['result != 0', 0, false],
+    ['result < 5e-3', 0.004, true],
+  ])('%s with %s is %s', (text, value, expected) => {
+    const condition = parseCondition(text);
+    if (typeof condition === 'string') throw new Error(condition);
+    expect(holds(condition, value)).toBe(expected);
+  });
+
+  it('never holds for NaN, and refuses what is not a comparison of result', () => {
+    const condition = parseCondition('result < 1');
+    expect(typeof condition !== 'string' && holds(condition, Number.NaN)).toBe(false);
+    expect(parseCondition('result < abc')).toMatch(/^has "result < abc", which is not a comparison/);
+    expect(parseCondition('rate < 1')).toMatch(/^has "rate < 1"/);
+    expect(parseCondition('')).toMatch(/^is empty/);
+  });
+});
+
+describe('the analysis input', () => {
+  it('reads a check with its defaults, and ready-made checks as the PromQL they stand for', () => {
+    const checks = read(`
+- name: errors
+  query: sum(rate(errors_total{pod=~"{{slot}}-.+"}[1m]))
+  success: result < 1
+- check: error-rate
+  max: 1%
+  max-over-stable: 0.5%
+  interval: 10s
+  count: 3
+  failure-limit: 1
+  window: 30s
+- check: latency-p95
+  max: 300ms
+  no-data: inconclusive
+`);
+    expect(checks.map((c) => [c.name, c.success.text, c.intervalMs, c.count, c.failureLimit, c.noData])).toEqual([
+      ['errors', 'result < 1', 30_000, 5, 0, 'fail'],
+      ['error-rate', 'result <= 0.01', 10_000, 3, 1, 'fail'],
+      ['error-rate-vs-stable', 'result <= 0.005', 10_000, 3, 1, 'fail'],
+      ['latency-p95', 'result <= 0.3', 30_000, 5, 0, 'inconclusive'],
+    ]);
+    const values = {
+      slot: 'shop-web-green',
+      stable: 'shop-web-blue',
+      service: 'shop',
+      namespace: 'prod',
+      release: 'x',
+    };
+    expect(fill(checks[1]?.query as string, values)).toBe(
+      '((sum(rate(http_requests_total{namespace="prod",pod=~"shop-web-green-.+",code=~"5.."}[30s])) or vector(0)) / sum(rate(http_requests_total{namespace="prod",pod=~"shop-web-green-.+"}[30s])))',
+    );
+    expect(fill(checks[2]?.query as string, values)).toContain(
+      ' - ((sum(rate(http_requests_total{namespace="prod",pod=~"shop-web-blue-.+"',
+    );
+    expect(fill(checks[3]?.query as string, values)).toBe(
+      'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{namespace="prod",pod=~"shop-web-green-.+"}[1m])))',
+    );
+  });
+
+  it.each([
+    [
+      'a condition that is not one',
+      '- {name: a, query: up, success: "result << 1"}',
+      'Input \'analysis[0]\' success has "result << 1"',
+    ],
+    [
+      'an unknown placeholder',
+      '- {name: a, query: "up{pod=\\"{{pods}}\\"}", success: result > 0}',
+      "Input 'analysis[0]' has {{pods}} in its query",
+    ],
+    [
+      'a failure limit as large as the count',
+      '- {name: a, query: up, success: result > 0, count: 2, failure-limit: 2}',
+      'allows 2 failures of 2 measurements',
+    ],
+    [
+      'two checks of one name',
+      '- {name: a, query: up, success: result > 0}\n- {name: a, query: up, success: result > 0}',
+      'has two checks named a',
+    ],
+    ['a ready-made check without a threshold', '- {check: error-rate}', 'needs max, max-over-stable, or both'],
+    [
+      'a share that is not one',
+      '- {check: error-rate, max: lots}',
+      "Input 'analysis[0]' max must be a share such as 1%",
+    ],
+    [
+      'an interval under a second',
+      '- {name: a, query: up, success: result > 0, interval: 10ms}',
+      "Input 'analysis[0].interval' must be",
+    ],
+    [
+      'an unknown field',
+      '- {name: a, query: up, success: result > 0, threshold: 1}',
+      "Input 'analysis[0]' has unknown field 'threshold'",
+    ],
+  ])('refuses %s in one line', (_, yaml, message) => {
+    const text = refusal(yaml);
+    expect(text).toContain(message);
+    expect(text).not.toContain('\n');
+  });
+
+  it('refuses a comparison with the stable slot where there is none', () => {
+    expect(refusal('- {check: error-rate, max-over-stable: 1%}', false)).toContain(
+      "Input 'analysis[0]' compares with {{stable}}, which needs a stable slot",
+    );
+  });
+});
+
+describe('running an analysis', () => {
+  const api = { base: 'http://unused', label: 'test', headers: async () => ({}) };
+  const values = { slot: 'web-green', service: 'shop', namespace: 'shop', release: 'v2' };
+  const answers = (series: Measured[]) => {
+    let n = 0;
+    return async () => series[Math.min(n++, series.length - 1)] as Measured;
+  };
+
+  it('passes when every measurement meets the condition', async () => {
+    const checks = read('- {name: ok, query: up, success: result < 0.01, interval: 1s, count: 3}');
+    const result = await runAnalysis(api, checks, values, {
+      measure: answers([{ value: 0 }, { value: 0.002 }, { value: 0 }]),
+    });
+    expect(result.outcome).toBe('passed');
+    expect(result.checks[0]?.measurements.map((m) => m.verdict)).toEqual(['passed', 'passed', 'passed']);
+  }, 10_000);
+
+  it('fails at the first failure past the limit, and stops the other checks', async () => {
+    const checks = read(`
+- {name: errors, query: errors, success: result < 0.01, interval: 1s, count: 5, failure-limit: 1}
+- {name: slow, query: latency, success: result < 1, interval: 1s, count: 5}
+`);
+    const started = Date.now();
+    const result = await runAnalysis(api, checks, values, {
+      measure: async (query) => (query === 'errors' ? { value: 0.05 } : { value: 0.1 }),
+    });
+    expect(result.outcome).toBe('failed');
+    expect(result.checks[0]).toMatchObject({
+      outcome: 'failed',
+      reason: '2 of 2 measurements failed result < 0.01 (the limit is 1); last 0.05000',
+    });
+    expect(result.checks[1]?.outcome).toBe('stopped');
+    expect(Date.now() - started).toBeLessThan(4000);
+  }, 10_000);
+
+  it('takes no data as the check says: fail, pass or inconclusive', async () => {
+    const noData = answers([{ noData: 'no series' }]);
+    for (const [setting, outcome] of [
+      ['fail', 'failed'],
+      ['pass', 'passed'],
+      ['inconclusive', 'inconclusive'],
+    ]) {
+      const checks = read(`- {name: a, query: up, success: result > 0, interval: 1s, count: 1, no-data: ${setting}}`);
+      expect((await runAnalysis(api, checks, values, { measure: noData })).outcome).toBe(outcome);
+    }
+  }, 10_000);
+
+  it('fails a check that gets no answer three times in a row', async () => {
+    const checks = read('- {name: a, query: up, success: result > 0, interval: 1s, count: 5}');
+    const result = await runAnalysis(api, checks, values, { measure: answers([{ error: 'connection refused' }]) });
+    expect(result.checks[0]).toMatchObject({
+      outcome: 'failed',
+      reason: 'no answer 3 times in a row: error: connection refused',
+    });
+  }, 10_000);
+});
