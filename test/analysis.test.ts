@@ -80,7 +80,9 @@ afterAll(async () => {
 const api = () => prometheusAt(new URL(prometheus.url));
 const values = (slot: string) => ({
   slot,
+  pods: `${slot}-.+`,
   stable: 'shop-web-blue',
+  'stable-pods': 'shop-web-blue-.+',
   service: 'shop',
   namespace: 'shop',
   release: 'shop/web:v2',

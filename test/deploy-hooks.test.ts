@@ -212,25 +212,38 @@ describe('a migration and the runs around it', () => {
     );
     expect(killed.exitCode).toBeNull();
     expect(jobs(sim)).toHaveLength(1);
-    // The migration ends ten (simulated) seconds from now.
     const [pod] = await until(
       () => hookPods(sim, 'pre-deploy'),
       (pods) => pods.length === 1 && pods[0]?.status?.phase === 'Running',
     );
     const statuses = (pod?.status?.containerStatuses ?? []) as { state: { running?: { startedAt: string } } }[];
     const started = Date.parse(statuses[0]?.state.running?.startedAt ?? '');
-    sim.registerImage(`${REGISTRY}/shop:v1`, {
-      readyAfterMs: 100,
-      commands: {
-        'bin/migrate slow': { exit: { afterMs: sim.clock.now() - started + 10_000 } },
-      },
-    });
     // Its deploy lock would go stale in a minute: gone now, as if that minute had passed.
     const lease = await fetch(`${sim.url}/apis/coordination.k8s.io/v1/namespaces/shop/leases/deploy-lock-shop`, {
       method: 'DELETE',
     });
     expect(lease.status).toBe(200);
-    const next = await rollout(sim, 'v1', { 'pre-deploy': 'bin/migrate slow' });
+    // The migration ends only once the next run follows it (whatever the machine's load).
+    let ended = false;
+    const next = await rollout(
+      sim,
+      'v1',
+      { 'pre-deploy': 'bin/migrate slow' },
+      {
+        interrupt: {
+          when: (stdout) => {
+            if (!ended && stdout.includes('still running: followed to its end')) {
+              ended = true;
+              sim.registerImage(`${REGISTRY}/shop:v1`, {
+                readyAfterMs: 100,
+                commands: { 'bin/migrate slow': { exit: { afterMs: sim.clock.now() - started + 2000 } } },
+              });
+            }
+            return false;
+          },
+        },
+      },
+    );
     expect(next.errors).toEqual([]);
     expect(next.printed).toMatch(
       /pre-deploy: job\/shop-pre-deploy-\w+ of an earlier run is still running: followed to its end/,

@@ -33,6 +33,19 @@ export interface HookInputs {
 /** How long a finished hook's Job (and its pod, for `kubectl logs`) stays: a week. */
 export const HOOK_TTL_SECONDS = 7 * 24 * 3600;
 
+/** webDeployment is web: a blue-green or canary release's, else `<service>-web`, else the only Deployment there is. */
+export function webDeployment(
+  service: string,
+  deployments: V1Deployment[],
+  web: V1Deployment | undefined,
+): V1Deployment | undefined {
+  return (
+    web ??
+    deployments.find((d) => d.metadata?.name === `${service}-web`) ??
+    (deployments.length === 1 ? deployments[0] : undefined)
+  );
+}
+
 /**
  * hookSource is the Deployment whose pod the hooks run on: web (`<service>-web`), else the only
  * Deployment there is. Without one, the inputs cannot say which image to run.
@@ -44,10 +57,7 @@ export function hookSource(
   web: V1Deployment | undefined,
 ): V1Deployment | undefined {
   if (!hooks.preDeploy && !hooks.verify) return undefined;
-  const source =
-    web ??
-    deployments.find((d) => d.metadata?.name === `${service}-web`) ??
-    (deployments.length === 1 ? deployments[0] : undefined);
+  const source = webDeployment(service, deployments, web);
   if (!source)
     throw inputError(
       hooks.preDeploy ? 'pre-deploy' : 'verify',

@@ -9,7 +9,7 @@ import type {
   V1Service,
 } from '@kubernetes/client-node';
 import { configMapFor, readEnvFiles } from './config-map.js';
-import { hookSource } from './hooks.js';
+import { hookSource, webDeployment } from './hooks.js';
 import type { RolloutInputs, TrafficInputs } from './inputs.js';
 import { loadManifests, podSpecOf, substituteImages } from './manifests.js';
 import { type SlotWeb, serviceLabels, templateWeb, type WorkloadSettings, workloadObjects } from './workloads.js';
@@ -26,6 +26,8 @@ export interface RolloutPlan extends RolloutInputs {
   progressive?: ProgressivePlan;
   /** With pre-deploy or verify: the Deployment whose pod the hooks run on (web, or the only one). */
   hookSource?: V1Deployment;
+  /** A rolling update with analysis: the Deployment whose pods it judges (web, or the only one). */
+  judged?: V1Deployment;
 }
 
 export interface ProgressivePlan {
@@ -216,6 +218,13 @@ export function planRollout(inputs: RolloutInputs): RolloutPlan {
           minReadySeconds: inputs.minReadySeconds,
         } as V1Deployment['spec'];
 
+  const rolled = objects.filter((o): o is V1Deployment => o.kind === 'Deployment');
+  const judged = inputs.analysis && !progressive ? webDeployment(service, rolled, undefined) : undefined;
+  if (inputs.analysis && !progressive && !judged)
+    throw inputError(
+      'analysis',
+      `judges web's pods: the rollout needs a Deployment named ${service}-web, or just one Deployment (it has ${rolled.length})`,
+    );
   const source = hookSource(
     inputs.hooks,
     service,
@@ -230,5 +239,6 @@ export function planRollout(inputs: RolloutInputs): RolloutPlan {
     url,
     progressive,
     hookSource: source,
+    judged,
   };
 }

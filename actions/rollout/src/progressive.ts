@@ -16,6 +16,7 @@ import {
   whileWaiting,
   writeSummary,
 } from '@gke-deploy/action-kit';
+import { analysisDurationMs, judgeRelease } from '@gke-deploy/analysis';
 import {
   type ApplyResult,
   abortCandidate,
@@ -40,6 +41,7 @@ import {
   negProblem,
   PENDING_KEY,
   PREVIEW_HEADER,
+  podsPattern,
   previewHost,
   promote,
   proxyStatus,
@@ -536,10 +538,30 @@ async function watchCandidate(
     `Watching ${name} at ${record.state.weight} % for ${formatDuration(step.pauseMs)}${step.check ? `, checking ${step.check}` : ''} before the next step`,
   );
   const check = step.check;
+  const { analysis } = plan;
+  const stable = slotName(plan.service, record.state.active);
   await guardTraffic(kc, record, {
     watchMs: step.pauseMs,
     during: 'during its pause',
     check: check ? () => checkFails(kc, plan, name, check) : undefined,
+    judge: analysis && {
+      ms: analysisDurationMs(analysis.checks),
+      run: async (signal) =>
+        judgeRelease(
+          analysis.api,
+          analysis.checks,
+          {
+            slot: name,
+            pods: await podsPattern(kc, plan.namespace, name),
+            stable,
+            'stable-pods': await podsPattern(kc, plan.namespace, stable),
+            service: plan.service,
+            namespace: plan.namespace,
+            release: record.state.candidateImages?.[0] ?? '',
+          },
+          { signal, what: `at ${record.state.weight} %` },
+        ),
+    },
     settleMs: plan.progressive?.traffic.settleMs,
     deadline,
     onProgress: (line) => info(line),

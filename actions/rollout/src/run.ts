@@ -7,13 +7,16 @@ import {
   setJsonOutput,
   setOutputs,
   stepStartedAt,
+  warning,
   writeSummary,
 } from '@gke-deploy/action-kit';
+import { analysisDurationMs, judgeRelease } from '@gke-deploy/analysis';
 import {
   type ApplyAction,
   type ApplyResult,
   applyObjects,
   autoscaledDeployments,
+  type ClusterStep,
   CONFIG_MAPS,
   containerImages,
   DEPLOYMENTS,
@@ -23,6 +26,7 @@ import {
   leaveReplicasToAutoscalers,
   lockHolder,
   observedDeployment,
+  podsPattern,
   REPLICA_SETS,
   type ReleaseRecord,
   RolloutFailure,
@@ -40,7 +44,7 @@ import { webName } from '@gke-deploy/kube/gke-ingress';
 import type { KubeConfig, V1ConfigMap, V1Deployment, V1ReplicaSet } from '@kubernetes/client-node';
 import { CONFIG_OF_LABEL } from './config-map.js';
 import { runHook } from './hooks.js';
-import type { RolloutInputs } from './inputs.js';
+import type { AnalysisInputs, RolloutInputs } from './inputs.js';
 import { planRollout, type RolloutPlan, webUrl } from './plan.js';
 import { type SavedRollout, saveProgress } from './progress.js';
 
@@ -75,6 +79,33 @@ function revisionsOf(live: V1Deployment[], config: RolloutPlan): Record<string, 
   const revisions: Record<string, number> = {};
   for (const name of config.deployments) revisions[name] = revisionOf(live.find((d) => d.metadata?.name === name));
   return revisions;
+}
+
+/**
+ * judgeRolling runs the analysis of a rolling update once it is available, and says why the
+ * release failed it; an analysis that cannot tell (no data taken as inconclusive) is a warning.
+ */
+async function judgeRolling(
+  step: ClusterStep,
+  config: RolloutPlan,
+  analysis: AnalysisInputs,
+  judged: V1Deployment,
+): Promise<string | undefined> {
+  step.deadline.extend(analysisDurationMs(analysis.checks));
+  const judgement = await judgeRelease(
+    analysis.api,
+    analysis.checks,
+    {
+      slot: judged.metadata?.name ?? '',
+      pods: await podsPattern(step.kc, config.namespace, judged.metadata?.name ?? ''),
+      service: config.service,
+      namespace: config.namespace,
+      release: containerImages(judged)[0] ?? '',
+    },
+    { what: 'after the rolling update' },
+  );
+  if (judgement.hold) warning(`${judgement.hold}: the release stands`);
+  return judgement.problem;
 }
 
 /**
@@ -322,6 +353,11 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
         if (!(error instanceof OperationalError)) throw error;
         failures.push(error.message);
       });
+    // Then the metrics: a release that hurts its users fails, for auto-rollback to undo.
+    if (config.analysis && config.judged && failures.length === 0 && config.wait) {
+      const problem = await judgeRolling(step, config, config.analysis, config.judged);
+      if (problem) failures.push(problem);
+    }
     if (release) {
       for (const r of reports)
         if (release.deployments[r.deployment]) release.deployments[r.deployment].after = r.revisionAfter;

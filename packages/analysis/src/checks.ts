@@ -25,15 +25,19 @@ export interface Check {
 export interface Placeholders {
   /** The Deployment whose pods are judged: `<service>-web-green`, or `<service>-web` for a rolling update. */
   slot: string;
+  /** A regular expression of the names of its current pods (its newest ReplicaSet's), for `pod=~`. */
+  pods: string;
   /** The Deployment that serves now, to compare with (blue-green and canary only). */
   stable?: string;
+  /** A regular expression of the names of the stable slot's current pods. */
+  'stable-pods'?: string;
   service: string;
   namespace: string;
   /** The image of the pods judged. */
   release: string;
 }
 
-export const PLACEHOLDERS = ['slot', 'stable', 'service', 'namespace', 'release'] as const;
+export const PLACEHOLDERS = ['slot', 'pods', 'stable', 'stable-pods', 'service', 'namespace', 'release'] as const;
 
 const duration = z.union([z.string(), z.number()]);
 const share = z.union([z.string(), z.number()]);
@@ -64,13 +68,13 @@ const DEFAULT_INTERVAL_MS = 30_000;
 const DEFAULT_COUNT = 5;
 
 /** rate is the per-second rate of an app's requests of the pods of one Deployment, optionally only 5xx. */
-const requests = (deployment: string, window: string, errors: boolean) =>
-  `sum(rate(http_requests_total{namespace="{{namespace}}",pod=~"${deployment}-.+"${errors ? ',code=~"5.."' : ''}}[${window}]))`;
+const requests = (pods: string, window: string, errors: boolean) =>
+  `sum(rate(http_requests_total{namespace="{{namespace}}",pod=~"${pods}"${errors ? ',code=~"5.."' : ''}}[${window}]))`;
 /** errorShare is the share of a Deployment's requests answered 5xx; no 5xx series at all is none. */
-const errorShare = (deployment: string, window: string) =>
-  `((${requests(deployment, window, true)} or vector(0)) / ${requests(deployment, window, false)})`;
-const p95 = (deployment: string, window: string) =>
-  `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{namespace="{{namespace}}",pod=~"${deployment}-.+"}[${window}])))`;
+const errorShare = (pods: string, window: string) =>
+  `((${requests(pods, window, true)} or vector(0)) / ${requests(pods, window, false)})`;
+const p95 = (pods: string, window: string) =>
+  `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{namespace="{{namespace}}",pod=~"${pods}"}[${window}])))`;
 
 /** readShare reads `1%`, `0.01` or `1.5%` as a share. */
 function readShare(at: string, field: string, value: string | number): number {
@@ -106,20 +110,20 @@ function readyMade(
     if (spec.max !== undefined)
       checks.push({
         name: base,
-        query: errorShare('{{slot}}', window),
+        query: errorShare('{{pods}}', window),
         success: `result <= ${readShare(at, 'max', spec.max)}`,
       });
     if (spec['max-over-stable'] !== undefined)
       checks.push({
         name: `${base}-vs-stable`,
-        query: `${errorShare('{{slot}}', window)} - ${errorShare('{{stable}}', window)}`,
+        query: `${errorShare('{{pods}}', window)} - ${errorShare('{{stable-pods}}', window)}`,
         success: `result <= ${readShare(at, 'max-over-stable', spec['max-over-stable'])}`,
       });
   } else {
     if (spec.max !== undefined)
       checks.push({
         name: base,
-        query: p95('{{slot}}', window),
+        query: p95('{{pods}}', window),
         success: `result <= ${readSeconds(at, spec.max)}`,
       });
     if (spec['max-over-stable'] !== undefined) {
@@ -131,7 +135,7 @@ function readyMade(
         );
       checks.push({
         name: `${base}-vs-stable`,
-        query: `${p95('{{slot}}', window)} / ${p95('{{stable}}', window)}`,
+        query: `${p95('{{pods}}', window)} / ${p95('{{stable-pods}}', window)}`,
         success: `result <= ${ratio}`,
       });
     }
@@ -173,8 +177,11 @@ export function readAnalysis(document: unknown, options: { stable: boolean }): C
             at,
             `has {{${placeholder}}} in its query; the placeholders are ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`,
           );
-        if (placeholder === 'stable' && !options.stable)
-          throw inputError(at, 'compares with {{stable}}, which needs a stable slot: strategy blue-green or canary');
+        if ((placeholder === 'stable' || placeholder === 'stable-pods') && !options.stable)
+          throw inputError(
+            at,
+            `compares with {{${placeholder}}}, which needs a stable slot: strategy blue-green or canary`,
+          );
       }
       if (checks.some((c) => c.name === name)) throw inputError('analysis', `has two checks named ${name}`);
       checks.push({
@@ -193,5 +200,5 @@ export function readAnalysis(document: unknown, options: { stable: boolean }): C
 
 /** fill replaces a query's placeholders with what they stand for now. */
 export function fill(query: string, values: Placeholders): string {
-  return query.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name as keyof Placeholders] ?? '');
+  return query.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (_, name: string) => values[name as keyof Placeholders] ?? '');
 }

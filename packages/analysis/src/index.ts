@@ -10,9 +10,12 @@ export {
 } from './prometheus.js';
 export {
   type AnalysisResult,
+  analysisDurationMs,
   analysisRows,
   type CheckResult,
   describeValue,
+  type Judgement,
+  judgeRelease,
   type Measurement,
   type RunOptions,
   runAnalysis,

@@ -1,6 +1,6 @@
 // Running an analysis: every check measured at its interval, all at once, until each has its
 // count of measurements or one has failed more often than its failure limit allows.
-import { sleep } from '@gke-deploy/action-kit';
+import { formatDuration, info, sleep, writeSummary } from '@gke-deploy/action-kit';
 import { type Check, fill, type Placeholders } from './checks.js';
 import { holds } from './condition.js';
 import { type Measured, measure, type PrometheusApi } from './prometheus.js';
@@ -126,4 +126,55 @@ export function analysisRows(result: AnalysisResult): string[][] {
     r.measurements.map((m) => ('value' in m.measured ? describeValue(m.measured) : '–')).join(' · ') || '–',
     r.outcome,
   ]);
+}
+
+/** Judgement is what an analysis means for the release: a problem (it failed), a hold (inconclusive), or neither. */
+export interface Judgement {
+  result: AnalysisResult;
+  /** Why the release must not go on, and be undone. */
+  problem?: string;
+  /** Why it cannot go on by itself: the analysis could not tell. */
+  hold?: string;
+}
+
+/** analysisDurationMs is how long an analysis takes when no check fails: its longest check. */
+export function analysisDurationMs(checks: readonly Check[]): number {
+  return Math.max(0, ...checks.map((check) => check.intervalMs * check.count));
+}
+
+/**
+ * judgeRelease runs an analysis of the pods `values.slot` names, logs each measurement as it is
+ * made, adds a table of every check's values over time to the job summary, and says what the
+ * outcome means for the release.
+ */
+export async function judgeRelease(
+  api: PrometheusApi,
+  checks: readonly Check[],
+  values: Placeholders,
+  options: { signal?: AbortSignal; what: string },
+): Promise<Judgement> {
+  info(
+    `Analysis of ${values.slot} ${options.what}: ${checks.map((c) => `${c.name} (${c.success.text}, every ${formatDuration(c.intervalMs)}, ${c.count}×)`).join(', ')} against ${api.label}`,
+  );
+  const result = await runAnalysis(api, checks, values, {
+    signal: options.signal,
+    onMeasurement: (check, measurement) =>
+      info(
+        `  ${check.check.name} ${check.measurements.length}/${check.check.count}: ${describeValue(measurement.measured)} → ${measurement.verdict}`,
+      ),
+  });
+  await writeSummary({
+    heading: `Analysis of ${values.slot} ${options.what}: ${result.outcome}`,
+    table: { headers: ['Check', 'Condition', 'Values over time', 'Outcome'], rows: analysisRows(result) },
+  });
+  const failed = result.checks.find((c) => c.outcome === 'failed');
+  if (failed) return { result, problem: `analysis check ${failed.check.name} failed: ${failed.reason}` };
+  const unsure = result.checks.find((c) => c.outcome === 'inconclusive');
+  if (result.outcome === 'inconclusive')
+    return {
+      result,
+      hold: `analysis was inconclusive${unsure ? ` (${unsure.check.name}: ${unsure.reason})` : ''}`,
+    };
+  info(`Analysis of ${values.slot} passed: ${result.checks.map((c) => c.check.name).join(', ')}`);
+  return { result };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { fill, holds, parseCondition, readAnalysis, runAnalysis } from '../src/index.js';
@@ -63,19 +64,21 @@ describe('the analysis input', () => {
     ]);
     const values = {
       slot: 'shop-web-green',
+      pods: 'shop-web-green-7d9f8-.+',
       stable: 'shop-web-blue',
+      'stable-pods': 'shop-web-blue-5c6b7-.+',
       service: 'shop',
       namespace: 'prod',
       release: 'x',
     };
     expect(fill(checks[1]?.query as string, values)).toBe(
-      '((sum(rate(http_requests_total{namespace="prod",pod=~"shop-web-green-.+",code=~"5.."}[30s])) or vector(0)) / sum(rate(http_requests_total{namespace="prod",pod=~"shop-web-green-.+"}[30s])))',
+      '((sum(rate(http_requests_total{namespace="prod",pod=~"shop-web-green-7d9f8-.+",code=~"5.."}[30s])) or vector(0)) / sum(rate(http_requests_total{namespace="prod",pod=~"shop-web-green-7d9f8-.+"}[30s])))',
     );
     expect(fill(checks[2]?.query as string, values)).toContain(
-      ' - ((sum(rate(http_requests_total{namespace="prod",pod=~"shop-web-blue-.+"',
+      ' - ((sum(rate(http_requests_total{namespace="prod",pod=~"shop-web-blue-5c6b7-.+"',
     );
     expect(fill(checks[3]?.query as string, values)).toBe(
-      'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{namespace="prod",pod=~"shop-web-green-.+"}[1m])))',
+      'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{namespace="prod",pod=~"shop-web-green-7d9f8-.+"}[1m])))',
     );
   });
 
@@ -87,8 +90,8 @@ describe('the analysis input', () => {
     ],
     [
       'an unknown placeholder',
-      '- {name: a, query: "up{pod=\\"{{pods}}\\"}", success: result > 0}',
-      "Input 'analysis[0]' has {{pods}} in its query",
+      '- {name: a, query: "up{pod=\\"{{pod}}\\"}", success: result > 0}',
+      "Input 'analysis[0]' has {{pod}} in its query",
     ],
     [
       'a failure limit as large as the count',
@@ -124,14 +127,14 @@ describe('the analysis input', () => {
 
   it('refuses a comparison with the stable slot where there is none', () => {
     expect(refusal('- {check: error-rate, max-over-stable: 1%}', false)).toContain(
-      "Input 'analysis[0]' compares with {{stable}}, which needs a stable slot",
+      "Input 'analysis[0]' compares with {{stable-pods}}, which needs a stable slot",
     );
   });
 });
 
 describe('running an analysis', () => {
   const api = { base: 'http://unused', label: 'test', headers: async () => ({}) };
-  const values = { slot: 'web-green', service: 'shop', namespace: 'shop', release: 'v2' };
+  const values = { slot: 'web-green', pods: 'web-green-.+', service: 'shop', namespace: 'shop', release: 'v2' };
   const answers = (series: Measured[]) => {
     let n = 0;
     return async () => series[Math.min(n++, series.length - 1)] as Measured;
@@ -184,4 +187,20 @@ describe('running an analysis', () => {
       reason: 'no answer 3 times in a row: error: connection refused',
     });
   }, 10_000);
+});
+
+describe("rollout's README", () => {
+  it('shows an analysis that reads as the checks it describes', () => {
+    const readme = readFileSync(new URL('../../../actions/rollout/README.md', import.meta.url), 'utf8');
+    const from = readme.indexOf('## Metric analysis');
+    const block = /```yaml\n([\s\S]*?)```/.exec(readme.slice(from))?.[1] ?? '';
+    const step = (parse(block) as { with: Record<string, string> }[])[0];
+    const checks = readAnalysis(parse(step?.with.analysis ?? ''), { stable: true });
+    expect(checks.map((c) => [c.name, c.success.text, c.intervalMs, c.count, c.failureLimit, c.noData])).toEqual([
+      ['error-rate', 'result <= 0.01', 60_000, 5, 0, 'fail'],
+      ['error-rate-vs-stable', 'result <= 0.005', 60_000, 5, 0, 'fail'],
+      ['latency-p95', 'result <= 0.5', 60_000, 5, 0, 'fail'],
+      ['queue-depth', 'result < 100', 60_000, 5, 1, 'inconclusive'],
+    ]);
+  });
 });

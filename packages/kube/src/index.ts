@@ -86,7 +86,14 @@ export {
   recordRelease,
   updateRelease,
 } from './release.js';
-export { containerImages, observedDeployment, REVISION_ANNOTATION, revisionLines, revisionOf } from './revision.js';
+export {
+  containerImages,
+  observedDeployment,
+  podsPattern,
+  REVISION_ANNOTATION,
+  revisionLines,
+  revisionOf,
+} from './revision.js';
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
 export { stableJson } from './stable-json.js';
 export { type ClusterStep, type ClusterStepOptions, type StepConfig, startClusterStep, stepOptions } from './step.js';

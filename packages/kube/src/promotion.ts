@@ -99,6 +99,11 @@ export interface GuardOptions extends MoveOptions {
   during: string;
   /** A further check (an HTTP path on the candidate): why it failed, or undefined. */
   check?: () => Promise<string | undefined>;
+  /**
+   * A judgement of the slot that runs beside the watch (a metric analysis), and how long it takes
+   * at most: a problem acts as one the watch saw; a hold stops the release where it is.
+   */
+  judge?: { run: (signal: AbortSignal) => Promise<{ problem?: string; hold?: string }>; ms: number };
 }
 
 /**
@@ -111,9 +116,27 @@ export async function guardTraffic(kc: KubeConfig, record: RouteRecord, options:
   const { namespace, service } = record.settings;
   const slot = record.state.candidate ?? record.state.active;
   const name = slotName(service, slot);
-  // The time watched is the workflow's choice, not the step's time running out.
-  options.deadline.extend(options.watchMs);
-  const problem = await watchSlot(kc, namespace, service, slot, options.watchMs, options.check);
+  // The time watched (and judged) is the workflow's choice, not the step's time running out.
+  options.deadline.extend(Math.max(options.watchMs, options.judge?.ms ?? 0));
+  const stop = new AbortController();
+  let hold: string | undefined;
+  // The first problem of either the watch or the judgement; none once both are done.
+  const problem = await new Promise<string | undefined>((resolve, reject) => {
+    let pending = options.judge ? 2 : 1;
+    const done = (found: string | undefined) => {
+      if (found) resolve(found);
+      else if (--pending === 0) resolve(undefined);
+    };
+    watchSlot(kc, namespace, service, slot, options.watchMs, options.check, stop.signal).then(done, reject);
+    options.judge?.run(stop.signal).then((judgement) => {
+      hold = judgement.hold;
+      done(judgement.problem);
+    }, reject);
+  }).finally(() => stop.abort());
+  if (!problem && hold)
+    throw new OperationalError(
+      `${hold} for ${name} ${options.during}: traffic stays where it is (${describeTraffic(record.state)}); promote moves it on, auto-rollback takes it back`,
+    );
   if (!problem) return;
   const share = record.state.candidate ? `at ${record.state.weight} %` : 'with all traffic';
   const [what, now] = record.state.candidate

@@ -1,5 +1,5 @@
-import type { V1Deployment } from '@kubernetes/client-node';
-import { DEPLOYMENTS, type KubeApi } from './api.js';
+import type { KubeConfig, V1Deployment } from '@kubernetes/client-node';
+import { DEPLOYMENTS, type KubeApi, kubeApi, REPLICA_SETS } from './api.js';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
@@ -43,4 +43,19 @@ export async function observedDeployment(
     if (Date.now() > deadline) return deployment;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * podsPattern is a regular expression of the names of a Deployment's current pods: those of its
+ * newest ReplicaSet, `<deployment>-<pod-template-hash>-<suffix>`. A metric query that selects
+ * pods by it leaves out the pods of an earlier release of the same Deployment, whose series stay
+ * in a query's window a while after they are gone.
+ */
+export async function podsPattern(kc: KubeConfig, namespace: string, deployment: string): Promise<string> {
+  const owned = (await kubeApi(kc).list(REPLICA_SETS, namespace)).items.filter((rs) =>
+    rs.metadata?.ownerReferences?.some((ref) => ref.kind === 'Deployment' && ref.name === deployment),
+  );
+  const newest = owned.sort((a, b) => revisionOf(b) - revisionOf(a))[0];
+  const hash = newest?.metadata?.labels?.['pod-template-hash'];
+  return hash ? `${deployment}-${hash}-.+` : `${deployment}-.+`;
 }

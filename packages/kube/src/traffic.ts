@@ -249,6 +249,7 @@ export async function watchSlot(
   slot: Slot,
   ms: number,
   extra?: () => Promise<string | undefined>,
+  signal?: AbortSignal,
 ): Promise<string | undefined> {
   const end = Date.now() + ms;
   return whileWaiting(
@@ -257,7 +258,7 @@ export async function watchSlot(
       for (;;) {
         const problem = (await slotProblem(kc, namespace, service, slot)) ?? (await extra?.());
         if (problem) return problem;
-        if (Date.now() >= end) return undefined;
+        if (Date.now() >= end || signal?.aborted) return undefined;
         await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, end - Date.now()))));
       }
     },

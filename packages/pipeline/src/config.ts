@@ -77,6 +77,15 @@ const strategy = z.strictObject({
     "Blue-green and canary: after each move of traffic, the load balancer's time to serve it (GKE programs it tens of seconds after the write) while the slot that took it is watched. Default 30s.",
   ),
   timeout: optional(duration, 'Of the rollout. Default 10m.'),
+  analysis: optional(
+    z.array(z.record(z.string(), z.unknown())),
+    "Metric checks of the release (rollout's `analysis`): after a rolling update, during a canary's pauses. Each a PromQL `query` with a `success` condition, or a ready-made `check: error-rate` / `latency-p95`.",
+  ),
+  prometheus_url: optional(z.string(), "The Prometheus HTTP API the analysis queries (rollout's `prometheus-url`)."),
+  prometheus_project: optional(
+    z.string(),
+    "Instead: the project whose Managed Service for Prometheus the analysis queries (rollout's `prometheus-project`).",
+  ),
 });
 
 const hooks = z.strictObject({

@@ -266,3 +266,30 @@ describe('hooks in the config file', () => {
     ]);
   });
 });
+
+describe('analysis in the config file', () => {
+  const canary = (analysis: string) =>
+    CONFIG.replace(
+      '    namespace: prod-billing\n',
+      `    namespace: prod-billing\n    strategy:\n      type: canary\n      gateway: infra/external\n      auto_promote: true\n      canary: { steps: [{ traffic_percentage: 10, duration: 5m }, { traffic_percentage: 100 }] }\n      prometheus_project: acme-prod\n      analysis:\n${analysis}`,
+    );
+
+  it("gives rollout the strategy's analysis and where its queries go", () => {
+    const loaded = load(canary('        - { check: error-rate, max: 1%, interval: 1m, count: 5 }\n'));
+    const plan = checkEnvironment(loaded, 'production');
+    const stage = rolloutStage(loaded.config, plan, plan.clusters[0] as Cluster, 'web=acme/billing-web:1.4.2', {
+      dryRun: false,
+    });
+    expect(stage.values['prometheus-project']).toBe('acme-prod');
+    expect(stage.values.analysis).toBe('- check: error-rate\n  max: 1%\n  interval: 1m\n  count: 5\n');
+  });
+
+  it('reports a bad check at its field, before anything runs', () => {
+    const problems = problemsOf(() =>
+      checkEnvironment(load(canary('        - { check: error-rate, max: lots }\n')), 'production'),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^\.github\/deploy\.yml: environments\[0\]\.strategy\.analysis .*max must be a share/),
+    ]);
+  });
+});

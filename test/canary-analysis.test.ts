@@ -1,0 +1,173 @@
+import { runBundle } from '@gke-deploy/action-kit/testing';
+import { type Sim, startSim } from '@gke-deploy/kube-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { versions } from './support/load-balancer.js';
+import { startPrometheus, type TestPrometheus } from './support/prometheus.js';
+import { createGateway } from './support/sim-api.js';
+
+// A canary judged by its metrics through the rollout bundle: users' requests keep coming through
+// the Gateway's load balancer, a real Prometheus scrapes the pods, and the analysis decides at
+// the first step whether the candidate goes on.
+let sim: Sim;
+let prometheus: TestPrometheus;
+let gatewayUrl: string;
+let sending = true;
+let traffic: Promise<void>;
+const HOST = 'api-shop-prod.example.com';
+
+beforeAll(async () => {
+  sim = await startSim({ speed: 20, namespaces: ['shop', 'api'], timing: { ingressMs: 1000, negMs: 4000 } });
+  const answer = (version: string) => ({
+    readyAfterMs: 200,
+    metrics: true,
+    latencyMs: 30,
+    handler: () => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ version }),
+    }),
+  });
+  sim.registerImage('shop/web:v1', answer('v1'));
+  // v2 runs and is ready, and fails 5 % of its users' requests.
+  sim.registerImage('shop/web:v2', { ...answer('v2'), errorRate: 0.05 });
+  sim.registerImage('shop/web:v3', answer('v3'));
+  gatewayUrl = await createGateway(sim, 'shop');
+  prometheus = await startPrometheus({ url: sim.url });
+  traffic = (async () => {
+    while (sending) {
+      await versions(gatewayUrl, 10, { host: HOST }).catch(() => undefined);
+      // The api service's users too, once it has its Service.
+      const api = await sim.serviceUrl('api', 'api-web').catch(() => undefined);
+      if (api)
+        for (let i = 0; i < 10; i++)
+          await fetch(api)
+            .then((answer) => answer.text())
+            .catch(() => undefined);
+    }
+  })();
+}, 60_000);
+afterAll(async () => {
+  sending = false;
+  await traffic;
+  await prometheus?.close();
+  await sim?.stop();
+});
+
+// Five seconds between measurements: Prometheus's discovery sends new targets at most every 5 s.
+const ANALYSIS = `- {check: error-rate, max: 1%, interval: 5s, count: 2, window: 10s}
+- {name: requests, query: 'sum(rate(http_requests_total{namespace="{{namespace}}",pod=~"{{pods}}"}[10s]))', success: result > 0, interval: 5s, count: 2}
+`;
+
+const rollout = (version: string, inputs: Record<string, string> = {}) =>
+  runBundle('rollout', {
+    inputs: {
+      kubeconfig: sim.kubeconfig,
+      namespace: 'shop',
+      service: 'shop',
+      environment: 'prod',
+      domain: 'example.com',
+      strategy: 'canary',
+      gateway: 'external',
+      'canary-steps': '[{weight: 10, pause: 12s}, {weight: 100}]',
+      'auto-promote': 'true',
+      settle: '1s',
+      images: `web=shop/web:${version}`,
+      replicas: 'web=2',
+      timeout: '90s',
+      analysis: ANALYSIS,
+      'prometheus-url': prometheus.url,
+      ...inputs,
+    },
+    timeoutMs: 150_000,
+  });
+
+const weights = () =>
+  (
+    (
+      sim.list('HTTPRoute', 'shop')[0]?.spec as
+        | { rules: { backendRefs: { name: string; weight: number }[] }[] }
+        | undefined
+    )?.rules[0]?.backendRefs ?? []
+  ).map((ref) => `${ref.name}=${ref.weight}`);
+
+describe('a canary judged by its metrics', () => {
+  it('aborts at 10 % a candidate whose error rate rises to 5 %, with the values it measured', async () => {
+    const first = await rollout('v1');
+    expect(first.errors).toEqual([]);
+    const bad = await rollout('v2');
+    expect(bad.exitCode).toBe(1);
+    expect(bad.errors).toEqual([
+      expect.stringMatching(
+        /^rollout: the candidate shop-web-green turned unhealthy at 10 % during its pause \(analysis check error-rate failed: 1 of 1 measurements failed result <= 0\.01 \(the limit is 0\); last 0\.0\d+\): aborted, blue 100 %$/,
+      ),
+    ]);
+    expect(bad.printed).toMatch(/ {2}error-rate 1\/2: 0\.0[3-7]\d* → failed/);
+    expect(bad.summary).toContain('Analysis of shop-web-green at 10 %: failed');
+    expect(weights()).toEqual(['shop-web-blue=1']);
+    expect(await versions(gatewayUrl, 20, { host: HOST })).toEqual({ v1: 20 });
+  }, 150_000);
+
+  it('promotes a healthy candidate once every check passed at its step', async () => {
+    const good = await rollout('v3');
+    expect(good.errors).toEqual([]);
+    expect(good.printed).toContain('Analysis of shop-web-green passed: error-rate, requests');
+    expect(good.summary).toContain('Analysis of shop-web-green at 10 %: passed');
+    expect(good.outputs).toMatchObject({ 'active-slot': 'green', 'candidate-slot': '' });
+    expect(weights()).toEqual(['shop-web-green=1']);
+  }, 150_000);
+
+  it('refuses analysis it could not run, in one line, before any request', async () => {
+    // Prometheus keeps listing and scraping the pods through the API server: the rollout's own requests.
+    const own = () =>
+      sim.requests.filter((r) => r.path !== '/api/v1/pods' && !r.path.endsWith('/proxy/metrics')).length;
+    const before = own();
+    const cases: [Record<string, string>, string][] = [
+      [{ 'prometheus-url': '' }, "rollout: Input 'analysis' needs 'prometheus-url' or 'prometheus-project'"],
+      [{ 'auto-promote': 'false' }, "rollout: Input 'analysis' runs during rollout's own canary pauses"],
+      [{ 'prometheus-project': 'acme-prod' }, "rollout: Input 'prometheus-project' and 'prometheus-url' both say"],
+      [{ analysis: '- {check: error-rate, max: lots}' }, "rollout: Input 'analysis[0]' max must be a share"],
+    ];
+    for (const [inputs, message] of cases) {
+      const run = await rollout('v3', inputs);
+      expect(run.exitCode).toBe(1);
+      expect(run.errors).toHaveLength(1);
+      expect(run.errors[0]?.startsWith(message)).toBe(true);
+    }
+    expect(own()).toBe(before);
+  }, 60_000);
+});
+
+describe('a rolling update judged by its metrics', () => {
+  const rolling = (version: string) =>
+    runBundle('rollout', {
+      inputs: {
+        kubeconfig: sim.kubeconfig,
+        namespace: 'api',
+        service: 'api',
+        images: `web=shop/web:${version}`,
+        replicas: 'web=2',
+        timeout: '90s',
+        // Prometheus finds new pods seconds after they start (its discovery sends targets at most
+        // every 5 s): the first window may hold no sample of them yet, so one failure is allowed.
+        analysis: '- {check: error-rate, max: 1%, interval: 5s, count: 3, failure-limit: 1, window: 10s}',
+        'prometheus-url': prometheus.url,
+      },
+      timeoutMs: 150_000,
+    });
+
+  it('keeps a healthy release, and fails one whose users get errors, recorded failed for auto-rollback', async () => {
+    const first = await rolling('v1');
+    expect(first.errors).toEqual([]);
+    expect(first.summary).toContain('Analysis of api-web after the rolling update: passed');
+    const bad = await rolling('v2');
+    expect(bad.exitCode).toBe(1);
+    expect(bad.errors[0]).toMatch(
+      /^rollout: rollout of api failed: analysis check error-rate failed: 2 of [23] measurements failed result <= 0\.01 \(the limit is 1\); last 0\.0\d+$/,
+    );
+    const records = sim
+      .list('ConfigMap', 'api')
+      .filter((c) => c.metadata.labels?.['gke-deploy-actions/release-of'] === 'api')
+      .map((c) => JSON.parse(String((c.data as Record<string, string>).release ?? '{}')).status ?? c.data);
+    expect(JSON.stringify(records)).toContain('failed');
+  }, 150_000);
+});
