@@ -10,7 +10,6 @@ export const INTEGRATION = [
   'test/**/*.test.ts',
   'packages/kube-sim/test/cli.test.ts',
   'packages/kube-sim/test/kubectl.test.ts',
-  'packages/kube-sim/test/prometheus.test.ts',
   'packages/kube/test/connect-lock.test.ts',
 ];
 

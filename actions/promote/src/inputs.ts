@@ -1,4 +1,5 @@
-import { type Inputs, parseImageReference } from '@gke-deploy/action-kit';
+import { type Inputs, inputError, parseImageReference } from '@gke-deploy/action-kit';
+import { type Analysis, readAnalysisSource } from '@gke-deploy/analysis';
 import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
 import { kubernetesName } from '@gke-deploy/kube/names';
 import type { DECLARED_INPUTS } from './declared-inputs.js';
@@ -18,6 +19,8 @@ export interface PromoteInputs {
   settleMs: number;
   timeoutMs: number;
   lockTimeoutMs: number;
+  /** Metric checks of the slot that took traffic, while the load balancer settles. */
+  analysis?: Analysis;
 }
 
 /** getInputs validates every promote input before the cluster is contacted. */
@@ -26,14 +29,27 @@ export function getInputs(inputs: PromoteInputReader): PromoteInputs {
   // One image per line: rollout's `candidate-image` as it is (a sidecar adds a line).
   const expectImages = inputs.list('expect-image', { commas: false });
   for (const image of expectImages) parseImageReference('expect-image', image);
+  const settleMs = inputs.duration('settle', { max: 3_600_000 });
+  const document = inputs.document('analysis');
+  inputs.onlyWith(['prometheus-url', 'prometheus-project'], "'analysis'", document !== undefined);
+  if (document !== undefined && settleMs === 0)
+    throw inputError('analysis', "runs while the load balancer settles after the move: give 'settle' a duration");
+  const analysis = readAnalysisSource({
+    document,
+    url: inputs.url('prometheus-url', { protocols: ['https:', 'http:'] }),
+    project: inputs.string('prometheus-project'),
+    stable: true,
+    names: { analysis: 'analysis', url: 'prometheus-url', project: 'prometheus-project' },
+  });
   return {
     connection,
+    analysis,
     namespace: kubernetesName(inputs, 'namespace', 'label'),
     service: kubernetesName(inputs, 'service', 'label'),
     weight: inputs.integer('weight', { min: 1, max: 100 }),
     expectImages: expectImages.length > 0 ? expectImages : undefined,
     scaleDownDelayMs: inputs.duration('scale-down-delay', { max: 7 * 24 * 3_600_000 }),
-    settleMs: inputs.duration('settle', { max: 3_600_000 }),
+    settleMs,
     timeoutMs: inputs.duration('timeout', { min: 1000, max: 6 * 3_600_000 }),
     lockTimeoutMs: inputs.duration('lock-timeout', { max: 6 * 3_600_000 }),
   };

@@ -36,6 +36,7 @@ export async function promote(config: PromoteInputs): Promise<void> {
     const result = await moveTraffic(kc, record, {
       weight: config.weight,
       settleMs: config.settleMs,
+      analysis: config.analysis,
       scaleDownDelayMs: config.scaleDownDelayMs,
       deadline: step.deadline,
       expectImages: config.expectImages,

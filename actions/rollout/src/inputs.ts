@@ -6,7 +6,7 @@ import {
   parseNamedImages,
   validateDocument,
 } from '@gke-deploy/action-kit';
-import { type Check, managedPrometheus, type PrometheusApi, prometheusAt, readAnalysis } from '@gke-deploy/analysis';
+import { type Analysis, readAnalysisSource } from '@gke-deploy/analysis';
 import { type GatewayRef, serviceHost } from '@gke-deploy/kube/gke-ingress';
 import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
 import {
@@ -89,7 +89,7 @@ export interface RolloutInputs {
   /** Commands run as Jobs on web's image: before the release (pre-deploy) and once it is ready (verify). */
   hooks: HookInputs;
   /** Metric checks of the release, and the Prometheus API they query. */
-  analysis?: AnalysisInputs;
+  analysis?: Analysis;
   minReadySeconds: number;
   changeCause?: string;
   wait: boolean;
@@ -382,39 +382,34 @@ function readHookCommand(inputs: RolloutInputReader, name: 'pre-deploy' | 'verif
   return command;
 }
 
-/** AnalysisInputs are the checks of the `analysis` input and where their queries go. */
-export interface AnalysisInputs {
-  api: PrometheusApi;
-  checks: Check[];
-}
-
 /**
  * readAnalysisInputs reads `analysis` and the Prometheus API it queries. It runs once a rolling
- * update is available and during rollout's own canary pauses: a canary needs `auto-promote` and a
- * step with a pause.
+ * update is available, during rollout's own canary pauses (a canary needs `auto-promote` and a
+ * step with a pause), and while the load balancer settles after a blue-green switch it makes
+ * itself (`auto-promote` and a `settle` time).
  */
-function readAnalysisInputs(inputs: RolloutInputReader, strategy: Strategy, traffic: TrafficInputs | undefined) {
+function readAnalysisInputs(inputs: RolloutInputReader, traffic: TrafficInputs | undefined): Analysis | undefined {
   const document = inputs.document('analysis');
   inputs.onlyWith(['prometheus-url', 'prometheus-project'], "'analysis'", document !== undefined);
   if (document === undefined) return undefined;
   inputs.onlyWith('analysis', "'wait: true': it judges the new pods once they are ready", inputs.boolean('wait'));
-  const url = inputs.url('prometheus-url', { protocols: ['https:', 'http:'] });
-  const project = inputs.string('prometheus-project');
-  if (url && project)
-    throw inputError('prometheus-project', "and 'prometheus-url' both say where the queries go: give one");
-  if (project !== undefined && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project))
-    throw inputError('prometheus-project', `must be a Google Cloud project ID, got ${JSON.stringify(project)}`);
-  if (!url && !project)
-    throw inputError('analysis', "needs 'prometheus-url' or 'prometheus-project': where its queries go");
-  if (strategy.type === 'blue-green')
-    throw inputError('analysis', 'runs during canary pauses and after rolling updates; blue-green has neither');
-  if (traffic && (!traffic.autoPromote || !traffic.steps.some((step) => step.pauseMs > 0)))
+  if (traffic?.strategy === 'canary' && (!traffic.autoPromote || !traffic.steps.some((step) => step.pauseMs > 0)))
     throw inputError(
       'analysis',
-      "runs during rollout's own canary pauses: set 'auto-promote: true' and give a step of 'canary-steps' a pause",
+      "runs during rollout's own canary pauses: set 'auto-promote: true' and give a step of 'canary-steps' a pause (or run promote with analysis)",
     );
-  const checks = readAnalysis(document, { stable: traffic !== undefined });
-  return { api: url ? prometheusAt(url) : managedPrometheus(project as string), checks };
+  if (traffic?.strategy === 'blue-green' && (!traffic.autoPromote || traffic.settleMs === 0))
+    throw inputError(
+      'analysis',
+      "runs after a blue-green switch, while the load balancer settles: set 'auto-promote: true' and a 'settle' time (or run promote with analysis)",
+    );
+  return readAnalysisSource({
+    document,
+    url: inputs.url('prometheus-url', { protocols: ['https:', 'http:'] }),
+    project: inputs.string('prometheus-project'),
+    stable: traffic !== undefined,
+    names: { analysis: 'analysis', url: 'prometheus-url', project: 'prometheus-project' },
+  });
 }
 
 /** readHooks reads the hook inputs; hook-timeout and rerun-pre-deploy need a hook to apply to. */
@@ -480,7 +475,7 @@ export function getInputs(inputs: RolloutInputReader): RolloutInputs {
     traffic,
     annotations: kubernetesMap(inputs, 'annotations', 'annotations'),
     hooks: readHooks(inputs),
-    analysis: readAnalysisInputs(inputs, strategy, traffic),
+    analysis: readAnalysisInputs(inputs, traffic),
     // A pod counts as available only after being ready this long: one that crashes soon after
     // turning ready fails the rollout instead of passing it.
     minReadySeconds: Math.ceil(inputs.duration('min-ready-seconds', { max: 3_600_000 }) / 1000),

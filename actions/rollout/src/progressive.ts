@@ -16,7 +16,6 @@ import {
   whileWaiting,
   writeSummary,
 } from '@gke-deploy/action-kit';
-import { analysisDurationMs, judgeRelease } from '@gke-deploy/analysis';
 import {
   type ApplyResult,
   abortCandidate,
@@ -41,7 +40,6 @@ import {
   negProblem,
   PENDING_KEY,
   PREVIEW_HEADER,
-  podsPattern,
   previewHost,
   promote,
   proxyStatus,
@@ -59,6 +57,7 @@ import {
   scaleDownDue,
   scaledDownState,
   scaleSlot,
+  slotJudge,
   slotName,
   slotPods,
   staleState,
@@ -449,6 +448,8 @@ export async function releaseProgressive(
     scaleDownDelayMs: traffic.scaleDownDelayMs,
     // Only a release that moves on by itself waits for each move to settle; promote settles its own.
     settleMs: traffic.autoPromote ? traffic.settleMs : 0,
+    // A blue-green switch is judged while the load balancer settles (a canary at its pauses).
+    analysis: traffic.strategy === 'blue-green' ? plan.analysis : undefined,
     deadline,
     maxRestarts: plan.maxRestarts,
     expectImages: state.candidateImages,
@@ -539,29 +540,11 @@ async function watchCandidate(
   );
   const check = step.check;
   const { analysis } = plan;
-  const stable = slotName(plan.service, record.state.active);
   await guardTraffic(kc, record, {
     watchMs: step.pauseMs,
     during: 'during its pause',
     check: check ? () => checkFails(kc, plan, name, check) : undefined,
-    judge: analysis && {
-      ms: analysisDurationMs(analysis.checks),
-      run: async (signal) =>
-        judgeRelease(
-          analysis.api,
-          analysis.checks,
-          {
-            slot: name,
-            pods: await podsPattern(kc, plan.namespace, name),
-            stable,
-            'stable-pods': await podsPattern(kc, plan.namespace, stable),
-            service: plan.service,
-            namespace: plan.namespace,
-            release: record.state.candidateImages?.[0] ?? '',
-          },
-          { signal, what: `at ${record.state.weight} %` },
-        ),
-    },
+    judge: analysis && slotJudge(kc, record, analysis, `at ${record.state.weight} %`),
     settleMs: plan.progressive?.traffic.settleMs,
     deadline,
     onProgress: (line) => info(line),

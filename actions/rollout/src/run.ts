@@ -10,7 +10,7 @@ import {
   warning,
   writeSummary,
 } from '@gke-deploy/action-kit';
-import { analysisDurationMs, judgeRelease } from '@gke-deploy/analysis';
+import { type Analysis, analysisDurationMs, judgeRelease } from '@gke-deploy/analysis';
 import {
   type ApplyAction,
   type ApplyResult,
@@ -44,7 +44,7 @@ import { webName } from '@gke-deploy/kube/gke-ingress';
 import type { KubeConfig, V1ConfigMap, V1Deployment, V1ReplicaSet } from '@kubernetes/client-node';
 import { CONFIG_OF_LABEL } from './config-map.js';
 import { runHook } from './hooks.js';
-import type { AnalysisInputs, RolloutInputs } from './inputs.js';
+import type { RolloutInputs } from './inputs.js';
 import { planRollout, type RolloutPlan, webUrl } from './plan.js';
 import { type SavedRollout, saveProgress } from './progress.js';
 
@@ -88,7 +88,7 @@ function revisionsOf(live: V1Deployment[], config: RolloutPlan): Record<string, 
 async function judgeRolling(
   step: ClusterStep,
   config: RolloutPlan,
-  analysis: AnalysisInputs,
+  analysis: Analysis,
   judged: V1Deployment,
 ): Promise<string | undefined> {
   step.deadline.extend(analysisDurationMs(analysis.checks));

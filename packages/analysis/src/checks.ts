@@ -6,6 +6,7 @@
 import { inputError, parseDuration, validateDocument } from '@gke-deploy/action-kit';
 import * as z from 'zod/mini';
 import { type Condition, parseCondition } from './condition.js';
+import { managedPrometheus, type PrometheusApi, prometheusAt } from './prometheus.js';
 
 export type NoData = 'fail' | 'pass' | 'inconclusive';
 
@@ -201,4 +202,36 @@ export function readAnalysis(document: unknown, options: { stable: boolean }): C
 /** fill replaces a query's placeholders with what they stand for now. */
 export function fill(query: string, values: Placeholders): string {
   return query.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (_, name: string) => values[name as keyof Placeholders] ?? '');
+}
+
+/** AnalysisSource names the inputs an action reads an analysis from, and what they hold. */
+export interface AnalysisSource {
+  /** The `analysis` document, parsed; undefined when the input is not set. */
+  document: unknown;
+  url?: URL;
+  project?: string;
+  /** Whether there is a stable slot to compare with. */
+  stable: boolean;
+  /** The inputs' names, for the errors: analysis, prometheus-url, prometheus-project. */
+  names: { analysis: string; url: string; project: string };
+}
+
+/** Analysis is an analysis ready to run: its checks, and the Prometheus API they query. */
+export interface Analysis {
+  api: PrometheusApi;
+  checks: Check[];
+}
+
+/** readAnalysisSource reads the checks and where their queries go, each mistake one line. */
+export function readAnalysisSource(source: AnalysisSource): Analysis | undefined {
+  const { names } = source;
+  if (source.document === undefined) return undefined;
+  if (source.url && source.project)
+    throw inputError(names.project, `and '${names.url}' both say where the queries go: give one`);
+  if (source.project !== undefined && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(source.project))
+    throw inputError(names.project, `must be a Google Cloud project ID, got ${JSON.stringify(source.project)}`);
+  if (!source.url && !source.project)
+    throw inputError(names.analysis, `needs '${names.url}' or '${names.project}': where its queries go`);
+  const checks = readAnalysis(source.document, { stable: source.stable });
+  return { api: source.url ? prometheusAt(source.url) : managedPrometheus(source.project as string), checks };
 }

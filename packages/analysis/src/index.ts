@@ -1,4 +1,14 @@
-export { type Check, fill, type NoData, PLACEHOLDERS, type Placeholders, readAnalysis } from './checks.js';
+export {
+  type Analysis,
+  type AnalysisSource,
+  type Check,
+  fill,
+  type NoData,
+  PLACEHOLDERS,
+  type Placeholders,
+  readAnalysis,
+  readAnalysisSource,
+} from './checks.js';
 export { type Condition, holds, parseCondition } from './condition.js';
 export {
   googlePromql,

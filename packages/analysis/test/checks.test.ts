@@ -204,3 +204,15 @@ describe("rollout's README", () => {
     ]);
   });
 });
+
+describe("promote's README", () => {
+  it('shows an analysis that reads as the check it describes', () => {
+    const readme = readFileSync(new URL('../../../actions/promote/README.md', import.meta.url), 'utf8');
+    const block = /```yaml\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('With `analysis`')))?.[1] ?? '';
+    const step = (parse(block) as { with: Record<string, string> }[])[0];
+    const checks = readAnalysis(parse(step?.with.analysis ?? ''), { stable: true });
+    expect(checks.map((c) => [c.name, c.success.text, c.intervalMs, c.count, c.failureLimit])).toEqual([
+      ['error-rate', 'result <= 0.01', 30_000, 4, 1],
+    ]);
+  });
+});

@@ -74,6 +74,7 @@ export {
   type RollOptions,
   type RollResult,
   rollRecorded,
+  slotJudge,
   switchBack,
 } from './promotion.js';
 export { proxyStatus } from './proxy.js';

@@ -7,13 +7,15 @@
 // traffic is scaled down only after the settle time, once GKE's load balancer serves the move
 // (it programs a change tens of seconds after the write; until then it still sends requests there).
 import { formatDuration, OperationalError, type RunContext, timeLeft, whileWaiting } from '@gke-deploy/action-kit';
+import { type Analysis, analysisDurationMs, judgeRelease } from '@gke-deploy/analysis';
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { CONFIG_MAPS, DEPLOYMENTS, kubeApi } from './api.js';
 import { type ApplyResult, applyObjects, describeApply } from './apply.js';
 import { autoscaledDeployments, leaveReplicasToAutoscalers } from './autoscalers.js';
 import type { Deadline, StepDeadline } from './deadline.js';
+import { otherSlot } from './gke-ingress.js';
 import { type ReleaseChange, recordRelease, updateRelease } from './release.js';
-import { containerImages, revisionOf } from './revision.js';
+import { containerImages, podsPattern, revisionOf } from './revision.js';
 import { type RouteRecord, type Slot, scaleSlot, slotName, watchSlot, writeRoute } from './traffic.js';
 import {
   abortedState,
@@ -40,6 +42,8 @@ export interface MoveOptions {
    * took it; the slot that lost traffic is scaled down only after it.
    */
   settleMs?: number;
+  /** A metric analysis of the slot that took traffic, run while the load balancer settles. */
+  analysis?: Analysis;
   /** The step's deadline: every wait ends by it, and a watch the workflow asked for extends it. */
   deadline: StepDeadline;
   onProgress: (line: string) => void;
@@ -147,6 +151,43 @@ export async function guardTraffic(kc: KubeConfig, record: RouteRecord, options:
   );
 }
 
+/**
+ * slotJudge is a metric analysis of the slot that took traffic, for guardTraffic: the candidate
+ * (compared with the stable slot), or after a switch the new active slot (compared with the one it
+ * replaced). Each judged slot's pods are its newest ReplicaSet's.
+ */
+export function slotJudge(
+  kc: KubeConfig,
+  record: RouteRecord,
+  analysis: Analysis,
+  what: string,
+): NonNullable<GuardOptions['judge']> {
+  const { namespace, service } = record.settings;
+  const judged = slotName(service, record.state.candidate ?? record.state.active);
+  const stable = slotName(service, record.state.candidate ? record.state.active : otherSlot(record.state.active));
+  return {
+    ms: analysisDurationMs(analysis.checks),
+    run: async (signal) =>
+      judgeRelease(
+        analysis.api,
+        analysis.checks,
+        {
+          slot: judged,
+          pods: await podsPattern(kc, namespace, judged),
+          stable,
+          'stable-pods': await podsPattern(kc, namespace, stable),
+          service,
+          namespace,
+          release:
+            record.state.candidateImages?.[0] ??
+            containerImages(await kubeApi(kc).read(DEPLOYMENTS, namespace, judged))[0] ??
+            '',
+        },
+        { signal, what },
+      ),
+  };
+}
+
 /** settle lets the load balancer serve a move for the settle time, guarding the slot that took traffic. */
 async function settle(kc: KubeConfig, record: RouteRecord, options: MoveOptions): Promise<void> {
   if (!options.settleMs) return;
@@ -154,7 +195,13 @@ async function settle(kc: KubeConfig, record: RouteRecord, options: MoveOptions)
   options.onProgress(
     `Letting the load balancer settle for ${formatDuration(options.settleMs)}, watching ${slotName(record.settings.service, slot)}`,
   );
-  await guardTraffic(kc, record, { ...options, watchMs: options.settleMs, during: 'while the load balancer settled' });
+  const during = 'while the load balancer settled';
+  await guardTraffic(kc, record, {
+    ...options,
+    watchMs: options.settleMs,
+    during,
+    judge: options.analysis && slotJudge(kc, record, options.analysis, during),
+  });
 }
 
 /** drain waits the settle time before the slot that lost traffic is touched: the load balancer may still send it requests. */

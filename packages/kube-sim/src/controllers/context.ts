@@ -6,7 +6,7 @@ import type { GkeModel } from '../gke.js';
 import type { Network } from '../network.js';
 import { RESOURCES, type ResourceType } from '../resources.js';
 import type { ImageCatalog, PodRuntime } from '../runtime.js';
-import { clone, type KObject, type Store } from '../store.js';
+import { clone, type KObject, randomSuffix, type Store } from '../store.js';
 
 const kind = (name: string) => RESOURCES.find((r) => r.kind === name) as ResourceType;
 export const DEPLOYMENTS = kind('Deployment');
@@ -146,6 +146,34 @@ export function controllerRef(kind: 'Deployment' | 'ReplicaSet' | 'Job', owner: 
     uid: owner.metadata.uid as string,
     controller: true,
     blockOwnerDeletion: true,
+  };
+}
+
+/**
+ * templatePod is the pod a controller makes from its owner's pod template: named
+ * `<owner>-<suffix>`, owned by it, on the simulated node, Pending; `extra` adds to its metadata
+ * and spec (a finalizer, readiness gates).
+ */
+export function templatePod(
+  kind: 'ReplicaSet' | 'Job',
+  owner: KObject,
+  extra: { metadata?: Record<string, unknown>; spec?: Record<string, unknown> } = {},
+): KObject {
+  const template = clone(owner.spec?.template) as KObject;
+  const prefix = `${owner.metadata.name}-`;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      ...template.metadata,
+      name: `${prefix}${randomSuffix()}`,
+      generateName: prefix,
+      namespace: owner.metadata.namespace,
+      ...extra.metadata,
+      ownerReferences: [controllerRef(kind, owner)],
+    },
+    spec: { ...template.spec, ...extra.spec, nodeName: 'kube-sim-node' },
+    status: { phase: 'Pending', qosClass: 'BestEffort' },
   };
 }
 

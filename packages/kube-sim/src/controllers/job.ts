@@ -1,5 +1,5 @@
-import { clone, type KObject, randomSuffix } from '../store.js';
-import { type Condition, Controller, controllerRef, JOBS, ownedBy, PODS, stableJson } from './context.js';
+import { clone, type KObject } from '../store.js';
+import { type Condition, Controller, JOBS, ownedBy, PODS, stableJson, templatePod } from './context.js';
 
 /** The finalizer the Job controller puts on its pods until it has counted them (job-tracking). */
 export const JOB_TRACKING = 'batch.kubernetes.io/job-tracking';
@@ -187,22 +187,7 @@ export class JobController extends Controller {
   }
 
   private createPod(job: KObject): KObject {
-    const template = clone(job.spec?.template) as KObject;
-    const prefix = `${job.metadata.name}-`;
-    const pod = this.store.create(PODS, {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        ...template.metadata,
-        name: `${prefix}${randomSuffix()}`,
-        generateName: prefix,
-        namespace: job.metadata.namespace,
-        finalizers: [JOB_TRACKING],
-        ownerReferences: [controllerRef('Job', job)],
-      },
-      spec: { ...template.spec, nodeName: 'kube-sim-node' },
-      status: { phase: 'Pending', qosClass: 'BestEffort' },
-    });
+    const pod = this.store.create(PODS, templatePod('Job', job, { metadata: { finalizers: [JOB_TRACKING] } }));
     this.uncounted.set(pod.metadata.uid as string, job.metadata.uid as string);
     this.recordEvent(job, JOBS, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'job-controller');
     return pod;

@@ -1,5 +1,5 @@
-import { clone, type KObject, randomSuffix } from '../store.js';
-import { type Condition, Controller, controllerRef, ownedBy, PODS, REPLICASETS, stableJson } from './context.js';
+import { clone, type KObject } from '../store.js';
+import { type Condition, Controller, ownedBy, PODS, REPLICASETS, stableJson, templatePod } from './context.js';
 import { negGates } from './neg.js';
 
 /** ReplicaSetController keeps each ReplicaSet's pods at its replicas, deleting the least ready first. */
@@ -73,27 +73,17 @@ export class ReplicaSetController extends Controller {
   }
 
   private createPod(replicaSet: KObject): KObject {
-    const template = clone(replicaSet.spec?.template) as KObject;
-    const prefix = `${replicaSet.metadata.name}-`;
-    return this.store.create(PODS, {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        ...template.metadata,
-        name: `${prefix}${randomSuffix()}`,
-        generateName: prefix,
-        namespace: replicaSet.metadata.namespace,
-        ownerReferences: [controllerRef('ReplicaSet', replicaSet)],
-      },
-      spec: {
-        ...template.spec,
-        // GKE's webhook adds the NEG readiness gate to a pod a load balancer will reach through a NEG.
-        ...this.readinessGates(replicaSet.metadata.namespace as string, template),
-        nodeName: 'kube-sim-node',
-        restartPolicy: (template.spec?.restartPolicy as string | undefined) ?? 'Always',
-      },
-      status: { phase: 'Pending', qosClass: 'BestEffort' },
-    });
+    const template = (replicaSet.spec?.template ?? {}) as KObject;
+    return this.store.create(
+      PODS,
+      templatePod('ReplicaSet', replicaSet, {
+        spec: {
+          // GKE's webhook adds the NEG readiness gate to a pod a load balancer will reach through a NEG.
+          ...this.readinessGates(replicaSet.metadata.namespace as string, template),
+          restartPolicy: (template.spec?.restartPolicy as string | undefined) ?? 'Always',
+        },
+      }),
+    );
   }
 
   private readinessGates(namespace: string, template: KObject): { readinessGates?: { conditionType: string }[] } {
