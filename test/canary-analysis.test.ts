@@ -125,6 +125,7 @@ describe('a canary judged by its metrics', () => {
       [{ 'auto-promote': 'false' }, "rollout: Input 'analysis' runs during rollout's own canary pauses"],
       [{ 'prometheus-project': 'acme-prod' }, "rollout: Input 'prometheus-project' and 'prometheus-url' both say"],
       [{ analysis: '- {check: error-rate, max: lots}' }, "rollout: Input 'analysis[0]' max must be a share"],
+      [{ watch: '30m' }, "rollout: Input 'watch' only applies with a rolling update"],
     ];
     for (const [inputs, message] of cases) {
       const run = await rollout('v3', inputs);
@@ -148,7 +149,9 @@ describe('a rolling update judged by its metrics', () => {
         timeout: '90s',
         // Prometheus finds new pods seconds after they start (its discovery sends targets at most
         // every 5 s): the first window may hold no sample of them yet, so one failure is allowed.
-        analysis: '- {check: error-rate, max: 1%, interval: 5s, count: 3, failure-limit: 1, window: 10s}',
+        // Measured every 5 s for 15 s once the update is available (watch), not a count of times.
+        analysis: '- {check: error-rate, max: 1%, interval: 5s, failure-limit: 1, window: 10s}',
+        watch: '15s',
         'prometheus-url': prometheus.url,
       },
       timeoutMs: 150_000,
@@ -158,6 +161,8 @@ describe('a rolling update judged by its metrics', () => {
     const first = await rolling('v1');
     expect(first.errors).toEqual([]);
     expect(first.summary).toContain('Analysis of api-web after the rolling update: passed');
+    // Three measurements in the 15 s watch, 5 s apart.
+    expect(first.printed).toMatch(/ {2}error-rate 3\/3: /);
     const bad = await rolling('v2');
     expect(bad.exitCode).toBe(1);
     expect(bad.errors[0]).toMatch(

@@ -39,6 +39,7 @@ export const DECLARED_INPUTS = {
   'hook-timeout': { default: '10m' },
   'rerun-pre-deploy': { default: 'false' },
   analysis: {},
+  watch: {},
   'prometheus-url': {},
   'prometheus-project': {},
   annotations: {},

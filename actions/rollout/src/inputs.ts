@@ -390,7 +390,8 @@ function readHookCommand(inputs: RolloutInputReader, name: 'pre-deploy' | 'verif
  */
 function readAnalysisInputs(inputs: RolloutInputReader, traffic: TrafficInputs | undefined): Analysis | undefined {
   const document = inputs.document('analysis');
-  inputs.onlyWith(['prometheus-url', 'prometheus-project'], "'analysis'", document !== undefined);
+  inputs.onlyWith(['prometheus-url', 'prometheus-project', 'watch'], "'analysis'", document !== undefined);
+  inputs.onlyWith('watch', 'a rolling update (a canary is judged at its pauses)', traffic === undefined);
   if (document === undefined) return undefined;
   inputs.onlyWith('analysis', "'wait: true': it judges the new pods once they are ready", inputs.boolean('wait'));
   if (traffic?.strategy === 'canary' && (!traffic.autoPromote || !traffic.steps.some((step) => step.pauseMs > 0)))
@@ -403,13 +404,25 @@ function readAnalysisInputs(inputs: RolloutInputReader, traffic: TrafficInputs |
       'analysis',
       "runs after a blue-green switch, while the load balancer settles: set 'auto-promote: true' and a 'settle' time (or run promote with analysis)",
     );
-  return readAnalysisSource({
+  const analysis = readAnalysisSource({
     document,
     url: inputs.url('prometheus-url', { protocols: ['https:', 'http:'] }),
     project: inputs.string('prometheus-project'),
     stable: traffic !== undefined,
     names: { analysis: 'analysis', url: 'prometheus-url', project: 'prometheus-project' },
   });
+  const watchMs = inputs.duration('watch', { min: 1000, max: 24 * 3_600_000 });
+  if (analysis && watchMs !== undefined)
+    for (const check of analysis.checks) {
+      // Every interval for the whole window, in place of the check's count.
+      check.count = Math.max(1, Math.ceil(watchMs / check.intervalMs));
+      if (check.failureLimit >= check.count)
+        throw inputError(
+          'watch',
+          `gives check ${check.name} ${check.count} measurements, no more than its failure-limit of ${check.failureLimit}: it could never fail`,
+        );
+    }
+  return analysis;
 }
 
 /** readHooks reads the hook inputs; hook-timeout and rerun-pre-deploy need a hook to apply to. */

@@ -248,45 +248,40 @@ async function main(): Promise<number> {
     `[storage]\ndriver = "vfs"\nrunroot = "${out}/containers/run"\ngraphroot = "${out}/containers/root"\n`,
   );
   const problems: string[] = [];
+  /** variant writes the config of release `version`: the demo's, changed. */
+  const variant = (version: string, change: (copy: typeof config) => void): string => {
+    const copy = structuredClone(config);
+    change(copy);
+    const file = path.join(configs, `deploy-${version}.yml`);
+    writeFileSync(file, stringify(copy));
+    return file;
+  };
+  /** release runs the pipeline with a config as push number 40 + n would, and says how it ended. */
+  const release = async (n: number, file: string, sha: string): Promise<ActionRun> => {
+    const run = await runAction(
+      `release-${n}`,
+      { config: path.relative(demoDir, file), environment: 'demo' },
+      { ...env, GITHUB_SHA: sha, GITHUB_RUN_NUMBER: String(40 + n), GITHUB_RUN_ID: `${40 + n}01` },
+    );
+    say(
+      `  → exit ${run.exitCode}, status ${run.outputs.status}${n === 1 ? `, ${run.outputs.url}` : ''}; summary: ${path.relative(root, run.summaryFile)}`,
+    );
+    return run;
+  };
   try {
     say();
     say(bold(`① Release 1.0 — push to main (${seconds()})`));
-    const first = await runAction(
-      'release-1',
-      { config: path.relative(demoDir, good), environment: 'demo' },
-      {
-        ...env,
-        GITHUB_SHA: '1a2b3c4d5e6f70819283a4b5c6d7e8f901234567',
-        GITHUB_RUN_NUMBER: '41',
-        GITHUB_RUN_ID: '4101',
-      },
-    );
-    say(
-      `  → exit ${first.exitCode}, status ${first.outputs.status}, ${first.outputs.url}; summary: ${path.relative(root, first.summaryFile)}`,
-    );
+    const first = await release(1, good, '1a2b3c4d5e6f70819283a4b5c6d7e8f901234567');
     if (first.exitCode !== 0 || first.outputs.status !== 'success') problems.push('release 1.0 did not succeed');
     await kubectl(kubeconfig, ['get', 'deployments,services,ingress,managedcertificates', '-n', 'shop-demo']);
     const released = workerImage(sim);
 
     say();
     say(bold(`② Release 2.0 — its worker crashes at start (${seconds()})`));
-    const bad = structuredClone(config);
-    bad.images.worker = { image: 'demo/shop-worker:2.0-broken', command: config.images.worker?.command };
-    const badFile = path.join(configs, 'deploy-2.0.yml');
-    writeFileSync(badFile, stringify(bad));
-    const second = await runAction(
-      'release-2',
-      { config: path.relative(demoDir, badFile), environment: 'demo' },
-      {
-        ...env,
-        GITHUB_SHA: '2b3c4d5e6f708192a3b4c5d6e7f8091234567890',
-        GITHUB_RUN_NUMBER: '42',
-        GITHUB_RUN_ID: '4201',
-      },
-    );
-    say(
-      `  → exit ${second.exitCode}, status ${second.outputs.status}; summary: ${path.relative(root, second.summaryFile)}`,
-    );
+    const badFile = variant('2.0', (c) => {
+      c.images.worker = { image: 'demo/shop-worker:2.0-broken', command: config.images.worker?.command };
+    });
+    const second = await release(2, badFile, '2b3c4d5e6f708192a3b4c5d6e7f8091234567890');
     if (second.exitCode !== 1 || second.outputs.status !== 'rolled-back')
       problems.push('release 2.0 was not rolled back');
     if (workerImage(sim) !== released)
@@ -305,23 +300,10 @@ async function main(): Promise<number> {
     const running = imageOf(sim, 'shop-web');
     const generations = () => sim.list('Deployment', 'shop-demo').map((d) => d.metadata.generation);
     const before = JSON.stringify(generations());
-    const migration = structuredClone(config);
-    migration.images.web = { image: 'demo/shop-web:3.0-bad-migration' };
-    const migrationFile = path.join(configs, 'deploy-3.0.yml');
-    writeFileSync(migrationFile, stringify(migration));
-    const third = await runAction(
-      'release-3',
-      { config: path.relative(demoDir, migrationFile), environment: 'demo' },
-      {
-        ...env,
-        GITHUB_SHA: '3c4d5e6f708192a3b4c5d6e7f8091234567890ab',
-        GITHUB_RUN_NUMBER: '43',
-        GITHUB_RUN_ID: '4301',
-      },
-    );
-    say(
-      `  → exit ${third.exitCode}, status ${third.outputs.status}; summary: ${path.relative(root, third.summaryFile)}`,
-    );
+    const migrationFile = variant('3.0', (c) => {
+      c.images.web = { image: 'demo/shop-web:3.0-bad-migration' };
+    });
+    const third = await release(3, migrationFile, '3c4d5e6f708192a3b4c5d6e7f8091234567890ab');
     if (third.exitCode !== 1 || third.outputs.status !== 'failure')
       problems.push('release 3.0 did not fail at its migration');
     if (imageOf(sim, 'shop-web') !== running || JSON.stringify(generations()) !== before)
