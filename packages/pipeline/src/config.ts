@@ -81,6 +81,10 @@ const strategy = z.strictObject({
     z.array(z.record(z.string(), z.unknown())),
     "Metric checks of the release (rollout's `analysis`): after a rolling update, during a canary's pauses. Each a PromQL `query` with a `success` condition, or a ready-made `check: error-rate` / `latency-p95`.",
   ),
+  watch: optional(
+    duration,
+    "A rolling update: how long the analysis keeps measuring once the update is available (rollout's `watch`), e.g. `30m`.",
+  ),
   prometheus_url: optional(z.string(), "The Prometheus HTTP API the analysis queries (rollout's `prometheus-url`)."),
   prometheus_project: optional(
     z.string(),

@@ -236,6 +236,7 @@ export function rolloutStage(
     .set('settle', strategy.settle, `${strategyAt}.settle`)
     .set('timeout', strategy.timeout, `${strategyAt}.timeout`)
     .set('analysis', strategy.analysis && stringify(strategy.analysis), `${strategyAt}.analysis`)
+    .set('watch', strategy.watch, `${strategyAt}.watch`)
     .set('prometheus-url', strategy.prometheus_url, `${strategyAt}.prometheus_url`)
     .set('prometheus-project', strategy.prometheus_project, `${strategyAt}.prometheus_project`)
     .set('pre-deploy', hooks?.pre_deploy, `${hooksAt}.pre_deploy`)

@@ -284,6 +284,32 @@ describe('analysis in the config file', () => {
     expect(stage.values.analysis).toBe('- check: error-rate\n  max: 1%\n  interval: 1m\n  count: 5\n');
   });
 
+  it('gives a rolling update its watch window, and refuses one on a canary at its field', () => {
+    const rolling = load(
+      CONFIG.replace(
+        '    namespace: prod-billing\n',
+        '    namespace: prod-billing\n    strategy:\n      watch: 30m\n      prometheus_url: http://prometheus.monitoring:9090\n      analysis:\n        - { check: error-rate, max: 1%, interval: 1m }\n',
+      ),
+    );
+    const plan = checkEnvironment(rolling, 'production');
+    const stage = rolloutStage(rolling.config, plan, plan.clusters[0] as Cluster, 'web=acme/billing-web:1.4.2', {
+      dryRun: false,
+    });
+    expect(stage.values.watch).toBe('30m');
+    const problems = problemsOf(() =>
+      checkEnvironment(
+        load(
+          canary('        - { check: error-rate, max: 1%, interval: 1m }\n').replace(
+            '      analysis:',
+            '      watch: 30m\n      analysis:',
+          ),
+        ),
+        'production',
+      ),
+    );
+    expect(problems).toEqual([expect.stringMatching(/^\.github\/deploy\.yml: environments\[0\]\.strategy\.watch /)]);
+  });
+
   it('reports a bad check at its field, before anything runs', () => {
     const problems = problemsOf(() =>
       checkEnvironment(load(canary('        - { check: error-rate, max: lots }\n')), 'production'),
