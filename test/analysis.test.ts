@@ -2,6 +2,7 @@ import { prometheusAt, readAnalysis, runAnalysis } from '@gke-deploy/analysis';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { keepSending } from './support/load-balancer.js';
 import { startPrometheus, type TestPrometheus } from './support/prometheus.js';
 import { until } from './support/until.js';
 
@@ -9,8 +10,7 @@ import { until } from './support/until.js';
 // server: the ready-made checks' PromQL, measured while users' requests keep coming.
 let sim: Sim;
 let prometheus: TestPrometheus;
-let sending = true;
-let traffic: Promise<void>;
+let users: { stop(): Promise<void> };
 
 async function create(path: string, body: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${sim.url}${path}`, {
@@ -59,9 +59,7 @@ beforeAll(async () => {
   prometheus = await startPrometheus({ url: sim.url });
   // Users' requests keep coming to blue and green; none to idle.
   const urls = await Promise.all(['shop-web-blue', 'shop-web-green'].map((name) => sim.serviceUrl('shop', name)));
-  traffic = (async () => {
-    while (sending) for (const url of urls) await (await fetch(url)).text();
-  })();
+  users = keepSending(urls.map((url) => async () => (await fetch(url)).text()));
   // Prometheus has two scrapes of each slot with requests in between: rates exist.
   for (const slot of ['shop-web-blue', 'shop-web-green'])
     await until(
@@ -71,8 +69,7 @@ beforeAll(async () => {
     );
 }, 60_000);
 afterAll(async () => {
-  sending = false;
-  await traffic;
+  await users?.stop();
   await prometheus?.close();
   await sim?.stop();
 });

@@ -1,7 +1,7 @@
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { versions } from './support/load-balancer.js';
+import { keepSending, versions } from './support/load-balancer.js';
 import { startPrometheus, type TestPrometheus } from './support/prometheus.js';
 import { createGateway } from './support/sim-api.js';
 
@@ -11,13 +11,17 @@ import { createGateway } from './support/sim-api.js';
 let sim: Sim;
 let prometheus: TestPrometheus;
 let gatewayUrl: string;
-let sending = true;
-let traffic: Promise<void>;
+let users: { stop(): Promise<void> };
 const HOST = 'api-shop-prod.example.com';
 const BG_HOST = 'api-bg-prod.example.com';
+const LB_HOST = 'api-lb-prod.example.com';
 
 beforeAll(async () => {
-  sim = await startSim({ speed: 20, namespaces: ['shop', 'api', 'bg'], timing: { ingressMs: 1000, negMs: 4000 } });
+  sim = await startSim({
+    speed: 20,
+    namespaces: ['shop', 'api', 'bg', 'lb'],
+    timing: { ingressMs: 1000, negMs: 4000 },
+  });
   const answer = (version: string) => ({
     readyAfterMs: 200,
     metrics: true,
@@ -33,20 +37,17 @@ beforeAll(async () => {
   sim.registerImage('shop/web:v2', { ...answer('v2'), errorRate: 0.05 });
   sim.registerImage('shop/web:v3', answer('v3'));
   gatewayUrl = await createGateway(sim, 'shop');
-  prometheus = await startPrometheus({ url: sim.url });
+  prometheus = await startPrometheus({ url: sim.url, loadBalancerMetrics: () => sim.loadBalancerMetrics() });
   // Each service's users, each in a stream of their own, as on services in production.
-  const users = async (send: () => Promise<unknown>) => {
-    while (sending) await send().catch(() => new Promise((resolve) => setTimeout(resolve, 50)));
-  };
-  traffic = Promise.all([
-    users(() => versions(gatewayUrl, 10, { host: HOST })),
-    users(() => versions(gatewayUrl, 10, { host: BG_HOST })),
-    users(async () => (await fetch(await sim.serviceUrl('api', 'api-web'))).text()),
-  ]).then(() => undefined);
+  users = keepSending([
+    () => versions(gatewayUrl, 10, { host: HOST }),
+    () => versions(gatewayUrl, 10, { host: BG_HOST }),
+    () => versions(gatewayUrl, 10, { host: LB_HOST }),
+    async () => (await fetch(await sim.serviceUrl('api', 'api-web'))).text(),
+  ]);
 }, 60_000);
 afterAll(async () => {
-  sending = false;
-  await traffic;
+  await users?.stop();
   await prometheus?.close();
   await sim?.stop();
 });
@@ -97,7 +98,7 @@ describe('a canary judged by its metrics', () => {
     expect(bad.exitCode).toBe(1);
     expect(bad.errors).toEqual([
       expect.stringMatching(
-        /^rollout: the candidate shop-web-green turned unhealthy at 10 % during its pause \(analysis check error-rate failed: 2 of [23] measurements failed result <= 0\.01 \(the limit is 1\); last 0\.0\d+\): aborted, blue 100 %$/,
+        /^rollout: the candidate shop-web-green turned unhealthy at 10 % during its pause \(analysis check error-rate failed: 2 of [23] measurements failed result <= 0\.01 \(the limit is 1\): (?:[\d.]+|no data), 0\.0\d+(?:, 0\.0\d+)?\): aborted, blue 100 %$/,
       ),
     ]);
     expect(bad.printed).toMatch(/ {2}error-rate [23]\/3: 0\.0[3-7]\d* → failed/);
@@ -137,6 +138,39 @@ describe('a canary judged by its metrics', () => {
   }, 60_000);
 });
 
+describe("a canary judged by GKE's load balancer metrics", () => {
+  // Cloud Monitoring shows the load balancer's counts minutes late (here 210 s of simulated time,
+  // 10.5 s at this speed, a sample every 3 s): the first measurements have no data, which counts
+  // for nothing, and a window holds two samples only if it is longer than 16.5 s.
+  const ANALYSIS_LB = `- {check: error-rate, source: load-balancer, max: 1%, interval: 5s, count: 7, window: 30s}
+- {check: latency-p95, source: load-balancer, max: 200ms, interval: 5s, count: 7, window: 30s}
+`;
+  const canary = (version: string) =>
+    rollout(version, {
+      namespace: 'lb',
+      service: 'lb',
+      gateway: 'shop/external',
+      'canary-steps': '[{weight: 10, pause: 12s}, {weight: 100}]',
+      analysis: ANALYSIS_LB,
+    });
+
+  it('aborts a candidate with 5 % errors once the delayed counts show them, and promotes a healthy one', async () => {
+    expect((await canary('v1')).errors).toEqual([]);
+    const bad = await canary('v2');
+    expect(bad.exitCode).toBe(1);
+    expect(bad.printed).toMatch(/ {2}error-rate 1\/7: no data/);
+    expect(bad.errors).toEqual([
+      expect.stringMatching(
+        /^rollout: the candidate lb-web-green turned unhealthy at 10 % during its pause \(analysis check error-rate failed: 1 of \d measurements failed result <= 0\.01 \(the limit is 0\): (?:no data, )*0\.0\d+\): aborted, blue 100 %$/,
+      ),
+    ]);
+    const good = await canary('v3');
+    expect(good.errors).toEqual([]);
+    expect(good.printed).toMatch(/ {2}latency-p95 7\/7: 0\.0[2-4]\d* → passed/);
+    expect(good.outputs).toMatchObject({ 'active-slot': 'green', 'candidate-slot': '' });
+  }, 240_000);
+});
+
 describe('a rolling update judged by its metrics', () => {
   const rolling = (version: string) =>
     runBundle('rollout', {
@@ -166,7 +200,7 @@ describe('a rolling update judged by its metrics', () => {
     const bad = await rolling('v2');
     expect(bad.exitCode).toBe(1);
     expect(bad.errors[0]).toMatch(
-      /^rollout: rollout of api failed: analysis check error-rate failed: 2 of [23] measurements failed result <= 0\.01 \(the limit is 1\); last 0\.0\d+$/,
+      /^rollout: rollout of api failed: analysis check error-rate failed: 2 of [23] measurements failed result <= 0\.01 \(the limit is 1\): (?:[\d.]+|no data), 0\.0\d+(?:, 0\.0\d+)?$/,
     );
     const records = sim
       .list('ConfigMap', 'api')
@@ -228,7 +262,7 @@ describe('a blue-green switch judged by its metrics', () => {
     expect(promoted.exitCode).toBe(1);
     expect(promoted.errors).toEqual([
       expect.stringMatching(
-        /^promote: the candidate bg-web-green turned unhealthy with all traffic while the load balancer settled \(analysis check error-rate failed: 2 of [23] measurements failed result <= 0\.01 \(the limit is 1\); last 0\.0\d+\): switched back, blue 100 %/,
+        /^promote: the candidate bg-web-green turned unhealthy with all traffic while the load balancer settled \(analysis check error-rate failed: 2 of [23] measurements failed result <= 0\.01 \(the limit is 1\): (?:[\d.]+|no data), 0\.0\d+(?:, 0\.0\d+)?\): switched back, blue 100 %/,
       ),
     ]);
     expect(bgWeights()).toEqual(['bg-web-blue=1']);

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect, kubeApi } from '@gke-deploy/kube';
@@ -7,6 +8,7 @@ import { createFakeDocker, type FakeDocker } from './fake-docker.js';
 import { type FakeGoogle, startFakeGoogle } from './google.js';
 import { createCertificates, json, type RecordedRequest, startHttpServer, type TestServer } from './http-server.js';
 import { type Internet, startInternet } from './internet.js';
+import { startPrometheus } from './prometheus.js';
 import type { StandIn, WorkflowOptions } from './workflow.js';
 
 /** A GKE cluster of the world: what `cluster`, `location` and `project` name. */
@@ -36,6 +38,8 @@ export interface DeployWorld {
   github: RecordedRequest[];
   /** Other webhook receivers' requests (https://events.example.com, ...). */
   webhooks: RecordedRequest[];
+  /** With `prometheus`: the queries Managed Service for Prometheus answered (`PROJECT QUERY`). */
+  monitoring: string[];
   /**
    * prepare makes what the platform team made before any workflow ran (namespaces, Secrets, a
    * Gateway) in a cluster (default: every cluster), through its API as kubectl would.
@@ -68,6 +72,11 @@ export async function startDeployWorld(options: {
   image?: ImageBehaviour;
   /** Host names served by a cluster's Gateway: host → [cluster index, namespace/name]. */
   gateways?: Record<string, [number, string]>;
+  /**
+   * Managed Service for Prometheus of the first cluster's project at monitoring.googleapis.com:
+   * a real Prometheus scraping the cluster's pods and its load balancers' Cloud Monitoring metrics.
+   */
+  prometheus?: boolean;
 }): Promise<DeployWorld> {
   const certs = createCertificates();
   const sims: Record<string, Sim> = {};
@@ -124,9 +133,27 @@ export async function startDeployWorld(options: {
     res.statusCode = 204;
     res.end();
   });
+  const first = all[0] as Sim;
+  const prometheus = options.prometheus
+    ? await startPrometheus({
+        url: first.url,
+        ca: certs.caCert,
+        loadBalancerMetrics: () => first.loadBalancerMetrics(),
+      })
+    : undefined;
+  const monitoring: string[] = [];
+  const managedPrometheus = await startHttpServer(async (req, res) =>
+    answerPromql(req, res, {
+      token: 'ya29.workflow-token',
+      project: options.clusters[0]?.project ?? '',
+      prometheus: prometheus?.url,
+      asked: monitoring,
+    }),
+  );
   const clusterOfGateway = (host: string) => options.gateways?.[host];
   const internet = await startInternet(async (host) => {
     if (['slack.com', 'hooks.slack.com', 'api.github.com', 'events.example.com'].includes(host)) return services.url;
+    if (host === 'monitoring.googleapis.com') return managedPrometheus.url;
     const gateway = clusterOfGateway(host);
     if (gateway) {
       const [index, key] = gateway;
@@ -161,6 +188,7 @@ export async function startDeployWorld(options: {
     slack,
     github,
     webhooks,
+    monitoring,
     options: {
       env: { ...internet.env, PATH: docker.env.PATH as string },
       uses: {
@@ -193,9 +221,60 @@ export async function startDeployWorld(options: {
     },
     close: async () => {
       await Promise.all(all.map((sim) => sim.stop()));
-      await Promise.all([google.close(), internet.close(), services.close()]);
+      await Promise.all([
+        google.close(),
+        internet.close(),
+        services.close(),
+        managedPrometheus.close(),
+        prometheus?.close(),
+      ]);
     },
   };
+}
+
+/** Google's error, as its APIs write one. */
+const googleError = (res: ServerResponse, code: number, status: string, message: string) =>
+  json(res, code, { error: { code, message, status } });
+
+/**
+ * answerPromql plays Cloud Monitoring's PromQL endpoint
+ * (cloud.google.com/monitoring/api/ref_v3/rest/v1/projects.location.prometheus.api.v1): the
+ * Prometheus HTTP API of a project's Managed Service for Prometheus, at location `global`, for a
+ * bearer token with monitoring.read. Google refuses in its own words (401 without the token, 403
+ * for another project); the queries themselves are answered by a real Prometheus.
+ */
+async function answerPromql(
+  req: RecordedRequest,
+  res: ServerResponse,
+  world: { token: string; project: string; prometheus?: string; asked: string[] },
+): Promise<void> {
+  const url = new URL(req.url, 'https://monitoring.googleapis.com');
+  const path = /^\/v1\/projects\/([^/]+)\/location\/([^/]+)\/prometheus\/api\/v1\/(query|query_range)$/.exec(
+    url.pathname,
+  );
+  if (!path || !world.prometheus) return googleError(res, 404, 'NOT_FOUND', 'Requested entity was not found.');
+  if (req.headers.authorization !== `Bearer ${world.token}`)
+    return googleError(
+      res,
+      401,
+      'UNAUTHENTICATED',
+      'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+    );
+  const [, project, location, kind] = path as unknown as [string, string, string, string];
+  if (project !== world.project)
+    return googleError(
+      res,
+      403,
+      'PERMISSION_DENIED',
+      'Permission monitoring.timeSeries.list denied (or the resource may not exist).',
+    );
+  if (location !== 'global')
+    return googleError(res, 400, 'INVALID_ARGUMENT', `Location ${location} is not supported; use global.`);
+  const params = req.method === 'POST' ? new URLSearchParams(req.body) : url.searchParams;
+  world.asked.push(`${project} ${params.get('query') ?? ''}`);
+  const answer = await fetch(`${world.prometheus}/api/v1/${kind}?${params}`);
+  res.writeHead(answer.status, { 'content-type': 'application/json' });
+  res.end(await answer.text());
 }
 
 /** repository writes a repository's files (path → content) into a fresh directory, for actions/checkout. */

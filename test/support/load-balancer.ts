@@ -21,3 +21,20 @@ export async function versions(
   }
   return seen;
 }
+
+/**
+ * keepSending plays users: each sender in a loop of its own until stopped, as a service's users
+ * keep coming during a release. A request that fails (a slot going away) is tried again shortly.
+ */
+export function keepSending(senders: (() => Promise<unknown>)[]): { stop(): Promise<void> } {
+  let sending = true;
+  const loops = senders.map(async (send) => {
+    while (sending) await send().catch(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  });
+  return {
+    stop: async () => {
+      sending = false;
+      await Promise.all(loops);
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Agent, request } from 'undici';
 import { freePort } from './registry.js';
 
 export interface TestPrometheus {
@@ -23,15 +24,18 @@ export interface TestPrometheus {
  * Prometheus). Debian builds prometheus without Kubernetes discovery, so its HTTP discovery asks
  * this, which lists the pods through the same API.
  */
-async function podTargets(cluster: { url: string; token?: string }): Promise<unknown[]> {
+async function podTargets(cluster: { url: string; token?: string; ca?: string }): Promise<unknown[]> {
   const headers: Record<string, string> = cluster.token ? { authorization: `Bearer ${cluster.token}` } : {};
-  const list = (await (await fetch(`${cluster.url}/api/v1/pods`, { headers })).json()) as {
+  const dispatcher = cluster.ca ? new Agent({ connect: { ca: cluster.ca } }) : undefined;
+  const answer = await request(`${cluster.url}/api/v1/pods`, { headers, dispatcher });
+  const list = (await answer.body.json()) as {
     items: {
       metadata: { namespace: string; name: string };
       spec: { containers: { name: string; ports?: { name?: string; containerPort: number }[] }[] };
       status?: { phase?: string };
     }[];
   };
+  await dispatcher?.close();
   const api = new URL(cluster.url);
   return list.items
     .filter((pod) => pod.status?.phase === 'Running')
@@ -55,12 +59,24 @@ async function podTargets(cluster: { url: string; token?: string }): Promise<unk
 /**
  * startPrometheus runs Debian's prometheus on loopback, scraping a simulated cluster's pods as a
  * Prometheus outside a cluster does: every pod's container port named `http`, through the API
- * server's pod proxy (podTargets), every second, so a test sees a change within a few.
+ * server's pod proxy (podTargets), every second, so a test sees a change within a few. It also
+ * scrapes what Cloud Monitoring shows of the cluster's load balancers (`loadBalancerMetrics`),
+ * so that it answers for both, as Managed Service for Prometheus does.
  */
-export async function startPrometheus(cluster: { url: string; token?: string }): Promise<TestPrometheus> {
+export async function startPrometheus(cluster: {
+  url: string;
+  token?: string;
+  /** The CA of a cluster that serves TLS. */
+  ca?: string;
+  loadBalancerMetrics?: () => string;
+}): Promise<TestPrometheus> {
   const dir = mkdtempSync(path.join(tmpdir(), 'prometheus-'));
   const port = await freePort();
-  const discovery = createServer((_, res) => {
+  const discovery = createServer((req, res) => {
+    if (req.url === '/load-balancer/metrics') {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      return void res.end(cluster.loadBalancerMetrics?.() ?? '');
+    }
     podTargets(cluster).then(
       (targets) => {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -73,9 +89,14 @@ export async function startPrometheus(cluster: { url: string; token?: string }):
     );
   });
   await new Promise<void>((resolve) => discovery.listen(0, '127.0.0.1', resolve));
-  const discoveryUrl = `http://127.0.0.1:${(discovery.address() as AddressInfo).port}/targets`;
+  const discoveryHost = `127.0.0.1:${(discovery.address() as AddressInfo).port}`;
+  const discoveryUrl = `http://${discoveryHost}/targets`;
   const api = new URL(cluster.url);
-  const auth = cluster.token ? `    authorization: {credentials: ${cluster.token}}\n` : '';
+  let auth = cluster.token ? `    authorization: {credentials: ${cluster.token}}\n` : '';
+  if (cluster.ca) {
+    writeFileSync(path.join(dir, 'ca.crt'), cluster.ca);
+    auth += `    tls_config: {ca_file: ${path.join(dir, 'ca.crt')}}\n`;
+  }
   writeFileSync(
     path.join(dir, 'prometheus.yml'),
     `global: {scrape_interval: 1s, evaluation_interval: 1s}
@@ -84,6 +105,11 @@ scrape_configs:
     scheme: ${api.protocol.replace(':', '')}
 ${auth}    http_sd_configs:
       - {url: '${discoveryUrl}', refresh_interval: 1s}
+  - job_name: load-balancer
+    honor_labels: true
+    metrics_path: /load-balancer/metrics
+    static_configs:
+      - targets: ['${discoveryHost}']
 `,
   );
   const child: ChildProcess = spawn(

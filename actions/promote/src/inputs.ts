@@ -1,5 +1,6 @@
 import { type Inputs, inputError, parseImageReference } from '@gke-deploy/action-kit';
 import { type Analysis, readAnalysisSource } from '@gke-deploy/analysis';
+import { slotName } from '@gke-deploy/kube/gke-ingress';
 import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
 import { kubernetesName } from '@gke-deploy/kube/names';
 import type { DECLARED_INPUTS } from './declared-inputs.js';
@@ -34,18 +35,21 @@ export function getInputs(inputs: PromoteInputReader): PromoteInputs {
   inputs.onlyWith(['prometheus-url', 'prometheus-project'], "'analysis'", document !== undefined);
   if (document !== undefined && settleMs === 0)
     throw inputError('analysis', "runs while the load balancer settles after the move: give 'settle' a duration");
+  const namespace = kubernetesName(inputs, 'namespace', 'label');
+  const service = kubernetesName(inputs, 'service', 'label');
   const analysis = readAnalysisSource({
     document,
     url: inputs.url('prometheus-url', { protocols: ['https:', 'http:'] }),
     project: inputs.string('prometheus-project'),
     stable: true,
+    slots: { namespace, names: [slotName(service, 'blue'), slotName(service, 'green')] },
     names: { analysis: 'analysis', url: 'prometheus-url', project: 'prometheus-project' },
   });
   return {
     connection,
     analysis,
-    namespace: kubernetesName(inputs, 'namespace', 'label'),
-    service: kubernetesName(inputs, 'service', 'label'),
+    namespace,
+    service,
     weight: inputs.integer('weight', { min: 1, max: 100 }),
     expectImages: expectImages.length > 0 ? expectImages : undefined,
     scaleDownDelayMs: inputs.duration('scale-down-delay', { max: 7 * 24 * 3_600_000 }),

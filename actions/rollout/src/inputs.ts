@@ -7,7 +7,7 @@ import {
   validateDocument,
 } from '@gke-deploy/action-kit';
 import { type Analysis, readAnalysisSource } from '@gke-deploy/analysis';
-import { type GatewayRef, serviceHost } from '@gke-deploy/kube/gke-ingress';
+import { type GatewayRef, serviceHost, slotName, webName } from '@gke-deploy/kube/gke-ingress';
 import { type ConnectionInputs, readConnectionInputs } from '@gke-deploy/kube/inputs';
 import {
   kubernetesMap,
@@ -388,7 +388,12 @@ function readHookCommand(inputs: RolloutInputReader, name: 'pre-deploy' | 'verif
  * step with a pause), and while the load balancer settles after a blue-green switch it makes
  * itself (`auto-promote` and a `settle` time).
  */
-function readAnalysisInputs(inputs: RolloutInputReader, traffic: TrafficInputs | undefined): Analysis | undefined {
+function readAnalysisInputs(
+  inputs: RolloutInputReader,
+  traffic: TrafficInputs | undefined,
+  namespace: string,
+  service: string,
+): Analysis | undefined {
   const document = inputs.document('analysis');
   inputs.onlyWith(['prometheus-url', 'prometheus-project', 'watch'], "'analysis'", document !== undefined);
   inputs.onlyWith('watch', 'a rolling update (a canary is judged at its pauses)', traffic === undefined);
@@ -409,6 +414,10 @@ function readAnalysisInputs(inputs: RolloutInputReader, traffic: TrafficInputs |
     url: inputs.url('prometheus-url', { protocols: ['https:', 'http:'] }),
     project: inputs.string('prometheus-project'),
     stable: traffic !== undefined,
+    slots: {
+      namespace,
+      names: traffic ? [slotName(service, 'blue'), slotName(service, 'green')] : [webName(service)],
+    },
     names: { analysis: 'analysis', url: 'prometheus-url', project: 'prometheus-project' },
   });
   const watchMs = inputs.duration('watch', { min: 1000, max: 24 * 3_600_000 });
@@ -488,7 +497,7 @@ export function getInputs(inputs: RolloutInputReader): RolloutInputs {
     traffic,
     annotations: kubernetesMap(inputs, 'annotations', 'annotations'),
     hooks: readHooks(inputs),
-    analysis: readAnalysisInputs(inputs, traffic),
+    analysis: readAnalysisInputs(inputs, traffic, namespace, service),
     // A pod counts as available only after being ready this long: one that crashes soon after
     // turning ready fails the rollout instead of passing it.
     minReadySeconds: Math.ceil(inputs.duration('min-ready-seconds', { max: 3_600_000 }) / 1000),

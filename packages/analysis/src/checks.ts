@@ -1,8 +1,10 @@
 // The `analysis` input: a YAML list of checks. Each is a PromQL query, a condition on its value,
 // how often it is measured and how many failures it may have, and what a query without data
-// means; or one of the ready-made checks, which write the PromQL themselves from the metrics an
+// means; or one of the ready-made checks, which write the PromQL themselves: from the metrics an
 // instrumented app exports (http_requests_total, http_request_duration_seconds) under the target
-// labels of Google Cloud Managed Service for Prometheus (namespace, pod).
+// labels of Google Cloud Managed Service for Prometheus (namespace, pod), or from what GKE's load
+// balancer counts of each backend (Cloud Monitoring's loadbalancing.googleapis.com/https metrics,
+// as Managed Service for Prometheus names them in PromQL).
 import { inputError, parseDuration, validateDocument } from '@gke-deploy/action-kit';
 import * as z from 'zod/mini';
 import { type Condition, parseCondition } from './condition.js';
@@ -20,6 +22,10 @@ export interface Check {
   /** How many measurements may fail before the check fails. */
   failureLimit: number;
   noData: NoData;
+  /** Whether the query finds a slot by the name GKE gives its backend service (`source: load-balancer`). */
+  byBackendName?: boolean;
+  /** The longest range `{{since}}` stands for, in seconds (a ready-made check's window). */
+  sinceAtMostS?: number;
 }
 
 /** What a query's placeholders stand for when it is measured. */
@@ -38,7 +44,16 @@ export interface Placeholders {
   release: string;
 }
 
-export const PLACEHOLDERS = ['slot', 'pods', 'stable', 'stable-pods', 'service', 'namespace', 'release'] as const;
+export const PLACEHOLDERS = [
+  'slot',
+  'pods',
+  'stable',
+  'stable-pods',
+  'service',
+  'namespace',
+  'release',
+  'since',
+] as const;
 
 const duration = z.union([z.string(), z.number()]);
 const share = z.union([z.string(), z.number()]);
@@ -56,6 +71,7 @@ const checkSchema = z.union([
   z.strictObject({
     ...common,
     check: z.enum(['error-rate', 'latency-p95']),
+    source: z.optional(z.enum(['app', 'load-balancer'])),
     max: z.optional(z.union([share, duration])),
     'max-over-stable': z.optional(z.union([share, duration])),
     window: z.optional(duration),
@@ -77,6 +93,34 @@ const errorShare = (pods: string, window: string) =>
 const p95 = (pods: string, window: string) =>
   `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{namespace="{{namespace}}",pod=~"${pods}"}[${window}])))`;
 
+/**
+ * What GKE's load balancer counts, as Managed Service for Prometheus names it: the requests and
+ * backend latencies (in ms) of the backend service GKE made for a slot's Service port. A Gateway's
+ * backend service is named `gkegw1-…-<namespace>-<service>-<port>-…`, a gce Ingress's NEG
+ * `k8s1-…-<namespace>-<service>-<port>-…`; both shorten names past 36 characters together.
+ */
+const backendOf = (slot: string) =>
+  `monitored_resource="https_lb_rule",backend_target_name=~".+-{{namespace}}-${slot}-${SERVICE_PORT}-.+"`;
+const SERVICE_PORT = 80;
+/** A load balancer check's default window: two samples, 60 s apart, each shown 210 s late, fit in it. */
+const LB_WINDOW = '10m';
+/** How many characters of namespace, Service and port GKE keeps whole in a backend service's name. */
+export const BACKEND_NAME_ROOM = 36;
+// The range is {{since}}, at most the window: the backend service is the slot's, whoever ran in
+// it before, so only what was sampled since the judged release took its traffic counts.
+const lbRequests = (slot: string, errors: boolean) =>
+  `sum(rate(loadbalancing_googleapis_com:https_request_count{${backendOf(slot)}${errors ? ',response_code_class="500"' : ''}}[{{since}}]))`;
+const lbErrorShare = (slot: string) => `((${lbRequests(slot, true)} or vector(0)) / ${lbRequests(slot, false)})`;
+const lbP95 = (slot: string) =>
+  `(histogram_quantile(0.95, sum by (le) (rate(loadbalancing_googleapis_com:https_backend_latencies_bucket{${backendOf(slot)}}[{{since}}]))) / 1000)`;
+
+/** rangeSeconds reads a PromQL range the window check accepted (`5m`, `30s`) as seconds. */
+const RANGE_UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+function rangeSeconds(range: string): number {
+  const match = /^(\d+)(ms|s|m|h)$/.exec(range);
+  return Math.max(1, Math.round(Number(match?.[1]) * (RANGE_UNIT_SECONDS[match?.[2] ?? 's'] ?? 1)));
+}
+
 /** readShare reads `1%`, `0.01` or `1.5%` as a share. */
 function readShare(at: string, field: string, value: string | number): number {
   const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(String(value).trim());
@@ -97,7 +141,10 @@ function readyMade(
   spec: Extract<CheckSpec, { check: string }>,
   at: string,
 ): { name: string; query: string; success: string }[] {
-  const window = spec.window === undefined ? '1m' : String(spec.window);
+  const lb = spec.source === 'load-balancer';
+  // Cloud Monitoring has a sample of the load balancer every 60 s, shown 210 s later: a rate
+  // needs two of them inside its window.
+  const window = spec.window === undefined ? (lb ? LB_WINDOW : '1m') : String(spec.window);
   if (!/^\d+(ms|s|m|h)$/.test(window))
     throw inputError(
       'analysis',
@@ -111,20 +158,22 @@ function readyMade(
     if (spec.max !== undefined)
       checks.push({
         name: base,
-        query: errorShare('{{pods}}', window),
+        query: lb ? lbErrorShare('{{slot}}') : errorShare('{{pods}}', window),
         success: `result <= ${readShare(at, 'max', spec.max)}`,
       });
     if (spec['max-over-stable'] !== undefined)
       checks.push({
         name: `${base}-vs-stable`,
-        query: `${errorShare('{{pods}}', window)} - ${errorShare('{{stable-pods}}', window)}`,
+        query: lb
+          ? `${lbErrorShare('{{slot}}')} - ${lbErrorShare('{{stable}}')}`
+          : `${errorShare('{{pods}}', window)} - ${errorShare('{{stable-pods}}', window)}`,
         success: `result <= ${readShare(at, 'max-over-stable', spec['max-over-stable'])}`,
       });
   } else {
     if (spec.max !== undefined)
       checks.push({
         name: base,
-        query: p95('{{pods}}', window),
+        query: lb ? lbP95('{{slot}}') : p95('{{pods}}', window),
         success: `result <= ${readSeconds(at, spec.max)}`,
       });
     if (spec['max-over-stable'] !== undefined) {
@@ -136,7 +185,9 @@ function readyMade(
         );
       checks.push({
         name: `${base}-vs-stable`,
-        query: `${p95('{{pods}}', window)} / ${p95('{{stable-pods}}', window)}`,
+        query: lb
+          ? `${lbP95('{{slot}}')} / ${lbP95('{{stable}}')}`
+          : `${p95('{{pods}}', window)} / ${p95('{{stable-pods}}', window)}`,
         success: `result <= ${ratio}`,
       });
     }
@@ -185,6 +236,7 @@ export function readAnalysis(document: unknown, options: { stable: boolean }): C
           );
       }
       if (checks.some((c) => c.name === name)) throw inputError('analysis', `has two checks named ${name}`);
+      const lb = 'check' in spec && spec.source === 'load-balancer';
       checks.push({
         name,
         query,
@@ -192,16 +244,32 @@ export function readAnalysis(document: unknown, options: { stable: boolean }): C
         intervalMs,
         count,
         failureLimit,
-        noData: spec['no-data'] ?? 'fail',
+        // The load balancer's metrics show minutes late: a fresh slot has none at first.
+        noData: spec['no-data'] ?? (lb ? 'inconclusive' : 'fail'),
+        ...(lb ? { byBackendName: true, sinceAtMostS: rangeSeconds(String(spec.window ?? LB_WINDOW)) } : {}),
       });
     }
   });
   return checks;
 }
 
-/** fill replaces a query's placeholders with what they stand for now. */
+/**
+ * fill replaces a query's placeholders with what they stand for; `{{since}}` changes with every
+ * measurement, and is left for sinceRange.
+ */
 export function fill(query: string, values: Placeholders): string {
-  return query.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (_, name: string) => values[name as keyof Placeholders] ?? '');
+  return query.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (whole, name: string) =>
+    name === 'since' ? whole : (values[name as keyof Placeholders] ?? ''),
+  );
+}
+
+/**
+ * sinceRange fills `{{since}}`: the time since the analysis began (when the judged release took
+ * its traffic), as a PromQL range in whole seconds, at most `atMostS`.
+ */
+export function sinceRange(query: string, sinceMs: number, atMostS = Number.POSITIVE_INFINITY): string {
+  const seconds = Math.max(1, Math.min(atMostS, Math.floor(sinceMs / 1000)));
+  return query.replace(/\{\{\s*since\s*\}\}/g, `${seconds}s`);
 }
 
 /** AnalysisSource names the inputs an action reads an analysis from, and what they hold. */
@@ -212,6 +280,8 @@ export interface AnalysisSource {
   project?: string;
   /** Whether there is a stable slot to compare with. */
   stable: boolean;
+  /** The namespace and the slots' Service names, which a check of the load balancer finds by name. */
+  slots: { namespace: string; names: string[] };
   /** The inputs' names, for the errors: analysis, prometheus-url, prometheus-project. */
   names: { analysis: string; url: string; project: string };
 }
@@ -233,5 +303,13 @@ export function readAnalysisSource(source: AnalysisSource): Analysis | undefined
   if (!source.url && !source.project)
     throw inputError(names.analysis, `needs '${names.url}' or '${names.project}': where its queries go`);
   const checks = readAnalysis(source.document, { stable: source.stable });
+  const { namespace, names: slots } = source.slots;
+  const longest = slots.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const named = checks.find((check) => check.byBackendName);
+  if (named && namespace.length + longest.length + String(SERVICE_PORT).length > BACKEND_NAME_ROOM)
+    throw inputError(
+      names.analysis,
+      `check ${named.name} reads the load balancer's metrics of ${longest}, which GKE names by namespace, Service and port shortened to ${BACKEND_NAME_ROOM} characters together (${namespace}, ${longest}, ${SERVICE_PORT} are ${namespace.length + longest.length + String(SERVICE_PORT).length}): write its query with the backend_target_name GKE gave it`,
+    );
   return { api: source.url ? prometheusAt(source.url) : managedPrometheus(source.project as string), checks };
 }

@@ -8,6 +8,7 @@ export {
   type Placeholders,
   readAnalysis,
   readAnalysisSource,
+  sinceRange,
 } from './checks.js';
 export { type Condition, holds, parseCondition } from './condition.js';
 export {

@@ -37,7 +37,8 @@ export type Measured = { value: number } | { noData: string } | { error: string 
 
 interface ApiAnswer {
   status?: string;
-  error?: string;
+  /** Prometheus's error text, or Google's error (Cloud Monitoring refusing the request itself). */
+  error?: string | { code?: number; status?: string; message?: string };
   errorType?: string;
   data?: { resultType?: string; result?: unknown };
 }
@@ -82,9 +83,13 @@ export async function measure(api: PrometheusApi, query: string, signal?: AbortS
   } catch {
     return { error: `${api.label} answered HTTP ${answer.status}, not a Prometheus API answer` };
   }
-  if (body.status !== 'success')
-    return {
-      error: `${api.label} refused the query (HTTP ${answer.status}, ${body.errorType ?? 'error'}): ${body.error ?? ''}`,
-    };
+  if (body.status !== 'success') {
+    const { error } = body;
+    const [kind, text] =
+      typeof error === 'object'
+        ? [error.status ?? 'error', error.message ?? '']
+        : [body.errorType ?? 'error', error ?? ''];
+    return { error: `${api.label} refused the query (HTTP ${answer.status}, ${kind}): ${text}` };
+  }
   return oneValue(body.data);
 }

@@ -1,7 +1,7 @@
 // Running an analysis: every check measured at its interval, all at once, until each has its
 // count of measurements or one has failed more often than its failure limit allows.
-import { formatDuration, info, sleep, writeSummary } from '@gke-deploy/action-kit';
-import { type Check, fill, type Placeholders } from './checks.js';
+import { formatDuration, info, setOutputs, sleep, writeSummary } from '@gke-deploy/action-kit';
+import { type Check, fill, type Placeholders, sinceRange } from './checks.js';
 import { holds } from './condition.js';
 import { type Measured, measure, type PrometheusApi } from './prometheus.js';
 
@@ -73,6 +73,7 @@ export async function runAnalysis(
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const query = options.measure ?? ((promql: string, s: AbortSignal) => measure(api, promql, s));
+  const started = Date.now();
   const results: CheckResult[] = checks.map((check) => ({
     check,
     query: fill(check.query, values),
@@ -86,7 +87,7 @@ export async function runAnalysis(
     for (let n = 0; n < check.count; n++) {
       await sleep(check.intervalMs, signal).catch(() => undefined);
       if (signal.aborted) return;
-      const measured = await query(result.query, signal);
+      const measured = await query(sinceRange(result.query, Date.now() - started, check.sinceAtMostS), signal);
       if (signal.aborted) return;
       const measurement: Measurement = { at: Date.now(), measured, verdict: verdictOf(check, measured) };
       result.measurements.push(measurement);
@@ -98,7 +99,7 @@ export async function runAnalysis(
         result.reason =
           errorsInARow >= ERRORS_IN_A_ROW
             ? `no answer ${ERRORS_IN_A_ROW} times in a row: ${describeValue(measured)}`
-            : `${failures} of ${result.measurements.length} measurements failed ${check.success.text} (the limit is ${check.failureLimit}); last ${describeValue(measured)}`;
+            : `${failures} of ${result.measurements.length} measurements failed ${check.success.text} (the limit is ${check.failureLimit}): ${valuesOf(result.measurements)}`;
         stop.abort();
         return;
       }
@@ -118,6 +119,20 @@ export async function runAnalysis(
   return { outcome, checks: results };
 }
 
+/** How many of a check's values a failure's one line lists (the last ones). */
+const VALUES_IN_A_REASON = 10;
+
+/** shortValue is a measurement as a list of them shows it: the number, `no data` or `no answer`. */
+function shortValue(measured: Measured): string {
+  return 'value' in measured ? describeValue(measured) : 'noData' in measured ? 'no data' : 'no answer';
+}
+
+/** valuesOf lists a check's measurements in order, the last ten at most, for a failure's one line (and so the notification). */
+function valuesOf(measurements: readonly Measurement[]): string {
+  const shown = measurements.slice(-VALUES_IN_A_REASON).map((m) => shortValue(m.measured));
+  return `${measurements.length > VALUES_IN_A_REASON ? '…, ' : ''}${shown.join(', ')}`;
+}
+
 /** analysisRows are the summary's table of an analysis: per check, its condition, values over time and outcome. */
 export function analysisRows(result: AnalysisResult): string[][] {
   return result.checks.map((r) => [
@@ -126,6 +141,16 @@ export function analysisRows(result: AnalysisResult): string[][] {
     r.measurements.map((m) => ('value' in m.measured ? describeValue(m.measured) : '–')).join(' · ') || '–',
     r.outcome,
   ]);
+}
+
+/**
+ * analysisLines are an analysis in a few lines, one per check (the step's `analysis` output, for
+ * a notification): `error-rate failed (result <= 0.01): 0.004000, 0.03100, 0.05200`.
+ */
+export function analysisLines(result: AnalysisResult): string {
+  return result.checks
+    .map((r) => `${r.check.name} ${r.outcome} (${r.check.success.text}): ${valuesOf(r.measurements) || 'not measured'}`)
+    .join('\n');
 }
 
 /** Judgement is what an analysis means for the release: a problem (it failed), a hold (inconclusive), or neither. */
@@ -167,6 +192,7 @@ export async function judgeRelease(
     heading: `Analysis of ${values.slot} ${options.what}: ${result.outcome}`,
     table: { headers: ['Check', 'Condition', 'Values over time', 'Outcome'], rows: analysisRows(result) },
   });
+  setOutputs({ analysis: `Analysis of ${values.slot} ${options.what}: ${result.outcome}\n${analysisLines(result)}` });
   const failed = result.checks.find((c) => c.outcome === 'failed');
   if (failed) return { result, problem: `analysis check ${failed.check.name} failed: ${failed.reason}` };
   const unsure = result.checks.find((c) => c.outcome === 'inconclusive');

@@ -29,6 +29,11 @@ export class Clock {
     this.baseSim += ms;
   }
 
+  /** realTime is the wall-clock time at which the simulated time `sim` was (or will be) reached. */
+  realTime(sim: number): number {
+    return this.speed === 0 ? this.baseReal : this.baseReal + (sim - this.baseSim) / this.speed;
+  }
+
   isoSeconds(time: number = this.now()): string {
     return new Date(Math.floor(time / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
@@ -6,6 +7,7 @@ import { Clock } from './clock.js';
 import { Controllers, type ControllerTiming } from './controllers.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { GkeModel } from './gke.js';
+import { LoadBalancerMetrics, type MetricsTiming } from './load-balancer-metrics.js';
 import { type LoadBalancerEndpoint, Network } from './network.js';
 import { registryImageCheck } from './registry.js';
 import { RESOURCES, type ResourceType } from './resources.js';
@@ -27,6 +29,7 @@ export type { CaaRecord, DnsRecords } from './dns.js';
 export { type FaultOptions, seededRandom } from './faults.js';
 export type { GkeModel, ReservedAddress } from './gke.js';
 export { parseImagesFile, SimFileError } from './images-file.js';
+export { gatewayBackendName, type MetricsTiming, negName } from './load-balancer-metrics.js';
 export type { LoadBalancerEndpoint } from './network.js';
 export type { ContainerHandler, ContainerRequest, ContainerResponse, ImageBehaviour } from './runtime.js';
 export type { DeniedRequest, RequestRecord } from './server.js';
@@ -79,6 +82,11 @@ export interface SimOptions {
   /** Images not answered by this check fail to pull (ErrImagePull, then ImagePullBackOff). */
   imageExists?: (image: string) => boolean;
   timing?: Partial<ControllerTiming>;
+  /**
+   * How Cloud Monitoring shows the load balancers' metrics (simulated ms): sampled every 60 s,
+   * each sample visible 210 s after it was taken.
+   */
+  metricsTiming?: Partial<MetricsTiming>;
   faults?: FaultOptions;
   /** How often controllers reconcile, in real milliseconds. */
   tickMs?: number;
@@ -120,6 +128,12 @@ export interface Sim {
   gatewayUrl(namespace: string, name: string): Promise<string>;
   /** The loopback URL that serves an Ingress host (send requests there as if to https://<host>/). */
   ingressUrl(host: string): Promise<string>;
+  /**
+   * What Cloud Monitoring shows now of the load balancers' traffic, in the Prometheus text format
+   * under the metrics' PromQL names (loadbalancing_googleapis_com:https_request_count, …), for a
+   * Prometheus to scrape in place of Managed Service for Prometheus.
+   */
+  loadBalancerMetrics(): string;
   /** Calls `listener` with the loopback URL of each Gateway's and Ingress host's load balancer as it starts. */
   onLoadBalancer(listener: (endpoint: LoadBalancerEndpoint) => void): () => void;
   /** Creates objects as a cluster admin would have (a namespace, a Gateway), without the API. */
@@ -163,7 +177,18 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   for (const name of options.namespaces ?? ['default', 'kube-system', 'kube-public'])
     store.create(resourceOfKind('Namespace'), activeNamespace(name));
   const gke = new GkeModel();
-  const network = new Network(store, images, gke.loadBalancers);
+  const metricsTiming: MetricsTiming = {
+    lbMetricsSampleMs: 60_000,
+    lbMetricsDelayMs: 210_000,
+    ...options.metricsTiming,
+  };
+  const clusterId = randomBytes(4).toString('hex');
+  const network = new Network(
+    store,
+    images,
+    gke.loadBalancers,
+    new LoadBalancerMetrics(clock, metricsTiming, clusterId),
+  );
   const controllers = new Controllers({
     store,
     clock,
@@ -273,6 +298,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       if (!url) throw new Error(`kube-sim: no ingress serves ${host}`);
       return url;
     },
+    loadBalancerMetrics: () => network.loadBalancerMetrics.exposition(),
     onLoadBalancer: (listener) => network.onLoadBalancer(listener),
     seed: (objects) => {
       for (const object of objects) store.create(resourceOfKind(object.kind as string), clone(object));

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { isGceIngress } from './controllers/ingress.js';
 import type { LoadBalancers } from './gke.js';
+import type { LoadBalancerMetrics } from './load-balancer-metrics.js';
 import { AppMetrics, failsNext } from './metrics.js';
 import { RESOURCES, type ResourceType } from './resources.js';
 import { type ContainerRequest, type ContainerResponse, defaultHandler, type ImageCatalog } from './runtime.js';
@@ -36,6 +37,9 @@ function pathMatches(path: string, match: RouteMatch['path']): boolean {
   const prefix = value.endsWith('/') ? value.slice(0, -1) : value;
   return prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
 }
+
+/** Answered is a container's answer, and how long it took (simulated milliseconds). */
+type Answered = ContainerResponse & { latencyMs?: number };
 
 interface Listener {
   server: Server;
@@ -103,11 +107,14 @@ export class Network {
   private readonly loadBalancerListeners = new Set<(endpoint: LoadBalancerEndpoint) => void>();
   /** What the pods' apps count of the requests they answer (images with `metrics`). */
   readonly metrics = new AppMetrics();
+  /** What Cloud Monitoring counts of the requests the load balancers pass on. */
+  readonly loadBalancerMetrics: LoadBalancerMetrics;
 
-  constructor(store: Store, images: ImageCatalog, loadBalancers: LoadBalancers) {
+  constructor(store: Store, images: ImageCatalog, loadBalancers: LoadBalancers, metrics: LoadBalancerMetrics) {
     this.store = store;
     this.images = images;
     this.loadBalancers = loadBalancers;
+    this.loadBalancerMetrics = metrics;
     this.unsubscribe = store.subscribe((event) => this.onEvent(event));
   }
 
@@ -240,12 +247,26 @@ export class Network {
       backend.port === undefined ? undefined : String(backend.port),
       viaGoogle(await this.toRequest(req), req),
     );
-    reply(
-      res,
+    const served =
       answer.status === 503 && answer.body?.startsWith('no endpoints')
         ? { status: 503, body: 'no healthy upstream' }
-        : answer,
-    );
+        : answer;
+    this.balanced('gateway', best.namespace, backend.name, backend.port, served.status, answer.latencyMs);
+    reply(res, served);
+  }
+
+  /** balanced counts a request a load balancer passed on to a Service port (its first port unless named by number). */
+  private balanced(
+    via: 'gateway' | 'ingress',
+    namespace: string,
+    service: string,
+    port: number | undefined,
+    status: number,
+    latencyMs = 0,
+  ): void {
+    const ports = (this.store.find(SERVICES, namespace, service)?.spec?.ports ?? []) as { port: number }[];
+    const number = port ?? ports[0]?.port ?? 80;
+    this.loadBalancerMetrics.record({ via, namespace, service, port: number, status, latencyMs });
   }
 
   private pickBackend(id: string, rule: RouteRule): { name: string; port?: number } | undefined {
@@ -265,11 +286,7 @@ export class Network {
   }
 
   /** sendToPod hands a request to the container of a pod that serves `port` (a number or a port name). */
-  async sendToPod(
-    pod: KObject,
-    port: string | number | undefined,
-    request: ContainerRequest,
-  ): Promise<ContainerResponse> {
+  async sendToPod(pod: KObject, port: string | number | undefined, request: ContainerRequest): Promise<Answered> {
     const containers = (pod.spec?.containers ?? []) as {
       name: string;
       image: string;
@@ -296,7 +313,7 @@ export class Network {
       ? { status: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' }
       : await (behaviour.handler ?? defaultHandler)({ ...request, pod: pod.metadata.name });
     if (!checker) this.metrics.answered(key, request.method, answer.status, (behaviour.latencyMs ?? 0) / 1000);
-    return answer;
+    return { ...answer, latencyMs: behaviour.latencyMs ?? 0 };
   }
 
   /** sendToService picks the next ready pod of a Service, round-robin, and hands it the request. */
@@ -305,7 +322,7 @@ export class Network {
     name: string,
     port: string | undefined,
     request: ContainerRequest,
-  ): Promise<ContainerResponse> {
+  ): Promise<Answered> {
     const service = this.store.find(SERVICES, namespace, name);
     if (!service) return { status: 404, body: `services "${name}" not found` };
     const selector = (service.spec?.selector ?? {}) as Record<string, string>;
@@ -387,10 +404,18 @@ export class Network {
       viaGoogle(await this.toRequest(req), req),
     );
     // An ingress in front of a service without endpoints answers 502, as the GKE load balancer does.
-    reply(
-      res,
-      answer.status === 503 && answer.body?.startsWith('no endpoints') ? { status: 502, body: 'Bad Gateway' } : answer,
+    const served =
+      answer.status === 503 && answer.body?.startsWith('no endpoints') ? { status: 502, body: 'Bad Gateway' } : answer;
+    const port = Number(best.port);
+    this.balanced(
+      'ingress',
+      best.namespace,
+      best.service,
+      Number.isInteger(port) ? port : undefined,
+      served.status,
+      answer.latencyMs,
     );
+    reply(res, served);
   }
 
   async stop(): Promise<void> {
