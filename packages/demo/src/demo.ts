@@ -2,7 +2,9 @@
 // pipeline of packages/demo/deploy.yml — build, certificate, Redis, rollout, smoke test, Slack —
 // on a simulated GKE cluster (kube-sim, over TLS), with a local registry and a local Slack
 // webhook, and prints what the Actions log would show. Then a bad release: it fails fast with
-// the reason, is rolled back, and Slack hears "rolled back". Exit 0 when the story went as told.
+// the reason, is rolled back, and Slack hears "rolled back"; a release whose migration fails;
+// and, with Debian's prometheus installed, a second service's canary that its error rate aborts
+// at 10 %. Exit 0 when the story went as told.
 //   npm run demo [-- --keep]   (--keep: leave the cluster serving until Ctrl-C, for kubectl)
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,8 +13,18 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseFileCommand } from '@gke-deploy/action-kit/testing';
-import { createCertificates, parseImagesFile, type Sim, startSim } from '@gke-deploy/kube-sim';
+import {
+  activeNamespace,
+  createCertificates,
+  gkeGateway,
+  parseImagesFile,
+  type Sim,
+  startSim,
+} from '@gke-deploy/kube-sim';
+import { request } from 'undici';
 import { parse, stringify } from 'yaml';
+import { keepSending } from '../../../test/support/load-balancer.js';
+import { startPrometheus } from '../../../test/support/prometheus.js';
 import { startRegistry, type TestRegistry } from '../../../test/support/registry.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -94,11 +106,12 @@ interface ActionRun {
   summaryFile: string;
 }
 
-/** runAction runs the root action's bundle as the GitHub runner does, streaming its log. */
+/** runAction runs an action's bundle (the root action's unless `action` names one) as the GitHub runner does, streaming its log. */
 async function runAction(
   name: string,
   inputs: Record<string, string>,
   env: Record<string, string>,
+  action = '.',
 ): Promise<ActionRun> {
   const dir = path.join(out, name);
   mkdirSync(dir, { recursive: true });
@@ -110,14 +123,15 @@ async function runAction(
     GITHUB_STEP_SUMMARY: path.join(dir, 'summary.html'),
   };
   for (const file of Object.values(files)) writeFileSync(file, '');
-  const manifest = parse(readFileSync(path.join(root, 'action.yml'), 'utf8')) as {
+  const actionDir = path.join(root, action);
+  const manifest = parse(readFileSync(path.join(actionDir, 'action.yml'), 'utf8')) as {
     inputs: Record<string, { default?: string }>;
     runs: { main: string };
   };
   const inputEnv: Record<string, string> = {};
   for (const [input, spec] of Object.entries(manifest.inputs))
     inputEnv[`INPUT_${input.toUpperCase()}`] = inputs[input] ?? spec.default ?? '';
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, manifest.runs.main)], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(actionDir, manifest.runs.main)], {
     cwd: demoDir,
     env: {
       PATH: process.env.PATH,
@@ -179,6 +193,70 @@ const imageOf = (sim: Sim, name: string) =>
   )?.template.spec.containers[0]?.image;
 const workerImage = (sim: Sim) => imageOf(sim, 'shop-worker');
 
+const API_HOST = 'shop-api.example.test';
+
+/**
+ * canaryScene is ④: a second service behind the platform's GKE Gateway, released with rollout
+ * alone. Users keep calling it; a real Prometheus scrapes its pods. Its release 1.1 answers 5 %
+ * of requests with errors: the analysis at the first step (10 %) aborts it, and all traffic goes
+ * back to 1.0. Says what went wrong, or nothing.
+ */
+async function canaryScene(
+  sim: Sim,
+  kubeconfig: string,
+  cluster: { token?: string; ca?: string },
+): Promise<string | undefined> {
+  const prometheus = await startPrometheus({ url: sim.url, ...cluster });
+  const gateway = await sim.gatewayUrl('infra', 'external');
+  const users = keepSending([
+    async () => {
+      const answer = await request(gateway, { headers: { host: API_HOST } });
+      await answer.body.dump();
+    },
+  ]);
+  const rollout = (n: number, version: string, inputs: Record<string, string> = {}) =>
+    runAction(
+      `shop-api-${n}`,
+      {
+        kubeconfig,
+        namespace: 'shop-demo',
+        service: 'shop-api',
+        images: `web=demo/shop-api:${version}`,
+        'readiness-path': '/health/ready',
+        strategy: 'canary',
+        gateway: 'infra/external',
+        host: API_HOST,
+        ...inputs,
+      },
+      {},
+      'actions/rollout',
+    );
+  const serving = () =>
+    (
+      (sim.list('HTTPRoute', 'shop-demo')[0]?.spec as { rules: { backendRefs: { name: string; weight: number }[] }[] })
+        ?.rules[0]?.backendRefs ?? []
+    ).map((ref) => `${ref.name}=${ref.weight}`);
+  try {
+    const first = await rollout(1, '1.0');
+    if (first.exitCode !== 0) return 'shop-api 1.0 did not go live';
+    const canary = await rollout(2, '1.1', {
+      'auto-promote': 'true',
+      'canary-steps': '[{weight: 10, pause: 12s}, {weight: 100}]',
+      settle: '1s',
+      'prometheus-url': prometheus.url,
+      // Prometheus finds new pods a few seconds late: one failure is forgiven.
+      analysis: '- {check: error-rate, max: 1%, interval: 4s, count: 3, failure-limit: 1, window: 10s}',
+    });
+    say(`  → exit ${canary.exitCode}; the route: ${serving().join(', ')}`);
+    if (canary.exitCode !== 1 || JSON.stringify(serving()) !== JSON.stringify(['shop-api-web-blue=1']))
+      return 'the canary of shop-api 1.1 was not aborted';
+    return undefined;
+  } finally {
+    await users.stop();
+    await prometheus.close();
+  }
+}
+
 async function main(): Promise<number> {
   for (const dir of [out, configs]) {
     rmSync(dir, { recursive: true, force: true });
@@ -197,12 +275,10 @@ async function main(): Promise<number> {
   } catch {
     say('openssl is not installed: the simulated cluster serves plain HTTP instead of TLS.');
   }
-  const sim = await startSim({
-    speed: 20,
-    tls,
-    token: tls ? randomBytes(16).toString('hex') : undefined,
-    timing: { ingressMs: 2000, certificateMs: 4000 },
-  });
+  const token = tls ? randomBytes(16).toString('hex') : undefined;
+  const sim = await startSim({ speed: 20, tls, token, timing: { ingressMs: 2000, certificateMs: 4000 } });
+  // The platform team's Gateway, for the service of scene ④.
+  sim.seed([activeNamespace('infra'), gkeGateway('infra', 'external')]);
   // GKE's world outside the cluster: the address reserved for the load balancer, and public DNS
   // that points the host at it, so the certificate authority can validate the domain.
   sim.gke.reserveAddress('shop-demo-ip', '34.120.0.80');
@@ -248,6 +324,7 @@ async function main(): Promise<number> {
     `[storage]\ndriver = "vfs"\nrunroot = "${out}/containers/run"\ngraphroot = "${out}/containers/root"\n`,
   );
   const problems: string[] = [];
+  let judged = false;
   /** variant writes the config of release `version`: the demo's, changed. */
   const variant = (version: string, change: (copy: typeof config) => void): string => {
     const copy = structuredClone(config);
@@ -309,6 +386,16 @@ async function main(): Promise<number> {
     if (imageOf(sim, 'shop-web') !== running || JSON.stringify(generations()) !== before)
       problems.push(`a Deployment changed although the migration failed (web runs ${imageOf(sim, 'shop-web')})`);
     await kubectl(kubeconfig, ['get', 'jobs', '-n', 'shop-demo']);
+
+    say();
+    say(bold(`④ shop-api 1.1 — a canary whose error rate rises to 5 % (${seconds()})`));
+    judged = has('prometheus');
+    if (!judged)
+      say('prometheus is not installed: skipping the canary judged by its metrics (apt-get install prometheus).');
+    else {
+      const problem = await canaryScene(sim, readFileSync(kubeconfig, 'utf8'), { token, ca: tls?.ca });
+      if (problem) problems.push(problem);
+    }
     // The message without its emoji and mentions.
     const told = slack.messages.map((text) => text.replace(/^\S+ /, '').replace(/\s*<!?[^>]+>/g, ''));
     const expected = [
@@ -338,7 +425,7 @@ async function main(): Promise<number> {
   }
   say(
     bold(
-      `Done in ${seconds()}: release 1.0 migrated, deployed and checked, release 2.0 failed fast and was rolled back, release 3.0 stopped at its migration with the service untouched.`,
+      `Done in ${seconds()}: release 1.0 migrated, deployed and checked, release 2.0 failed fast and was rolled back, release 3.0 stopped at its migration with the service untouched${judged ? ", and shop-api 1.1's canary was aborted at 10 % by its error rate" : ''}.`,
     ),
   );
   say(
