@@ -1,7 +1,7 @@
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepSending, versions } from './support/load-balancer.js';
+import { keepSending, routeWeights, versions } from './support/load-balancer.js';
 import { startPrometheus, type TestPrometheus } from './support/prometheus.js';
 import { createGateway } from './support/sim-api.js';
 
@@ -36,6 +36,8 @@ beforeAll(async () => {
   // v2 runs and is ready, and fails 5 % of its users' requests.
   sim.registerImage('shop/web:v2', { ...answer('v2'), errorRate: 0.05 });
   sim.registerImage('shop/web:v3', answer('v3'));
+  // v4 answers every request, slowly: 700 ms where the others take 30.
+  sim.registerImage('shop/web:v4', { ...answer('v4'), latencyMs: 700 });
   gatewayUrl = await createGateway(sim, 'shop');
   prometheus = await startPrometheus({ url: sim.url, loadBalancerMetrics: () => sim.loadBalancerMetrics() });
   // Each service's users, each in a stream of their own, as on services in production.
@@ -81,14 +83,7 @@ const rollout = (version: string, inputs: Record<string, string> = {}) =>
     timeoutMs: 150_000,
   });
 
-const weights = () =>
-  (
-    (
-      sim.list('HTTPRoute', 'shop')[0]?.spec as
-        | { rules: { backendRefs: { name: string; weight: number }[] }[] }
-        | undefined
-    )?.rules[0]?.backendRefs ?? []
-  ).map((ref) => `${ref.name}=${ref.weight}`);
+const weights = () => routeWeights(sim, 'shop');
 
 describe('a canary judged by its metrics', () => {
   it('aborts at 10 % a candidate whose error rate rises to 5 %, with the values it measured', async () => {
@@ -113,6 +108,19 @@ describe('a canary judged by its metrics', () => {
     expect(good.printed).toContain('Analysis of shop-web-green passed: error-rate, requests');
     expect(good.summary).toContain('Analysis of shop-web-green at 10 %: passed');
     expect(good.outputs).toMatchObject({ 'active-slot': 'green', 'candidate-slot': '' });
+    expect(weights()).toEqual(['shop-web-green=1']);
+  }, 150_000);
+
+  it('aborts at 10 % a candidate that answers slowly, on its p95 latency', async () => {
+    const slow = await rollout('v4', {
+      analysis: '- {check: latency-p95, max: 300ms, interval: 4s, count: 3, failure-limit: 1, window: 10s}',
+    });
+    expect(slow.exitCode).toBe(1);
+    expect(slow.errors).toEqual([
+      expect.stringMatching(
+        /^rollout: the candidate shop-web-blue turned unhealthy at 10 % during its pause \(analysis check latency-p95 failed: 2 of [23] measurements failed result <= 0\.3 \(the limit is 1\): .*\): aborted, green 100 %$/,
+      ),
+    ]);
     expect(weights()).toEqual(['shop-web-green=1']);
   }, 150_000);
 
@@ -232,6 +240,10 @@ describe('a blue-green switch judged by its metrics', () => {
     analysis: '- {check: error-rate, max: 1%, interval: 4s, count: 3, failure-limit: 1, window: 10s}',
     'prometheus-url': '',
   };
+  // promote takes a comparison with the stable slot (it may move a canary), which after a full
+  // switch has nothing left to compare with: that check is not measured there.
+  const promoteAnalysis =
+    '- {check: error-rate, max: 1%, max-over-stable: 0.5%, interval: 4s, count: 3, failure-limit: 1, window: 10s}';
   const promote = (inputs: Record<string, string> = {}) =>
     runBundle('promote', {
       inputs: {
@@ -246,19 +258,15 @@ describe('a blue-green switch judged by its metrics', () => {
       },
       timeoutMs: 150_000,
     });
-  const bgWeights = () =>
-    (
-      (
-        sim.list('HTTPRoute', 'bg')[0]?.spec as
-          | { rules: { backendRefs: { name: string; weight: number }[] }[] }
-          | undefined
-      )?.rules[0]?.backendRefs ?? []
-    ).map((ref) => `${ref.name}=${ref.weight}`);
+  const bgWeights = () => routeWeights(sim, 'bg');
 
   it('switches back at once when the slot that took all traffic fails its analysis (promote)', async () => {
     expect((await blueGreen('v1')).errors).toEqual([]);
     expect((await blueGreen('v2')).errors).toEqual([]);
-    const promoted = await promote();
+    const promoted = await promote({ analysis: promoteAnalysis });
+    expect(promoted.printed).toContain(
+      'Not measured after the switch: error-rate-vs-stable (bg-web-blue, which they compare with, takes no more requests)',
+    );
     expect(promoted.exitCode).toBe(1);
     expect(promoted.errors).toEqual([
       expect.stringMatching(
@@ -278,5 +286,20 @@ describe('a blue-green switch judged by its metrics', () => {
     expect(run.errors).toEqual([]);
     expect(run.printed).toContain('Analysis of bg-web-green passed: error-rate');
     expect(run.outputs).toMatchObject({ 'active-slot': 'green', 'candidate-slot': '' });
+  }, 150_000);
+
+  it('finishes a promotion whose analysis cannot tell, with a warning, the new slot serving', async () => {
+    expect((await blueGreen('v1')).errors).toEqual([]);
+    const promoted = await promote({
+      analysis: `- {name: queue, query: 'sum(rate(jobs_queued_total{namespace="bg"}[10s]))', success: result < 5, interval: 2s, count: 2, no-data: inconclusive}`,
+    });
+    expect(promoted.errors).toEqual([]);
+    expect(promoted.warnings).toContainEqual(
+      expect.stringMatching(
+        /^analysis was inconclusive \(queue: .*\) for bg-web-blue while the load balancer settled: it keeps all traffic/,
+      ),
+    );
+    expect(promoted.exitCode).toBe(0);
+    expect(bgWeights()).toEqual(['bg-web-blue=1']);
   }, 150_000);
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import { versions } from './support/load-balancer.js';
+import { routeWeights, versions } from './support/load-balancer.js';
 import { createGateway } from './support/sim-api.js';
 import { until } from './support/until.js';
 
@@ -177,6 +177,18 @@ describe('rollout pre-deploy', () => {
     const next = await rollout(sim, 'v2', { 'pre-deploy': 'bin/migrate up' });
     expect(next.exitCode).toBe(0);
     expect(jobs(sim)).toHaveLength(2);
+  }, 90_000);
+
+  it('follows a migration to its end when its log cannot be read, never stopping it for that', async () => {
+    const sim = await cluster();
+    await seedSecret(sim);
+    // The API server cannot reach the kubelet for the pod's log, again and again.
+    sim.setFaults({ readErrors: 30, readPath: '/log' });
+    const run = await rollout(sim, 'v1', { 'pre-deploy': 'bin/migrate up' });
+    expect(run.errors).toEqual([]);
+    expect(run.printed).toMatch(/\(its log could not be read: .*\)/);
+    expect(jobs(sim)).toHaveLength(1);
+    expect(imageOf(sim, 'shop-web')).toBe(`${REGISTRY}/shop:v1`);
   }, 90_000);
 
   it('stops a migration at hook-timeout, and one whose image cannot be pulled at once', async () => {
@@ -353,11 +365,7 @@ describe('hooks of a canary at a GKE Gateway', () => {
         },
         timeoutMs: 90_000,
       });
-    type Rules = { rules: { backendRefs: { name: string; weight: number }[] }[] };
-    const weights = () =>
-      ((sim.list('HTTPRoute', 'shop')[0]?.spec as Rules | undefined)?.rules[0]?.backendRefs ?? []).map(
-        (ref) => `${ref.name}=${ref.weight}`,
-      );
+    const weights = () => routeWeights(sim, 'shop');
     const first = await canary('v1', { 'pre-deploy': 'bin/migrate up', verify: 'bin/check' });
     expect(first.errors).toEqual([]);
     const firstVerify = jobs(sim).find((j) => j.metadata.name?.startsWith('shop-verify-')) as KObject;

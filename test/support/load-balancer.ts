@@ -1,3 +1,4 @@
+import type { Sim } from '@gke-deploy/kube-sim';
 import { request } from 'undici';
 
 /**
@@ -37,4 +38,15 @@ export function keepSending(senders: (() => Promise<unknown>)[]): { stop(): Prom
       await Promise.all(loops);
     },
   };
+}
+
+/**
+ * routeWeights is where the first HTTPRoute of a namespace sends its default rule's traffic, as
+ * `backend=weight` (e.g. `shop-web-blue=1`): the slots a rollout or promote left serving.
+ */
+export function routeWeights(sim: Pick<Sim, 'list'>, namespace: string): string[] {
+  const spec = sim.list('HTTPRoute', namespace)[0]?.spec as
+    | { rules?: { backendRefs?: { name: string; weight?: number }[] }[] }
+    | undefined;
+  return (spec?.rules?.[0]?.backendRefs ?? []).map((ref) => `${ref.name}=${ref.weight ?? 1}`);
 }

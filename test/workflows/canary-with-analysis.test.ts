@@ -4,7 +4,7 @@ import path from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, externalGateway, repository, startDeployWorld } from '../support/deploy-world.js';
-import { keepSending } from '../support/load-balancer.js';
+import { keepSending, routeWeights } from '../support/load-balancer.js';
 import { runWorkflow } from '../support/workflow.js';
 import { example } from '../support/workflow-fixtures.js';
 
@@ -69,14 +69,7 @@ describe('workflows-examples/canary-with-analysis.yml', { timeout: 400_000 }, ()
       approvals: { production: true },
       repository: repository({ 'README.md': 'checkout\n' }),
     });
-  const weights = () =>
-    (
-      (
-        world.sim.list('HTTPRoute', 'checkout')[0]?.spec as {
-          rules: { backendRefs: { name: string; weight: number }[] }[];
-        }
-      )?.rules[0]?.backendRefs ?? []
-    ).map((ref) => `${ref.name}=${ref.weight}`);
+  const weights = () => routeWeights(world.sim, 'checkout');
 
   it('puts the first release live, then promotes a healthy one step by step on its metrics', async () => {
     expect((await run(`${IMAGE}:1.0.0`)).jobs.map((job) => job.result)).toEqual(['success']);

@@ -84,6 +84,7 @@ describe('workflows-examples/deploy-and-watch.yml', { timeout: 300_000 }, () => 
       /Analysis of payments-web after the rolling update: failed\\nerror-rate failed \(result &lt;= 0\.01\): [^"]*0\.0[3-7]/,
     );
     // The queries went to the project's Managed Service for Prometheus.
+    expect(world.monitoring.length).toBeGreaterThan(0);
     expect(world.monitoring.every((asked) => asked.startsWith('acme-pay '))).toBe(true);
   });
 });

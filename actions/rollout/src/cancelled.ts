@@ -1,4 +1,4 @@
-import { info, runContext, warning } from '@gke-deploy/action-kit';
+import { errorMessage, info, runContext, warning } from '@gke-deploy/action-kit';
 import {
   abortCandidate,
   connect,
@@ -51,10 +51,15 @@ async function stopHooks(kc: KubeConfig, namespace: string, service: string): Pr
       (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
     );
     if ((hook !== 'pre-deploy' && hook !== 'verify') || ended || job.metadata?.deletionTimestamp) continue;
-    await api
-      .delete(JOBS, namespace, job.metadata?.name ?? '', { propagationPolicy: 'Foreground' })
-      .catch(() => undefined);
-    info(`job/${job.metadata?.name} (${hook}) of the cancelled run deleted`);
+    try {
+      await api.delete(JOBS, namespace, job.metadata?.name ?? '', { propagationPolicy: 'Foreground' });
+      info(`job/${job.metadata?.name} (${hook}) of the cancelled run deleted`);
+    } catch (error) {
+      if ((error as { code?: number }).code !== 404)
+        warning(
+          `job/${job.metadata?.name} (${hook}) of the cancelled run may still run: ${errorMessage(error).split('\n')[0]}`,
+        );
+    }
   }
 }
 
@@ -70,6 +75,8 @@ export async function finishCancelled(inputs: RolloutInputReader, rollout: Saved
   const api = kubeApi(kc);
   const { namespace } = rollout;
   warning(`The rollout of ${rollout.service} in ${namespace} did not finish; on-cancel: ${onCancel}.`);
+  // A migration half-way is stopped before anything else is undone.
+  await stopHooks(kc, namespace, rollout.service);
   if (rollout.progressive && onCancel === 'rollback')
     await abortOwnCandidate(kc, rollout, Math.min(inputs.duration('settle', { max: 3_600_000 }), POST_TIMEOUT_MS / 2));
   for (const [name, before] of Object.entries(rollout.revisions)) {
@@ -113,7 +120,6 @@ export async function finishCancelled(inputs: RolloutInputReader, rollout: Saved
     });
     info(`Release ${release.release} of ${rollout.service} marked rolled back.`);
   }
-  await stopHooks(kc, namespace, rollout.service);
   if (await releaseDeployLock(kc, { namespace, service: rollout.service, holder: rollout.holder }))
     info(`Released the deploy lock of ${rollout.service}.`);
 }

@@ -413,7 +413,8 @@ function readAnalysisInputs(
     document,
     url: inputs.url('prometheus-url', { protocols: ['https:', 'http:'] }),
     project: inputs.string('prometheus-project'),
-    stable: traffic !== undefined,
+    // Beside a canary the stable slot keeps serving; after a blue-green switch it serves nothing.
+    stable: traffic?.strategy === 'canary',
     slots: {
       namespace,
       names: traffic ? [slotName(service, 'blue'), slotName(service, 'green')] : [webName(service)],

@@ -357,7 +357,8 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     if (config.analysis && config.judged && failures.length === 0 && config.wait) {
       const problem = await judgeRolling(step, config, config.analysis, config.judged);
       if (problem) failures.push(problem);
-    }
+    } else if (config.analysis && config.dryRun)
+      info('Analysis: not run in a dry run (no pods of the release to judge)');
     if (release) {
       for (const r of reports)
         if (release.deployments[r.deployment]) release.deployments[r.deployment].after = r.revisionAfter;

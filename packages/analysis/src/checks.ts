@@ -232,7 +232,7 @@ export function readAnalysis(document: unknown, options: { stable: boolean }): C
         if ((placeholder === 'stable' || placeholder === 'stable-pods') && !options.stable)
           throw inputError(
             at,
-            `compares with {{${placeholder}}}, which needs a stable slot: strategy blue-green or canary`,
+            `compares with {{${placeholder}}}, which needs a stable slot that keeps serving beside the one judged: strategy canary (after a blue-green switch the other slot takes no requests)`,
           );
       }
       if (checks.some((c) => c.name === name)) throw inputError('analysis', `has two checks named ${name}`);
@@ -251,6 +251,11 @@ export function readAnalysis(document: unknown, options: { stable: boolean }): C
     }
   });
   return checks;
+}
+
+/** comparesWithStable says whether a check's query reads the stable slot ({{stable}}, {{stable-pods}}). */
+export function comparesWithStable(check: Check): boolean {
+  return /\{\{\s*(?:stable|stable-pods)\s*\}\}/.test(check.query);
 }
 
 /**
@@ -300,6 +305,11 @@ export function readAnalysisSource(source: AnalysisSource): Analysis | undefined
     throw inputError(names.project, `and '${names.url}' both say where the queries go: give one`);
   if (source.project !== undefined && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(source.project))
     throw inputError(names.project, `must be a Google Cloud project ID, got ${JSON.stringify(source.project)}`);
+  if (source.url && (source.url.search || source.url.hash))
+    throw inputError(
+      names.url,
+      `must be the Prometheus API's base URL, without a query or fragment (its /api/v1/query is added), got ${source.url.origin}${source.url.pathname}${source.url.search ? '?…' : '#…'}`,
+    );
   if (!source.url && !source.project)
     throw inputError(names.analysis, `needs '${names.url}' or '${names.project}': where its queries go`);
   const checks = readAnalysis(source.document, { stable: source.stable });

@@ -2,6 +2,7 @@ export {
   type Analysis,
   type AnalysisSource,
   type Check,
+  comparesWithStable,
   fill,
   type NoData,
   PLACEHOLDERS,

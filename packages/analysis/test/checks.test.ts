@@ -238,6 +238,20 @@ describe("checks of GKE's load balancer", () => {
     expect(sinceRange(query, 200, check?.sinceAtMostS)).toContain('[1s]');
   });
 
+  it('refuses a Prometheus URL with a query, which the API path cannot follow', () => {
+    expect(() =>
+      readAnalysisSource({
+        document: parse('- {check: error-rate, max: 1%}'),
+        url: new URL('https://prometheus.example.com/api?token=abc'),
+        stable: false,
+        slots: { namespace: 'shop', names: ['shop-web'] },
+        names: { analysis: 'analysis', url: 'prometheus-url', project: 'prometheus-project' },
+      }),
+    ).toThrow(
+      "Input 'prometheus-url' must be the Prometheus API's base URL, without a query or fragment (its /api/v1/query is added), got https://prometheus.example.com/api?…",
+    );
+  });
+
   it('refuses names GKE shortens in its backend names, in one line', () => {
     expect(() =>
       source('- {check: latency-p95, source: load-balancer, max: 1s}', 'payments-production', 'checkout-web-green'),
@@ -256,10 +270,10 @@ describe("rollout's README", () => {
     const step = (parse(block) as { with: Record<string, string> }[])[0];
     const checks = readAnalysis(parse(step?.with.analysis ?? ''), { stable: true });
     expect(checks.map((c) => [c.name, c.success.text, c.intervalMs, c.count, c.failureLimit, c.noData])).toEqual([
-      ['error-rate', 'result <= 0.01', 60_000, 5, 0, 'fail'],
-      ['error-rate-vs-stable', 'result <= 0.005', 60_000, 5, 0, 'fail'],
+      ['error-rate', 'result <= 0.01', 60_000, 5, 1, 'fail'],
+      ['error-rate-vs-stable', 'result <= 0.005', 60_000, 5, 1, 'fail'],
       ['latency-p95', 'result <= 0.5', 60_000, 8, 0, 'inconclusive'],
-      ['queue-depth', 'result < 100', 60_000, 5, 1, 'inconclusive'],
+      ['traffic', 'result > 0', 60_000, 5, 1, 'inconclusive'],
     ]);
   });
 });

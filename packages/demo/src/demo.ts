@@ -23,7 +23,7 @@ import {
 } from '@gke-deploy/kube-sim';
 import { request } from 'undici';
 import { parse, stringify } from 'yaml';
-import { keepSending } from '../../../test/support/load-balancer.js';
+import { keepSending, routeWeights } from '../../../test/support/load-balancer.js';
 import { startPrometheus } from '../../../test/support/prometheus.js';
 import { startRegistry, type TestRegistry } from '../../../test/support/registry.js';
 
@@ -231,11 +231,7 @@ async function canaryScene(
       {},
       'actions/rollout',
     );
-  const serving = () =>
-    (
-      (sim.list('HTTPRoute', 'shop-demo')[0]?.spec as { rules: { backendRefs: { name: string; weight: number }[] }[] })
-        ?.rules[0]?.backendRefs ?? []
-    ).map((ref) => `${ref.name}=${ref.weight}`);
+  const serving = () => routeWeights(sim, 'shop-demo');
   try {
     const first = await rollout(1, '1.0');
     if (first.exitCode !== 0) return 'shop-api 1.0 did not go live';

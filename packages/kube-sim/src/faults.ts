@@ -26,6 +26,9 @@ export interface FaultOptions {
   writeConflictRate?: number;
   /** Only writes whose path contains this are subject to the counted faults (lostAnswers, writeConflicts, writeErrors). */
   writePath?: string;
+  /** Reads (GET, not watches) answered 500: the next N to paths that contain `readPath` (all, without it). */
+  readErrors?: number;
+  readPath?: string;
   /**
    * Only writes with this media type are subject to the counted faults: `application/json-patch+json`
    * singles out a JSON patch (how `kubectl rollout undo` writes) among a Deployment's writes.
@@ -79,6 +82,13 @@ export class FaultInjector {
         retryAfterSeconds: 1,
       });
     }
+  }
+
+  /** readFault throws the next counted read error for a read of `path`. */
+  readFault(path: string): void {
+    if ((this.options.readErrors ?? 0) <= 0 || (this.options.readPath && !path.includes(this.options.readPath))) return;
+    this.options.readErrors = (this.options.readErrors ?? 0) - 1;
+    throw new StatusError(500, 'InternalError', 'Internal error occurred: injected fault');
   }
 
   /** writeFault decides what happens to a write (not a dry run) to `path`: applied and its answer lost, refused with 409, or nothing. */

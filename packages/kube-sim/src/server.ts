@@ -189,6 +189,7 @@ export class ApiServer {
     }
     const isWatch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     if (!isWatch) await this.options.faults.beforeRequest();
+    if (!isWatch && req.method === 'GET') this.options.faults.readFault(url.pathname);
     this.authorize(req, target, isWatch);
     const isWrite =
       ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method ?? '') && url.searchParams.get('dryRun') !== 'All';

@@ -42,6 +42,69 @@ const readyOf = (p: KObject) =>
   ((p.status?.conditions ?? []) as { type: string; status: string; reason?: string }[]).find((c) => c.type === 'Ready');
 const log = async (name: string) => (await fetch(`${sim.url}/api/v1/namespaces/shop/pods/${name}/log`)).text();
 
+describe("a container's command, expanded from its whole environment as kubelet does", () => {
+  it('reads $(NAME) from envFrom (with its prefix), ConfigMap and Secret keys, the pod itself and earlier variables', async () => {
+    const post = async (path: string, body: Record<string, unknown>) =>
+      expect(
+        (
+          await fetch(`${sim.url}${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).status,
+      ).toBe(201);
+    await post('/api/v1/namespaces/shop/configmaps', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'shop-config' },
+      data: { HOST: 'db.internal', SCHEMA: 'orders' },
+    });
+    await post('/api/v1/namespaces/shop/secrets', {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'shop-db' },
+      stringData: { password: 's3cret' },
+    });
+    sim.registerImage('shop/migrate:env', {
+      commands: {
+        'bin/migrate --url postgres://app:s3cret@db.internal/orders --as expand-env --schema orders': {
+          exit: { afterMs: 200, log: 'expanded\n' },
+        },
+      },
+      exit: { afterMs: 200, exitCode: 9, log: 'not expanded\n' },
+    });
+    await post('/api/v1/namespaces/shop/pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'expand-env' },
+      spec: {
+        restartPolicy: 'Never',
+        containers: [
+          {
+            name: 'migrate',
+            image: 'shop/migrate:env',
+            command: ['bin/migrate'],
+            args: ['--url', '$(DATABASE_URL)', '--as', '$(POD)', '--schema', '$(DB_SCHEMA)'],
+            envFrom: [{ prefix: 'DB_', configMapRef: { name: 'shop-config' } }],
+            env: [
+              { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-db', key: 'password' } } },
+              { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+              { name: 'DATABASE_URL', value: 'postgres://app:$(PASSWORD)@$(DB_HOST)/$(DB_SCHEMA)' },
+            ],
+          },
+        ],
+      },
+    });
+    const done = await until(
+      () => pod('expand-env'),
+      (p) => p?.status?.phase === 'Succeeded' || p?.status?.phase === 'Failed',
+    );
+    expect(await log('expand-env')).toBe('expanded\n');
+    expect(done.status?.phase).toBe('Succeeded');
+  });
+});
+
 describe('kube-sim containers that run to completion', () => {
   it('leaves a pod Succeeded, Completed with exit code 0 and its log, never restarted (restartPolicy Never)', async () => {
     await runPod('migrate-ok', 'shop/migrate:ok', 'Never');

@@ -1,4 +1,4 @@
-import { onCancel } from '@gke-deploy/action-kit';
+import { errorMessage, onCancel } from '@gke-deploy/action-kit';
 import type { KubeConfig, V1Job, V1JobCondition, V1Pod } from '@kubernetes/client-node';
 import { collectionPath, JOBS, kubeApi, PODS } from './api.js';
 import { KubernetesApiError } from './client.js';
@@ -78,6 +78,8 @@ export async function removeJob(kc: KubeConfig, namespace: string, name: string,
 /** LogFollower prints what each pod's container wrote since it was last read, whole lines until the end. */
 class LogFollower {
   private readonly printed = new Map<string, number>();
+  /** Whether a read failed already (said once). */
+  private unreadable = false;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -93,11 +95,14 @@ class LogFollower {
     );
     for (const pod of ordered) {
       const name = pod.metadata?.name ?? '';
-      // The API server answers 400 while the container waits to start, 404 once the pod is gone;
-      // a log that cannot be read (403) is not worth failing the hook for: its end says how it went.
+      // The API server answers 400 while the container waits to start, 404 once the pod is gone.
+      // A log that cannot be read (403, or the kubelet not answering) is never worth stopping a
+      // migration for: the Job is followed to its end, which says how it went.
       const text = await api.podLog(this.namespace, name, { container: this.container }).catch((error: unknown) => {
-        if (error instanceof KubernetesApiError && [400, 403, 404].includes(error.code)) return undefined;
-        throw error;
+        if (error instanceof KubernetesApiError && [400, 404].includes(error.code)) return undefined;
+        if (!this.unreadable) this.onLog(`(its log could not be read: ${errorMessage(error).split('\n')[0]})`);
+        this.unreadable = true;
+        return undefined;
       });
       if (text === undefined) continue;
       let from = this.printed.get(name) ?? 0;

@@ -6,8 +6,16 @@
 // pods (a switch back scales the old slot up and waits for it first), and the slot that loses
 // traffic is scaled down only after the settle time, once GKE's load balancer serves the move
 // (it programs a change tens of seconds after the write; until then it still sends requests there).
-import { formatDuration, OperationalError, type RunContext, timeLeft, whileWaiting } from '@gke-deploy/action-kit';
-import { type Analysis, analysisDurationMs, judgeRelease } from '@gke-deploy/analysis';
+import {
+  formatDuration,
+  info,
+  OperationalError,
+  type RunContext,
+  timeLeft,
+  warning,
+  whileWaiting,
+} from '@gke-deploy/action-kit';
+import { type Analysis, analysisDurationMs, comparesWithStable, judgeRelease } from '@gke-deploy/analysis';
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { CONFIG_MAPS, DEPLOYMENTS, kubeApi } from './api.js';
 import { type ApplyResult, applyObjects, describeApply } from './apply.js';
@@ -137,7 +145,11 @@ export async function guardTraffic(kc: KubeConfig, record: RouteRecord, options:
       done(judgement.problem);
     }, reject);
   }).finally(() => stop.abort());
-  if (!problem && hold)
+  // A candidate the analysis could not judge stays where it is; a slot that already serves
+  // everything keeps it, as a rolling update does, and the rest of the promotion goes on.
+  if (!problem && hold && !record.state.candidate)
+    warning(`${hold} for ${name} ${options.during}: it keeps all traffic (${describeTraffic(record.state)})`);
+  else if (!problem && hold)
     throw new OperationalError(
       `${hold} for ${name} ${options.during}: traffic stays where it is (${describeTraffic(record.state)}); promote moves it on, auto-rollback takes it back`,
     );
@@ -165,12 +177,22 @@ export function slotJudge(
   const { namespace, service } = record.settings;
   const judged = slotName(service, record.state.candidate ?? record.state.active);
   const stable = slotName(service, record.state.candidate ? record.state.active : otherSlot(record.state.active));
+  // After a switch the slot it replaced takes no more requests: nothing to compare with.
+  const checks = record.state.candidate
+    ? analysis.checks
+    : analysis.checks.filter((check) => !comparesWithStable(check));
+  const skipped = analysis.checks.filter((check) => !checks.includes(check)).map((check) => check.name);
   return {
-    ms: analysisDurationMs(analysis.checks),
-    run: async (signal) =>
-      judgeRelease(
+    ms: analysisDurationMs(checks),
+    run: async (signal) => {
+      if (skipped.length > 0)
+        info(
+          `Not measured after the switch: ${skipped.join(', ')} (${stable}, which they compare with, takes no more requests)`,
+        );
+      if (checks.length === 0) return {};
+      return judgeRelease(
         analysis.api,
-        analysis.checks,
+        checks,
         {
           slot: judged,
           pods: await podsPattern(kc, namespace, judged),
@@ -184,7 +206,8 @@ export function slotJudge(
             '',
         },
         { signal, what },
-      ),
+      );
+    },
   };
 }
 

@@ -21,15 +21,78 @@ function terminated(exit: { exitCode: number; startedAt: number; finishedAt: num
  * kubelet does before it starts the container (k8s.io/kubernetes third_party/forked/golang/expansion):
  * `$$` is a literal `$`, and a name it does not know stays as it is.
  */
-function expand(arg: string, env: { name: string; value?: string }[] = []): string {
-  const values = new Map(env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value as string]));
+function expand(arg: string, values: ReadonlyMap<string, string>): string {
   return arg.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (whole, name: string | undefined) =>
     name === undefined ? '$' : (values.get(name) ?? whole),
   );
 }
 
+type EnvVar = {
+  name: string;
+  value?: string;
+  valueFrom?: {
+    configMapKeyRef?: { name: string; key: string };
+    secretKeyRef?: { name: string; key: string };
+    fieldRef?: { fieldPath: string };
+  };
+};
+type EnvFrom = { prefix?: string; configMapRef?: { name: string }; secretRef?: { name: string } };
+
+/** A Secret's value as a container sees it: its data decoded. */
+const decoded = (data: unknown, key: string): string | undefined => {
+  const value = (data as Record<string, string> | undefined)?.[key];
+  return value === undefined ? undefined : Buffer.from(value, 'base64').toString('utf8');
+};
+
 /** Kubelet runs the pods of the one simulated node: pulls, starts, probes, restarts with back-off, and keeps their logs. */
 export class Kubelet extends Controller {
+  /**
+   * environmentOf is a container's environment as kubelet makes it (pkg/kubelet/kubelet_pods.go
+   * makeEnvironmentVariables): each envFrom source's keys (with its prefix) in order, then each
+   * env entry, whose value is expanded from the variables before it, or read from a ConfigMap, a
+   * Secret or the pod's own fields. Later names win.
+   */
+  private environmentOf(pod: KObject, container: Record<string, unknown>): Map<string, string> {
+    const namespace = pod.metadata.namespace;
+    const values = new Map<string, string>();
+    for (const source of (container.envFrom ?? []) as EnvFrom[]) {
+      const map = source.configMapRef && this.store.find(CONFIGMAPS, namespace, source.configMapRef.name);
+      const secret = source.secretRef && this.store.find(SECRETS, namespace, source.secretRef.name);
+      for (const [key, value] of Object.entries((map?.data ?? {}) as Record<string, string>))
+        values.set(`${source.prefix ?? ''}${key}`, value);
+      for (const key of Object.keys((secret?.data ?? {}) as Record<string, string>))
+        values.set(`${source.prefix ?? ''}${key}`, decoded(secret?.data, key) ?? '');
+    }
+    const fields: Record<string, string | undefined> = {
+      'metadata.name': pod.metadata.name,
+      'metadata.namespace': namespace,
+      'metadata.uid': pod.metadata.uid as string | undefined,
+      'spec.serviceAccountName': pod.spec?.serviceAccountName as string | undefined,
+      'spec.nodeName': pod.spec?.nodeName as string | undefined,
+      'status.podIP': pod.status?.podIP as string | undefined,
+    };
+    for (const env of (container.env ?? []) as EnvVar[]) {
+      const from = env.valueFrom;
+      const value =
+        env.value !== undefined
+          ? expand(env.value, values)
+          : from?.configMapKeyRef
+            ? (
+                (this.store.find(CONFIGMAPS, namespace, from.configMapKeyRef.name)?.data ?? {}) as Record<
+                  string,
+                  string
+                >
+              )[from.configMapKeyRef.key]
+            : from?.secretKeyRef
+              ? decoded(this.store.find(SECRETS, namespace, from.secretKeyRef.name)?.data, from.secretKeyRef.key)
+              : from?.fieldRef
+                ? fields[from.fieldRef.fieldPath]
+                : '';
+      values.set(env.name, value ?? '');
+    }
+    return values;
+  }
+
   private configProblem(pod: KObject, container: Record<string, unknown>): string | undefined {
     const namespace = pod.metadata.namespace;
     const has = (resource: ResourceType, name: string) => this.store.find(resource, namespace, name) !== undefined;
@@ -77,8 +140,9 @@ export class Kubelet extends Controller {
     for (const container of containers) {
       const name = container.name as string;
       const image = container.image as string;
+      const environment = this.environmentOf(pod, container);
       const argv = [...((container.command ?? []) as string[]), ...((container.args ?? []) as string[])].map((arg) =>
-        expand(arg, container.env as { name: string; value?: string }[] | undefined),
+        expand(arg, environment),
       );
       const behaviour = this.images.resolve(image, argv.length > 0 ? argv.join(' ') : undefined);
       const run: ContainerRun = this.runtime.container(pod.metadata.uid as string, name);
