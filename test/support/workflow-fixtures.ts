@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@gke-deploy/action-kit/testing';
 import type { Sim } from '@gke-deploy/kube-sim';
@@ -9,6 +10,22 @@ import type { WorkflowRun } from './workflow.js';
 
 /** What the workflow tests (test/workflows/) share: commits, answers, and ways to read a run. */
 export const example = (file: string) => path.join(repoRoot, 'workflows-examples', file);
+
+/**
+ * quickenedExample is a copy of a shipped example with its minutes made seconds (each `from`
+ * replaced by `to`): a ten-minute pause or a thirty-minute watch would hold a test for an hour.
+ * Everything else runs as written.
+ */
+export function quickenedExample(file: string, changes: [from: string, to: string][]): string {
+  let text = readFileSync(example(file), 'utf8');
+  for (const [from, to] of changes) {
+    if (!text.includes(from)) throw new Error(`${file} has no ${JSON.stringify(from)} to quicken`);
+    text = text.replaceAll(from, to);
+  }
+  const copy = path.join(mkdtempSync(path.join(tmpdir(), 'example-')), file);
+  writeFileSync(copy, text);
+  return copy;
+}
 export const SHA1 = '1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 export const SHA2 = '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
 export const SHA3 = '3333333ccccccccccccccccccccccccccccccccc';

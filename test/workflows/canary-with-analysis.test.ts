@@ -1,25 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, externalGateway, repository, startDeployWorld } from '../support/deploy-world.js';
 import { keepSending, routeWeights } from '../support/load-balancer.js';
 import { runWorkflow } from '../support/workflow.js';
-import { example } from '../support/workflow-fixtures.js';
+import { quickenedExample } from '../support/workflow-fixtures.js';
 
-/**
- * The example with its minutes made seconds: ten-minute pauses and one-minute intervals would
- * hold a test for half an hour. Everything else runs as written.
- */
-function quickened(): string {
-  const text = readFileSync(example('canary-with-analysis.yml'), 'utf8')
-    .replaceAll('pause: 10m', 'pause: 20s')
-    .replaceAll('interval: 1m', 'interval: 4s');
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'example-')), 'canary-with-analysis.yml');
-  writeFileSync(file, text);
-  return file;
-}
+const quickened = () =>
+  quickenedExample('canary-with-analysis.yml', [
+    ['pause: 10m', 'pause: 20s'],
+    ['interval: 1m', 'interval: 4s'],
+  ]);
 
 describe('workflows-examples/canary-with-analysis.yml', { timeout: 400_000 }, () => {
   let world: DeployWorld;

@@ -1,21 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, repository, startDeployWorld } from '../support/deploy-world.js';
 import { keepSending } from '../support/load-balancer.js';
 import { runWorkflow } from '../support/workflow.js';
-import { deploymentImages, example, SHA1, SHA2 } from '../support/workflow-fixtures.js';
+import { deploymentImages, quickenedExample, SHA1, SHA2 } from '../support/workflow-fixtures.js';
 
-/** The example with its minutes made seconds: a 30-minute watch would hold the test for an hour. */
-function quickened(): string {
-  const text = readFileSync(example('deploy-and-watch.yml'), 'utf8')
-    .replace('watch: 30m', 'watch: 16s')
-    .replaceAll('interval: 1m', 'interval: 4s');
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'example-')), 'deploy-and-watch.yml');
-  writeFileSync(file, text);
-  return file;
-}
+const quickened = () =>
+  quickenedExample('deploy-and-watch.yml', [
+    ['watch: 30m', 'watch: 16s'],
+    ['interval: 1m', 'interval: 4s'],
+  ]);
 
 describe('workflows-examples/deploy-and-watch.yml', { timeout: 300_000 }, () => {
   let world: DeployWorld;
