@@ -1,6 +1,6 @@
 // Shared by the benchmarks: where results go, and how a run is described.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,4 +40,34 @@ export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** spread is what a sceptic asks of a set of timings: the median, and the fastest and slowest. */
+export function spread(values) {
+  return {
+    medianMs: Math.round(median(values)),
+    minMs: Math.round(Math.min(...values)),
+    maxMs: Math.round(Math.max(...values)),
+  };
+}
+
+/** machineLoad is the 1-minute load average, with the core count to read it against. */
+export const machineLoad = () => ({ loadAverage1m: +os.loadavg()[0].toFixed(2), cpus: os.cpus().length });
+
+/**
+ * plainKubectl is a kubectl binary as a runner installs it, not gcloud's dispatcher (which runs a
+ * second process and asks the server its version first): KUBECTL, else the 1.32 binary next to a
+ * dispatcher, else `kubectl` on PATH.
+ */
+export function plainKubectl() {
+  if (process.env.KUBECTL) return process.env.KUBECTL;
+  try {
+    const found = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
+    const real = realpathSync(found);
+    const beside = path.join(path.dirname(real), 'kubectl.1.32');
+    if (existsSync(beside)) return beside;
+    return real;
+  } catch {
+    return 'kubectl';
+  }
 }

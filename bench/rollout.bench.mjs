@@ -16,23 +16,34 @@
 //    serves streaming lists (WatchList, on by default in Kubernetes 1.32 and from 1.34), which the
 //    action uses and kubectl does not by default; the action is measured again against a cluster
 //    without them (1.33's default);
-// 4. a deploy step end to end (3 Deployments, apply + wait), wall time from start to exit, against
-//    the same done with kubectl processes one after another as Azure/k8s-deploy does: `kubectl
-//    apply --server-side`, then `kubectl rollout status` for each Deployment. Pods are ready as
-//    soon as they start, so what is measured is each tool's own time, not the application's;
-//    then the same with every API answer 25 ms late, as from a runner far from its cluster
-//    (kube-sim's latency fault; watch events are not delayed).
+// 4. a deploy step end to end (1 and 3 Deployments, apply + wait), wall time from spawn to exit,
+//    the main step alone and with its post step, against the same done with kubectl processes
+//    one after another as Azure/k8s-deploy does: `kubectl apply --server-side --force-conflicts`,
+//    then `kubectl rollout status` for each Deployment. Both sides take turns on the same
+//    simulated cluster and the same objects (ABAB…, who goes first alternating), each release a
+//    new tag, with a plain kubectl binary (not gcloud's dispatcher). Pods are ready as soon as
+//    they start, so what is measured is each tool's own time, not the application's; then the
+//    same with every API answer 25 ms late, as from a runner far from its cluster (kube-sim's
+//    latency fault; watch events are not delayed). Medians with the fastest and slowest, and the
+//    machine's load.
+// Every kubectl is the plain binary plainKubectl finds (KUBECTL overrides it).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
+import { parseFileCommand } from '../packages/action-kit/src/testing/index.js';
 import { startSim } from '../packages/kube-sim/src/index.js';
 import { createCertificates } from '../test/support/http-server.js';
-import { median, root, writeResults } from './results.mjs';
+import { machineLoad, median, plainKubectl, root, spread, writeResults } from './results.mjs';
+
+const KUBECTL = plainKubectl();
+/** The namespace exists, as the platform team made it: neither side sends it. */
+const NAMESPACES = ['default', 'kube-system', 'kube-public', 'bench'];
 
 const REGISTRY = 'us-docker.pkg.dev/acme/apps';
-const PAIRED_RUNS = 15;
+/** Paired rounds of each comparison (BENCH_ROUNDS for a quick look; the results are of 15). */
+const PAIRED_RUNS = Number(process.env.BENCH_ROUNDS ?? 15);
 /** How long a started pod takes to become ready in the request-count and deploy-step runs. */
 const READY_MS = 2000;
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-rollout-'));
@@ -50,10 +61,22 @@ function exited(child) {
   return new Promise((resolve) => child.on('close', (code) => resolve({ at: performance.now(), code, output })));
 }
 
-/** rollout starts the action's bundle as the runner does (INPUT_* with action.yml defaults). */
-function rollout(sim, inputs) {
-  const env = { PATH: process.env.PATH, RUNNER_TEMP: dir, GITHUB_OUTPUT: path.join(dir, 'out') };
+/**
+ * rollout starts the action's bundle as the runner does (INPUT_* with action.yml defaults); with
+ * `post`, its post step, given the state its main step saved.
+ */
+function rollout(sim, inputs, post = false) {
+  const env = {
+    PATH: process.env.PATH,
+    RUNNER_TEMP: dir,
+    GITHUB_OUTPUT: path.join(dir, 'out'),
+    GITHUB_STATE: path.join(dir, 'state'),
+  };
   writeFileSync(env.GITHUB_OUTPUT, '');
+  if (post)
+    for (const [name, value] of Object.entries(parseFileCommand(readFileSync(env.GITHUB_STATE, 'utf8'))))
+      env[`STATE_${name}`] = value;
+  else writeFileSync(env.GITHUB_STATE, '');
   for (const [name, spec] of Object.entries(manifest.inputs))
     if (spec.default !== undefined) env[`INPUT_${name.toUpperCase()}`] = String(spec.default);
   for (const [name, value] of Object.entries({
@@ -63,7 +86,7 @@ function rollout(sim, inputs) {
     ...inputs,
   }))
     env[`INPUT_${name.toUpperCase()}`] = value;
-  return spawn(process.execPath, [path.join(root, 'dist/rollout/main.js')], {
+  return spawn(process.execPath, [path.join(root, post ? 'dist/rollout/post.js' : 'dist/rollout/main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -71,7 +94,7 @@ function rollout(sim, inputs) {
 
 function kubectlStatus(kubeconfig, name) {
   return spawn(
-    'kubectl',
+    KUBECTL,
     ['--kubeconfig', kubeconfig, '-n', 'bench', 'rollout', 'status', `deployment/${name}`, '--timeout=15m'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -101,7 +124,7 @@ const images = (tag, components = ['web', 'worker', 'beat']) =>
   components.map((c) => `${c}=${REGISTRY}/auth-${c}:${tag}`).join('\n');
 
 async function completionToExit() {
-  const sim = await startSim({ speed: 1, tls });
+  const sim = await startSim({ speed: 1, tls, namespaces: NAMESPACES });
   const kubeconfig = path.join(dir, 'kubeconfig');
   writeFileSync(kubeconfig, sim.kubeconfig, { mode: 0o600 });
   sim.registerImage(`${REGISTRY}/*:v*`, { readyAfterMs: 1500 });
@@ -135,7 +158,7 @@ async function completionToExit() {
 
 async function badImageDetection() {
   const speed = 60;
-  const sim = await startSim({ speed, tls });
+  const sim = await startSim({ speed, tls, namespaces: NAMESPACES });
   const kubeconfig = path.join(dir, 'kubeconfig-bad');
   writeFileSync(kubeconfig, sim.kubeconfig, { mode: 0o600 });
   sim.registerImage(`${REGISTRY}/*:good`, { readyAfterMs: 100 });
@@ -164,7 +187,7 @@ async function badImageDetection() {
 
 /** kubectlRun runs kubectl to its end against a kubeconfig, with a discovery cache shared per measurement. */
 async function kubectlRun(kubeconfig, cacheDir, args) {
-  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], {
+  const child = spawn(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -237,15 +260,24 @@ async function count(sim, work) {
   return { requests: requests.filter((r) => !r.watch).length, watches: requests.filter((r) => r.watch).length };
 }
 
-/** kubectlDeploy applies the objects server-side, then waits on each Deployment, one process after another. */
+/**
+ * kubectlDeploy applies the objects server-side, then waits on each Deployment, one process after
+ * another; forcing conflicts, as a second field manager of the same objects must.
+ */
 async function kubectlDeploy(kubeconfig, cacheDir, file, deployments) {
-  await kubectlRun(kubeconfig, cacheDir, ['apply', '--server-side', '-f', file]);
+  await kubectlRun(kubeconfig, cacheDir, ['apply', '--server-side', '--force-conflicts', '-f', file]);
   for (const name of deployments)
     await kubectlRun(kubeconfig, cacheDir, ['-n', 'bench', 'rollout', 'status', `deployment/${name}`, '--timeout=5m']);
 }
 
 async function startRealTimeSim(readyAfterMs = READY_MS, watchList = true) {
-  const sim = await startSim({ speed: 1, tls, watchList });
+  // The namespace exists, as the platform team made it: neither side sends it.
+  const sim = await startSim({
+    speed: 1,
+    tls,
+    watchList,
+    namespaces: ['default', 'kube-system', 'kube-public', 'bench'],
+  });
   sim.registerImage(`${REGISTRY}/*`, { readyAfterMs });
   const kubeconfig = path.join(mkdtempSync(path.join(dir, 'cluster-')), 'kubeconfig');
   writeFileSync(kubeconfig, sim.kubeconfig, { mode: 0o600 });
@@ -282,12 +314,11 @@ async function requestsPerDeployment(deployments) {
     const cacheDir = mkdtempSync(path.join(dir, 'kubectl-cache-'));
     const names = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name);
     const file = path.join(dir, `objects-${deployments}.yaml`);
-    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } };
-    writeFileSync(file, manifestOf([namespace, ...withTag(objects, 'v1')]));
+    writeFileSync(file, manifestOf(withTag(objects, 'v1')));
     kubectl.create = perDeployment(
       await count(theirs.sim, () => kubectlDeploy(theirs.kubeconfig, cacheDir, file, names)),
     );
-    writeFileSync(file, manifestOf([namespace, ...withTag(objects, 'v2')]));
+    writeFileSync(file, manifestOf(withTag(objects, 'v2')));
     kubectl.update = perDeployment(
       await count(theirs.sim, () => kubectlDeploy(theirs.kubeconfig, cacheDir, file, names)),
     );
@@ -297,38 +328,72 @@ async function requestsPerDeployment(deployments) {
   return { deployments, readyAfterMs: READY_MS, action, actionWithoutStreamingLists, kubectl };
 }
 
-/** deployStep times one release of 3 Deployments end to end: the action, then kubectl processes. */
-async function deployStep(round, latencyMs = 0) {
-  const components = ['web', 'worker', 'beat'];
-  const ours = await startRealTimeSim(0);
-  let objects;
-  let actionMs;
+/**
+ * pairedDeploySteps times releases of `deployments` Deployments, the action and kubectl taking
+ * turns on one cluster with the same objects: the action's main step, its main and post steps,
+ * and kubectl apply + rollout status, in wall time from spawn to exit.
+ */
+async function pairedDeploySteps(deployments, latencyMs, rounds) {
+  const components = ['web', 'worker', 'beat'].slice(0, deployments);
+  const { sim, kubeconfig } = await startRealTimeSim(0);
+  const load = [machineLoad()];
+  const runs = [];
   try {
-    await ourRollout(ours.sim, 'v0', components);
-    objects = userObjects(ours.sim);
-    ours.sim.setFaults({ latencyMs });
-    const started = performance.now();
-    await ourRollout(ours.sim, `v${round}`, components);
-    actionMs = performance.now() - started;
-  } finally {
-    await ours.sim.stop();
-  }
-  const theirs = await startRealTimeSim(0);
-  try {
-    const cacheDir = mkdtempSync(path.join(dir, 'kubectl-cache-'));
+    await ourRollout(sim, 'v0', components);
+    const objects = userObjects(sim);
     const names = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name);
+    const cacheDir = mkdtempSync(path.join(dir, 'kubectl-cache-'));
     const file = path.join(dir, 'deploy-step.yaml');
-    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } };
-    writeFileSync(file, manifestOf([namespace, ...withTag(objects, 'v0')]));
-    await kubectlDeploy(theirs.kubeconfig, cacheDir, file, names);
-    writeFileSync(file, manifestOf([namespace, ...withTag(objects, `v${round}`)]));
-    theirs.sim.setFaults({ latencyMs });
-    const started = performance.now();
-    await kubectlDeploy(theirs.kubeconfig, cacheDir, file, names);
-    return { actionMs, kubectlMs: performance.now() - started };
+    // kubectl's discovery cache warmed once, as a runner's earlier step would have.
+    writeFileSync(file, manifestOf(withTag(objects, 'v0')));
+    await kubectlDeploy(kubeconfig, cacheDir, file, names);
+    sim.setFaults({ latencyMs });
+    const ours = async (tag) => {
+      const started = performance.now();
+      const main = await exited(rollout(sim, { images: images(tag, components) }));
+      if (main.code !== 0) throw new Error(main.output);
+      const mainMs = performance.now() - started;
+      const post = await exited(rollout(sim, { images: images(tag, components) }, true));
+      if (post.code !== 0) throw new Error(post.output);
+      return { mainMs, withPostMs: performance.now() - started };
+    };
+    const theirs = async (tag) => {
+      writeFileSync(file, manifestOf(withTag(objects, tag)));
+      const started = performance.now();
+      await kubectlDeploy(kubeconfig, cacheDir, file, names);
+      return performance.now() - started;
+    };
+    for (let round = 1; round <= rounds; round++) {
+      const row = {};
+      const first = round % 2 === 1 ? 'action' : 'kubectl';
+      for (const side of first === 'action' ? ['action', 'kubectl'] : ['kubectl', 'action']) {
+        const tag = `r${round}${side[0]}`;
+        if (side === 'action') Object.assign(row, await ours(tag));
+        else row.kubectlMs = await theirs(tag);
+      }
+      runs.push({ first, ...Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Math.round(v)])) });
+    }
   } finally {
-    await theirs.sim.stop();
+    load.push(machineLoad());
+    await sim.stop();
   }
+  const main = spread(runs.map((r) => r.mainMs));
+  const withPost = spread(runs.map((r) => r.withPostMs));
+  const kubectl = spread(runs.map((r) => r.kubectlMs));
+  const ratio = (ms) => Math.round((ms / kubectl.medianMs) * 100) / 100;
+  return {
+    deployments,
+    apiLatencyMs: latencyMs,
+    readyAfterMs: 0,
+    rounds,
+    load,
+    main,
+    withPost,
+    kubectl,
+    mainRatio: ratio(main.medianMs),
+    withPostRatio: ratio(withPost.medianMs),
+    runs,
+  };
 }
 
 try {
@@ -349,31 +414,22 @@ try {
       `${String(deployments).padStart(2)} deployments, per deployment: create ${says(row.action.create)} (kubectl ${says(row.kubectl.create)}), update ${says(row.action.update)} (kubectl ${says(row.kubectl.update)}); without streaming lists: create ${says(row.actionWithoutStreamingLists.create)}, update ${says(row.actionWithoutStreamingLists.update)}`,
     );
   }
-  const deploySteps = async (latencyMs) => {
-    const steps = [];
-    for (let round = 1; round <= 5; round++) steps.push(await deployStep(round, latencyMs));
-    const result = {
-      deployments: 3,
-      readyAfterMs: 0,
-      apiLatencyMs: latencyMs,
-      runs: steps.map((r) => ({ actionMs: Math.round(r.actionMs), kubectlMs: Math.round(r.kubectlMs) })),
-      actionMedianMs: Math.round(median(steps.map((r) => r.actionMs))),
-      kubectlMedianMs: Math.round(median(steps.map((r) => r.kubectlMs))),
-    };
-    result.ratio = Math.round((result.actionMedianMs / result.kubectlMedianMs) * 100) / 100;
-    console.log(
-      `deploy step, 3 Deployments, API answers ${latencyMs} ms late: rollout action ${result.actionMedianMs} ms, kubectl apply + rollout status ${result.kubectlMedianMs} ms (${result.ratio}×, median of 5)`,
-    );
-    return result;
-  };
-  const deploy = await deploySteps(0);
-  const deployFar = await deploySteps(25);
+  const deploySteps = [];
+  for (const latencyMs of [0, 25])
+    for (const deployments of [1, 3]) {
+      const result = await pairedDeploySteps(deployments, latencyMs, PAIRED_RUNS);
+      deploySteps.push(result);
+      const says = (r) => `${r.medianMs} ms (${r.minMs}–${r.maxMs})`;
+      console.log(
+        `deploy step, ${deployments} Deployment(s), API answers ${latencyMs} ms late, ${PAIRED_RUNS} paired rounds: main ${says(result.main)} ${result.mainRatio}×, main + post ${says(result.withPost)} ${result.withPostRatio}×, kubectl apply + rollout status ${says(result.kubectl)}; load ${result.load.map((l) => l.loadAverage1m).join(' → ')} on ${result.load[0].cpus} cores`,
+      );
+    }
   writeResults('rollout', {
     completionToExit: completion,
     badImageDetection: detection,
     apiRequests: requests,
-    deployStep: deploy,
-    deployStepWithLatency: deployFar,
+    kubectl: KUBECTL,
+    deploySteps,
   });
 } finally {
   rmSync(dir, { recursive: true, force: true });
