@@ -1,7 +1,9 @@
 // What `uses:` downloads and what each step costs before it does anything:
 // - cold start of every step: `node dist/<name>/main.js` exiting on a missing input (load, parse,
 //   validate, report), and `node dist/<name>/post.js` with no state saved (a post step with nothing
-//   to do), against bare `node -e 0` on the same machine, medians of RUNS runs;
+//   to do), against bare `node -e 0` on the same machine, run by run (bare, step, bare, step…):
+//   the median of the step's runs and of each pair's ratio, with the fastest and slowest ratio,
+//   and the machine's load;
 // - the bytes each step loads at start (its entry and the chunks it imports statically) and the
 //   bytes it can load at most (with every dynamic import);
 // - dist/ in bytes, the repository tarball a runner downloads for `uses:` (the tracked files,
@@ -10,7 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { median, root, writeResults } from './results.mjs';
+import { machineLoad, median, root, writeResults } from './results.mjs';
 
 const RUNS = 15;
 const dist = path.join(root, 'dist');
@@ -82,8 +84,9 @@ function tarballBytes() {
 }
 
 const env = { PATH: process.env.PATH, HOME: process.env.HOME };
-const bare = median(Array.from({ length: RUNS }, () => timeRun(['-e', '0'], env).ms));
 const round = (n) => Math.round(n * 10) / 10;
+const load = [machineLoad()];
+const bareRuns = [];
 const steps = {};
 const names = readdirSync(dist, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && statSync(path.join(dist, entry.name, 'main.js'), { throwIfNoEntry: false }))
@@ -96,15 +99,23 @@ for (const name of names) {
   ]) {
     const entry = path.join(dist, name, `${step}.js`);
     if (!statSync(entry, { throwIfNoEntry: false })) continue;
-    const runs = Array.from({ length: RUNS }, () => timeRun([entry], env));
-    if (runs.some((run) => run.status !== expected))
+    // Each run paired with a bare node run just before it, so both see the same moment's machine.
+    const pairs = Array.from({ length: RUNS }, () => {
+      const bareRun = timeRun(['-e', '0'], env);
+      bareRuns.push(bareRun.ms);
+      return { bare: bareRun.ms, run: timeRun([entry], env) };
+    });
+    if (pairs.some((pair) => pair.run.status !== expected))
       throw new Error(
         `${name}/${step}: expected exit code ${expected} (${step === 'main' ? 'missing input' : 'no state'})`,
       );
-    const coldStart = median(runs.map((run) => run.ms));
+    const ratios = pairs.map((pair) => pair.run.ms / pair.bare);
+    const ratio = (n) => Math.round(n * 100) / 100;
     const result = {
-      coldStartMs: round(coldStart),
-      overBareNode: Math.round((coldStart / bare) * 100) / 100,
+      coldStartMs: round(median(pairs.map((pair) => pair.run.ms))),
+      bareNodeMs: round(median(pairs.map((pair) => pair.bare))),
+      overBareNode: ratio(median(ratios)),
+      overBareNodeRange: [ratio(Math.min(...ratios)), ratio(Math.max(...ratios))],
       loadedAtStartBytes: reachableBytes(entry, false),
       loadableBytes: reachableBytes(entry, true),
     };
@@ -117,11 +128,14 @@ for (const name of names) {
 const distBytes = filesUnder(dist).reduce((sum, file) => sum + statSync(file).size, 0);
 const tarball = tarballBytes();
 const twice = librariesBundledTwice();
-console.log(`bare node -e 0: ${bare.toFixed(1)} ms (median of ${RUNS})`);
+const bare = median(bareRuns);
+load.push(machineLoad());
+console.log(`bare node -e 0: ${bare.toFixed(1)} ms (median of ${bareRuns.length}, one before each run)`);
 console.log(`dist/: ${(distBytes / 1e6).toFixed(1)} MB; repository tarball: ${(tarball / 2 ** 20).toFixed(2)} MiB`);
 console.log(`libraries in dist/ more than once: ${Object.keys(twice).length} (${Object.keys(twice).join(', ')})`);
 writeResults('bundles', {
   runs: RUNS,
+  load,
   bareNodeMs: round(bare),
   steps,
   distBytes,

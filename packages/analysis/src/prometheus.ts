@@ -2,7 +2,6 @@
 // any Prometheus, or Google Cloud Managed Service for Prometheus through Cloud Monitoring's
 // PromQL endpoint, with the workflow's Google credentials.
 import { type httpRequest, requestWithRetry } from '@gke-deploy/action-kit';
-import { GoogleAuth } from 'google-auth-library';
 
 /** PrometheusApi is where queries go: the API's base (its /api/v1 under it) and how to sign them. */
 export interface PrometheusApi {
@@ -22,13 +21,23 @@ export function prometheusAt(url: URL): PrometheusApi {
 export const googlePromql = (project: string) =>
   `https://monitoring.googleapis.com/v1/projects/${project}/location/global/prometheus`;
 
-/** managedPrometheus is Google Cloud Managed Service for Prometheus of a project, with Application Default Credentials. */
+/**
+ * managedPrometheus is Google Cloud Managed Service for Prometheus of a project, with Application
+ * Default Credentials. google-auth-library is loaded with the first query, not at every start.
+ */
 export function managedPrometheus(project: string): PrometheusApi {
-  const auth = new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/monitoring.read'], projectId: project });
+  let auth: Promise<{ getAccessToken(): Promise<string | null | undefined> }> | undefined;
+  const credentials = () => {
+    auth ??= import('google-auth-library').then(
+      ({ GoogleAuth }) =>
+        new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/monitoring.read'], projectId: project }),
+    );
+    return auth;
+  };
   return {
     base: googlePromql(project),
     label: `Managed Service for Prometheus of ${project}`,
-    headers: async () => ({ authorization: `Bearer ${await auth.getAccessToken()}` }),
+    headers: async () => ({ authorization: `Bearer ${await (await credentials()).getAccessToken()}` }),
   };
 }
 

@@ -1,0 +1,1 @@
+import{t as e}from"./google-auth-library.js";export default e();export{};
