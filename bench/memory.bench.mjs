@@ -13,11 +13,15 @@ const SCENARIOS = ['test/chaining.test.ts', 'test/deploy-redis.test.ts', 'test/p
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-memory-'));
 const log = path.join(dir, 'peak-memory.jsonl');
 try {
-  execFileSync(path.join(root, 'node_modules/.bin/vitest'), ['run', ...SCENARIOS], {
-    cwd: root,
-    env: { ...process.env, GKE_DEPLOY_PEAK_MEMORY_LOG: log },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    path.join(root, 'node_modules/.bin/vitest'),
+    ['run', '--config', 'vitest.integration.config.ts', ...SCENARIOS],
+    {
+      cwd: root,
+      env: { ...process.env, GKE_DEPLOY_PEAK_MEMORY_LOG: log },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const steps = {};
   for (const line of readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
     const { entry, maxRssBytes } = JSON.parse(line);
