@@ -272,7 +272,7 @@ describe("rollout's README", () => {
     expect(checks.map((c) => [c.name, c.success.text, c.intervalMs, c.count, c.failureLimit, c.noData])).toEqual([
       ['error-rate', 'result <= 0.01', 60_000, 5, 1, 'fail'],
       ['error-rate-vs-stable', 'result <= 0.005', 60_000, 5, 1, 'fail'],
-      ['latency-p95', 'result <= 0.5', 60_000, 8, 0, 'inconclusive'],
+      ['latency-p95', 'result <= 0.5', 60_000, 12, 0, 'inconclusive'],
       ['traffic', 'result > 0', 60_000, 5, 1, 'inconclusive'],
     ]);
   });

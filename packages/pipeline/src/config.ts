@@ -79,7 +79,7 @@ const strategy = z.strictObject({
   timeout: optional(duration, 'Of the rollout. Default 10m.'),
   analysis: optional(
     z.array(z.record(z.string(), z.unknown())),
-    "Metric checks of the release (rollout's `analysis`): after a rolling update, during a canary's pauses. Each a PromQL `query` with a `success` condition, or a ready-made `check: error-rate` / `latency-p95`.",
+    "Metric checks of the release (rollout's `analysis`, keys as rollout writes them: `failure-limit`, `no-data`): after a rolling update, during a canary's pauses. Each a PromQL `query` with a `success` condition, or a ready-made `check: error-rate` / `latency-p95`.",
   ),
   watch: optional(
     duration,
