@@ -5,7 +5,8 @@
 //    the same three Deployments on the same simulated cluster; the action's step starts, and as soon
 //    as it has written the new templates one `kubectl rollout status` per Deployment starts; the
 //    benchmark polls the cluster every millisecond for the moment all three are complete and
-//    records how long after it each process exited (median of PAIRED_RUNS paired runs);
+//    records how long after it each process exited (median of PAIRED_RUNS paired runs); then
+//    the same with one core kept busy by another process throughout;
 // 2. time to detect an unpullable image, from the new template being written, against kubectl,
 //    which only gives up at the Deployment's progress deadline (600 s; the clock runs 60x so the
 //    run takes ~10 s; the image pull itself takes 100 ms of simulated time);
@@ -24,8 +25,10 @@
 //    new tag, with a plain kubectl binary (not gcloud's dispatcher). Pods are ready as soon as
 //    they start, so what is measured is each tool's own time, not the application's; then the
 //    same with every API answer 25 ms late, as from a runner far from its cluster (kube-sim's
-//    latency fault; watch events are not delayed). Medians with the fastest and slowest, and the
-//    machine's load.
+//    latency fault; watch events and connection handshakes are not delayed, so kubectl's new
+//    connection in each process costs it nothing extra here). Medians with the fastest and
+//    slowest, and the machine's load; for each side, the time from spawn to its first API request
+//    as the cluster saw it, and the requests, watches and connections of one release.
 // Every kubectl is the plain binary plainKubectl finds (KUBECTL overrides it).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -123,7 +126,17 @@ function whenTrue(check) {
 const images = (tag, components = ['web', 'worker', 'beat']) =>
   components.map((c) => `${c}=${REGISTRY}/auth-${c}:${tag}`).join('\n');
 
-async function completionToExit() {
+/**
+ * busyCore keeps one core busy in another process (a runner doing something else at the same
+ * time) until the returned stop is called.
+ */
+function busyCore() {
+  const child = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+  return () => child.kill();
+}
+
+async function completionToExit(underLoad = false) {
+  const stopLoad = underLoad ? busyCore() : () => undefined;
   const sim = await startSim({ speed: 1, tls, namespaces: NAMESPACES });
   const kubeconfig = path.join(dir, 'kubeconfig');
   writeFileSync(kubeconfig, sim.kubeconfig, { mode: 0o600 });
@@ -148,8 +161,10 @@ async function completionToExit() {
     }
   } finally {
     await sim.stop();
+    stopLoad();
   }
   return {
+    underLoad,
     runs: rows.map((r) => ({ actionMs: Math.round(r.actionMs), kubectlMs: Math.round(r.kubectlMs) })),
     actionMedianMs: Math.round(median(rows.map((r) => r.actionMs))),
     kubectlMedianMs: Math.round(median(rows.map((r) => r.kubectlMs))),
@@ -348,28 +363,48 @@ async function pairedDeploySteps(deployments, latencyMs, rounds) {
     writeFileSync(file, manifestOf(withTag(objects, 'v0')));
     await kubectlDeploy(kubeconfig, cacheDir, file, names);
     sim.setFaults({ latencyMs });
+    /** What the cluster saw of a side's turn: when its first request came, its requests, its connections. */
+    const seen = (started, requestsFrom, connectionsFrom) => {
+      const requests = sim.requests.slice(requestsFrom);
+      return {
+        firstRequestMs: (requests[0]?.at ?? Number.NaN) - started,
+        requests: requests.filter((r) => !r.watch).length,
+        watches: requests.filter((r) => r.watch).length,
+        connections: sim.connections.length - connectionsFrom,
+      };
+    };
     const ours = async (tag) => {
+      const [requestsFrom, connectionsFrom] = [sim.requests.length, sim.connections.length];
       const started = performance.now();
       const main = await exited(rollout(sim, { images: images(tag, components) }));
       if (main.code !== 0) throw new Error(main.output);
       const mainMs = performance.now() - started;
+      const cluster = seen(started, requestsFrom, connectionsFrom);
       const post = await exited(rollout(sim, { images: images(tag, components) }, true));
       if (post.code !== 0) throw new Error(post.output);
-      return { mainMs, withPostMs: performance.now() - started };
+      return { mainMs, withPostMs: performance.now() - started, ...cluster };
     };
     const theirs = async (tag) => {
       writeFileSync(file, manifestOf(withTag(objects, tag)));
+      const [requestsFrom, connectionsFrom] = [sim.requests.length, sim.connections.length];
       const started = performance.now();
       await kubectlDeploy(kubeconfig, cacheDir, file, names);
-      return performance.now() - started;
+      const kubectlMs = performance.now() - started;
+      const cluster = seen(started, requestsFrom, connectionsFrom);
+      return {
+        kubectlMs,
+        kubectlFirstRequestMs: cluster.firstRequestMs,
+        kubectlRequests: cluster.requests,
+        kubectlWatches: cluster.watches,
+        kubectlConnections: cluster.connections,
+      };
     };
     for (let round = 1; round <= rounds; round++) {
       const row = {};
       const first = round % 2 === 1 ? 'action' : 'kubectl';
       for (const side of first === 'action' ? ['action', 'kubectl'] : ['kubectl', 'action']) {
         const tag = `r${round}${side[0]}`;
-        if (side === 'action') Object.assign(row, await ours(tag));
-        else row.kubectlMs = await theirs(tag);
+        Object.assign(row, side === 'action' ? await ours(tag) : await theirs(tag));
       }
       runs.push({ first, ...Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Math.round(v)])) });
     }
@@ -380,6 +415,7 @@ async function pairedDeploySteps(deployments, latencyMs, rounds) {
   const main = spread(runs.map((r) => r.mainMs));
   const withPost = spread(runs.map((r) => r.withPostMs));
   const kubectl = spread(runs.map((r) => r.kubectlMs));
+  const last = runs.at(-1);
   const ratio = (ms) => Math.round((ms / kubectl.medianMs) * 100) / 100;
   return {
     deployments,
@@ -392,15 +428,25 @@ async function pairedDeploySteps(deployments, latencyMs, rounds) {
     kubectl,
     mainRatio: ratio(main.medianMs),
     withPostRatio: ratio(withPost.medianMs),
+    // From spawn to the first API request: the step's start-up, as the cluster sees it.
+    firstRequest: spread(runs.map((r) => r.firstRequestMs)),
+    kubectlFirstRequest: spread(runs.map((r) => r.kubectlFirstRequestMs)),
+    // What one release sent (the last round's; each round sends the same).
+    sent: {
+      action: { requests: last.requests, watches: last.watches, connections: last.connections },
+      kubectl: { requests: last.kubectlRequests, watches: last.kubectlWatches, connections: last.kubectlConnections },
+    },
     runs,
   };
 }
 
 try {
   const completion = await completionToExit();
-  console.log(
-    `completion → exit: rollout action ${completion.actionMedianMs} ms, kubectl rollout status ${completion.kubectlMedianMs} ms (median of ${PAIRED_RUNS})`,
-  );
+  const completionUnderLoad = await completionToExit(true);
+  for (const c of [completion, completionUnderLoad])
+    console.log(
+      `completion → exit${c.underLoad ? ', one core kept busy' : ''}: rollout action ${c.actionMedianMs} ms, kubectl rollout status ${c.kubectlMedianMs} ms (median of ${PAIRED_RUNS})`,
+    );
   const detection = await badImageDetection();
   console.log(
     `bad image detected after: rollout action ${detection.actionSimulatedSeconds} s, kubectl ${detection.kubectlSimulatedSeconds} s (simulated)`,
@@ -420,12 +466,14 @@ try {
       const result = await pairedDeploySteps(deployments, latencyMs, PAIRED_RUNS);
       deploySteps.push(result);
       const says = (r) => `${r.medianMs} ms (${r.minMs}–${r.maxMs})`;
+      const sent = (side) => `${side.requests} + ${side.watches} watches on ${side.connections} connections`;
       console.log(
-        `deploy step, ${deployments} Deployment(s), API answers ${latencyMs} ms late, ${PAIRED_RUNS} paired rounds: main ${says(result.main)} ${result.mainRatio}×, main + post ${says(result.withPost)} ${result.withPostRatio}×, kubectl apply + rollout status ${says(result.kubectl)}; load ${result.load.map((l) => l.loadAverage1m).join(' → ')} on ${result.load[0].cpus} cores`,
+        `deploy step, ${deployments} Deployment(s), API answers ${latencyMs} ms late, ${PAIRED_RUNS} paired rounds: main ${says(result.main)} ${result.mainRatio}×, main + post ${says(result.withPost)} ${result.withPostRatio}×, kubectl apply + rollout status ${says(result.kubectl)}; spawn → first request ${says(result.firstRequest)} (kubectl ${says(result.kubectlFirstRequest)}); sent ${sent(result.sent.action)} (kubectl ${sent(result.sent.kubectl)}); load ${result.load.map((l) => l.loadAverage1m).join(' → ')} on ${result.load[0].cpus} cores`,
       );
     }
   writeResults('rollout', {
     completionToExit: completion,
+    completionToExitUnderLoad: completionUnderLoad,
     badImageDetection: detection,
     apiRequests: requests,
     kubectl: KUBECTL,

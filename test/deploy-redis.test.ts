@@ -110,7 +110,7 @@ describe('deploy-redis', () => {
         .requests.storage;
     expect(storage('users-redis-data')).toBe('5Gi');
     // Its own claim, bound at 2Gi by the test before: the API server refuses to shrink it, and
-    // the refusal comes from the trial, before anything is written.
+    // nothing is written (the claim is the one object that changes: its write is refused).
     const at = sim.requests.length;
     const shrink = await redis({ persistence: '1Gi', 'password-secret': 'auth-redis:requirepass' });
     expect(shrink.exitCode).toBe(1);

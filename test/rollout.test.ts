@@ -183,6 +183,9 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
     // The Deployments and the config's ConfigMap were listed: the apply does not read them again.
     const reads = sim.requests.slice(from).filter((r) => r.method === 'GET' && !r.watch);
     expect(reads.filter((r) => /\/(deployments|configmaps)\/[^/]+$/.test(r.path))).toEqual([]);
+    // What the reads show unchanged is neither written nor tried: the lock is all it writes.
+    const sent = sim.requests.slice(from).filter((r) => r.method !== 'GET' && !r.path.includes('/leases'));
+    expect(sent).toEqual([]);
     expect(run.errors).toEqual([]);
     expect(run.outputs.changed).toBe('false');
     expect(run.outputs['revisions-before']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');
@@ -195,7 +198,11 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
   });
 
   it('rolls a new image and reports revision before and after', async () => {
+    const from = sim.requests.length;
     const run = await rollout({ images: images('v2') }, 3);
+    // The Deployments are read from the watch the wait then follows on: never listed.
+    const deploymentReads = sim.requests.slice(from).filter((r) => r.path.endsWith('/deployments'));
+    expect(deploymentReads.map((r) => (r.watch ? 'watch' : 'list'))).toEqual(['watch']);
     expect(run.errors).toEqual([]);
     expect(run.outputs.changed).toBe('true');
     expect(run.outputs['revisions-before']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');

@@ -1,1 +1,1 @@
-async function e(){for(let e of[process.stdout,process.stderr])e.writableLength>0&&await new Promise(t=>e.once(`drain`,t));process.exit()}export{e as t};
+import"./rolldown-runtime.js";async function e(){for(let e of[process.stdout,process.stderr])e.writableLength>0&&await new Promise(t=>e.once(`drain`,t));process.exit()}export{e as endProcess};

@@ -1,1 +1,1 @@
-import"../chunks/rolldown-runtime.js";import{t as e}from"../chunks/action-kit-state.js";import{t}from"../chunks/action-kit-exit.js";e()&&(await(await import(`../chunks/promote-post.js`)).run(),await t());export{};
+import"../chunks/rolldown-runtime.js";import{t as e}from"../chunks/action-kit-state.js";import{enableCompileCache as t}from"node:module";if(e()){t?.();let{run:e}=await import(`../chunks/promote-post.js`),{endProcess:n}=await import(`../chunks/action-kit-exit.js`);await e(),await n()}export{};

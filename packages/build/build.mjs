@@ -58,6 +58,14 @@ const ESM_GLOBALS = { __dirname: 'import.meta.dirname', __filename: 'import.meta
  * (endProcess: without Node's teardown). The runner starts the file (action.yml runs.main /
  * runs.post); nothing is exported. A post step runs only when the main step saved state (what it
  * left unfinished): with none, the entry ends before loading the step.
+ *
+ * Before it loads the step, the entry turns on Node's module compile cache
+ * (`module.enableCompileCache()`, in the system's temporary directory, as TypeScript's own `tsc`
+ * does): the chunks one step compiled are not compiled again by the steps after it in the job,
+ * the suite's other actions and the post steps included. The cache is Node's: keyed by each
+ * file's content and Node's version, and skipped (the step compiles as without it) when the
+ * directory cannot be written or NODE_DISABLE_COMPILE_CACHE is set. The step's modules are then
+ * loaded with import(), as the cache must be on before they are compiled.
  */
 const STEP_PREFIX = '\0step:';
 const STATE_MODULE = path.join(root, 'packages/action-kit/src/state.ts');
@@ -71,9 +79,17 @@ const stepEntries = {
     if (!id.startsWith(STEP_PREFIX)) return null;
     const [name, step] = id.slice(STEP_PREFIX.length).split('/');
     const source = JSON.stringify(path.join(root, sourceDir(name), `${step}.ts`));
-    const end = `import { endProcess } from ${JSON.stringify(EXIT_MODULE)};\n`;
-    if (step === 'main') return `import { run } from ${source};\n${end}await run();\nawait endProcess();\n`;
-    return `import { hasSavedState } from ${JSON.stringify(STATE_MODULE)};\n${end}if (hasSavedState()) {\n  await (await import(${source})).run();\n  await endProcess();\n}\n`;
+    const cache = `import { enableCompileCache } from 'node:module';\n`;
+    const start = [
+      'enableCompileCache?.();',
+      `const { run } = await import(${source});`,
+      `const { endProcess } = await import(${JSON.stringify(EXIT_MODULE)});`,
+      'await run();',
+      'await endProcess();',
+    ];
+    if (step === 'main') return `${cache}${start.join('\n')}\n`;
+    // A post step with nothing to do turns nothing on.
+    return `${cache}import { hasSavedState } from ${JSON.stringify(STATE_MODULE)};\nif (hasSavedState()) {\n  ${start.join('\n  ')}\n}\n`;
   },
 };
 

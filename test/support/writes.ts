@@ -2,10 +2,14 @@ import type { Sim } from '@gke-deploy/kube-sim';
 
 /**
  * writes are the API requests since `from` (an index into sim.requests) that changed something:
- * not reads, not dry runs, and not the deploy lock (a Lease every run takes and gives back).
+ * not reads, not dry runs, not writes the API server refused (a 4xx stores nothing), and not the
+ * deploy lock (a Lease every run takes and gives back).
  */
 export function writes(sim: Sim, from: number) {
+  const refused = (status: number | undefined) => status !== undefined && status >= 400 && status < 500;
   return sim.requests
     .slice(from)
-    .filter((r) => !['GET', 'HEAD'].includes(r.method) && !r.dryRun && !r.path.includes('/leases'));
+    .filter(
+      (r) => !['GET', 'HEAD'].includes(r.method) && !r.dryRun && !refused(r.status) && !r.path.includes('/leases'),
+    );
 }

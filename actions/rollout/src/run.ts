@@ -38,6 +38,7 @@ import {
   stepOptions,
   traceAnnotations,
   updateRelease,
+  WatchedCollection,
   waitForRollouts,
 } from '@gke-deploy/kube';
 import { webName } from '@gke-deploy/kube/gke-ingress';
@@ -60,10 +61,22 @@ export interface DeploymentReport {
   message: string;
 }
 
-/** liveDeployments lists the namespace's Deployments, each with the apiVersion and kind a read gives. */
-async function liveDeployments(kc: KubeConfig, namespace: string): Promise<V1Deployment[]> {
-  const list = await kubeApi(kc).list(DEPLOYMENTS, namespace);
-  return list.items.map((item) => ({ ...item, apiVersion: 'apps/v1', kind: 'Deployment' }));
+/**
+ * liveDeployments are the namespace's Deployments, each with the apiVersion and kind a read gives:
+ * from `followed` when the rollout will wait on them (its watch fills it, and the wait follows on
+ * from there: one request for both), else listed.
+ */
+async function liveDeployments(
+  kc: KubeConfig,
+  namespace: string,
+  followed: WatchedCollection<V1Deployment> | undefined,
+): Promise<V1Deployment[]> {
+  let items: Iterable<V1Deployment>;
+  if (followed) {
+    await followed.start();
+    items = followed.items.values();
+  } else items = (await kubeApi(kc).list(DEPLOYMENTS, namespace)).items;
+  return [...items].map((item) => ({ ...item, apiVersion: 'apps/v1', kind: 'Deployment' }));
 }
 
 /**
@@ -126,6 +139,7 @@ async function settle(
   results: ApplyResult[],
   before: Record<string, number>,
   deadline: Deadline,
+  followed: WatchedCollection<V1Deployment> | undefined,
 ): Promise<{ reports: DeploymentReport[]; failures: string[]; replicaSets?: V1ReplicaSet[] }> {
   const api = kubeApi(kc);
   const applied = (name: string) => results.find((r) => r.kind === 'Deployment' && r.name === name) as ApplyResult;
@@ -154,6 +168,12 @@ async function settle(
   let replicaSets: V1ReplicaSet[] | undefined;
   const outcomes = await waitForRollouts(kc, namespace, deployments, {
     deadline,
+    deployments: followed,
+    written: Object.fromEntries(
+      results
+        .filter((r) => r.kind === 'Deployment' && r.action !== 'unchanged')
+        .map((r) => [r.name, r.after.metadata?.generation ?? 0]),
+    ),
     maxRestarts: config.maxRestarts,
     onProgress: (line) => info(line),
     replicaSetsSeen: (seen) => {
@@ -197,12 +217,15 @@ async function pruneConfigMaps(
   seen: V1ReplicaSet[] | undefined,
 ): Promise<string[]> {
   const api = kubeApi(kc);
-  const replicaSets = seen ?? (await api.list(REPLICA_SETS, config.namespace)).items;
-  const used = new Set(JSON.stringify(replicaSets.map((rs) => rs.spec?.template?.spec)).match(/"name":"[^"]+"/g));
-  const unused = configMaps
+  const candidates = configMaps
     .filter((map) => map.metadata?.labels?.[CONFIG_OF_LABEL] === config.service)
     .map((map) => map.metadata?.name ?? '')
-    .filter((name) => name !== config.configMap && !used.has(`"name":"${name}"`));
+    .filter((name) => name !== config.configMap);
+  // Without a config but this rollout's, there is nothing to prune: no ReplicaSet need be read.
+  if (candidates.length === 0) return [];
+  const replicaSets = seen ?? (await api.list(REPLICA_SETS, config.namespace)).items;
+  const used = new Set(JSON.stringify(replicaSets.map((rs) => rs.spec?.template?.spec)).match(/"name":"[^"]+"/g));
+  const unused = candidates.filter((name) => !used.has(`"name":"${name}"`));
   for (const name of unused) await api.delete(CONFIG_MAPS, config.namespace, name).catch(() => undefined);
   return unused;
 }
@@ -303,6 +326,7 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
   });
   const { kc, lock, namespaceExists } = step;
   let succeeded = false;
+  let followed: WatchedCollection<V1Deployment> | undefined;
   try {
     if (config.progressive) {
       // A cancel from here on aborts the candidate this run makes: traffic back on the stable slot.
@@ -316,9 +340,14 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     // The Deployments as they are (the revisions before, and what the apply need not read again),
     // the autoscalers, and the service's ConfigMaps (its release records, and its configs to
     // prune), read together.
+    // The Deployments this rollout will wait on are followed from here: the wait takes them over.
+    followed =
+      namespaceExists && config.wait && !config.dryRun
+        ? new WatchedCollection<V1Deployment>(kubeApi(kc), DEPLOYMENTS, config.namespace)
+        : undefined;
     const [live, autoscaled, configMaps] = namespaceExists
       ? await Promise.all([
-          liveDeployments(kc, config.namespace),
+          liveDeployments(kc, config.namespace, followed),
           autoscaledDeployments(kc, config.namespace),
           config.dryRun ? [] : namespaceConfigMaps(kc, config),
         ])
@@ -346,7 +375,7 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       ? undefined
       : await startRelease(kc, config, results, before, context, stamp, configMaps);
     if (lock && release) saveProgress({ ...saved, revisions: before, release: release.release });
-    const { reports, failures, replicaSets } = await settle(kc, config, results, before, step.deadline);
+    const { reports, failures, replicaSets } = await settle(kc, config, results, before, step.deadline, followed);
     // verify checks the release once its pods are ready: its failure fails the release.
     if (hooks && failures.length === 0 && config.wait)
       await runHook(hooks, 'verify', webTarget(config)).catch((error: unknown) => {
@@ -381,6 +410,7 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     if (failures.length > 0) throw new OperationalError(`rollout of ${config.service} failed: ${failures.join('\n')}`);
     succeeded = true;
   } finally {
+    followed?.close();
     saveProgress(undefined);
     // The release stands as it ended: a cancel while the lock is given back does not undo it, and
     // the step ends as the rollout did, not as cancelled.

@@ -112,7 +112,7 @@ describe('httpRequest', () => {
       await expect(httpRequest({ url: secure.url, connections: extra })).rejects.toThrow(/certificate/);
       expect((await httpRequest({ url: secure.url, connections: only })).status).toBe(200);
       // The system's CAs plus the extra one: many more than one.
-      const route = extra.route(new URL(secure.url)) as { ca?: string[] };
+      const route = (await extra.route(new URL(secure.url))) as { ca?: string[] };
       expect(route.ca?.length).toBeGreaterThan(10);
       expect(route.ca).toContain(other.caCert);
     } finally {

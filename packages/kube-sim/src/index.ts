@@ -141,6 +141,8 @@ export interface Sim {
   setFaults(options: FaultOptions): void;
   /** Every API request received so far (method, path, whether a watch), in order. */
   requests: RequestRecord[];
+  /** When each connection to the API server was accepted (performance.now()), in order. */
+  connections: number[];
   /** Objects of a kind, for assertions. */
   list(kind: string, namespace?: string): KObject[];
   stop(): Promise<void>;
@@ -246,7 +248,9 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       ) as unknown as Server)
     : createServer(handler);
   const sockets = new Set<Socket>();
+  const connections: number[] = [];
   server.on('connection', (socket) => {
+    connections.push(performance.now());
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -305,6 +309,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     },
     setFaults: (faultOptions) => faults.configure(faultOptions),
     requests: api.requests,
+    connections,
     list: (kind, namespace) => store.list(resourceOfKind(kind), namespace).map(clone),
     stop: async () => {
       controllers.stop();

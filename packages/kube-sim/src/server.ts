@@ -124,6 +124,10 @@ export interface RequestRecord {
   dryRun?: boolean;
   /** A watch that starts with the collection's objects (`sendInitialEvents=true`): a streaming list. */
   streamingList?: boolean;
+  /** When the request arrived (performance.now() of the simulator's process). */
+  at: number;
+  /** When its answer was sent (for a watch, when it started). */
+  answeredAt?: number;
 }
 
 export class ApiServer {
@@ -142,7 +146,7 @@ export class ApiServer {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://kube-sim');
     const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
-    const record: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, watch };
+    const record: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, watch, at: performance.now() };
     if (url.searchParams.get('dryRun') === 'All') record.dryRun = true;
     if (watch && url.searchParams.get('sendInitialEvents') === 'true') record.streamingList = true;
     this.requests.push(record);
@@ -154,6 +158,7 @@ export class ApiServer {
         sendError(res, new StatusError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`));
     }
     record.status = res.statusCode;
+    record.answeredAt = performance.now();
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {

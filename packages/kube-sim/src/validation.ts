@@ -269,8 +269,9 @@ export function quantity(value: unknown): number {
  * one (a volume is expanded, never shrunk).
  */
 export function validateUpdate(resource: ResourceType, current: KObject, next: KObject): void {
-  if (resource.kind === 'Job') {
-    validateJobUpdate(resource, current, next);
+  const immutable = IMMUTABLE_SPEC[resource.kind];
+  if (immutable) {
+    validateImmutableSpec(resource, current, next, immutable);
     return;
   }
   if (resource.kind !== 'PersistentVolumeClaim') return;
@@ -301,12 +302,28 @@ export function validateUpdate(resource: ResourceType, current: KObject, next: K
 }
 
 /**
- * validateJobUpdate refuses a change of a Job's selector or pod template, as ValidateJobSpecUpdate
- * does (pkg/apis/batch/validation): a Job runs what it was created with.
+ * The spec fields an update may not change: a Job's selector and pod template
+ * (pkg/apis/batch/validation ValidateJobSpecUpdate: a Job runs what it was created with), and the
+ * selector of the apps/v1 workloads (pkg/registry/apps/{deployment,replicaset,statefulset,
+ * daemonset}/strategy.go ValidateUpdate: ValidateImmutableField on spec.selector in apps/v1).
  */
-function validateJobUpdate(resource: ResourceType, current: KObject, next: KObject): void {
+const IMMUTABLE_SPEC: Record<string, readonly string[]> = {
+  Job: ['selector', 'template'],
+  Deployment: ['selector'],
+  ReplicaSet: ['selector'],
+  StatefulSet: ['selector'],
+  DaemonSet: ['selector'],
+};
+
+/** validateImmutableSpec refuses a change of the spec fields an update may not change, as ValidateImmutableField says it. */
+function validateImmutableSpec(
+  resource: ResourceType,
+  current: KObject,
+  next: KObject,
+  fields: readonly string[],
+): void {
   const causes: FieldCause[] = [];
-  for (const field of ['selector', 'template']) {
+  for (const field of fields) {
     if (stableJson(current.spec?.[field]) === stableJson(next.spec?.[field])) continue;
     const type = field === 'selector' ? 'v1.LabelSelector' : 'core.PodTemplateSpec';
     causes.push({

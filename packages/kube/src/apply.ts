@@ -135,20 +135,104 @@ function describeObject(object: KubernetesObject): string {
   return `${(object.kind ?? '').toLowerCase()}/${object.metadata?.name ?? ''}`;
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * setIn says that every value `given` sets is already in `live`, equal: objects field by field,
+ * lists item by item and of the same length (an item another manager added is a change to be
+ * sure of), an empty object only where live has one.
+ */
+function setIn(given: unknown, live: unknown): boolean {
+  if (Array.isArray(given))
+    return Array.isArray(live) && live.length === given.length && given.every((item, i) => setIn(item, live[i]));
+  if (isPlainObject(given))
+    return isPlainObject(live) && Object.entries(given).every(([key, value]) => setIn(value, live[key]));
+  return given === live;
+}
+
+/**
+ * Key fields of list items the API server fills in when they are left out: a container or
+ * Service port's protocol. An owned item keyed by its default is still the one set without it.
+ */
+const KEY_DEFAULTS: Record<string, unknown> = { protocol: 'TCP' };
+
+/**
+ * stillSet says that a field path of managedFields (FieldsV1: `f:field`, `k:{key fields}` for an
+ * item of a keyed list, `v:value` for a set's item, `i:index`) is set in `given`.
+ */
+function stillSet(given: unknown, path: readonly string[]): boolean {
+  let current: unknown = given;
+  for (const step of path) {
+    if (step === '.') continue;
+    const value = step.slice(2);
+    if (step.startsWith('f:')) current = isPlainObject(current) ? current[value] : undefined;
+    else if (step.startsWith('k:')) {
+      const key = JSON.parse(value) as Record<string, unknown>;
+      current = Array.isArray(current)
+        ? current.find(
+            (item) =>
+              isPlainObject(item) &&
+              Object.entries(key).every(([field, id]) => (item[field] ?? KEY_DEFAULTS[field]) === id),
+          )
+        : undefined;
+    } else if (step.startsWith('v:')) {
+      const wanted = JSON.stringify(JSON.parse(value));
+      current = Array.isArray(current) ? current.find((item) => JSON.stringify(item) === wanted) : undefined;
+    } else if (step.startsWith('i:')) current = Array.isArray(current) ? current[Number(value)] : undefined;
+    else return false;
+    if (current === undefined) return false;
+  }
+  return true;
+}
+
+/** ownedPaths lists the field paths of a FieldsV1 tree. */
+function ownedPaths(tree: unknown, at: string[] = []): string[][] {
+  const entries = isPlainObject(tree) ? Object.entries(tree).filter(([key]) => key !== '.') : [];
+  if (entries.length === 0) return at.length > 0 ? [at] : [];
+  return entries.flatMap(([key, child]) => ownedPaths(child, [...at, key]));
+}
+
+/**
+ * certainlyUnchanged says, without asking the API server, that applying `given` as `manager`
+ * would change nothing in `live`: every value it sets is there already, equal, and every field
+ * the manager applied last time it sets again (server-side apply removes the fields a manager
+ * stops applying). false means only "maybe": the server is asked.
+ */
+export function certainlyUnchanged(live: KubernetesObject, given: KubernetesObject, manager: string): boolean {
+  if (!setIn(given, live)) return false;
+  const applied = live.metadata?.managedFields?.find(
+    (entry) => entry.manager === manager && entry.operation === 'Apply',
+  );
+  return ownedPaths(applied?.fieldsV1).every((path) => stillSet(given, path));
+}
+
+/** withoutStamp leaves out the stamp's annotations: what an object is, not who last wrote it. */
+function withoutStamp(object: KubernetesObject, stamp: Record<string, string>): string {
+  const annotations = Object.fromEntries(
+    Object.entries(object.metadata?.annotations ?? {}).filter(([key]) => !(key in stamp)),
+  );
+  return comparable({ ...object, metadata: { ...object.metadata, annotations } });
+}
+
 /**
  * applyObjects server-side applies objects, in order, with the suite's field manager and says, as
  * `kubectl apply` does, whether each was created, configured or left unchanged.
  *
- * It goes in two passes so that nothing is half-applied: first every object is read and applied
- * as a dry run, so the API server validates all of them (admission, schema, immutable fields)
- * before anything is written; then only the objects the dry run changed are applied. With dryRun
- * the first pass is all there is. With a stamp, an existing object is tried with the stamp it
- * already carries, so the stamp only changes with the object.
+ * First every object is read (or taken from `known`). One the read shows already as given is
+ * left unchanged without a request (certainlyUnchanged). With a stamp, an existing object is
+ * compared with the stamp it already carries, so the stamp only changes with the object.
  *
- * The first pass writes nothing, so it tries every object at once. The second keeps the given
- * order from one kind to the next, as kubectl does (a ConfigMap or ServiceAccount exists before
- * the Deployment whose pods need it), and writes the objects of one kind that come together, such
- * as a service's Deployments, at once. A failure is the first object's in the given order.
+ * When one object is left to write, it is written at once: the write validates it, and its answer
+ * says what changed. When there are more, nothing is half-applied: each is first applied as a dry
+ * run, so the API server validates all of them (admission, schema, immutable fields) before
+ * anything is written, and then only those the dry run changed are written. With dryRun the dry
+ * run is all there is.
+ *
+ * The dry runs write nothing, so they go at once. The writes keep the given order from one kind to
+ * the next, as kubectl does (a ConfigMap or ServiceAccount exists before the Deployment whose pods
+ * need it), and the objects of one kind that come together, such as a service's Deployments, are
+ * written at once. A failure is the first object's in the given order.
  */
 export async function applyObjects(
   kc: KubeConfig,
@@ -165,14 +249,13 @@ export async function applyObjects(
     }));
   const api = kubeApi(kc);
   const stamp = options.stamp ?? {};
+  const fieldManager = options.fieldManager ?? FIELD_MANAGER;
   const patch = (object: KubernetesObject, dryRun: boolean) =>
-    api
-      .apply(object, { fieldManager: options.fieldManager ?? FIELD_MANAGER, force: options.force ?? true, dryRun })
-      .catch((error: unknown) => {
-        throw error instanceof KubernetesApiError
-          ? new KubernetesApiError(error.code, { message: `${describeObject(object)}: ${error.message}` })
-          : error;
-      });
+    api.apply(object, { fieldManager, force: options.force ?? true, dryRun }).catch((error: unknown) => {
+      throw error instanceof KubernetesApiError
+        ? new KubernetesApiError(error.code, { message: `${describeObject(object)}: ${error.message}` })
+        : error;
+    });
   const plans = await inOrder(objects, async (given) => {
     const known = options.known?.find((item) => sameObject(item, given));
     const before =
@@ -187,21 +270,50 @@ export async function applyObjects(
       );
     // An Ingress keeps the certificates others attached to it.
     const object = keepOthersCertificates(given, before);
-    const trial = await patch(withAnnotations(object, before ? liveStamp(before, stamp) : stamp), true);
-    return { object, before, trial };
-  });
-  const finish = async ({ object, before, trial }: (typeof plans)[number]): Promise<ApplyResult> => {
-    const result = (action: ApplyAction, after: KubernetesObject): ApplyResult => ({
-      kind: object.kind ?? '',
-      name: object.metadata?.name ?? '',
-      namespace: object.metadata?.namespace,
-      action,
+    const asItIs = withAnnotations(object, before ? liveStamp(before, stamp) : stamp);
+    return {
+      object,
       before,
-      after,
-    });
-    if (before && comparable(before) === comparable(trial)) return result('unchanged', before);
-    if (options.dryRun) return result(before ? 'configured' : 'created', trial);
-    return result(before ? 'configured' : 'created', await patch(withAnnotations(object, stamp), false));
+      asItIs,
+      unchanged: before !== undefined && certainlyUnchanged(before, asItIs, fieldManager),
+    };
+  });
+  const result = (
+    { object, before }: (typeof plans)[number],
+    action: ApplyAction,
+    after: KubernetesObject,
+  ): ApplyResult => ({
+    kind: object.kind ?? '',
+    name: object.metadata?.name ?? '',
+    namespace: object.metadata?.namespace,
+    action,
+    before,
+    after,
+  });
+  const toWrite = plans.filter((plan) => !plan.unchanged);
+  if (toWrite.length === 1 && !options.dryRun) {
+    const [plan] = toWrite as [(typeof plans)[number]];
+    const after = await patch(withAnnotations(plan.object, stamp), false);
+    const action = !plan.before
+      ? 'created'
+      : withoutStamp(plan.before, stamp) === withoutStamp(after, stamp)
+        ? 'unchanged'
+        : 'configured';
+    return plans.map((each) =>
+      each === plan ? result(plan, action, after) : result(each, 'unchanged', each.before as KubernetesObject),
+    );
+  }
+  const trials = new Map(await inOrder(toWrite, async (plan) => [plan, await patch(plan.asItIs, true)] as const));
+  const finish = async (plan: (typeof plans)[number]): Promise<ApplyResult> => {
+    const trial = trials.get(plan);
+    if (plan.before && (!trial || comparable(plan.before) === comparable(trial)))
+      return result(plan, 'unchanged', plan.before);
+    if (options.dryRun) return result(plan, plan.before ? 'configured' : 'created', trial as KubernetesObject);
+    return result(
+      plan,
+      plan.before ? 'configured' : 'created',
+      await patch(withAnnotations(plan.object, stamp), false),
+    );
   };
   const results: ApplyResult[] = [];
   for (const run of runsOfKind(plans)) results.push(...(await inOrder(run, finish)));

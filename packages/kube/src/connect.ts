@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { Agent as HttpAgent } from 'node:http';
+import { type ClientRequestArgs, Agent as HttpAgent, type RequestOptions } from 'node:http';
 import { type AgentOptions, Agent as HttpsAgent } from 'node:https';
+import { isIP, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createSecureContext } from 'node:tls';
 import { ConfigurationError, maskSecret, maskUrlCredentials, readInputFile } from '@gke-deploy/action-kit';
 import { type Cluster, KubeConfig } from '@kubernetes/client-node';
@@ -165,6 +167,74 @@ function tlsMaterial(options: AgentOptions): string {
   return [options.ca, options.cert, options.key, options.pfx, options.passphrase].map(text).join('\0');
 }
 
+const ignore = () => undefined;
+
+/**
+ * EarlyConnectingAgent is a cluster's keep-alive pool that can open its first connection before
+ * any request asks for one: the TCP and TLS handshakes (two round trips to a far cluster) then
+ * overlap the step's own start instead of delaying its first request. The early connection goes
+ * to the first request whose connection it fits; one that failed or closed before is dropped,
+ * and that request connects as it would have. Waiting unused, it does not keep the process alive.
+ */
+class EarlyConnectingAgent extends HttpsAgent {
+  #early: { key: string; socket: Socket } | undefined;
+
+  openEarly(server: URL): void {
+    if (this.#early) return;
+    const host = server.hostname.replace(/^\[(.*)\]$/, '$1');
+    // As Node's agent names a connection: the TLS server name is the host's, unless it is an address.
+    const servername = this.options.servername ?? (isIP(host) ? '' : host);
+    const options = { ...this.options, host, port: Number(server.port) || 443, servername };
+    const key = this.getName(options);
+    // Under the pool's name for it, so that the TLS session is kept for the pool's next connections.
+    const socket = super.createConnection({ ...options, _agentKey: key } as ClientRequestArgs) as Socket;
+    socket.on('error', ignore);
+    socket.unref();
+    this.#early = { key, socket };
+  }
+
+  override createConnection(options: ClientRequestArgs, callback?: (error: Error | null, socket: Duplex) => void) {
+    const early = this.#early;
+    this.#early = undefined;
+    if (early && !early.socket.destroyed && early.key === this.getName(options)) {
+      early.socket.off('error', ignore);
+      early.socket.ref();
+      return early.socket;
+    }
+    early?.socket.destroy();
+    return super.createConnection(options, callback);
+  }
+}
+
+/** What openEarly started for a connection: requests wait for it before they ask for credentials. */
+const opening = new WeakMap<KubeConfig, Promise<void>>();
+
+/**
+ * openEarly starts, without a request, what the first request to the cluster needs: its
+ * credentials (an exec plugin such as gke-gcloud-auth-plugin runs once, and what it returns is
+ * cached) and its connection. Nothing is sent to the API server; a problem is left for the first
+ * request to meet and report.
+ */
+export function openEarly(kc: KubeConfig): void {
+  const server = kc.getCurrentCluster()?.server;
+  if (!server?.startsWith('https://') || opening.has(kc)) return;
+  const options: RequestOptions = {};
+  opening.set(
+    kc,
+    kc
+      .applyToHTTPSOptions(options)
+      .then(() => {
+        if (options.agent instanceof EarlyConnectingAgent) options.agent.openEarly(new URL(server));
+      })
+      .catch(ignore),
+  );
+}
+
+/** connectionOpened resolves once what openEarly started for the connection has ended. */
+export async function connectionOpened(kc: KubeConfig): Promise<void> {
+  await opening.get(kc);
+}
+
 /**
  * pooledConnections makes the requests of a KubeConfig share kept-alive connections, one pool per
  * cluster, user and TLS material: client-node's agent for a direct connection closes each
@@ -194,11 +264,16 @@ export function pooledConnections(kc: KubeConfig): KubeConfig {
       const plain = !(create(cluster, options) instanceof HttpsAgent);
       pool = plain
         ? new HttpAgent({ ...options, keepAlive: true })
-        : new HttpsAgent({ ...options, secureContext: createSecureContext(options), keepAlive: true });
+        : new EarlyConnectingAgent({ ...options, secureContext: createSecureContext(options), keepAlive: true });
       pools.set(key, pool);
     }
     return pool;
   };
+  return kc;
+}
+
+function opened(kc: KubeConfig): KubeConfig {
+  openEarly(kc);
   return kc;
 }
 
@@ -236,9 +311,9 @@ export async function connect(inputs: ConnectionInputs, options: ConnectOptions)
       },
       deadline,
     );
-    return withDeadline(pooledConnections(kc), deadline);
+    return withDeadline(opened(pooledConnections(kc)), deadline);
   }
   const kc = loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env });
   if (kc.getCurrentCluster()?.proxyUrl?.startsWith('socks')) await loadSocksProxy();
-  return withDeadline(pooledConnections(kc), deadline);
+  return withDeadline(opened(pooledConnections(kc)), deadline);
 }

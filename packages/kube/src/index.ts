@@ -21,6 +21,7 @@ export {
   type ApplyOptions,
   type ApplyResult,
   applyObjects,
+  certainlyUnchanged,
   changedFields,
   describeApply,
   FIELD_MANAGER,
@@ -34,7 +35,14 @@ export {
   leaveReplicasToAutoscalers,
 } from './autoscalers.js';
 export { isTransient, KubernetesApiError } from './client.js';
-export { type ConnectOptions, connect, type KubeconfigSource, kubeconfigContent, loadKubeConfig } from './connect.js';
+export {
+  type ConnectOptions,
+  connect,
+  connectionOpened,
+  type KubeconfigSource,
+  kubeconfigContent,
+  loadKubeConfig,
+} from './connect.js';
 export {
   CONNECTION_INPUTS,
   type ConnectionInputs,
@@ -162,4 +170,4 @@ export {
   waitForRollout,
   waitForRollouts,
 } from './wait.js';
-export { type Change, nextChange, type WatchedPath } from './watch.js';
+export { type Change, nextChange, WatchedCollection, type WatchedPath } from './watch.js';

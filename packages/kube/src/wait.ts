@@ -158,6 +158,18 @@ export interface WaitAllOptions extends Omit<WaitOptions, 'signal'> {
    * rolling), with them as it last saw them: what a caller would otherwise list again.
    */
   replicaSetsSeen?: (replicaSets: V1ReplicaSet[]) => void;
+  /**
+   * The namespace's Deployments, already filled and followed (the caller read them from it before
+   * it applied): the wait follows them on instead of listing them again, and closes the collection
+   * when it ends.
+   */
+  deployments?: WatchedCollection<V1Deployment>;
+  /**
+   * The generation the step wrote of each Deployment it changed: a state of one older than that
+   * (in a collection followed since before the write, the watch may not have brought the write
+   * yet) is not judged; the wait waits for the next.
+   */
+  written?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -183,7 +195,9 @@ export async function waitForRollout(
  * others, which end `stopped`. It follows the namespace's Deployments, and, while any is not done,
  * its ReplicaSets and pods, on one watch each (WatchedCollection: a streaming list, or a list then
  * a watch): however many Deployments, and however many pod events, the wait costs three watches
- * (and three lists where the server does not serve streaming lists).
+ * (and three lists where the server does not serve streaming lists); the Deployments' one is the
+ * caller's when it hands it over. The ReplicaSets' and pods' watches, opened only while something
+ * is still rolling, are what lets it fail fast on a pod that cannot start.
  */
 export async function waitForRollouts(
   kc: KubeConfig,
@@ -208,8 +222,9 @@ export async function waitForRollouts(
     wake?.();
   };
   const collection = <T extends KubernetesObject>(type: Resource<T>) =>
-    new WatchedCollection<T>(api, type, namespace, changed, failed);
-  const deployments = collection(DEPLOYMENTS);
+    new WatchedCollection<T>(api, type, namespace, { onChange: changed, onError: failed });
+  const deployments = options.deployments ?? collection(DEPLOYMENTS);
+  options.deployments?.listen(changed, failed);
   const replicaSets = collection(REPLICA_SETS);
   const pods = collection(PODS);
   let following = false;
@@ -227,10 +242,23 @@ export async function waitForRollouts(
       if (!outcomes.has(other)) outcomes.set(other, { name: other, error: stoppedError(other), stopped: true });
   };
 
-  /** check decides a Deployment's wait from what is known now: done, failed, or undefined (wait on). */
-  const check = async (name: string): Promise<void> => {
+  /**
+   * check judges a Deployment from what is known now: done (its outcome is recorded), failed (it
+   * throws), or still rolling (the wait goes on). It says false, judging nothing, when what is
+   * known is older than what the step wrote.
+   */
+  const check = async (name: string): Promise<boolean> => {
+    const followed = deployments.items.get(name);
+    const written = options.written?.[name];
+    if (written !== undefined && (followed?.metadata?.generation ?? 0) < written) {
+      if (Date.now() < deadline.at) return false;
+      throw new RolloutFailure(
+        `timed out waiting for deployment "${name}" (${deadline.label}): the watch never brought what this step wrote`,
+        'Timeout',
+      );
+    }
     // Not in the list: read it, so a missing Deployment fails as the API server says (404).
-    const deployment = deployments.items.get(name) ?? (await api.read(DEPLOYMENTS, namespace, name));
+    const deployment = followed ?? (await api.read(DEPLOYMENTS, namespace, name));
     const status = rolloutStatus(deployment);
     if (status.message && status.message !== lastMessages.get(name)) {
       lastMessages.set(name, status.message);
@@ -240,9 +268,9 @@ export async function waitForRollouts(
     if (status.done) {
       options.verify?.(name, deployment);
       outcomes.set(name, { name, deployment, status });
-      return;
+      return true;
     }
-    if (!following) return;
+    if (!following) return true;
     const newPods = newReplicaSetPods(deployment, replicaSets.items, pods.items);
     const diagnosis = diagnose(newPods, options.maxRestarts ?? 3);
     if (diagnosis) throw new RolloutFailure(await explain(api, namespace, name, diagnosis), diagnosis.reason);
@@ -250,24 +278,27 @@ export async function waitForRollouts(
       const headline = `timed out waiting for deployment "${name}" (${deadline.label}): ${lastMessages.get(name) ?? ''}`;
       throw new RolloutFailure(await explainTimeout(api, namespace, headline, newPods), 'Timeout');
     }
+    return true;
   };
 
   try {
-    await deployments.start();
+    if (!options.deployments) await deployments.start();
     for (;;) {
       options.signal?.throwIfAborted();
       if (watchError) throw watchError;
       dirty = false;
+      // Whether a Deployment still rolls as the step wrote it: else only the write's event is awaited.
+      let rolling = false;
       for (const name of names) {
         if (outcomes.has(name)) continue;
         try {
-          await check(name);
+          if (await check(name)) rolling ||= !outcomes.has(name);
         } catch (error) {
           fail(name, error as Error);
         }
       }
       if (outcomes.size === names.length) return names.map((name) => outcomes.get(name) as RolloutOutcome);
-      if (!following) {
+      if (!following && rolling) {
         // Something is still rolling: from here on the wait follows it on watches.
         following = true;
         await Promise.all([replicaSets.start(), pods.start()]);

@@ -155,14 +155,32 @@ export class WatchedCollection<T extends KubernetesObject> {
   private handle?: WatchHandle;
   private closed = false;
   private pendingStart?: () => void;
+  private onChange: () => void = () => undefined;
+  /** Until someone listens, a failure is kept for the first listener. */
+  private onError: (error: unknown) => void = (error) => {
+    this.failure ??= error;
+  };
+  private failure: unknown;
 
   constructor(
     private readonly api: KubeApi,
     private readonly type: Resource<T>,
     private readonly namespace: string,
-    private readonly onChange: () => void,
-    private readonly onError: (error: unknown) => void,
-  ) {}
+    listener?: { onChange: () => void; onError: (error: unknown) => void },
+  ) {
+    if (listener) this.listen(listener.onChange, listener.onError);
+  }
+
+  /**
+   * listen sends the collection's changes and failures to these callbacks from now on (a
+   * collection filled by one part of a step, then handed to another to follow); a failure that
+   * came while nobody listened is sent at once.
+   */
+  listen(onChange: () => void, onError: (error: unknown) => void): void {
+    this.onChange = onChange;
+    this.onError = onError;
+    if (this.failure !== undefined) onError(this.failure);
+  }
 
   /**
    * start fills the collection (a streaming list, or a list) and follows it from there; it

@@ -1,4 +1,11 @@
-import { applyObjects, DEPLOYMENTS, FIELD_MANAGER, kubeApi, loadKubeConfig } from '@gke-deploy/kube';
+import {
+  applyObjects,
+  certainlyUnchanged,
+  DEPLOYMENTS,
+  FIELD_MANAGER,
+  kubeApi,
+  loadKubeConfig,
+} from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import {
   AppsV1Api,
@@ -7,6 +14,8 @@ import {
   type KubernetesObject,
   PatchStrategy,
   setHeaderOptions,
+  type V1Deployment,
+  type V1DeploymentSpec,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploymentFixture } from '../../../test/support/fixtures.js';
@@ -129,6 +138,41 @@ describe('applyObjects', () => {
     ]);
   });
 
+  it('writes the one object that changes at once, and sends nothing for those it can see are unchanged', async () => {
+    await applyObjects(kc, objects('shop/web:5', 'info'));
+    const from = sim.requests.length;
+    const results = await applyObjects(kc, objects('shop/web:6', 'info'));
+    expect(results.map((r) => r.action)).toEqual(['unchanged', 'configured']);
+    const sent = sim.requests.slice(from).map((r) => `${r.method} ${r.path}${r.dryRun ? ' (dry run)' : ''}`);
+    expect(sent).toEqual([
+      'GET /api/v1/namespaces/shop/configmaps/web-config',
+      'GET /apis/apps/v1/namespaces/shop/deployments/web',
+      'PATCH /apis/apps/v1/namespaces/shop/deployments/web',
+    ]);
+    expect(results[1]?.after.metadata?.generation).toBeGreaterThan(results[1]?.before?.metadata?.generation ?? 0);
+  });
+
+  it('writes nothing when the one object that changes is refused', async () => {
+    await applyObjects(kc, objects('shop/web:7', 'info'));
+    const changed = objects('shop/web:8', 'info');
+    const deployment = changed[1] as V1Deployment;
+    (deployment.spec as V1DeploymentSpec).selector = { matchLabels: { app: 'web', tier: 'front' } };
+    (deployment.spec as V1DeploymentSpec).template.metadata = { labels: { app: 'web', tier: 'front' } };
+    await expect(applyObjects(kc, changed)).rejects.toThrow(/^deployment\/web: .*field is immutable/);
+    const live = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'web', namespace: 'shop' });
+    expect(live.spec?.template.spec?.containers[0]?.image).toBe('shop/web:7');
+  });
+
+  it('asks the server when a field it applied before is left out, and the field goes', async () => {
+    const labelled = objects('shop/web:9', 'info');
+    (labelled[1] as V1Deployment).metadata = { ...labelled[1]?.metadata, labels: { team: 'shop' } };
+    await applyObjects(kc, labelled);
+    const results = await applyObjects(kc, objects('shop/web:9', 'info'));
+    expect(results.map((r) => r.action)).toEqual(['unchanged', 'configured']);
+    const live = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'web', namespace: 'shop' });
+    expect(live.metadata?.labels?.team).toBeUndefined();
+  });
+
   it('reports the first object that fails in the given order, whichever fails first', async () => {
     const unknown = (kind: string) =>
       ({ apiVersion: 'example.com/v1', kind, metadata: { name: 'x', namespace: 'shop' } }) as KubernetesObject;
@@ -148,5 +192,37 @@ describe('applyObjects', () => {
     expect(
       (await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'web', namespace: 'shop' })).spec?.replicas,
     ).toBe(2);
+  });
+});
+
+describe('certainlyUnchanged', () => {
+  const live = (fieldsV1: object, spec: object) =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', managedFields: [{ manager: FIELD_MANAGER, operation: 'Apply', fieldsV1 }] },
+      spec,
+    }) as KubernetesObject;
+  const given = (spec: object) =>
+    ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec }) as KubernetesObject;
+  const portOwned = { 'f:spec': { 'f:ports': { 'k:{"port":80,"protocol":"TCP"}': { '.': {}, 'f:port': {} } } } };
+  const served = { ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }], type: 'ClusterIP' };
+
+  it('is sure when every value given is there and every field applied before is given again', () => {
+    // The protocol left out is the one the server filled in.
+    expect(certainlyUnchanged(live(portOwned, served), given({ ports: [{ port: 80 }] }), FIELD_MANAGER)).toBe(true);
+  });
+
+  it('is not sure of a value that differs, an item another manager added, or a field applied before and left out', () => {
+    expect(certainlyUnchanged(live(portOwned, served), given({ ports: [{ port: 81 }] }), FIELD_MANAGER)).toBe(false);
+    const twoPorts = { ...served, ports: [...served.ports, { port: 443, protocol: 'TCP' }] };
+    expect(certainlyUnchanged(live(portOwned, twoPorts), given({ ports: [{ port: 80 }] }), FIELD_MANAGER)).toBe(false);
+    const typeOwned = { 'f:spec': { ...portOwned['f:spec'], 'f:type': {} } };
+    expect(certainlyUnchanged(live(typeOwned, served), given({ ports: [{ port: 80 }] }), FIELD_MANAGER)).toBe(false);
+    const udp = { 'f:spec': { 'f:ports': { 'k:{"port":80,"protocol":"UDP"}': { 'f:port': {} } } } };
+    expect(certainlyUnchanged(live(udp, served), given({ ports: [{ port: 80 }] }), FIELD_MANAGER)).toBe(false);
+    expect(
+      certainlyUnchanged(live(portOwned, served), given({ ports: [{ port: 80 }], selector: {} }), FIELD_MANAGER),
+    ).toBe(false);
   });
 });

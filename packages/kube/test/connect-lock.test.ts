@@ -4,7 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigurationError, redact } from '@gke-deploy/action-kit';
-import { acquireDeployLock, connect, kubeApi, LockTimeout, loadKubeConfig, NAMESPACES } from '@gke-deploy/kube';
+import {
+  acquireDeployLock,
+  connect,
+  connectionOpened,
+  kubeApi,
+  LockTimeout,
+  loadKubeConfig,
+  NAMESPACES,
+} from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { CoordinationV1Api, CoreV1Api, type KubeConfig, V1MicroTime } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +158,21 @@ describe('connect', () => {
     // And it reaches the cluster.
     const namespaces = await kubeApi(connected).list(NAMESPACES, undefined);
     expect(namespaces.items.map((ns) => ns.metadata?.name)).toContain('shop');
+  });
+});
+
+describe('openEarly', () => {
+  it('opens the connection as it connects, and the first request takes it instead of making one', async () => {
+    const before = sim.connections.length;
+    const connected = await connect({ kubeconfig: sim.kubeconfig }, { timeoutMs: 30_000, label: 'the test' });
+    await connectionOpened(connected);
+    // Opened with no request sent.
+    await expect.poll(() => sim.connections.length).toBe(before + 1);
+    const requests = sim.requests.length;
+    await kubeApi(connected).list(NAMESPACES, undefined);
+    await kubeApi(connected).list(NAMESPACES, undefined);
+    expect(sim.requests.length).toBe(requests + 2);
+    expect(sim.connections.length).toBe(before + 1);
   });
 });
 

@@ -1,15 +1,25 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  DEPLOYMENTS,
   deadlineIn,
   kubeApi,
   RolloutFailure,
   rolloutFailures,
+  type WaitResult,
+  WatchedCollection,
   waitForRollout,
   waitForRollouts,
 } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
-import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Deployment,
+} from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploymentFixture } from '../../../test/support/fixtures.js';
 import { createCertificates } from '../../../test/support/http-server.js';
@@ -171,6 +181,32 @@ const collectionRequests = (on: Sim, from: number) =>
       kind: r.watch ? (r.streamingList ? 'streaming list' : 'watch') : 'list',
       status: r.status,
     }));
+
+describe('a Deployments collection handed to the wait', () => {
+  it('is followed on without a list, and a state older than the step’s write is not judged', async () => {
+    const api = kubeApi(kc);
+    // From a rollout that finished, whatever the tests before left.
+    await setImage('shop/web:before-handed');
+    await waitForRollout(kc, 'shop', 'web', { deadline: deadlineIn(20_000) });
+    const followed = new WatchedCollection<V1Deployment>(api, DEPLOYMENTS, 'shop');
+    await followed.start();
+    const done = followed.items.get('web') as V1Deployment;
+    const written = (await setImage('shop/web:handed')).metadata?.generation ?? 0;
+    expect(written).toBeGreaterThan(done.metadata?.generation ?? 0);
+    // The watch has not brought the write yet: the collection still holds the rolled-out state.
+    followed.items.set('web', done);
+    const from = sim.requests.length;
+    const [outcome] = await waitForRollouts(kc, 'shop', ['web'], {
+      deadline: deadlineIn(20_000),
+      deployments: followed,
+      written: { web: written },
+    });
+    expect(outcome?.error).toBeUndefined();
+    expect((outcome as WaitResult).deployment.metadata?.generation).toBe(written);
+    expect((outcome as WaitResult).deployment.spec?.template.spec?.containers[0]?.image).toBe('shop/web:handed');
+    expect(collectionRequests(sim, from).filter((r) => r.collection === 'deployments')).toEqual([]);
+  });
+});
 
 describe('the wait’s collections', () => {
   it('are streaming lists where the server serves them: one watch each, no list', async () => {

@@ -1,0 +1,1 @@
+import"./rolldown-runtime.js";import{t as e}from"./action-kit-inputs.js";import{t}from"./action-kit-run-step.js";import{n,t as r}from"./auto-rollback-inputs.js";function i(){return t(`auto-rollback`,async()=>{let t=r(new e(n)),{autoRollback:i}=await import(`./auto-rollback-run.js`);await i(t)})}export{i as run};

@@ -1,0 +1,1 @@
+import"./rolldown-runtime.js";import{t as e}from"./action-kit-inputs.js";import{t}from"./action-kit-run-step.js";import{t as n}from"./build-push-declared-inputs.js";import{t as r}from"./build-push-inputs.js";function i(){return t(`build-push`,async()=>{let t=r(new e(n)),{buildPush:i}=await import(`./build-push-run.js`);await i(t)})}export{i as run};

@@ -1,0 +1,1 @@
+import"./rolldown-runtime.js";import{t as e}from"./action-kit-inputs.js";import{t}from"./action-kit-run-step.js";import{n,t as r}from"./deploy-redis-inputs.js";function i(){return t(`deploy-redis`,async()=>{let t=r(new e(n)),{deployRedis:i}=await import(`./deploy-redis-run.js`);await i(t)})}export{i as run};

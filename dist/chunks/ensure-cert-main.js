@@ -1,0 +1,1 @@
+import"./rolldown-runtime.js";import{t as e}from"./action-kit-inputs.js";import{t}from"./action-kit-run-step.js";import{n,t as r}from"./ensure-cert-inputs.js";function i(){return t(`ensure-cert`,async()=>{let t=r(new e(n)),{ensureCert:i}=await import(`./ensure-cert-run.js`);await i(t)})}export{i as run};

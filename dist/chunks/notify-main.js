@@ -1,0 +1,1 @@
+import"./rolldown-runtime.js";import{t as e}from"./action-kit-inputs.js";import{t}from"./action-kit-run-step.js";import{n,t as r}from"./notify-inputs.js";function i(){return t(`notify`,async()=>{let t=r(new e(n)),{notify:i}=await import(`./notify-run.js`);await i(t)})}export{i as run};

@@ -1,0 +1,1 @@
+import"./rolldown-runtime.js";import{t as e}from"./action-kit-inputs.js";import{t}from"./action-kit-run-step.js";import{t as n}from"./pipeline-declared-inputs.js";function r(){return t(`gke-deploy-actions`,async()=>{let{runPipeline:t}=await import(`./pipeline-run2.js`);await t(new e(n))})}export{r as run};

@@ -1,0 +1,1 @@
+import"./rolldown-runtime.js";import{t as e}from"./action-kit-inputs.js";import{t}from"./action-kit-run-step.js";import{n,t as r}from"./smoke-test-inputs.js";function i(){return t(`smoke-test`,async()=>{let t=r(new e(n)),{smokeTest:i}=await import(`./smoke-test-run.js`);await i(t)})}export{i as run};
