@@ -3,13 +3,15 @@
 //   validate, report), and `node dist/<name>/post.js` with no state saved (a post step with nothing
 //   to do), against bare `node -e 0` on the same machine, run by run (bare, step, bare, step…):
 //   the median of the step's runs and of each pair's ratio, with the fastest and slowest ratio,
-//   and the machine's load;
+//   and the machine's load; Node's compile cache is warm, as for every step of a job after the
+//   first, and each main step is also run with it empty, as the first step on a new runner;
 // - the bytes each step loads at start (its entry and the chunks it imports statically) and the
 //   bytes it can load at most (with every dynamic import);
 // - dist/ in bytes, the repository tarball a runner downloads for `uses:` (the tracked files,
 //   gzipped), and every library that dist/ holds more than once (two bundles, or two versions).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { machineLoad, median, root, writeResults } from './results.mjs';
@@ -38,8 +40,13 @@ function importsOf(file) {
   };
 }
 
-/** The bytes of every module reachable from an entry: through static imports only, or through all. */
+/**
+ * The bytes of every module reachable from an entry: through static imports only (and, for a main
+ * step, the entry's own import() of its step, which it makes at once; a post step's entry makes it
+ * only with saved state), or through all.
+ */
 function reachableBytes(entry, withLazy) {
+  const startsStep = path.basename(entry) === 'main.js';
   const seen = new Set();
   const stack = [entry];
   while (stack.length > 0) {
@@ -47,7 +54,7 @@ function reachableBytes(entry, withLazy) {
     if (seen.has(file)) continue;
     seen.add(file);
     const { fixed, lazy } = importsOf(file);
-    stack.push(...fixed, ...(withLazy ? lazy : []));
+    stack.push(...fixed, ...(withLazy || (startsStep && file === entry) ? lazy : []));
   }
   return [...seen].reduce((sum, file) => sum + statSync(file).size, 0);
 }
@@ -100,10 +107,16 @@ for (const name of names) {
     const entry = path.join(dist, name, `${step}.js`);
     if (!statSync(entry, { throwIfNoEntry: false })) continue;
     // Each run paired with a bare node run just before it, so both see the same moment's machine.
+    // The steps share Node's compile cache in the system's temporary directory, as the steps of a
+    // job do: warm after the first run. A main step is also run with an empty one, as the first
+    // step of a job on a new runner is.
     const pairs = Array.from({ length: RUNS }, () => {
       const bareRun = timeRun(['-e', '0'], env);
       bareRuns.push(bareRun.ms);
-      return { bare: bareRun.ms, run: timeRun([entry], env) };
+      const empty = mkdtempSync(path.join(tmpdir(), 'bench-compile-cache-'));
+      const emptyCache = step === 'main' ? timeRun([entry], { ...env, NODE_COMPILE_CACHE: empty }) : undefined;
+      rmSync(empty, { recursive: true, force: true });
+      return { bare: bareRun.ms, run: timeRun([entry], env), emptyCache };
     });
     if (pairs.some((pair) => pair.run.status !== expected))
       throw new Error(
@@ -116,12 +129,18 @@ for (const name of names) {
       bareNodeMs: round(median(pairs.map((pair) => pair.bare))),
       overBareNode: ratio(median(ratios)),
       overBareNodeRange: [ratio(Math.min(...ratios)), ratio(Math.max(...ratios))],
+      ...(step === 'main'
+        ? {
+            emptyCompileCacheMs: round(median(pairs.map((pair) => pair.emptyCache.ms))),
+            emptyCompileCacheOverBareNode: ratio(median(pairs.map((pair) => pair.emptyCache.ms / pair.bare))),
+          }
+        : {}),
       loadedAtStartBytes: reachableBytes(entry, false),
       loadableBytes: reachableBytes(entry, true),
     };
     steps[`${name}/${step}`] = result;
     console.log(
-      `${`${name}/${step}`.padEnd(20)} cold start ${result.coldStartMs.toFixed(1).padStart(6)} ms (${result.overBareNode.toFixed(2)}× bare node)  loads ${(result.loadedAtStartBytes / 1024).toFixed(0).padStart(6)} KiB at start, ${(result.loadableBytes / 1024).toFixed(0).padStart(6)} KiB at most`,
+      `${`${name}/${step}`.padEnd(20)} cold start ${result.coldStartMs.toFixed(1).padStart(6)} ms (${result.overBareNode.toFixed(2)}× bare node${result.emptyCompileCacheMs ? `; compile cache empty ${result.emptyCompileCacheMs.toFixed(1)} ms, ${result.emptyCompileCacheOverBareNode.toFixed(2)}×` : ''})  loads ${(result.loadedAtStartBytes / 1024).toFixed(0).padStart(6)} KiB at start, ${(result.loadableBytes / 1024).toFixed(0).padStart(6)} KiB at most`,
     );
   }
 }
