@@ -122,7 +122,13 @@ const clientNodeAsUsed = {
   },
   load(id) {
     if (id === CLIENT_NODE_YAML)
-      return `import { parse } from 'yaml';\nexport function load(text) { return parse(text); }\n`;
+      return [
+        `import { parse, parseAllDocuments, stringify } from 'yaml';`,
+        'export function load(text) { return parse(text); }',
+        // client-node's loadAllYaml and dumpYaml, which the suite does not call.
+        'export function loadAll(text) { return parseAllDocuments(text).map((document) => document.toJS()); }',
+        'export function dump(value) { return stringify(value); }',
+      ].join('\n');
     if (id !== CLIENT_NODE_UNUSED) return null;
     const unused = `"client-node's own request path (undici) is not part of the bundle: send API calls with KubeApi"`;
     const fail = `() => { throw new Error(${unused}); }`;

@@ -139,15 +139,25 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
- * setIn says that every value `given` sets is already in `live`, equal: objects field by field,
- * lists item by item and of the same length (an item another manager added is a change to be
- * sure of), an empty object only where live has one.
+ * Maps the API applies whole (`+mapType=atomic`, or inside an atomic struct): a Service's and a
+ * label selector's, and a pod's node selector. An apply replaces such a map, so a key another
+ * manager added to it is a change.
  */
-function setIn(given: unknown, live: unknown): boolean {
+const ATOMIC_MAPS = new Set(['selector', 'matchLabels', 'nodeSelector']);
+
+/**
+ * setIn says that every value `given` sets is already in `live`, equal: objects field by field
+ * (atomic maps whole), lists item by item and of the same length (an item another manager added
+ * is a change to be sure of), an empty object only where live has one.
+ */
+function setIn(given: unknown, live: unknown, field = ''): boolean {
   if (Array.isArray(given))
     return Array.isArray(live) && live.length === given.length && given.every((item, i) => setIn(item, live[i]));
-  if (isPlainObject(given))
-    return isPlainObject(live) && Object.entries(given).every(([key, value]) => setIn(value, live[key]));
+  if (isPlainObject(given)) {
+    if (!isPlainObject(live)) return false;
+    if (ATOMIC_MAPS.has(field) && Object.keys(live).length !== Object.keys(given).length) return false;
+    return Object.entries(given).every(([key, value]) => setIn(value, live[key], key));
+  }
   return given === live;
 }
 

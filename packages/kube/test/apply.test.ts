@@ -224,5 +224,21 @@ describe('certainlyUnchanged', () => {
     expect(
       certainlyUnchanged(live(portOwned, served), given({ ports: [{ port: 80 }], selector: {} }), FIELD_MANAGER),
     ).toBe(false);
+    // A Service's selector is applied whole: a key someone added to it goes with the next apply.
+    const selected = { ...served, selector: { app: 'web', track: 'debug' } };
+    expect(
+      certainlyUnchanged(
+        live(portOwned, selected),
+        given({ ports: [{ port: 80 }], selector: { app: 'web' } }),
+        FIELD_MANAGER,
+      ),
+    ).toBe(false);
+    expect(
+      certainlyUnchanged(
+        live(portOwned, { ...served, selector: { app: 'web' } }),
+        given({ ports: [{ port: 80 }], selector: { app: 'web' } }),
+        FIELD_MANAGER,
+      ),
+    ).toBe(true);
   });
 });
