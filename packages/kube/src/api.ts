@@ -55,9 +55,12 @@ export const JOBS = resource<V1Job>('batch/v1', 'Job', 'jobs');
 export const GATEWAYS = resource<KubernetesObject & GatewayLike>('gateway.networking.k8s.io/v1', 'Gateway', 'gateways');
 
 /**
- * The built-in kinds the actions write, known without asking the server (as client-go's scheme
- * knows them). Other kinds (ManagedCertificate, BackendConfig, HTTPRoute, ...) are looked up in
- * the server's discovery document of their group version, once per connection.
+ * The kinds the actions write, known without asking the server (as client-go's scheme knows the
+ * built-in ones): Kubernetes' own, and the Gateway API's Gateway and HTTPRoute, whose every
+ * traffic move would otherwise ask for their group's discovery document first. Other kinds
+ * (ManagedCertificate, BackendConfig, ...) are looked up in the server's discovery document of
+ * their group version, once per connection. On a cluster without the Gateway API, a request for
+ * a route is a 404 either way.
  */
 const BUILT_IN = [
   DEPLOYMENTS,
@@ -79,6 +82,8 @@ const BUILT_IN = [
   resource('batch/v1', 'CronJob', 'cronjobs'),
   resource('policy/v1', 'PodDisruptionBudget', 'poddisruptionbudgets'),
   resource('networking.k8s.io/v1', 'NetworkPolicy', 'networkpolicies'),
+  GATEWAYS,
+  resource('gateway.networking.k8s.io/v1', 'HTTPRoute', 'httproutes'),
 ];
 const builtIn = new Map(BUILT_IN.map((type) => [`${type.apiVersion}/${type.kind}`, type]));
 

@@ -102,6 +102,17 @@ describe('KubeApi', () => {
     await expect(api.readObject(group)).rejects.toMatchObject({ code: 404 });
   });
 
+  it('knows the Gateway API’s routes without asking for their group’s discovery document', async () => {
+    const from = sim.requests.length;
+    const route = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'none', namespace: 'shop' },
+    };
+    await expect(api.readObject(route)).rejects.toMatchObject({ code: 404 });
+    expect(since(from)).toEqual(['GET /apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes/none']);
+  });
+
   it('scales through the scale subresource', async () => {
     await api.patch(DEPLOYMENTS, 'shop', 'web', 'merge', { spec: { replicas: 3 } }, { subresource: 'scale' });
     expect((await api.read(DEPLOYMENTS, 'shop', 'web')).spec?.replicas).toBe(3);
