@@ -368,7 +368,13 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       dryRun: config.dryRun,
       namespaceExists,
       // What was just listed need not be read again: the Deployments, and the config's ConfigMap.
-      known: [...live, ...configMaps.map((map) => ({ ...map, apiVersion: 'v1', kind: 'ConfigMap' }))],
+      // After a pre-deploy hook (a migration may take minutes) that list is old: the Deployments
+      // are taken as the watch holds them now, and the ConfigMaps are read again.
+      known: hooks
+        ? followed
+          ? [...followed.items.values()].map((item) => ({ ...item, apiVersion: 'apps/v1', kind: 'Deployment' }))
+          : []
+        : [...live, ...configMaps.map((map) => ({ ...map, apiVersion: 'v1', kind: 'ConfigMap' }))],
     });
     for (const result of results) info(describeApply(result, { dryRun: config.dryRun }));
     const release = config.dryRun

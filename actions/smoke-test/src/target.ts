@@ -29,7 +29,8 @@ function pem(value: RequestOptions['ca']): string | undefined {
 export async function connectTarget(target: Target, checks: Check[]): Promise<TargetConnection> {
   const { connect } = await import('@gke-deploy/kube');
   // Finding the cluster and its credentials; the checks have their own timeouts.
-  const kc = await connect(target.connection, { timeoutMs: 60_000, label: 'a minute' });
+  // The checks go over their own connections: nothing is opened early on the client's.
+  const kc = await connect(target.connection, { timeoutMs: 60_000, label: 'a minute', openEarly: false });
   const cluster = kc.getCurrentCluster();
   const httpsOptions = async (): Promise<RequestOptions> => {
     const options: RequestOptions = {};

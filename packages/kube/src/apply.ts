@@ -214,7 +214,67 @@ export function certainlyUnchanged(live: KubernetesObject, given: KubernetesObje
   const applied = live.metadata?.managedFields?.find(
     (entry) => entry.manager === manager && entry.operation === 'Apply',
   );
-  return ownedPaths(applied?.fieldsV1).every((path) => stillSet(given, path));
+  if (!applied?.fieldsV1) return false;
+  // Every field given is still the manager's: one another manager took over (a forced edit of an
+  // atomic list or selector) would be taken back, changed, by the apply.
+  const { apiVersion: _v, kind: _k, metadata = {}, ...rest } = given;
+  // Its name and namespace are not fields anyone owns.
+  const { name: _n, namespace: _ns, ...meta } = metadata;
+  if (!ownedBy({ ...rest, ...(Object.keys(meta).length > 0 ? { metadata: meta } : {}) }, applied.fieldsV1))
+    return false;
+  return ownedPaths(applied.fieldsV1).every((path) => stillSet(given, path));
+}
+
+/** matchesStep says whether a list item is the one a FieldsV1 step (`k:`, `v:`, `i:`) names. */
+function matchesStep(item: unknown, index: number, step: string): boolean {
+  const value = step.slice(2);
+  if (step.startsWith('k:'))
+    return (
+      isPlainObject(item) &&
+      Object.entries(JSON.parse(value) as Record<string, unknown>).every(
+        ([field, id]) => (item[field] ?? KEY_DEFAULTS[field]) === id,
+      )
+    );
+  if (step.startsWith('v:')) return JSON.stringify(item) === JSON.stringify(JSON.parse(value));
+  return step.startsWith('i:') && Number(value) === index;
+}
+
+/**
+ * ownedBy says that every field `given` sets is in a manager's FieldsV1 tree: a field owned whole
+ * (a leaf of the tree: a scalar, an atomic list or map) covers all that is under it.
+ */
+function ownedBy(given: unknown, tree: unknown): boolean {
+  if (!isPlainObject(tree)) return false;
+  const children = Object.keys(tree).filter((key) => key !== '.');
+  if (children.length === 0) return true;
+  if (Array.isArray(given))
+    return given.every((item, index) => {
+      const step = children.find((key) => matchesStep(item, index, key));
+      return step !== undefined && ownedBy(item, tree[step]);
+    });
+  if (isPlainObject(given))
+    return Object.entries(given).every(([key, value]) => `f:${key}` in tree && ownedBy(value, tree[`f:${key}`]));
+  return false;
+}
+
+/**
+ * imageChanges says that `given` certainly changes `live`: a container (an item with a name and
+ * an image, anywhere in it) whose image is not the one the container of that name runs. An image
+ * is stored as given, never rewritten by the server, so the write will change the object.
+ */
+function imageChanges(live: unknown, given: unknown): boolean {
+  if (Array.isArray(given)) {
+    if (!Array.isArray(live)) return false;
+    return given.some((item) => {
+      if (!isPlainObject(item)) return false;
+      const same = live.find((other) => isPlainObject(other) && other.name === item.name);
+      if (!isPlainObject(same)) return false;
+      if (typeof item.image === 'string' && typeof same.image === 'string' && item.image !== same.image) return true;
+      return imageChanges(same, item);
+    });
+  }
+  if (!isPlainObject(given) || !isPlainObject(live)) return false;
+  return Object.entries(given).some(([key, value]) => imageChanges(live[key], value));
 }
 
 /** withoutStamp leaves out the stamp's annotations: what an object is, not who last wrote it. */
@@ -233,8 +293,9 @@ function withoutStamp(object: KubernetesObject, stamp: Record<string, string>): 
  * left unchanged without a request (certainlyUnchanged). With a stamp, an existing object is
  * compared with the stamp it already carries, so the stamp only changes with the object.
  *
- * When one object is left to write, it is written at once: the write validates it, and its answer
- * says what changed. When there are more, nothing is half-applied: each is first applied as a dry
+ * When one object is left to write and it is new, or a new image certainly changes it, it is
+ * written at once: the write validates it, and its answer says what changed. Otherwise nothing is
+ * half-applied and no stamp moves without a change: each object left is first applied as a dry
  * run, so the API server validates all of them (admission, schema, immutable fields) before
  * anything is written, and then only those the dry run changed are written. With dryRun the dry
  * run is all there is.
@@ -301,16 +362,18 @@ export async function applyObjects(
     after,
   });
   const toWrite = plans.filter((plan) => !plan.unchanged);
-  if (toWrite.length === 1 && !options.dryRun) {
-    const [plan] = toWrite as [(typeof plans)[number]];
-    const after = await patch(withAnnotations(plan.object, stamp), false);
-    const action = !plan.before
+  const [only] = toWrite;
+  // One object to write that is new, or that a new image certainly changes: written at once, with
+  // the stamp. One that may be unchanged is tried first, so that its stamp stays as it is.
+  if (toWrite.length === 1 && only && !options.dryRun && (!only.before || imageChanges(only.before, only.object))) {
+    const after = await patch(withAnnotations(only.object, stamp), false);
+    const action = !only.before
       ? 'created'
-      : withoutStamp(plan.before, stamp) === withoutStamp(after, stamp)
+      : withoutStamp(only.before, stamp) === withoutStamp(after, stamp)
         ? 'unchanged'
         : 'configured';
     return plans.map((each) =>
-      each === plan ? result(plan, action, after) : result(each, 'unchanged', each.before as KubernetesObject),
+      each === only ? result(only, action, after) : result(each, 'unchanged', each.before as KubernetesObject),
     );
   }
   const trials = new Map(await inOrder(toWrite, async (plan) => [plan, await patch(plan.asItIs, true)] as const));

@@ -242,14 +242,21 @@ export async function waitForRollouts(
       if (!outcomes.has(other)) outcomes.set(other, { name: other, error: stoppedError(other), stopped: true });
   };
 
+  const readOnce = new Set<string>();
   /**
    * check judges a Deployment from what is known now: done (its outcome is recorded), failed (it
    * throws), or still rolling (the wait goes on). It says false, judging nothing, when what is
    * known is older than what the step wrote.
    */
   const check = async (name: string): Promise<boolean> => {
-    const followed = deployments.items.get(name);
+    let followed = deployments.items.get(name);
     const written = options.written?.[name];
+    // Not in the collection yet: read once, so one deleted since the write fails as the API
+    // server says (404) instead of waiting for an event that will not come.
+    if (written !== undefined && !followed && !readOnce.has(name)) {
+      readOnce.add(name);
+      followed = await api.read(DEPLOYMENTS, namespace, name);
+    }
     if (written !== undefined && (followed?.metadata?.generation ?? 0) < written) {
       if (Date.now() < deadline.at) return false;
       throw new RolloutFailure(

@@ -152,6 +152,22 @@ describe('applyObjects', () => {
     expect(results[1]?.after.metadata?.generation).toBeGreaterThan(results[1]?.before?.metadata?.generation ?? 0);
   });
 
+  it('keeps the stamp of an object it cannot be sure of that turns out unchanged', async () => {
+    const config = () => [objects('shop/web:1', 'trace')[0] as KubernetesObject];
+    await applyObjects(kc, config(), { stamp: { 'gke-deploy-actions/run-url': 'run-1' } });
+    // Someone else sets the value twice, ending where it was: the field is theirs now.
+    const core = kc.makeApiClient(CoreV1Api);
+    for (const level of ['debug', 'trace'])
+      await core.patchNamespacedConfigMap(
+        { name: 'web-config', namespace: 'shop', body: { data: { LOG_LEVEL: level } } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
+    const [result] = await applyObjects(kc, config(), { stamp: { 'gke-deploy-actions/run-url': 'run-2' } });
+    expect(result?.action).toBe('unchanged');
+    const live = await core.readNamespacedConfigMap({ name: 'web-config', namespace: 'shop' });
+    expect(live.metadata?.annotations?.['gke-deploy-actions/run-url']).toBe('run-1');
+  });
+
   it('writes nothing when the one object that changes is refused', async () => {
     await applyObjects(kc, objects('shop/web:7', 'info'));
     const changed = objects('shop/web:8', 'info');
@@ -233,12 +249,21 @@ describe('certainlyUnchanged', () => {
         FIELD_MANAGER,
       ),
     ).toBe(false);
+    const selectorOwned = { 'f:spec': { ...portOwned['f:spec'], 'f:selector': {} } };
+    expect(
+      certainlyUnchanged(
+        live(selectorOwned, { ...served, selector: { app: 'web' } }),
+        given({ ports: [{ port: 80 }], selector: { app: 'web' } }),
+        FIELD_MANAGER,
+      ),
+    ).toBe(true);
+    // The same selector, but another manager took it over (a forced edit): the apply takes it back.
     expect(
       certainlyUnchanged(
         live(portOwned, { ...served, selector: { app: 'web' } }),
         given({ ports: [{ port: 80 }], selector: { app: 'web' } }),
         FIELD_MANAGER,
       ),
-    ).toBe(true);
+    ).toBe(false);
   });
 });
