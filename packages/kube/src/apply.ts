@@ -175,22 +175,8 @@ function stillSet(given: unknown, path: readonly string[]): boolean {
   let current: unknown = given;
   for (const step of path) {
     if (step === '.') continue;
-    const value = step.slice(2);
-    if (step.startsWith('f:')) current = isPlainObject(current) ? current[value] : undefined;
-    else if (step.startsWith('k:')) {
-      const key = JSON.parse(value) as Record<string, unknown>;
-      current = Array.isArray(current)
-        ? current.find(
-            (item) =>
-              isPlainObject(item) &&
-              Object.entries(key).every(([field, id]) => (item[field] ?? KEY_DEFAULTS[field]) === id),
-          )
-        : undefined;
-    } else if (step.startsWith('v:')) {
-      const wanted = JSON.stringify(JSON.parse(value));
-      current = Array.isArray(current) ? current.find((item) => JSON.stringify(item) === wanted) : undefined;
-    } else if (step.startsWith('i:')) current = Array.isArray(current) ? current[Number(value)] : undefined;
-    else return false;
+    if (step.startsWith('f:')) current = isPlainObject(current) ? current[step.slice(2)] : undefined;
+    else current = Array.isArray(current) ? current.find((item, index) => matchesStep(item, index, step)) : undefined;
     if (current === undefined) return false;
   }
   return true;
@@ -277,14 +263,6 @@ function imageChanges(live: unknown, given: unknown): boolean {
   return Object.entries(given).some(([key, value]) => imageChanges(live[key], value));
 }
 
-/** withoutStamp leaves out the stamp's annotations: what an object is, not who last wrote it. */
-function withoutStamp(object: KubernetesObject, stamp: Record<string, string>): string {
-  const annotations = Object.fromEntries(
-    Object.entries(object.metadata?.annotations ?? {}).filter(([key]) => !(key in stamp)),
-  );
-  return comparable({ ...object, metadata: { ...object.metadata, annotations } });
-}
-
 /**
  * applyObjects server-side applies objects, in order, with the suite's field manager and says, as
  * `kubectl apply` does, whether each was created, configured or left unchanged.
@@ -367,13 +345,10 @@ export async function applyObjects(
   // the stamp. One that may be unchanged is tried first, so that its stamp stays as it is.
   if (toWrite.length === 1 && only && !options.dryRun && (!only.before || imageChanges(only.before, only.object))) {
     const after = await patch(withAnnotations(only.object, stamp), false);
-    const action = !only.before
-      ? 'created'
-      : withoutStamp(only.before, stamp) === withoutStamp(after, stamp)
-        ? 'unchanged'
-        : 'configured';
     return plans.map((each) =>
-      each === only ? result(only, action, after) : result(each, 'unchanged', each.before as KubernetesObject),
+      each === only
+        ? result(only, only.before ? 'configured' : 'created', after)
+        : result(each, 'unchanged', each.before as KubernetesObject),
     );
   }
   const trials = new Map(await inOrder(toWrite, async (plan) => [plan, await patch(plan.asItIs, true)] as const));
