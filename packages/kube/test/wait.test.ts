@@ -208,6 +208,22 @@ describe('a Deployments collection handed to the wait', () => {
   });
 });
 
+describe('a written Deployment the handed collection does not hold', () => {
+  it('is read once, and one deleted since the write fails at once with the API server’s 404', async () => {
+    const api = kubeApi(kc);
+    const followed = new WatchedCollection<V1Deployment>(api, DEPLOYMENTS, 'shop');
+    await followed.start();
+    const started = Date.now();
+    const [outcome] = await waitForRollouts(kc, 'shop', ['gone'], {
+      deadline: deadlineIn(20_000),
+      deployments: followed,
+      written: { gone: 1 },
+    });
+    expect(outcome?.error).toMatchObject({ code: 404 });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
 describe('the wait’s collections', () => {
   it('are streaming lists where the server serves them: one watch each, no list', async () => {
     // Not ready until the wait follows all three collections: however slow the machine, the
