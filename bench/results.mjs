@@ -51,6 +51,25 @@ export function spread(values) {
   };
 }
 
+/**
+ * interleaved runs every side once per round, the order rotating from round to round (ABC, BCA,
+ * CAB…), so that no side always goes first or last; each side is a function resolving with its
+ * milliseconds. It returns each round's times by side, and each side's spread.
+ */
+export async function interleaved(rounds, sides) {
+  const order = Object.keys(sides);
+  const runs = [];
+  for (let round = 0; round < rounds; round++) {
+    const row = { first: order[round % order.length] };
+    for (let turn = 0; turn < order.length; turn++) {
+      const side = order[(round + turn) % order.length];
+      row[side] = Math.round(await sides[side](round));
+    }
+    runs.push(row);
+  }
+  return { runs, ...Object.fromEntries(order.map((side) => [side, spread(runs.map((r) => r[side]))])) };
+}
+
 /** machineLoad is the 1-minute load average, with the core count to read it against. */
 export const machineLoad = () => ({ loadAverage1m: +os.loadavg()[0].toFixed(2), cpus: os.cpus().length });
 
