@@ -179,6 +179,31 @@ describe('rollout pre-deploy', () => {
     expect(jobs(sim)).toHaveLength(2);
   }, 90_000);
 
+  it('applies what the cluster holds once the migration has ended, not what it read before', async () => {
+    const sim = await cluster();
+    await seedSecret(sim);
+    expect((await rollout(sim, 'v1')).exitCode).toBe(0);
+    const running = rollout(sim, 'v2', { 'pre-deploy': 'bin/migrate up' });
+    // While the migration runs, someone deletes web's Service and the worker Deployment.
+    await until(
+      async () => jobs(sim),
+      (listed) => listed.length > 0,
+    );
+    for (const path of [
+      '/api/v1/namespaces/shop/services/shop-web',
+      '/apis/apps/v1/namespaces/shop/deployments/shop-worker',
+    ])
+      expect((await fetch(`${sim.url}${path}`, { method: 'DELETE' })).status).toBe(200);
+    const run = await running;
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    // Both are made again: the apply did not take them as the reads before the migration saw them.
+    expect(sim.list('Service', 'shop').map((s) => s.metadata.name)).toContain('shop-web');
+    expect(imageOf(sim, 'shop-worker')).toBe(`${REGISTRY}/shop:v2`);
+    expect(run.printed).toContain('service/shop-web (shop) created');
+    expect(run.printed).toContain('deployment/shop-worker (shop) created');
+  }, 60_000);
+
   it('follows a migration to its end when its log cannot be read, never stopping it for that', async () => {
     const sim = await cluster();
     await seedSecret(sim);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -330,6 +330,7 @@ describe('rollout failures', () => {
       [
         '#!/bin/sh',
         'echo "plugin called with $*" >&2',
+        `echo called >> ${path.join(dir, 'calls')}`,
         'if [ -n "$PLUGIN_FAILS" ]; then exit 1; fi',
         `printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"EXEC-TOKEN-9f8e7d6c"}}'`,
         '',
@@ -350,8 +351,11 @@ describe('rollout failures', () => {
           .join('\n'),
       );
     for (const fails of [false, true]) {
+      writeFileSync(path.join(dir, 'calls'), '');
       const run = await rollout(sim, { images: images('good-1'), kubeconfig: exec(fails), timeout: '2s' });
       expect(run.exitCode).toBe(1);
+      // Run once, whether it gives a credential or fails: a failure is not asked for again.
+      expect(readFileSync(path.join(dir, 'calls'), 'utf8'), `plugin fails: ${fails}`).toBe('called\n');
       const everything = [run.printed, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
       for (const secret of ['EXEC-TOKEN-9f8e7d6c', 'ARG-SECRET-1a2b3c', 'ARG-TOKEN-4d5e6f'])
         expect(everything, `plugin fails: ${fails}`).not.toContain(secret);

@@ -98,8 +98,12 @@ afterAll(() => sim.stop());
 
 describe('rollout of web, worker and beat from the built-in templates', () => {
   it('creates the namespace and every object, waits until available, and reports revisions', async () => {
+    const from = sim.requests.length;
     const run = await rollout({ images: images('v1') });
     expect(run.errors).toEqual([]);
+    // The Deployments and ConfigMaps were listed: one the lists do not hold is not asked for.
+    const reads = sim.requests.slice(from).filter((r) => r.method === 'GET' && !r.watch);
+    expect(reads.filter((r) => /\/(deployments|configmaps)\/[^/]+$/.test(r.path))).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.outputs.changed).toBe('true');
     expect(run.outputs['revisions-before']).toBe('');
@@ -199,10 +203,21 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
 
   it('rolls a new image and reports revision before and after', async () => {
     const from = sim.requests.length;
-    const run = await rollout({ images: images('v2') }, 3);
+    // Every answer 200 ms late: a request sent while another is unanswered arrives before its answer.
+    sim.setFaults({ latencyMs: 200 });
+    const run = await rollout({ images: images('v2') }, 3).finally(() => sim.setFaults({}));
     // The Deployments are read from the watch the wait then follows on: never listed.
     const deploymentReads = sim.requests.slice(from).filter((r) => r.path.endsWith('/deployments'));
     expect(deploymentReads.map((r) => (r.watch ? 'watch' : 'list'))).toEqual(['watch']);
+    // The other objects (Service, Ingress, ManagedCertificate…) are read at the same time as the
+    // lists, not after them.
+    const sent = sim.requests.slice(from);
+    const listed = sent.find((r) => r.path === '/api/v1/namespaces/auth360/configmaps' && !r.watch);
+    const objectReads = sent.filter(
+      (r) => r.method === 'GET' && !r.watch && /\/(services|ingresses)\/[^/]+$/.test(r.path),
+    );
+    expect(objectReads.length).toBeGreaterThan(1);
+    for (const read of objectReads) expect(read.at).toBeLessThan(listed?.answeredAt ?? 0);
     expect(run.errors).toEqual([]);
     expect(run.outputs.changed).toBe('true');
     expect(run.outputs['revisions-before']).toBe('auth-web=1\nauth-worker=1\nauth-beat=1');

@@ -30,6 +30,7 @@ import {
   REPLICA_SETS,
   type ReleaseRecord,
   RolloutFailure,
+  readAhead,
   recordRelease,
   revisionLines,
   revisionOf,
@@ -345,6 +346,18 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       namespaceExists && config.wait && !config.dryRun
         ? new WatchedCollection<V1Deployment>(kubeApi(kc), DEPLOYMENTS, config.namespace)
         : undefined;
+    const hooks = config.hookSource && { cluster: step, plan: config, source: config.hookSource, stamp };
+    // Every object of these kinds in the namespace is read here: the apply reads none of them.
+    const listed = [
+      { apiVersion: 'apps/v1', kind: 'Deployment' },
+      ...(config.dryRun ? [] : [{ apiVersion: 'v1', kind: 'ConfigMap' }]),
+    ];
+    // The other objects are read at the same time, for the apply; after a pre-deploy hook (a
+    // migration may take minutes) it reads them itself.
+    const others = config.objects.filter(
+      (object) => !listed.some((type) => type.apiVersion === object.apiVersion && type.kind === object.kind),
+    );
+    const ahead = namespaceExists && !hooks && others.length > 0 ? readAhead(kc, others) : undefined;
     const [live, autoscaled, configMaps] = namespaceExists
       ? await Promise.all([
           liveDeployments(kc, config.namespace, followed),
@@ -355,7 +368,6 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     const before = revisionsOf(live, config);
     // A migration runs before any Deployment changes: its failure leaves them as they are, and a
     // cancel while it runs has no Deployment to put back (the revisions are saved after it).
-    const hooks = config.hookSource && { cluster: step, plan: config, source: config.hookSource, stamp };
     if (hooks) await runHook(hooks, 'pre-deploy');
     if (lock) saveProgress({ ...saved, revisions: before });
     for (const name of await leaveReplicasToAutoscalers(kc, config.namespace, config.objects, autoscaled, {
@@ -367,14 +379,21 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       stamp,
       dryRun: config.dryRun,
       namespaceExists,
-      // What was just listed need not be read again: the Deployments, and the config's ConfigMap.
-      // After a pre-deploy hook (a migration may take minutes) that list is old: the Deployments
-      // are taken as the watch holds them now, and the ConfigMaps are read again.
-      known: hooks
-        ? followed
-          ? [...followed.items.values()].map((item) => ({ ...item, apiVersion: 'apps/v1', kind: 'Deployment' }))
-          : []
-        : [...live, ...configMaps.map((map) => ({ ...map, apiVersion: 'v1', kind: 'ConfigMap' }))],
+      // What was just read need not be read again: the Deployments and ConfigMaps listed (an
+      // object of theirs that is not there does not exist), and the other objects read ahead.
+      // After a pre-deploy hook those reads are old: the Deployments are taken as the watch holds
+      // them now, and everything else is read again.
+      ...(hooks
+        ? {
+            known: followed
+              ? [...followed.items.values()].map((item) => ({ ...item, apiVersion: 'apps/v1', kind: 'Deployment' }))
+              : [],
+          }
+        : {
+            known: [...live, ...configMaps.map((map) => ({ ...map, apiVersion: 'v1', kind: 'ConfigMap' }))],
+            listed: { namespace: config.namespace, kinds: listed },
+            readAhead: ahead,
+          }),
     });
     for (const result of results) info(describeApply(result, { dryRun: config.dryRun }));
     const release = config.dryRun

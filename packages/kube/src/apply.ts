@@ -45,6 +45,13 @@ export interface ApplyOptions {
    */
   known?: readonly KubernetesObject[];
   /**
+   * The kinds `known` holds every object of in a namespace (it holds that namespace's list of
+   * them): an object of one of them that `known` does not hold does not exist, and is not read.
+   */
+  listed?: { namespace: string; kinds: readonly { apiVersion: string; kind: string }[] };
+  /** Reads started before (readAhead), taken instead of reading those objects again. */
+  readAhead?: ReadAhead;
+  /**
    * Refuse, before anything is written, an object that exists and that the suite never wrote
    * (madeBySuite): someone else's ManagedCertificate or volume claim of the same name is never
    * taken over. The text says what to do instead ("give 'name' another value").
@@ -62,6 +69,37 @@ export function madeBySuite(object: KubernetesObject): boolean {
   return (object.metadata?.managedFields ?? []).some(
     (entry) => entry.manager === FIELD_MANAGER || entry.manager?.startsWith(`${FIELD_MANAGER}/`),
   );
+}
+
+/**
+ * ReadAhead is what readAhead started: the live objects that some objects name, each undefined
+ * where it does not exist.
+ */
+export interface ReadAhead {
+  objects: readonly KubernetesObject[];
+  live: Promise<(KubernetesObject | undefined)[]>;
+}
+
+/**
+ * readAhead starts reading the live objects that objects name, for applyObjects to take instead
+ * of reading them itself: a step starts it with its other reads under the lock, so that the apply
+ * waits on no read of its own. A failed read fails the apply that takes it, with the first
+ * object's failure in the given order, as the apply's own reads would.
+ */
+export function readAhead(kc: KubeConfig, objects: readonly KubernetesObject[]): ReadAhead {
+  const api = kubeApi(kc);
+  const live = inOrder(objects, (object) => readLive(api, object));
+  // Taken by the apply, which reports its failure; a step that fails before never takes it.
+  live.catch(() => undefined);
+  return { objects, live };
+}
+
+/** readLive reads the live object an object names, or undefined when it does not exist. */
+function readLive(api: ReturnType<typeof kubeApi>, object: KubernetesObject): Promise<KubernetesObject | undefined> {
+  return api.readObject(object).catch((error: unknown) => {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  });
 }
 
 /** How many objects are read, tried or written at once. */
@@ -305,14 +343,23 @@ export async function applyObjects(
         ? new KubernetesApiError(error.code, { message: `${describeObject(object)}: ${error.message}` })
         : error;
     });
-  const plans = await inOrder(objects, async (given) => {
+  const ahead = await options.readAhead?.live;
+  /** The object as it is: as known, as listed (absent), as read ahead, or read now. */
+  const live = (given: KubernetesObject): KubernetesObject | undefined | Promise<KubernetesObject | undefined> => {
     const known = options.known?.find((item) => sameObject(item, given));
-    const before =
-      known ??
-      (await api.readObject(given).catch((error: unknown) => {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      }));
+    if (known) return known;
+    const { listed } = options;
+    if (
+      listed !== undefined &&
+      listed.namespace === given.metadata?.namespace &&
+      listed.kinds.some((type) => type.apiVersion === given.apiVersion && type.kind === given.kind)
+    )
+      return undefined;
+    const index = options.readAhead?.objects.findIndex((item) => sameObject(item, given)) ?? -1;
+    return index >= 0 ? ahead?.[index] : readLive(api, given);
+  };
+  const plans = await inOrder(objects, async (given) => {
+    const before = await live(given);
     if (options.onlyOwn !== undefined && before && !madeBySuite(before))
       throw new OperationalError(
         `${describeObject(given)}${given.metadata?.namespace ? ` in ${given.metadata.namespace}` : ''} exists and was not made by gke-deploy-actions: it is left as it is, and nothing was written; ${options.onlyOwn}`,

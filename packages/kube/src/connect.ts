@@ -206,8 +206,11 @@ class EarlyConnectingAgent extends HttpsAgent {
   }
 }
 
-/** What openEarly started for a connection: requests wait for it before they ask for credentials. */
-const opening = new WeakMap<KubeConfig, Promise<void>>();
+/**
+ * What openEarly started for a connection: requests wait for it before they ask for credentials.
+ * It ends with the credential plugin's failure, if it failed.
+ */
+const opening = new WeakMap<KubeConfig, Promise<unknown>>();
 
 /**
  * openEarly starts, without a request, what the first request to the cluster needs: its
@@ -221,18 +224,26 @@ export function openEarly(kc: KubeConfig): void {
   const options: RequestOptions = {};
   opening.set(
     kc,
-    kc
-      .applyToHTTPSOptions(options)
-      .then(() => {
+    kc.applyToHTTPSOptions(options).then(
+      () => {
         if (options.agent instanceof EarlyConnectingAgent) options.agent.openEarly(new URL(server));
-      })
-      .catch(ignore),
+      },
+      (error: unknown) => error,
+    ),
   );
 }
 
-/** connectionOpened resolves once what openEarly started for the connection has ended. */
+/**
+ * connectionOpened resolves once what openEarly started for the connection has ended. When the
+ * credential plugin failed, the requests waiting for it fail as they would have, with its error,
+ * and do not run it again; a request after them (a retry) asks for credentials anew.
+ */
 export async function connectionOpened(kc: KubeConfig): Promise<void> {
-  await opening.get(kc);
+  const started = opening.get(kc);
+  const failure = await started;
+  if (failure === undefined) return;
+  if (opening.get(kc) === started) opening.set(kc, Promise.resolve());
+  throw failure;
 }
 
 /**

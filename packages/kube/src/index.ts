@@ -25,6 +25,8 @@ export {
   changedFields,
   describeApply,
   FIELD_MANAGER,
+  type ReadAhead,
+  readAhead,
   traceAnnotations,
 } from './apply.js';
 export {

@@ -5,6 +5,7 @@ import {
   FIELD_MANAGER,
   kubeApi,
   loadKubeConfig,
+  readAhead,
 } from '@gke-deploy/kube';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import {
@@ -136,6 +137,62 @@ describe('applyObjects', () => {
       '/api/v1/namespaces/shop/configmaps/web-config',
       '/api/v1/namespaces/shop/configmaps/web-config',
     ]);
+  });
+
+  it('reads no object of a listed kind that the list does not hold: it does not exist', async () => {
+    const fresh = (image: string) => [
+      objects(image, 'info')[0] as KubernetesObject,
+      deploymentFixture({ name: 'api', namespace: 'shop', image, container: 'api' }) as KubernetesObject,
+    ];
+    const listed = { namespace: 'shop', kinds: [{ apiVersion: 'apps/v1', kind: 'Deployment' }] };
+    const from = sim.requests.length;
+    const created = await applyObjects(kc, fresh('shop/api:1'), { known: [], listed });
+    expect(created.map((r) => `${r.name} ${r.action}`)).toEqual(['web-config unchanged', 'api created']);
+    const reads = sim.requests.slice(from).filter((r) => r.method === 'GET');
+    expect(reads.map((r) => r.path)).toEqual(['/api/v1/namespaces/shop/configmaps/web-config']);
+    // Listed in another namespace, or another kind: read as before.
+    const elsewhere = await applyObjects(kc, fresh('shop/api:1'), { listed: { ...listed, namespace: 'default' } });
+    expect(elsewhere.map((r) => r.action)).toEqual(['unchanged', 'unchanged']);
+  });
+
+  it('takes the reads started ahead, and fails with the first failed one in the given order', async () => {
+    const given = objects('shop/web:10', 'info');
+    await applyObjects(kc, given);
+    const ahead = readAhead(kc, given);
+    await ahead.live;
+    const from = sim.requests.length;
+    const results = await applyObjects(kc, objects('shop/web:11', 'info'), { readAhead: ahead });
+    expect(results.map((r) => r.action)).toEqual(['unchanged', 'configured']);
+    expect(sim.requests.slice(from).map((r) => r.method)).toEqual(['PATCH']);
+    // Reads RBAC refuses: the failure is the first object's in the given order, even when another
+    // fails sooner (a ManagedCertificate's read waits for its API group's discovery).
+    const certs = createCertificates();
+    const denying = await startSim({
+      tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
+      namespaces: ['shop'],
+      denied: [
+        { verb: 'get', resource: 'configmaps' },
+        { verb: 'get', resource: 'managedcertificates' },
+      ],
+    });
+    try {
+      const denied = loadKubeConfig({ kubeconfig: denying.kubeconfig });
+      const certificate = {
+        apiVersion: 'networking.gke.io/v1',
+        kind: 'ManagedCertificate',
+        metadata: { name: 'web-cert', namespace: 'shop' },
+        spec: { domains: ['shop.example.com'] },
+      } as KubernetesObject;
+      const both = [certificate, given[0] as KubernetesObject];
+      for (const order of [both, [...both].reverse()])
+        await expect(applyObjects(denied, order, { readAhead: readAhead(denied, order) })).rejects.toThrow(
+          order[0] === certificate
+            ? /^managedcertificates.networking.gke.io "web-cert" is forbidden/
+            : /^configmaps "web-config" is forbidden/,
+        );
+    } finally {
+      await denying.stop();
+    }
   });
 
   it('writes the one object that changes at once, and sends nothing for those it can see are unchanged', async () => {
