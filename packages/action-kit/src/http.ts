@@ -32,6 +32,7 @@ export class HttpConnections {
   readonly #tls: Pick<ConnectionOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'>;
   readonly #connectTo: ConnectTo;
   readonly #agents = new Map<string, HttpAgent>();
+  #closed = false;
 
   constructor(tls: TlsOptions = {}, connectTo: ConnectTo = new Map()) {
     this.#tls = {
@@ -75,16 +76,19 @@ export class HttpConnections {
     const key = `${protocol} ${proxy?.url ?? ''}`;
     let agent = this.#agents.get(key);
     if (!agent) {
-      if (proxy) agent = new proxy.Agent(proxy.url, { keepAlive: true, ...this.#tls });
-      else if (protocol === 'https:') agent = new HttpsAgent({ keepAlive: true, ...this.#tls });
-      else agent = new HttpAgent({ keepAlive: true });
-      this.#agents.set(key, agent);
+      // Once closed (a request routed while the step ended), a request's connection ends with it.
+      const keepAlive = !this.#closed;
+      if (proxy) agent = new proxy.Agent(proxy.url, { keepAlive, ...this.#tls });
+      else if (protocol === 'https:') agent = new HttpsAgent({ keepAlive, ...this.#tls });
+      else agent = new HttpAgent({ keepAlive });
+      if (keepAlive) this.#agents.set(key, agent);
     }
     return agent;
   }
 
-  /** close ends every connection the pools keep. */
+  /** close ends every connection the pools keep; a request after it keeps none. */
   close(): void {
+    this.#closed = true;
     for (const agent of this.#agents.values()) agent.destroy();
     this.#agents.clear();
   }

@@ -93,6 +93,17 @@ describe('httpRequest', () => {
     expect(proxy.tunnels).toEqual([`127.0.0.1:${plain.port}`, `127.0.0.1:${secure.port}`]);
   });
 
+  it('keeps no connection for a request routed while the pools close', async () => {
+    vi.stubEnv('HTTPS_PROXY', proxy.url);
+    const connections = new HttpConnections({ ca: certs.caCert });
+    // The proxy's agent is loaded while the route is asked for: the pools close meanwhile.
+    const routing = connections.route(new URL(`${secure.url}/late`));
+    connections.close();
+    const { agent } = await routing;
+    expect((agent as { keepAlive?: boolean }).keepAlive).toBe(false);
+    expect((await httpRequest({ url: `${secure.url}/after`, connections })).status).toBe(200);
+  });
+
   it('verifies the target behind a proxy with the given CA', async () => {
     vi.stubEnv('HTTPS_PROXY', proxy.url);
     const connections = new HttpConnections();
