@@ -1,7 +1,7 @@
 // A query's one value from a Prometheus HTTP API (prometheus.io/docs/prometheus/latest/querying/api/):
 // any Prometheus, or Google Cloud Managed Service for Prometheus through Cloud Monitoring's
 // PromQL endpoint, with the workflow's Google credentials.
-import { type httpRequest, requestWithRetry } from '@gke-deploy/action-kit';
+import type { httpRequest } from '@gke-deploy/action-kit';
 
 /** PrometheusApi is where queries go: the API's base (its /api/v1 under it) and how to sign them. */
 export interface PrometheusApi {
@@ -78,6 +78,8 @@ function oneValue(data: ApiAnswer['data']): Measured {
 export async function measure(api: PrometheusApi, query: string, signal?: AbortSignal): Promise<Measured> {
   const url = `${api.base}/api/v1/query?${new URLSearchParams({ query })}`;
   let answer: Awaited<ReturnType<typeof httpRequest>>;
+  // Loaded with the first query: a step that only checks its analysis input never needs it.
+  const { requestWithRetry } = await import('@gke-deploy/action-kit/http');
   try {
     answer = await requestWithRetry(
       { url, method: 'GET', headers: { accept: 'application/json', ...(await api.headers()) }, timeoutMs: 30_000 },

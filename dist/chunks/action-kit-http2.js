@@ -1,0 +1,1 @@
+export{o as requestWithRetry}from"./action-kit-http.js";
