@@ -4,7 +4,7 @@ import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../actions/deploy-redis/test/bad-inputs.js';
 import { createCertificates } from './support/http-server.js';
-import { writes as writtenSince } from './support/writes.js';
+import { unusedConnections, writes as writtenSince } from './support/writes.js';
 
 let sim: Sim;
 const NAMESPACE = 'auth360-namespace';
@@ -81,8 +81,11 @@ describe('deploy-redis', () => {
     expect(sim.requests.filter((r) => r.path.includes('/secrets')).map((r) => r.method)).toEqual(['POST']);
 
     const before = sim.requests.length;
+    const connectionsBefore = sim.connections.length;
     const second = await redis({ persistence: '2Gi', 'password-secret': 'auth-redis:requirepass' });
     expect(second.exitCode).toBe(0);
+    // The connection opened while the step loaded is the one its requests take.
+    expect(unusedConnections(sim, before, connectionsBefore)).toEqual([]);
     expect(second.outputs.changed).toBe('false');
     expect(second.stdout).toContain('Nothing changed: Redis auth-redis already matched.');
     expect(writes(before)).toEqual([]);

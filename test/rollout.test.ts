@@ -24,7 +24,7 @@ import {
   startSocksProxy,
 } from './support/http-server.js';
 import { until } from './support/until.js';
-import { writes } from './support/writes.js';
+import { unusedConnections, writes } from './support/writes.js';
 
 let sim: Sim;
 // The simulated cluster runs in this process: kubectl must not block its event loop.
@@ -183,7 +183,10 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
   it('changes nothing on a second identical run, and says so', async () => {
     const before = sim.list('Deployment', 'auth360').map((d) => d.metadata.resourceVersion);
     const from = sim.requests.length;
+    const connectionsFrom = sim.connections.length;
     const run = await rollout({ images: images('v1') }, 2);
+    // Every connection the step opened carried requests: the one opened while it loaded is used.
+    expect(unusedConnections(sim, from, connectionsFrom)).toEqual([]);
     // The Deployments and the config's ConfigMap were listed: the apply does not read them again.
     const reads = sim.requests.slice(from).filter((r) => r.method === 'GET' && !r.watch);
     expect(reads.filter((r) => /\/(deployments|configmaps)\/[^/]+$/.test(r.path))).toEqual([]);

@@ -1,1 +1,1 @@
-import"./kube-connection-inputs.js";export{t as connect}from"./kube-index.js";import"./kube-watch.js";import"./kube-lock.js";import"./kube-gke-ingress.js";import"./kube-revision.js";import"./kube-wait.js";import"./rollout-plan.js";import"./kube-step.js";import"./kube-promotion.js";import"./kube-undo.js";import"./rollout-progressive.js";
+import"./rolldown-runtime.js";export{};

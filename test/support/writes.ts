@@ -13,3 +13,13 @@ export function writes(sim: Sim, from: number) {
       (r) => !['GET', 'HEAD'].includes(r.method) && !r.dryRun && !refused(r.status) && !r.path.includes('/leases'),
     );
 }
+
+/**
+ * unusedConnections are the connections to the API server opened since `fromConnections` (an
+ * index into sim.connections) on which no request since `fromRequests` came: a connection a step
+ * opened early and then did not use.
+ */
+export function unusedConnections(sim: Sim, fromRequests: number, fromConnections: number): number[] {
+  const used = new Set(sim.requests.slice(fromRequests).map((r) => r.connection));
+  return sim.connections.map((_, index) => index).filter((index) => index >= fromConnections && !used.has(index));
+}

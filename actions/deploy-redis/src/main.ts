@@ -9,7 +9,10 @@ import { getInputs } from './inputs.js';
 export function run(): Promise<void> {
   return runStep('deploy-redis', async () => {
     const config = getInputs(new Inputs(DECLARED_INPUTS));
-    const { deployRedis } = await import('./run.js');
+    // The cluster's connection opens while the work loads.
+    const work = import('./run.js');
+    (await import('@gke-deploy/kube/connect')).connectEarly(config.connection);
+    const { deployRedis } = await work;
     await deployRedis(config);
   });
 }

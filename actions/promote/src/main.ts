@@ -9,7 +9,10 @@ import { getInputs } from './inputs.js';
 export function run(): Promise<void> {
   return runStep('promote', async () => {
     const config = getInputs(new Inputs(DECLARED_INPUTS));
-    const { promote } = await import('./run.js');
+    // The cluster's connection opens while the work loads.
+    const work = import('./run.js');
+    (await import('@gke-deploy/kube/connect')).connectEarly(config.connection);
+    const { promote } = await work;
     await promote(config);
   });
 }

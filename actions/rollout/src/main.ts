@@ -12,7 +12,10 @@ export function run(): Promise<void> {
     setOutputs({ 'started-at': isoSeconds() });
     try {
       const config = getInputs(new Inputs(DECLARED_INPUTS));
-      const { rollout } = await import('./run.js');
+      // The cluster's connection opens while the work loads.
+      const work = import('./run.js');
+      (await import('@gke-deploy/kube/connect')).connectEarly(config.connection);
+      const { rollout } = await work;
       await rollout(config);
     } catch (error) {
       setOutputs({ status: 'failure' });

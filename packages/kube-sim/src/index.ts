@@ -202,7 +202,10 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     delay: () => faults.controllerDelayMs(),
     spuriousWrite: () => faults.spuriousWrite(),
   });
+  // Connections by their client's port, so that each request can say which one it came on.
+  const connectionByPort = new Map<number, number>();
   const api = new ApiServer({
+    connectionOf: (req) => connectionByPort.get(req.socket.remotePort ?? -1),
     store,
     clock,
     token: options.token,
@@ -251,6 +254,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   const connections: number[] = [];
   server.on('connection', (socket) => {
     connections.push(performance.now());
+    if (socket.remotePort !== undefined) connectionByPort.set(socket.remotePort, connections.length - 1);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });

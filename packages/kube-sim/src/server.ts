@@ -27,6 +27,8 @@ import { validate, validateUpdate } from './validation.js';
 export { KUBERNETES_VERSION } from './server/discovery.js';
 
 export interface ApiServerOptions {
+  /** Which connection a request came on (its index in the order connections were accepted). */
+  connectionOf?: (req: IncomingMessage) => number | undefined;
   store: Store;
   clock: Clock;
   token?: string;
@@ -112,7 +114,6 @@ function defaultJob(object: KObject): void {
   object.status ??= {};
 }
 
-/** ApiServer answers the Kubernetes REST API from the store. */
 /** RequestRecord is one request the API server received, for tests and benchmarks that count calls. */
 export interface RequestRecord {
   method: string;
@@ -128,8 +129,11 @@ export interface RequestRecord {
   at: number;
   /** When its answer was sent (for a watch, when it started). */
   answeredAt?: number;
+  /** Which connection it came on: its index in the order connections were accepted. */
+  connection?: number;
 }
 
+/** ApiServer answers the Kubernetes REST API from the store. */
 export class ApiServer {
   private readonly options: ApiServerOptions;
   /** Every request received, in order. */
@@ -146,7 +150,13 @@ export class ApiServer {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://kube-sim');
     const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
-    const record: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, watch, at: performance.now() };
+    const record: RequestRecord = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      watch,
+      at: performance.now(),
+      connection: this.options.connectionOf?.(req),
+    };
     if (url.searchParams.get('dryRun') === 'All') record.dryRun = true;
     if (watch && url.searchParams.get('sendInitialEvents') === 'true') record.streamingList = true;
     this.requests.push(record);

@@ -306,6 +306,33 @@ export interface ConnectOptions {
   openEarly?: boolean;
 }
 
+/** What connectEarly started for a step's connection inputs, for connect() to take over. */
+const early = new WeakMap<ConnectionInputs, Promise<KubeConfig>>();
+
+/** fromKubeconfig is the connection a kubeconfig (the input, or KUBECONFIG) gives, opened early unless told not to. */
+async function fromKubeconfig(inputs: ConnectionInputs, openNow: boolean): Promise<KubeConfig> {
+  const kc = loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env });
+  if (kc.getCurrentCluster()?.proxyUrl?.startsWith('socks')) await loadSocksProxy();
+  pooledConnections(kc);
+  if (openNow) openEarly(kc);
+  return kc;
+}
+
+/**
+ * connectEarly starts what connect() will do for a kubeconfig as soon as a step's inputs are
+ * checked, while the step still loads its work: it reads the kubeconfig, runs its credential
+ * plugin and opens the cluster's first connection (two round trips to a far cluster), sending
+ * nothing. connect() with the same inputs takes it over, and reports what went wrong, as it would
+ * have. GKE coordinates (`cluster`) are left to connect(), which asks the Container API.
+ */
+export function connectEarly(inputs: ConnectionInputs): void {
+  if (inputs.cluster || early.has(inputs)) return;
+  const started = fromKubeconfig(inputs, true);
+  // connect() reports a failure; a step that fails before it never asks.
+  started.catch(() => undefined);
+  early.set(inputs, started);
+}
+
 /**
  * connect returns the cluster connection from exactly one of: the `kubeconfig` input, GKE
  * coordinates (`cluster`, `location`, `project`) through the Container API, or KUBECONFIG. Every
@@ -329,7 +356,8 @@ export async function connect(inputs: ConnectionInputs, options: ConnectOptions)
     );
     return withDeadline(opened(pooledConnections(kc), options), deadline);
   }
-  const kc = loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env });
-  if (kc.getCurrentCluster()?.proxyUrl?.startsWith('socks')) await loadSocksProxy();
-  return withDeadline(opened(pooledConnections(kc), options), deadline);
+  // What connectEarly started is taken once: another connect() with the same inputs starts anew.
+  const started = early.get(inputs);
+  early.delete(inputs);
+  return withDeadline(await (started ?? fromKubeconfig(inputs, options.openEarly !== false)), deadline);
 }

@@ -40,6 +40,7 @@ export { isTransient, KubernetesApiError } from './client.js';
 export {
   type ConnectOptions,
   connect,
+  connectEarly,
   connectionOpened,
   type KubeconfigSource,
   kubeconfigContent,

@@ -7,6 +7,7 @@ import { ConfigurationError, redact } from '@gke-deploy/action-kit';
 import {
   acquireDeployLock,
   connect,
+  connectEarly,
   connectionOpened,
   kubeApi,
   LockTimeout,
@@ -173,6 +174,34 @@ describe('openEarly', () => {
     await kubeApi(connected).list(NAMESPACES, undefined);
     expect(sim.requests.length).toBe(requests + 2);
     expect(sim.connections.length).toBe(before + 1);
+  });
+
+  it('opens it before connect with connectEarly, and connect takes it over once', async () => {
+    const before = sim.connections.length;
+    const inputs = { kubeconfig: sim.kubeconfig };
+    connectEarly(inputs);
+    // Opened with nothing sent, before the step connects.
+    await expect.poll(() => sim.connections.length).toBe(before + 1);
+    const requests = sim.requests.length;
+    const connected = await connect(inputs, { timeoutMs: 30_000, label: 'the test' });
+    await kubeApi(connected).list(NAMESPACES, undefined);
+    expect(sim.requests.length).toBe(requests + 1);
+    expect(sim.connections.length).toBe(before + 1);
+    // Taken once: connecting again with the same inputs is a connection of its own.
+    const again = await connect(inputs, { timeoutMs: 30_000, label: 'the test' });
+    expect(again).not.toBe(connected);
+  });
+
+  it('reports what went wrong early when the step connects, as connect would have', async () => {
+    const inputs = { kubeconfig: 'apiVersion: v1\nkind: Config\nclusters: []\n' };
+    const direct = await connect({ ...inputs }, { timeoutMs: 30_000, label: 'the test' }).catch(
+      (error: Error) => error,
+    );
+    connectEarly(inputs);
+    const taken = await connect(inputs, { timeoutMs: 30_000, label: 'the test' }).catch((error: Error) => error);
+    expect(direct).toBeInstanceOf(ConfigurationError);
+    expect(taken).toBeInstanceOf(ConfigurationError);
+    expect((taken as Error).message).toBe((direct as Error).message);
   });
 });
 

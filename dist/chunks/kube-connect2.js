@@ -1,0 +1,1 @@
+export{n as connectEarly}from"./kube-connect.js";
