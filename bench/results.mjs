@@ -1,6 +1,7 @@
 // Shared by the benchmarks: where results go, and how a run is described.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,4 +90,47 @@ export function plainKubectl() {
   } catch {
     return 'kubectl';
   }
+}
+
+/**
+ * startFarProxy puts a cluster `roundTripMs` away: a TCP proxy on 127.0.0.1 that passes every
+ * byte on half a round trip late in each direction, in order, and holds a new connection's first
+ * bytes one round trip more, for its TCP handshake (SYN, SYN-ACK). TLS passes through, so every
+ * client pays for each connection it opens, and for each request, what a runner far from its
+ * cluster pays. It returns the proxy's port and how to stop it.
+ */
+export async function startFarProxy(targetPort, roundTripMs) {
+  const oneWay = roundTripMs / 2;
+  const sockets = new Set();
+  const server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    }
+    const handshaken = performance.now() + roundTripMs;
+    /** relay passes what `from` sends on to `to`, each chunk no sooner than half a round trip after. */
+    const relay = (from, to, notBefore) => {
+      let last = 0;
+      const later = (fn) => {
+        last = Math.max(performance.now() + oneWay, last, notBefore);
+        setTimeout(fn, last - performance.now());
+      };
+      from.on('data', (chunk) => later(() => to.destroyed || to.write(chunk)));
+      from.on('end', () => later(() => to.destroyed || to.end()));
+      from.on('error', () => to.destroy());
+      from.on('close', () => later(() => to.destroy()));
+    };
+    relay(client, upstream, handshaken);
+    relay(upstream, client, 0);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: server.address().port,
+    stop: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(resolve);
+      }),
+  };
 }

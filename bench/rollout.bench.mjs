@@ -25,11 +25,13 @@
 //    simulated cluster and the same objects (ABAB…, who goes first alternating), each release a
 //    new tag, with a plain kubectl binary (not gcloud's dispatcher). Pods are ready as soon as
 //    they start, so what is measured is each tool's own time, not the application's; then the
-//    same with every API answer 25 ms late, as from a runner far from its cluster (kube-sim's
-//    latency fault; watch events and connection handshakes are not delayed, so kubectl's new
-//    connection in each process costs it nothing extra here). Medians with the fastest and
-//    slowest, and the machine's load; for each side, the time from spawn to its first API request
-//    as the cluster saw it, and the requests, watches and connections of one release.
+//    same with the cluster 25 ms away, as from a runner far from its cluster: both sides reach it
+//    through a proxy (startFarProxy) that passes every byte on 12.5 ms late each way and holds a
+//    new connection's first bytes 25 ms more for its TCP handshake, so each connection costs two
+//    round trips before its first request and each request one, watch events included. Medians
+//    with the fastest and slowest, and the machine's load; for each side, the time from spawn to
+//    its first API request as the cluster saw it, and the requests, watches and connections of
+//    one release.
 // Every kubectl is the plain binary plainKubectl finds (KUBECTL overrides it).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +41,7 @@ import { parse, stringify } from 'yaml';
 import { parseFileCommand } from '../packages/action-kit/src/testing/index.js';
 import { startSim } from '../packages/kube-sim/src/index.js';
 import { createCertificates } from '../test/support/http-server.js';
-import { machineLoad, median, plainKubectl, root, spread, writeResults } from './results.mjs';
+import { machineLoad, median, plainKubectl, root, spread, startFarProxy, writeResults } from './results.mjs';
 
 const KUBECTL = plainKubectl();
 /** The namespace exists, as the platform team made it: neither side sends it. */
@@ -353,9 +355,14 @@ async function requestsPerDeployment(deployments) {
  * turns on one cluster with the same objects: the action's main step, its main and post steps,
  * and kubectl apply + rollout status, in wall time from spawn to exit.
  */
-async function pairedDeploySteps(deployments, latencyMs, rounds) {
+async function pairedDeploySteps(deployments, roundTripMs, rounds) {
   const components = ['web', 'worker', 'beat'].slice(0, deployments);
-  const { sim, kubeconfig } = await startRealTimeSim(0);
+  const { sim, kubeconfig: direct } = await startRealTimeSim(0);
+  // A cluster roundTripMs away: both sides reach it through the same proxy.
+  const far = roundTripMs > 0 ? await startFarProxy(Number(new URL(sim.url).port), roundTripMs) : undefined;
+  const cluster = far ? sim.kubeconfig.replace(sim.url, `https://127.0.0.1:${far.port}`) : sim.kubeconfig;
+  const kubeconfig = far ? path.join(path.dirname(direct), 'kubeconfig-far') : direct;
+  if (far) writeFileSync(kubeconfig, cluster, { mode: 0o600 });
   const load = [machineLoad()];
   const runs = [];
   try {
@@ -367,7 +374,6 @@ async function pairedDeploySteps(deployments, latencyMs, rounds) {
     // kubectl's discovery cache warmed once, as a runner's earlier step would have.
     writeFileSync(file, manifestOf(withTag(objects, 'v0')));
     await kubectlDeploy(kubeconfig, cacheDir, file, names);
-    sim.setFaults({ latencyMs });
     /** What the cluster saw of a side's turn: when its first request came, its requests, its connections. */
     const seen = (started, requestsFrom, connectionsFrom) => {
       const requests = sim.requests.slice(requestsFrom);
@@ -381,13 +387,14 @@ async function pairedDeploySteps(deployments, latencyMs, rounds) {
     const ours = async (tag) => {
       const [requestsFrom, connectionsFrom] = [sim.requests.length, sim.connections.length];
       const started = performance.now();
-      const main = await exited(rollout(sim, { images: images(tag, components) }));
+      const inputs = { images: images(tag, components), kubeconfig: cluster };
+      const main = await exited(rollout(sim, inputs));
       if (main.code !== 0) throw new Error(main.output);
       const mainMs = performance.now() - started;
-      const cluster = seen(started, requestsFrom, connectionsFrom);
-      const post = await exited(rollout(sim, { images: images(tag, components) }, true));
+      const sent = seen(started, requestsFrom, connectionsFrom);
+      const post = await exited(rollout(sim, inputs, true));
       if (post.code !== 0) throw new Error(post.output);
-      return { mainMs, withPostMs: performance.now() - started, ...cluster };
+      return { mainMs, withPostMs: performance.now() - started, ...sent };
     };
     const theirs = async (tag) => {
       writeFileSync(file, manifestOf(withTag(objects, tag)));
@@ -395,13 +402,13 @@ async function pairedDeploySteps(deployments, latencyMs, rounds) {
       const started = performance.now();
       await kubectlDeploy(kubeconfig, cacheDir, file, names);
       const kubectlMs = performance.now() - started;
-      const cluster = seen(started, requestsFrom, connectionsFrom);
+      const sent = seen(started, requestsFrom, connectionsFrom);
       return {
         kubectlMs,
-        kubectlFirstRequestMs: cluster.firstRequestMs,
-        kubectlRequests: cluster.requests,
-        kubectlWatches: cluster.watches,
-        kubectlConnections: cluster.connections,
+        kubectlFirstRequestMs: sent.firstRequestMs,
+        kubectlRequests: sent.requests,
+        kubectlWatches: sent.watches,
+        kubectlConnections: sent.connections,
       };
     };
     for (let round = 1; round <= rounds; round++) {
@@ -424,7 +431,7 @@ async function pairedDeploySteps(deployments, latencyMs, rounds) {
   const ratio = (ms) => Math.round((ms / kubectl.medianMs) * 100) / 100;
   return {
     deployments,
-    apiLatencyMs: latencyMs,
+    roundTripMs,
     readyAfterMs: 0,
     rounds,
     load,
@@ -466,14 +473,14 @@ try {
     );
   }
   const deploySteps = [];
-  for (const latencyMs of [0, 25])
+  for (const roundTripMs of [0, 25])
     for (const deployments of [1, 3]) {
-      const result = await pairedDeploySteps(deployments, latencyMs, PAIRED_RUNS);
+      const result = await pairedDeploySteps(deployments, roundTripMs, PAIRED_RUNS);
       deploySteps.push(result);
       const says = (r) => `${r.medianMs} ms (${r.minMs}–${r.maxMs})`;
       const sent = (side) => `${side.requests} + ${side.watches} watches on ${side.connections} connections`;
       console.log(
-        `deploy step, ${deployments} Deployment(s), API answers ${latencyMs} ms late, ${PAIRED_RUNS} paired rounds: main ${says(result.main)} ${result.mainRatio}×, main + post ${says(result.withPost)} ${result.withPostRatio}×, kubectl apply + rollout status ${says(result.kubectl)}; spawn → first request ${says(result.firstRequest)} (kubectl ${says(result.kubectlFirstRequest)}); sent ${sent(result.sent.action)} (kubectl ${sent(result.sent.kubectl)}); load ${result.load.map((l) => l.loadAverage1m).join(' → ')} on ${result.load[0].cpus} cores`,
+        `deploy step, ${deployments} Deployment(s), the cluster ${roundTripMs} ms away, ${PAIRED_RUNS} paired rounds: main ${says(result.main)} ${result.mainRatio}×, main + post ${says(result.withPost)} ${result.withPostRatio}×, kubectl apply + rollout status ${says(result.kubectl)}; spawn → first request ${says(result.firstRequest)} (kubectl ${says(result.kubectlFirstRequest)}); sent ${sent(result.sent.action)} (kubectl ${sent(result.sent.kubectl)}); load ${result.load.map((l) => l.loadAverage1m).join(' → ')} on ${result.load[0].cpus} cores`,
       );
     }
   writeResults('rollout', {

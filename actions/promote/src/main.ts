@@ -10,9 +10,8 @@ export function run(): Promise<void> {
   return runStep('promote', async () => {
     const config = getInputs(new Inputs(DECLARED_INPUTS));
     // The cluster's connection opens while the work loads.
-    const work = import('./run.js');
-    (await import('@gke-deploy/kube/connect')).connectEarly(config.connection);
-    const { promote } = await work;
+    await (await import('@gke-deploy/kube/connect')).connectEarly(config.connection);
+    const { promote } = await import('./run.js');
     await promote(config);
   });
 }

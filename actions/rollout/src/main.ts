@@ -13,9 +13,8 @@ export function run(): Promise<void> {
     try {
       const config = getInputs(new Inputs(DECLARED_INPUTS));
       // The cluster's connection opens while the work loads.
-      const work = import('./run.js');
-      (await import('@gke-deploy/kube/connect')).connectEarly(config.connection);
-      const { rollout } = await work;
+      await (await import('@gke-deploy/kube/connect')).connectEarly(config.connection);
+      const { rollout } = await import('./run.js');
       await rollout(config);
     } catch (error) {
       setOutputs({ status: 'failure' });

@@ -324,13 +324,18 @@ async function fromKubeconfig(inputs: ConnectionInputs, openNow: boolean): Promi
  * plugin and opens the cluster's first connection (two round trips to a far cluster), sending
  * nothing. connect() with the same inputs takes it over, and reports what went wrong, as it would
  * have. GKE coordinates (`cluster`) are left to connect(), which asks the Container API.
+ *
+ * It resolves once the connection is on its way (never with an error): a step awaits it before
+ * it loads its work, since Node reads a module graph without giving the connection a turn.
  */
-export function connectEarly(inputs: ConnectionInputs): void {
+export async function connectEarly(inputs: ConnectionInputs): Promise<void> {
   if (inputs.cluster || early.has(inputs)) return;
   const started = fromKubeconfig(inputs, true);
-  // connect() reports a failure; a step that fails before it never asks.
-  started.catch(() => undefined);
   early.set(inputs, started);
+  // connect() reports a failure; a step that fails before it never asks.
+  // What openEarly started ends with a plugin's failure rather than throwing it: the first request
+  // takes that failure, and does not run the plugin again.
+  await started.then((kc) => opening.get(kc)).catch(() => undefined);
 }
 
 /**

@@ -179,7 +179,7 @@ describe('openEarly', () => {
   it('opens it before connect with connectEarly, and connect takes it over once', async () => {
     const before = sim.connections.length;
     const inputs = { kubeconfig: sim.kubeconfig };
-    connectEarly(inputs);
+    await connectEarly(inputs);
     // Opened with nothing sent, before the step connects.
     await expect.poll(() => sim.connections.length).toBe(before + 1);
     const requests = sim.requests.length;
@@ -197,7 +197,7 @@ describe('openEarly', () => {
     const direct = await connect({ ...inputs }, { timeoutMs: 30_000, label: 'the test' }).catch(
       (error: Error) => error,
     );
-    connectEarly(inputs);
+    await connectEarly(inputs);
     const taken = await connect(inputs, { timeoutMs: 30_000, label: 'the test' }).catch((error: Error) => error);
     expect(direct).toBeInstanceOf(ConfigurationError);
     expect(taken).toBeInstanceOf(ConfigurationError);
