@@ -170,39 +170,46 @@ function tlsMaterial(options: AgentOptions): string {
 const ignore = () => undefined;
 
 /**
- * EarlyConnectingAgent is a cluster's keep-alive pool that can open its first connection before
+ * EarlyConnectingAgent is a cluster's keep-alive pool that can open its first connections before
  * any request asks for one: the TCP and TLS handshakes (two round trips to a far cluster) then
- * overlap the step's own start instead of delaying its first request. The early connection goes
- * to the first request whose connection it fits; one that failed or closed before is dropped,
- * and that request connects as it would have. Waiting unused, it does not keep the process alive.
+ * overlap the step's own start instead of delaying its requests. Each early connection goes to the
+ * next request whose connection it fits; one that failed or closed before is dropped, and that
+ * request connects as it would have. Waiting unused, they do not keep the process alive.
  */
 class EarlyConnectingAgent extends HttpsAgent {
-  #early: { key: string; socket: Socket } | undefined;
+  #early: { key: string; sockets: Socket[] } | undefined;
 
-  openEarly(server: URL): void {
+  openEarly(server: URL, connections: number): void {
     if (this.#early) return;
     const host = server.hostname.replace(/^\[(.*)\]$/, '$1');
     // As Node's agent names a connection: the TLS server name is the host's, unless it is an address.
     const servername = this.options.servername ?? (isIP(host) ? '' : host);
     const options = { ...this.options, host, port: Number(server.port) || 443, servername };
     const key = this.getName(options);
-    // Under the pool's name for it, so that the TLS session is kept for the pool's next connections.
-    const socket = super.createConnection({ ...options, _agentKey: key } as ClientRequestArgs) as Socket;
-    socket.on('error', ignore);
-    socket.unref();
-    this.#early = { key, socket };
+    const sockets = Array.from({ length: connections }, () => {
+      // Under the pool's name for it, so that the TLS session is kept for the pool's next connections.
+      const socket = super.createConnection({ ...options, _agentKey: key } as ClientRequestArgs) as Socket;
+      socket.on('error', ignore);
+      socket.unref();
+      return socket;
+    });
+    this.#early = { key, sockets };
   }
 
   override createConnection(options: ClientRequestArgs, callback?: (error: Error | null, socket: Duplex) => void) {
     const early = this.#early;
-    this.#early = undefined;
-    if (early && !early.socket.destroyed && early.key === this.getName(options)) {
-      early.socket.off('error', ignore);
-      early.socket.ref();
-      return early.socket;
+    // Early connections to another server than this request's are of no use to any request.
+    if (early && early.key !== this.getName(options)) for (const socket of early.sockets.splice(0)) socket.destroy();
+    let socket: Socket | undefined;
+    while (early && !socket && early.sockets.length > 0) {
+      const next = early.sockets.shift() as Socket;
+      if (!next.destroyed) socket = next;
     }
-    early?.socket.destroy();
-    return super.createConnection(options, callback);
+    if (early?.sockets.length === 0) this.#early = undefined;
+    if (!socket) return super.createConnection(options, callback);
+    socket.off('error', ignore);
+    socket.ref();
+    return socket;
   }
 }
 
@@ -213,12 +220,12 @@ class EarlyConnectingAgent extends HttpsAgent {
 const opening = new WeakMap<KubeConfig, Promise<unknown>>();
 
 /**
- * openEarly starts, without a request, what the first request to the cluster needs: its
+ * openEarly starts, without a request, what the first requests to the cluster need: their
  * credentials (an exec plugin such as gke-gcloud-auth-plugin runs once, and what it returns is
- * cached) and its connection. Nothing is sent to the API server; a problem is left for the first
+ * cached) and `connections` connections (one by default). Nothing is sent to the API server; a problem is left for the first
  * request to meet and report.
  */
-export function openEarly(kc: KubeConfig): void {
+export function openEarly(kc: KubeConfig, connections = 1): void {
   const server = kc.getCurrentCluster()?.server;
   if (!server?.startsWith('https://') || opening.has(kc)) return;
   const options: RequestOptions = {};
@@ -226,7 +233,7 @@ export function openEarly(kc: KubeConfig): void {
     kc,
     kc.applyToHTTPSOptions(options).then(
       () => {
-        if (options.agent instanceof EarlyConnectingAgent) options.agent.openEarly(new URL(server));
+        if (options.agent instanceof EarlyConnectingAgent) options.agent.openEarly(new URL(server), connections);
       },
       (error: unknown) => error,
     ),
@@ -309,12 +316,12 @@ export interface ConnectOptions {
 /** What connectEarly started for a step's connection inputs, for connect() to take over. */
 const early = new WeakMap<ConnectionInputs, Promise<KubeConfig>>();
 
-/** fromKubeconfig is the connection a kubeconfig (the input, or KUBECONFIG) gives, opened early unless told not to. */
-async function fromKubeconfig(inputs: ConnectionInputs, openNow: boolean): Promise<KubeConfig> {
+/** fromKubeconfig is the connection a kubeconfig (the input, or KUBECONFIG) gives, with `connections` opened early. */
+async function fromKubeconfig(inputs: ConnectionInputs, connections: number): Promise<KubeConfig> {
   const kc = loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env });
   if (kc.getCurrentCluster()?.proxyUrl?.startsWith('socks')) await loadSocksProxy();
   pooledConnections(kc);
-  if (openNow) openEarly(kc);
+  if (connections > 0) openEarly(kc, connections);
   return kc;
 }
 
@@ -328,9 +335,13 @@ async function fromKubeconfig(inputs: ConnectionInputs, openNow: boolean): Promi
  * It resolves once the connection is on its way (never with an error): a step awaits it before
  * it loads its work, since Node reads a module graph without giving the connection a turn.
  */
-export async function connectEarly(inputs: ConnectionInputs): Promise<void> {
+export async function connectEarly(
+  inputs: ConnectionInputs,
+  /** How many connections the step's first requests take at once. */
+  { connections = 1 }: { connections?: number } = {},
+): Promise<void> {
   if (inputs.cluster || early.has(inputs)) return;
-  const started = fromKubeconfig(inputs, true);
+  const started = fromKubeconfig(inputs, connections);
   early.set(inputs, started);
   // connect() reports a failure; a step that fails before it never asks.
   // What openEarly started ends with a plugin's failure rather than throwing it: the first request
@@ -364,5 +375,5 @@ export async function connect(inputs: ConnectionInputs, options: ConnectOptions)
   // What connectEarly started is taken once: another connect() with the same inputs starts anew.
   const started = early.get(inputs);
   early.delete(inputs);
-  return withDeadline(await (started ?? fromKubeconfig(inputs, options.openEarly !== false)), deadline);
+  return withDeadline(await (started ?? fromKubeconfig(inputs, options.openEarly === false ? 0 : 1)), deadline);
 }

@@ -190,6 +190,21 @@ describe('openEarly', () => {
     // Taken once: connecting again with the same inputs is a connection of its own.
     const again = await connect(inputs, { timeoutMs: 30_000, label: 'the test' });
     expect(again).not.toBe(connected);
+    await connectionOpened(again);
+    await expect.poll(() => sim.connections.length).toBe(before + 2);
+  });
+
+  it('opens as many connections early as the first requests take at once', async () => {
+    const before = sim.connections.length;
+    const inputs = { kubeconfig: sim.kubeconfig };
+    await connectEarly(inputs, { connections: 3 });
+    await expect.poll(() => sim.connections.length).toBe(before + 3);
+    const requests = sim.requests.length;
+    const connected = await connect(inputs, { timeoutMs: 30_000, label: 'the test' });
+    await Promise.all([1, 2, 3].map(() => kubeApi(connected).list(NAMESPACES, undefined)));
+    // Three at once, on the three opened early: no other connection made.
+    expect(sim.connections.length).toBe(before + 3);
+    expect(new Set(sim.requests.slice(requests).map((r) => r.connection)).size).toBe(3);
   });
 
   it('reports what went wrong early when the step connects, as connect would have', async () => {
