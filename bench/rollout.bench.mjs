@@ -422,6 +422,7 @@ async function pairedDeploySteps(deployments, roundTripMs, rounds) {
     }
   } finally {
     load.push(machineLoad());
+    await far?.stop();
     await sim.stop();
   }
   const main = spread(runs.map((r) => r.mainMs));
