@@ -94,10 +94,11 @@ export function plainKubectl() {
 
 /**
  * startFarProxy puts a cluster `roundTripMs` away: a TCP proxy on 127.0.0.1 that passes every
- * byte on half a round trip late in each direction, in order, and holds a new connection's first
- * bytes one round trip more, for its TCP handshake (SYN, SYN-ACK). TLS passes through, so every
- * client pays for each connection it opens, and for each request, what a runner far from its
- * cluster pays. It returns the proxy's port and how to stop it.
+ * byte on half a round trip late in each direction, in order, and delivers nothing of a new
+ * connection before a round trip and a half after it opened (the TCP handshake's SYN and SYN-ACK,
+ * then the first bytes' own way). TLS passes through, so every client pays for each connection it
+ * opens, and for each request, what a runner far from its cluster pays. It returns the proxy's
+ * port and how to stop it.
  */
 export async function startFarProxy(targetPort, roundTripMs) {
   const oneWay = roundTripMs / 2;
@@ -108,7 +109,7 @@ export async function startFarProxy(targetPort, roundTripMs) {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
     }
-    const handshaken = performance.now() + roundTripMs;
+    const handshaken = performance.now() + roundTripMs + oneWay;
     /** relay passes what `from` sends on to `to`, each chunk no sooner than half a round trip after. */
     const relay = (from, to, notBefore) => {
       let last = 0;

@@ -26,9 +26,10 @@
 //    new tag, with a plain kubectl binary (not gcloud's dispatcher). Pods are ready as soon as
 //    they start, so what is measured is each tool's own time, not the application's; then the
 //    same with the cluster 25 ms away, as from a runner far from its cluster: both sides reach it
-//    through a proxy (startFarProxy) that passes every byte on 12.5 ms late each way and holds a
-//    new connection's first bytes 25 ms more for its TCP handshake, so each connection costs two
-//    round trips before its first request and each request one, watch events included. Medians
+//    through a proxy (startFarProxy) that passes every byte on 12.5 ms late each way and delivers
+//    nothing of a new connection before 37.5 ms (its TCP handshake, then the bytes' own way), so
+//    each connection costs its handshakes' round trips and each request one, watch events
+//    included. Medians
 //    with the fastest and slowest, and the machine's load; for each side, the time from spawn to
 //    its first API request as the cluster saw it, and the requests, watches and connections of
 //    one release.

@@ -116,8 +116,8 @@ try {
     rounds: ROUNDS,
     load,
     commands: {
-      curlEach: `xargs -P ${CONCURRENCY} sh -c 'curl -fsS URL | jq -e ".status == \\"ready\\""'`,
-      curlParallel: `curl --parallel --parallel-max ${CONCURRENCY} -fsS URL… | jq -e -s 'all(.status == "ready")'`,
+      curlEach: `printf '%s\\n' PATH… | xargs -P ${CONCURRENCY} -I{} sh -c 'curl -fsS --max-time 10 "$0{}" | jq -e ".status == \\"ready\\"" >/dev/null' BASE`,
+      curlParallel: `curl --parallel --parallel-max ${CONCURRENCY} -fsS --max-time 10 URL… | jq -e -s 'length == ${CHECKS} and all(.status == "ready")' >/dev/null`,
     },
     ...bySide,
     overFloor: Object.fromEntries(Object.entries(bySide).map(([side, s]) => [side, ratio(s.medianMs, floorMs)])),

@@ -333,6 +333,10 @@ describe('rollout verify', () => {
     await seedSecret(sim);
     const ok = await rollout(sim, 'v1', { verify: 'bin/check' });
     expect(ok.exitCode).toBe(0);
+    // With no migration between the reads and the apply, the listed Deployments and ConfigMaps are
+    // not read again, and the other objects are read along with the lists.
+    const reads = sim.requests.filter((r) => r.method === 'GET' && !r.watch).map((r) => r.path);
+    expect(reads.filter((p) => /\/(deployments|configmaps)\/[^/]+$/.test(p))).toEqual([]);
     expect(ok.printed).toContain('  GET /health 200\n');
     const [job] = jobs(sim) as [KObject];
     const container = (job.spec as { template: { spec: { containers: { env: unknown[] }[] } } }).template.spec

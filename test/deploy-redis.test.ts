@@ -84,7 +84,7 @@ describe('deploy-redis', () => {
     const connectionsBefore = sim.connections.length;
     const second = await redis({ persistence: '2Gi', 'password-secret': 'auth-redis:requirepass' });
     expect(second.exitCode).toBe(0);
-    // The connection opened while the step loaded is the one its requests take.
+    // No connection the step opened goes unused, the one it opened while it loaded included.
     expect(unusedConnections(sim, before, connectionsBefore)).toEqual([]);
     expect(second.outputs.changed).toBe('false');
     expect(second.stdout).toContain('Nothing changed: Redis auth-redis already matched.');

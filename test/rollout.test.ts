@@ -185,7 +185,7 @@ describe('rollout of web, worker and beat from the built-in templates', () => {
     const from = sim.requests.length;
     const connectionsFrom = sim.connections.length;
     const run = await rollout({ images: images('v1') }, 2);
-    // Every connection the step opened carried requests: the one opened while it loaded is used.
+    // No connection the step opened goes unused, those it opened while it loaded included.
     expect(unusedConnections(sim, from, connectionsFrom)).toEqual([]);
     // The Deployments and the config's ConfigMap were listed: the apply does not read them again.
     const reads = sim.requests.slice(from).filter((r) => r.method === 'GET' && !r.watch);

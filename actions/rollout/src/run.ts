@@ -347,6 +347,8 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
         ? new WatchedCollection<V1Deployment>(kubeApi(kc), DEPLOYMENTS, config.namespace)
         : undefined;
     const hooks = config.hookSource && { cluster: step, plan: config, source: config.hookSource, stamp };
+    // A pre-deploy hook (a migration) may run for minutes between the reads and the apply.
+    const migrates = hooks !== undefined && config.hooks.preDeploy !== undefined;
     // Every object of these kinds in the namespace is read here: the apply reads none of them.
     const listed = [
       { apiVersion: 'apps/v1', kind: 'Deployment' },
@@ -357,7 +359,7 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     const others = config.objects.filter(
       (object) => !listed.some((type) => type.apiVersion === object.apiVersion && type.kind === object.kind),
     );
-    const ahead = namespaceExists && !hooks && others.length > 0 ? readAhead(kc, others) : undefined;
+    const ahead = namespaceExists && !migrates && others.length > 0 ? readAhead(kc, others) : undefined;
     const [live, autoscaled, configMaps] = namespaceExists
       ? await Promise.all([
           liveDeployments(kc, config.namespace, followed),
@@ -383,7 +385,7 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       // object of theirs that is not there does not exist), and the other objects read ahead.
       // After a pre-deploy hook those reads are old: the Deployments are taken as the watch holds
       // them now, and everything else is read again.
-      ...(hooks
+      ...(migrates
         ? {
             known: followed
               ? [...followed.items.values()].map((item) => ({ ...item, apiVersion: 'apps/v1', kind: 'Deployment' }))

@@ -215,15 +215,16 @@ class EarlyConnectingAgent extends HttpsAgent {
 
 /**
  * What openEarly started for a connection: requests wait for it before they ask for credentials.
- * It ends with the credential plugin's failure, if it failed.
+ * It ends with the error that getting the credentials or TLS options met (a credential plugin that
+ * failed, a CA file that cannot be read), or with nothing.
  */
 const opening = new WeakMap<KubeConfig, Promise<unknown>>();
 
 /**
  * openEarly starts, without a request, what the first requests to the cluster need: their
  * credentials (an exec plugin such as gke-gcloud-auth-plugin runs once, and what it returns is
- * cached) and `connections` connections (one by default). Nothing is sent to the API server; a problem is left for the first
- * request to meet and report.
+ * cached) and `connections` connections (one by default). Nothing is sent to the API server; a
+ * problem is left for the first request to meet and report.
  */
 export function openEarly(kc: KubeConfig, connections = 1): void {
   const server = kc.getCurrentCluster()?.server;
@@ -241,9 +242,9 @@ export function openEarly(kc: KubeConfig, connections = 1): void {
 }
 
 /**
- * connectionOpened resolves once what openEarly started for the connection has ended. When the
- * credential plugin failed, the requests waiting for it fail as they would have, with its error,
- * and do not run it again; a request after them (a retry) asks for credentials anew.
+ * connectionOpened resolves once what openEarly started for the connection has ended. When getting
+ * the credentials failed, the requests waiting for it fail as they would have, with that error,
+ * and do not run a credential plugin again; a request after them (a retry) asks anew.
  */
 export async function connectionOpened(kc: KubeConfig): Promise<void> {
   const started = opening.get(kc);
@@ -314,9 +315,9 @@ export interface ConnectOptions {
 }
 
 /** What connectEarly started for a step's connection inputs, for connect() to take over. */
-const early = new WeakMap<ConnectionInputs, Promise<KubeConfig>>();
+const earlyStarts = new WeakMap<ConnectionInputs, Promise<KubeConfig>>();
 
-/** fromKubeconfig is the connection a kubeconfig (the input, or KUBECONFIG) gives, with `connections` opened early. */
+/** fromKubeconfig is the connection a kubeconfig (or KUBECONFIG) gives, `connections` of it opened at once. */
 async function fromKubeconfig(inputs: ConnectionInputs, connections: number): Promise<KubeConfig> {
   const kc = loadKubeConfig({ kubeconfig: inputs.kubeconfig, env: inputs.env });
   if (kc.getCurrentCluster()?.proxyUrl?.startsWith('socks')) await loadSocksProxy();
@@ -328,25 +329,25 @@ async function fromKubeconfig(inputs: ConnectionInputs, connections: number): Pr
 /**
  * connectEarly starts what connect() will do for a kubeconfig as soon as a step's inputs are
  * checked, while the step still loads its work: it reads the kubeconfig, runs its credential
- * plugin and opens the cluster's first connection (two round trips to a far cluster), sending
- * nothing. connect() with the same inputs takes it over, and reports what went wrong, as it would
- * have. GKE coordinates (`cluster`) are left to connect(), which asks the Container API.
+ * plugin and opens `connections` connections to the cluster, sending nothing. connect() with the
+ * same inputs takes it over, and reports what went wrong, as it would have. GKE coordinates
+ * (`cluster`) are left to connect(), which asks the Container API.
  *
- * It resolves once the connection is on its way (never with an error): a step awaits it before
- * it loads its work, since Node reads a module graph without giving the connection a turn.
+ * It resolves after one turn of the event loop: enough for a token's connections to be on their
+ * way before the step loads its work (Node reads a module graph without giving them a turn), and
+ * not so long that a credential plugin, a process of its own, holds the step's loading up.
  */
 export async function connectEarly(
   inputs: ConnectionInputs,
   /** How many connections the step's first requests take at once. */
   { connections = 1 }: { connections?: number } = {},
 ): Promise<void> {
-  if (inputs.cluster || early.has(inputs)) return;
+  if (inputs.cluster || earlyStarts.has(inputs)) return;
   const started = fromKubeconfig(inputs, connections);
-  early.set(inputs, started);
   // connect() reports a failure; a step that fails before it never asks.
-  // What openEarly started ends with a plugin's failure rather than throwing it: the first request
-  // takes that failure, and does not run the plugin again.
-  await started.then((kc) => opening.get(kc)).catch(() => undefined);
+  started.catch(() => undefined);
+  earlyStarts.set(inputs, started);
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
@@ -373,7 +374,7 @@ export async function connect(inputs: ConnectionInputs, options: ConnectOptions)
     return withDeadline(opened(pooledConnections(kc), options), deadline);
   }
   // What connectEarly started is taken once: another connect() with the same inputs starts anew.
-  const started = early.get(inputs);
-  early.delete(inputs);
+  const started = earlyStarts.get(inputs);
+  earlyStarts.delete(inputs);
   return withDeadline(await (started ?? fromKubeconfig(inputs, options.openEarly === false ? 0 : 1)), deadline);
 }

@@ -208,15 +208,22 @@ describe('openEarly', () => {
   });
 
   it('reports what went wrong early when the step connects, as connect would have', async () => {
-    const inputs = { kubeconfig: 'apiVersion: v1\nkind: Config\nclusters: []\n' };
-    const direct = await connect({ ...inputs }, { timeoutMs: 30_000, label: 'the test' }).catch(
+    // A kubeconfig file broken when the step starts, and mended before it connects: the step
+    // reports what it read first, as a connect() that read the file then would have.
+    const file = path.join(dir, 'kubeconfig-early');
+    writeFileSync(file, 'apiVersion: v1\nkind: Config\nclusters: []\n');
+    const direct = await connect({ kubeconfig: file }, { timeoutMs: 30_000, label: 'the test' }).catch(
       (error: Error) => error,
     );
+    const inputs = { kubeconfig: file };
     await connectEarly(inputs);
+    writeFileSync(file, sim.kubeconfig);
     const taken = await connect(inputs, { timeoutMs: 30_000, label: 'the test' }).catch((error: Error) => error);
     expect(direct).toBeInstanceOf(ConfigurationError);
     expect(taken).toBeInstanceOf(ConfigurationError);
     expect((taken as Error).message).toBe((direct as Error).message);
+    // Connecting anew reads the file as it is now.
+    await expect(connect(inputs, { timeoutMs: 30_000, label: 'the test' })).resolves.toBeDefined();
   });
 });
 
