@@ -328,7 +328,7 @@ async function fromKubeconfig(inputs: ConnectionInputs, connections: number): Pr
 
 /**
  * connectEarly starts what connect() will do for a kubeconfig as soon as a step's inputs are
- * checked, while the step still loads its work: it reads the kubeconfig, runs its credential
+ * checked, while the step still loads its work: it reads the kubeconfig, starts its credential
  * plugin and opens `connections` connections to the cluster, sending nothing. connect() with the
  * same inputs takes it over, and reports what went wrong, as it would have. GKE coordinates
  * (`cluster`) are left to connect(), which asks the Container API.
