@@ -6,7 +6,8 @@ import { runBundle } from '@gke-deploy/action-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeDocker } from './support/fake-docker.js';
 import { startHttpServer, type TestServer } from './support/http-server.js';
-import { freePort, startRegistry, type TestRegistry } from './support/registry.js';
+import { freePort } from './support/ports.js';
+import { startRegistry, type TestRegistry } from './support/registry.js';
 import { until } from './support/until.js';
 
 /** A repository like our users': one Dockerfile, a web and a worker stage, both FROM scratch (no daemon, no network). */

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BundleRun, runBundle } from '@gke-deploy/action-kit/testing';
@@ -15,6 +14,7 @@ import {
   startHttpServer,
   type TestServer,
 } from './support/http-server.js';
+import { freePort } from './support/ports.js';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp-server.js';
 
 const SLACK_TOKEN = 'xoxb-1111-2222-tokensecretvalue';
@@ -483,15 +483,6 @@ describe('GitHub Deployments', () => {
   });
 });
 
-/** closedPort is a loopback port nothing listens on (fetch refuses some well-known ports outright). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('a peer that is slow, limited or gone', () => {
   it('does not wait for a Retry-After past the step’s time budget, and says so', async () => {
     const started = Date.now();
@@ -519,7 +510,7 @@ describe('a peer that is slow, limited or gone', () => {
   it('says GitHub could not be reached, not that it answered', async () => {
     const run = await notify(
       { 'github-deployment': 'true', retries: '0' },
-      { env: { GITHUB_API_URL: `http://127.0.0.1:${await closedPort()}/github` } },
+      { env: { GITHUB_API_URL: `http://127.0.0.1:${await freePort()}/github` } },
     );
     expect(run.warnings).toHaveLength(1);
     expect(run.warnings[0]).toMatch(
@@ -528,7 +519,7 @@ describe('a peer that is slow, limited or gone', () => {
   });
 
   it('says a webhook that never answered once, with the count once', async () => {
-    const run = await notify({ 'webhook-url': `http://127.0.0.1:${await closedPort()}/hook`, retries: '1' });
+    const run = await notify({ 'webhook-url': `http://127.0.0.1:${await freePort()}/hook`, retries: '1' });
     expect(run.warnings).toHaveLength(1);
     expect(run.warnings[0]).toMatch(/^notify: webhook: no answer: .*ECONNREFUSED.* \(after 2 attempts\)$/);
   });

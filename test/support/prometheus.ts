@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
-import { freePort } from './registry.js';
+import { freePort } from './ports.js';
 
 export interface TestPrometheus {
   /** The HTTP API's base, e.g. http://127.0.0.1:41234 (the query API is under /api/v1). */

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './ports.js';
 
 export interface TestRegistry {
   /** host:port, e.g. 127.0.0.1:41234 */
@@ -17,18 +17,6 @@ export interface TestRegistry {
   blob(repository: string, digest: string): Promise<Record<string, unknown>>;
   tags(repository: string): Promise<string[]>;
   close(): Promise<void>;
-}
-
-/** freePort is a loopback port nothing listens on now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const MANIFEST_TYPES = [

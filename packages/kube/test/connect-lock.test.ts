@@ -19,6 +19,7 @@ import { CoordinationV1Api, CoreV1Api, type KubeConfig, V1MicroTime } from '@kub
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createCertificates } from '../../../test/support/http-server.js';
+import { freePort } from '../../../test/support/ports.js';
 
 let sim: Sim;
 let kc: KubeConfig;
@@ -475,10 +476,7 @@ describe('an API server that cannot be reached or never answers', () => {
     ].join('\n');
 
   it('names the API server and the cause: connection refused', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const server = `https://127.0.0.1:${(closed.address() as AddressInfo).port}`;
-    await new Promise((resolve) => closed.close(resolve));
+    const server = `https://127.0.0.1:${await freePort()}`;
     const kc = await connect({ kubeconfig: kubeconfigFor(server) }, { timeoutMs: 1000, label: '1s' });
     await expect(kubeApi(kc).list(NAMESPACES, undefined)).rejects.toThrow(
       `cannot reach the Kubernetes API server at ${server}: connection refused`,
