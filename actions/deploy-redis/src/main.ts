@@ -9,7 +9,8 @@ import { getInputs } from './inputs.js';
 export function run(): Promise<void> {
   return runStep('deploy-redis', async () => {
     const config = getInputs(new Inputs(DECLARED_INPUTS));
-    // The cluster's connection opens while the work loads.
+    // Started before the work loads: the credentials, and a connection whose TCP handshake the
+    // kernel completes meanwhile.
     await (await import('@gke-deploy/kube/connect')).connectEarly(config.connection);
     const { deployRedis } = await import('./run.js');
     await deployRedis(config);

@@ -12,8 +12,9 @@ export function run(): Promise<void> {
     setOutputs({ 'started-at': isoSeconds() });
     try {
       const config = getInputs(new Inputs(DECLARED_INPUTS));
-      // The cluster's connections open while the work loads: four, for the Deployments' watch and
-      // the reads the rollout sends together once it holds the lock.
+      // Started before the work loads: the credentials, and four connections (for the Deployments'
+      // watch and the reads sent together once the lock is held) whose TCP handshakes the kernel
+      // completes meanwhile.
       await (await import('@gke-deploy/kube/connect')).connectEarly(config.connection, { connections: 4 });
       const { rollout } = await import('./run.js');
       await rollout(config);

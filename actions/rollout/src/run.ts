@@ -337,29 +337,28 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
       succeeded = true;
       return;
     }
-    // From the next save on, a post step must also undo.
-    // The Deployments as they are (the revisions before, and what the apply need not read again),
-    // the autoscalers, and the service's ConfigMaps (its release records, and its configs to
-    // prune), read together.
     // The Deployments this rollout will wait on are followed from here: the wait takes them over.
     followed =
       namespaceExists && config.wait && !config.dryRun
         ? new WatchedCollection<V1Deployment>(kubeApi(kc), DEPLOYMENTS, config.namespace)
         : undefined;
     const hooks = config.hookSource && { cluster: step, plan: config, source: config.hookSource, stamp };
-    // A pre-deploy hook (a migration) may run for minutes between the reads and the apply.
+    // A pre-deploy hook (a migration) may run for minutes between the reads below and the apply,
+    // which then reads again what they read.
     const migrates = hooks !== undefined && config.hooks.preDeploy !== undefined;
     // Every object of these kinds in the namespace is read here: the apply reads none of them.
     const listed = [
       { apiVersion: 'apps/v1', kind: 'Deployment' },
       ...(config.dryRun ? [] : [{ apiVersion: 'v1', kind: 'ConfigMap' }]),
     ];
-    // The other objects are read at the same time, for the apply; after a pre-deploy hook (a
-    // migration may take minutes) it reads them itself.
+    // The other objects are read at the same time, for the apply.
     const others = config.objects.filter(
       (object) => !listed.some((type) => type.apiVersion === object.apiVersion && type.kind === object.kind),
     );
     const ahead = namespaceExists && !migrates && others.length > 0 ? readAhead(kc, others) : undefined;
+    // Read together: the Deployments as they are (the revisions before, and what the apply need not
+    // read again), the autoscalers, and the service's ConfigMaps (its release records, and its
+    // configs to prune).
     const [live, autoscaled, configMaps] = namespaceExists
       ? await Promise.all([
           liveDeployments(kc, config.namespace, followed),
@@ -371,6 +370,7 @@ export async function rollout(inputs: RolloutInputs): Promise<void> {
     // A migration runs before any Deployment changes: its failure leaves them as they are, and a
     // cancel while it runs has no Deployment to put back (the revisions are saved after it).
     if (hooks) await runHook(hooks, 'pre-deploy');
+    // From this save on, a post step must also undo.
     if (lock) saveProgress({ ...saved, revisions: before });
     for (const name of await leaveReplicasToAutoscalers(kc, config.namespace, config.objects, autoscaled, {
       dryRun: config.dryRun,

@@ -242,11 +242,12 @@ export function openEarly(kc: KubeConfig, connections = 1): void {
 }
 
 /**
- * connectionOpened resolves once what openEarly started for the connection has ended. When getting
- * the credentials failed, the requests waiting for it fail as they would have, with that error,
- * and do not run a credential plugin again; a request after them (a retry) asks anew.
+ * earlyCredentials resolves once the credentials and TLS options openEarly started getting are
+ * there, and throws what getting them met: the requests waiting for them fail as they would have,
+ * with that error, and do not run a credential plugin again; a request after them (a retry) asks
+ * anew.
  */
-export async function connectionOpened(kc: KubeConfig): Promise<void> {
+export async function earlyCredentials(kc: KubeConfig): Promise<void> {
   const started = opening.get(kc);
   const failure = await started;
   if (failure === undefined) return;

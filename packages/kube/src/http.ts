@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { maskSecret } from '@gke-deploy/action-kit';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { connectionOpened } from './connect.js';
+import { earlyCredentials } from './connect.js';
 
 /** How long to wait for a TCP connection to the API server. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -47,8 +47,8 @@ export async function openRequest(kc: KubeConfig, exchange: Exchange): Promise<I
   const server = (kc.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
   const url = new URL(`${server}${exchange.path}`);
   const options: RequestOptions = { method: exchange.method };
-  // After what connect() started early: its credentials are then cached, its connection open.
-  await connectionOpened(kc);
+  // After the credentials connect() started getting early: they are then cached.
+  await earlyCredentials(kc);
   await kc.applyToHTTPSOptions(options);
   maskAuthorization(options.headers as Record<string, string> | undefined);
   const length = exchange.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(exchange.body)) };

@@ -41,7 +41,7 @@ export {
   type ConnectOptions,
   connect,
   connectEarly,
-  connectionOpened,
+  earlyCredentials,
   type KubeconfigSource,
   kubeconfigContent,
   loadKubeConfig,

@@ -8,7 +8,7 @@ import {
   acquireDeployLock,
   connect,
   connectEarly,
-  connectionOpened,
+  earlyCredentials,
   kubeApi,
   LockTimeout,
   loadKubeConfig,
@@ -167,7 +167,7 @@ describe('openEarly', () => {
   it('opens the connection as it connects, and the first request takes it instead of making one', async () => {
     const before = sim.connections.length;
     const connected = await connect({ kubeconfig: sim.kubeconfig }, { timeoutMs: 30_000, label: 'the test' });
-    await connectionOpened(connected);
+    await earlyCredentials(connected);
     // Opened with no request sent.
     await expect.poll(() => sim.connections.length).toBe(before + 1);
     const requests = sim.requests.length;
@@ -191,7 +191,7 @@ describe('openEarly', () => {
     // Taken once: connecting again with the same inputs is a connection of its own.
     const again = await connect(inputs, { timeoutMs: 30_000, label: 'the test' });
     expect(again).not.toBe(connected);
-    await connectionOpened(again);
+    await earlyCredentials(again);
     await expect.poll(() => sim.connections.length).toBe(before + 2);
   });
 
