@@ -19,7 +19,8 @@
 //    action uses and kubectl does not by default; the action is measured again against a cluster
 //    without them (1.33's default);
 // 4. a deploy step end to end (1 and 3 Deployments, apply + wait), wall time from spawn to exit,
-//    the main step alone and with its post step, against the same done with kubectl processes
+//    the main step alone and with its post step when GitHub would start it (the action's post-if:
+//    only when the main step left it something to finish), against the same done with kubectl processes
 //    one after another as Azure/k8s-deploy does: `kubectl apply --server-side --force-conflicts`,
 //    then `kubectl rollout status` for each Deployment. Both sides take turns on the same
 //    simulated cluster and the same objects (ABAB…, who goes first alternating), each release a
@@ -39,6 +40,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
+import { UNFINISHED_STEPS } from '../packages/action-kit/src/log.js';
 import { parseFileCommand } from '../packages/action-kit/src/testing/index.js';
 import { startSim } from '../packages/kube-sim/src/index.js';
 import { createCertificates } from '../test/support/http-server.js';
@@ -83,12 +85,15 @@ function rollout(sim, inputs, post = false) {
     RUNNER_TEMP: dir,
     GITHUB_OUTPUT: path.join(dir, 'out'),
     GITHUB_STATE: path.join(dir, 'state'),
+    GITHUB_ENV: path.join(dir, 'env'),
+    GITHUB_ACTION: 'rollout',
   };
   writeFileSync(env.GITHUB_OUTPUT, '');
-  if (post)
+  if (post) {
     for (const [name, value] of Object.entries(parseFileCommand(readFileSync(env.GITHUB_STATE, 'utf8'))))
       env[`STATE_${name}`] = value;
-  else writeFileSync(env.GITHUB_STATE, '');
+    Object.assign(env, exportedByMain());
+  } else for (const file of [env.GITHUB_STATE, env.GITHUB_ENV]) writeFileSync(file, '');
   for (const [name, spec] of Object.entries(manifest.inputs))
     if (spec.default !== undefined) env[`INPUT_${name.toUpperCase()}`] = String(spec.default);
   for (const [name, value] of Object.entries({
@@ -102,6 +107,21 @@ function rollout(sim, inputs, post = false) {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+}
+
+/** What the last main step added to the job's environment (GITHUB_ENV). */
+function exportedByMain() {
+  return parseFileCommand(readFileSync(path.join(dir, 'env'), 'utf8'));
+}
+
+/**
+ * postStarts says whether GitHub would start the post step after the last main step: the runner
+ * evaluates the action's post-if, which asks whether a main step left its post step work.
+ */
+function postStarts() {
+  if (manifest.runs['post-if'] !== `always() && env.${UNFINISHED_STEPS} != ''`)
+    throw new Error(`the benchmark does not know rollout's post-if: ${manifest.runs['post-if']}`);
+  return (exportedByMain()[UNFINISHED_STEPS] ?? '') !== '';
 }
 
 function kubectlStatus(kubeconfig, name) {
@@ -353,8 +373,9 @@ async function requestsPerDeployment(deployments) {
 
 /**
  * pairedDeploySteps times releases of `deployments` Deployments, the action and kubectl taking
- * turns on one cluster with the same objects: the action's main step, its main and post steps,
- * and kubectl apply + rollout status, in wall time from spawn to exit.
+ * turns on one cluster with the same objects: the action's main step, its main and post steps
+ * (the post when GitHub would start it), and kubectl apply + rollout status, in wall time from
+ * spawn to exit.
  */
 async function pairedDeploySteps(deployments, roundTripMs, rounds) {
   const components = ['web', 'worker', 'beat'].slice(0, deployments);
@@ -393,9 +414,12 @@ async function pairedDeploySteps(deployments, roundTripMs, rounds) {
       if (main.code !== 0) throw new Error(main.output);
       const mainMs = performance.now() - started;
       const sent = seen(started, requestsFrom, connectionsFrom);
-      const post = await exited(rollout(sim, inputs, true));
-      if (post.code !== 0) throw new Error(post.output);
-      return { mainMs, withPostMs: performance.now() - started, ...sent };
+      const postStarted = postStarts();
+      if (postStarted) {
+        const post = await exited(rollout(sim, inputs, true));
+        if (post.code !== 0) throw new Error(post.output);
+      }
+      return { mainMs, withPostMs: performance.now() - started, postStarted, ...sent };
     };
     const theirs = async (tag) => {
       writeFileSync(file, manifestOf(withTag(objects, tag)));
@@ -419,7 +443,10 @@ async function pairedDeploySteps(deployments, roundTripMs, rounds) {
         const tag = `r${round}${side[0]}`;
         Object.assign(row, side === 'action' ? await ours(tag) : await theirs(tag));
       }
-      runs.push({ first, ...Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Math.round(v)])) });
+      runs.push({
+        first,
+        ...Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v) : v])),
+      });
     }
   } finally {
     load.push(machineLoad());
@@ -442,6 +469,8 @@ async function pairedDeploySteps(deployments, roundTripMs, rounds) {
     kubectl,
     mainRatio: ratio(main.medianMs),
     withPostRatio: ratio(withPost.medianMs),
+    // How many rounds GitHub would have started the post step in (its post-if).
+    postStarted: runs.filter((r) => r.postStarted).length,
     // From spawn to the first API request: the step's start-up, as the cluster sees it.
     firstRequest: spread(runs.map((r) => r.firstRequestMs)),
     kubectlFirstRequest: spread(runs.map((r) => r.kubectlFirstRequestMs)),
@@ -482,7 +511,7 @@ try {
       const says = (r) => `${r.medianMs} ms (${r.minMs}–${r.maxMs})`;
       const sent = (side) => `${side.requests} + ${side.watches} watches on ${side.connections} connections`;
       console.log(
-        `deploy step, ${deployments} Deployment(s), the cluster ${roundTripMs} ms away, ${PAIRED_RUNS} paired rounds: main ${says(result.main)} ${result.mainRatio}×, main + post ${says(result.withPost)} ${result.withPostRatio}×, kubectl apply + rollout status ${says(result.kubectl)}; spawn → first request ${says(result.firstRequest)} (kubectl ${says(result.kubectlFirstRequest)}); sent ${sent(result.sent.action)} (kubectl ${sent(result.sent.kubectl)}); load ${result.load.map((l) => l.loadAverage1m).join(' → ')} on ${result.load[0].cpus} cores`,
+        `deploy step, ${deployments} Deployment(s), the cluster ${roundTripMs} ms away, ${PAIRED_RUNS} paired rounds: main ${says(result.main)} ${result.mainRatio}×, main + post ${says(result.withPost)} ${result.withPostRatio}× (post started in ${result.postStarted} of ${result.rounds}), kubectl apply + rollout status ${says(result.kubectl)}; spawn → first request ${says(result.firstRequest)} (kubectl ${says(result.kubectlFirstRequest)}); sent ${sent(result.sent.action)} (kubectl ${sent(result.sent.kubectl)}); load ${result.load.map((l) => l.loadAverage1m).join(' → ')} on ${result.load[0].cpus} cores`,
       );
     }
   writeResults('rollout', {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { UNFINISHED_STEPS } from '@gke-deploy/action-kit';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -18,7 +19,7 @@ describe.each(manifests)('%s', (file) => {
     description?: string;
     author?: string;
     branding?: { icon?: string; color?: string };
-    runs?: { using?: string };
+    runs?: { using?: string; post?: string; 'post-if'?: string };
   };
 
   it('has a Marketplace description (under 125 characters; the detail is in its README)', () => {
@@ -32,6 +33,11 @@ describe.each(manifests)('%s', (file) => {
     expect(manifest.branding?.icon).toBeTruthy();
     expect(manifest.branding?.color).toBeTruthy();
     expect(manifest.runs?.using).toBe('node24');
+  });
+
+  it('starts its post step, if it has one, only when a main step left it work (test/post-step.test.ts)', () => {
+    if (manifest.runs?.post) expect(manifest.runs['post-if']).toBe(`always() && env.${UNFINISHED_STEPS} != ''`);
+    else expect(manifest.runs?.['post-if']).toBeUndefined();
   });
 });
 

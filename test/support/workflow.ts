@@ -43,7 +43,7 @@ export interface StepCall {
 }
 
 export interface StepEffect {
-  outcome?: 'success' | 'failure';
+  outcome?: 'success' | 'failure' | 'cancelled';
   outputs?: Record<string, string>;
   /** Variables for the later steps of the job, as a GITHUB_ENV file adds them. */
   env?: Record<string, string>;
@@ -72,6 +72,12 @@ export interface WorkflowOptions {
   repository?: string;
   /** Real milliseconds a step may take. Default 180 s. */
   stepTimeoutMs?: number;
+  /**
+   * Stop one of the suite's steps (by name or id) while it runs: `cancel` is the job cancelled
+   * (SIGINT, and the job's status is then cancelled), `kill` its process killed (SIGKILL: the step
+   * fails). `when` sees the step's output so far; the step is stopped the first time it holds.
+   */
+  interrupt?: { step: string; as: 'cancel' | 'kill'; when: (stdout: string) => boolean };
 }
 
 type Outcome = 'success' | 'failure' | 'skipped' | 'cancelled';
@@ -133,6 +139,7 @@ interface RawStep {
   if?: string | boolean;
   with?: Record<string, unknown>;
   env?: Record<string, unknown>;
+  'continue-on-error'?: string | boolean;
 }
 interface RawJob {
   /** A reusable workflow, with its inputs and secrets. */
@@ -513,7 +520,14 @@ async function runJob(
   const workspace = mkdtempSync(path.join(tmpdir(), `workspace-${id}-`));
   let env = { ...workflowEnv, ...mapping(job.env, { ...context, env: workflowEnv }) };
   const steps: Record<string, { outputs: Record<string, string>; outcome: Outcome; conclusion: Outcome }> = {};
-  const posts: { step: StepRecord; state: Record<string, string>; env: Record<string, string> }[] = [];
+  const posts: {
+    step: StepRecord;
+    postIf: string;
+    state: Record<string, string>;
+    ownEnv: Record<string, string>;
+    gitHubAction: string;
+  }[] = [];
+  let cancelled = false;
   const runnerEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? tmpdir(),
@@ -545,35 +559,49 @@ async function runJob(
   for (const [index, raw] of job.steps.entries()) {
     const stepId = raw.id ?? `__${index}`;
     const name = raw.name ?? raw.uses ?? raw.run?.split('\n')[0] ?? stepId;
-    const failed = Object.values(steps).some((s) => s.conclusion === 'failure');
-    const status = { success: !failed, failure: failed, always: true, cancelled: false };
-    const stepContext: Context = { ...context, env, steps, job: { status: failed ? 'failure' : 'success' } };
+    const status = jobStatus(steps, cancelled);
+    const stepContext: Context = { ...context, env, steps, job: { status: jobStatusName(status) } };
     const step: StepRecord = { job: id, id: stepId, name, uses: raw.uses, outcome: 'skipped', inputs: {}, outputs: {} };
     record.steps.push(step);
     if (!condition(raw.if, stepContext, status)) {
       steps[stepId] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' };
       continue;
     }
-    const stepEnv = { ...env, ...mapping(raw.env, stepContext) };
+    const ownEnv = mapping(raw.env, stepContext);
+    const stepEnv = { ...env, ...ownEnv };
     step.inputs = mapping(raw.with, { ...stepContext, env: stepEnv });
     const call: StepCall = { job: id, with: step.inputs, env: stepEnv, workspace };
     let effect: StepEffect;
     const ours = raw.uses ? OURS.exec(raw.uses) : null;
     if (ours) {
       const action = ours[1] ?? '.';
+      const interrupt = [stepId, name].includes(options.interrupt?.step ?? '') ? options.interrupt : undefined;
+      // The runner names the step running an action in GITHUB_ACTION, one name per step of the job.
+      const gitHubAction = raw.id ?? `__${index}`;
       const run = await runBundle(action, {
         inputs: step.inputs,
-        env: { ...runnerEnv, ...stepEnv },
-        expressions: { 'github.token': token, 'job.status': status.failure ? 'failure' : 'success' },
+        env: { ...runnerEnv, ...stepEnv, GITHUB_ACTION: gitHubAction },
+        expressions: { 'github.token': token, 'job.status': jobStatusName(status) },
         cwd: workspace,
         timeoutMs: options.stepTimeoutMs ?? 180_000,
+        interrupt: interrupt && {
+          when: interrupt.when,
+          signal: interrupt.as === 'kill' ? 'SIGKILL' : 'SIGINT',
+        },
       });
       step.run = run;
-      effect = { outcome: run.exitCode === 0 ? 'success' : 'failure', outputs: run.outputs, env: run.exported };
+      cancelled ||= interrupt?.as === 'cancel';
+      effect = {
+        outcome: interrupt?.as === 'cancel' ? 'cancelled' : run.exitCode === 0 ? 'success' : 'failure',
+        outputs: run.outputs,
+        env: run.exported,
+      };
       const manifest = parseYaml(
         readFileSync(path.join(repoRoot, action === '.' ? '' : `actions/${action}`, 'action.yml'), 'utf8'),
-      ) as { runs: { post?: string } };
-      if (manifest.runs.post) posts.unshift({ step, state: run.state, env: { ...runnerEnv, ...stepEnv } });
+      ) as { runs: { post?: string; 'post-if'?: string } };
+      // The post step is registered when the main step starts, whatever becomes of it.
+      if (manifest.runs.post)
+        posts.unshift({ step, postIf: manifest.runs['post-if'] ?? 'always()', state: run.state, ownEnv, gitHubAction });
     } else if (raw.uses) {
       const standIn =
         options.uses?.[raw.uses.replace(/@.*$/, '')] ??
@@ -598,34 +626,60 @@ async function runJob(
     }
     step.outputs = effect.outputs ?? {};
     env = { ...env, ...effect.env };
-    steps[stepId] = { outputs: step.outputs, outcome: step.outcome, conclusion: step.outcome };
+    // continue-on-error: the step failed (its outcome), the job goes on as if it had not (its conclusion).
+    const conclusion =
+      step.outcome === 'failure' && text(raw['continue-on-error'] ?? false, stepContext) === 'true'
+        ? 'success'
+        : step.outcome;
+    steps[stepId] = { outputs: step.outputs, outcome: step.outcome, conclusion };
   }
 
-  const failed = Object.values(steps).some((s) => s.conclusion === 'failure');
   for (const post of posts) {
-    const action = OURS.exec(post.step.uses ?? '')?.[1] ?? '.';
-    const run = await runBundle(action, {
-      inputs: post.step.inputs,
-      env: post.env,
-      expressions: { 'github.token': token, 'job.status': failed ? 'failure' : 'success' },
-      post: { state: post.state },
-      cwd: workspace,
-      timeoutMs: options.stepTimeoutMs ?? 180_000,
-    });
-    record.steps.push({
+    // The runner evaluates a post step's post-if against the job's status, with the job's
+    // environment as the main steps left it.
+    const status = jobStatus(steps, cancelled);
+    const postStep: StepRecord = {
       job: id,
       id: `post-${post.step.id}`,
       name: `Post ${post.step.name}`,
       uses: post.step.uses,
-      outcome: run.exitCode === 0 ? 'success' : 'failure',
+      outcome: 'skipped',
       inputs: post.step.inputs,
-      outputs: run.outputs,
-      run,
+      outputs: {},
+    };
+    record.steps.push(postStep);
+    const postEnv = { ...env, ...post.ownEnv };
+    if (!condition(post.postIf, { ...context, env: postEnv, steps, job: { status: jobStatusName(status) } }, status))
+      continue;
+    const action = OURS.exec(post.step.uses ?? '')?.[1] ?? '.';
+    const run = await runBundle(action, {
+      inputs: post.step.inputs,
+      env: { ...runnerEnv, ...postEnv, GITHUB_ACTION: post.gitHubAction },
+      expressions: { 'github.token': token, 'job.status': jobStatusName(status) },
+      post: { state: post.state },
+      cwd: workspace,
+      timeoutMs: options.stepTimeoutMs ?? 180_000,
     });
+    Object.assign(postStep, { outcome: run.exitCode === 0 ? 'success' : 'failure', outputs: run.outputs, run });
+    if (postStep.outcome === 'failure') steps[postStep.id] = { outputs: {}, outcome: 'failure', conclusion: 'failure' };
   }
-  record.result = record.steps.some((s) => s.outcome === 'failure') ? 'failure' : 'success';
+  record.result = cancelled
+    ? 'cancelled'
+    : Object.values(steps).some((s) => s.conclusion === 'failure')
+      ? 'failure'
+      : 'success';
   record.outputs = mapping(job.outputs, { ...context, env, steps });
   return record;
+}
+
+/** jobStatus is what the status functions say of a job, from its steps' conclusions. */
+function jobStatus(steps: Record<string, { conclusion: Outcome }>, cancelled: boolean): Record<string, boolean> {
+  const failed = Object.values(steps).some((s) => s.conclusion === 'failure');
+  return { success: !failed && !cancelled, failure: failed, always: true, cancelled };
+}
+
+function jobStatusName(status: Record<string, boolean>): string {
+  return status.cancelled ? 'cancelled' : status.failure ? 'failure' : 'success';
 }
 
 /** checkout is actions/checkout's stand-in: the test's repository, copied into the workspace. */

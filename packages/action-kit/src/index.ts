@@ -56,7 +56,7 @@ export {
   quoteValue,
   type UrlOptions,
 } from './inputs.js';
-export { commandData, group, info, saveState, warning } from './log.js';
+export { commandData, group, info, saveState, UNFINISHED_STEPS, warning } from './log.js';
 export {
   escapeHtml,
   isoSeconds,

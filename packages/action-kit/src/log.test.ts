@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { info } from './log.js';
+import { info, saveState, UNFINISHED_STEPS } from './log.js';
+import { parseFileCommand } from './testing/file-commands.js';
 import { commandLines } from './testing/run-bundle.js';
 
 let written: string;
@@ -39,5 +43,35 @@ describe('info', () => {
     expect(commandLines(written)).toEqual([]);
     // The text itself is all there, line for line.
     for (const line of text.split('\n')) expect(written).toContain(line);
+  });
+});
+
+describe('saveState', () => {
+  it('names the step in the job environment while any of its state is kept, and keeps the other steps named', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'state-'));
+    const files = { GITHUB_ENV: path.join(dir, 'env'), GITHUB_STATE: path.join(dir, 'state') };
+    for (const file of Object.values(files)) writeFileSync(file, '');
+    vi.stubEnv('GITHUB_ENV', files.GITHUB_ENV);
+    vi.stubEnv('GITHUB_STATE', files.GITHUB_STATE);
+    vi.stubEnv('GITHUB_ACTION', 'deploy-eu');
+    vi.stubEnv(UNFINISHED_STEPS, 'deploy-us');
+    const env = () => parseFileCommand(readFileSync(files.GITHUB_ENV, 'utf8'))[UNFINISHED_STEPS];
+    try {
+      saveState('rollout', '{"namespace":"shop"}');
+      expect(env()).toBe('deploy-us deploy-eu');
+      saveState('cluster-2:rollout', '{"namespace":"shop"}');
+      saveState('rollout', '');
+      // One key still holds something: the post step still has work.
+      expect(process.env[UNFINISHED_STEPS]).toBe('deploy-us deploy-eu');
+      saveState('cluster-2:rollout', '');
+      expect(env()).toBe('deploy-us');
+      expect(process.env[UNFINISHED_STEPS]).toBe('deploy-us');
+      expect(parseFileCommand(readFileSync(files.GITHUB_STATE, 'utf8'))).toEqual({
+        rollout: '',
+        'cluster-2:rollout': '',
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -62,7 +62,39 @@ export function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
   return core.group(name.replace(/[\r\n]+/g, ' '), fn);
 }
 
-/** saveState keeps a value for the action's post step (`readState` there, from state.ts). */
+/**
+ * UNFINISHED_STEPS names, in the job's environment, the steps of the suite whose main step has
+ * left its post step something to finish (GITHUB_ACTION of each, space-separated). The actions'
+ * `post-if` asks for it: the runner starts a post step only when it holds, so a job whose steps
+ * all finished starts no post process. The job's status would not do: a step killed under
+ * `continue-on-error: true` leaves the job successful. The runner applies GITHUB_ENV after a step
+ * even when it was killed, as it applies GITHUB_STATE.
+ */
+export const UNFINISHED_STEPS = 'GKE_DEPLOY_UNFINISHED_STEPS';
+
+/** The keys of this step's saved state that hold something (the post step has work). */
+const savedKeys = new Set<string>();
+
+/** markUnfinished adds this step to UNFINISHED_STEPS, or takes it out. */
+function markUnfinished(unfinished: boolean): void {
+  if (!process.env.GITHUB_ENV) return;
+  const step = process.env.GITHUB_ACTION || 'step';
+  const others = (process.env[UNFINISHED_STEPS] ?? '').split(' ').filter((name) => name && name !== step);
+  core.exportVariable(UNFINISHED_STEPS, (unfinished ? [...others, step] : others).join(' '));
+}
+
+/**
+ * saveState keeps a value for the action's post step (`readState` there, from state.ts); '' says
+ * there is nothing left for it. While any value is kept the step is in UNFINISHED_STEPS: marked
+ * before the state is written, unmarked after it is cleared, so that a step killed in between
+ * still has its post step started.
+ */
 export function saveState(name: string, value: string): void {
-  core.saveState(`${stepScope()?.statePrefix ?? ''}${name}`, value);
+  const key = `${stepScope()?.statePrefix ?? ''}${name}`;
+  const before = savedKeys.size;
+  if (value) savedKeys.add(key);
+  else savedKeys.delete(key);
+  if (before === 0 && savedKeys.size > 0) markUnfinished(true);
+  core.saveState(key, value);
+  if (before > 0 && savedKeys.size === 0) markUnfinished(false);
 }
