@@ -11,6 +11,7 @@ import { deploymentImages, outcomes, SHA1, SHA2, workflowFile } from './support/
 describe("rollout's post step", { timeout: 300_000 }, () => {
   let world: DeployWorld;
   const IMAGE = 'us-docker.pkg.dev/acme-shop/apps/shop-web';
+  const API_IMAGE = 'us-docker.pkg.dev/acme-shop/apps/api-web';
   const workflow = workflowFile(
     'deploy.yml',
     `name: Deploy
@@ -35,6 +36,16 @@ jobs:
           namespace: shop
           service: shop
           images: web=${IMAGE}:\${{ github.sha }}
+      - id: api
+        if: vars.API == 'true'
+        uses: owner/gke-deploy-actions/actions/rollout@v1
+        with:
+          project: acme-shop
+          location: us-east4
+          cluster: prod
+          namespace: shop
+          service: api
+          images: web=${API_IMAGE}:\${{ github.sha }}
       - name: Check
         run: test "\${{ vars.CHECK }}" != fail
 `,
@@ -58,9 +69,9 @@ jobs:
       ...more,
     });
   const image = () => deploymentImages(world.sim, 'shop')['shop-web'];
+  const apiImage = () => deploymentImages(world.sim, 'shop')['api-web'];
   const lease = () => world.sim.list('Lease', 'shop').map((l: KObject) => l.metadata.name);
-  const post = (result: Awaited<ReturnType<typeof run>>) =>
-    result.step('deploy', 'Post owner/gke-deploy-actions/actions/rollout@v1');
+  const post = (result: Awaited<ReturnType<typeof run>>, step = 'rollout') => result.step('deploy', `post-${step}`);
   // Stopped once the new template is written and the step waits for its pods, which take an hour
   // of the cluster's time to start here.
   const midRollout = (as: 'cancel' | 'kill') =>
@@ -100,6 +111,26 @@ jobs:
     expect(result.job('deploy').result).toBe(jobResult);
     expect(post(result).outcome).toBe('success');
     expect(image()).toBe(before);
+    expect(lease()).toEqual([]);
+  });
+
+  it('puts the killed rollout back when a later rollout in the job finishes, and starts both post steps', async () => {
+    slowRelease('killed-then-api');
+    const before = image();
+    expect(before).toMatch(/:[^:]+$/);
+    const result = await run(
+      'killed-then-api',
+      { TOLERATE_FAILURE: 'true', API: 'true' },
+      { interrupt: midRollout('kill') },
+    );
+    expect(result.job('deploy').result).toBe('success');
+    expect(outcomes(result, 'deploy')).toMatchObject({ rollout: 'failure', api: 'success' });
+    expect(apiImage()).toBe(`${API_IMAGE}:killed-then-api`);
+    // The api step's name left the job's environment when it finished; the killed step's did not.
+    expect(post(result).outcome).toBe('success');
+    expect(image()).toBe(before);
+    expect(post(result, 'api').outcome).toBe('success');
+    expect(post(result, 'api').run?.printed).toBe('');
     expect(lease()).toEqual([]);
   });
 });

@@ -590,9 +590,10 @@ async function runJob(
         },
       });
       step.run = run;
-      cancelled ||= interrupt?.as === 'cancel';
+      const cancel = run.interrupted && interrupt?.as === 'cancel';
+      cancelled ||= cancel;
       effect = {
-        outcome: interrupt?.as === 'cancel' ? 'cancelled' : run.exitCode === 0 ? 'success' : 'failure',
+        outcome: cancel ? 'cancelled' : run.exitCode === 0 ? 'success' : 'failure',
         outputs: run.outputs,
         env: run.exported,
       };

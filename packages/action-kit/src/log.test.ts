@@ -49,27 +49,36 @@ describe('info', () => {
 describe('saveState', () => {
   it('names the step in the job environment while any of its state is kept, and keeps the other steps named', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'state-'));
-    const files = { GITHUB_ENV: path.join(dir, 'env'), GITHUB_STATE: path.join(dir, 'state') };
-    for (const file of Object.values(files)) writeFileSync(file, '');
-    vi.stubEnv('GITHUB_ENV', files.GITHUB_ENV);
-    vi.stubEnv('GITHUB_STATE', files.GITHUB_STATE);
+    // One file for both, to see the order of the writes: the name before the state, the state
+    // cleared before the name goes.
+    const file = path.join(dir, 'commands');
+    writeFileSync(file, '');
+    vi.stubEnv('GITHUB_ENV', file);
+    vi.stubEnv('GITHUB_STATE', file);
     vi.stubEnv('GITHUB_ACTION', 'deploy-eu');
-    vi.stubEnv(UNFINISHED_STEPS, 'deploy-us');
-    const env = () => parseFileCommand(readFileSync(files.GITHUB_ENV, 'utf8'))[UNFINISHED_STEPS];
+    vi.stubEnv(UNFINISHED_STEPS, 'deploy-us#1a2b3c4d');
+    // Each write, in order: [name, value].
+    const writes = () =>
+      readFileSync(file, 'utf8')
+        .split(/^(?=\S+<<ghadelimiter_)/m)
+        .filter(Boolean)
+        .map((command) => Object.entries(parseFileCommand(command))[0]);
     try {
       saveState('rollout', '{"namespace":"shop"}');
-      expect(env()).toBe('deploy-us deploy-eu');
       saveState('cluster-2:rollout', '{"namespace":"shop"}');
       saveState('rollout', '');
       // One key still holds something: the post step still has work.
-      expect(process.env[UNFINISHED_STEPS]).toBe('deploy-us deploy-eu');
+      expect(process.env[UNFINISHED_STEPS]).toMatch(/^deploy-us#1a2b3c4d deploy-eu#[0-9a-f]{8}$/);
       saveState('cluster-2:rollout', '');
-      expect(env()).toBe('deploy-us');
-      expect(process.env[UNFINISHED_STEPS]).toBe('deploy-us');
-      expect(parseFileCommand(readFileSync(files.GITHUB_STATE, 'utf8'))).toEqual({
-        rollout: '',
-        'cluster-2:rollout': '',
-      });
+      expect(process.env[UNFINISHED_STEPS]).toBe('deploy-us#1a2b3c4d');
+      expect(writes()).toEqual([
+        [UNFINISHED_STEPS, expect.stringMatching(/^deploy-us#1a2b3c4d deploy-eu#[0-9a-f]{8}$/)],
+        ['rollout', '{"namespace":"shop"}'],
+        ['cluster-2:rollout', '{"namespace":"shop"}'],
+        ['rollout', ''],
+        ['cluster-2:rollout', ''],
+        [UNFINISHED_STEPS, 'deploy-us#1a2b3c4d'],
+      ]);
     } finally {
       vi.unstubAllEnvs();
     }

@@ -65,8 +65,8 @@ export function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
 /**
  * UNFINISHED_STEPS names, in the job's environment, the steps of the suite whose main step has
  * left its post step something to finish (GITHUB_ACTION of each, space-separated). The actions'
- * `post-if` asks for it: the runner starts a post step only when it holds, so a job whose steps
- * all finished starts no post process. The job's status would not do: a step killed under
+ * `post-if` asks for it: the runner starts their post steps only when it names a step, so a job
+ * whose steps all finished starts no post process. The job's status would not do: a step killed under
  * `continue-on-error: true` leaves the job successful. The runner applies GITHUB_ENV after a step
  * even when it was killed, as it applies GITHUB_STATE.
  */
@@ -75,12 +75,19 @@ export const UNFINISHED_STEPS = 'GKE_DEPLOY_UNFINISHED_STEPS';
 /** The keys of this step's saved state that hold something (the post step has work). */
 const savedKeys = new Set<string>();
 
+/**
+ * How this process is named in UNFINISHED_STEPS: its step (GITHUB_ACTION, one per step of a job)
+ * and a part of its own, so that no other process takes this one's name out (a later step of the
+ * same name, on a runner that does not tell steps apart).
+ */
+let unfinishedName: string | undefined;
+
 /** markUnfinished adds this step to UNFINISHED_STEPS, or takes it out. */
 function markUnfinished(unfinished: boolean): void {
   if (!process.env.GITHUB_ENV) return;
-  const step = process.env.GITHUB_ACTION || 'step';
-  const others = (process.env[UNFINISHED_STEPS] ?? '').split(' ').filter((name) => name && name !== step);
-  core.exportVariable(UNFINISHED_STEPS, (unfinished ? [...others, step] : others).join(' '));
+  unfinishedName ??= `${process.env.GITHUB_ACTION || 'step'}#${randomUUID().slice(0, 8)}`;
+  const others = (process.env[UNFINISHED_STEPS] ?? '').split(' ').filter((name) => name && name !== unfinishedName);
+  core.exportVariable(UNFINISHED_STEPS, (unfinished ? [...others, unfinishedName] : others).join(' '));
 }
 
 /**
@@ -91,10 +98,11 @@ function markUnfinished(unfinished: boolean): void {
  */
 export function saveState(name: string, value: string): void {
   const key = `${stepScope()?.statePrefix ?? ''}${name}`;
-  const before = savedKeys.size;
+  const kept = savedKeys.size > 0;
+  const keeps = value !== '' || [...savedKeys].some((saved) => saved !== key);
+  if (!kept && keeps) markUnfinished(true);
+  core.saveState(key, value);
   if (value) savedKeys.add(key);
   else savedKeys.delete(key);
-  if (before === 0 && savedKeys.size > 0) markUnfinished(true);
-  core.saveState(key, value);
-  if (before > 0 && savedKeys.size === 0) markUnfinished(false);
+  if (kept && !keeps) markUnfinished(false);
 }

@@ -41,6 +41,8 @@ export interface BundleRun {
   state: Record<string, string>;
   /** GITHUB_ENV additions. */
   exported: Record<string, string>;
+  /** Whether `interrupt` stopped the step (its signal was sent). */
+  interrupted: boolean;
   summary: string;
   /** Lines of the `::error::` workflow commands, with their message decoded. */
   errors: string[];
@@ -114,7 +116,7 @@ export async function runBundle(action: string, options: RunBundleOptions = {}):
   }
 
   try {
-    const { exitCode, stdout, stderr } = await spawnNode(
+    const { exitCode, stdout, stderr, interrupted } = await spawnNode(
       entry,
       env,
       options.cwd ?? dir,
@@ -138,6 +140,7 @@ export async function runBundle(action: string, options: RunBundleOptions = {}):
       outputs: parseFileCommand(output),
       state: parseFileCommand(state),
       exported: parseFileCommand(exported),
+      interrupted,
       summary,
       errors: workflowCommands(stdout, 'error'),
       warnings: workflowCommands(stdout, 'warning'),
@@ -164,7 +167,7 @@ function spawnNode(
   cwd: string,
   timeoutMs: number,
   interrupt?: RunBundleOptions['interrupt'],
-): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+): Promise<{ exitCode: number | null; stdout: string; stderr: string; interrupted: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [entry], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -191,7 +194,7 @@ function spawnNode(
       clearTimeout(timer);
       clearTimeout(stopTimer);
       clearInterval(poll);
-      resolve({ exitCode, stdout, stderr });
+      resolve({ exitCode, stdout, stderr, interrupted });
     });
   });
 }
