@@ -38,6 +38,13 @@ export const outcomes = (result: WorkflowRun, job: string) =>
     result.job(job).steps.map((s) => [s.name === s.uses && !s.id.startsWith('__') ? s.id : s.name, s.outcome]),
   );
 
+/**
+ * postStepsStarted names the post steps GitHub started in any job of the run: after a job whose
+ * steps of the suite all finished, none (their post-if).
+ */
+export const postStepsStarted = (result: WorkflowRun) =>
+  result.jobs.flatMap((job) => job.steps).flatMap((s) => (s.id.startsWith('post-') && s.run ? [s.name] : []));
+
 /** deploymentImages is the image of each Deployment's first container in a namespace, by Deployment. */
 export function deploymentImages(sim: Sim, namespace: string): Record<string, string> {
   return Object.fromEntries(

@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployWorld } from '../support/deploy-world.js';
 import { pipelineRun, pipelineSim, productionSims, startPipelineWorld } from '../support/pipeline-world.js';
 import { runWorkflow, type WorkflowOptions } from '../support/workflow.js';
-import { example, gatewayImages, migrates, type PodSpecOf, ready, SHA1, SHA2 } from '../support/workflow-fixtures.js';
+import {
+  example,
+  gatewayImages,
+  migrates,
+  type PodSpecOf,
+  postStepsStarted,
+  ready,
+  SHA1,
+  SHA2,
+} from '../support/workflow-fixtures.js';
 
 describe('workflows-examples/one-file-pipeline.yml with config/deploy.yml', { timeout: 600_000 }, () => {
   let world: DeployWorld;
@@ -25,6 +34,8 @@ describe('workflows-examples/one-file-pipeline.yml with config/deploy.yml', { ti
     ]);
     const url = result.step('deploy', 'deploy').outputs.url as string;
     expect(url).toBe('https://api-user-service-production.acme.example');
+    // Every stage finished: GitHub starts none of the root action's post steps.
+    expect(postStepsStarted(result)).toEqual([]);
     // Both production clusters serve the new release at 100 %, through their Gateways.
     for (const sim of prodSims()) {
       const served = await gatewayImages(sim, new URL(url).host, 4);

@@ -5,6 +5,7 @@ import {
   example,
   namespaceWithSecret,
   outcomes,
+  postStepsStarted,
   ready,
   readyWithPod,
   SHA1,
@@ -91,6 +92,8 @@ describe('workflows-examples/promotion-blue-green.yml', { timeout: 400_000 }, ()
     expect(second).not.toBe(first);
     expect(served).toEqual({ [second]: 4 });
     first = second;
+    // The rollouts and the promote finished: GitHub starts none of their post steps.
+    expect(postStepsStarted(result)).toEqual([]);
     expect(world.internet.requests).toContain(`GET https://${PROD_HOST}/health/ready`);
     expect(world.slack.map((post) => post.method)).toEqual(['webhook']);
     expect(JSON.stringify(world.slack[0]?.body)).toContain('Deploy of reservations to prod succeeded');
