@@ -64,9 +64,9 @@ export function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
 
 /**
  * UNFINISHED_STEPS names, in the job's environment, the steps of the suite whose main step has
- * left its post step something to finish (GITHUB_ACTION of each, space-separated). The actions'
- * `post-if` asks for it: the runner starts their post steps only when it names a step, so a job
- * whose steps all finished starts no post process. The job's status would not do: a step killed under
+ * left its post step something to finish (space-separated). The actions' `post-if` asks for it:
+ * the runner starts their post steps only when it names a step, so a job whose steps all finished
+ * starts no post process. The job's status would not do: a step killed under
  * `continue-on-error: true` leaves the job successful. The runner applies GITHUB_ENV after a step
  * even when it was killed, as it applies GITHUB_STATE.
  */
