@@ -13,13 +13,13 @@ import {
 } from '../support/deploy-world.js';
 import { runWorkflow } from '../support/workflow.js';
 import {
-  gatewayImages,
   migrates,
   namespaceObject,
   type PodSpecOf,
   readyWithPod,
   SHA1,
   SHA2,
+  servedImages,
 } from '../support/workflow-fixtures.js';
 
 describe("the README's one-file pipeline: its config and its workflow", { timeout: 600_000 }, () => {
@@ -82,7 +82,7 @@ describe("the README's one-file pipeline: its config and its workflow", { timeou
       ['deploy', 'success', 'production'],
     ]);
     for (const cluster of CLUSTERS.slice(1)) {
-      const served = await gatewayImages(
+      const served = await servedImages(
         world.sims[fullName(cluster)] as Sim,
         'api-user-service-production.acme.com',
         4,

@@ -9,6 +9,7 @@ import {
   readyWithPod,
   SHA1,
   SHA2,
+  servedImages,
   workflowFile,
 } from '../support/workflow-fixtures.js';
 
@@ -55,7 +56,7 @@ describe("actions/promote/README.md's workflow", { timeout: 300_000 }, () => {
       rollout: 'success',
       'owner/gke-deploy-actions/actions/smoke-test@v1': 'skipped',
     });
-    expect(Object.keys(await gatewayImages(world.sim, HOST, 4))).toEqual([`${IMAGE}:${SHA1}`]);
+    expect(Object.keys(await servedImages(world.sim, HOST, 4))).toEqual([`${IMAGE}:${SHA1}`]);
   });
 
   it('leaves the canary at its first step when the reviewers reject the promotion', async () => {
