@@ -16,13 +16,18 @@ const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
 const CREDENTIAL_FIELD =
   /["']?(token|password|client-key-data|client-certificate-data|id-token|refresh-token|access-token|client-secret)["']?\s*:\s*["']?([^"'\s,}]+)/g;
 
-/** A URL in the text (a cluster's `server`, a proxy) that may carry a password or a credential in its query. */
-const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"',}]+/gi;
+/**
+ * A URL in the text (a cluster's `server`, a proxy) that may carry a password or a credential in
+ * its query: the first group, from the first letter of a scheme-like run to the next space, quote,
+ * comma or brace. A match starts only where such a run starts (the lookbehind), so a long token
+ * is scanned once, not once from each of its letters (quadratic: minutes for a 1 MiB kubeconfig).
+ */
+const URL_IN_TEXT = /(?<![a-z0-9+.-])[0-9+.-]*([a-z][a-z0-9+.-]*:\/\/[^\s"',}]+)/gi;
 
 /** maskCredentialFields masks credential values by their field names, and credentials in URLs, before the text is parsed. */
 function maskCredentialFields(text: string): void {
   for (const match of text.matchAll(CREDENTIAL_FIELD)) if ((match[2] ?? '').length >= 4) maskSecret(match[2]);
-  for (const [found] of text.matchAll(URL_IN_TEXT)) maskUrlText(found);
+  for (const [, found] of text.matchAll(URL_IN_TEXT)) maskUrlText(found);
 }
 
 /** maskUrlText masks the password and query credentials of a URL, if it parses as one. */

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { type AgentOptions, createServer, type Agent as HttpsAgent, type RequestOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -78,6 +79,42 @@ describe('loadKubeConfig', () => {
     const token = (parseYaml(sim.kubeconfig) as { users: { user: { token: string } }[] }).users[0]?.user.token ?? '';
     expect(redact(`Bearer ${token}`)).toBe('Bearer ***');
   });
+
+  it('masks the credentials of every URL in a kubeconfig of 1 MiB, its long token read once', () => {
+    const config = parseYaml(sim.kubeconfig) as {
+      clusters: { name: string; cluster: Record<string, unknown> }[];
+      users: { name: string; user: Record<string, unknown> }[];
+    };
+    // A cluster behind a proxy whose scheme follows digits, and a user whose token is one long
+    // run of letters: each of its letters once started a new scan for "://", for minutes.
+    config.clusters.push({
+      name: 'spare',
+      cluster: { server: 'https://10.0.0.1', 'proxy-url': '1http://deploy:proxy-pass-31@proxy.internal:3128' },
+    });
+    config.users.push({ name: 'spare', user: { token: 'a'.repeat(1024 * 1024 - 4096) } });
+    const file = path.join(dir, 'large-kubeconfig');
+    writeFileSync(file, JSON.stringify(config));
+    // In a process of its own, so that a scan that never ends fails the test instead of holding it.
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--experimental-transform-types',
+        '--no-warnings',
+        '--import',
+        path.join(import.meta.dirname, '../../kube-sim/bin/ts-resolve.mjs'),
+        '--input-type=module',
+        '--eval',
+        `import { readFileSync } from 'node:fs';
+import { loadKubeConfig } from ${JSON.stringify(path.join(import.meta.dirname, '../src/connect.ts'))};
+console.log(loadKubeConfig({ kubeconfig: readFileSync(${JSON.stringify(file)}, 'utf8') }).getCurrentCluster().server);`,
+      ],
+      { encoding: 'utf8', timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+    );
+    expect(child.signal).toBeNull();
+    const lines = child.stdout.trim().split('\n');
+    expect(lines).toContain('::add-mask::proxy-pass-31');
+    expect(lines.at(-1)).toBe(sim.url);
+  }, 90_000);
 
   it.each([
     [
