@@ -4,7 +4,7 @@ import path from 'node:path';
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { versions as countVersions } from './support/load-balancer.js';
+import { versions as countVersions, onceServed } from './support/load-balancer.js';
 import { createGateway, simApi } from './support/sim-api.js';
 import { until } from './support/until.js';
 
@@ -82,7 +82,8 @@ describe('blue-green at a GKE Gateway', () => {
       'shop-web-blue': [image('v1')],
       'shop-worker': ['shop/worker:v1'],
     });
-    expect(await versions(10)).toEqual({ v1: 10 });
+    // Served once GKE has programmed the first release's route.
+    expect(await onceServed(() => versions(10))).toEqual({ v1: 10 });
 
     const second = await rollout('v2');
     expect(second.errors).toEqual([]);

@@ -2,6 +2,7 @@ import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type Sim, startSim } from '@gke-deploy/kube-sim';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onceServed, versions } from './support/load-balancer.js';
 import { createGateway } from './support/sim-api.js';
 import { until } from './support/until.js';
 
@@ -74,7 +75,7 @@ async function shareOf(version: string, count = 400): Promise<number> {
 describe('canary at a GKE Gateway', () => {
   it('moves 10 → 50 → 100 with a smoke test between steps, the share at each within 5 points of its weight', async () => {
     expect((await rollout('v1')).errors).toEqual([]);
-    expect(await shareOf('v1', 20)).toBe(1);
+    expect(await onceServed(() => versions(gatewayUrl, 20, { host: HOST }))).toEqual({ v1: 20 });
 
     const first = await rollout('v2');
     expect(first.errors).toEqual([]);

@@ -1,7 +1,7 @@
 import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { versions as countVersions } from './support/load-balancer.js';
+import { versions as countVersions, onceServed } from './support/load-balancer.js';
 import { createGateway } from './support/sim-api.js';
 import { until } from './support/until.js';
 import { writes } from './support/writes.js';
@@ -330,6 +330,8 @@ describe("GKE's load balancer health check", () => {
     const release = (version: string) =>
       rollout(ns, version, { images: `web=shop/api:${version}`, 'readiness-path': '/health' });
     expect((await release('v1')).errors).toEqual([]);
+    // The candidate's pods meet a programmed load balancer, as they do on GKE a release later.
+    await onceServed(() => countVersions(`${gatewayUrl}/health`, 1, { host: HOST(ns) }));
     const candidate = await release('v2');
     expect(candidate.errors).toEqual([]);
     expect(
@@ -362,7 +364,7 @@ describe("GKE's load balancer health check", () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ metadata: { name: 'shop' } }),
       });
-      await createGateway(quick, 'shop');
+      const quickGateway = await createGateway(quick, 'shop');
       const release = (version: string) =>
         runBundle('rollout', {
           inputs: {
@@ -377,6 +379,7 @@ describe("GKE's load balancer health check", () => {
           timeoutMs: 120_000,
         });
       expect((await release('v1')).errors).toEqual([]);
+      await onceServed(() => countVersions(`${quickGateway}/ready`, 1, {}));
       const candidate = await release('v2');
       expect(candidate.errors).toEqual([
         expect.stringMatching(

@@ -1,9 +1,11 @@
 import type { Sim } from '@gke-deploy/kube-sim';
 import { request } from 'undici';
+import { until } from './until.js';
 
 /**
  * versions sends `count` requests through a simulated load balancer (the Gateway's address) and
- * counts what answered: the `version` a test app reports on a 200, else the status code.
+ * counts what answered: the `version` a test app reports on a 200 (a 200 without one counts as
+ * `200`), else the status code.
  */
 export async function versions(
   url: string,
@@ -13,15 +15,29 @@ export async function versions(
   const seen: Record<string, number> = {};
   for (let i = 0; i < count; i++) {
     const answer = await request(url, { headers });
-    const key =
-      answer.statusCode === 200
-        ? ((await answer.body.json()) as { version: string }).version
-        : String(answer.statusCode);
-    if (answer.statusCode !== 200) await answer.body.dump();
+    const body = await answer.body.text();
+    const key = (answer.statusCode === 200 && versionIn(body)) || String(answer.statusCode);
     seen[key] = (seen[key] ?? 0) + 1;
   }
   return seen;
 }
+
+function versionIn(body: string): string | undefined {
+  try {
+    return (JSON.parse(body) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * onceServed reads what a load balancer serves (gatewayImages, a world's servedImages) until it
+ * serves the host at all: GKE programs a first release's route into the load balancer seconds
+ * after the job has finished (rollout waits for the route to be accepted, not programmed), and
+ * until then it answers 404, as GKE's does.
+ */
+export const onceServed = (read: () => Promise<Record<string, number>>): Promise<Record<string, number>> =>
+  until(read, (counts) => !('404' in counts));
 
 /**
  * keepSending plays users: each sender in a loop of its own until stopped, as a service's users

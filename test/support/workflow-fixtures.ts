@@ -6,7 +6,6 @@ import type { Sim } from '@gke-deploy/kube-sim';
 import { request } from 'undici';
 import { repository } from './deploy-world.js';
 import type { RecordedRequest } from './http-server.js';
-import { until } from './until.js';
 import type { WorkflowRun } from './workflow.js';
 
 /** What the workflow tests (test/workflows/) share: commits, answers, and ways to read a run. */
@@ -71,17 +70,6 @@ export async function gatewayImages(sim: Sim, host: string, n: number): Promise<
   }
   return counts;
 }
-
-/**
- * servedImages is gatewayImages once GKE serves the host at all: a first release's route is
- * programmed into the load balancer seconds after the job has finished, and until then the
- * Gateway answers 404, as GKE's does.
- */
-export const servedImages = (sim: Sim, host: string, n: number): Promise<Record<string, number>> =>
-  until(
-    () => gatewayImages(sim, host, n),
-    (counts) => !('404' in counts),
-  );
 
 export const ready = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ready"}' };
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, externalGateway, repository, startDeployWorld } from '../support/deploy-world.js';
+import { onceServed } from '../support/load-balancer.js';
 import { runWorkflow } from '../support/workflow.js';
 import { example, readyWithPod } from '../support/workflow-fixtures.js';
 
@@ -49,7 +50,8 @@ describe('workflows-examples/canary-with-approvals.yml', { timeout: 400_000 }, (
       ['to-100', 'skipped'],
       ['abort', 'skipped'],
     ]);
-    expect(await served(4)).toEqual({ [`${IMAGE}:1.0.0`]: 4 });
+    // Served once GKE has programmed the first release's route.
+    expect(await onceServed(() => served(4))).toEqual({ [`${IMAGE}:1.0.0`]: 4 });
   });
 
   it('moves the next release 10 → 50 → 100 % as the canary reviewers approve', async () => {

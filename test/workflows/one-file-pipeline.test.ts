@@ -1,17 +1,18 @@
 import type { Sim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployWorld } from '../support/deploy-world.js';
+import { onceServed } from '../support/load-balancer.js';
 import { pipelineRun, pipelineSim, productionSims, startPipelineWorld } from '../support/pipeline-world.js';
 import { runWorkflow, type WorkflowOptions } from '../support/workflow.js';
 import {
   example,
+  gatewayImages,
   migrates,
   type PodSpecOf,
   postStepsStarted,
   ready,
   SHA1,
   SHA2,
-  servedImages,
 } from '../support/workflow-fixtures.js';
 
 describe('workflows-examples/one-file-pipeline.yml with config/deploy.yml', { timeout: 600_000 }, () => {
@@ -38,7 +39,7 @@ describe('workflows-examples/one-file-pipeline.yml with config/deploy.yml', { ti
     expect(postStepsStarted(result)).toEqual([]);
     // Both production clusters serve the new release at 100 %, through their Gateways.
     for (const sim of prodSims()) {
-      const served = await servedImages(sim, new URL(url).host, 4);
+      const served = await onceServed(() => gatewayImages(sim, new URL(url).host, 4));
       expect(Object.keys(served)).toHaveLength(1);
       expect(Object.keys(served)[0]).toMatch(/^us-docker\.pkg\.dev\/acme\/apps\/user-service-web@sha256:/);
     }

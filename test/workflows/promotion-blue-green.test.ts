@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, externalGateway, repository, startDeployWorld } from '../support/deploy-world.js';
+import { onceServed } from '../support/load-balancer.js';
 import { runWorkflow } from '../support/workflow.js';
 import {
   example,
@@ -70,7 +71,8 @@ describe('workflows-examples/promotion-blue-green.yml', { timeout: 400_000 }, ()
       // The first release went live at once: nothing to switch.
       ['prod-switch', 'skipped', undefined],
     ]);
-    const served = await servedImages(4);
+    // Served once GKE has programmed the first release's route.
+    const served = await onceServed(() => servedImages(4));
     first = Object.keys(served)[0] as string;
     expect(first).toMatch(/\/reservations-web@sha256:/);
     expect(served).toEqual({ [first]: 4 });

@@ -11,15 +11,16 @@ import {
   startDeployWorld,
   type WorldCluster,
 } from '../support/deploy-world.js';
+import { onceServed } from '../support/load-balancer.js';
 import { runWorkflow } from '../support/workflow.js';
 import {
+  gatewayImages,
   migrates,
   namespaceObject,
   type PodSpecOf,
   readyWithPod,
   SHA1,
   SHA2,
-  servedImages,
 } from '../support/workflow-fixtures.js';
 
 describe("the README's one-file pipeline: its config and its workflow", { timeout: 600_000 }, () => {
@@ -82,10 +83,8 @@ describe("the README's one-file pipeline: its config and its workflow", { timeou
       ['deploy', 'success', 'production'],
     ]);
     for (const cluster of CLUSTERS.slice(1)) {
-      const served = await servedImages(
-        world.sims[fullName(cluster)] as Sim,
-        'api-user-service-production.acme.com',
-        4,
+      const served = await onceServed(() =>
+        gatewayImages(world.sims[fullName(cluster)] as Sim, 'api-user-service-production.acme.com', 4),
       );
       expect(Object.keys(served)).toEqual([expect.stringMatching(/\/user-service-web@sha256:/)]);
     }

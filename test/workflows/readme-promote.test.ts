@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeployWorld, externalGateway, repository, startDeployWorld } from '../support/deploy-world.js';
+import { onceServed } from '../support/load-balancer.js';
 import { runWorkflow } from '../support/workflow.js';
 import {
   gatewayImages,
@@ -9,7 +10,6 @@ import {
   readyWithPod,
   SHA1,
   SHA2,
-  servedImages,
   workflowFile,
 } from '../support/workflow-fixtures.js';
 
@@ -56,7 +56,7 @@ describe("actions/promote/README.md's workflow", { timeout: 300_000 }, () => {
       rollout: 'success',
       'owner/gke-deploy-actions/actions/smoke-test@v1': 'skipped',
     });
-    expect(Object.keys(await servedImages(world.sim, HOST, 4))).toEqual([`${IMAGE}:${SHA1}`]);
+    expect(Object.keys(await onceServed(() => gatewayImages(world.sim, HOST, 4)))).toEqual([`${IMAGE}:${SHA1}`]);
   });
 
   it('leaves the canary at its first step when the reviewers reject the promotion', async () => {

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { DeployWorld } from '../support/deploy-world.js';
+import { onceServed } from '../support/load-balancer.js';
 import { pipelineRun, productionSims, startPipelineWorld } from '../support/pipeline-world.js';
 import { runWorkflow, type WorkflowOptions } from '../support/workflow.js';
-import { example, readmeBlock, SHA1, servedImages } from '../support/workflow-fixtures.js';
+import { example, gatewayImages, readmeBlock, SHA1 } from '../support/workflow-fixtures.js';
 
 // workflows-examples/reusable-pipeline.yml calling the suite's .github/workflows/pipeline.yml, with
 // the shipped config: the same deploys as one-file-pipeline.yml, from a one-job workflow.
@@ -34,7 +35,7 @@ describe('workflows-examples/reusable-pipeline.yml with .github/workflows/pipeli
     const url = result.step('pipeline/deploy', 'deploy').outputs.url as string;
     expect(url).toBe('https://api-user-service-production.acme.example');
     for (const sim of productionSims(world)) {
-      const served = Object.keys(await servedImages(sim, new URL(url).host, 4));
+      const served = Object.keys(await onceServed(() => gatewayImages(sim, new URL(url).host, 4)));
       expect(served).toHaveLength(1);
       expect(served[0]).toMatch(/^us-docker\.pkg\.dev\/acme\/apps\/user-service-web@sha256:/);
     }
