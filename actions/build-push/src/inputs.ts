@@ -4,6 +4,7 @@ import {
   imageReferenceProblem,
   inputError,
   maskSecret,
+  trimTrailingSlashes,
   validateDocument,
 } from '@gke-deploy/action-kit';
 import { kubernetesName } from '@gke-deploy/kube/names';
@@ -205,11 +206,13 @@ function readImageSpecs(inputs: BuildPushInputReader): {
 /** getInputs validates every input of build-push; planBuild (plan.ts) then resolves files and tags. */
 export function getInputs(inputs: BuildPushInputReader): BuildPushInputs {
   const builder = inputs.enum('builder', ['auto', 'docker', 'buildah']);
-  const registry = inputs.string('registry').replace(/\/+$/, '');
-  const repositoryPath = (inputs.string('repository') ?? '').replace(/^\/+|\/+$/g, '');
+  const registry = trimTrailingSlashes(inputs.string('registry'));
+  const repositoryPath = trimTrailingSlashes((inputs.string('repository') ?? '').replace(/^\/+/, ''));
   const service = kubernetesName(inputs, 'service', 'label');
   const nameTemplate = inputs.string('image-name') ?? (service ? '{service}-{image}' : '{image}');
-  const unknownName = [...nameTemplate.matchAll(/\{([^}]*)\}/g)]
+  // A `{` takes everything up to the next `}` and counts only when it is there: one pass.
+  const unknownName = [...nameTemplate.matchAll(/\{([^}]*)(\})?/g)]
+    .filter((m) => m[2] !== undefined)
     .map((m) => m[1])
     .find((v) => v !== 'service' && v !== 'image');
   if (unknownName !== undefined)

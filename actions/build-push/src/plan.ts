@@ -54,9 +54,9 @@ function resolveFile(name: string, file: string | undefined, context: string, wo
 
 function checkTarget(name: string, target: string | undefined, file: string): void {
   if (target === undefined) return;
-  const stages = [...readFileSync(file, 'utf8').matchAll(/^\s*FROM\s+\S+(?:\s+--platform=\S+)?\s+AS\s+(\S+)/gim)].map(
-    (m) => (m[1] as string).toLowerCase(),
-  );
+  const stages = [
+    ...readFileSync(file, 'utf8').matchAll(/^[^\S\n\r\u2028\u2029]*FROM\s+\S+(?:\s+--platform=\S+)?\s+AS\s+(\S+)/gim),
+  ].map((m) => (m[1] as string).toLowerCase());
   if (!stages.includes(target.toLowerCase())) {
     throw inputError(
       name,
@@ -69,7 +69,7 @@ function imageName(template: string, service: string | undefined, image: string)
   return template
     .replace(/\{service\}/g, service ?? '')
     .replace(/\{image\}/g, image)
-    .replace(/^-+|-+$/g, '');
+    .replace(/^-+|(?<!-)-+$/g, '');
 }
 
 /** defaultBranch is the `default-branch` input, else the repository's from the event payload, else main. */

@@ -30,7 +30,20 @@ function readSecretUrl(inputs: NotifyInputReader, name: WebhookUrlInput): URL | 
 const SLACK_TOKEN = /^xox[bpe]-[A-Za-z0-9-]+$/;
 const SLACK_TS = /^\d{10}\.\d{6}$/;
 const SLACK_CHANNEL = /^(#[a-z0-9_-]{1,80}|[CDG][A-Z0-9]{6,})$/;
-const EMAIL = /^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$/;
+// The lookahead checks the rest at once, so a long address that is not one is read once.
+const EMAIL = /^[^@\s<>,;]+@(?=[^@\s<>,;]*$)[^@\s<>,;]+\.[^@\s<>,;]+$/;
+
+/**
+ * addressIn is the address of `Name <address>` (between the last `<` and the closing `>`), else the
+ * text itself: what /^.*<(.+)>$/ takes, without its quadratic search on a long run of `<`.
+ */
+function addressIn(from: string): string {
+  const open =
+    from.length >= 3 && from.endsWith('>') && !/[\n\r\u2028\u2029]/.test(from)
+      ? from.lastIndexOf('<', from.length - 3)
+      : -1;
+  return open >= 0 ? from.slice(open + 1, -1) : from;
+}
 
 function slackTs(inputs: NotifyInputReader, name: 'slack-ts' | 'slack-thread-ts'): string | undefined {
   const ts = inputs.string(name);
@@ -106,7 +119,7 @@ function readEmail(inputs: NotifyInputReader): EmailChannel | undefined {
   inputs.requires('smtp-host', 'email-from');
   inputs.requires('smtp-host', 'email-to');
   const from = inputs.string('email-from') as string;
-  if (!EMAIL.test(from.replace(/^.*<(.+)>$/, '$1')))
+  if (!EMAIL.test(addressIn(from)))
     throw inputError('email-from', `must be an e-mail address; got ${JSON.stringify(from)}`);
   const to = inputs.list('email-to');
   const bad = to.find((address) => !EMAIL.test(address));

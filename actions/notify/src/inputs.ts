@@ -83,7 +83,7 @@ function readRevisions(inputs: NotifyInputReader): RevisionChange[] {
   return names.map((name) => ({ name, before: before.get(name), after: after.get(name) }));
 }
 
-const MENTION = /^(@?(here|channel|everyone)|[UWS][A-Z0-9]{2,}|users\/(\d+|all)|[^@\s]+@[^@\s]+\.[^@\s]+)$/;
+const MENTION = /^(@?(here|channel|everyone)|[UWS][A-Z0-9]{2,}|users\/(\d+|all)|[^@\s]+@(?=[^@\s]*$)[^@\s]+\.[^@\s]+)$/;
 
 function readMentions(inputs: NotifyInputReader): string[] {
   return inputs.list('mention').map((mention) => {

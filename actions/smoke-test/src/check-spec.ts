@@ -6,6 +6,7 @@ import {
   maskUrlCredentials,
   parseDuration,
   parseUrl,
+  trimTrailingSlashes,
 } from '@gke-deploy/action-kit';
 import type { ConnectionInputs } from '@gke-deploy/kube/inputs';
 import * as z from 'zod/mini';
@@ -148,7 +149,7 @@ function durationOf(name: string, value: string | number | undefined, fallback: 
 export function joinUrl(base: URL, path: string): URL {
   const url = new URL(base);
   const [pathname, query] = path.split('?', 2) as [string, string | undefined];
-  url.pathname = `${base.pathname.replace(/\/+$/, '')}/${pathname.replace(/^\/+/, '')}`;
+  url.pathname = `${trimTrailingSlashes(base.pathname)}/${pathname.replace(/^\/+/, '')}`;
   if (query !== undefined) url.search = query;
   maskUrlCredentials(url);
   return url;

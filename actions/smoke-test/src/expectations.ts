@@ -63,7 +63,9 @@ export interface JsonAssertion {
   pattern?: RegExp;
 }
 
-const ASSERTION = /^\s*(\S+?)\s*(==|!=|<=|>=|<|>|=~|\s+in\s+|\s+!?exists\s*$|\s+not\s+exists\s*$)\s*(.*)$/s;
+// A symbolic operator after optional white space, or a word one after some: apart, so that a long
+// run of white space is not tried against every operator from each of its characters.
+const ASSERTION = /^\s*(\S+?)(?:\s*(==|!=|<=|>=|<|>|=~)|(\s+in\s+|\s+!?exists\s*$|\s+not\s+exists\s*$))\s*(.*)$/s;
 
 /**
  * parseJsonAssertion reads `<path> <op> <value>`: ops ==, !=, <, <=, >, >=, `in` (a JSON list),
@@ -78,7 +80,14 @@ export function parseJsonAssertion(name: string, text: string): JsonAssertion {
       `must be an assertion such as 'status == "ready"', 'items.length >= 1' or 'version exists'; got ${JSON.stringify(text)}`,
     );
   }
-  const [, rawPath, rawOperator, rawValue] = match as unknown as [string, string, string, string];
+  const [, rawPath, symbol, word, rawValue] = match as unknown as [
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+    string,
+  ];
+  const rawOperator = (symbol ?? word) as string;
   const path = parseJsonPath(name, rawPath);
   const op = rawOperator.trim().replace(/^not\s+exists$/, '!exists') as JsonOperator;
   // `!==`, `===`, `<>`, `=>`: an operator we do not know, glued to one we do. Taking the rest as

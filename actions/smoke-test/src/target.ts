@@ -1,5 +1,5 @@
 import type { RequestOptions } from 'node:https';
-import { maskSecret, type TlsOptions } from '@gke-deploy/action-kit';
+import { maskSecret, type TlsOptions, trimTrailingSlashes } from '@gke-deploy/action-kit';
 import { type Check, joinUrl, type Target } from './check-spec.js';
 
 export interface TargetConnection {
@@ -51,7 +51,7 @@ export async function connectTarget(target: Target, checks: Check[]): Promise<Ta
   };
   const options = await httpsOptions();
   const port = target.port ? `:${target.port}` : '';
-  const server = (cluster?.server ?? '').replace(/\/+$/, '');
+  const server = trimTrailingSlashes(cluster?.server ?? '');
   const base = new URL(`${server}/api/v1/namespaces/${target.namespace}/${target.kind}/${target.name}${port}/proxy/`);
   return {
     checks: checks.map((check) => ({ ...check, url: joinUrl(base, `${check.url.pathname}${check.url.search}`) })),

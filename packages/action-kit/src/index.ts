@@ -85,3 +85,4 @@ export { checkDocument, type DocumentProblem, describePath, validateDocument } f
 export { knownSecretCount, maskSecret, maskSecretUrl, redact } from './secrets.js';
 export { hasSavedState, readState } from './state.js';
 export { inStepScope, newStepScope, type StepScope, stepScope } from './step-scope.js';
+export { trimTrailingSlashes } from './urls.js';

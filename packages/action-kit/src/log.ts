@@ -21,8 +21,10 @@ function labelled(text: string): string {
  * space as .NET's TrimStart() counts it (JavaScript's \s, and U+0085, which \s leaves out), or
  * the legacy `##[name]` anywhere. A line starts after any line separator: LF, a lone CR, NEL,
  * U+2028 and U+2029 (the runner splits on the first three; the others are counted too, in case).
+ * The line start is looked for behind each `::`, so a long run of separators is read once, not
+ * once from each of them.
  */
-const COMMAND_LIKE = /(?:^|[\n\r\u0085\u2028\u2029])[\s\u0085]*::|##\[/;
+const COMMAND_LIKE = /::(?<=(?:^|[\n\r\u0085\u2028\u2029])[\s\u0085]*::)|##\[/;
 
 /**
  * info writes text to the log. Everything the actions log goes through here, because much of it

@@ -48,6 +48,7 @@ function fail(message: string): void {
   core.setFailed(commandData(message));
 }
 
+/** oneLine puts a message on one line: each run of white space with a line break in it becomes one space. */
 function oneLine(message: string): string {
-  return message.replace(/\s*\r?\n\s*/g, ' ').trim();
+  return message.replace(/\s+/g, (space) => (space.includes('\n') ? ' ' : space)).trim();
 }

@@ -1,7 +1,7 @@
 // A query's one value from a Prometheus HTTP API (prometheus.io/docs/prometheus/latest/querying/api/):
 // any Prometheus, or Google Cloud Managed Service for Prometheus through Cloud Monitoring's
 // PromQL endpoint, with the workflow's Google credentials.
-import type { httpRequest } from '@gke-deploy/action-kit';
+import { type httpRequest, trimTrailingSlashes } from '@gke-deploy/action-kit';
 
 /** PrometheusApi is where queries go: the API's base (its /api/v1 under it) and how to sign them. */
 export interface PrometheusApi {
@@ -13,8 +13,8 @@ export interface PrometheusApi {
 
 /** prometheusAt is a Prometheus HTTP API at a URL (`http://prometheus.monitoring:9090`). */
 export function prometheusAt(url: URL): PrometheusApi {
-  const base = url.toString().replace(/\/+$/, '');
-  return { base, label: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, headers: async () => ({}) };
+  const base = trimTrailingSlashes(url.toString());
+  return { base, label: `${url.origin}${trimTrailingSlashes(url.pathname)}`, headers: async () => ({}) };
 }
 
 /** GOOGLE_PROMQL is Cloud Monitoring's PromQL endpoint of a project (Managed Service for Prometheus). */

@@ -10,7 +10,9 @@ import type { ConnectionInputs } from './connection-inputs.js';
 import { StepDeadline, withDeadline } from './deadline.js';
 import { loadSocksProxy } from './socks.js';
 
-const YAML_KUBECONFIG = /(^|\n)\s*(apiVersion|clusters|current-context|users|contexts)\s*:/;
+/** A kubeconfig's top-level key at a line's start: looked for behind the key, so blank lines are read once. */
+const YAML_KUBECONFIG =
+  /(?:apiVersion|clusters|current-context|users|contexts)(?<=(?:^|\n)\s*(?:apiVersion|clusters|current-context|users|contexts))\s*:/;
 const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
 /** Fields whose values are credentials, in a kubeconfig's YAML or JSON form. */
 const CREDENTIAL_FIELD =
@@ -41,14 +43,15 @@ function maskUrlText(text: string | undefined): void {
 }
 
 /** A flag of an exec plugin whose value is a credential: `--client-secret X`, `--token=X`. */
-const SECRET_FLAG = /^--?[\w.-]*(secret|token|passw|key|credential)[\w.-]*$/i;
+const secretFlag = (flag: string): boolean =>
+  /^--?[\w.-]*$/.test(flag) && /secret|token|passw|key|credential/i.test(flag);
 
 /** maskExecArgs masks the values of an exec plugin's credential flags (its stderr may echo its arguments). */
 function maskExecArgs(args: readonly string[]): void {
   args.forEach((arg, index) => {
     const at = arg.indexOf('=');
-    if (arg.startsWith('-') && at > 0 && SECRET_FLAG.test(arg.slice(0, at))) maskSecret(arg.slice(at + 1));
-    else if (SECRET_FLAG.test(arg)) maskSecret(args[index + 1]);
+    if (arg.startsWith('-') && at > 0 && secretFlag(arg.slice(0, at))) maskSecret(arg.slice(at + 1));
+    else if (secretFlag(arg)) maskSecret(args[index + 1]);
   });
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
-import { maskSecret } from '@gke-deploy/action-kit';
+import { maskSecret, trimTrailingSlashes } from '@gke-deploy/action-kit';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { earlyCredentials } from './connect.js';
 
@@ -44,7 +44,7 @@ function maskAuthorization(headers: Record<string, string> | undefined): void {
  * request that then gets nothing for idleTimeoutMs fails with the code ANSWER_TIMEOUT.
  */
 export async function openRequest(kc: KubeConfig, exchange: Exchange): Promise<IncomingMessage> {
-  const server = (kc.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
+  const server = trimTrailingSlashes(kc.getCurrentCluster()?.server ?? '');
   const url = new URL(`${server}${exchange.path}`);
   const options: RequestOptions = { method: exchange.method };
   // After the credentials connect() started getting early: they are then cached.
