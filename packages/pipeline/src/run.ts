@@ -19,6 +19,7 @@ import {
   setOutputs,
   writeSummary,
 } from '@gke-deploy/action-kit';
+import { loadKubeConfig } from '@gke-deploy/kube/connect';
 import { serviceHost } from '@gke-deploy/kube/gke-ingress';
 import { DECLARED_INPUTS as ROLLBACK_INPUTS } from '../../../actions/auto-rollback/src/declared-inputs.js';
 import { getInputs as rollbackInputs } from '../../../actions/auto-rollback/src/inputs.js';
@@ -206,6 +207,10 @@ function validateAll(file: string, config: DeployConfig, plan: Plan, dryRun: boo
     }
     const rollout = rolloutStage(config, plan, cluster, placeholderImages(config), { dryRun });
     check(rollout, 'rollout', () => planRollout(rolloutInputs(readerOf(ROLLOUT_INPUTS, rollout))));
+    // A kubeconfig is read as every stage will read it: a path that is not there, or a file with
+    // no current context, is the config's mistake, found before any stage starts.
+    const { kubeconfig } = rollout.values;
+    if (kubeconfig) check(rollout, 'rollout', () => loadKubeConfig({ kubeconfig }));
     const smoke = smokeStage(config, plan, cluster);
     if (smoke) check(smoke, 'smoke-test', () => smokeInputs(readerOf(SMOKE_INPUTS, smoke)));
     const rollback = rollbackStage(config, plan, cluster);

@@ -167,6 +167,26 @@ describe('a config file with many mistakes', () => {
   });
 });
 
+describe('a cluster reached by kubeconfig', () => {
+  const withKubeconfig = (kubeconfig: string) =>
+    CONFIG.replace(
+      '    cluster: projects/acme-prod/locations/us-central1/clusters/prod\n',
+      `    cluster: { name: staging, kubeconfig: '${kubeconfig}' }\n`,
+    );
+
+  it('is read before anything runs, and a mistake in it is told at its field', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubeconfig-'));
+    const noContext = path.join(dir, 'no-context');
+    writeFileSync(noContext, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
+    expect(problemsOf(() => checkEnvironment(load(withKubeconfig(path.join(dir, 'missing'))), 'production'))).toEqual([
+      ".github/deploy.yml: environments[0].cluster.kubeconfig (rollout's kubeconfig) is neither kubeconfig content (YAML, JSON, or base64 of either) nor the path of an existing file.",
+    ]);
+    expect(problemsOf(() => checkEnvironment(load(withKubeconfig(noContext)), 'production'))).toEqual([
+      ".github/deploy.yml: environments[0].cluster.kubeconfig (rollout's kubeconfig) has no current context.",
+    ]);
+  });
+});
+
 describe('redis persistence', () => {
   it.each([
     ['true', '1Gi'],
