@@ -792,3 +792,37 @@ describe('rollout with a HorizontalPodAutoscaler', () => {
     expect((deployment('auth-worker').spec as { replicas: number }).replicas).toBe(2);
   });
 });
+
+describe('a readiness path dropped from one release to the next', () => {
+  it('gives web a TCP probe in place of the HTTP one, and the release finishes', async () => {
+    // An app that answers its readiness path only: an HTTP probe left on `/` would never pass.
+    sim.registerImage(`${REGISTRY}/probes-web:*`, {
+      readyAfterMs: 100,
+      handler: (request) => (request.path === '/ready' ? { status: 200, body: 'ok' } : { status: 404 }),
+    });
+    const deploy = (tag: string, inputs: Record<string, string> = {}) =>
+      runBundle('rollout', {
+        inputs: {
+          kubeconfig: sim.kubeconfig,
+          namespace: 'shop',
+          service: 'probes',
+          images: `web=${REGISTRY}/probes-web:${tag}`,
+          timeout: '30s',
+          ...inputs,
+        },
+        env: github(7),
+        timeoutMs: 60_000,
+      });
+    const probe = () => {
+      const web = sim.list('Deployment', 'shop').find((d) => d.metadata.name === 'probes-web');
+      const spec = web?.spec as { template: { spec: { containers: { readinessProbe?: object }[] } } } | undefined;
+      return spec?.template.spec.containers[0]?.readinessProbe;
+    };
+    expect((await deploy('p1', { 'readiness-path': '/ready' })).errors).toEqual([]);
+    expect(probe()).toMatchObject({ httpGet: { path: '/ready' } });
+    const next = await deploy('p2');
+    expect(next.errors).toEqual([]);
+    expect(probe()).not.toHaveProperty('httpGet');
+    expect(probe()).toHaveProperty('tcpSocket');
+  });
+});

@@ -154,10 +154,32 @@ export function previouslyApplied(object: KObject | undefined, manager: string):
   return entry ? fromFieldsV1(entry.fieldsV1) : [];
 }
 
-/** ownedByOthers says whether anyone but `manager` owns a path. */
-export function ownedByOthers(object: KObject, manager: string, path: FieldPath): boolean {
-  return entriesOf(object).some(
-    (entry) =>
-      entry.manager !== manager && fromFieldsV1(entry.fieldsV1).some((owned) => pathKey(owned) === pathKey(path)),
-  );
+/**
+ * noLongerApplied is what an apply by `manager` removes: each field it applied before and applies
+ * no more, unless another manager owns it, taken as high as it goes. A field of an object (a
+ * probe's `httpGet`) or a list item none of whose fields is still applied or owned by another goes
+ * whole, with whatever no one owns in it, and is not left behind as `{}`: structured-merge-diff's
+ * prune (merge/update.go) removes each named field `manager` owned children of
+ * (fieldpath/set.go EnsureNamedFieldsAreMembers), and a map left with no children is dropped
+ * (typed/remove.go). Top-level fields (`spec`) stay.
+ */
+export function noLongerApplied(object: KObject, manager: string, applied: FieldPath[]): FieldPath[] {
+  const held = [
+    ...applied,
+    ...entriesOf(object)
+      .filter((entry) => entry.manager !== manager)
+      .flatMap((entry) => fromFieldsV1(entry.fieldsV1)),
+  ];
+  const under = (prefix: FieldPath, path: FieldPath) =>
+    prefix.length <= path.length && prefix.every((step, i) => step === path[i]);
+  const removed: FieldPath[] = [];
+  for (const old of previouslyApplied(object, manager)) {
+    for (let depth = 2; depth <= old.length; depth++) {
+      const field = old.slice(0, depth);
+      if (held.some((path) => under(field, path))) continue;
+      if (!removed.some((gone) => under(gone, field))) removed.push(field);
+      break;
+    }
+  }
+  return removed;
 }

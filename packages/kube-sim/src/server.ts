@@ -5,14 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Clock } from './clock.js';
 import type { FaultInjector } from './faults.js';
 import { leafPaths, valueAt } from './fields.js';
-import {
-  ownedByOthers,
-  previouslyApplied,
-  recordApply,
-  recordUpdate,
-  removeField,
-  resolveApplyOwnership,
-} from './managed-fields.js';
+import { noLongerApplied, recordApply, recordUpdate, removeField, resolveApplyOwnership } from './managed-fields.js';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import { apiVersionOf, RESOURCES, type ResourceType } from './resources.js';
 import { discovery } from './server/discovery.js';
@@ -645,12 +638,8 @@ export class ApiServer {
     const live = withTypeMeta(target.resource, current);
     const paths = resolveApplyOwnership(live, applied, manager, force);
     let next = strategicMergePatch(live, applied) as KObject;
-    // Fields this manager applied before, no longer applies, and nobody else owns, are removed.
-    const keep = new Set(paths.map((p) => p.join('\u0000')));
-    for (const old of previouslyApplied(current, manager)) {
-      if (!keep.has(old.join('\u0000')) && !ownedByOthers(current, manager, old) && valueAt(next, old) !== undefined)
-        removeField(next, old);
-    }
+    for (const gone of noLongerApplied(current, manager, paths))
+      if (valueAt(next, gone) !== undefined) removeField(next, gone);
     next = { ...next, metadata: { ...next.metadata, resourceVersion: current.metadata.resourceVersion } };
     if (target.subresource !== 'status') next.status = current.status;
     this.defaults(target.resource, next);

@@ -60,8 +60,26 @@ function podSpecCauses(spec: Record<string, unknown> | undefined, at: string): F
       });
     else names.add(name);
     if (!container.image) causes.push(required(`${at}.containers[${index}].image`));
+    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+      const spec = container[probe] as Record<string, unknown> | undefined;
+      if (spec) causes.push(...probeCauses(spec, `${at}.containers[${index}].${probe}`));
+    }
   });
   return causes;
+}
+
+/** The handlers a probe may have, in the order the API server checks them (validateHandler). */
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+
+/** probeCauses refuses a probe without a handler, or with more than one, as validateProbe does. */
+function probeCauses(probe: Record<string, unknown>, at: string): FieldCause[] {
+  const handlers = PROBE_HANDLERS.filter((handler) => probe[handler] !== undefined && probe[handler] !== null);
+  if (handlers.length === 0) return [required(at, 'must specify a handler type')];
+  return handlers.slice(1).map((handler) => ({
+    reason: 'FieldValueForbidden',
+    field: `${at}.${handler}`,
+    message: 'Forbidden: may not specify more than 1 handler type',
+  }));
 }
 
 function selectorMatches(

@@ -131,6 +131,34 @@ describe('kube-sim through @kubernetes/client-node 2.x', () => {
     expect((again as { data: Record<string, string> }).data).toEqual({ WORKERS: '4' });
   });
 
+  it('removes a field it stops applying whole: a probe that changes handler keeps only the new one', async () => {
+    const objects = KubernetesObjectApi.makeApiClient(kc);
+    const withProbe = (readinessProbe: Record<string, unknown>) => {
+      const object = deployment('probed', 'shop/web:1');
+      const [container] = object.spec?.template.spec?.containers ?? [];
+      return {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        ...object,
+        spec: {
+          ...object.spec,
+          template: { ...object.spec?.template, spec: { containers: [{ ...container, readinessProbe }] } },
+        },
+      };
+    };
+    const probeOf = async () => {
+      const read = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'probed', namespace: 'orders' });
+      return read.spec?.template.spec?.containers[0]?.readinessProbe;
+    };
+    const apply = (readinessProbe: Record<string, unknown>) =>
+      objects.patch(withProbe(readinessProbe), undefined, undefined, 'rollout', true, PatchStrategy.ServerSideApply);
+    await apply({ httpGet: { path: '/health', port: 8080 }, periodSeconds: 5 });
+    await apply({ tcpSocket: { port: 8080 }, periodSeconds: 5 });
+    expect(await probeOf()).toEqual({ tcpSocket: { port: 8080 }, periodSeconds: 5 });
+    await apply({ httpGet: { path: '/ready', port: 8080 } });
+    expect(await probeOf()).toEqual({ httpGet: { path: '/ready', port: 8080 } });
+  });
+
   it('keeps an informer in step through watch cuts and errors', async () => {
     sim.setFaults({ watchCutMs: 300, errorRate: 0.1, seed: 7 });
     try {

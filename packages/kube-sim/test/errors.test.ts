@@ -164,6 +164,40 @@ const cases: [string, string, string, unknown, number, string, string | RegExp, 
     'spec.template.spec.containers[0].image',
   ],
   [
+    'probe with two handlers',
+    'POST',
+    '/apis/apps/v1/namespaces/shop/deployments',
+    deployment({
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: {
+          containers: [
+            { name: 'web', image: 'shop/web:1', readinessProbe: { httpGet: { port: 80 }, tcpSocket: { port: 80 } } },
+          ],
+        },
+      },
+    }),
+    422,
+    'Invalid',
+    'Deployment.apps "web" is invalid: spec.template.spec.containers[0].readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type',
+    'spec.template.spec.containers[0].readinessProbe.tcpSocket',
+  ],
+  [
+    'probe without a handler',
+    'POST',
+    '/apis/apps/v1/namespaces/shop/deployments',
+    deployment({
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'web', image: 'shop/web:1', livenessProbe: { periodSeconds: 5 } }] },
+      },
+    }),
+    422,
+    'Invalid',
+    'Deployment.apps "web" is invalid: spec.template.spec.containers[0].livenessProbe: Required value: must specify a handler type',
+    'spec.template.spec.containers[0].livenessProbe',
+  ],
+  [
     'selector not matching the template',
     'POST',
     '/apis/apps/v1/namespaces/shop/deployments',
