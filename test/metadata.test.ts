@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UNFINISHED_STEPS } from '@gke-deploy/action-kit';
@@ -12,6 +13,12 @@ const manifests = [
     .map((action) => `actions/${action}/action.yml`)
     .filter((file) => existsSync(path.join(root, file))),
 ];
+
+/** A Node older than 24 on this machine (Debian's, beside the repository's own), if it has one. */
+const olderNode = ['/usr/bin/node', '/usr/bin/nodejs'].find((node) => {
+  if (!existsSync(node)) return false;
+  return Number(execFileSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).split('.')[0]) < 24;
+});
 
 describe.each(manifests)('%s', (file) => {
   const manifest = parse(readFileSync(path.join(root, file), 'utf8')) as {
@@ -33,6 +40,20 @@ describe.each(manifests)('%s', (file) => {
     expect(manifest.branding?.icon).toBeTruthy();
     expect(manifest.branding?.color).toBeTruthy();
     expect(manifest.runs?.using).toBe('node24');
+  });
+
+  it.skipIf(!olderNode)('says in one line that it runs on Node 24 when started on an older one', () => {
+    const manifestOf = parse(readFileSync(path.join(root, file), 'utf8')) as { runs: { main: string; post?: string } };
+    for (const entry of [manifestOf.runs.main, manifestOf.runs.post].filter((e): e is string => e !== undefined)) {
+      const started = spawnSync(olderNode as string, [path.join(root, path.dirname(file), entry)], {
+        encoding: 'utf8',
+      });
+      expect(started.status).toBe(1);
+      expect(started.stderr).toBe('');
+      expect(started.stdout).toMatch(
+        /^::error::This action runs on Node 24 \(its action\.yml says node24\); this is Node \d+\.\d+\.\d+\.\n$/,
+      );
+    }
   });
 
   it('starts its post step, if it has one, only when a main step left it work (test/post-step.test.ts)', () => {

@@ -67,6 +67,14 @@ const ESM_GLOBALS = { __dirname: 'import.meta.dirname', __filename: 'import.meta
  * directory cannot be written or NODE_DISABLE_COMPILE_CACHE is set. The step's modules are then
  * loaded with import(), as the cache must be on before they are compiled.
  */
+/**
+ * The runner starts the steps on Node 24 (`runs.using: node24`); started by hand on an older Node
+ * (local-action, a shell), a step says so in one line instead of failing on an API it lacks.
+ */
+const NODE_CHECK = `if (Number(process.versions.node.split('.')[0]) < 24) {
+  process.stdout.write(\`::error::This action runs on Node 24 (its action.yml says node24); this is Node \${process.versions.node}.\\n\`);
+  process.exit(1);
+}`;
 const STEP_PREFIX = '\0step:';
 const STATE_MODULE = path.join(root, 'packages/action-kit/src/state.ts');
 const EXIT_MODULE = path.join(root, 'packages/action-kit/src/exit.ts');
@@ -79,9 +87,10 @@ const stepEntries = {
     if (!id.startsWith(STEP_PREFIX)) return null;
     const [name, step] = id.slice(STEP_PREFIX.length).split('/');
     const source = JSON.stringify(path.join(root, sourceDir(name), `${step}.ts`));
-    const cache = `import { enableCompileCache } from 'node:module';\n`;
+    // A namespace import, so that an older Node reaches the check instead of failing to link.
+    const cache = `import * as nodeModule from 'node:module';\n${NODE_CHECK}\n`;
     const start = [
-      'enableCompileCache?.();',
+      'nodeModule.enableCompileCache?.();',
       `const { run } = await import(${source});`,
       `const { endProcess } = await import(${JSON.stringify(EXIT_MODULE)});`,
       'await run();',

@@ -17,6 +17,11 @@ const USAGE =
   'usage: kube-sim serve --kubeconfig <path> [--images <file>] [--gke <file>] [--gateway [namespace/]name]... [--dns-port N] [--port N] [--speed N] [--token T] [--registry URL] [--insecure-http] [--no-watch-list] [--controller-delay <duration>] [--chaos <seed>]';
 
 async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  if (args.length === 1 && ['--help', '-h', 'help'].includes(args[0] as string)) {
+    console.log(USAGE);
+    return 0;
+  }
   let parsed: ReturnType<
     typeof parseArgs<{
       options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
@@ -25,7 +30,7 @@ async function main(): Promise<number> {
   >;
   try {
     parsed = parseArgs({
-      args: process.argv.slice(2),
+      args,
       allowPositionals: true,
       options: {
         kubeconfig: { type: 'string' },

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -176,6 +176,24 @@ describe('kube-sim serve', () => {
     ]).catch((e) => e as { code: number; stderr: string });
     expect((result as { code: number }).code).toBe(2);
     expect((result as { stderr: string }).stderr).toBe(`${message}\n`);
+  });
+
+  it('prints its usage when asked for help', async () => {
+    const result = await run(process.execPath, [path.join(repoRoot, 'packages/kube-sim/bin/kube-sim.mjs'), '--help']);
+    expect(result.stdout).toMatch(/^usage: kube-sim serve --kubeconfig <path> /);
+  });
+
+  const olderNode = ['/usr/bin/node', '/usr/bin/nodejs'].find(
+    (node) =>
+      existsSync(node) && Number(execFileSync(node, ['-p', 'process.versions.node']).toString().split('.')[0]) < 24,
+  );
+  it.skipIf(!olderNode)('says in one line that it runs on Node 24 when started on an older one', async () => {
+    const result = await run(olderNode as string, [
+      path.join(repoRoot, 'packages/kube-sim/bin/kube-sim.mjs'),
+      'serve',
+    ]).catch((e) => e as { code: number; stderr: string });
+    expect((result as { code: number }).code).toBe(1);
+    expect((result as { stderr: string }).stderr).toMatch(/^kube-sim runs on Node 24 [^\n]*\n$/);
   });
 
   it('refuses a bad command line with its usage', async () => {
