@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, test } from 'vitest';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError, ConfigurationErrors } from './errors.js';
 import { formatDuration, type InputDeclarations, Inputs } from './inputs.js';
 
 /** inputsOf builds an Inputs reader over a fixed table, as the runner would present them. */
@@ -32,6 +32,18 @@ describe('required and optional strings', () => {
   it('names a missing required input', () => {
     expect(problem((i) => i.string('x'), '', { x: { required: true } })).toBe("Input 'x' is required.");
     expect(problem((i) => i.list('x'), ' ', { x: { required: true } })).toBe("Input 'x' is required.");
+  });
+  it('names every required input left empty at once, one line each, in the order they are declared', () => {
+    const declared = { a: { required: true }, b: {}, c: { required: true }, d: { required: true } };
+    const inputs = inputsOf({ d: 'set' }, declared);
+    let error: unknown;
+    try {
+      inputs.string('c');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationErrors);
+    expect((error as ConfigurationErrors).problems).toEqual(["Input 'a' is required.", "Input 'c' is required."]);
   });
 });
 

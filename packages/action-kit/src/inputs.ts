@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as core from '@actions/core';
 import { parseAllDocuments, parse as parseYaml, YAMLParseError } from 'yaml';
-import { ConfigurationError, inputError, quoteValue } from './errors.js';
+import { ConfigurationError, ConfigurationErrors, inputError, quoteValue } from './errors.js';
 import { readInputFile } from './files.js';
 
 export { inputError, quoteValue };
@@ -121,8 +121,21 @@ export class Inputs<D extends InputDeclarations = InputDeclarations> {
   private present(name: InputName<D>): string | undefined {
     const value = this.raw(name);
     if (value !== '') return value;
-    if (this.declaration(name).required) throw inputError(name, 'is required');
+    if (this.declaration(name).required) throw this.requiredError(name);
     return undefined;
+  }
+
+  /**
+   * requiredError is the error of a required input left empty: it names every required input that
+   * is empty, one line each, so that a step started without its inputs is fixed in one run.
+   */
+  private requiredError(name: InputName<D>): ConfigurationError {
+    const declared = Object.entries(this.declarations ?? {})
+      .filter(([other, declaration]) => declaration.required && this.source(other).trim() === '')
+      .map(([other]) => other);
+    const empty = declared.includes(name) ? declared : [name, ...declared];
+    if (empty.length === 1) return inputError(name, 'is required');
+    return new ConfigurationErrors(empty.map((other) => inputError(other, 'is required').message));
   }
 
   /** string returns the value (undefined when unset and optional). */
@@ -170,14 +183,14 @@ export class Inputs<D extends InputDeclarations = InputDeclarations> {
   /** list splits on newlines and commas, trims, and drops empty entries and `#` comment lines. */
   list(name: InputName<D>, options: { commas?: boolean } = {}): string[] {
     const list = parseList(this.raw(name), options);
-    if (list.length === 0 && this.declaration(name).required) throw inputError(name, 'is required');
+    if (list.length === 0 && this.declaration(name).required) throw this.requiredError(name);
     return list;
   }
 
   /** map reads `key=value` entries, one per line (or comma-separated on a single line). */
   map(name: InputName<D>): Record<string, string> {
     const map = parseKeyValues(name, this.raw(name));
-    if (Object.keys(map).length === 0 && this.declaration(name).required) throw inputError(name, 'is required');
+    if (Object.keys(map).length === 0 && this.declaration(name).required) throw this.requiredError(name);
     return map;
   }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   ConfigurationError,
+  ConfigurationErrors,
   errorMessage,
   formatDuration,
   type InputDeclarations,
@@ -64,6 +65,10 @@ function readerOf<D extends InputDeclarations>(declared: D, stage: StageInputs):
 
 /** inField turns an action's input error into one naming the config field the input came from. */
 function inField(file: string, stage: StageInputs, action: string, error: unknown): unknown {
+  if (error instanceof ConfigurationErrors)
+    return new ConfigurationErrors(
+      error.problems.map((problem) => (inField(file, stage, action, new ConfigurationError(problem)) as Error).message),
+    );
   if (!(error instanceof ConfigurationError)) return error;
   const match = /^Input '([^']+)'\s*(.*)$/s.exec(error.message);
   // `images.web.target` is a place inside the input `images`.
