@@ -201,13 +201,33 @@ export function withSecrets(env: NodeJS.ProcessEnv, secrets: string | undefined)
 }
 
 /**
+ * parseConfig parses the file, and says which file a YAML mistake is in. A `${VAR}` in a flow
+ * mapping or sequence (`{ kubeconfig: ${KC} }`) is YAML's `{` to a parser: the line it fails on
+ * gets the fix, to quote it.
+ */
+function parseConfig(file: string, text: string): unknown {
+  try {
+    return parseDocument('config', text);
+  } catch (error) {
+    const at = /^Input 'config' is not valid YAML or JSON at line (\d+), column (\d+): (.*)$/s.exec(
+      (error as Error).message,
+    );
+    if (!(error instanceof ConfigurationError) || !at) throw error;
+    // The start of the line is enough for a hint, and keeps the search short on a long one.
+    const line = (text.split(/\r?\n/)[Number(at[1]) - 1] ?? '').slice(0, 1000);
+    const hint = /[{[][^'"]*\$\{/.test(line) ? ` A $${'{VAR}'} inside { } or [ ] must be quoted: '$${'{VAR}'}'.` : '';
+    throw configError(file, `line ${at[1]}, column ${at[2]},`, `is not valid YAML: ${at[3]}${hint}`);
+  }
+}
+
+/**
  * loadConfig reads and checks the whole config file before anything runs, and reports every
  * mistake it finds together, each naming its field. `forPlan`: the variables a deploy needs
  * (secrets) may be unset, as in a job that only plans.
  */
 export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, forPlan = false): ConfigFile {
   const text = readInputFile('config', file, { maxBytes: 1024 * 1024, root: env.GITHUB_WORKSPACE || process.cwd() });
-  const document = parseDocument('config', text);
+  const document = parseConfig(file, text);
   // Every mistake of the file at once: the shape first (nothing else can be read without it),
   // then the variables, channels and meaning.
   const problems = new Problems();

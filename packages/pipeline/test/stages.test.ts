@@ -174,6 +174,12 @@ describe('a cluster reached by kubeconfig', () => {
       `    cluster: { name: staging, kubeconfig: '${kubeconfig}' }\n`,
     );
 
+  it('is refused, with the fix, when its variable is left unquoted inside { }', () => {
+    expect(problemsOf(() => load(withKubeconfig('x').replace("'x'", `\${KC}`), { KC: '/tmp/kc' }))).toEqual([
+      `.github/deploy.yml: line 7, column 44, is not valid YAML: Unexpected flow-map-start at node end. A \${VAR} inside { } or [ ] must be quoted: '\${VAR}'.`,
+    ]);
+  });
+
   it('is read before anything runs, and a mistake in it is told at its field', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kubeconfig-'));
     const noContext = path.join(dir, 'no-context');
