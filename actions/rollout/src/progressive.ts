@@ -437,7 +437,7 @@ export async function releaseProgressive(
     throw error;
   }
   info(
-    `Candidate ${slotName(plan.service, candidate)} is healthy and takes no traffic yet. Preview it ${previewOf(plan).how}.`,
+    `Candidate ${slotName(plan.service, candidate)} is healthy, before any traffic moves to it. Preview it ${previewOf(plan).how}.`,
   );
   if (plan.dryRun || !plan.wait) {
     outputs(plan, state, { images: { [slotName(plan.service, candidate)]: candidateImages } });
