@@ -76,4 +76,41 @@ describe('the repository', () => {
     );
     expect(new Set(names).size).toBe(names.length);
   });
+
+  it("links, in its READMEs, only to files it has and to headings they have (GitHub's anchors)", () => {
+    const readmes = [
+      'README.md',
+      'CONTRIBUTING.md',
+      'SECURITY.md',
+      ...['actions', 'packages'].flatMap((dir) =>
+        readdirSync(path.join(root, dir)).map((name) => `${dir}/${name}/README.md`),
+      ),
+    ].filter((file) => existsSync(path.join(root, file)));
+    // Text outside code blocks, where links are links.
+    const prose = (file: string) => readFileSync(path.join(root, file), 'utf8').replace(/```[\s\S]*?```/g, '');
+    const slug = (heading: string) =>
+      heading
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-');
+    const headings = (file: string) =>
+      prose(file)
+        .split('\n')
+        .filter((line) => /^#{1,6} /.test(line))
+        .map((line) => slug(line.replace(/^#+ /, '')));
+    const broken = readmes.flatMap((file) =>
+      [...prose(file).matchAll(/\]\(([^)\s]+)\)/g)]
+        .map((match) => match[1] as string)
+        .filter((link) => !/^[a-z]+:/.test(link))
+        .filter((link) => {
+          const [target, anchor] = link.split('#');
+          const linked = target ? path.normalize(path.join(path.dirname(file), target)) : file;
+          if (!existsSync(path.join(root, linked))) return true;
+          return anchor !== undefined && linked.endsWith('.md') && !headings(linked).includes(anchor);
+        })
+        .map((link) => `${file}: ${link}`),
+    );
+    expect(broken).toEqual([]);
+  });
 });
