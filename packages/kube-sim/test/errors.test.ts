@@ -28,6 +28,10 @@ const deployment = (spec: Record<string, unknown>, name = 'web') => ({
   },
 });
 
+/** withContainers is a Deployment of web whose pods run these containers. */
+const withContainers = (containers: Record<string, unknown>[]) =>
+  deployment({ template: { metadata: { labels: { app: 'web' } }, spec: { containers } } });
+
 // Each case: a request, and the Status the API server answers (status code, reason, message).
 const cases: [string, string, string, unknown, number, string, string | RegExp, string?][] = [
   [
@@ -147,7 +151,7 @@ const cases: [string, string, string, unknown, number, string, string | RegExp, 
     'deployment without containers',
     'POST',
     '/apis/apps/v1/namespaces/shop/deployments',
-    deployment({ template: { metadata: { labels: { app: 'web' } }, spec: { containers: [] } } }),
+    withContainers([]),
     422,
     'Invalid',
     'Deployment.apps "web" is invalid: spec.template.spec.containers: Required value',
@@ -157,7 +161,7 @@ const cases: [string, string, string, unknown, number, string, string | RegExp, 
     'container without image',
     'POST',
     '/apis/apps/v1/namespaces/shop/deployments',
-    deployment({ template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web' }] } } }),
+    withContainers([{ name: 'web' }]),
     422,
     'Invalid',
     'Deployment.apps "web" is invalid: spec.template.spec.containers[0].image: Required value',
@@ -167,16 +171,9 @@ const cases: [string, string, string, unknown, number, string, string | RegExp, 
     'probe with two handlers',
     'POST',
     '/apis/apps/v1/namespaces/shop/deployments',
-    deployment({
-      template: {
-        metadata: { labels: { app: 'web' } },
-        spec: {
-          containers: [
-            { name: 'web', image: 'shop/web:1', readinessProbe: { httpGet: { port: 80 }, tcpSocket: { port: 80 } } },
-          ],
-        },
-      },
-    }),
+    withContainers([
+      { name: 'web', image: 'shop/web:1', readinessProbe: { httpGet: { port: 80 }, tcpSocket: { port: 80 } } },
+    ]),
     422,
     'Invalid',
     'Deployment.apps "web" is invalid: spec.template.spec.containers[0].readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type',
@@ -186,12 +183,7 @@ const cases: [string, string, string, unknown, number, string, string | RegExp, 
     'probe without a handler',
     'POST',
     '/apis/apps/v1/namespaces/shop/deployments',
-    deployment({
-      template: {
-        metadata: { labels: { app: 'web' } },
-        spec: { containers: [{ name: 'web', image: 'shop/web:1', livenessProbe: { periodSeconds: 5 } }] },
-      },
-    }),
+    withContainers([{ name: 'web', image: 'shop/web:1', livenessProbe: { periodSeconds: 5 } }]),
     422,
     'Invalid',
     'Deployment.apps "web" is invalid: spec.template.spec.containers[0].livenessProbe: Required value: must specify a handler type',
@@ -241,17 +233,10 @@ const cases: [string, string, string, unknown, number, string, string | RegExp, 
     'duplicate container names',
     'POST',
     '/apis/apps/v1/namespaces/shop/deployments',
-    deployment({
-      template: {
-        metadata: { labels: { app: 'web' } },
-        spec: {
-          containers: [
-            { name: 'a', image: 'x' },
-            { name: 'a', image: 'y' },
-          ],
-        },
-      },
-    }),
+    withContainers([
+      { name: 'a', image: 'x' },
+      { name: 'a', image: 'y' },
+    ]),
     422,
     'Invalid',
     'Deployment.apps "web" is invalid: spec.template.spec.containers[1].name: Duplicate value: "a"',
