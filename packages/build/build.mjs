@@ -54,6 +54,15 @@ function stepsOf(name) {
 const ESM_GLOBALS = { __dirname: 'import.meta.dirname', __filename: 'import.meta.filename' };
 
 /**
+ * The runner starts the steps on Node 24 (`runs.using: node24`); started by hand on an older Node
+ * (local-action, a shell), a step says so in one line instead of failing on an API it lacks.
+ */
+const NODE_CHECK = `if (Number(process.versions.node.split('.')[0]) < 24) {
+  process.stdout.write(\`::error::This action runs on Node 24 (its action.yml says node24); this is Node \${process.versions.node}.\\n\`);
+  process.exit(1);
+}`;
+
+/**
  * A step's entry: runs the step's `run` from src/main.ts or src/post.ts, then ends the process
  * (endProcess: without Node's teardown). The runner starts the file (action.yml runs.main /
  * runs.post); nothing is exported. A post step runs only when the main step saved state (what it
@@ -67,14 +76,6 @@ const ESM_GLOBALS = { __dirname: 'import.meta.dirname', __filename: 'import.meta
  * directory cannot be written or NODE_DISABLE_COMPILE_CACHE is set. The step's modules are then
  * loaded with import(), as the cache must be on before they are compiled.
  */
-/**
- * The runner starts the steps on Node 24 (`runs.using: node24`); started by hand on an older Node
- * (local-action, a shell), a step says so in one line instead of failing on an API it lacks.
- */
-const NODE_CHECK = `if (Number(process.versions.node.split('.')[0]) < 24) {
-  process.stdout.write(\`::error::This action runs on Node 24 (its action.yml says node24); this is Node \${process.versions.node}.\\n\`);
-  process.exit(1);
-}`;
 const STEP_PREFIX = '\0step:';
 const STATE_MODULE = path.join(root, 'packages/action-kit/src/state.ts');
 const EXIT_MODULE = path.join(root, 'packages/action-kit/src/exit.ts');

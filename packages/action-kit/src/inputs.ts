@@ -131,7 +131,7 @@ export class Inputs<D extends InputDeclarations = InputDeclarations> {
    */
   private requiredError(name: InputName<D>): ConfigurationError {
     const declared = Object.entries(this.declarations ?? {})
-      .filter(([other, declaration]) => declaration.required && this.source(other).trim() === '')
+      .filter(([other, declaration]) => declaration.required && this.raw(other as InputName<D>) === '')
       .map(([other]) => other);
     const empty = declared.includes(name) ? declared : [name, ...declared];
     if (empty.length === 1) return inputError(name, 'is required');

@@ -18,7 +18,7 @@ const USAGE =
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  if (args.length === 1 && ['--help', '-h', 'help'].includes(args[0] as string)) {
+  if (args.some((arg) => arg === '--help' || arg === '-h') || (args.length === 1 && args[0] === 'help')) {
     console.log(USAGE);
     return 0;
   }

@@ -161,8 +161,17 @@ export function previouslyApplied(object: KObject | undefined, manager: string):
  * whole, with whatever no one owns in it, and is not left behind as `{}`: structured-merge-diff's
  * prune (merge/update.go) removes each named field `manager` owned children of
  * (fieldpath/set.go EnsureNamedFieldsAreMembers), and a map left with no children is dropped
- * (typed/remove.go). Top-level fields (`spec`) stay.
+ * (typed/remove.go). `metadata`, `spec`, and the labels and annotations maps are never removed
+ * whole, only what is in them: kube-sim's controllers write annotations (a Deployment's revision,
+ * ingress-gce's) and spec fields without a managedFields entry of their own, where GKE's
+ * kube-controller-manager and glbc would own them and keep them.
  */
+const KEPT_WHOLE = new Set(
+  [['f:metadata'], ['f:spec'], ['f:metadata', 'f:labels'], ['f:metadata', 'f:annotations']].map((path) =>
+    path.join('\u0000'),
+  ),
+);
+
 export function noLongerApplied(object: KObject, manager: string, applied: FieldPath[]): FieldPath[] {
   const held = [
     ...applied,
@@ -174,9 +183,9 @@ export function noLongerApplied(object: KObject, manager: string, applied: Field
     prefix.length <= path.length && prefix.every((step, i) => step === path[i]);
   const removed: FieldPath[] = [];
   for (const old of previouslyApplied(object, manager)) {
-    for (let depth = 2; depth <= old.length; depth++) {
+    for (let depth = 1; depth <= old.length; depth++) {
       const field = old.slice(0, depth);
-      if (held.some((path) => under(field, path))) continue;
+      if (held.some((path) => under(field, path)) || KEPT_WHOLE.has(field.join('\u0000'))) continue;
       if (!removed.some((gone) => under(gone, field))) removed.push(field);
       break;
     }

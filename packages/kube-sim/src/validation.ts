@@ -61,8 +61,8 @@ function podSpecCauses(spec: Record<string, unknown> | undefined, at: string): F
     else names.add(name);
     if (!container.image) causes.push(required(`${at}.containers[${index}].image`));
     for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-      const spec = container[probe] as Record<string, unknown> | undefined;
-      if (spec) causes.push(...probeCauses(spec, `${at}.containers[${index}].${probe}`));
+      const handlers = container[probe] as Record<string, unknown> | undefined;
+      if (handlers) causes.push(...probeCauses(handlers, `${at}.containers[${index}].${probe}`));
     }
   });
   return causes;

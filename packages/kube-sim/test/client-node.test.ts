@@ -4,6 +4,7 @@ import {
   AppsV1Api,
   CoreV1Api,
   KubeConfig,
+  type KubernetesObject,
   KubernetesObjectApi,
   makeInformer,
   PatchStrategy,
@@ -157,6 +158,33 @@ describe('kube-sim through @kubernetes/client-node 2.x', () => {
     expect(await probeOf()).toEqual({ tcpSocket: { port: 8080 }, periodSeconds: 5 });
     await apply({ httpGet: { path: '/ready', port: 8080 } });
     expect(await probeOf()).toEqual({ httpGet: { path: '/ready', port: 8080 } });
+  });
+
+  it('removes a top-level field it stops applying, and keeps what a controller wrote beside its own', async () => {
+    const objects = KubernetesObjectApi.makeApiClient(kc);
+    const apply = (object: Record<string, unknown>) =>
+      objects.patch(object as KubernetesObject, undefined, undefined, 'rollout', true, PatchStrategy.ServerSideApply);
+    const settings = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'limits', namespace: 'orders' } };
+    await apply({ ...settings, immutable: false, data: { A: '1' }, binaryData: { B: 'AA==' } });
+    await apply({ ...settings, data: { A: '1' } });
+    const limits = await objects.read(settings);
+    expect(limits).not.toHaveProperty('immutable');
+    expect(limits).not.toHaveProperty('binaryData');
+    // The Deployment controller writes its revision among the annotations the manager applied.
+    const annotated = deployment('annotated', 'shop/web:1');
+    await apply({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      ...annotated,
+      metadata: { ...annotated.metadata, annotations: { team: 'checkout' } },
+    });
+    const annotations = async () =>
+      (await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'annotated', namespace: 'orders' })).metadata
+        ?.annotations ?? {};
+    await until(annotations, (found) => found['deployment.kubernetes.io/revision'] === '1');
+    // As the apply answers, before the controller could write anything again.
+    const applied = await apply({ apiVersion: 'apps/v1', kind: 'Deployment', ...annotated });
+    expect(applied.metadata?.annotations).toEqual({ 'deployment.kubernetes.io/revision': '1' });
   });
 
   it('keeps an informer in step through watch cuts and errors', async () => {

@@ -215,7 +215,9 @@ function parseConfig(file: string, text: string): unknown {
     if (!(error instanceof ConfigurationError) || !at) throw error;
     // The start of the line is enough for a hint, and keeps the search short on a long one.
     const line = (text.split(/\r?\n/)[Number(at[1]) - 1] ?? '').slice(0, 1000);
-    const hint = /[{[][^'"]*\$\{/.test(line) ? ` A $${'{VAR}'} inside { } or [ ] must be quoted: '$${'{VAR}'}'.` : '';
+    const hint = /(?:^|[^$])[{[][^'"]*\$\{/.test(line)
+      ? ` A $${'{VAR}'} inside { } or [ ] must be quoted: '$${'{VAR}'}'.`
+      : '';
     throw configError(file, `line ${at[1]}, column ${at[2]},`, `is not valid YAML: ${at[3]}${hint}`);
   }
 }

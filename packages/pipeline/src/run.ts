@@ -76,7 +76,9 @@ function inField(file: string, stage: StageInputs, action: string, error: unknow
     ? (stage.fields[match[1] as string] ?? stage.fields[(match[1] as string).split(/[.[]/)[0] as string])
     : undefined;
   if (!match || !field) return new ConfigurationError(`${file}: ${action}: ${error.message}`);
-  return new ConfigurationError(`${file}: ${field} (${action}'s ${match[1]}) ${match[2]}`);
+  // `Input 'x': the …` reads `field (action's x): the …`.
+  const rest = match[2] as string;
+  return new ConfigurationError(`${file}: ${field} (${action}'s ${match[1]})${rest.startsWith(':') ? '' : ' '}${rest}`);
 }
 
 function validate(file: string, stage: StageInputs, action: string, check: () => unknown): void {

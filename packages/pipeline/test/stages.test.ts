@@ -174,6 +174,13 @@ describe('a cluster reached by kubeconfig', () => {
       `    cluster: { name: staging, kubeconfig: '${kubeconfig}' }\n`,
     );
 
+  it('is refused without that hint when the line is wrong otherwise', () => {
+    const text = CONFIG.replace('    namespace: prod-billing\n', `    namespace: \${NS}-\${ENV}: prod\n`);
+    expect(problemsOf(() => load(text, { NS: 'billing', ENV: 'prod' }))).toEqual([
+      expect.stringMatching(/^\.github\/deploy\.yml: line 8, column \d+, is not valid YAML: [^.]*\.$/),
+    ]);
+  });
+
   it('is refused, with the fix, when its variable is left unquoted inside { }', () => {
     expect(problemsOf(() => load(withKubeconfig('x').replace("'x'", `\${KC}`), { KC: '/tmp/kc' }))).toEqual([
       `.github/deploy.yml: line 7, column 44, is not valid YAML: Unexpected flow-map-start at node end. A \${VAR} inside { } or [ ] must be quoted: '\${VAR}'.`,
@@ -189,6 +196,14 @@ describe('a cluster reached by kubeconfig', () => {
     ]);
     expect(problemsOf(() => checkEnvironment(load(withKubeconfig(noContext)), 'production'))).toEqual([
       ".github/deploy.yml: environments[0].cluster.kubeconfig (rollout's kubeconfig) has no current context.",
+    ]);
+    const noServer = path.join(dir, 'no-server');
+    writeFileSync(
+      noServer,
+      'apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters: [{name: c, cluster: {server: "https://10.0.0.1"}}]\ncontexts: [{name: c, context: {cluster: elsewhere, user: u}}]\nusers: [{name: u, user: {}}]\n',
+    );
+    expect(problemsOf(() => checkEnvironment(load(withKubeconfig(noServer)), 'production'))).toEqual([
+      '.github/deploy.yml: environments[0].cluster.kubeconfig (rollout\'s kubeconfig): the current context "c" names no cluster with a server.',
     ]);
   });
 });
