@@ -97,6 +97,11 @@ describe('ensure-cert', () => {
     expect(again.stdout).toContain(`managedcertificate/${certificate} (${svc.namespace}) unchanged`);
     expect(again.stdout).toContain(`ingress/${svc.name}-web (${svc.namespace}) unchanged`);
     expect(writes(sim, before)).toEqual([]);
+    // Without waiting, an Active certificate is told as served, not as still being validated.
+    const looked = await ensureCert(svc, { 'static-ip-name': 'shop-ip', wait: 'false' });
+    expect(looked.stdout).toContain(
+      `certificate ${certificate} is Active (${svc.host} Active): https://${svc.host} is served with it from 34.120.0.10`,
+    );
   });
 
   it('keeps the certificates ensure-cert and people attached when rollout writes its Ingress again', async () => {

@@ -185,6 +185,8 @@ function doing(config: CertInputs, state: ClusterState): string {
   const name = state.certificate?.status?.certificateName;
   const attached = (state.ingress.metadata?.annotations?.[PRE_SHARED_CERT_ANNOTATION] ?? '').split(',');
   if (!name || !attached.includes(name)) return `GKE is attaching it to the load balancer at ${address}`;
+  if (state.certificate?.status?.certificateStatus === 'Active')
+    return `https://${config.domains[0]} is served with it from ${address}`;
   return `the certificate authority validates each domain through the load balancer at ${address} (15 to 60 minutes)`;
 }
 

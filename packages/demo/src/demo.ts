@@ -42,7 +42,8 @@ const startedAt = Date.now();
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const dim = (text: string) => (process.stdout.isTTY ? `\x1b[2m${text}\x1b[0m` : text);
 const say = (text = '') => console.log(text);
-const seconds = () => `${((Date.now() - startedAt) / 1000).toFixed(1)}s`;
+/** seconds is when, since the demo started: `at 2.6s`. */
+const seconds = () => `at ${((Date.now() - startedAt) / 1000).toFixed(1)}s`;
 const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 
 /** SlackReceiver is a local Slack incoming webhook: it prints each message as the channel would show it. */
@@ -243,7 +244,10 @@ async function canaryScene(
       // Prometheus finds new pods a few seconds late: one failure is forgiven.
       analysis: '- {check: error-rate, max: 1%, interval: 4s, count: 3, failure-limit: 1, window: 10s}',
     });
-    say(`  → exit ${canary.exitCode}; the route: ${serving().join(', ')}`);
+    const live = serving()
+      .filter((backend) => !backend.endsWith('=0'))
+      .map((backend) => backend.split('=')[0]);
+    say(`  → exit ${canary.exitCode}; the route sends every request to ${live.join(' and ')}`);
     if (canary.exitCode !== 1 || JSON.stringify(serving()) !== JSON.stringify(['shop-api-web-blue=1']))
       return 'the canary of shop-api 1.1 was not aborted';
     return undefined;
