@@ -89,17 +89,17 @@ const stepEntries = {
     const [name, step] = id.slice(STEP_PREFIX.length).split('/');
     const source = JSON.stringify(path.join(root, sourceDir(name), `${step}.ts`));
     // A namespace import, so that an older Node reaches the check instead of failing to link.
-    const cache = `import * as nodeModule from 'node:module';\n${NODE_CHECK}\n`;
+    const prelude = `import * as nodeModule from 'node:module';\n${NODE_CHECK}\n`;
     const start = [
-      'nodeModule.enableCompileCache?.();',
+      'nodeModule.enableCompileCache();',
       `const { run } = await import(${source});`,
       `const { endProcess } = await import(${JSON.stringify(EXIT_MODULE)});`,
       'await run();',
       'await endProcess();',
     ];
-    if (step === 'main') return `${cache}${start.join('\n')}\n`;
+    if (step === 'main') return `${prelude}${start.join('\n')}\n`;
     // A post step with nothing to do turns nothing on.
-    return `${cache}import { hasSavedState } from ${JSON.stringify(STATE_MODULE)};\nif (hasSavedState()) {\n  ${start.join('\n  ')}\n}\n`;
+    return `${prelude}import { hasSavedState } from ${JSON.stringify(STATE_MODULE)};\nif (hasSavedState()) {\n  ${start.join('\n  ')}\n}\n`;
   },
 };
 

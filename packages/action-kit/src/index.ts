@@ -55,6 +55,8 @@ export {
   parseUrl,
   quoteValue,
   type UrlOptions,
+  YamlInputError,
+  type YamlPlace,
 } from './inputs.js';
 export { commandData, group, info, saveState, UNFINISHED_STEPS, warning } from './log.js';
 export {

@@ -397,6 +397,33 @@ export function parseKeyValues(name: string, value: string): Record<string, stri
   return result;
 }
 
+/** yamlReason is a YAML syntax error's first line, without its place. */
+function yamlReason(error: YAMLParseError): string {
+  return error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid';
+}
+
+/** yamlPlace is where a YAML syntax error is, and why, when the parser says where. */
+function yamlPlace(error: YAMLParseError): YamlPlace | undefined {
+  const at = error.linePos?.[0];
+  return at ? { line: at.line, column: at.col, reason: yamlReason(error) } : undefined;
+}
+
+export interface YamlPlace {
+  line: number;
+  column: number;
+  reason: string;
+}
+
+/** YamlInputError is an input that is not valid YAML, with the place of the mistake when known. */
+export class YamlInputError extends ConfigurationError {
+  constructor(
+    message: string,
+    readonly place: YamlPlace | undefined,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * yamlProblem says in one line why YAML could not be read: a syntax error with its place, or an
  * alias the yaml library refuses (an alias bomb, "Excessive alias count", or one whose anchor
@@ -404,9 +431,8 @@ export function parseKeyValues(name: string, value: string): Record<string, stri
  */
 function yamlProblem(error: unknown): string | undefined {
   if (error instanceof YAMLParseError) {
-    const where = error.linePos?.[0] ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
-    const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid';
-    return `${where}: ${reason}`;
+    const at = yamlPlace(error);
+    return `${at ? ` at line ${at.line}, column ${at.column}` : ''}: ${at?.reason ?? yamlReason(error)}`;
   }
   if (error instanceof ReferenceError && /alias/i.test(error.message)) {
     return /Excessive alias count/.test(error.message)
@@ -421,7 +447,11 @@ export function parseDocument(name: string, value: string): unknown {
     return parseYaml(value, { prettyErrors: true, uniqueKeys: true });
   } catch (error) {
     const problem = yamlProblem(error);
-    if (problem) throw inputError(name, `is not valid YAML or JSON${problem}`);
+    if (problem)
+      throw new YamlInputError(
+        inputError(name, `is not valid YAML or JSON${problem}`).message,
+        error instanceof YAMLParseError ? yamlPlace(error) : undefined,
+      );
     throw error;
   }
 }

@@ -7,6 +7,7 @@ import {
   parseDocument,
   type RunContext,
   readInputFile,
+  YamlInputError,
 } from '@gke-deploy/action-kit';
 import { configSchema, type DeployConfig, type EnvironmentConfig } from './config.js';
 import { clustersOf } from './stages.js';
@@ -209,16 +210,14 @@ function parseConfig(file: string, text: string): unknown {
   try {
     return parseDocument('config', text);
   } catch (error) {
-    const at = /^Input 'config' is not valid YAML or JSON at line (\d+), column (\d+): (.*)$/s.exec(
-      (error as Error).message,
-    );
-    if (!(error instanceof ConfigurationError) || !at) throw error;
+    const at = error instanceof YamlInputError ? error.place : undefined;
+    if (!at) throw error;
     // The start of the line is enough for a hint, and keeps the search short on a long one.
-    const line = (text.split(/\r?\n/)[Number(at[1]) - 1] ?? '').slice(0, 1000);
+    const line = (text.split(/\r?\n/)[at.line - 1] ?? '').slice(0, 1000);
     const hint = /(?:^|[^$])[{[][^'"]*\$\{/.test(line)
       ? ` A $${'{VAR}'} inside { } or [ ] must be quoted: '$${'{VAR}'}'.`
       : '';
-    throw configError(file, `line ${at[1]}, column ${at[2]},`, `is not valid YAML: ${at[3]}${hint}`);
+    throw configError(file, `line ${at.line}, column ${at.column},`, `is not valid YAML: ${at.reason}.${hint}`);
   }
 }
 
