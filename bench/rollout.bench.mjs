@@ -33,7 +33,9 @@
 //    included. Medians
 //    with the fastest and slowest, and the machine's load; for each side, the time from spawn to
 //    its first API request as the cluster saw it, and the requests, watches and connections of
-//    one release.
+//    one release. Once a round, the same first-request time for the least a step on Node can do
+//    (bench/first-request-floor.cjs: Node's start, its HTTPS client, one handshake and one
+//    request, the address and credentials handed over ready): the floor under any Node action.
 // Every kubectl is the plain binary plainKubectl finds (KUBECTL overrides it).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,6 +109,27 @@ function rollout(sim, inputs, post = false) {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+}
+
+/**
+ * floorRequest runs bench/first-request-floor.cjs against a kubeconfig's cluster: Node's start,
+ * its HTTPS client and one request, the address and credentials handed over ready.
+ */
+async function floorRequest(kubeconfig) {
+  const { clusters, users } = parse(kubeconfig);
+  const { cluster } = clusters[0];
+  const env = {
+    PATH: process.env.PATH,
+    FLOOR_SERVER: cluster.server,
+    FLOOR_CA: Buffer.from(cluster['certificate-authority-data'], 'base64').toString(),
+    FLOOR_TOKEN: users[0].user.token,
+  };
+  const floor = spawn(process.execPath, [path.join(root, 'bench/first-request-floor.cjs')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const run = await exited(floor);
+  if (run.code !== 0) throw new Error(`the floor program failed: ${run.output}`);
 }
 
 /** What the last main step added to the job's environment (GITHUB_ENV). */
@@ -300,7 +323,11 @@ async function count(sim, work) {
   const before = sim.requests.length;
   await work();
   const requests = sim.requests.slice(before);
-  return { requests: requests.filter((r) => !r.watch).length, watches: requests.filter((r) => r.watch).length };
+  return {
+    requests: requests.filter((r) => !r.watch).length,
+    watches: requests.filter((r) => r.watch).length,
+    sent: requests.map((r) => `${r.method} ${r.path}${r.watch ? ' (watch)' : ''}`),
+  };
 }
 
 /**
@@ -334,9 +361,11 @@ async function ourRollout(sim, tag, components) {
 
 async function requestsPerDeployment(deployments) {
   const components = Array.from({ length: deployments }, (_, i) => `w${i + 1}`);
-  const perDeployment = ({ requests, watches }) => ({
+  // With one Deployment, what each request was, in the order the cluster saw them.
+  const perDeployment = ({ requests, watches, sent }) => ({
     requestsPerDeployment: +(requests / deployments).toFixed(1),
     watchesPerDeployment: +(watches / deployments).toFixed(1),
+    ...(deployments === 1 ? { sent } : {}),
   });
   const actionOn = async (watchList) => {
     const ours = await startRealTimeSim(READY_MS, watchList);
@@ -436,6 +465,12 @@ async function pairedDeploySteps(deployments, roundTripMs, rounds) {
         kubectlConnections: sent.connections,
       };
     };
+    const floor = async () => {
+      const requestsFrom = sim.requests.length;
+      const started = performance.now();
+      await floorRequest(cluster);
+      return { floorFirstRequestMs: seen(started, requestsFrom, sim.connections.length).firstRequestMs };
+    };
     for (let round = 1; round <= rounds; round++) {
       const row = {};
       const first = round % 2 === 1 ? 'action' : 'kubectl';
@@ -443,6 +478,8 @@ async function pairedDeploySteps(deployments, roundTripMs, rounds) {
         const tag = `r${round}${side[0]}`;
         Object.assign(row, side === 'action' ? await ours(tag) : await theirs(tag));
       }
+      // The floor goes after both sides, on the same cluster, once a round.
+      Object.assign(row, await floor());
       runs.push({
         first,
         ...Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v) : v])),
@@ -474,6 +511,8 @@ async function pairedDeploySteps(deployments, roundTripMs, rounds) {
     // From spawn to the first API request: the step's start-up, as the cluster sees it.
     firstRequest: spread(runs.map((r) => r.firstRequestMs)),
     kubectlFirstRequest: spread(runs.map((r) => r.kubectlFirstRequestMs)),
+    // The same for the least a Node step can do (bench/first-request-floor.cjs).
+    floorFirstRequest: spread(runs.map((r) => r.floorFirstRequestMs)),
     // What one release sent (the last round's; each round sends the same).
     sent: {
       action: { requests: last.requests, watches: last.watches, connections: last.connections },
@@ -511,7 +550,7 @@ try {
       const says = (r) => `${r.medianMs} ms (${r.minMs}–${r.maxMs})`;
       const sent = (side) => `${side.requests} + ${side.watches} watches on ${side.connections} connections`;
       console.log(
-        `deploy step, ${deployments} Deployment(s), the cluster ${roundTripMs} ms away, ${PAIRED_RUNS} paired rounds: main ${says(result.main)} ${result.mainRatio}×, main + post ${says(result.withPost)} ${result.withPostRatio}× (post started in ${result.postStarted} of ${result.rounds}), kubectl apply + rollout status ${says(result.kubectl)}; spawn → first request ${says(result.firstRequest)} (kubectl ${says(result.kubectlFirstRequest)}); sent ${sent(result.sent.action)} (kubectl ${sent(result.sent.kubectl)}); load ${result.load.map((l) => l.loadAverage1m).join(' → ')} on ${result.load[0].cpus} cores`,
+        `deploy step, ${deployments} Deployment(s), the cluster ${roundTripMs} ms away, ${PAIRED_RUNS} paired rounds: main ${says(result.main)} ${result.mainRatio}×, main + post ${says(result.withPost)} ${result.withPostRatio}× (post started in ${result.postStarted} of ${result.rounds}), kubectl apply + rollout status ${says(result.kubectl)}; spawn → first request ${says(result.firstRequest)} (kubectl ${says(result.kubectlFirstRequest)}, Node's floor ${says(result.floorFirstRequest)}); sent ${sent(result.sent.action)} (kubectl ${sent(result.sent.kubectl)}); load ${result.load.map((l) => l.loadAverage1m).join(' → ')} on ${result.load[0].cpus} cores`,
       );
     }
   writeResults('rollout', {
