@@ -51,11 +51,14 @@ const rollout = (version: string, inputs: Record<string, string> = {}) =>
     },
     timeoutMs: 120_000,
   });
-const promote = () =>
+const promote = (inputs: Record<string, string> = {}) =>
   runBundle('promote', {
-    inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'cart', timeout: '60s', settle: '1s' },
+    inputs: { kubeconfig: sim.kubeconfig, namespace: NS, service: 'cart', timeout: '60s', settle: '1s', ...inputs },
     timeoutMs: 90_000,
   });
+/** The route's resourceVersion: it changes with any write of the route. */
+const routeVersion = () =>
+  sim.list('HTTPRoute', NS).find((r) => r.metadata.name === 'cart-web')?.metadata.resourceVersion;
 const smoke = (target: string) =>
   runBundle('smoke-test', {
     inputs: { kubeconfig: sim.kubeconfig, namespace: NS, target, url: '/', 'expect-json': 'version == "v2"' },
@@ -92,6 +95,12 @@ describe('canary at a GKE Gateway', () => {
     const half = await promote();
     expect(half.errors).toEqual([]);
     expect(half.outputs.weight).toBe('50');
+    // A re-run of that step, given its share: the canary stays where it is, nothing written.
+    const written = routeVersion();
+    const halfAgain = await promote({ weight: '50', 'expect-image': 'cart/web:v2' });
+    expect(halfAgain.errors).toEqual([]);
+    expect(halfAgain.outputs).toMatchObject({ 'active-slot': 'blue', weight: '50' });
+    expect(routeVersion()).toBe(written);
     shares[50] = await shareOf('v2');
     expect((await smoke('service/cart-web-green')).errors).toEqual([]);
 
@@ -106,6 +115,18 @@ describe('canary at a GKE Gateway', () => {
     const again = await promote();
     expect(again.errors).toEqual([
       'promote: cart has no candidate to promote: green serves all traffic (run rollout first)',
+    ]);
+    // A re-run told the image it promotes finds it done: the same outputs, nothing written.
+    const promoted = routeVersion();
+    const rerun = await promote({ 'expect-image': 'cart/web:v2' });
+    expect(rerun.errors).toEqual([]);
+    expect(rerun.outputs).toMatchObject({ 'active-slot': 'green', weight: '100', 'previous-slot': 'blue' });
+    expect(rerun.outputs.release).toBe(full.outputs.release);
+    expect(rerun.outputs.release).not.toBe('');
+    expect(routeVersion()).toBe(promoted);
+    // Another image than the one serving is still refused.
+    expect((await promote({ 'expect-image': 'cart/web:v1' })).errors).toEqual([
+      'promote: cart has no candidate to promote: green serves all traffic with cart/web:v2, not cart/web:v1 (run rollout first)',
     ]);
   }, 300_000);
 

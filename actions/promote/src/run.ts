@@ -61,6 +61,14 @@ export async function promote(config: PromoteInputs): Promise<void> {
       release: result.release ?? '',
       weight: 100,
     });
+    if (result.unchanged) {
+      await writeSummary({
+        heading: `Promotion of ${config.service} in ${config.namespace}`,
+        facts: { startedAt: stepStartedAt() },
+        lead: `${result.state.active} already served all traffic with the expected images: nothing moved.`,
+      });
+      return;
+    }
     const kept = result.state.previous
       ? `${slotName(config.service, previous)} stays scaled until ${result.state.scaleDownAt} for an instant way back (auto-rollback).`
       : `${slotName(config.service, previous)} is scaled to 0.`;

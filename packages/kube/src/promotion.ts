@@ -76,6 +76,8 @@ export interface PromoteResult {
   release?: number;
   /** The revisions before and after of what rolled with the promotion, as its release records them. */
   revisions?: Record<string, ReleaseChange>;
+  /** Traffic already stood where this promote would have moved it: nothing was written. */
+  unchanged?: boolean;
 }
 
 /** pendingObjects reads what the rollout left to apply after the promotion. */
@@ -284,9 +286,17 @@ export async function promote(kc: KubeConfig, record: RouteRecord, options: Prom
   const { state } = record;
   // A promotion cancelled after its switch: traffic is on the new slot, what waited for it is not rolled yet.
   if (!state.candidate && state.pending) return rollPending(kc, record, options);
+  if (!state.candidate) return alreadyPromoted(kc, record, options);
   const next = nextWeight(state, options.weight);
   if (state.strategy !== 'canary' || next >= 100) return promoteCandidate(kc, record, options);
   await checkCandidate(kc, record, options);
+  // A re-run of the step that asked for this share: the canary already takes it.
+  if (options.weight === state.weight) {
+    options.onProgress(
+      `Traffic of ${record.settings.service} already stands at ${describeTraffic(state)}: nothing moved`,
+    );
+    return { state, results: [], unchanged: true };
+  }
   const moved = await writeRoute(kc, record, stepState(state, record.settings.service, next), {
     stamp: options.stamp,
   });
@@ -295,6 +305,28 @@ export async function promote(kc: KubeConfig, record: RouteRecord, options: Prom
   );
   await settle(kc, moved, options);
   return { state: moved.state, results: [] };
+}
+
+/**
+ * alreadyPromoted answers a promote that finds no candidate: a re-run of a promotion that finished
+ * (a job re-run, a second approval). Given `expectImages`, and the slot that serves all traffic
+ * running exactly those, the promotion is done and nothing is written. Without them nothing tells
+ * a re-run from a promote with nothing to do, which is refused.
+ */
+async function alreadyPromoted(kc: KubeConfig, record: RouteRecord, options: PromoteOptions): Promise<PromoteResult> {
+  const { namespace, service } = record.settings;
+  const { state } = record;
+  if (!options.expectImages) requireCandidate(state, service, 'promote');
+  const expected = options.expectImages ?? [];
+  const serving = containerImages(await kubeApi(kc).read(DEPLOYMENTS, namespace, slotName(service, state.active)));
+  if (JSON.stringify(serving) !== JSON.stringify(expected))
+    throw new OperationalError(
+      `${service} has no candidate to promote: ${state.active} serves all traffic with ${serving.join(', ') || 'no image'}, not ${expected.join(', ')} (run rollout first)`,
+    );
+  options.onProgress(
+    `${slotName(service, state.active)} already serves all traffic with ${expected.join(', ')}: nothing to promote`,
+  );
+  return { state, results: [], release: state.release, unchanged: true };
 }
 
 /**
