@@ -34,7 +34,7 @@
 //    with the fastest and slowest, and the machine's load; for each side, the time from spawn to
 //    its first API request as the cluster saw it, and the requests, watches and connections of
 //    one release. Once a round, the same first-request time for the least a step on Node can do
-//    (bench/first-request-floor.cjs: Node's start, its HTTPS client, one handshake and one
+//    (bench/floor-request.cjs: Node's start, its HTTPS client, one handshake and one
 //    request, the address and credentials handed over ready): the floor under any Node action.
 // Every kubectl is the plain binary plainKubectl finds (KUBECTL overrides it).
 import { spawn } from 'node:child_process';
@@ -112,7 +112,7 @@ function rollout(sim, inputs, post = false) {
 }
 
 /**
- * floorRequest runs bench/first-request-floor.cjs against a kubeconfig's cluster: Node's start,
+ * floorRequest runs bench/floor-request.cjs against a kubeconfig's cluster: Node's start,
  * its HTTPS client and one request, the address and credentials handed over ready.
  */
 async function floorRequest(kubeconfig) {
@@ -120,11 +120,11 @@ async function floorRequest(kubeconfig) {
   const { cluster } = clusters[0];
   const env = {
     PATH: process.env.PATH,
-    FLOOR_SERVER: cluster.server,
+    FLOOR_URL: `${cluster.server}/api/v1/namespaces/bench`,
     FLOOR_CA: Buffer.from(cluster['certificate-authority-data'], 'base64').toString(),
     FLOOR_TOKEN: users[0].user.token,
   };
-  const floor = spawn(process.execPath, [path.join(root, 'bench/first-request-floor.cjs')], {
+  const floor = spawn(process.execPath, [path.join(root, 'bench/floor-request.cjs')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -511,7 +511,7 @@ async function pairedDeploySteps(deployments, roundTripMs, rounds) {
     // From spawn to the first API request: the step's start-up, as the cluster sees it.
     firstRequest: spread(runs.map((r) => r.firstRequestMs)),
     kubectlFirstRequest: spread(runs.map((r) => r.kubectlFirstRequestMs)),
-    // The same for the least a Node step can do (bench/first-request-floor.cjs).
+    // The same for the least a Node step can do (bench/floor-request.cjs).
     floorFirstRequest: spread(runs.map((r) => r.floorFirstRequestMs)),
     // What one release sent (the last round's; each round sends the same).
     sent: {

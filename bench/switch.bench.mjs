@@ -12,7 +12,9 @@
 //    spawn to the route's new weights being stored (the traffic move, as the API server sees it)
 //    and to the process's exit, and the requests each sent. Promote also checks the candidate,
 //    takes the deploy lock, records the release and scales nothing down here (settle 0s, no
-//    analysis); kubectl moves the weights whatever the slots run.
+//    analysis); kubectl moves the weights whatever the slots run. Once a round, the least a step
+//    on Node can do moves them the same way (bench/floor-request.cjs: Node's start, its HTTP
+//    client and kubectl's JSON patch, one request): the floor under any Node action's move.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +23,7 @@ import { request } from 'undici';
 import { runBundle } from '../packages/action-kit/src/testing/index.js';
 import { startSim } from '../packages/kube-sim/src/index.js';
 import { createGateway } from '../test/support/sim-api.js';
-import { machineLoad, median, plainKubectl, spread, writeResults } from './results.mjs';
+import { machineLoad, median, plainKubectl, root, spread, writeResults } from './results.mjs';
 
 /** Paired rounds of promote against kubectl patch (BENCH_ROUNDS for a quick look; the results are of 15). */
 const PAIRED_RUNS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -219,6 +221,27 @@ async function pairedMoves() {
       kubectlRequests: sent.filter((r) => !r.watch).length,
     };
   };
+  // The least a step on Node can do to move the weights: the same JSON patch, one request.
+  const floor = async () => {
+    const change = flip();
+    const moved = movedAt(change.name);
+    const started = performance.now();
+    const env = {
+      PATH: process.env.PATH,
+      FLOOR_URL: `${sim.url}/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/httproutes/${change.name}`,
+      FLOOR_METHOD: 'PATCH',
+      FLOOR_CONTENT_TYPE: 'application/json-patch+json',
+      FLOOR_BODY: change.patch,
+    };
+    const done = await exited(
+      spawn(process.execPath, [path.join(root, 'bench/floor-request.cjs')], {
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      }),
+    );
+    if (done.code !== 0) throw new Error(done.stderr);
+    return { floorMoveMs: (await moved) - started };
+  };
   const load = [machineLoad()];
   const runs = [];
   try {
@@ -226,6 +249,8 @@ async function pairedMoves() {
       const first = round % 2 === 1 ? 'promote' : 'kubectl';
       const row = { first };
       for (const side of first === 'promote' ? [ours, theirs] : [theirs, ours]) Object.assign(row, await side());
+      // The floor goes after both sides, once a round.
+      Object.assign(row, await floor());
       runs.push(
         Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v) : v])),
       );
@@ -243,6 +268,7 @@ async function pairedMoves() {
     step: spread(runs.map((r) => r.stepMs)),
     kubectlMove,
     kubectlStep: spread(runs.map((r) => r.kubectlStepMs)),
+    floorMove: spread(runs.map((r) => r.floorMoveMs)),
     moveRatio: Math.round((move.medianMs / kubectlMove.medianMs) * 100) / 100,
     sent: {
       promote: { requests: runs.at(-1).requests, watches: runs.at(-1).watches },
@@ -265,6 +291,6 @@ const results = {
 };
 const says = (r) => `${r.medianMs} ms (${r.minMs}–${r.maxMs})`;
 console.log(
-  `${SWITCHES} switches under load: ${failed} of ${requests} requests failed; promote vs kubectl patch, ${PAIRED_RUNS} paired rounds: traffic moved ${says(paired.move)} after spawn (kubectl ${says(paired.kubectlMove)}), ${paired.moveRatio}×; step ${says(paired.step)} (kubectl ${says(paired.kubectlStep)}); sent ${paired.sent.promote.requests} + ${paired.sent.promote.watches} watches (kubectl ${paired.sent.kubectl.requests}); load ${paired.load.map((l) => l.loadAverage1m).join(' → ')}`,
+  `${SWITCHES} switches under load: ${failed} of ${requests} requests failed; promote vs kubectl patch, ${PAIRED_RUNS} paired rounds: traffic moved ${says(paired.move)} after spawn (kubectl ${says(paired.kubectlMove)}, Node's floor ${says(paired.floorMove)}), ${paired.moveRatio}×; step ${says(paired.step)} (kubectl ${says(paired.kubectlStep)}); sent ${paired.sent.promote.requests} + ${paired.sent.promote.watches} watches (kubectl ${paired.sent.kubectl.requests}); load ${paired.load.map((l) => l.loadAverage1m).join(' → ')}`,
 );
 writeResults('switch', results);
