@@ -231,6 +231,10 @@ describe('traffic writes that meet a lost answer or a conflict', () => {
     sim.setFaults({});
     expect(run.errors).toEqual([]);
     expect(state(ns)).toMatchObject({ active: 'green', previous: 'blue' });
+    // No scale-down delay: the old slot is at zero at once, and still the way back.
+    expect(run.outputs['previous-slot']).toBe('blue');
+    expect(run.printed).toContain('shop-web-blue is scaled to 0 (auto-rollback scales it up again to switch back).');
+    expect(run.printed).not.toContain('until undefined');
     expect(workerImage(ns)).toBe('shop/worker:v2');
     expect(sim.list('ConfigMap', ns).map((m) => m.metadata.name)).not.toContain('shop-pending');
   }, 180_000);

@@ -69,9 +69,10 @@ export async function promote(config: PromoteInputs): Promise<void> {
       });
       return;
     }
-    const kept = result.state.previous
+    // With no scale-down delay the old slot is at zero already: still the way back, scaled up first.
+    const kept = result.state.scaleDownAt
       ? `${slotName(config.service, previous)} stays scaled until ${result.state.scaleDownAt} for an instant way back (auto-rollback).`
-      : `${slotName(config.service, previous)} is scaled to 0.`;
+      : `${slotName(config.service, previous)} is scaled to 0 (auto-rollback scales it up again to switch back).`;
     info(`${slotName(config.service, result.state.active)} serves all traffic. ${kept}`);
     await writeSummary({
       heading: `Promotion of ${config.service} in ${config.namespace}`,

@@ -54,7 +54,10 @@ const healthCheck = z.strictObject({
 
 const canaryStep = z.strictObject({
   traffic_percentage: described(whole(1, 100), "The candidate's share of traffic at this step."),
-  duration: optional(duration, 'Pause at this share before the next step; none: wait for promote.'),
+  duration: optional(
+    duration,
+    'Pause at this share before the next step; none: the next step follows once the load balancer settled (settle). With auto_promote false, no step after the first is taken in the run: the promote action takes each.',
+  ),
 });
 
 const strategy = z.strictObject({
@@ -71,7 +74,10 @@ const strategy = z.strictObject({
     }),
     'With type canary: the steps.',
   ),
-  auto_promote: optional(z.boolean(), 'Move blue-green/canary forward in the same run when healthy.'),
+  auto_promote: optional(
+    z.boolean(),
+    'Move blue-green/canary forward in the same run when healthy, as the steps say. Default true; false: the run leaves the candidate at its first step (blue-green: taking no traffic) for the promote action.',
+  ),
   settle: optional(
     duration,
     "Blue-green and canary: after each move of traffic, the load balancer's time to serve it (GKE programs it tens of seconds after the write) while the slot that took it is watched. Default 30s.",

@@ -308,6 +308,35 @@ describe('hooks in the config file', () => {
   });
 });
 
+describe('auto_promote in the config file', () => {
+  const canary = (extra: string) =>
+    CONFIG.replace(
+      '    namespace: prod-billing\n',
+      `    namespace: prod-billing\n    strategy:\n      type: canary\n      gateway: infra/external\n${extra}      canary: { steps: [{ traffic_percentage: 10 }, { traffic_percentage: 50, duration: 5m }, { traffic_percentage: 100 }] }\n`,
+    );
+  const rolloutOf = (text: string) => {
+    const loaded = load(text);
+    const plan = checkEnvironment(loaded, 'production');
+    return rolloutStage(loaded.config, plan, plan.clusters[0] as Cluster, 'web=acme/billing-web:1.4.2', {
+      dryRun: false,
+    }).values;
+  };
+
+  it('takes every step in the run by default, pausing only where a step has a duration', () => {
+    const values = rolloutOf(canary(''));
+    expect(values['auto-promote']).toBe('true');
+    expect(JSON.parse(values['canary-steps'] ?? '')).toEqual([
+      { weight: 10 },
+      { weight: 50, pause: '5m' },
+      { weight: 100 },
+    ]);
+  });
+
+  it('leaves the candidate at its first step for the promote action with auto_promote false', () => {
+    expect(rolloutOf(canary('      auto_promote: false\n'))['auto-promote']).toBe('false');
+  });
+});
+
 describe('analysis in the config file', () => {
   const canary = (analysis: string) =>
     CONFIG.replace(
