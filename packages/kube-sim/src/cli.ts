@@ -165,9 +165,29 @@ async function main(): Promise<number> {
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
+    stopWithNpx(resolve);
   });
   await sim.stop();
   return 0;
+}
+
+/**
+ * stopWithNpx stops a server `npx kube-sim serve` started when npx is stopped. npm hands a SIGTERM
+ * or SIGINT to the shell it runs the command in (`sh -c`), and a shell such as dash dies of it
+ * without passing it on: the server would be left running, its parent gone. Under `npm exec` the
+ * server's parent is that shell, which lives as long as the server unless it is killed, so a new
+ * parent means it was; started in any other way (a CI step's `&`, whose shell ends with the step),
+ * the server runs until it is told to stop.
+ */
+function stopWithNpx(stop: () => void): void {
+  if (process.env.npm_command !== 'exec') return;
+  const shell = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === shell) return;
+    clearInterval(watch);
+    stop();
+  }, 200);
+  watch.unref();
 }
 
 process.exitCode = await main();

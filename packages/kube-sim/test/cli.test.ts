@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -176,6 +177,43 @@ describe('kube-sim serve', () => {
     ]).catch((e) => e as { code: number; stderr: string });
     expect((result as { code: number }).code).toBe(2);
     expect((result as { stderr: string }).stderr).toBe(`${message}\n`);
+  });
+
+  describe('started in the background through npx, as the README shows', () => {
+    /** answers says whether a server still takes connections on the kubeconfig's port. */
+    const answers = (kubeconfig: string) =>
+      new Promise<boolean>((resolve) => {
+        const port = Number(/server: https:\/\/127\.0\.0\.1:(\d+)/.exec(readFileSync(kubeconfig, 'utf8'))?.[1]);
+        const socket = createConnection({ host: '127.0.0.1', port });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      });
+    /** script runs a POSIX shell script (no job control, as in a CI step) from the repository's root. */
+    const script = (text: string, kubeconfig: string) =>
+      run('sh', ['-c', text], { cwd: repoRoot, env: { ...process.env, KC: kubeconfig } });
+    const started = 'for i in $(seq 300); do [ -s "$KC" ] && break; sleep 0.1; done';
+
+    it('stops when npx is stopped with kill $!', async () => {
+      const kubeconfig = path.join(mkdtempSync(path.join(tmpdir(), 'kube-sim-npx-')), 'kc');
+      await script(`npx kube-sim serve --kubeconfig "$KC" >/dev/null 2>&1 &\n${started}\nkill $!`, kubeconfig);
+      expect(existsSync(kubeconfig)).toBe(true);
+      for (let i = 0; i < 50 && (await answers(kubeconfig)); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await answers(kubeconfig)).toBe(false);
+    });
+
+    it('keeps serving when the shell that started it ends, as a CI step does', async () => {
+      const kubeconfig = path.join(mkdtempSync(path.join(tmpdir(), 'kube-sim-npx-')), 'kc');
+      await script(`npx kube-sim serve --kubeconfig "$KC" >/dev/null 2>&1 &\n${started}`, kubeconfig);
+      try {
+        await new Promise((r) => setTimeout(r, 1000));
+        expect(await answers(kubeconfig)).toBe(true);
+      } finally {
+        await run('pkill', ['-f', `kube-sim serve --kubeconfig ${kubeconfig}`]).catch(() => undefined);
+      }
+    });
   });
 
   it('prints its usage when asked for help', async () => {
