@@ -205,6 +205,7 @@ async function pairedMoves() {
       stepMs: ended - started,
       requests: sent.filter((r) => !r.watch).length,
       watches: sent.filter((r) => r.watch).length,
+      sent: sent.map((r) => `${r.method} ${r.path}${r.watch ? ' (watch)' : ''}`),
     };
   };
   const theirs = async () => {
@@ -259,6 +260,9 @@ async function pairedMoves() {
     load.push(machineLoad());
     rmSync(dir, { recursive: true, force: true });
   }
+  // What promote sent, request by request, kept once: the last round's (each sends the same).
+  const what = runs.at(-1).sent;
+  for (const run of runs) delete run.sent;
   const move = spread(runs.map((r) => r.moveMs));
   const kubectlMove = spread(runs.map((r) => r.kubectlMoveMs));
   return {
@@ -270,8 +274,12 @@ async function pairedMoves() {
     kubectlStep: spread(runs.map((r) => r.kubectlStepMs)),
     floorMove: spread(runs.map((r) => r.floorMoveMs)),
     moveRatio: Math.round((move.medianMs / kubectlMove.medianMs) * 100) / 100,
+    // The cluster is kube-sim over plain HTTP (no TLS handshake on either side), and promote is
+    // given settle: 0s (the default, 30s, would add its settle time to the step).
+    cluster: 'kube-sim over plain HTTP',
+    promoteInputs: { settle: '0s' },
     sent: {
-      promote: { requests: runs.at(-1).requests, watches: runs.at(-1).watches },
+      promote: { requests: runs.at(-1).requests, watches: runs.at(-1).watches, what },
       kubectl: { requests: runs.at(-1).kubectlRequests },
     },
     runs,
