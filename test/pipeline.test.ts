@@ -158,6 +158,34 @@ describe('the pipeline from one config file', () => {
     expect(bad.errors[0]).toMatch(/Input 'plan'/);
   });
 
+  it('refuses in the plan job what the deploy jobs would refuse, before any waits for an approval', async () => {
+    const file = writeConfig(
+      'plan-bad.yml',
+      config().replace('    namespace: staging-users\n', '    namespace: staging-users\n    replicas: { beat: 2 }\n'),
+    );
+    const refused = await pipeline({ config: file });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.errors).toEqual([
+      `gke-deploy-actions: .github/plan-bad.yml: environments[0].replicas (rollout's replicas) names "beat", which is not a component of 'images'.`,
+    ]);
+    expect(refused.outputs.environments).toBeUndefined();
+    // The plan job has no secret of the deploy jobs' environments: what names one is left to them.
+    const withoutSecrets = await pipeline({ config: writeConfig('deploy.yml', config()) }, undefined, {
+      env: { ...github(), ...storage },
+    });
+    expect(withoutSecrets.errors).toEqual([]);
+    expect(JSON.parse(withoutSecrets.outputs.environments ?? '')).toHaveLength(2);
+    // Nor is a kubeconfig read there: a step of the deploy job may write it.
+    const later = writeConfig(
+      'plan-kubeconfig.yml',
+      config().replace(
+        `kubeconfig: "\${KUBECONFIG_SIM}"`,
+        'kubeconfig: /tmp/written-by-get-gke-credentials/kubeconfig',
+      ),
+    );
+    expect((await pipeline({ config: later })).errors).toEqual([]);
+  });
+
   it('builds, certifies, deploys Redis and the service, smoke-tests it and notifies', async () => {
     const file = writeConfig('deploy.yml', config());
     const run = await pipeline({ config: file, environment: 'staging' });

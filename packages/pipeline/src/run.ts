@@ -89,6 +89,32 @@ function validate(file: string, stage: StageInputs, action: string, check: () =>
   }
 }
 
+/** An environment variable the config names that the plan job does not have (loadConfig keeps it as written). */
+const UNSET_VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
+
+/**
+ * leavingUnset runs a stage's check as the plan job can: a problem with an input whose value names
+ * a variable the plan job does not have (a secret of the deploy job's environment) is left for the
+ * deploy job, which has it.
+ */
+function leavingUnset(stage: StageInputs, check: () => unknown): () => unknown {
+  return () => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      const problems = error instanceof ConfigurationErrors ? error.problems : [error.message];
+      const kept = problems.filter((problem) => {
+        const input = /^Input '([^'.[]+)/.exec(problem)?.[1];
+        return input === undefined || !UNSET_VARIABLE.test(stage.values[input] ?? '');
+      });
+      if (kept.length === 1) throw new ConfigurationError(kept[0] as string);
+      if (kept.length > 1) throw new ConfigurationErrors(kept);
+      return undefined;
+    }
+  };
+}
+
 /** The stage whose saved state the post step reads. */
 export const ROLLOUT_STAGE = 'rollout';
 
@@ -185,9 +211,9 @@ export function planEnvironment(loaded: ConfigFile, environmentName: string): Pl
  * checkEnvironment plans a deploy of one environment and runs every stage's input checks on it, as
  * the root action does before its first request: a config that passes deploys that far.
  */
-export function checkEnvironment(loaded: ConfigFile, environmentName: string, dryRun = false): Plan {
+export function checkEnvironment(loaded: ConfigFile, environmentName: string, dryRun = false, forPlan = false): Plan {
   const plan = planEnvironment(loaded, environmentName);
-  validateAll(loaded.file, loaded.config, plan, dryRun);
+  validateAll(loaded.file, loaded.config, plan, dryRun, forPlan);
   return plan;
 }
 
@@ -195,10 +221,10 @@ export function checkEnvironment(loaded: ConfigFile, environmentName: string, dr
  * validateAll runs every action's own input checks on what the config gives it, before anything
  * runs, and reports every mistake together (one per field, not one per cluster).
  */
-function validateAll(file: string, config: DeployConfig, plan: Plan, dryRun: boolean): void {
+function validateAll(file: string, config: DeployConfig, plan: Plan, dryRun: boolean, forPlan: boolean): void {
   const problems = new Problems();
   const check = (stage: StageInputs, action: string, run: () => unknown) =>
-    problems.check(() => validate(file, stage, action, run));
+    problems.check(() => validate(file, stage, action, forPlan ? leavingUnset(stage, run) : run));
   if (plan.build) {
     const build = plan.build;
     check(build, 'build-push', () => planBuild(buildInputs(readerOf(BUILD_INPUTS, build))));
@@ -215,9 +241,10 @@ function validateAll(file: string, config: DeployConfig, plan: Plan, dryRun: boo
     const rollout = rolloutStage(config, plan, cluster, placeholderImages(config), { dryRun });
     check(rollout, 'rollout', () => planRollout(rolloutInputs(readerOf(ROLLOUT_INPUTS, rollout))));
     // A kubeconfig is read as every stage will read it: a path that is not there, or a file with
-    // no current context, is the config's mistake, found before any stage starts.
+    // no current context, is the config's mistake, found before any stage starts. Not in the plan
+    // job: a step of the deploy job may write it (get-gke-credentials).
     const { kubeconfig } = rollout.values;
-    if (kubeconfig) check(rollout, 'rollout', () => loadKubeConfig({ kubeconfig }));
+    if (kubeconfig && !forPlan) check(rollout, 'rollout', () => loadKubeConfig({ kubeconfig }));
     const smoke = smokeStage(config, plan, cluster);
     if (smoke) check(smoke, 'smoke-test', () => smokeInputs(readerOf(SMOKE_INPUTS, smoke)));
     const rollback = rollbackStage(config, plan, cluster);
@@ -234,13 +261,19 @@ function validateAll(file: string, config: DeployConfig, plan: Plan, dryRun: boo
  * listEnvironments outputs the environments to deploy, for a matrix of deploy jobs: the one chosen
  * (refused, before any job waits for an approval, when this branch may not deploy there), else
  * those this branch deploys to on its own. Each goes with the GitHub environment of its `approval`.
+ * Every stage's checks run on each of them first (checkEnvironment, as the plan job can), so that
+ * a config their deploy jobs would refuse fails here, before a reviewer approves it.
  */
-function listEnvironments(loaded: ConfigFile, chosen?: string): void {
+function listEnvironments(loaded: ConfigFile, chosen: string | undefined, dryRun: boolean): void {
   const { config } = loaded;
   const branch = branchOf(runContext());
   const environments = chosen
     ? [planEnvironment(loaded, chosen).environment]
     : config.environments.filter((e) => e.auto_deploy !== false && deploysFrom(e, branch));
+  const problems = new Problems();
+  for (const environment of environments)
+    problems.check(() => checkEnvironment(loaded, environment.name, dryRun, true));
+  problems.throwIfAny();
   const matrix = environments.map((e) => ({ name: e.name, 'github-environment': e.approval ?? e.name }));
   info(
     matrix.length > 0
@@ -358,7 +391,7 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
   const planOnly = environmentName === undefined || planAsked;
   const loaded = loadConfig(file, withSecrets(process.env, inputs.string('secrets')), planOnly);
   if (planOnly) {
-    listEnvironments(loaded, environmentName);
+    listEnvironments(loaded, environmentName, dryRun);
     return;
   }
   const plan = checkEnvironment(loaded, environmentName, dryRun);
