@@ -77,7 +77,7 @@ describe('blue-green at a GKE Gateway', () => {
   it('deploys, previews, promotes with traffic running, and switches back to the same pods', async () => {
     const first = await rollout('v1');
     expect(first.errors).toEqual([]);
-    expect(first.outputs).toMatchObject({ 'active-slot': 'blue', 'candidate-slot': '', weight: '0', release: '' });
+    expect(first.outputs).toMatchObject({ 'active-slot': 'blue', 'candidate-slot': '', weight: '100', release: '' });
     expect(JSON.parse(first.outputs.images ?? '')).toEqual({
       'shop-web-blue': [image('v1')],
       'shop-worker': ['shop/worker:v1'],

@@ -186,7 +186,7 @@ describe('canary pauses and the step timeout', () => {
       timeout: '10s',
     });
     expect(run.errors).toEqual([]);
-    expect(run.outputs).toMatchObject({ 'candidate-slot': '', weight: '0' });
+    expect(run.outputs).toMatchObject({ 'candidate-slot': '', weight: '100' });
     // Served once GKE programmed the load balancer.
     await until(
       () => shareOf('v6', 20),

@@ -262,7 +262,7 @@ describe('a canary on GKE', () => {
       'auto-promote': 'true',
     });
     expect(walked.errors).toEqual([]);
-    expect(walked.outputs).toMatchObject({ 'active-slot': 'green', weight: '0', 'candidate-slot': '' });
+    expect(walked.outputs).toMatchObject({ 'active-slot': 'green', weight: '100', 'candidate-slot': '' });
     expect(await versions(ns, 10)).toEqual({ v2: 10 });
 
     const first = await canary('v3');

@@ -82,9 +82,12 @@ export function invariants(sim: Sim, step: ModelStep & { outputs?: Record<string
     if (active && active !== state.active)
       broken.push(`${step.action} said ${active} serves, but the route says ${state.active}`);
     const weight = step.outputs.weight;
-    if (step.action !== 'auto-rollback' && weight !== undefined && weight !== '' && state.candidate)
-      if (Number(weight) !== state.weight)
-        broken.push(`${step.action} said the candidate takes ${weight} %, but the route says ${state.weight} %`);
+    if (step.action !== 'auto-rollback' && weight !== undefined && weight !== '') {
+      // One meaning for rollout's and promote's `weight`: the released web's share of traffic.
+      const share = state.candidate ? state.weight : 100;
+      if (Number(weight) !== share)
+        broken.push(`${step.action} said the release takes ${weight} %, but the route gives it ${share} %`);
+    }
   }
   return broken.map(
     (line) => `after ${step.action}${step.cancelledAfterMs !== undefined ? ' (cancelled)' : ''}: ${line}`,

@@ -224,7 +224,9 @@ function outputs(plan: RolloutPlan, state: TrafficState, deployed: Deployed): vo
     'candidate-image': state.candidate ? (state.candidateImages ?? []).join('\n') : '',
     'preview-url': state.candidate ? previewOf(plan).url : '',
     'preview-target': state.candidate ? `service/${slotName(plan.service, state.candidate)}` : '',
-    weight: state.candidate ? state.weight : 0,
+    // The share the web this run released takes: all traffic once no candidate is left (a first
+    // release, one promoted in the run), as promote's `weight` says.
+    weight: state.candidate ? state.weight : 100,
     url: plan.url ?? '',
     'config-map': plan.configMap ?? '',
     changed: true,
