@@ -176,11 +176,13 @@ async function main(): Promise<number> {
  * or SIGINT to the shell it runs the command in (`sh -c`), and a shell such as dash dies of it
  * without passing it on: the server would be left running, its parent gone. Under `npm exec` the
  * server's parent is that shell, which lives as long as the server unless it is killed, so a new
- * parent means it was; started in any other way (a CI step's `&`, whose shell ends with the step),
- * the server runs until it is told to stop.
+ * parent means it was; started in any other way (a CI step's `&`, whose shell ends with the step,
+ * or a script that npm exec runs), the server runs until it is told to stop.
  */
 function stopWithNpx(stop: () => void): void {
-  if (process.env.npm_command !== 'exec') return;
+  // npm exec's command line, as npm puts it in the environment: this server's, not an outer one's
+  // (a script run through npm exec that starts the server itself).
+  if (process.env.npm_command !== 'exec' || !/^'?kube-sim\b/.test(process.env.npm_lifecycle_script ?? '')) return;
   const shell = process.ppid;
   const watch = setInterval(() => {
     if (process.ppid === shell) return;

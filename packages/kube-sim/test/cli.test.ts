@@ -196,12 +196,36 @@ describe('kube-sim serve', () => {
       run('sh', ['-c', text], { cwd: repoRoot, env: { ...process.env, KC: kubeconfig } });
     const started = 'for i in $(seq 300); do [ -s "$KC" ] && break; sleep 0.1; done';
 
+    /** stopped stops, whatever a test found, a server left running with this kubeconfig. */
+    const stopped = (kubeconfig: string) =>
+      run('pkill', ['-f', `kube-sim serve --kubeconfig ${kubeconfig}`]).catch(() => undefined);
+
     it('stops when npx is stopped with kill $!', async () => {
       const kubeconfig = path.join(mkdtempSync(path.join(tmpdir(), 'kube-sim-npx-')), 'kc');
-      await script(`npx kube-sim serve --kubeconfig "$KC" >/dev/null 2>&1 &\n${started}\nkill $!`, kubeconfig);
-      expect(existsSync(kubeconfig)).toBe(true);
-      for (let i = 0; i < 50 && (await answers(kubeconfig)); i++) await new Promise((r) => setTimeout(r, 100));
-      expect(await answers(kubeconfig)).toBe(false);
+      try {
+        await script(`npx kube-sim serve --kubeconfig "$KC" >/dev/null 2>&1 &\n${started}\nkill $!`, kubeconfig);
+        expect(existsSync(kubeconfig)).toBe(true);
+        for (let i = 0; i < 50 && (await answers(kubeconfig)); i++) await new Promise((r) => setTimeout(r, 100));
+        expect(await answers(kubeconfig)).toBe(false);
+      } finally {
+        await stopped(kubeconfig);
+      }
+    });
+
+    it('keeps serving when a script npm exec runs starts it and ends', async () => {
+      const kubeconfig = path.join(mkdtempSync(path.join(tmpdir(), 'kube-sim-npx-')), 'kc');
+      const inner = path.join(path.dirname(kubeconfig), 'start.sh');
+      writeFileSync(
+        inner,
+        `node_modules/.bin/node packages/kube-sim/bin/kube-sim.mjs serve --kubeconfig "$KC" >/dev/null 2>&1 &\n${started}\n`,
+      );
+      try {
+        await script(`npm exec -- sh ${inner}`, kubeconfig);
+        await new Promise((r) => setTimeout(r, 1000));
+        expect(await answers(kubeconfig)).toBe(true);
+      } finally {
+        await stopped(kubeconfig);
+      }
     });
 
     it('keeps serving when the shell that started it ends, as a CI step does', async () => {
@@ -211,7 +235,7 @@ describe('kube-sim serve', () => {
         await new Promise((r) => setTimeout(r, 1000));
         expect(await answers(kubeconfig)).toBe(true);
       } finally {
-        await run('pkill', ['-f', `kube-sim serve --kubeconfig ${kubeconfig}`]).catch(() => undefined);
+        await stopped(kubeconfig);
       }
     });
   });
