@@ -100,6 +100,8 @@ describe('canary at a GKE Gateway', () => {
     const halfAgain = await promote({ weight: '50', 'expect-image': 'cart/web:v2' });
     expect(halfAgain.errors).toEqual([]);
     expect(halfAgain.outputs).toMatchObject({ 'active-slot': 'blue', weight: '50' });
+    // Judged again: the run it re-runs may have been cancelled while the load balancer settled.
+    expect(halfAgain.printed).toContain('Letting the load balancer settle for 1s, watching cart-web-green');
     expect(routeVersion()).toBe(written);
     shares[50] = await shareOf('v2');
     expect((await smoke('service/cart-web-green')).errors).toEqual([]);

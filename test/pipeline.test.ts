@@ -175,6 +175,12 @@ describe('the pipeline from one config file', () => {
     });
     expect(withoutSecrets.errors).toEqual([]);
     expect(JSON.parse(withoutSecrets.outputs.environments ?? '')).toHaveLength(2);
+    // A variable in part of a field: build-push's registry and repository both come from it.
+    const project = writeConfig(
+      'plan-registry.yml',
+      config().replace(`registry: ${registry.host}/acme`, `registry: ${registry.host}/\${REGISTRY_PROJECT}`),
+    );
+    expect((await pipeline({ config: project })).errors).toEqual([]);
     // Nor is a kubeconfig read there: a step of the deploy job may write it.
     const later = writeConfig(
       'plan-kubeconfig.yml',

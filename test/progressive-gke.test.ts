@@ -2,7 +2,7 @@ import { runBundle } from '@gke-deploy/action-kit/testing';
 import { type KObject, type Sim, startSim } from '@gke-deploy/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { versions as countVersions, onceServed } from './support/load-balancer.js';
-import { createGateway } from './support/sim-api.js';
+import { createGateway, simApi } from './support/sim-api.js';
 import { until } from './support/until.js';
 import { writes } from './support/writes.js';
 
@@ -204,6 +204,38 @@ describe('a candidate that is not what the route says', () => {
       () => versions(ns, 10),
       (seen) => seen.v1 === 10,
     );
+  }, 180_000);
+
+  it('a promote after one cancelled while it settled finishes the switch, naming the slot that served before', async () => {
+    const ns = await namespace();
+    expect((await rollout(ns, 'v1')).errors).toEqual([]);
+    expect((await rollout(ns, 'v2')).errors).toEqual([]);
+    const inputs = { kubeconfig: sim.kubeconfig, namespace: ns, service: 'shop', settle: '5s', timeout: '60s' };
+    const cancelled = await runBundle('promote', {
+      inputs,
+      interrupt: { when: (stdout) => stdout.includes('Letting the load balancer settle') },
+      timeoutMs: 120_000,
+    });
+    expect(cancelled.exitCode).not.toBe(0);
+    expect(state(ns)).toMatchObject({ active: 'green', previous: 'blue', pending: 'shop-pending' });
+    // No post step ran (a killed runner): the next promote rolls what waited for the switch.
+    const next = await runBundle('promote', { inputs: { ...inputs, settle: '1s' }, timeoutMs: 120_000 });
+    expect(next.errors).toEqual([]);
+    expect(next.outputs).toMatchObject({ 'active-slot': 'green', 'previous-slot': 'blue', weight: '100' });
+    expect(next.printed).toMatch(/shop-web-green serves all traffic\. shop-web-blue stays scaled until /);
+    expect(next.summary).toContain('(was blue)');
+    expect(workerImage(ns)).toBe('shop/worker:v2');
+  }, 180_000);
+
+  it('a re-run of a finished promotion says so when the serving slot has no Deployment any more', async () => {
+    const ns = await namespace();
+    expect((await rollout(ns, 'v1')).errors).toEqual([]);
+    expect((await rollout(ns, 'v2')).errors).toEqual([]);
+    expect((await promote(ns)).errors).toEqual([]);
+    await simApi(() => sim)('DELETE', `/apis/apps/v1/namespaces/${ns}/deployments/shop-web-green`);
+    expect((await promote(ns, { 'expect-image': 'shop/web:v2' })).errors).toEqual([
+      `promote: deployment/shop-web-green, which the route of shop names as serving all traffic, does not exist in ${ns}: run rollout again`,
+    ]);
   }, 180_000);
 
   it('a cancelled auto-rollback gives the deploy lock back', async () => {

@@ -20,6 +20,8 @@ const command = block
   .join('\n')
   .replaceAll(CLONE, repoRoot);
 const config = /```yaml\n(# \.github\/deploy\.yml[\s\S]*?)```/.exec(readme)?.[1] ?? '';
+/** A secret of the developer's shell, which the README's config names. */
+const SLACK_WEBHOOK = 'https://hooks.slack.com/services/T0000/B0000/SECRETtokenOfTheShell';
 
 /** check runs the README's command from a repository whose .github/deploy.yml is `text`. */
 async function check(text: string) {
@@ -27,8 +29,9 @@ async function check(text: string) {
   mkdirSync(path.join(repository, '.github'));
   writeFileSync(path.join(repository, '.github/deploy.yml'), text);
   writeFileSync(path.join(repository, 'Dockerfile'), 'FROM scratch AS web\nFROM scratch AS worker\n');
-  // `node` is Node 24, as the README asks; nothing of this process's environment leaks in.
-  const env = { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: repository };
+  // `node` is the Node that runs these tests (the repository's Node 24, as the README asks); the
+  // shell holds a secret, as a developer's may.
+  const env = { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`, SLACK_WEBHOOK };
   return run('sh', ['-c', command], { cwd: repository, env }).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
@@ -39,6 +42,7 @@ describe("the README's config check", () => {
   it('is the command the README shows, with the clone it makes', () => {
     expect(block).toContain(`git clone --depth 1 --branch v1 https://github.com/owner/gke-deploy-actions ${CLONE}\n`);
     expect(command).toContain(`node ${repoRoot}/dist/pipeline/main.js`);
+    expect(command).toMatch(/^env -i /m);
     expect(config).toContain('service: user-service');
   });
 
@@ -47,6 +51,9 @@ describe("the README's config check", () => {
     expect(passed.code).toBe(0);
     expect(passed.stdout).toContain('main deploys to staging, production.\n');
     expect(passed.stdout).not.toContain('::error::');
+    // Nothing of the shell's environment reaches it: its secret is neither read nor printed.
+    expect(passed.stdout).not.toContain('SECRETtokenOfTheShell');
+    expect(passed.stdout).not.toContain(Buffer.from(SLACK_WEBHOOK).toString('base64').slice(8, 40));
   });
 
   it('fails a mistake in one line naming its field, with exit status 1', async () => {

@@ -51,7 +51,7 @@ export async function promote(config: PromoteInputs): Promise<void> {
       await writeSummary({
         heading: `Canary of ${config.service} in ${config.namespace}`,
         facts: { startedAt: stepStartedAt() },
-        lead: `${describeTraffic(result.state)}.`,
+        lead: `${describeTraffic(result.state)}${result.unchanged ? ' (it stood there already: nothing moved)' : ''}.`,
       });
       return;
     }
@@ -69,15 +69,18 @@ export async function promote(config: PromoteInputs): Promise<void> {
       });
       return;
     }
+    // The slot that served before the switch: this run's, or an earlier run's whose switch this
+    // one finished (what waited for it had not rolled).
+    const was = result.state.previous ?? previous;
     // With no scale-down delay the old slot is at zero already: still the way back, scaled up first.
     const kept = result.state.scaleDownAt
-      ? `${slotName(config.service, previous)} stays scaled until ${result.state.scaleDownAt} for an instant way back (auto-rollback).`
-      : `${slotName(config.service, previous)} is scaled to 0 (auto-rollback scales it up again to switch back).`;
+      ? `${slotName(config.service, was)} stays scaled until ${result.state.scaleDownAt} for an instant way back (auto-rollback).`
+      : `${slotName(config.service, was)} is scaled to 0 (auto-rollback scales it up again to switch back).`;
     info(`${slotName(config.service, result.state.active)} serves all traffic. ${kept}`);
     await writeSummary({
       heading: `Promotion of ${config.service} in ${config.namespace}`,
       facts: { startedAt: stepStartedAt() },
-      lead: `${result.state.active} serves all traffic (was ${previous}). ${kept}`,
+      lead: `${result.state.active} serves all traffic (was ${was}). ${kept}`,
       table: {
         headers: ['Object', 'Applied'],
         rows: result.results.map((r) => [`${r.kind.toLowerCase()}/${r.name}`, r.action]),

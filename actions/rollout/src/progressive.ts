@@ -54,6 +54,7 @@ import {
   SLOTS,
   type Slot,
   type StepDeadline,
+  sameImages,
   scaleDownDue,
   scaledDownState,
   scaleSlot,
@@ -504,7 +505,7 @@ async function sameCandidate(
   stamp: Record<string, string>,
 ): Promise<boolean> {
   const candidate = record.state.candidate;
-  if (!candidate || JSON.stringify(record.state.candidateImages) !== JSON.stringify(next.candidateImages)) return false;
+  if (!candidate || !sameImages(record.state.candidateImages, next.candidateImages)) return false;
   const { web } = plan.progressive as NonNullable<RolloutPlan['progressive']>;
   const live = await kubeApi(kc).read(DEPLOYMENTS, plan.namespace, slotName(plan.service, candidate));
   const deployment = withPlanFields(plan, slotDeployment(web, candidate, live.spec?.replicas ?? 1));

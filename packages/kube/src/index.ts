@@ -105,6 +105,7 @@ export {
   REVISION_ANNOTATION,
   revisionLines,
   revisionOf,
+  sameImages,
 } from './revision.js';
 export { type RolloutStatus, rolloutStatus } from './rollout-status.js';
 export { stableJson } from './stable-json.js';

@@ -23,7 +23,7 @@ import { autoscaledDeployments, leaveReplicasToAutoscalers } from './autoscalers
 import type { Deadline, StepDeadline } from './deadline.js';
 import { otherSlot } from './gke-ingress.js';
 import { type ReleaseChange, recordRelease, updateRelease } from './release.js';
-import { containerImages, podsPattern, revisionOf } from './revision.js';
+import { containerImages, podsPattern, revisionOf, sameImages } from './revision.js';
 import { type RouteRecord, type Slot, scaleSlot, slotName, watchSlot, writeRoute } from './traffic.js';
 import {
   abortedState,
@@ -253,7 +253,7 @@ export async function drain(
 async function checkCandidate(kc: KubeConfig, record: RouteRecord, options: PromoteOptions): Promise<Slot> {
   const { namespace, service } = record.settings;
   const candidate = requireCandidate(record.state, service, 'promote');
-  if (options.expectImages && JSON.stringify(options.expectImages) !== JSON.stringify(record.state.candidateImages))
+  if (options.expectImages && !sameImages(options.expectImages, record.state.candidateImages))
     throw new OperationalError(
       `the candidate of ${service} runs ${(record.state.candidateImages ?? []).join(', ') || 'unknown images'}, not ${options.expectImages.join(', ')}: a newer rollout replaced it; nothing was moved`,
     );
@@ -290,11 +290,13 @@ export async function promote(kc: KubeConfig, record: RouteRecord, options: Prom
   const next = nextWeight(state, options.weight);
   if (state.strategy !== 'canary' || next >= 100) return promoteCandidate(kc, record, options);
   await checkCandidate(kc, record, options);
-  // A re-run of the step that asked for this share: the canary already takes it.
+  // A re-run of the step that asked for this share: the canary already takes it. A run cancelled
+  // while the load balancer settled left it there unjudged: it is watched (and judged) again.
   if (options.weight === state.weight) {
     options.onProgress(
       `Traffic of ${record.settings.service} already stands at ${describeTraffic(state)}: nothing moved`,
     );
+    await settle(kc, record, options);
     return { state, results: [], unchanged: true };
   }
   const moved = await writeRoute(kc, record, stepState(state, record.settings.service, next), {
@@ -318,8 +320,17 @@ async function alreadyPromoted(kc: KubeConfig, record: RouteRecord, options: Pro
   const { state } = record;
   if (!options.expectImages) requireCandidate(state, service, 'promote');
   const expected = options.expectImages ?? [];
-  const serving = containerImages(await kubeApi(kc).read(DEPLOYMENTS, namespace, slotName(service, state.active)));
-  if (JSON.stringify(serving) !== JSON.stringify(expected))
+  const active = slotName(service, state.active);
+  const deployment = await kubeApi(kc)
+    .read(DEPLOYMENTS, namespace, active)
+    .catch((error: { code?: number }) => {
+      if (error.code !== 404) throw error;
+      throw new OperationalError(
+        `deployment/${active}, which the route of ${service} names as serving all traffic, does not exist in ${namespace}: run rollout again`,
+      );
+    });
+  const serving = containerImages(deployment);
+  if (!sameImages(serving, expected))
     throw new OperationalError(
       `${service} has no candidate to promote: ${state.active} serves all traffic with ${serving.join(', ') || 'no image'}, not ${expected.join(', ')} (run rollout first)`,
     );

@@ -25,6 +25,12 @@ export function containerImages(deployment: V1Deployment | undefined): string[] 
   return (deployment?.spec?.template.spec?.containers ?? []).map((c) => c.image ?? '');
 }
 
+/** sameImages says whether two lists of a pod template's images are the same, in container order. */
+export function sameImages(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((image, i) => image === b[i]);
+}
+
 /**
  * observedDeployment reads a Deployment until its controller has seen the latest change
  * (status.observedGeneration >= metadata.generation), so its revision annotation names the

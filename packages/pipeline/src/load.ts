@@ -29,6 +29,11 @@ export function configError(file: string, field: string, problem: string): Confi
 const SECRET_FIELD = /(webhook|token|password)$/;
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
+/** namesVariable says whether a text names an environment variable as `${NAME}`. */
+export function namesVariable(text: string): boolean {
+  return new RegExp(VARIABLE.source).test(text);
+}
+
 /**
  * interpolate replaces `${NAME}` with the step's environment variable NAME in every string of the
  * document. A variable that is not set is a problem naming the field (kept as written with
@@ -94,7 +99,7 @@ function checkChannels(file: string, config: DeployConfig, problems: Problems): 
       if (channel[field] !== undefined) problem(`${at}.${field}`, `does not apply to type: ${channel.type}`);
     for (const field of ['webhook', 'smtp_password'] as const) {
       const value = channel[field];
-      if (value !== undefined && !new RegExp(VARIABLE.source).test(value))
+      if (value !== undefined && !namesVariable(value))
         problem(
           `${at}.${field}`,
           `must be \${NAME}, an environment variable of the step that holds the secret, never the secret itself`,

@@ -40,7 +40,15 @@ import { DECLARED_INPUTS as SMOKE_INPUTS } from '../../../actions/smoke-test/src
 import { getInputs as smokeInputs } from '../../../actions/smoke-test/src/inputs.js';
 import { type DeployConfig, type DeployEvent, EVENTS } from './config.js';
 import type { DECLARED_INPUTS } from './declared-inputs.js';
-import { branchOf, type ConfigFile, deploysFrom, loadConfig, selectEnvironment, withSecrets } from './load.js';
+import {
+  branchOf,
+  type ConfigFile,
+  deploysFrom,
+  loadConfig,
+  namesVariable,
+  selectEnvironment,
+  withSecrets,
+} from './load.js';
 import {
   buildStage,
   type Cluster,
@@ -63,18 +71,27 @@ function readerOf<D extends InputDeclarations>(declared: D, stage: StageInputs):
   return new Inputs(declared, (name) => stage.values[name] ?? '');
 }
 
+/** fieldOf is the config field an input of a stage came from; `images.web.target` is a place inside the input `images`. */
+function fieldOf(stage: StageInputs, input: string): string | undefined {
+  return stage.fields[input] ?? stage.fields[input.split(/[.[]/)[0] as string];
+}
+
+/** problemsOf lists the problems an action's ConfigurationError (or ConfigurationErrors) holds. */
+function problemsOf(error: ConfigurationError): readonly string[] {
+  return error instanceof ConfigurationErrors ? error.problems : [error.message];
+}
+
 /** inField turns an action's input error into one naming the config field the input came from. */
 function inField(file: string, stage: StageInputs, action: string, error: unknown): unknown {
   if (error instanceof ConfigurationErrors)
     return new ConfigurationErrors(
-      error.problems.map((problem) => (inField(file, stage, action, new ConfigurationError(problem)) as Error).message),
+      problemsOf(error).map(
+        (problem) => (inField(file, stage, action, new ConfigurationError(problem)) as Error).message,
+      ),
     );
   if (!(error instanceof ConfigurationError)) return error;
   const match = /^Input '([^']+)'\s*(.*)$/s.exec(error.message);
-  // `images.web.target` is a place inside the input `images`.
-  const field = match
-    ? (stage.fields[match[1] as string] ?? stage.fields[(match[1] as string).split(/[.[]/)[0] as string])
-    : undefined;
+  const field = match ? fieldOf(stage, match[1] as string) : undefined;
   if (!match || !field) return new ConfigurationError(`${file}: ${action}: ${error.message}`);
   // `Input 'x': the …` reads `field (action's x): the …`.
   const rest = match[2] as string;
@@ -89,25 +106,26 @@ function validate(file: string, stage: StageInputs, action: string, check: () =>
   }
 }
 
-/** An environment variable the config names that the plan job does not have (loadConfig keeps it as written). */
-const UNSET_VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
-
 /**
- * leavingUnset runs a stage's check as the plan job can: a problem with an input whose value names
- * a variable the plan job does not have (a secret of the deploy job's environment) is left for the
- * deploy job, which has it.
+ * leavingUnset runs a stage's check as the plan job can: a problem that names an input coming from
+ * a config field that names a variable the plan job does not have (a secret of the deploy job's
+ * environment; loadConfig keeps it as written) is left for the deploy job, which has it. The field
+ * counts whole: `registry` gives build-push both `registry` and `repository`.
  */
 function leavingUnset(stage: StageInputs, check: () => unknown): () => unknown {
+  const unset = new Set(
+    Object.entries(stage.values)
+      .filter(([, value]) => namesVariable(value))
+      .map(([input]) => fieldOf(stage, input) ?? input),
+  );
+  const leftToDeploy = (problem: string) =>
+    [...problem.matchAll(/'([^']+)'/g)].some(([, input]) => unset.has(fieldOf(stage, input as string) ?? ''));
   return () => {
     try {
       return check();
     } catch (error) {
       if (!(error instanceof ConfigurationError)) throw error;
-      const problems = error instanceof ConfigurationErrors ? error.problems : [error.message];
-      const kept = problems.filter((problem) => {
-        const input = /^Input '([^'.[]+)/.exec(problem)?.[1];
-        return input === undefined || !UNSET_VARIABLE.test(stage.values[input] ?? '');
-      });
+      const kept = problemsOf(error).filter((problem) => !leftToDeploy(problem));
       if (kept.length === 1) throw new ConfigurationError(kept[0] as string);
       if (kept.length > 1) throw new ConfigurationErrors(kept);
       return undefined;
@@ -388,9 +406,9 @@ export async function runPipeline(inputs: PipelineInputReader): Promise<void> {
   const dryRun = inputs.boolean('dry-run');
   // Read before deciding, so that a bad `plan` is refused even when `environment` is empty.
   const planAsked = inputs.boolean('plan');
-  const planOnly = environmentName === undefined || planAsked;
-  const loaded = loadConfig(file, withSecrets(process.env, inputs.string('secrets')), planOnly);
-  if (planOnly) {
+  const forPlan = environmentName === undefined || planAsked;
+  const loaded = loadConfig(file, withSecrets(process.env, inputs.string('secrets')), forPlan);
+  if (forPlan) {
     listEnvironments(loaded, environmentName, dryRun);
     return;
   }
