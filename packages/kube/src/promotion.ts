@@ -334,9 +334,7 @@ async function alreadyPromoted(kc: KubeConfig, record: RouteRecord, options: Pro
     throw new OperationalError(
       `${service} has no candidate to promote: ${state.active} serves all traffic with ${serving.join(', ') || 'no image'}, not ${expected.join(', ')} (run rollout first)`,
     );
-  options.onProgress(
-    `${slotName(service, state.active)} already serves all traffic with ${expected.join(', ')}: nothing to promote`,
-  );
+  options.onProgress(`${active} already serves all traffic with ${expected.join(', ')}: nothing to promote`);
   return { state, results: [], release: state.release, unchanged: true };
 }
 

@@ -113,13 +113,14 @@ function validate(file: string, stage: StageInputs, action: string, check: () =>
  * counts whole: `registry` gives build-push both `registry` and `repository`.
  */
 function leavingUnset(stage: StageInputs, check: () => unknown): () => unknown {
+  const origin = (input: string) => fieldOf(stage, input) ?? input;
   const unset = new Set(
     Object.entries(stage.values)
       .filter(([, value]) => namesVariable(value))
-      .map(([input]) => fieldOf(stage, input) ?? input),
+      .map(([input]) => origin(input)),
   );
   const leftToDeploy = (problem: string) =>
-    [...problem.matchAll(/'([^']+)'/g)].some(([, input]) => unset.has(fieldOf(stage, input as string) ?? ''));
+    [...problem.matchAll(/'([^']+)'/g)].some(([, input]) => unset.has(origin(input as string)));
   return () => {
     try {
       return check();
